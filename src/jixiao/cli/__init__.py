@@ -1,0 +1,1 @@
+"""The `jixiao` command: thin wrappers over the core."""

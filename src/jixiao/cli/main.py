@@ -1,0 +1,81 @@
+"""Entry point of the `jixiao` command.
+
+Exit codes: 0 success; 1 the command ran but its result fails a threshold the user set
+(`review --fail-on`); 2 bad input or usage (a clear one-line message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from jixiao import __version__
+from jixiao.errors import JixiaoError
+from jixiao.i18n import t
+
+# Each sub-command lives in its own module with `register(subparsers)`; the module sets
+# `func(args) -> int` as the parser default.
+COMMAND_MODULES = (
+    "jixiao.cli.import_cmd",
+    "jixiao.cli.show_cmd",
+    "jixiao.cli.review_cmd",
+    "jixiao.cli.export_cmd",
+    "jixiao.cli.template_cmd",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {t('用法错误', 'usage error')}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jixiao",
+        description=t(
+            "jixiao：项目支出绩效目标的读取、审核与导出。设 JIXIAO_LANG=en 显示英文。",
+            "jixiao: read, review and export project expenditure performance goals. "
+            "Set JIXIAO_LANG=zh for Chinese.",
+        ),
+        epilog=t(
+            "退出码：0 成功；1 结果未达 --fail-on 等阈值；2 输入或用法错误。",
+            "Exit codes: 0 success; 1 result fails a threshold such as --fail-on; "
+            "2 bad input or usage.",
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # a command not built yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except JixiaoError as exc:
+        print(f"jixiao: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(t("jixiao: 已中断", "jixiao: interrupted"), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Importers: bytes in, domain objects out. Pure: no Django, no database, no network.
+
+Each format registers a reader with `@register`; `read_bytes` picks one by the name the caller
+asks for, else by sniffing the content and the file name. Every reader returns a `Batch` with
+one `Source` and the forms found, or raises `InputError` saying what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jixiao.domain.form import Source
+from jixiao.errors import InputError
+from jixiao.i18n import Text
+from jixiao.interchange import Batch
+
+Reader = Callable[[bytes, Source], Batch]
+Sniffer = Callable[[bytes, str], bool]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def max_bytes() -> int:
+    """The largest file accepted, in bytes (`JIXIAO_MAX_IMPORT_MB` changes it)."""
+    value = os.environ.get("JIXIAO_MAX_IMPORT_MB")
+    if not value:
+        return DEFAULT_MAX_BYTES
+    try:
+        return int(float(value) * 1024 * 1024)
+    except ValueError:
+        raise InputError(
+            Text("环境变量 JIXIAO_MAX_IMPORT_MB 不是数字：{v}", "JIXIAO_MAX_IMPORT_MB is not a number: {v}")
+            .format(v=value)
+        ) from None
+
+
+@dataclass(frozen=True)
+class Format:
+    """A registered input format: its name, a label for people, the reader and its sniffer."""
+
+    name: str
+    label: str
+    extensions: tuple[str, ...]
+    reader: Reader
+    sniff: Sniffer
+
+
+FORMATS: dict[str, Format] = {}
+
+# Modules that register formats; a missing one is a format not built yet.
+FORMAT_MODULES = (
+    "jixiao.importers.json_reader",
+    "jixiao.importers.docx_reader",
+    "jixiao.importers.xlsx_reader",
+    "jixiao.importers.seed",  # last: the fallback for any text
+)
+
+
+def register(
+    name: str, label: str, extensions: Iterable[str], sniff: Sniffer
+) -> Callable[[Reader], Reader]:
+    """Register a reader under `name`. A name registered twice is a programming error."""
+
+    def decorate(reader: Reader) -> Reader:
+        if name in FORMATS:
+            raise RuntimeError(f"import format registered twice: {name}")
+        FORMATS[name] = Format(name, label, tuple(extensions), reader, sniff)
+        return reader
+
+    return decorate
+
+
+def _load_formats() -> None:
+    for module in FORMAT_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def formats() -> dict[str, Format]:
+    if not FORMATS:
+        _load_formats()
+    return FORMATS
+
+
+def detect_format(data: bytes, path: str) -> Format:
+    known = formats()
+    for fmt in known.values():
+        if fmt.sniff(data, path):
+            return fmt
+    raise InputError(Text("无法识别的文件格式", "unrecognised file format"), path=path)
+
+
+def check_size(size: int, path: str) -> None:
+    """Refuse a file over the limit before anything reads it."""
+    if size > max_bytes():
+        raise InputError(
+            Text(
+                "文件过大（{size} MB，上限 {limit} MB；可设 JIXIAO_MAX_IMPORT_MB 调整）",
+                "file too large ({size} MB, limit {limit} MB; set JIXIAO_MAX_IMPORT_MB to change)",
+            ).format(size=round(size / 1048576, 1), limit=round(max_bytes() / 1048576, 1)),
+            path=path,
+        )
+
+
+def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
+    """Read one document. `format` names a registered format; None means detect it."""
+    check_size(len(data), path)
+    if format is None:
+        fmt = detect_format(data, path)
+    else:
+        fmt = formats().get(format)  # type: ignore[assignment]
+        if fmt is None:
+            raise InputError(
+                Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})")
+                .format(f=format, all="、".join(formats())),
+                path=path,
+            )
+    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt.name)
+    return fmt.reader(data, source)
+
+
+def read_path(path: str | Path, format: str | None = None) -> Batch:
+    name = str(path)
+    try:
+        check_size(os.path.getsize(name), name)
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise InputError(Text("文件不存在", "no such file"), path=name) from None
+    except IsADirectoryError:
+        raise InputError(Text("这是一个目录，不是文件", "is a directory, not a file"), path=name) from None
+    except PermissionError:
+        raise InputError(Text("没有读取权限", "permission denied"), path=name) from None
+    except OSError as exc:
+        raise InputError(Text("无法读取：{e}", "cannot read: {e}").format(e=exc.strerror), path=name) from None
+    return read_bytes(data, name, format)
+
+
+def read_paths(paths: Iterable[str | Path], format: str | None = None) -> Batch:
+    batch = Batch()
+    for path in paths:
+        batch = batch.merged_with(read_path(path, format))
+    return batch

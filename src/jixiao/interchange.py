@@ -1,0 +1,215 @@
+"""Canonical JSON `jixiao/forms@1`: every importer produces it, every exporter can consume it.
+
+`to_canonical` and `from_canonical` are exact inverses: a batch written and read back is equal to
+the batch it was written from, which is what makes every format round-trip through JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any
+
+from jixiao.domain.form import FUNDS_FIELDS, Form, Funds, GoalPeriod, Indicator, Note, Source
+from jixiao.domain.target import format_decimal
+
+SCHEMA = "jixiao/forms@1"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Forms read together, with the sources they came from and notes about whole documents."""
+
+    sources: tuple[Source, ...] = ()
+    forms: tuple[Form, ...] = ()
+    notes: tuple[Note, ...] = field(default=())
+
+    def merged_with(self, other: Batch) -> Batch:
+        """Two batches as one; the forms of `other` point at its sources in their new place."""
+        offset = len(self.sources)
+        moved = tuple(f.with_changes(source=f.source + offset) for f in other.forms)
+        return Batch(self.sources + other.sources, self.forms + moved, self.notes + other.notes)
+
+
+class CanonicalError(ValueError):
+    """A JSON document that is not valid `jixiao/forms@1`; the message says where."""
+
+
+def to_canonical(batch: Batch) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "sources": [{"path": s.path, "sha256": s.sha256, "format": s.format} for s in batch.sources],
+        "forms": [form_to_json(f) for f in batch.forms],
+    }
+    if batch.notes:
+        data["notes"] = [note_to_json(n) for n in batch.notes]
+    return data
+
+
+def dumps(batch: Batch) -> str:
+    return json.dumps(to_canonical(batch), ensure_ascii=False, indent=2) + "\n"
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else format_decimal(value)
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def note_to_json(note: Note) -> dict[str, Any]:
+    return {"code": note.code, "message": note.message, "line": note.line}
+
+
+def indicator_to_json(indicator: Indicator) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "level1": indicator.level1,
+        "level2": indicator.level2,
+        "name": indicator.name,
+        "target": indicator.target,
+        "parsed_target": indicator.parsed_target.to_json(),
+        "source_lines": list(indicator.source_lines),
+    }
+    if indicator.period:
+        data["period"] = indicator.period
+    if indicator.extra:
+        data["extra"] = dict(indicator.extra)
+    return data
+
+
+def form_to_json(form: Form) -> dict[str, Any]:
+    funds = {"unit": form.funds.unit}
+    funds.update({name: _money(value) for name, value in form.funds.items()})
+    data: dict[str, Any] = {
+        "seq": form.seq,
+        "source": form.source,
+        "title": form.title,
+        "budget_year": form.budget_year,
+        "project_name": form.project_name,
+        "project_category": form.project_category,
+        "supervising_department": form.supervising_department,
+        "implementing_unit": form.implementing_unit,
+        "planned_start": _day(form.planned_start),
+        "planned_end": _day(form.planned_end),
+        "funds": funds,
+        "overall_goal": form.overall_goal,
+        "annual_goal": form.annual_goal,
+        "goal_period": None,
+        "indicators": [indicator_to_json(i) for i in form.indicators],
+        "notes": [note_to_json(n) for n in form.notes],
+        "lines": dict(form.lines),
+    }
+    if form.goal_period:
+        gp = form.goal_period
+        data["goal_period"] = {"start_year": gp.start_year, "end_year": gp.end_year, "text": gp.text}
+    return data
+
+
+# Reading back -------------------------------------------------------------------------------
+
+
+def loads(text: str) -> Batch:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CanonicalError(f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
+    return from_canonical(data)
+
+
+def from_canonical(data: Any) -> Batch:
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise CanonicalError(f"不是 {SCHEMA} 文档（缺少或不符的 schema 字段）")
+    sources = tuple(
+        Source(str(s["path"]), str(s.get("sha256", "")), str(s.get("format", "")))
+        for s in _list(data, "sources", "")
+    )
+    forms = tuple(form_from_json(f, f"forms[{i}]") for i, f in enumerate(_list(data, "forms", "")))
+    notes = tuple(_note(n) for n in data.get("notes", []))
+    return Batch(sources, forms, notes)
+
+
+def _list(data: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise CanonicalError(f"{where}{key}：应为列表")
+    return value
+
+
+def _decimal(value: Any, where: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise CanonicalError(f"{where}：不是数字：{value!r}") from None
+
+
+def _date(value: Any, where: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise CanonicalError(f"{where}：不是 YYYY-MM-DD 日期：{value!r}") from None
+
+
+def _note(data: dict[str, Any]) -> Note:
+    return Note(str(data["code"]), str(data["message"]), data.get("line"))
+
+
+def _text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else str(value)
+
+
+def indicator_from_json(data: dict[str, Any]) -> Indicator:
+    return Indicator(
+        level1=_text(data, "level1"),
+        level2=_text(data, "level2"),
+        name=str(data.get("name") or ""),
+        target=str(data.get("target") or ""),
+        source_lines=tuple(int(n) for n in data.get("source_lines", [])),
+        period=_text(data, "period"),
+        extra=MappingProxyType({str(k): str(v) for k, v in (data.get("extra") or {}).items()}),
+    )
+
+
+def form_from_json(data: Any, where: str) -> Form:
+    if not isinstance(data, dict):
+        raise CanonicalError(f"{where}：应为对象")
+    try:
+        funds_data = data.get("funds") or {}
+        funds = Funds(
+            unit=str(funds_data.get("unit") or "元"),
+            **{n: _decimal(funds_data.get(n), f"{where}.funds.{n}") for n in FUNDS_FIELDS},
+        )
+        gp = data.get("goal_period")
+        return Form(
+            seq=int(data.get("seq", 0)),
+            source=int(data.get("source", 0)),
+            title=_text(data, "title"),
+            budget_year=int(data["budget_year"]) if data.get("budget_year") else None,
+            project_name=_text(data, "project_name"),
+            project_category=_text(data, "project_category"),
+            supervising_department=_text(data, "supervising_department"),
+            implementing_unit=_text(data, "implementing_unit"),
+            planned_start=_date(data.get("planned_start"), f"{where}.planned_start"),
+            planned_end=_date(data.get("planned_end"), f"{where}.planned_end"),
+            funds=funds,
+            overall_goal=_text(data, "overall_goal"),
+            annual_goal=_text(data, "annual_goal"),
+            goal_period=GoalPeriod(gp.get("start_year"), gp.get("end_year"), str(gp.get("text", "")))
+            if gp
+            else None,
+            indicators=tuple(indicator_from_json(i) for i in data.get("indicators", [])),
+            notes=tuple(_note(n) for n in data.get("notes", [])),
+            lines=MappingProxyType({str(k): int(v) for k, v in (data.get("lines") or {}).items()}),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        if isinstance(exc, CanonicalError):
+            raise
+        raise CanonicalError(f"{where}：字段无效：{exc}") from None
