@@ -9,7 +9,11 @@ class JixiaoError(Exception):
     """Base of the errors a user can cause. Interfaces print `str(error)` and exit with 2."""
 
     def __init__(
-        self, message: Text, *, path: str | None = None, line: int | None = None,
+        self,
+        message: Text,
+        *,
+        path: str | None = None,
+        line: int | None = None,
         field: str | None = None,
     ) -> None:
         self.text = message

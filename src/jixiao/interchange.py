@@ -41,7 +41,9 @@ class CanonicalError(ValueError):
 def to_canonical(batch: Batch) -> dict[str, Any]:
     data: dict[str, Any] = {
         "schema": SCHEMA,
-        "sources": [{"path": s.path, "sha256": s.sha256, "format": s.format} for s in batch.sources],
+        "sources": [
+            {"path": s.path, "sha256": s.sha256, "format": s.format} for s in batch.sources
+        ],
         "forms": [form_to_json(f) for f in batch.forms],
     }
     if batch.notes:
@@ -105,7 +107,11 @@ def form_to_json(form: Form) -> dict[str, Any]:
     }
     if form.goal_period:
         gp = form.goal_period
-        data["goal_period"] = {"start_year": gp.start_year, "end_year": gp.end_year, "text": gp.text}
+        data["goal_period"] = {
+            "start_year": gp.start_year,
+            "end_year": gp.end_year,
+            "text": gp.text,
+        }
     return data
 
 
@@ -116,7 +122,9 @@ def loads(text: str) -> Batch:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CanonicalError(f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
+        raise CanonicalError(
+            f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}"
+        ) from None
     return from_canonical(data)
 
 
@@ -202,7 +210,9 @@ def form_from_json(data: Any, where: str) -> Form:
             funds=funds,
             overall_goal=_text(data, "overall_goal"),
             annual_goal=_text(data, "annual_goal"),
-            goal_period=GoalPeriod(gp.get("start_year"), gp.get("end_year"), str(gp.get("text", "")))
+            goal_period=GoalPeriod(
+                gp.get("start_year"), gp.get("end_year"), str(gp.get("text", ""))
+            )
             if gp
             else None,
             indicators=tuple(indicator_from_json(i) for i in data.get("indicators", [])),

@@ -7,11 +7,11 @@ and what was cleaned or could not be placed is said in `notes`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Mapping
 
 from jixiao.domain.target import Target, parse_target
 

@@ -234,7 +234,9 @@ def parse_target(raw: str | None) -> Target:
         return Target(raw=text, kind=TargetKind.BOOLEAN, word=folded)
     if folded in QUALITATIVE_WORDS:
         return Target(
-            raw=text, kind=TargetKind.QUALITATIVE, word=folded,
+            raw=text,
+            kind=TargetKind.QUALITATIVE,
+            word=folded,
             direction=QUALITATIVE_WORDS[folded],
         )
     op, rest = _split_operator(folded)
@@ -248,7 +250,11 @@ def parse_target(raw: str | None) -> Target:
         return _qualitative_after_operator(text, op, rest)
     value, unit = quantity
     return Target(
-        raw=text, kind=TargetKind.QUANTITATIVE, op=op, value=value, unit=unit,
+        raw=text,
+        kind=TargetKind.QUANTITATIVE,
+        op=op,
+        value=value,
+        unit=unit,
         direction=_DIRECTIONS[op] if op else None,
     )
 
@@ -259,7 +265,10 @@ def _qualitative_after_operator(text: str, op: Operator | None, rest: str) -> Ta
         return Target(raw=text, kind=TargetKind.BOOLEAN, op=op, word=rest)
     if op is Operator.EQ and rest in QUALITATIVE_WORDS:
         return Target(
-            raw=text, kind=TargetKind.QUALITATIVE, op=op, word=rest,
+            raw=text,
+            kind=TargetKind.QUALITATIVE,
+            op=op,
+            word=rest,
             direction=QUALITATIVE_WORDS[rest],
         )
     return Target(raw=text, kind=TargetKind.FREE_TEXT)

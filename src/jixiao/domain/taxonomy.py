@@ -8,9 +8,9 @@ form follows is chosen per budget year or region; both are accepted when reading
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 OUTPUT = "产出指标"
 COST = "成本指标"

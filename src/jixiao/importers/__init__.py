@@ -34,8 +34,10 @@ def max_bytes() -> int:
         return int(float(value) * 1024 * 1024)
     except ValueError:
         raise InputError(
-            Text("环境变量 JIXIAO_MAX_IMPORT_MB 不是数字：{v}", "JIXIAO_MAX_IMPORT_MB is not a number: {v}")
-            .format(v=value)
+            Text(
+                "环境变量 JIXIAO_MAX_IMPORT_MB 不是数字：{v}",
+                "JIXIAO_MAX_IMPORT_MB is not a number: {v}",
+            ).format(v=value)
         ) from None
 
 
@@ -119,8 +121,9 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
         fmt = formats().get(format)  # type: ignore[assignment]
         if fmt is None:
             raise InputError(
-                Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})")
-                .format(f=format, all="、".join(formats())),
+                Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})").format(
+                    f=format, all="、".join(formats())
+                ),
                 path=path,
             )
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt.name)
@@ -136,11 +139,15 @@ def read_path(path: str | Path, format: str | None = None) -> Batch:
     except FileNotFoundError:
         raise InputError(Text("文件不存在", "no such file"), path=name) from None
     except IsADirectoryError:
-        raise InputError(Text("这是一个目录，不是文件", "is a directory, not a file"), path=name) from None
+        raise InputError(
+            Text("这是一个目录，不是文件", "is a directory, not a file"), path=name
+        ) from None
     except PermissionError:
         raise InputError(Text("没有读取权限", "permission denied"), path=name) from None
     except OSError as exc:
-        raise InputError(Text("无法读取：{e}", "cannot read: {e}").format(e=exc.strerror), path=name) from None
+        raise InputError(
+            Text("无法读取：{e}", "cannot read: {e}").format(e=exc.strerror), path=name
+        ) from None
     return read_bytes(data, name, format)
 
 

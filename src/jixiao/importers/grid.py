@@ -1,0 +1,125 @@
+"""Rows and cells: what every flattened table comes down to before forms are read from it.
+
+A Word table turned into text loses its grid in one of several ways. Each layout function here
+rebuilds a list of rows of cells, every cell knowing the line it started on:
+
+- tabbed (the seed's layout): a blank line starts a row, a line that starts with TAB starts a
+  cell, any other line continues the cell before it;
+- delimited: one table row per line, cells separated by `|`;
+- spaced: one table row per line, cells separated by white space;
+- paragraphs: one cell per paragraph (blank lines between cells), no row structure at all.
+
+`has_rows` tells the form reader whether row boundaries carry meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    rows: list[list[Cell]]
+    layout: str
+    has_rows: bool = True
+
+
+def tabbed(lines: list[str]) -> Grid:
+    """The seed layout. Lines are 1-based in the cells."""
+    rows: list[list[Cell]] = []
+    texts: list[list[str]] = []
+    starts: list[int] = []
+
+    def close_row() -> None:
+        if starts:
+            rows.append([Cell("\n".join(t), n) for t, n in zip(texts, starts, strict=True)])
+        texts.clear()
+        starts.clear()
+
+    for number, line in enumerate(lines, 1):
+        if not line.strip(" "):
+            close_row()
+        elif line.startswith("\t") or not starts:
+            texts.append([line[1:] if line.startswith("\t") else line])
+            starts.append(number)
+        else:
+            texts[-1].append(line)
+    close_row()
+    return Grid(rows, "tabbed")
+
+
+_PIPE_RULE = re.compile(r"^[\s|:+\-=]+$")
+
+
+def delimited(lines: list[str]) -> Grid:
+    """One row per line, `|` between cells (Markdown-style tables included)."""
+    rows: list[list[Cell]] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or _PIPE_RULE.match(line):
+            continue
+        body = line.strip()
+        if "|" not in body:
+            rows.append([Cell(body, number)])
+            continue
+        if body.startswith("|"):
+            body = body[1:]
+        if body.endswith("|"):
+            body = body[:-1]
+        rows.append([Cell(part, number) for part in body.split("|")])
+    return Grid(rows, "delimited")
+
+
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def spaced(lines: list[str]) -> Grid:
+    """One row per line, white space between cells."""
+    rows = []
+    for number, line in enumerate(lines, 1):
+        parts = [p for p in _SPACES.split(line.strip(" \t\u3000")) if p]
+        if parts:
+            rows.append([Cell(p, number) for p in parts])
+    return Grid(rows, "spaced")
+
+
+def paragraphs(lines: list[str]) -> Grid:
+    """One cell per paragraph; a paragraph's lines are joined with line breaks."""
+    cells: list[Cell] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, 1):
+        if line.strip(" \t"):
+            if not current:
+                start = number
+            current.append(line.strip("\t"))
+        elif current:
+            cells.append(Cell("\n".join(current), start))
+            current = []
+    if current:
+        cells.append(Cell("\n".join(current), start))
+    return Grid([[c] for c in cells], "paragraphs", has_rows=False)
+
+
+def detect(lines: list[str]) -> Grid:
+    """The layout that explains the lines best."""
+    content = [line for line in lines if line.strip()]
+    if not content:
+        return Grid([], "empty")
+    total = len(content)
+    tab_led = sum(1 for line in content if line.startswith("\t"))
+    if tab_led >= total * 0.3:
+        return tabbed(lines)
+    piped = sum(1 for line in content if line.count("|") >= 2)
+    if piped >= total * 0.3:
+        return delimited(lines)
+    blank_between = sum(1 for line in lines if not line.strip())
+    if blank_between >= total * 0.6 and total > 1:
+        return paragraphs(lines)
+    return spaced(lines)

@@ -1,0 +1,293 @@
+"""The indicator table of a form: header columns, rows, merged headings, repeated rows.
+
+Rows come in three shapes. When a row has as many cells as the header, cells are read by column.
+Otherwise the value columns are counted from the right (the name stands just before them) and the
+cells left of the name are read by what they say: a level-1 or a level-2 heading, or padding. Without
+row structure (one cell per paragraph) cells are read in turn: headings, then a name, then values.
+Empty heading cells take the heading above them (merged cells in the original table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import Protocol
+
+from jixiao.domain.form import Indicator
+from jixiao.domain.taxonomy import canonical_level1, canonical_level2, level1_of_level2
+from jixiao.importers import labels as L
+
+
+class CellLike(Protocol):
+    text: str
+    line: int
+
+
+NoteSink = Callable[[str, str, "int | None"], None]
+
+
+class IndicatorTable:
+    """Collects the rows of one form's indicator table(s)."""
+
+    def __init__(self, has_rows: bool, layout: str, note: NoteSink) -> None:
+        self.has_rows = has_rows
+        self.layout = layout
+        self.note = note
+        self.columns: list[str] = []
+        self.value_roles: list[str] = ["target"]
+        self.level1: str | None = None
+        self.level2: str | None = None
+        self.period: str | None = None
+        self.in_header = False
+        self.rows: list[Indicator] = []
+        self.pending: tuple[CellLike, list[str]] | None = None
+
+    # Header ----------------------------------------------------------------------------------
+
+    def _role(self, cell: CellLike) -> str | None:
+        key, _ = L.label_key(cell.text)
+        if key in L.INDICATOR_SECTION:
+            if "中期" in key or "长期" in key:
+                self.period = "midterm"
+            elif "年度" in key:
+                self.period = "annual"
+            return "section"
+        if key in L.LEVEL_COLUMNS:
+            return L.LEVEL_COLUMNS[key]
+        if key in L.VALUE_COLUMNS:
+            return L.VALUE_COLUMNS[key]
+        return None
+
+    def _header_cells(self, cells: list[CellLike]) -> list[str] | None:
+        roles = [self._role(c) if c.text else "" for c in cells]
+        named = [r for r in roles if r]
+        if not named or any(r is None for r in roles if r != ""):
+            return None
+        if len(named) == 1 and named[0] == "section" and len([c for c in cells if c.text]) > 1:
+            return None
+        return [r or "" for r in roles]
+
+    def _set_header(self, roles: list[str]) -> None:
+        self._flush()
+        self.columns = roles if self.has_rows else [*self.columns, *roles]
+        cols = self.columns
+        after = cols[cols.index("name") + 1 :] if "name" in cols else []
+        values = [r for r in after if r and r not in ("section", "level1", "level2")]
+        if "target" not in values and "midterm" in values:
+            values[values.index("midterm")] = "target"
+            self.period = "midterm"
+        self.value_roles = values or ["target"]
+        self.level1 = self.level2 = None
+
+    # Rows ------------------------------------------------------------------------------------
+
+    def add_row(self, cells: list[CellLike]) -> None:
+        if not any(c.text for c in cells):
+            return
+        roles = self._header_cells(cells)
+        if roles is not None:
+            if not self.has_rows and not self.in_header:
+                self.columns = []
+            self.in_header = True
+            self._set_header(roles)
+            return
+        self.in_header = False
+        if not self.has_rows:
+            for cell in cells:
+                self._stream(cell)
+        elif len(cells) == len(self.columns) and "name" in self.columns:
+            self._by_column(cells)
+        else:
+            self._by_shape(cells)
+
+    def _by_column(self, cells: list[CellLike]) -> None:
+        heads: list[CellLike] = []
+        name: CellLike | None = None
+        values: list[str] = []
+        for role, cell in zip(self.columns, cells, strict=True):
+            if role == "level1":
+                if cell.text:
+                    self._set_level1(cell.text)
+            elif role == "level2":
+                if cell.text:
+                    self._set_level2(cell.text, cell.line)
+            elif role == "name":
+                name = cell
+            elif role in ("", "section"):
+                heads.append(cell)
+            else:
+                values.append(cell.text)
+        self._headings(heads)
+        assert name is not None
+        self._emit(name, values)
+
+    def _by_shape(self, cells: list[CellLike]) -> None:
+        k = len(self.value_roles)
+        if len(cells) <= k:
+            named = [c for c in cells if c.text]
+            if all(self._is_heading(c.text) for c in named):
+                self._headings(named)
+                return
+            name, values = named[0], [c.text for c in named[1:]]
+            self._emit(name, values)
+            return
+        values = [c.text for c in cells[-k:]]
+        name = cells[-k - 1]
+        rest = self._headings(cells[: -k - 1])
+        if rest and self.layout == "spaced":
+            # Cells split at white space inside the name: rejoin them as written.
+            joined = " ".join([*(c.text for c in rest), name.text])
+            name = _Cell(joined, rest[0].line)
+        elif rest:
+            for cell in rest:
+                self.note("unplaced-text", f"指标行中未能归类的内容：{cell.text[:40]}", cell.line)
+        if not name.text and not any(values):
+            return
+        if self._is_heading(name.text) and not any(values):
+            self._headings([name])
+            return
+        self._emit(name, values)
+
+    def _stream(self, cell: CellLike) -> None:
+        if not cell.text:
+            return
+        if self.pending is None:
+            if self._is_heading(cell.text):
+                self._headings([cell])
+            else:
+                self.pending = (cell, [])
+            return
+        name, values = self.pending
+        values.append(cell.text)
+        if len(values) == len(self.value_roles):
+            self.pending = None
+            self._emit(name, values)
+
+    def _flush(self) -> None:
+        if self.pending is not None:
+            name, values = self.pending
+            self.pending = None
+            self._emit(name, values)
+
+    # Headings --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _is_heading(text: str) -> bool:
+        return canonical_level1(text) is not None or canonical_level2(text) is not None
+
+    def _headings(self, cells: list[CellLike]) -> list[CellLike]:
+        """Reads heading cells left of a name; returns the cells that are not headings."""
+        rest: list[CellLike] = []
+        seen_level1 = seen_level2 = False
+        for cell in cells:
+            if not cell.text or L.label_key(cell.text)[0] in L.INDICATOR_SECTION:
+                continue
+            is_l1 = canonical_level1(cell.text) is not None
+            is_l2 = canonical_level2(cell.text) is not None
+            if is_l1 and not seen_level1 and not seen_level2:
+                self._set_level1(cell.text)
+                seen_level1 = True
+            elif is_l2:
+                self._set_level2(cell.text, cell.line)
+                seen_level2 = True
+            else:
+                rest.append(cell)
+        return rest
+
+    def _set_level1(self, text: str) -> None:
+        if text != self.level1:
+            self.level1 = text
+            self.level2 = None
+
+    def _set_level2(self, text: str, line: int) -> None:
+        self.level2 = text
+        if self.level1 is None:
+            parent = level1_of_level2(text)
+            if parent:
+                self.level1 = parent
+                self.note(
+                    "level1-inferred",
+                    f"表中未写一级指标，按“{text}”归入“{parent}”",
+                    line,
+                )
+
+    # Output ----------------------------------------------------------------------------------
+
+    def _emit(self, name: CellLike, values: list[str]) -> None:
+        roles = self.value_roles
+        if len(values) < len(roles):
+            missing = "、".join(_role_label(r) for r in roles[len(values) :])
+            self.note("missing-cell", f"指标“{name.text[:30]}”缺少{missing}", name.line)
+        elif len(values) > len(roles):
+            self.note("extra-cells", f"指标“{name.text[:30]}”的多余内容未导入", name.line)
+        by_role = dict(zip(roles, values, strict=False))
+        extra = {
+            _role_label(role): value
+            for role, value in by_role.items()
+            if role != "target" and value
+        }
+        self.rows.append(
+            Indicator(
+                level1=self.level1,
+                level2=self.level2,
+                name=name.text,
+                target=by_role.get("target", ""),
+                source_lines=(name.line,),
+                period=self.period,
+                extra=MappingProxyType(extra),
+            )
+        )
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The rows read, rows repeated word for word merged into the first, with all lines."""
+        self._flush()
+        periods = {row.period for row in self.rows}
+        rows = self.rows
+        if len(periods) == 1:
+            rows = [_with_period(row, None) for row in rows]
+        merged: dict[tuple[object, ...], int] = {}
+        out: list[Indicator] = []
+        for row in rows:
+            key = (
+                row.level1,
+                row.level2,
+                row.name,
+                row.target,
+                row.period,
+                tuple(sorted(row.extra.items())),
+            )
+            if key in merged:
+                first = out[merged[key]]
+                out[merged[key]] = _with_lines(first, first.source_lines + row.source_lines)
+                self.note(
+                    "duplicate-row-merged",
+                    f"与第 {first.source_lines[0]} 行完全相同的指标行（{row.name} {row.target}）"
+                    "已合并为一行",
+                    row.line,
+                )
+                continue
+            merged[key] = len(out)
+            out.append(row)
+        return tuple(out)
+
+
+class _Cell:
+    def __init__(self, text: str, line: int) -> None:
+        self.text = text
+        self.line = line
+
+
+def _role_label(role: str) -> str:
+    return {"target": "指标值", "midterm": "中期指标值"}.get(role, role)
+
+
+def _with_period(row: Indicator, period: str | None) -> Indicator:
+    if row.period == period:
+        return row
+    return Indicator(
+        row.level1, row.level2, row.name, row.target, row.source_lines, period, row.extra
+    )
+
+
+def _with_lines(row: Indicator, lines: tuple[int, ...]) -> Indicator:
+    return Indicator(row.level1, row.level2, row.name, row.target, lines, row.period, row.extra)

@@ -1,0 +1,131 @@
+"""The labels printed on the paper form, and the names real documents use for them.
+
+A label is matched after folding: white space removed, full-width punctuation made ASCII, a
+leading 其中 and a trailing colon or bracketed unit dropped. What the label says in brackets (the
+unit of the funds, the period of a goal) is read separately.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FIELDS: dict[str, str] = {
+    "项目名称": "project_name",
+    "项目类别": "project_category",
+    "项目类型": "project_category",
+    "项目属性": "project_category",
+    "主管部门": "supervising_department",
+    "主管部门(单位)": "supervising_department",
+    "主管单位": "supervising_department",
+    "预算部门": "supervising_department",
+    "实施单位": "implementing_unit",
+    "项目实施单位": "implementing_unit",
+    "预算单位": "implementing_unit",
+    "计划开始日期": "planned_start",
+    "项目开始日期": "planned_start",
+    "开始日期": "planned_start",
+    "计划完成日期": "planned_end",
+    "计划结束日期": "planned_end",
+    "项目完成日期": "planned_end",
+    "完成日期": "planned_end",
+}
+FUNDS: dict[str, str] = {
+    "项目资金总额": "project_total",
+    "项目总金额": "project_total",
+    "项目资金合计": "project_total",
+    "财政资金": "project_fiscal",
+    "年度资金申请总额": "annual_request",
+    "年度资金总额": "annual_request",
+    "年度申请资金": "annual_request",
+    "年度资金申请额": "annual_request",
+    "当年财政拨款": "annual_appropriation",
+    "年度财政拨款": "annual_appropriation",
+    "财政拨款": "annual_appropriation",
+    "上年结转资金": "annual_carryover",
+    "上年结转": "annual_carryover",
+    "结转资金": "annual_carryover",
+    "其他资金": "other",  # two cells carry this name: project side first, then annual side
+}
+FUNDS_SECTION = ("项目资金", "资金情况", "项目资金情况", "资金投入")
+GOALS_SECTION = ("项目绩效目标", "绩效目标", "总体目标")
+OVERALL_GOAL = (
+    "项目总目标",
+    "总目标",
+    "中长期目标",
+    "中期目标",
+    "长期目标",
+    "项目中长期目标",
+    "整体目标",
+)
+ANNUAL_GOAL = ("年度总目标", "年度目标", "年度绩效目标", "本年度目标", "当年目标")
+INDICATOR_SECTION = ("绩效指标", "项目绩效指标", "年度绩效指标", "中期绩效指标", "长期绩效指标")
+LEVEL_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name"}
+VALUE_COLUMNS = {
+    "年度指标值": "target",
+    "指标值": "target",
+    "目标值": "target",
+    "年度目标值": "target",
+    "绩效指标值": "target",
+    "中期指标值": "midterm",
+    "长期指标值": "midterm",
+    "中长期指标值": "midterm",
+    "绩效标准": "绩效标准",
+    "指标性质": "指标性质",
+    "度量单位": "度量单位",
+    "计量单位": "度量单位",
+    "分值": "分值",
+    "权重": "分值",
+    "备注": "备注",
+    "指标值说明": "指标值说明",
+}
+
+_BRACKET = re.compile(r"\(([^()]*)\)$")
+_LEAD = re.compile(r"^(其中|含)[:]?")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The text as compared with labels: NFKC, no white space, no trailing colon."""
+    folded = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return folded.rstrip(":")
+
+
+def label_key(text: str) -> tuple[str, str | None]:
+    """The folded label without its leading 其中 and its bracketed suffix, and that suffix."""
+    folded = _LEAD.sub("", fold(text))
+    suffix = None
+    match = _BRACKET.search(folded)
+    if match and match.start() > 0:
+        suffix = match.group(1)
+        folded = folded[: match.start()]
+    return folded, suffix
+
+
+def is_label(text: str) -> bool:
+    key, _ = label_key(text)
+    return key in ALL_LABELS or fold(text) in FIELDS
+
+
+ALL_LABELS: frozenset[str] = frozenset(
+    [
+        *FIELDS,
+        *FUNDS,
+        *FUNDS_SECTION,
+        *GOALS_SECTION,
+        *OVERALL_GOAL,
+        *ANNUAL_GOAL,
+        *INDICATOR_SECTION,
+        *LEVEL_COLUMNS,
+        *VALUE_COLUMNS,
+    ]
+)
+
+# Labels followed by a colon inside running text mark where a run-together form splits.
+INLINE_LABELS: tuple[str, ...] = tuple(
+    sorted(
+        {*FIELDS, *FUNDS, *OVERALL_GOAL, *ANNUAL_GOAL} - {"财政资金", "其他资金"},
+        key=len,
+        reverse=True,
+    )
+)

@@ -1,0 +1,66 @@
+"""Reading the values of cells: money, dates, years, goal periods. Nothing here guesses: a value
+that cannot be read is None, and the caller notes it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+_MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|万|元)?$")
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})\s*[-/.．]\s*(\d{1,2})\s*[-/.．]\s*(\d{1,2})$"),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—－~～至到]+\s*((?:19|20)\d{2})")
+_BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
+
+
+def money(text: str) -> tuple[Decimal | None, str | None]:
+    """A money cell: its Decimal exactly as written (thousands separators dropped), and the unit
+    written inside it (`854万` → 854, 万元), if any."""
+    folded = text.replace(",", "").replace("，", "").replace(" ", "").replace("\u3000", "")
+    folded = folded.translate(_FULL_WIDTH_DIGITS)
+    match = _MONEY.match(folded)
+    if not match:
+        return None, None
+    try:
+        value = Decimal(match.group(1))
+    except InvalidOperation:
+        return None, None
+    unit = match.group(2)
+    return value, ("万元" if unit in ("万", "万元") else unit)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+
+def day(text: str) -> date | None:
+    folded = text.strip().translate(_FULL_WIDTH_DIGITS)
+    for pattern in _DATE_FORMS:
+        match = pattern.match(folded)
+        if match:
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def budget_year(text: str) -> int | None:
+    match = _YEAR.search(text.translate(_FULL_WIDTH_DIGITS))
+    return int(match.group(1)) if match else None
+
+
+def period(text: str) -> tuple[int | None, int | None, str] | None:
+    """The bracketed period at the end of a goal heading: `项目总目标（2021 年- 2021年）`."""
+    match = _BRACKETED.search(text)
+    if not match:
+        return None
+    inner = match.group(1)
+    years = _PERIOD.search(inner.translate(_FULL_WIDTH_DIGITS))
+    if not years:
+        return None, None, inner
+    return int(years.group(1)), int(years.group(2)), inner
