@@ -1,0 +1,81 @@
+"""What the sub-commands share: reading many files with a progress bar, writing output safely."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from jixiao.errors import InputError, JixiaoError
+from jixiao.i18n import Text, t
+from jixiao.importers import read_path
+from jixiao.interchange import Batch
+
+
+class Progress:
+    """A one-line progress bar on standard error, shown only on a terminal."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total = total
+        self.label = label
+        self.enabled = total > 1 and sys.stderr.isatty()
+
+    def step(self, done: int, name: str) -> None:
+        if not self.enabled:
+            return
+        size = 30
+        filled = size * done // self.total
+        bar = "█" * filled + "░" * (size - filled)
+        sys.stderr.write(f"\r{self.label} {bar} {done}/{self.total} {Path(name).name[:30]:<30}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def read_inputs(paths: Sequence[str], fmt: str | None, skip_bad: bool = False) -> Batch:
+    """All files as one batch. A bad file stops everything (exit 2), or with `skip_bad` is
+    reported and left out."""
+    batch = Batch()
+    errors: list[JixiaoError] = []
+    progress = Progress(len(paths), t("读取", "reading"))
+    for done, path in enumerate(paths, 1):
+        progress.step(done - 1, path)
+        try:
+            batch = batch.merged_with(read_path(path, fmt))
+        except JixiaoError as exc:
+            if not skip_bad:
+                progress.close()
+                raise
+            errors.append(exc)
+        progress.step(done, path)
+    progress.close()
+    for exc in errors:
+        print(f"jixiao: {t('已跳过', 'skipped')} {exc}", file=sys.stderr)
+    if errors and not batch.forms:
+        raise InputError(Text("没有可读取的文件", "no file could be read"))
+    return batch
+
+
+def write_output(data: str | bytes, out: str | None) -> None:
+    """Standard output, or the file `out` written whole or not at all (temp file, then rename)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not out or out == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return
+    target = Path(out)
+    if target.is_dir():
+        raise InputError(Text("输出路径是一个目录", "the output path is a directory"), path=out)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, target)
+    except FileNotFoundError:
+        raise InputError(Text("输出目录不存在", "no such output folder"), path=out) from None
+    except PermissionError:
+        raise InputError(Text("没有写入权限", "permission denied"), path=out) from None
