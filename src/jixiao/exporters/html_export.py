@@ -1,0 +1,83 @@
+"""HTML and PDF in the standard layout. The PDF is the HTML laid out by WeasyPrint with the CSS of
+`data/templates/standard.css`: a CJK font (Debian's fonts-noto-cjk), a page header with the unit
+and the budget year of the form on the page, page numbers at the foot.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from importlib.resources import files
+
+from jixiao.domain.form import Form
+from jixiao.exporters import Exporter, Rendered, register
+from jixiao.exporters.layout import WIDTHS, Cell, form_rows, heading, subheading
+from jixiao.i18n import Text
+from jixiao.interchange import Batch
+
+
+def stylesheet() -> str:
+    return files("jixiao.data").joinpath("templates/standard.css").read_text(encoding="utf-8")
+
+
+def _cell_html(cell: Cell) -> str:
+    tag = "th" if cell.kind == "label" else "td"
+    attrs = "".join(
+        [
+            f' colspan="{cell.span}"' if cell.span > 1 else "",
+            f' rowspan="{cell.rows}"' if cell.rows > 1 else "",
+        ]
+    )
+    return f"<{tag}{attrs}>{escape(cell.text)}</{tag}>"
+
+
+def form_html(form: Form) -> str:
+    total = sum(WIDTHS)
+    cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in WIDTHS)
+    rows = "".join(
+        "<tr>" + "".join(_cell_html(c) for c in row) + "</tr>" for row in form_rows(form)
+    )
+    unit = escape(form.implementing_unit or form.supervising_department or "", quote=True)
+    year = f"{form.budget_year}年度" if form.budget_year else ""
+    sub = f'<p class="year">{escape(subheading(form))}</p>' if subheading(form) else ""
+    return (
+        f'<section class="form" data-unit="{unit}" data-year="{year}">'
+        f"<h1>{escape(heading(form))}</h1>{sub}"
+        f"<table><colgroup>{cols}</colgroup><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def render_html(batch: Batch) -> str:
+    body = "\n".join(form_html(f) for f in batch.forms)
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        "<title>项目支出绩效目标表</title>"
+        f"<style>{stylesheet()}</style></head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def render_pdf(batch: Batch) -> bytes:
+    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
+
+    return HTML(string=render_html(batch)).write_pdf()
+
+
+@register
+class HtmlExporter(Exporter):
+    identifier = "html"
+    label = Text("网页（标准表样）", "HTML (standard layout)")
+    extension = "html"
+    media_type = "text/html; charset=utf-8"
+
+    def render(self, batch: Batch) -> Rendered:
+        return self.done(batch, render_html(batch).encode("utf-8"))
+
+
+@register
+class PdfExporter(Exporter):
+    identifier = "pdf"
+    label = Text("PDF（公开用）", "PDF (for publication)")
+    extension = "pdf"
+    media_type = "application/pdf"
+
+    def render(self, batch: Batch) -> Rendered:
+        return self.done(batch, render_pdf(batch))

@@ -1,0 +1,206 @@
+"""The standard layout of 《项目支出绩效目标表》 as a grid of cells, shared by docx, xlsx, html and
+PDF so that every rendering of a form is the same table.
+
+The grid has six columns. Every text a form carries is placed in a cell exactly as written, so
+that a reader of the rendered table gets the form back. Indicator headings repeated down the
+rows are merged vertically (as on paper); an empty heading stays an empty, unmerged cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jixiao.domain.form import Form, Indicator
+from jixiao.domain.target import format_decimal
+
+COLUMNS = 6
+# Relative widths of the six grid columns (docx in cm, xlsx in characters, html in %).
+WIDTHS = (2.2, 2.8, 2.6, 3.2, 2.2, 3.0)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of the grid: its text, first column, columns spanned, rows spanned downwards."""
+
+    text: str
+    col: int
+    span: int = 1
+    rows: int = 1
+    kind: str = "value"  # "label" (printed on the paper form) or "value" (filled in)
+
+
+Row = tuple[Cell, ...]
+
+PERIOD_LABELS = {None: ("绩效指标", "年度指标值"), "annual": ("年度绩效指标", "年度指标值")}
+MIDTERM_LABELS = ("长期绩效指标", "长期指标值")
+
+
+def heading(form: Form, numbered: bool = True) -> str:
+    """The title line above the table: `1、财政项目支出绩效目标填报表`."""
+    title = form.title or ""
+    return f"{form.seq}、{title}" if numbered else title
+
+
+def subheading(form: Form) -> str:
+    return f"（{form.budget_year}年度）" if form.budget_year else ""
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return format_decimal(value) if hasattr(value, "as_tuple") else str(value)
+
+
+def _pair(label: str, value: object, label2: str, value2: object) -> Row:
+    return (
+        Cell(label, 0, kind="label"),
+        Cell(_text(value), 1, 2),
+        Cell(label2, 3, kind="label"),
+        Cell(_text(value2), 4, 2),
+    )
+
+
+def header_rows(form: Form) -> list[Row]:
+    return [
+        _pair("项目名称", form.project_name, "项目类别", form.project_category),
+        _pair("主管部门", form.supervising_department, "实施单位", form.implementing_unit),
+        _pair("计划开始日期", form.planned_start, "计划完成日期", form.planned_end),
+    ]
+
+
+def funds_rows(form: Form) -> list[Row]:
+    f = form.funds
+    unit = f.unit or "元"
+    rows: list[Row] = [
+        (
+            Cell(f"项目资金\n（{unit}）", 0, rows=4, kind="label"),
+            Cell("项目资金总额", 1, kind="label"),
+            Cell(_text(f.project_total), 2),
+            Cell("年度资金申请总额", 3, kind="label"),
+            Cell(_text(f.annual_request), 4, 2),
+        ),
+        (
+            Cell("其中：财政资金", 1, kind="label"),
+            Cell(_text(f.project_fiscal), 2),
+            Cell("其中：当年财政拨款", 3, kind="label"),
+            Cell(_text(f.annual_appropriation), 4, 2),
+        ),
+        (
+            Cell("", 1),
+            Cell("", 2),
+            Cell("上年结转资金", 3, kind="label"),
+            Cell(_text(f.annual_carryover), 4, 2),
+        ),
+        (
+            Cell("其他资金", 1, kind="label"),
+            Cell(_text(f.project_other), 2),
+            Cell("其他资金", 3, kind="label"),
+            Cell(_text(f.annual_other), 4, 2),
+        ),
+    ]
+    return rows
+
+
+def goal_rows(form: Form) -> list[Row]:
+    overall = "项目总目标"
+    if form.goal_period is not None:
+        overall += f"\n（{form.goal_period.text}）"
+    return [
+        (
+            Cell("项目绩效目标", 0, rows=2, kind="label"),
+            Cell(overall, 1, 2, kind="label"),
+            Cell("年度总目标", 3, 3, kind="label"),
+        ),
+        (Cell(_text(form.overall_goal), 1, 2), Cell(_text(form.annual_goal), 3, 3)),
+    ]
+
+
+def _runs(indicators: list[Indicator]) -> Iterator[tuple[str | None, list[Indicator]]]:
+    """Consecutive indicators of the same period, in order."""
+    run: list[Indicator] = []
+    for indicator in indicators:
+        if run and indicator.period != run[0].period:
+            yield run[0].period, run
+            run = []
+        run.append(indicator)
+    yield (run[0].period if run else None), run
+
+
+def _spans(keys: list[object]) -> list[int]:
+    """For each row, how many rows its heading cell spans (0: merged into the one above).
+    Equal neighbouring keys merge; a None key (an empty heading) never does."""
+    spans = [0] * len(keys)
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start] or keys[i] is None:
+            spans[start] = i - start
+            start = i
+    return spans
+
+
+def indicator_rows(form: Form) -> list[Row]:
+    rows: list[Row] = []
+    for period, run in _runs(list(form.indicators)):
+        section, value_label = PERIOD_LABELS.get(period, MIDTERM_LABELS)
+        rows.append(
+            (
+                Cell(section, 0, rows=len(run) + 1, kind="label"),
+                Cell("一级指标", 1, kind="label"),
+                Cell("二级指标", 2, kind="label"),
+                Cell("三级指标", 3, 2, kind="label"),
+                Cell(value_label, 5, kind="label"),
+            )
+        )
+        rows.extend(_indicator_cells(run))
+    return rows
+
+
+def _indicator_cells(run: list[Indicator]) -> list[Row]:
+    spans1 = _spans([i.level1 for i in run])
+    groups, group = [], -1
+    for n, span in enumerate(spans1):
+        group = n if span else group
+        groups.append(group)
+    keys2 = [None if i.level2 is None else (groups[n], i.level2) for n, i in enumerate(run)]
+    spans2 = _spans(keys2)
+    rows: list[Row] = []
+    for n, indicator in enumerate(run):
+        cells = []
+        if spans1[n]:
+            cells.append(Cell(_text(indicator.level1), 1, rows=spans1[n]))
+        if spans2[n]:
+            cells.append(Cell(_text(indicator.level2), 2, rows=spans2[n]))
+        cells += [Cell(indicator.name, 3, 2), Cell(indicator.target, 5)]
+        rows.append(tuple(cells))
+    return rows
+
+
+def form_rows(form: Form) -> list[Row]:
+    """Every row of the table of one form, top to bottom."""
+    return header_rows(form) + funds_rows(form) + goal_rows(form) + indicator_rows(form)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A grid position a cell covers: the cell, and whether this row only continues it from above."""
+
+    cell: Cell
+    continued: bool = False
+
+
+def slots(rows: list[Row]) -> list[list[Slot]]:
+    """Each row as the cells that start in it and the vertically merged cells that pass through,
+    left to right (what a Word table needs: one cell element per row for every merged cell)."""
+    active: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to cover)
+    out: list[list[Slot]] = []
+    for row in rows:
+        line = [Slot(cell) for cell in row]
+        line += [Slot(cell, True) for cell, _ in active.values()]
+        line.sort(key=lambda s: s.cell.col)
+        active = {c: (cell, left - 1) for c, (cell, left) in active.items() if left > 1}
+        active.update({c.col: (c, c.rows - 1) for c in row if c.rows > 1})
+        out.append(line)
+    return out
