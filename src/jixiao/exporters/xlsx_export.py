@@ -37,10 +37,16 @@ def _sheet_title(form: Form, used: set[str]) -> str:
     return title
 
 
+def as_text(cell: object, text: str) -> None:
+    """Store `text` as a text cell: openpyxl would take `=30亩` for a formula."""
+    cell.value = text  # type: ignore[attr-defined]
+    cell.data_type = "s"  # type: ignore[attr-defined]
+
+
 def _put(ws: Worksheet, row: int, col: int, text: str | None, label: bool = False) -> None:
     cell = ws.cell(row=row, column=col)
     if text:
-        cell.value = text
+        as_text(cell, text)
     cell.number_format = "@"
     cell.alignment = CENTER if label else WRAP
     if label:
@@ -87,8 +93,11 @@ def render_long(batch: Batch) -> bytes:
     ws = workbook.active
     ws.title = LONG_SHEET
     ws.append(list(long_rows.HEADERS))
-    for values in long_rows.rows(batch.forms):
-        ws.append(values)
+    for r, values in enumerate(long_rows.rows(batch.forms), 2):
+        for c, text in enumerate(values, 1):
+            cell = ws.cell(row=r, column=c)
+            if text:
+                as_text(cell, text)
     for row in ws.iter_rows():
         for cell in row:
             cell.number_format = "@"

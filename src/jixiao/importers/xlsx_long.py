@@ -1,0 +1,221 @@
+"""The long Excel table: one row per indicator with the form's fields repeated (the columns of
+`jixiao.exporters.long_rows`). Consecutive rows with the same 序号 (or, without that column, the
+same 项目名称) are one form. A value that cannot be read stops the import with its cell named:
+nothing is imported half-way.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jixiao.domain.form import FUNDS_FIELDS, Form, Funds, GoalPeriod, Indicator, Source
+from jixiao.errors import InputError
+from jixiao.exporters.long_rows import COLUMNS, FORM_COLUMNS
+from jixiao.i18n import Text
+from jixiao.importers import values
+from jixiao.interchange import Batch
+
+_NAMES = {label: code for code, label in COLUMNS} | {code: code for code, _ in COLUMNS}
+PERIODS = {
+    "annual": "annual",
+    "年度": "annual",
+    "midterm": "midterm",
+    "长期": "midterm",
+    "中期": "midterm",
+    "中长期": "midterm",
+}
+Row = dict[str, tuple[str, str]]  # code -> (text, cell reference)
+
+
+def cell_text(value: object) -> str:
+    """A cell value as text: text as is, whole numbers without `.0`, dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def find_header(ws: Worksheet) -> tuple[int, dict[int, str]] | None:
+    """The header row among the first five (row number, column -> code), if this is a long table."""
+    for r, row in enumerate(ws.iter_rows(max_row=5, values_only=True), 1):
+        columns = {
+            c: _NAMES[str(v).strip()]
+            for c, v in enumerate(row, 1)
+            if v is not None and str(v).strip() in _NAMES
+        }
+        if {"project_name", "name"} <= set(columns.values()):
+            return r, columns
+    return None
+
+
+def _rows(ws: Worksheet, start: int, columns: dict[int, str]) -> list[Row]:
+    out = []
+    for r, row in enumerate(ws.iter_rows(min_row=start + 1, values_only=True), start + 1):
+        cells = {
+            code: (cell_text(row[c - 1]).strip(), f"{get_column_letter(c)}{r}")
+            for c, code in columns.items()
+            if c <= len(row)
+        }
+        if any(text for text, _ in cells.values()):
+            out.append(cells)
+    return out
+
+
+def _bad(ws: Worksheet, ref: str, zh: str, en: str, text: str, source: Source) -> InputError:
+    return InputError(
+        Text(f"{zh}：{{v}}", f"{en}: {{v}}").format(v=text[:40]),
+        path=source.path,
+        field=f"{ws.title}!{ref}",
+    )
+
+
+class _Reader:
+    def __init__(self, ws: Worksheet, source: Source) -> None:
+        self.ws, self.source = ws, source
+
+    def text(self, row: Row, code: str) -> str | None:
+        return row.get(code, ("", ""))[0] or None
+
+    def number(self, row: Row, code: str) -> Decimal | None:
+        text = self.text(row, code)
+        if text is None:
+            return None
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            raise _bad(
+                self.ws, row[code][1], "不是金额", "not an amount", text, self.source
+            ) from None
+
+    def day(self, row: Row, code: str) -> date | None:
+        text = self.text(row, code)
+        if text is None:
+            return None
+        parsed = values.day(text)
+        if parsed is None:
+            raise _bad(self.ws, row[code][1], "不是日期", "not a date", text, self.source)
+        return parsed
+
+    def integer(self, row: Row, code: str) -> int | None:
+        text = self.text(row, code)
+        if text is None:
+            return None
+        if not text.isdigit():
+            raise _bad(self.ws, row[code][1], "不是整数", "not a whole number", text, self.source)
+        return int(text)
+
+    def form(self, seq: int, rows: list[Row]) -> Form:
+        head = rows[0]
+        funds = Funds(
+            self.text(head, "funds_unit") or "元",
+            **{name: self.number(head, name) for name in FUNDS_FIELDS},
+        )
+        period = self.text(head, "goal_period")
+        found = values.period(f"（{period}）") if period is not None else None
+        return Form(
+            seq=seq,
+            title=self.text(head, "title"),
+            budget_year=self.integer(head, "budget_year"),
+            **{code: self.text(head, code) for code in _TEXT_FIELDS},
+            planned_start=self.day(head, "planned_start"),
+            planned_end=self.day(head, "planned_end"),
+            funds=funds,
+            goal_period=GoalPeriod(*found) if found else None,
+            indicators=tuple(i for i in (self.indicator(r) for r in rows) if i is not None),
+        )
+
+    def indicator(self, row: Row) -> Indicator | None:
+        name, target = self.text(row, "name") or "", self.text(row, "target") or ""
+        if not name and not target:
+            return None
+        period = self.text(row, "period")
+        if period is not None and period not in PERIODS:
+            raise _bad(
+                self.ws,
+                row["period"][1],
+                "指标期间应为“年度”或“长期”",
+                "period must be annual or midterm",
+                period,
+                self.source,
+            )
+        return Indicator(
+            self.text(row, "level1"),
+            self.text(row, "level2"),
+            name,
+            target,
+            period=PERIODS.get(period or ""),
+            extra=self.extra(row),
+        )
+
+    def extra(self, row: Row) -> MappingProxyType[str, str]:
+        text = self.text(row, "extra")
+        if text is None:
+            return MappingProxyType({})
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            data = None
+        if not isinstance(data, dict):
+            raise _bad(
+                self.ws,
+                row["extra"][1],
+                "“其他栏目”应为 JSON 对象",
+                "extra must be a JSON object",
+                text,
+                self.source,
+            )
+        return MappingProxyType({str(k): str(v) for k, v in data.items()})
+
+
+_TEXT_FIELDS = tuple(
+    code
+    for code, _ in FORM_COLUMNS
+    if code
+    in (
+        "project_name",
+        "project_category",
+        "supervising_department",
+        "implementing_unit",
+        "overall_goal",
+        "annual_goal",
+    )
+)
+
+
+def _groups(rows: list[Row]) -> list[list[Row]]:
+    key = "seq" if any("seq" in r for r in rows) else "project_name"
+    groups: list[list[Row]] = []
+    for row in rows:
+        if groups and row.get(key, ("", ""))[0] == groups[-1][0].get(key, ("", ""))[0]:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+def read_long(ws: Worksheet, source: Source) -> Batch:
+    found = find_header(ws)
+    assert found is not None
+    start, columns = found
+    reader = _Reader(ws, source)
+    groups = _groups(_rows(ws, start, columns))
+    if not groups:
+        raise InputError(
+            Text("Excel 明细表只有表头，没有数据行", "the long table has a header but no rows"),
+            path=source.path,
+        )
+    forms = tuple(reader.form(seq, rows) for seq, rows in enumerate(groups, 1))
+    return Batch((source,), forms)
