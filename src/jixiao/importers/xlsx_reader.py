@@ -13,7 +13,7 @@ import io
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.domain.form import Source
+from jixiao.domain.form import Form, Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import register
@@ -70,12 +70,25 @@ def sheet_grid(ws: Worksheet) -> Grid:
     return Grid(rows, "xlsx")
 
 
+INSTRUCTIONS_SHEET = "填写说明"
+
+
+def _filled(form: Form) -> Form:
+    """The form without the template's blank indicator rows (no name, no value)."""
+    rows = tuple(i for i in form.indicators if i.name or i.target)
+    return form if len(rows) == len(form.indicators) else form.with_changes(indicators=rows)
+
+
 def read_templates(sheets: list[Worksheet], source: Source) -> Batch:
-    forms, notes = [], []
+    forms: list[Form] = []
+    notes: list[Note] = []
+    # A sheet left blank (the template as downloaded) is no form.
     for ws in sheets:
+        if ws.title == INSTRUCTIONS_SHEET:
+            continue
         found, outside = read_forms(sheet_grid(ws), len(forms) + 1)
-        forms += found
-        notes += [n.__class__(n.code, f"[{ws.title}] {n.message}", n.line) for n in outside]
+        forms += [f for f in map(_filled, found) if f.project_name or f.indicators]
+        notes += [Note(n.code, f"[{ws.title}] {n.message}", n.line) for n in outside]
     if not forms:
         raise InputError(
             Text(

@@ -1,0 +1,79 @@
+"""`jixiao export FILE... --to FORMAT -o OUT`: read documents of any format and write their forms
+in another: docx, xlsx (template), xlsx-long, pdf, html, json or csv."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from jixiao.cli.common import read_inputs, write_output
+from jixiao.errors import InputError
+from jixiao.exporters import exporters, only_forms, render
+from jixiao.i18n import Text, t
+from jixiao.interchange import Batch
+
+FORMATS = ("docx", "xlsx", "xlsx-long", "pdf", "html", "json", "csv")
+BINARY = ("docx", "xlsx", "xlsx-long", "pdf")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "export",
+        help=t("把表单导出为 Word、Excel、PDF 等格式", "write forms as Word, Excel, PDF ..."),
+        description=t(
+            "读取一个或多个文档（任何可导入的格式），按标准表样导出全部或选定的表单。",
+            "Read one or more documents (any importable format) and write all or some of "
+            "their forms in the standard layout.",
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--to", required=True, choices=FORMATS, help=t("输出格式", "output format"))
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=t("输出文件（文本格式默认标准输出）", "output file (text formats: default stdout)"),
+    )
+    parser.add_argument(
+        "--form",
+        action="append",
+        type=int,
+        metavar="N",
+        help=t("只导出第 N 张表（从 1 起，可重复）", "export only form N (1-based, repeatable)"),
+    )
+    parser.add_argument(
+        "--input-format",
+        metavar="NAME",
+        help=t("输入格式（默认自动识别）", "input format (default: detect)"),
+    )
+    parser.set_defaults(func=run)
+
+
+def select(batch: Batch, numbers: list[int] | None) -> Batch:
+    if not numbers:
+        return batch
+    bad = [n for n in numbers if not 1 <= n <= len(batch.forms)]
+    if bad:
+        raise InputError(
+            Text("没有第 {n} 张表（共 {total} 张）", "there is no form {n} ({total} forms)").format(
+                n=bad[0], total=len(batch.forms)
+            )
+        )
+    wanted = set(numbers)
+    return only_forms(batch, lambda n: n in wanted)
+
+
+def run(args: argparse.Namespace) -> int:
+    batch = select(read_inputs(args.files, args.input_format), args.form)
+    if not batch.forms:
+        raise InputError(Text("没有可导出的表单", "no form to export"))
+    if args.to in BINARY and not args.output and sys.stdout.isatty():
+        raise InputError(
+            Text(
+                "{f} 是二进制格式：请用 -o 指定输出文件", "{f} is binary: give a file with -o"
+            ).format(f=args.to)
+        )
+    assert args.to in exporters()
+    _, _, data = render(batch, args.to)
+    write_output(data, args.output)
+    return 0
