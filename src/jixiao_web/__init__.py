@@ -1,0 +1,1 @@
+"""jixiao_web: the Django application over the jixiao core (forms, import, review, portal)."""

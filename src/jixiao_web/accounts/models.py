@@ -1,0 +1,40 @@
+"""Roles: who may see and change what (DESIGN.md, "Who uses it")."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("填报人（实施单位）")
+    REVIEWER = "reviewer", _("主管部门审核人")
+    EXPERT = "expert", _("评审专家")
+    ADMIN = "admin", _("财政管理员")
+
+
+class Membership(models.Model):
+    """A user's role, and the unit it applies to (none for the finance administrator)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("单位")
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit or '-'}"
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept to throttle guessing per username and address."""
+
+    username = models.CharField(max_length=150)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "address", "at"])]

@@ -1,0 +1,104 @@
+"""Who may see and do what. Every view asks here; nothing is decided in templates alone.
+
+- finance administrator: everything;
+- department reviewer: the forms of their department and the units under it; return, approve;
+- unit staff: the forms of their own unit; edit, submit, import their unit's documents;
+- expert: reads forms of other units (to score them), never of their own unit; changes nothing;
+- the public: published forms only, through the portal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from jixiao_web.accounts.models import Membership, Role
+from jixiao_web.goals.models import Form, Status
+
+
+def membership(user: Any) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if user.is_superuser:
+        return Membership(user=user, role=Role.ADMIN)
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def role(user: Any) -> str | None:
+    found = membership(user)
+    return found.role if found else None
+
+
+def unit_ids(user: Any) -> list[int] | None:
+    """The units whose forms the user may see; None means all (administrator, expert)."""
+    found = membership(user)
+    if found is None:
+        return []
+    if found.role == Role.ADMIN:
+        return None
+    if found.unit is None:
+        return []
+    if found.role == Role.REVIEWER:
+        return found.unit.family_ids()
+    if found.role == Role.EXPERT:
+        return None
+    return [found.unit.pk]
+
+
+def visible_forms(user: Any) -> QuerySet[Form]:
+    found = membership(user)
+    forms = Form.objects.all()
+    if found is None:
+        return forms.none()
+    if found.role == Role.EXPERT:
+        return forms.exclude(unit_id=found.unit_id) if found.unit_id else forms
+    ids = unit_ids(user)
+    return forms if ids is None else forms.filter(unit_id__in=ids)
+
+
+def can_view(user: Any, form: Form) -> bool:
+    return visible_forms(user).filter(pk=form.pk).exists()
+
+
+def can_edit(user: Any, form: Form) -> bool:
+    """Administrators edit any form; staff their unit's forms while not yet approved."""
+    who = role(user)
+    if who == Role.ADMIN:
+        return True
+    editable = form.status in (Status.DRAFT, Status.RETURNED)
+    return who == Role.STAFF and editable and can_view(user, form)
+
+
+# The status changes each role may make: action -> (allowed from, to, roles).
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
+    "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, (Role.STAFF, Role.ADMIN)),
+    "return": ((Status.SUBMITTED, Status.APPROVED), Status.RETURNED, (Role.REVIEWER, Role.ADMIN)),
+    "approve": ((Status.SUBMITTED,), Status.APPROVED, (Role.REVIEWER, Role.ADMIN)),
+    "publish": ((Status.APPROVED, Status.SUBMITTED, Status.DRAFT), Status.PUBLISHED, (Role.ADMIN,)),
+    "unpublish": ((Status.PUBLISHED,), Status.APPROVED, (Role.ADMIN,)),
+}
+
+
+def allowed_actions(user: Any, form: Form) -> list[str]:
+    who = role(user)
+    if who is None or not can_view(user, form):
+        return []
+    return [
+        name
+        for name, (sources, _, roles) in TRANSITIONS.items()
+        if who in roles and form.status in sources
+    ]
+
+
+def can_import(user: Any) -> bool:
+    return role(user) in (Role.ADMIN, Role.STAFF)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied

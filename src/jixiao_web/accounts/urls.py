@@ -1,0 +1,12 @@
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from jixiao_web.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password"),
+    path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_done"),
+]

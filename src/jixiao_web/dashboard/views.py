@@ -1,0 +1,65 @@
+"""Dashboard: funds by unit, category and grade; review scores; the most common findings."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from jixiao_web.accounts import permissions as perm
+from jixiao_web.goals.models import Form
+from jixiao_web.reviews.models import Finding
+
+SCORE_BANDS = ((90, 101, "≥90"), (80, 90, "80–89"), (60, 80, "60–79"), (0, 60, "<60"))
+
+
+def _money(value: Decimal | None) -> float:
+    return float(value or 0)
+
+
+def _by(forms: QuerySet[Form], key: str, label: str) -> list[dict[str, Any]]:
+    rows = forms.values(key).annotate(n=Count("id"), total=Sum("request_yuan")).order_by("-total")
+    return [
+        {"label": r[key] or "（空）", "count": r["n"], "total": _money(r["total"])} for r in rows
+    ]
+
+
+def _scores(forms: QuerySet[Form]) -> list[dict[str, Any]]:
+    out = []
+    for low, high, label in SCORE_BANDS:
+        count = forms.filter(score__gte=low, score__lt=high).count()
+        out.append({"label": label, "count": count})
+    out.append({"label": "未审核", "count": forms.filter(score__isnull=True).count()})
+    return out
+
+
+def _top_findings(forms: QuerySet[Form], limit: int = 10) -> list[dict[str, Any]]:
+    rows = (
+        Finding.objects.filter(
+            form__in=forms.values("pk"), run_id__in=forms.values("review_run_id")
+        )
+        .values("category", "rule")
+        .annotate(n=Count("id"))
+        .order_by("-n", "rule")[:limit]
+    )
+    return [{"category": r["category"], "rule": r["rule"], "count": r["n"]} for r in rows]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    forms = perm.visible_forms(request.user).order_by()
+    data = {
+        "units": _by(forms, "unit__name", "unit"),
+        "categories": _by(forms, "project_category", "category"),
+        "grades": _by(forms, "grade", "grade"),
+        "scores": _scores(forms),
+        "findings": _top_findings(forms),
+    }
+    totals = forms.aggregate(n=Count("id"), total=Sum("request_yuan"))
+    context = {"data": data, "data_json": json.dumps(data, ensure_ascii=False), "totals": totals}
+    return render(request, "dashboard/index.html", context)

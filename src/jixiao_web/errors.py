@@ -1,0 +1,19 @@
+"""Error pages: a clear message in the site's layout, never a traceback."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "error.html", {"message": _("您没有权限访问此页面。")}, status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "error.html", {"message": _("页面不存在。")}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "error.html", {"message": _("服务器出错，请稍后再试。")}, status=500)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "jixiao_web.goals"
+    label = "goals"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,130 @@
+"""The form editor: every field, indicator rows, live target parsing, safe concurrent saves."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from jixiao.domain import parse_target
+from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
+from jixiao.domain.taxonomy import CLASSIC, MOF2021
+from jixiao_web.accounts import permissions as perm
+from jixiao_web.accounts.models import Role
+from jixiao_web.goals.models import Form
+from jixiao_web.services import editing
+from jixiao_web.services.forms import resolve_unit, to_core
+
+
+def taxonomy() -> dict[str, list[str]]:
+    """Level-1 headings and their level-2 headings, both schemes merged, in paper order."""
+    merged: dict[str, list[str]] = {}
+    for scheme in (CLASSIC, MOF2021):
+        for level1, children in scheme.headings.items():
+            merged.setdefault(level1, [])
+            merged[level1] += [c for c in children if c not in merged[level1]]
+    return merged
+
+
+def _rows(form: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "level1": i.level1 or "",
+            "level2": i.level2 or "",
+            "name": i.name,
+            "target": i.target,
+            "parsed": parse_target(i.target),
+            "meta": json.dumps(
+                {"source_lines": list(i.source_lines), "period": i.period, "extra": dict(i.extra)},
+                ensure_ascii=False,
+            ),
+        }
+        for i in form.indicators
+    ]
+
+
+def _values(form: Any) -> dict[str, Any]:
+    values = {n: getattr(form, n) or "" for n in editing.TEXT_INPUTS}
+    values.update({n: "" if v is None else v for n, v in form.funds.items()})
+    values.update(
+        budget_year=form.budget_year or "",
+        planned_start=form.planned_start.isoformat() if form.planned_start else "",
+        planned_end=form.planned_end.isoformat() if form.planned_end else "",
+        funds_unit=form.funds.unit,
+    )
+    return values
+
+
+def _post_values(post: Any) -> dict[str, Any]:
+    keys = (
+        *editing.TEXT_INPUTS,
+        *FUNDS_FIELDS,
+        "budget_year",
+        "planned_start",
+        "planned_end",
+        "funds_unit",
+    )
+    return {k: post.get(k, "") for k in keys}
+
+
+def _post_rows(post: Any) -> list[dict[str, Any]]:
+    cols = [post.getlist(f"ind-{c}") for c in ("level1", "level2", "name", "target", "meta")]
+    return [
+        {"level1": a, "level2": b, "name": c, "target": d, "parsed": parse_target(d), "meta": e}
+        for a, b, c, d, e in zip(*cols, strict=False)
+    ]
+
+
+def _render(request: HttpRequest, obj: Form, **context: Any) -> HttpResponse:
+    context.setdefault("version", obj.version)
+    context.update(
+        obj=obj,
+        taxonomy=taxonomy(),
+        funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
+    )
+    status = 409 if context.get("conflict") else 400 if context.get("errors") else 200
+    return render(request, "goals/edit.html", context, status=status)
+
+
+def _unit_refusal(user: Any, form: Any) -> tuple[Any, str | None]:
+    unit = resolve_unit(form.supervising_department, form.implementing_unit)
+    if perm.role(user) == Role.STAFF and unit.pk not in (perm.unit_ids(user) or []):
+        return unit, _("实施单位只能是您所在的单位。")
+    return unit, None
+
+
+@login_required
+def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Form.objects.select_related("unit"), pk=pk)
+    perm.require(perm.can_edit(request.user, obj))
+    original = to_core(obj)
+    if request.method != "POST":
+        return _render(request, obj, values=_values(original), rows=_rows(original))
+    parsed = editing.parse_post(request.POST, original)
+    again = {"values": _post_values(request.POST), "rows": _post_rows(request.POST)}
+    if parsed.form is None:
+        return _render(request, obj, errors=parsed.errors, **again)
+    unit, refusal = _unit_refusal(request.user, parsed.form)
+    if refusal:
+        return _render(request, obj, errors={"implementing_unit": refusal}, **again)
+    try:
+        version = int(request.POST.get("version", "0"))
+        editing.save(obj, parsed.form, version, request.user, unit)
+    except editing.Conflict as conflict:
+        return _render(
+            request, obj, conflict=conflict.changes, version=conflict.current_version, **again
+        )
+    messages.success(request, _("已保存，并已重新审核。"))
+    return redirect("goals:detail", pk=obj.pk)
+
+
+@login_required
+def target_preview(request: HttpRequest) -> HttpResponse:
+    """The target as parsed while it is typed (htmx): operator, value, unit, kind."""
+    raw = request.GET.get("ind-target", "")
+    return render(request, "goals/_target.html", {"parsed": parse_target(raw)})

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from jixiao_web.goals import editor, views
+
+app_name = "goals"
+urlpatterns = [
+    path("", views.form_list, name="list"),
+    path("export.xlsx", views.form_export, name="export"),
+    path("target/", editor.target_preview, name="target"),
+    path("<int:pk>/", views.form_detail, name="detail"),
+    path("<int:pk>/edit/", editor.form_edit, name="edit"),
+    path("<int:pk>/source/", views.form_source, name="source"),
+    path("<int:pk>/<str:action>/", views.form_action, name="action"),
+]

@@ -1,0 +1,143 @@
+"""Form pages: list (search, filters, sort, pages, xlsx), detail (the paper layout), actions."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jixiao.domain.form import FIELD_LABELS
+from jixiao_web.accounts import permissions as perm
+from jixiao_web.goals.models import AuditEvent, Form, Status
+from jixiao_web.reviews.models import Finding
+from jixiao_web.services import listing, paper, xlsx
+from jixiao_web.units.models import BudgetYear
+
+PAGE_SIZE = 50
+GRADES = ("优", "良", "中", "差")
+
+
+def _categories() -> dict[str, str]:
+    try:
+        from jixiao.review.model import CATEGORY_LABELS
+    except ImportError:
+        return {}
+    return dict(CATEGORY_LABELS)
+
+
+@login_required
+def form_list(request: HttpRequest) -> HttpResponse:
+    visible = perm.visible_forms(request.user)
+    forms = listing.apply(visible, request.GET).select_related("unit", "unit__parent")
+    page = Paginator(forms, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "query": query.urlencode(),
+        "params": request.GET,
+        "years": BudgetYear.objects.all(),
+        "units": listing.units_for(visible),
+        "grades": GRADES,
+        "statuses": Status.choices,
+        "categories": _categories(),
+        "sorts": listing.SORTS,
+    }
+    return render(request, "goals/list.html", context)
+
+
+@login_required
+def form_export(request: HttpRequest) -> HttpResponse:
+    forms = listing.apply(perm.visible_forms(request.user), request.GET).select_related(
+        "unit", "unit__parent"
+    )
+    response = HttpResponse(
+        xlsx.workbook_bytes(forms.iterator(chunk_size=2000)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="jixiao-forms.xlsx"'
+    return response
+
+
+def _findings(form: Form) -> list[Finding]:
+    if not form.review_run_id:
+        return []
+    return list(Finding.objects.filter(run_id=form.review_run_id, form=form))
+
+
+def paper_context(form: Form, findings: list[Finding]) -> dict[str, object]:
+    by_field, by_indicator, general = paper.group_findings(findings)
+    indicators = list(form.indicators.all())
+    placed = {n for n in by_indicator if n < len(indicators)}
+    general += [f for n, fs in by_indicator.items() if n not in placed for f in fs]
+    return {
+        "form": form,
+        "rows": paper.indicator_rows(indicators, by_indicator),
+        "by_field": by_field,
+        "general": general,
+        "funds_rows": paper.FUNDS_ROWS,
+        "labels": FIELD_LABELS,
+    }
+
+
+def _load(request: HttpRequest, pk: int) -> Form:
+    form = get_object_or_404(
+        Form.objects.select_related("unit", "unit__parent", "source_file", "import_batch"), pk=pk
+    )
+    perm.require(perm.can_view(request.user, form))
+    return form
+
+
+@login_required
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    form = _load(request, pk)
+    context = paper_context(form, _findings(form))
+    context.update(
+        can_edit=perm.can_edit(request.user, form),
+        actions=perm.allowed_actions(request.user, form),
+        events=AuditEvent.objects.filter(form=form).select_related("actor").order_by("-id")[:20],
+        exports=_exporters(),
+    )
+    return render(request, "goals/detail.html", context)
+
+
+@login_required
+def form_source(request: HttpRequest, pk: int) -> HttpResponse:
+    form = _load(request, pk)
+    source = form.source_file
+    if source is None:
+        return render(request, "error.html", {"message": _("此表单没有来源文档。")}, status=404)
+    response = HttpResponse(bytes(source.content), content_type="application/octet-stream")
+    name = source.path.rsplit("/", 1)[-1]
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@require_POST
+@login_required
+def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    form = _load(request, pk)
+    perm.require(action in perm.allowed_actions(request.user, form))
+    status = perm.TRANSITIONS[action][1]
+    Form.objects.filter(pk=form.pk).update(status=status)
+    AuditEvent.objects.create(actor=request.user, action=action, form=form, version=form.version)
+    messages.success(request, _("状态已更新。"))
+    return redirect("goals:detail", pk=form.pk)
+
+
+def _exporters() -> list[dict[str, str]]:
+    """Downloads offered by the core exporters, once they exist."""
+    try:
+        from jixiao import exporters
+    except ImportError:
+        return []
+    names = getattr(exporters, "formats", None)
+    if names is None:
+        return []
+    return [{"name": n, "label": getattr(f, "label", n)} for n, f in names().items()]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from jixiao_web.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.import_page, name="page"),
+    path("<int:pk>/", views.batch_detail, name="batch"),
+]

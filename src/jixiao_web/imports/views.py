@@ -1,0 +1,93 @@
+"""Import page: upload one or many documents, see what was found, noted and refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from jixiao.errors import JixiaoError
+from jixiao.importers import check_size, formats
+from jixiao_web.accounts import permissions as perm
+from jixiao_web.accounts.models import Role
+from jixiao_web.imports.models import ImportBatch
+from jixiao_web.services.forms import UNKNOWN_UNIT
+from jixiao_web.services.imports import FileReport, ImportResult, import_files
+from jixiao_web.units.models import Unit
+
+MAX_FILES = 200
+
+
+def _unit_check(user: Any) -> Any:
+    """Staff may import only forms of their own unit."""
+    if perm.role(user) != Role.STAFF:
+        return None
+    allowed = set(perm.unit_ids(user) or [])
+
+    def check(form: Any) -> str | None:
+        name = form.implementing_unit or form.supervising_department or UNKNOWN_UNIT
+        unit = Unit.objects.filter(name=name).first()
+        if unit is not None and unit.pk in allowed:
+            return None
+        return _("第 %(seq)s 张表的实施单位“%(unit)s”不是您的单位，整个文件未导入。") % {
+            "seq": form.seq,
+            "unit": name,
+        }
+
+    return check
+
+
+def _read_uploads(request: HttpRequest) -> tuple[list[tuple[str, bytes]], list[FileReport]]:
+    good, refused = [], []
+    for upload in request.FILES.getlist("files")[:MAX_FILES]:
+        try:
+            check_size(upload.size or 0, upload.name or "")
+        except JixiaoError as exc:
+            refused.append(
+                FileReport(name=upload.name or "", size=upload.size or 0, error=str(exc.text))
+            )
+            continue
+        good.append((upload.name or "upload", upload.read()))
+    return good, refused
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    perm.require(perm.can_import(request.user))
+    context: dict[str, Any] = {"formats": formats(), "recent": _recent(request.user)}
+    if request.method == "POST":
+        files, refused = _read_uploads(request)
+        if not files and not refused:
+            context["error"] = _("请选择至少一个文件。")
+            return render(request, "imports/page.html", context, status=400)
+        result = import_files(files, request.user, _unit_check(request.user))
+        result.files += refused
+        context["result"] = result
+        status = 200 if result.batch or not result.files else 422
+        template = (
+            "imports/_report.html" if request.headers.get("HX-Request") else "imports/page.html"
+        )
+        return render(request, template, context, status=status)
+    return render(request, "imports/page.html", context)
+
+
+def _recent(user: Any) -> Any:
+    batches = ImportBatch.objects.all()
+    if perm.role(user) != Role.ADMIN:
+        batches = batches.filter(created_by=user)
+    return batches[:10]
+
+
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    perm.require(perm.can_import(request.user))
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    perm.require(perm.role(request.user) == Role.ADMIN or batch.created_by_id == request.user.pk)
+    forms = perm.visible_forms(request.user).filter(import_batch=batch).select_related("unit")
+    result = ImportResult(
+        files=[FileReport(**f) for f in batch.report.get("files", [])], batch=batch
+    )
+    return render(request, "imports/batch.html", {"batch": batch, "result": result, "forms": forms})

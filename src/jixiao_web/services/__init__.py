@@ -1,0 +1,1 @@
+"""Services: plain functions mapping the ORM to the core and back; views stay thin."""

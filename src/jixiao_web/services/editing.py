@@ -1,0 +1,198 @@
+"""Saving an edited form: validate, save with optimistic concurrency, audit, review again.
+
+Each form carries a version number. A save names the version it started from; when someone else
+saved in between, the save is refused and the caller gets their changes to show, so nobody's work
+is silently overwritten and the refused input stays in the editor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from jixiao.domain import Form, Funds, Indicator
+from jixiao.domain.form import FIELD_LABELS, FUNDS_FIELDS
+from jixiao_web.goals import models as m
+from jixiao_web.services.forms import (
+    ensure_year,
+    form_fields,
+    indicator_rows,
+    resolve_unit,
+    snapshot,
+)
+from jixiao_web.services.reviews import review_forms
+
+TEXT_INPUTS = (
+    "title",
+    "project_name",
+    "project_category",
+    "supervising_department",
+    "implementing_unit",
+    "overall_goal",
+    "annual_goal",
+)
+COMPARED = (*TEXT_INPUTS, "budget_year", "planned_start", "planned_end", "funds", "indicators")
+
+
+@dataclass
+class Parsed:
+    form: Form | None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _opt(value: str | None) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def _decimal(name: str, raw: str, errors: dict[str, str]) -> Decimal | None:
+    text = raw.strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        errors[name] = f"不是数字：{raw}"
+        return None
+
+
+def _date(name: str, raw: str, errors: dict[str, str]) -> date | None:
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        errors[name] = f"不是 YYYY-MM-DD 日期：{raw}"
+        return None
+
+
+def _year(raw: str, errors: dict[str, str]) -> int | None:
+    if not raw.strip():
+        return None
+    if raw.strip().isdigit() and 1990 <= int(raw) <= 2100:
+        return int(raw)
+    errors["budget_year"] = f"预算年度应为 1990–2100 的年份：{raw}"
+    return None
+
+
+def _indicators(post: Any, errors: dict[str, str]) -> tuple[Indicator, ...]:
+    columns = [post.getlist(f"ind-{c}") for c in ("level1", "level2", "name", "target", "meta")]
+    rows = []
+    for n, (l1, l2, name, target, meta) in enumerate(zip(*columns, strict=False)):
+        if not (name.strip() or target.strip()):
+            continue  # an empty new row
+        if not name.strip():
+            errors[f"indicator-{n}"] = "三级指标名称不能为空"
+        extra = _meta(meta)
+        rows.append(
+            Indicator(
+                level1=_opt(l1),
+                level2=_opt(l2),
+                name=name.strip(),
+                target=target.strip(),
+                source_lines=tuple(extra.get("source_lines", ())),
+                period=extra.get("period"),
+                extra=MappingProxyType(extra.get("extra", {})),
+            )
+        )
+    return tuple(rows)
+
+
+def _meta(raw: str) -> dict[str, Any]:
+    """What a row carries unchanged through the editor (its source lines, period, extra cells)."""
+    try:
+        data = json.loads(raw) if raw else {}
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def parse_post(post: Any, original: Form) -> Parsed:
+    errors: dict[str, str] = {}
+    funds = Funds(
+        unit=_opt(post.get("funds_unit")) or "元",
+        **{n: _decimal(n, post.get(n, ""), errors) for n in FUNDS_FIELDS},
+    )
+    form = original.with_changes(
+        budget_year=_year(post.get("budget_year", ""), errors),
+        planned_start=_date("planned_start", post.get("planned_start", ""), errors),
+        planned_end=_date("planned_end", post.get("planned_end", ""), errors),
+        funds=funds,
+        indicators=_indicators(post, errors),
+        **{name: _opt(post.get(name)) for name in TEXT_INPUTS},
+    )
+    return Parsed(None if errors else form, errors)
+
+
+class Conflict(Exception):
+    """Someone else saved the form since `version`; `changes` lists what they changed."""
+
+    def __init__(self, changes: list[dict[str, Any]], current_version: int) -> None:
+        super().__init__("stale version")
+        self.changes = changes
+        self.current_version = current_version
+
+
+def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for key in COMPARED:
+        if before.get(key) != after.get(key):
+            label = FIELD_LABELS.get(key, "项目资金" if key == "funds" else key)
+            out.append(
+                {"field": key, "label": label, "before": before.get(key), "after": after.get(key)}
+            )
+    return out
+
+
+def _conflict(obj: m.Form, version: int) -> Conflict:
+    current = m.Form.objects.get(pk=obj.pk)
+    event = m.AuditEvent.objects.filter(form=obj, version=version).order_by("-id").first()
+    before = event.data if event and event.data else {}
+    return Conflict(changes_between(before, snapshot(current)), current.version)
+
+
+def save(obj: m.Form, form: Form, version: int, user: Any, unit: Any = None) -> m.Form:
+    """Store `form` over `obj` if nobody saved since `version`; else raise `Conflict`."""
+    unit = unit or resolve_unit(form.supervising_department, form.implementing_unit)
+    with transaction.atomic():
+        ensure_year(form.budget_year)
+        fields = form_fields(form)
+        count = m.Form.objects.filter(pk=obj.pk, version=version).update(
+            version=F("version") + 1,
+            unit=unit,
+            updated_by=user,
+            updated_at=timezone.now(),
+            **fields,
+        )
+        if not count:
+            raise _conflict(obj, version)
+        saved = m.Form.objects.get(pk=obj.pk)
+        saved.indicators.all().delete()
+        m.Indicator.objects.bulk_create(indicator_rows(saved, form.indicators))
+        m.AuditEvent.objects.create(
+            actor=user, action="edit", form=saved, version=saved.version, data=snapshot(saved)
+        )
+        review_with_siblings(saved, user)
+    return saved
+
+
+def review_with_siblings(obj: m.Form, user: Any) -> None:
+    """Review a form with the others of its import, so cross-form rules still see them."""
+    if obj.import_batch_id:
+        forms = list(
+            m.Form.objects.filter(import_batch_id=obj.import_batch_id).order_by(
+                "source_file_id", "seq", "id"
+            )
+        )
+    else:
+        forms = [obj]
+    review_forms(forms, user=user, batch=obj.import_batch)

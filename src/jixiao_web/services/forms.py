@@ -1,0 +1,145 @@
+"""Core `Form` <-> ORM, both ways and exact: a form read back gives the JSON it was saved from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+from jixiao.domain import Form, Funds, GoalPeriod, Indicator, Note
+from jixiao.domain.form import FUNDS_FIELDS
+from jixiao.domain.target import format_decimal
+from jixiao.interchange import form_to_json
+from jixiao_web.goals import models as m
+from jixiao_web.units.models import BudgetYear, Unit
+
+UNKNOWN_UNIT = "（未填写单位）"
+TEXT_FIELDS = (
+    "title",
+    "project_name",
+    "project_category",
+    "supervising_department",
+    "implementing_unit",
+    "overall_goal",
+    "annual_goal",
+)
+
+
+def resolve_unit(department: str | None, unit: str | None) -> Unit:
+    """The unit a form belongs to, created under its department when first seen."""
+    parent = Unit.objects.get_or_create(name=department)[0] if department else None
+    if not unit:
+        return parent or Unit.objects.get_or_create(name=UNKNOWN_UNIT)[0]
+    found, created = Unit.objects.get_or_create(name=unit, defaults={"parent": parent})
+    if not created and parent and found.parent_id is None and found.pk != parent.pk:
+        found.parent = parent
+        found.save(update_fields=["parent"])
+    return found
+
+
+def ensure_year(year: int | None) -> None:
+    if year is not None:
+        BudgetYear.objects.get_or_create(year=year)
+
+
+def funds_fields(funds: Funds) -> dict[str, Any]:
+    written = {n: None if v is None else format_decimal(v) for n, v in funds.items()}
+    data: dict[str, Any] = dict(funds.items())
+    data.update(funds_unit=funds.unit, funds_written=written, request_yuan=funds.requested_yuan)
+    return data
+
+
+def form_fields(form: Form) -> dict[str, Any]:
+    """The column values of a core form (not the unit, the source or the indicators)."""
+    gp = form.goal_period
+    data: dict[str, Any] = {name: getattr(form, name) for name in TEXT_FIELDS}
+    data.update(
+        seq=form.seq,
+        source_index=form.source,
+        budget_year_id=form.budget_year,
+        planned_start=form.planned_start,
+        planned_end=form.planned_end,
+        goal_period=None
+        if gp is None
+        else {"start_year": gp.start_year, "end_year": gp.end_year, "text": gp.text},
+        notes=[{"code": n.code, "message": n.message, "line": n.line} for n in form.notes],
+        lines=dict(form.lines),
+        **funds_fields(form.funds),
+    )
+    return data
+
+
+def indicator_rows(form_obj: m.Form, indicators: Iterable[Indicator]) -> list[m.Indicator]:
+    return [
+        m.Indicator(
+            form=form_obj,
+            position=i,
+            level1=ind.level1,
+            level2=ind.level2,
+            name=ind.name,
+            target=ind.target,
+            source_lines=list(ind.source_lines),
+            period=ind.period,
+            extra=dict(ind.extra),
+        )
+        for i, ind in enumerate(indicators)
+    ]
+
+
+def create_form(form: Form, **links: Any) -> m.Form:
+    """Save a core form as a new row; `links` are unit, import_batch, source_file, updated_by."""
+    ensure_year(form.budget_year)
+    if "unit" not in links:
+        links["unit"] = resolve_unit(form.supervising_department, form.implementing_unit)
+    obj = m.Form.objects.create(**form_fields(form), **links)
+    m.Indicator.objects.bulk_create(indicator_rows(obj, form.indicators))
+    return obj
+
+
+def _funds(obj: m.Form) -> Funds:
+    written = obj.funds_written or {}
+    values: dict[str, Decimal | None] = {}
+    for name in FUNDS_FIELDS:
+        text = written.get(name)
+        stored = getattr(obj, name)
+        values[name] = Decimal(text) if text is not None else stored
+    return Funds(unit=obj.funds_unit, **values)
+
+
+def _indicator(row: m.Indicator) -> Indicator:
+    return Indicator(
+        level1=row.level1,
+        level2=row.level2,
+        name=row.name,
+        target=row.target,
+        source_lines=tuple(row.source_lines),
+        period=row.period,
+        extra=MappingProxyType(dict(row.extra)),
+    )
+
+
+def to_core(obj: m.Form, indicators: Iterable[m.Indicator] | None = None) -> Form:
+    """The core form of a row; pass `indicators` when they are already fetched."""
+    rows = obj.indicators.all() if indicators is None else indicators
+    gp = obj.goal_period
+    return Form(
+        seq=obj.seq,
+        source=obj.source_index,
+        budget_year=obj.budget_year_id,
+        planned_start=obj.planned_start,
+        planned_end=obj.planned_end,
+        funds=_funds(obj),
+        goal_period=None
+        if gp is None
+        else GoalPeriod(gp["start_year"], gp["end_year"], gp["text"]),
+        indicators=tuple(_indicator(r) for r in sorted(rows, key=lambda r: r.position)),
+        notes=tuple(Note(n["code"], n["message"], n.get("line")) for n in obj.notes),
+        lines=MappingProxyType(dict(obj.lines)),
+        **{name: getattr(obj, name) for name in TEXT_FIELDS},
+    )
+
+
+def snapshot(obj: m.Form) -> dict[str, Any]:
+    """The canonical JSON of a stored form, as kept in its audit trail."""
+    return form_to_json(to_core(obj))

@@ -1,0 +1,62 @@
+"""The form list: search, filters and sort from query parameters, shared by page and export."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db.models import Q, QuerySet
+
+from jixiao_web.goals.models import Form, Status
+from jixiao_web.units.models import Unit
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "year": ("-budget_year", "unit__name", "seq", "id"),
+    "name": ("project_name", "id"),
+    "-name": ("-project_name", "-id"),
+    "unit": ("unit__name", "seq", "id"),
+    "funds": ("request_yuan", "id"),
+    "-funds": ("-request_yuan", "-id"),
+    "score": ("score", "id"),
+    "-score": ("-score", "-id"),
+    "findings": ("finding_count", "id"),
+    "-findings": ("-finding_count", "-id"),
+    "updated": ("-updated_at", "-id"),
+}
+FILTERS = ("q", "year", "unit", "grade", "status", "category", "sort")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def apply(forms: QuerySet[Form], params: Mapping[str, str]) -> QuerySet[Form]:
+    """Filter and sort `forms` by the list's query parameters; unknown values are ignored."""
+    q = (params.get("q") or "").strip()
+    if q:
+        forms = forms.filter(Q(project_name__icontains=q) | Q(unit__name__icontains=q))
+    year = _int(params.get("year"))
+    if year:
+        forms = forms.filter(budget_year_id=year)
+    unit = _int(params.get("unit"))
+    if unit:
+        forms = forms.filter(Q(unit_id=unit) | Q(unit__parent_id=unit))
+    grade = params.get("grade")
+    if grade:
+        forms = forms.filter(grade=grade)
+    status = params.get("status")
+    if status in Status.values:
+        forms = forms.filter(status=status)
+    category = params.get("category")
+    if category:
+        forms = forms.filter(finding_categories__contains=category)
+    return forms.order_by(*SORTS.get(params.get("sort") or "", SORTS["year"]))
+
+
+def units_for(forms: QuerySet[Form]) -> QuerySet[Unit]:
+    """The units that appear in `forms` and their departments, for the unit filter."""
+    ids = set(forms.order_by().values_list("unit_id", flat=True).distinct())
+    parents = set(Unit.objects.filter(pk__in=ids).values_list("parent_id", flat=True))
+    return Unit.objects.filter(pk__in=ids | (parents - {None}))

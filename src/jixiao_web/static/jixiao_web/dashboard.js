@@ -1,0 +1,31 @@
+// Dashboard charts (ECharts); the same numbers are in the tables under each chart.
+(function () {
+  "use strict";
+  function draw() {
+    var data = JSON.parse(document.getElementById("dash-data").textContent);
+    var font = { fontFamily: "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif" };
+    function bar(id, rows, value, horizontal) {
+      var el = document.getElementById(id);
+      if (!el || !rows.length) return;
+      var chart = window.echarts.init(el, null, { renderer: "svg" });
+      var names = rows.map(function (r) { return r.label || r.rule; });
+      var values = rows.map(function (r) { return r[value]; });
+      var cat = { type: "category", data: names, axisLabel: { width: 160, overflow: "truncate" } };
+      var num = { type: "value" };
+      chart.setOption({
+        textStyle: font, animation: false, tooltip: {},
+        grid: { left: horizontal ? 170 : 50, right: 20, top: 10, bottom: 30 },
+        xAxis: horizontal ? num : cat, yAxis: horizontal ? cat : num,
+        series: [{ type: "bar", data: values, itemStyle: { color: "#2f6f9f" } }],
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+    }
+    bar("chart-units", data.units.slice(0, 12), "total", true);
+    bar("chart-categories", data.categories, "total", false);
+    bar("chart-grades", data.grades, "total", false);
+    bar("chart-scores", data.scores, "count", false);
+    bar("chart-findings", data.findings, "count", true);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
+  else draw();
+})();

@@ -1,0 +1,68 @@
+"""Web fixtures: the seed imported into the test database, and one user per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).parent.parent / "data" / "seed" / "000_5de6d4488e662275.txt"
+PASSWORD = "Jx-test-pw-7731"
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    return SEED.read_bytes()
+
+
+@pytest.fixture
+def imported(db, seed_bytes):
+    """The seed document imported by nobody in particular; returns the ImportResult."""
+    from jixiao_web.services.imports import import_files
+
+    return import_files([(SEED.name, seed_bytes)])
+
+
+@dataclass
+class People:
+    admin: object
+    reviewer: object
+    other_reviewer: object
+    staff: object
+    other_staff: object
+    expert: object
+    nobody: object
+
+
+def make_user(name: str, role: str | None, unit=None):
+    from django.contrib.auth.models import User
+
+    from jixiao_web.accounts.models import Membership
+
+    user = User.objects.create_user(name, password=PASSWORD)
+    if role:
+        Membership.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def people(imported) -> People:
+    """A user per role over the seed's units: its department, one unit, and a stranger unit."""
+    from jixiao_web.units.models import Unit
+
+    first = imported.forms[0].unit
+    department = first.parent or first
+    if first.parent is None:
+        first = Unit.objects.create(name="测试实施单位", parent=department)
+    elsewhere = Unit.objects.create(name="其他主管部门")
+    stranger = Unit.objects.create(name="其他实施单位", parent=elsewhere)
+    return People(
+        admin=make_user("admin1", "admin"),
+        reviewer=make_user("reviewer1", "reviewer", department),
+        other_reviewer=make_user("reviewer2", "reviewer", elsewhere),
+        staff=make_user("staff1", "staff", imported.forms[0].unit),
+        other_staff=make_user("staff2", "staff", stranger),
+        expert=make_user("expert1", "expert", stranger),
+        nobody=make_user("nobody", None),
+    )
