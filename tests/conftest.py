@@ -16,7 +16,7 @@ def seed_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_batch():  # noqa: ANN201
+def seed_batch():
     from jixiao.importers import read_path
 
     return read_path(SEED)

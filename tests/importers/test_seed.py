@@ -7,9 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from tests.conftest import DATA, SEED
 
 from jixiao.interchange import from_canonical, to_canonical
-from tests.conftest import DATA, SEED
 
 HQ = "上海市松江区科学技术委员会（本部）"
 CENTER = "上海市松江区科技创新服务中心（上海市松江区大数据中心）"
@@ -20,8 +20,26 @@ BY_HAND = [
     (1, "东西部扶贫帮困", None, HQ, date(2021, 12, 31), "278000.00", "278000", 11),
     (2, "法律咨询与服务", None, HQ, date(2021, 12, 31), "50000.00", "50000", 5),
     (3, "科普场所提升改造", "）", HQ, date(2021, 12, 31), "13295000.00", "13295000", 7),
-    (4, "上海低碳技术创新功能型平台建设", None, HQ, date(2021, 12, 31), "23780000.00", "23780000", 7),
-    (5, "网络信息系统开发、升级、建设（历年已批复）", None, HQ, date(2021, 12, 31), "12093000.00", "12093000", 7),
+    (
+        4,
+        "上海低碳技术创新功能型平台建设",
+        None,
+        HQ,
+        date(2021, 12, 31),
+        "23780000.00",
+        "23780000",
+        7,
+    ),
+    (
+        5,
+        "网络信息系统开发、升级、建设（历年已批复）",
+        None,
+        HQ,
+        date(2021, 12, 31),
+        "12093000.00",
+        "12093000",
+        7,
+    ),
     (6, "宣传与推广", None, HQ, date(2021, 12, 31), "13525902.50", "13525902.5", 7),
     (7, "科普工作", None, HQ, date(2021, 12, 31), "4360000", "4360000", 7),
     (8, "科技创新创业", None, HQ, date(2021, 12, 31), "239550000", "239550000", 6),
@@ -30,9 +48,26 @@ BY_HAND = [
     (11, "鼓励和促进科技创新", None, HQ, date(2021, 12, 31), "3820000", "3820000", 10),
     (12, "市民服务", None, CENTER, date(2021, 12, 31), "213500", "213500", 11),
     (13, "项目服务管理", "）", CENTER, date(2021, 12, 31), "1450000.00", "1450000", 9),
-    (14, "网络信息系统运行与维护", None, "上海市松江区科技创新服务中心（上海市松江区大数据中心",
-     date(2022, 12, 31), "8927300.00", "8927300", 15),
-    (15, "科普工作", "上海市松江区科学技术委员会", "松江区科技馆", date(2021, 12, 31), "2200000.00", "2200000", 9),
+    (
+        14,
+        "网络信息系统运行与维护",
+        None,
+        "上海市松江区科技创新服务中心（上海市松江区大数据中心",
+        date(2022, 12, 31),
+        "8927300.00",
+        "8927300",
+        15,
+    ),
+    (
+        15,
+        "科普工作",
+        "上海市松江区科学技术委员会",
+        "松江区科技馆",
+        date(2021, 12, 31),
+        "2200000.00",
+        "2200000",
+        9,
+    ),
 ]
 
 
@@ -45,7 +80,9 @@ def test_it_reads_fifteen_forms_in_order(seed_batch) -> None:
 
 
 @pytest.mark.parametrize("seq,name,dept,unit,end,total,annual,count", BY_HAND)
-def test_it_reads_each_form_as_written(seed_batch, seq, name, dept, unit, end, total, annual, count) -> None:
+def test_it_reads_each_form_as_written(
+    seed_batch, seq, name, dept, unit, end, total, annual, count
+) -> None:
     form = seed_batch.forms[seq - 1]
     assert form.project_name == name
     assert form.supervising_department == dept
@@ -122,7 +159,9 @@ def test_it_keeps_spaces_inside_names(seed_batch) -> None:
     names = [i.name for i in seed_batch.forms[10].indicators]
     assert "终止、强行终止、 撤销项目数" in names
     assert "科技攻关政策知晓率" in names  # the trailing U+3000 is trimmed and noted
-    assert any(n.code == "whitespace-trimmed" and n.line == 1656 for n in seed_batch.forms[10].notes)
+    assert any(
+        n.code == "whitespace-trimmed" and n.line == 1656 for n in seed_batch.forms[10].notes
+    )
 
 
 def test_it_says_what_stands_outside_every_form(seed_batch) -> None:

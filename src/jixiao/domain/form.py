@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
-from jixiao.domain.target import Target, parse_target
+from jixiao.domain.target import Target, TargetKind, parse_target
 
 FUNDS_FIELDS: tuple[str, ...] = (
     "project_total",
@@ -97,7 +97,27 @@ class Indicator:
 
     @property
     def parsed_target(self) -> Target:
-        return parse_target(self.target)
+        """The target read with the 指标性质 (operator) and 度量单位 (unit) columns some forms
+        keep apart from the value."""
+        op = self.extra.get("指标性质", "")
+        unit = self.extra.get("度量单位", "")
+        if not op and not unit:
+            return parse_target(self.target)
+        text = self.target
+        if op and op not in ("定性", "定量") and not parse_target(text).op:
+            text = op + text
+        parsed = parse_target(text + unit) if unit else parse_target(text)
+        if parsed.kind is not TargetKind.QUANTITATIVE:
+            return parse_target(self.target)
+        return Target(
+            self.target,
+            parsed.kind,
+            parsed.op,
+            parsed.value,
+            parsed.unit,
+            parsed.direction,
+            parsed.word,
+        )
 
     @property
     def line(self) -> int | None:

@@ -318,7 +318,8 @@ def _goal_label(
             builder.goal_period = GoalPeriod(*found)
     j = i + 1
     if (
-        j < len(items)
+        not pending_goals
+        and j < len(items)
         and items[j].text
         and not L.is_label(items[j].text)
         and (not builder.has_rows or items[j].row == item.row)

@@ -79,14 +79,34 @@ def delimited(lines: list[str]) -> Grid:
 _SPACES = re.compile(r"[ \t\u3000]+")
 
 
+def _rejoin_brackets(parts: list[str]) -> list[str]:
+    """Pieces split at a space inside brackets, `（2022 年- 2022年）`, joined back as written."""
+    out: list[str] = []
+    depth = 0
+    for part in parts:
+        if depth > 0 and out:
+            out[-1] += " " + part
+        else:
+            out.append(part)
+        depth += sum(part.count(c) for c in "（(") - sum(part.count(c) for c in "）)")
+        depth = max(depth, 0)
+    return out
+
+
 def spaced(lines: list[str]) -> Grid:
     """One row per line, white space between cells."""
     rows = []
     for number, line in enumerate(lines, 1):
-        parts = [p for p in _SPACES.split(line.strip(" \t\u3000")) if p]
+        parts = _rejoin_brackets([p for p in _SPACES.split(line.strip(" \t\u3000")) if p])
         if parts:
             rows.append([Cell(p, number) for p in parts])
     return Grid(rows, "spaced")
+
+
+def run_together(lines: list[str]) -> Grid:
+    """Whole forms run together on a line: every piece between spaces is a cell, read in turn."""
+    cells = [c for row in spaced(lines).rows for c in row]
+    return Grid([[c] for c in cells], "run-together", has_rows=False)
 
 
 def paragraphs(lines: list[str]) -> Grid:
@@ -107,6 +127,15 @@ def paragraphs(lines: list[str]) -> Grid:
     return Grid([[c] for c in cells], "paragraphs", has_rows=False)
 
 
+_FIELD_LABELS = re.compile(
+    r"(项目名称|项目类别|主管部门|实施单位|计划开始日期|计划完成日期|项目资金总额)"
+)
+
+
+def _label_count(line: str) -> int:
+    return len(set(_FIELD_LABELS.findall(line)))
+
+
 def detect(lines: list[str]) -> Grid:
     """The layout that explains the lines best."""
     content = [line for line in lines if line.strip()]
@@ -119,6 +148,8 @@ def detect(lines: list[str]) -> Grid:
     piped = sum(1 for line in content if line.count("|") >= 2)
     if piped >= total * 0.3:
         return delimited(lines)
+    if any(_label_count(line) >= 4 for line in content):
+        return run_together(lines)
     blank_between = sum(1 for line in lines if not line.strip())
     if blank_between >= total * 0.6 and total > 1:
         return paragraphs(lines)

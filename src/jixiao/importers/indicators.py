@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Protocol
 
 from jixiao.domain.form import Indicator
+from jixiao.domain.target import TargetKind, parse_target
 from jixiao.domain.taxonomy import canonical_level1, canonical_level2, level1_of_level2
 from jixiao.importers import labels as L
 
@@ -95,7 +96,7 @@ class IndicatorTable:
         if not self.has_rows:
             for cell in cells:
                 self._stream(cell)
-        elif len(cells) == len(self.columns) and "name" in self.columns:
+        elif len(cells) == len(self.columns) and "name" in self.columns and self.layout != "spaced":
             self._by_column(cells)
         else:
             self._by_shape(cells)
@@ -133,7 +134,11 @@ class IndicatorTable:
             return
         values = [c.text for c in cells[-k:]]
         name = cells[-k - 1]
-        rest = self._headings(cells[: -k - 1])
+        heads = cells[: -k - 1]
+        if k == 1 and self._is_heading(name.text) and self._cut_short(cells[-1].text):
+            # A row cut off after its name (a truncated document): the last cell is the name.
+            heads, name, values = cells[:-1], cells[-1], []
+        rest = self._headings(heads)
         if rest and self.layout == "spaced":
             # Cells split at white space inside the name: rejoin them as written.
             joined = " ".join([*(c.text for c in rest), name.text])
@@ -170,6 +175,10 @@ class IndicatorTable:
             self._emit(name, values)
 
     # Headings --------------------------------------------------------------------------------
+
+    @classmethod
+    def _cut_short(cls, text: str) -> bool:
+        return not cls._is_heading(text) and parse_target(text).kind is TargetKind.FREE_TEXT
 
     @staticmethod
     def _is_heading(text: str) -> bool:

@@ -1,0 +1,40 @@
+"""The taxonomy: both schemes and the synonyms real forms use."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.domain.taxonomy import (
+    CLASSIC,
+    MOF2021,
+    canonical_level1,
+    canonical_level2,
+    level1_of_level2,
+)
+
+
+@pytest.mark.parametrize(
+    "written,canonical",
+    [
+        ("环境效益指标", "生态效益指标"),
+        ("社会公众或服务对象满意度指标", "服务对象满意度指标"),
+        ("进度指标", "时效指标"),
+        ("数量", "数量指标"),
+        ("社会 效益指标", "社会效益指标"),
+    ],
+)
+def test_synonyms_map_to_the_scheme(written: str, canonical: str) -> None:
+    assert canonical_level2(written) == canonical
+
+
+def test_level1_names_and_the_effect_heading() -> None:
+    assert canonical_level1("产出") == "产出指标"
+    assert canonical_level1("效果指标") == "效果指标"
+    assert canonical_level1("信息化程度") is None
+
+
+def test_cost_is_under_output_in_the_classic_scheme_and_level1_in_2021() -> None:
+    assert level1_of_level2("成本指标", CLASSIC) == "产出指标"
+    assert "成本指标" in MOF2021.headings
+    assert level1_of_level2("经济成本指标", MOF2021) == "成本指标"
+    assert level1_of_level2("进度指标") == "产出指标"

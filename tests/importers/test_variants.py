@@ -1,0 +1,126 @@
+"""Documents we have never seen: other units, years, units of money, headings and flattenings."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from tests.conftest import DATA
+
+from jixiao.importers import read_path
+
+VARIANTS = DATA / "variants"
+
+
+def rows(form):
+    return [(i.level1, i.level2, i.name, i.target) for i in form.indicators]
+
+
+def test_tabbed_layout_of_another_unit_and_year_in_wanyuan_with_crlf() -> None:
+    batch = read_path(VARIANTS / "tabbed_2023_wanyuan_crlf.txt")
+    first, second = batch.forms
+    assert (first.title, first.budget_year, first.project_category) == (
+        "项目支出绩效目标申报表",
+        2023,
+        "一次性项目",
+    )
+    assert first.funds.unit == "万元"
+    assert (first.funds.project_fiscal, first.funds.project_other) == (Decimal(800), Decimal(54))
+    assert (first.funds.annual_appropriation, first.funds.annual_carryover) == (
+        Decimal(750),
+        Decimal(50),
+    )
+    assert first.funds.in_yuan("annual_request") == Decimal(8540000)
+    assert (
+        first.annual_goal
+        == "2023年运营6个社区养老服务站，全年服务老年人≥1200人次。\n服务满意度不低于90%。"
+    )
+    assert (first.goal_period.start_year, first.goal_period.end_year) == (2023, 2025)
+    assert rows(first)[3:] == [
+        ("产出指标", "进度指标", "站点开放时间", "≥300天"),
+        ("成本指标", "经济成本指标", "每个站点年运营补贴", "≤142万元"),
+        ("效果指标", "社会效益指标", "老年人助餐覆盖率", "≥60%"),
+        ("效果指标", "环境效益指标", "站点适老化改造完成率", "=100%"),
+        ("效果指标", "社会公众或服务对象满意度指标", "服务对象满意度", "≥90%"),
+    ]
+    assert first.indicators[4].parsed_target.value == Decimal(1420000)
+    assert [n.code for n in first.notes] == ["duplicate-row-merged"]
+    assert (second.planned_start, second.planned_end) == (date(2023, 1, 1), date(2023, 12, 31))
+    assert second.funds.project_total == Decimal("120.5")
+    assert second.project_category == "经常性项目"
+
+
+def test_one_cell_per_paragraph() -> None:
+    (form,) = read_path(VARIANTS / "cell_per_line.txt").forms
+    assert (form.project_name, form.budget_year) == ("农村饮用水安全巩固提升", 2022)
+    assert str(form.funds.project_total) == "1500000.00"
+    assert form.funds.annual_carryover == Decimal(300000)
+    assert form.overall_goal == "改造供水管网12公里，\n受益人口不少于8000人。"
+    assert form.annual_goal.endswith("水质达标率≥95%。")
+    assert rows(form) == [
+        ("产出指标", "数量指标", "改造供水管网长度", "=12公里"),
+        ("产出指标", "质量指标", "水质达标率", "≥95%"),
+        ("效益指标", "社会效益指标", "受益人口", "≥8000人"),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%"),
+    ]
+
+
+def test_pipe_separated_rows() -> None:
+    (form,) = read_path(VARIANTS / "pipe_rows.txt").forms
+    assert (form.supervising_department, form.implementing_unit) == (
+        "某区教育局",
+        "某区教育装备中心",
+    )
+    assert form.planned_end == date(2022, 11, 30)
+    assert form.annual_goal == "完成32所学校监控系统升级，设备完好率≥98%。"
+    assert rows(form)[2] == ("产出指标", "时效指标", "故障响应时间", "≤4小时")
+    assert len(form.indicators) == 5
+
+
+def test_space_separated_rows_keep_bracketed_periods_and_spaced_names() -> None:
+    (form,) = read_path(VARIANTS / "space_rows.txt").forms
+    assert form.goal_period.text == "2022 年- 2022年"
+    assert form.overall_goal == form.annual_goal == "全区120公里河道日常保洁"
+    assert rows(form)[1] == ("产出指标", "质量指标", "河面 漂浮物 清理率", ">=95%")
+    assert rows(form)[2] == ("效益指标", "生态效益指标", "河道水质达标率", ">=80%")
+
+
+def test_a_whole_form_on_one_line_with_ascii_punctuation() -> None:
+    (form,) = read_path(VARIANTS / "one_line.txt").forms
+    assert (form.title, form.budget_year) == ("项目支出绩效目标表", 2022)
+    assert (form.project_name, form.implementing_unit) == ("社区图书室更新", "某社区居委会")
+    assert form.funds.annual_request == Decimal(85000)
+    assert form.funds.project_fiscal is None  # not in the document: never invented
+    assert form.annual_goal == "更新图书2000册,开放时间不少于250天"
+    assert rows(form) == [
+        ("产出指标", "数量指标", "更新图书册数", "=2000册"),
+        ("产出指标", "时效指标", "开放天数", ">=250天"),
+        ("满意度指标", "服务对象满意度指标", "读者满意度", ">=90%"),
+    ]
+
+
+def test_extra_columns_and_midterm_values_side_by_side() -> None:
+    (form,) = read_path(VARIANTS / "extra_columns.txt").forms
+    assert form.overall_goal == "三年累计接待观众不少于30万人次。"
+    first = form.indicators[0]
+    assert (first.name, first.target) == ("接待观众人次", "10")
+    assert dict(first.extra) == {
+        "指标性质": "≥",
+        "中期指标值": "30",
+        "度量单位": "万人次",
+        "绩效标准": "历史标准",
+        "分值": "20",
+    }
+    parsed = first.parsed_target
+    assert (parsed.op.value, parsed.value, parsed.unit) == (">=", Decimal(100000), "人次")
+    qualitative = form.indicators[3]
+    assert qualitative.parsed_target.kind.value == "qualitative"
+    assert "度量单位" not in qualitative.extra
+
+
+def test_a_document_cut_off_in_mid_table() -> None:
+    batch = read_path(VARIANTS / "truncated.txt")
+    assert len(batch.forms) == 2
+    last = batch.forms[-1]
+    assert rows(last)[-1] == ("产出指标", "质量指标", "工作完成通过率", "")
+    assert ("missing-cell", 277) in [(n.code, n.line) for n in last.notes]
