@@ -1,7 +1,8 @@
 """Word documents (.docx): the forms in their tables, read straight from the document XML.
 
-The body is walked once with lxml: each paragraph outside a table becomes a one-cell row, each
-table row a row with one cell per `w:tc` (horizontally merged cells appear once, as Word stores
+The body is walked once with lxml: a paragraph outside the tables that belongs to a form (its
+title, its year) becomes a one-cell row, other text around the tables a note; each table row
+becomes a row with one cell per `w:tc` (horizontally merged cells appear once, as Word stores
 them; a cell continuing a vertical merge is an empty cell, as a text flattening shows it). That
 grid goes to the shared form reader (`formreader.read_forms`), the same one that reads the seed's
 text, so a Word table and its text extraction read alike. A cell's paragraphs are joined with
@@ -20,11 +21,12 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from jixiao.domain.form import Source
+from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
-from jixiao.importers import register
-from jixiao.importers.formreader import read_forms
+from jixiao.importers import labels as L
+from jixiao.importers import register, values
+from jixiao.importers.formreader import TITLE, read_forms
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.zipsafe import open_zip, read_member
 from jixiao.interchange import Batch
@@ -95,22 +97,39 @@ def blocks(body: etree._Element) -> Iterator[etree._Element]:
             yield from blocks(child)
 
 
-def body_grid(body: etree._Element) -> tuple[Grid, int]:
-    """The grid of the document body, and how many tables it has."""
+_INLINE_LABEL = re.compile("(" + "|".join(map(re.escape, L.INLINE_LABELS)) + r")\s*[:：]")
+
+
+def belongs_to_grid(text: str) -> bool:
+    """A paragraph outside the tables that is part of a form: its title, its year, or labelled
+    fields written as text. Other text around the tables (notes, signatures, 续表) is not."""
+    folded = L.fold(text)
+    if TITLE.match(folded) or _INLINE_LABEL.search(text):
+        return True
+    return values.budget_year(text) is not None and len(folded) < 20
+
+
+def body_grid(body: etree._Element) -> tuple[Grid, int, list[Note]]:
+    """The grid of the document body, how many tables it has, and notes on text left out."""
     rows: list[list[Cell]] = []
+    notes: list[Note] = []
     line, tables = 1, 0
     for block in blocks(body):
         if block.tag == P:
             text = paragraph_text(block)
-            if text.strip():
+            if belongs_to_grid(text):
                 rows.append([Cell(text, line)])
+            elif text.strip():
+                notes.append(
+                    Note("outside-table", f"表格之外的文字未导入：{text.strip()[:40]}", line)
+                )
             line += 1
             continue
         tables += 1
         for row in table_rows(block, line):
             rows.append(row)
             line = row[0].line + 1
-    return Grid(rows, "docx"), tables
+    return Grid(rows, "docx"), tables, notes
 
 
 def _main_part(package: object, path: str) -> str:
@@ -144,7 +163,7 @@ def document_body(data: bytes, path: str) -> etree._Element:
 
 @register("docx", "Word 文档（.docx）", (".docx",), sniff_docx)
 def read_docx(data: bytes, source: Source) -> Batch:
-    grid, tables = body_grid(document_body(data, source.path))
+    grid, tables, left_out = body_grid(document_body(data, source.path))
     if not tables:
         raise InputError(
             Text("Word 文档中没有表格：绩效目标表应为表格", "the Word document has no table"),
@@ -159,4 +178,4 @@ def read_docx(data: bytes, source: Source) -> Batch:
             ),
             path=source.path,
         )
-    return Batch((source,), tuple(forms), tuple(outside))
+    return Batch((source,), tuple(forms), tuple(left_out + outside))
