@@ -1,0 +1,53 @@
+"""Automated review of performance goals (审核): rules, findings, score and grade.
+
+Contract (stable; the web app, the API, background jobs and the CLI call these):
+
+- `review_batch(batch, settings=None) -> ReviewReport`: per-form rules, then batch rules
+  (shared boilerplate, the same project twice). `ReviewReport.forms` is a tuple of `FormReview`
+  in the order of the batch; `ReviewReport.summary` is a `Summary`.
+- `review_form(form, settings=None) -> FormReview`: one form, per-form rules only (the editor
+  re-runs it on save).
+- `FormReview(seq, project_name, form_index, score, grade, criteria_scores, findings)`: score is a
+  `Decimal` 0–100, grade 优/良/中/差, `criteria_scores` maps 完整性/相关性/适当性/可行性 to `Decimal`.
+- `Finding(rule, category, severity, message, hint, location, basis, suggestion, related_forms)`:
+  `rule` a stable id (`funds.E001`), `category` one of the DESIGN.md table (`CATEGORIES`; a rule
+  that crashed gives `engine.E001` with category `engine_error`, never scored), `severity` a
+  `Severity` (error/warning/info), `message`/`hint` `jixiao.i18n.Text` (Chinese, English),
+  `location` a `Location(field, indicator, line)` (indicator: 0-based index in `form.indicators`),
+  `basis` a `Basis(text, setting)`: the text read and the setting applied.
+- `load_settings(path=None, region=None, budget_year=None) -> ReviewSettings`: the bundled
+  `jixiao/data/review/rules.toml`, a file merged over it, and the matching `[rulesets.*]`.
+- `to_json(report) -> dict`: `jixiao/review@1` as DESIGN.md says.
+
+Rules live one per module in `jixiao.review.rules` (see `jixiao.review.registry`).
+"""
+
+from jixiao.review.engine import review_batch, review_form
+from jixiao.review.model import (
+    CATEGORIES,
+    Basis,
+    Finding,
+    FormReview,
+    Location,
+    ReviewReport,
+    Severity,
+    Summary,
+)
+from jixiao.review.render.json import to_json
+from jixiao.review.settings import ReviewSettings, load_settings
+
+__all__ = [
+    "CATEGORIES",
+    "Basis",
+    "Finding",
+    "FormReview",
+    "Location",
+    "ReviewReport",
+    "ReviewSettings",
+    "Severity",
+    "Summary",
+    "load_settings",
+    "review_batch",
+    "review_form",
+    "to_json",
+]

@@ -1,0 +1,116 @@
+"""The form as the rules see it: headings made canonical, targets parsed, meanings read — once.
+
+Rules share one `FormContext` per form, so what several rules need is computed a single time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from jixiao.domain.form import Form, Indicator
+from jixiao.domain.target import Target
+from jixiao.domain.taxonomy import (
+    CLASSIC,
+    SCHEMES,
+    Scheme,
+    canonical_level1,
+    canonical_level2,
+)
+from jixiao.review.lexicon import Lexicon, Meaning, clean, lexicon, target_of
+from jixiao.review.model import Location
+from jixiao.review.settings import ReviewSettings
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """One indicator with what the rules read from it."""
+
+    index: int
+    indicator: Indicator
+    name: str  # white space removed
+    target: Target
+    level1: str | None  # canonical
+    level2: str | None  # canonical
+    meaning: Meaning | None
+
+    @property
+    def line(self) -> int | None:
+        return self.indicator.line
+
+    def at(self) -> Location:
+        return Location(field="indicators", indicator=self.index, line=self.line)
+
+    @property
+    def misplaced(self) -> bool:
+        """Under a heading where what it measures plainly does not belong."""
+        return bool(self.meaning and self.level2 in self.meaning.wrong_under)
+
+    @property
+    def effective_level2(self) -> str | None:
+        """The heading it belongs under: its own, or the one its meaning calls for."""
+        return self.meaning.belongs if self.misplaced and self.meaning else self.level2
+
+
+class FormContext:
+    """A form, its settings and the derived data the rules share."""
+
+    def __init__(self, form: Form, settings: ReviewSettings, index: int = 0) -> None:
+        self.form = form
+        self.settings = settings
+        self.index = index
+        self.lexicon: Lexicon = lexicon(settings)
+
+    @cached_property
+    def scheme(self) -> Scheme:
+        return SCHEMES.get(str(self.settings.get("scheme", "classic")), CLASSIC)
+
+    @cached_property
+    def indicators(self) -> tuple[IndicatorView, ...]:
+        views = []
+        for i, ind in enumerate(self.form.indicators):
+            target = target_of(ind.target)
+            views.append(
+                IndicatorView(
+                    i,
+                    ind,
+                    clean(ind.name),
+                    target,
+                    canonical_level1(ind.level1),
+                    canonical_level2(ind.level2),
+                    self.lexicon.meaning(ind.name, target),
+                )
+            )
+        return tuple(views)
+
+    @cached_property
+    def goal_field(self) -> str:
+        """The goal text the rules read: the annual goal, else the overall goal."""
+        return "annual_goal" if (self.form.annual_goal or "").strip() else "overall_goal"
+
+    @cached_property
+    def goal(self) -> str:
+        return (getattr(self.form, self.goal_field) or "").strip()
+
+    @cached_property
+    def goal_texts(self) -> str:
+        """Both goal texts, each once: what the project says it will do."""
+        texts = dict.fromkeys(t for t in (self.form.overall_goal, self.form.annual_goal) if t)
+        return "\n".join(texts)
+
+    @cached_property
+    def requested_yuan(self) -> Decimal | None:
+        return self.form.funds.requested_yuan
+
+    def parent_of(self, level2: str | None) -> str | None:
+        if level2 is None:
+            return None
+        return self.scheme.parent_of(level2) or CLASSIC.parent_of(level2)
+
+    def line_of(self, field_name: str) -> int | None:
+        return self.form.line_of(field_name)
+
+    def at(self, field_name: str) -> Location:
+        """The location of a field of the form."""
+        return Location(field=field_name, line=self.form.line_of(field_name))

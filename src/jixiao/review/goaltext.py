@@ -1,0 +1,252 @@
+"""Reading goal texts: quantified commitments, itemised costs, and what figures a goal holds.
+
+A commitment is a promise the year-end evaluation can check: `展项完好率95%以上`,
+`年参观人次达到8万人`, `4小时内修复`, `单产由200公斤提高到250公斤`, `完成2件展项更新项目`.
+Each one comes with the indicator row that would measure it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+_FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+NUM = r"(\d+(?:\.\d+)?)"
+HAN = "\u4e00-\u9fa5"
+COUNT_UNITS = "人次|人|次|个|件|项|户|家|场|台|套|篇|份|期|所|座|名|批|条|处"
+MEASURE_UNITS = "亩|公斤|千克|吨|平方米|米|公里|小时|天"
+
+_RATE = re.compile(rf"([{HAN}]{{2,12}}?率)(?:达到|保持在?|不低于|在)?{NUM}%(以上|及以上)?")
+_RATE_OF = re.compile(rf"(?:实现|达到|确保){NUM}%的?([{HAN}]{{2,8}})")
+_REACH = re.compile(
+    rf"([{HAN}]{{2,8}}?)(?:达到|超过|不少于|不低于|突破){NUM}(万|千)?({COUNT_UNITS}|{MEASURE_UNITS})"
+)
+_VERBS = (
+    "完成|建立|建设|新建|新增|实现|开展|举办|组织|培训|提供|发放|采购|改造|更新|维修|安装|接待"
+    "|服务|研究|审核|论证|起草|带动|推广|种植|帮扶|资助|支持|评审|编制|制作|出版|召开"
+)
+_DO = re.compile(
+    rf"({_VERBS})([{HAN}、]{{0,8}}?){NUM}(万)?({COUNT_UNITS}|{MEASURE_UNITS})([{HAN}]{{0,12}})"
+)
+_CHANGE = re.compile(
+    rf"([{HAN}]{{2,6}}?)(?:由|从)(?:原来的)?(?:每[{HAN}])?{NUM}({MEASURE_UNITS}|{COUNT_UNITS}|%)?"
+    rf"(?:提高|提升|增加|增长|降低|减少|下降)(?:到|至){NUM}({MEASURE_UNITS}|{COUNT_UNITS}|%)"
+)
+_WITHIN = re.compile(rf"{NUM}(小时|分钟|个工作日|工作日|天|日)内([{HAN}]{{0,6}})")
+_COST = re.compile(rf"{NUM}({COUNT_UNITS})[^\d；;。\n]{{0,6}}?每(?:\2)约?{NUM}(万)?元")
+_LEADING = ("确保", "保证", "保持", "实现", "力争", "使", "年", "全年", "每年", "其中", "并", "和")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
+_QUANTITY = re.compile(rf"{NUM}(万|千|亿)?(%|{COUNT_UNITS}|{MEASURE_UNITS}|元|万元|亿元)")
+_MULTIPLIER = {
+    "万": Decimal(10000),
+    "千": Decimal(1000),
+    "亿": Decimal(100000000),
+    None: Decimal(1),
+}
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A quantified promise in a goal text and the indicator row that would measure it."""
+
+    kind: str  # rate, count, change, within
+    key: str  # what is measured, as the goal names it
+    value: Decimal
+    unit: str
+    text: str  # the words of the goal
+    name: str  # suggested indicator name
+    level1: str
+    level2: str
+    target: str
+
+
+def fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def _strip_leading(key: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in _LEADING:
+            if key.startswith(word) and len(key) > len(word) + 1:
+                key, changed = key[len(word) :], True
+    return key
+
+
+def _num(text: str, multiplier: str | None = None) -> Decimal:
+    value = Decimal(text) * _MULTIPLIER[multiplier]
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _rates(text: str) -> list[Commitment]:
+    found = []
+    for m in _RATE.finditer(text):
+        key = _strip_leading(m.group(1))
+        op = ">=" if m.group(3) or "不低于" in m.group(0) or "达到" in m.group(0) else "="
+        value = _num(m.group(2))
+        found.append(
+            Commitment(
+                "rate",
+                key,
+                value,
+                "%",
+                m.group(0),
+                key,
+                "产出指标",
+                "质量指标",
+                f"{op}{_fmt(value)}%",
+            )
+        )
+    for m in _RATE_OF.finditer(text):
+        key = re.split("[和及与、]", m.group(2))[0]
+        value = _num(m.group(1))
+        found.append(
+            Commitment(
+                "rate",
+                key,
+                value,
+                "%",
+                m.group(0),
+                key + "率",
+                "产出指标",
+                "质量指标",
+                f">={_fmt(value)}%",
+            )
+        )
+    return found
+
+
+def _counts(text: str) -> list[Commitment]:
+    found = []
+    for m in _REACH.finditer(text):
+        key = _strip_leading(m.group(1))
+        value, unit = _num(m.group(2), m.group(3)), m.group(4)
+        found.append(
+            Commitment(
+                "count",
+                key,
+                value,
+                unit,
+                m.group(0),
+                key,
+                "产出指标",
+                "数量指标",
+                f">={_fmt(value)}{unit}",
+            )
+        )
+    for m in _DO.finditer(text):
+        verb, middle, digits, multiplier, unit, tail = m.groups()
+        middle = middle.strip("、")
+        obj = middle if len(middle) >= 3 else tail
+        name = obj or _clause_before(text, m.start(3)) or verb
+        value = _num(digits, multiplier)
+        suffix = "面积" if unit == "亩" else ("数量" if unit in COUNT_UNITS.split("|") else "")
+        found.append(
+            Commitment(
+                "count",
+                obj or name,
+                value,
+                unit,
+                m.group(0),
+                name[:16] + suffix,
+                "产出指标",
+                "数量指标",
+                f"={_fmt(value)}{unit}",
+            )
+        )
+    return found
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The words of the clause before a number: what a bare `审核40件` counts."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, end)), default=0)
+    return text[start:end].removeprefix("参与").strip()[-12:]
+
+
+def _changes(text: str) -> list[Commitment]:
+    found = []
+    for m in _CHANGE.finditer(text):
+        key = _strip_leading(m.group(1))
+        base, new, unit = _num(m.group(2)), _num(m.group(4)), m.group(5)
+        op = ">=" if new >= base else "<="
+        found.append(
+            Commitment(
+                "change",
+                key,
+                new,
+                unit,
+                m.group(0),
+                key,
+                "效益指标",
+                "经济效益指标",
+                f"{op}{_fmt(new)}{unit}",
+            )
+        )
+    return found
+
+
+def _withins(text: str) -> list[Commitment]:
+    found = []
+    for m in _WITHIN.finditer(text):
+        action = m.group(3).removeprefix("及时") or "完成"
+        value, unit = _num(m.group(1)), m.group(2)
+        found.append(
+            Commitment(
+                "within",
+                action,
+                value,
+                unit,
+                m.group(0),
+                f"{action}时间",
+                "产出指标",
+                "时效指标",
+                f"<={_fmt(value)}{unit}",
+            )
+        )
+    return found
+
+
+@lru_cache(maxsize=8192)
+def commitments(text: str) -> tuple[Commitment, ...]:
+    """The quantified commitments of a goal text, each once, in the order found."""
+    text = fold(text)
+    seen: dict[tuple[str, str, Decimal, str], Commitment] = {}
+    for found in (_changes(text), _rates(text), _withins(text), _counts(text)):
+        for c in found:
+            if not any(c.text in other.text or other.text in c.text for other in seen.values()):
+                seen.setdefault((c.kind, c.key, c.value, c.unit), c)
+    return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class CostItem:
+    quantity: Decimal
+    unit: str
+    price: Decimal
+    text: str
+
+    @property
+    def amount(self) -> Decimal:
+        return self.quantity * self.price
+
+
+@lru_cache(maxsize=8192)
+def cost_items(text: str) -> tuple[CostItem, ...]:
+    """Itemised costs: `40件，每件800元`, `1次，每次约2600元`."""
+    return tuple(
+        CostItem(_num(m.group(1)), m.group(2), _num(m.group(3), m.group(4)), m.group(0))
+        for m in _COST.finditer(fold(text))
+    )
+
+
+@lru_cache(maxsize=8192)
+def quantities(text: str) -> tuple[tuple[Decimal, str], ...]:
+    """Every number with a unit in a text (years and dates are not quantities)."""
+    return tuple((_num(m.group(1), m.group(2)), m.group(3)) for m in _QUANTITY.finditer(fold(text)))

@@ -1,0 +1,101 @@
+"""What an indicator name means, read with the word lists of the settings.
+
+Built once per settings object and cached there; every answer is memoised by the name, because
+real batches repeat the same names thousands of times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jixiao.domain.target import Target, TargetKind, parse_target
+from jixiao.review.settings import ReviewSettings
+
+_SPACE = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def clean(text: str | None) -> str:
+    """Text with every kind of white space removed: for comparing names."""
+    return _SPACE.sub("", text or "")
+
+
+@lru_cache(maxsize=65536)
+def target_of(raw: str) -> Target:
+    """`parse_target`, memoised: `Indicator.parsed_target` parses on every access."""
+    return parse_target(raw)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """A class of indicator read from its name: where it belongs and where it is plainly wrong."""
+
+    code: str
+    label: str
+    belongs: str
+    wrong_under: frozenset[str]
+    contains: tuple[str, ...]
+
+
+class Lexicon:
+    """The vocabulary of one settings object: meanings, generic names, rates, counts."""
+
+    def __init__(self, settings: ReviewSettings) -> None:
+        self.settings = settings
+        self.meanings = tuple(
+            Meaning(
+                c["code"],
+                c["label"],
+                c["belongs"],
+                frozenset(c.get("wrong_under", ())),
+                tuple(c.get("contains", ())),
+            )
+            for c in settings.get("semantics.classes")
+        )
+        self.count_units = settings.words("semantics.count_units")
+        self.count_suffixes = tuple(settings.get("semantics.count_suffixes"))
+        self.rate_suffixes = tuple(settings.get("targets.rate_suffixes"))
+        self.generic = frozenset(clean(n) for n in settings.get("generic.names"))
+        self.comparative = settings.words("targets.comparative")
+        self._meaning_cache: dict[tuple[str, str | None], Meaning | None] = {}
+
+    def is_rate(self, name: str) -> bool:
+        return clean(name).endswith(self.rate_suffixes)
+
+    def is_satisfaction(self, name: str) -> bool:
+        return "满意" in name
+
+    def is_generic(self, name: str) -> bool:
+        return clean(name) in self.generic
+
+    def is_count(self, name: str, target: Target) -> bool:
+        if self.is_rate(name):
+            return False
+        if target.kind is TargetKind.QUANTITATIVE and target.unit in self.count_units:
+            return True
+        return clean(name).endswith(self.count_suffixes)
+
+    def meaning(self, name: str, target: Target) -> Meaning | None:
+        key = (name, target.unit if target.kind is TargetKind.QUANTITATIVE else target.kind.value)
+        if key not in self._meaning_cache:
+            self._meaning_cache[key] = self._read_meaning(clean(name), target)
+        return self._meaning_cache[key]
+
+    def _read_meaning(self, name: str, target: Target) -> Meaning | None:
+        for meaning in self.meanings:
+            if meaning.code == "completion" and "及时" in name:
+                continue  # 完成及时率 measures time, not output
+            if meaning.contains and any(word in name for word in meaning.contains):
+                return meaning
+            if meaning.code == "count" and self.is_count(name, target):
+                return meaning
+        return None
+
+
+def lexicon(settings: ReviewSettings) -> Lexicon:
+    """The lexicon of `settings`, built once."""
+    cache = settings._cache
+    if "lexicon" not in cache:
+        cache["lexicon"] = Lexicon(settings)
+    return cache["lexicon"]

@@ -1,0 +1,90 @@
+"""Review rules and their registry.
+
+A rule is one small class in its own module under `jixiao.review.rules`, registered with
+`@register`. It declares a stable `id` (never reused; the letter says its usual severity:
+`funds.E001`, `goal.W002`, `coverage.I002`), a `category` from the table of DESIGN.md, a
+`severity`, a `title`, a `message` and a `hint` (`Text` templates, Chinese and English), and
+a docstring naming the guideline it comes from.
+
+A form rule implements `check(ctx)`; a batch rule (`scope = "batch"`) implements
+`check_batch(contexts)` and yields `(form index, finding)` pairs. Batch rules must be linear in
+the number of forms: group with dicts, never compare all pairs. Rules yield findings and never
+raise; the engine turns an exception into an `engine.E001` finding all the same.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar
+
+from jixiao.i18n import Text
+from jixiao.review.context import FormContext
+from jixiao.review.model import CATEGORIES, Basis, Finding, Location, Severity
+
+RULES: dict[str, type[Rule]] = {}
+
+
+class Rule:
+    """Base of every review rule."""
+
+    id: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity]
+    title: ClassVar[Text]
+    message: ClassVar[Text]
+    hint: ClassVar[Text]
+    scope: ClassVar[str] = "form"
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        """Findings about one form."""
+        return iter(())
+
+    def check_batch(self, contexts: Sequence[FormContext]) -> Iterator[tuple[int, Finding]]:
+        """Findings that need the whole batch, each with the index of the form it belongs to."""
+        return iter(())
+
+    def finding(
+        self,
+        location: Location,
+        basis: Basis,
+        *,
+        suggestion: Mapping[str, str] | None = None,
+        severity: Severity | None = None,
+        related: tuple[int, ...] = (),
+        **values: Any,
+    ) -> Finding:
+        """A finding of this rule, its message and hint filled with `values`."""
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            severity=severity or self.severity,
+            message=self.message.format(**values),
+            hint=self.hint.format(**values),
+            location=location,
+            basis=basis,
+            suggestion=suggestion,
+            related_forms=related,
+        )
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator adding a rule to the registry; a duplicate id fails at import."""
+    if cls.id in RULES:
+        raise RuntimeError(f"review rule registered twice: {cls.id}")
+    if cls.category not in CATEGORIES:
+        raise RuntimeError(f"review rule {cls.id}: unknown category {cls.category}")
+    if cls.scope not in ("form", "batch"):
+        raise RuntimeError(f"review rule {cls.id}: unknown scope {cls.scope}")
+    RULES[cls.id] = cls
+    return cls
+
+
+def load_rules() -> dict[str, type[Rule]]:
+    """Import every module of `jixiao.review.rules` once, so that their rules register."""
+    if not RULES:
+        package = importlib.import_module("jixiao.review.rules")
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    return RULES

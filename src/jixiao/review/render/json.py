@@ -1,0 +1,71 @@
+"""`jixiao/review@1`: the review report as JSON (DESIGN.md, "Review output")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jixiao.domain.target import format_decimal
+from jixiao.review.model import Finding, FormReview, ReviewReport
+
+SCHEMA = "jixiao/review@1"
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity.value,
+        "message": finding.message.zh,
+        "hint": finding.hint.zh,
+        "location": finding.location.to_json(),
+        "basis": finding.basis.to_json(),
+        "en": {"message": finding.message.en, "hint": finding.hint.en},
+    }
+    if finding.suggestion:
+        data["suggestion"] = dict(finding.suggestion)
+    if finding.related_forms:
+        data["related_forms"] = list(finding.related_forms)
+    return data
+
+
+def form_review_to_json(review: FormReview) -> dict[str, Any]:
+    return {
+        "seq": review.seq,
+        "source": review.source,
+        "project_name": review.project_name,
+        "score": float(review.score),
+        "grade": review.grade,
+        "criteria_scores": {k: float(v) for k, v in review.criteria_scores.items()},
+        "requested_yuan": format_decimal(review.requested_yuan)
+        if review.requested_yuan is not None
+        else None,
+        "findings": [finding_to_json(f) for f in review.findings],
+    }
+
+
+def to_json(report: ReviewReport) -> dict[str, Any]:
+    """The whole report as a JSON-ready dict."""
+    summary = report.summary
+    return {
+        "schema": SCHEMA,
+        "settings": report.settings_name,
+        "sources": list(report.sources),
+        "forms": [form_review_to_json(r) for r in report.forms],
+        "summary": {
+            "forms": summary.forms,
+            "average_score": float(summary.average_score),
+            "grades": dict(summary.grades),
+            "by_category": dict(summary.by_category),
+            "by_severity": dict(summary.by_severity),
+            "worst_forms": [
+                {
+                    "seq": report.forms[i].seq,
+                    "project_name": report.forms[i].project_name,
+                    "score": float(report.forms[i].score),
+                    "grade": report.forms[i].grade,
+                }
+                for i in summary.worst_forms
+            ],
+            "funds_at_risk_yuan": format_decimal(summary.funds_at_risk_yuan),
+        },
+    }

@@ -1,0 +1,43 @@
+"""classify.W002: a level-2 heading placed under a level-1 heading it does not belong to
+(社会效益指标 under 产出指标), in the taxonomy scheme of the settings (DOMAIN.md taxonomy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.domain.taxonomy import EFFECT
+from jixiao.i18n import Text
+from jixiao.review.context import FormContext
+from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.registry import Rule, register
+
+
+@register
+class HeadingMismatch(Rule):
+    """Level-2 heading under the wrong level-1 heading."""
+
+    id = "classify.W002"
+    category = "misclassified_indicator"
+    severity = Severity.WARNING
+    title = Text("二级指标与一级指标不对应", "level-2 heading under the wrong level-1")
+    message = Text(
+        "二级指标“{level2}”不属于一级指标“{level1}”，应属“{right}”",
+        "“{level2}” does not belong under “{level1}” but under “{right}”",
+    )
+    hint = Text("请按指标体系调整一级、二级指标", "arrange the headings as the taxonomy has them")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        for view in ctx.indicators:
+            if view.level1 is None or view.level2 is None or view.level1 == EFFECT:
+                continue
+            right = ctx.parent_of(view.level2)
+            if right and right != view.level1:
+                yield self.finding(
+                    view.at(),
+                    Basis(f"{view.indicator.level1}/{view.indicator.level2}", "scheme"),
+                    suggestion={"level1": right, "level2": view.level2},
+                    level1=view.indicator.level1,
+                    level2=view.indicator.level2,
+                    right=right,
+                )

@@ -1,0 +1,108 @@
+"""gap.W001: a quantified commitment in the goal text that no indicator measures.
+
+DESIGN.md, goal_indicator_gap; 101号: indicators are decomposed from the goal so that each level
+connects to the next. A commitment (`展项完好率95%以上`, `4小时内修复`, `完成2件展项更新项目`) is
+measured when an indicator names the same thing (a shared pair of characters that is not a
+common word; two when the key has two) or, for counts and amounts, states the same figure in the same unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.domain.target import TargetKind
+from jixiao.i18n import Text
+from jixiao.review.context import FormContext, IndicatorView
+from jixiao.review.goaltext import Commitment, commitments
+from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.registry import Rule, register
+
+# Pairs of characters too common to tie a commitment to an indicator.
+COMMON = frozenset(
+    [
+        "项目",
+        "工作",
+        "完成",
+        "计划",
+        "管理",
+        "服务",
+        "情况",
+        "建设",
+        "实施",
+        "开展",
+        "提供",
+        "全年",
+        "年度",
+        "数量",
+        "确保",
+        "实现",
+        "提高",
+        "提升",
+    ]
+)
+EQUIVALENT_UNITS = {"人次": "人", "千克": "公斤", "日": "天"}
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} - COMMON
+
+
+def _unit(unit: str | None) -> str | None:
+    return EQUIVALENT_UNITS.get(unit or "", unit)
+
+
+def measured(commitment: Commitment, views: tuple[IndicatorView, ...]) -> bool:
+    pairs = _pairs(commitment.key)
+    needed = min(2, len(pairs))
+    for view in views:
+        if pairs and len(pairs & _pairs(view.name)) >= needed:
+            return True
+        target = view.target
+        if (
+            commitment.kind != "rate"
+            and target.kind is TargetKind.QUANTITATIVE
+            and target.value == commitment.value
+            and _unit(target.unit) == _unit(commitment.unit)
+        ):
+            return True
+    return False
+
+
+@register
+class UnmeasuredCommitment(Rule):
+    """A figure the goal promises that no indicator will check."""
+
+    id = "gap.W001"
+    category = "goal_indicator_gap"
+    severity = Severity.WARNING
+    title = Text("目标承诺未设指标", "goal commitment without an indicator")
+    message = Text(
+        "目标中承诺“{text}”，但没有指标衡量",
+        "the goal promises “{text}” but no indicator measures it",
+    )
+    hint = Text(
+        "建议增加指标：{level1}—{level2}—“{name}”，指标值“{target}”",
+        "add an indicator: {level1} — {level2} — “{name}”, target “{target}”",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        if not ctx.goal_texts:
+            return
+        for commitment in commitments(ctx.goal_texts):
+            if measured(commitment, ctx.indicators):
+                continue
+            yield self.finding(
+                ctx.at(ctx.goal_field),
+                Basis(commitment.text),
+                suggestion={
+                    "name": commitment.name,
+                    "level1": commitment.level1,
+                    "level2": commitment.level2,
+                    "target": commitment.target,
+                },
+                text=commitment.text,
+                name=commitment.name,
+                level1=commitment.level1,
+                level2=commitment.level2,
+                target=commitment.target,
+            )

@@ -1,0 +1,85 @@
+"""measure.W001 / measure.W002: targets that cannot be measured at year end.
+
+DESIGN.md, unmeasurable_target: a qualitative target (提升, 良好, 及时 ...) with no baseline where
+a number is expected. 提升 says a direction without a starting point; a rate (…率, 满意度) needs a
+number, not 及时 or 满意.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.domain.target import TargetKind
+from jixiao.i18n import Text
+from jixiao.review.context import FormContext
+from jixiao.review.lexicon import clean
+from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.registry import Rule, register
+
+_DIGIT = re.compile(r"\d")
+
+
+@register
+class ComparativeWithoutBaseline(Rule):
+    """A target such as 提升 or 提高 with no baseline and no figure."""
+
+    id = "measure.W001"
+    category = "unmeasurable_target"
+    severity = Severity.WARNING
+    title = Text("指标值无基数，无法衡量", "target without a baseline")
+    message = Text(
+        "“{name}”的指标值“{word}”没有基数和目标值，年底无法判断是否完成",
+        "“{word}” for “{name}” has no baseline or figure; it cannot be checked at year end",
+    )
+    hint = Text(
+        "请写明基期值和目标值，如“由 X 提高到 Y”或“≥ Y”",
+        "state the baseline and the target, e.g. “from X to Y” or “>= Y”",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        words = ctx.lexicon.comparative
+        for view in ctx.indicators:
+            word = clean(view.indicator.target)
+            if view.target.kind is TargetKind.QUALITATIVE and view.target.word:
+                word = view.target.word
+            if word in words and not _DIGIT.search(view.name):
+                yield self.finding(
+                    view.at(),
+                    Basis(f"{view.indicator.name} {view.indicator.target}", "targets.comparative"),
+                    name=view.indicator.name,
+                    word=view.indicator.target,
+                )
+
+
+@register
+class RateWithWord(Rule):
+    """A rate or satisfaction indicator given a word (及时, 满意, 良好) instead of a number."""
+
+    id = "measure.W002"
+    category = "unmeasurable_target"
+    severity = Severity.WARNING
+    title = Text("比率指标未量化", "rate not quantified")
+    message = Text(
+        "“{name}”是比率指标，指标值却是“{word}”，无法衡量",
+        "“{name}” is a rate but its target is the word “{word}”",
+    )
+    hint = Text("请给出百分比目标值，如“≥90%”", "give a percentage, e.g. “>=90%”")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        comparative = ctx.lexicon.comparative
+        for view in ctx.indicators:
+            target = view.target
+            if target.kind not in (TargetKind.QUALITATIVE, TargetKind.FREE_TEXT):
+                continue
+            if (target.word or "") in comparative or clean(target.raw) in comparative:
+                continue  # measure.W001
+            if ctx.lexicon.is_rate(view.name) and view.name != clean(target.raw):
+                yield self.finding(
+                    view.at(),
+                    Basis(
+                        f"{view.indicator.name} {view.indicator.target}", "targets.rate_suffixes"
+                    ),
+                    name=view.indicator.name,
+                    word=view.indicator.target,
+                )

@@ -1,0 +1,89 @@
+"""realism.W001 / realism.E002: targets that can hardly be meant.
+
+DESIGN.md, unrealistic_target: 100% satisfaction. A satisfaction target above
+`[thresholds] satisfaction_max_percent` (95 by default) is a warning; any rate above
+`rate_max_percent` (100) is impossible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.domain.target import Direction, TargetKind, format_decimal
+from jixiao.i18n import Text
+from jixiao.review.context import FormContext
+from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.registry import Rule, register
+
+
+def _percent(view) -> bool:
+    return view.target.kind is TargetKind.QUANTITATIVE and view.target.unit in ("%", None)
+
+
+@register
+class FullSatisfaction(Rule):
+    """A satisfaction target above the threshold (=100%)."""
+
+    id = "realism.W001"
+    category = "unrealistic_target"
+    severity = Severity.WARNING
+    title = Text("满意度目标过高", "satisfaction target too high")
+    message = Text(
+        "“{name}”目标为 {target}，高于 {limit}%，难以实现，也难以如实测得",
+        "“{name}” targets {target}, above {limit}%: hardly achievable or measurable",
+    )
+    hint = Text(
+        "请参照历史值或行业标准设定，如“≥90%”",
+        "set it from past values or the sector standard, e.g. “>=90%”",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        limit = ctx.settings.decimal("thresholds.satisfaction_max_percent")
+        for view in ctx.indicators:
+            value = view.target.value
+            if not (
+                _percent(view) and ctx.lexicon.is_satisfaction(view.name) and value is not None
+            ):
+                continue
+            if value > limit and view.target.direction is not Direction.NEGATIVE:
+                yield self.finding(
+                    view.at(),
+                    Basis(
+                        f"{view.indicator.name} {view.indicator.target}",
+                        f"thresholds.satisfaction_max_percent={limit}",
+                    ),
+                    name=view.indicator.name,
+                    target=view.indicator.target,
+                    limit=format_decimal(limit),
+                )
+
+
+@register
+class RateAboveMaximum(Rule):
+    """A rate above 100%."""
+
+    id = "realism.E002"
+    category = "unrealistic_target"
+    severity = Severity.ERROR
+    title = Text("比率超过上限", "rate above its maximum")
+    message = Text(
+        "“{name}”的目标 {target} 超过 {limit}%", "“{name}” targets {target}, above {limit}%"
+    )
+    hint = Text("比率不能超过 {limit}%，请改正", "a rate cannot exceed {limit}%")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        limit = ctx.settings.decimal("thresholds.rate_max_percent")
+        for view in ctx.indicators:
+            value = view.target.value
+            is_rate = view.target.unit == "%" or ctx.lexicon.is_rate(view.name)
+            if _percent(view) and is_rate and value is not None and value > limit:
+                yield self.finding(
+                    view.at(),
+                    Basis(
+                        f"{view.indicator.name} {view.indicator.target}",
+                        f"thresholds.rate_max_percent={limit}",
+                    ),
+                    name=view.indicator.name,
+                    target=view.indicator.target,
+                    limit=format_decimal(limit),
+                )

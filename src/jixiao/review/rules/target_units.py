@@ -1,0 +1,106 @@
+"""target.W001 / target.I002 / target.W003: units of quantitative targets.
+
+DOMAIN.md: quantitative targets need a unit; a bare number for a rate has lost its `%`
+(`管理人员满意度 =100`, `有无投诉率 =0`). A rate with another unit, or a count in %, does not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.domain.target import TargetKind
+from jixiao.i18n import Text
+from jixiao.review.context import FormContext, IndicatorView
+from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.registry import Rule, register
+
+
+def _quantitative(ctx: FormContext) -> Iterator[IndicatorView]:
+    for view in ctx.indicators:
+        if view.target.kind is TargetKind.QUANTITATIVE:
+            yield view
+
+
+def _basis(view: IndicatorView) -> Basis:
+    return Basis(f"{view.indicator.name} {view.indicator.target}", "targets.rate_suffixes")
+
+
+@register
+class RateWithoutPercent(Rule):
+    """A rate (…率, 满意度) with a bare number: the `%` is lost."""
+
+    id = "target.W001"
+    category = "target_format"
+    severity = Severity.WARNING
+    title = Text("比率指标值缺少 %", "rate without %")
+    message = Text(
+        "“{name}”是比率，指标值“{target}”缺少“%”", "“{name}” is a rate; “{target}” lacks “%”"
+    )
+    hint = Text("请写作“{fixed}”", "write “{fixed}”")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        for view in _quantitative(ctx):
+            if view.target.unit is None and ctx.lexicon.is_rate(view.name):
+                fixed = view.target.render() + "%"
+                yield self.finding(
+                    view.at(),
+                    _basis(view),
+                    suggestion={"target": fixed},
+                    name=view.indicator.name,
+                    target=view.indicator.target,
+                    fixed=fixed,
+                )
+
+
+@register
+class CountWithoutUnit(Rule):
+    """A number without a unit for something that is not a rate (`项目立项数 >40`)."""
+
+    id = "target.I002"
+    category = "target_format"
+    severity = Severity.INFO
+    title = Text("指标值缺少计量单位", "target without a unit")
+    message = Text("“{name}”的指标值“{target}”没有计量单位", "“{target}” of “{name}” has no unit")
+    hint = Text("请注明计量单位（个、次、人等）", "state the unit (个, 次, 人 ...)")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        for view in _quantitative(ctx):
+            if view.target.unit is None and not ctx.lexicon.is_rate(view.name):
+                yield self.finding(
+                    view.at(), _basis(view), name=view.indicator.name, target=view.indicator.target
+                )
+
+
+@register
+class UnitMismatch(Rule):
+    """A rate measured in 人 or 个, or a count measured in %."""
+
+    id = "target.W003"
+    category = "target_format"
+    severity = Severity.WARNING
+    title = Text("计量单位与指标不符", "unit does not fit the indicator")
+    message = Text(
+        "“{name}”是{kind}，指标值单位“{unit}”不相符",
+        "“{name}” is a {kind_en}; the unit “{unit}” does not fit",
+    )
+    hint = Text("请改用与指标相符的单位", "use a unit that fits the indicator")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        for view in _quantitative(ctx):
+            unit = view.target.unit
+            if unit is None:
+                continue
+            if ctx.lexicon.is_rate(view.name) and unit not in ("%", "‰"):
+                kind = ("比率", "rate")
+            elif unit == "%" and view.name.endswith(ctx.lexicon.count_suffixes):
+                kind = ("计数", "count")
+            else:
+                continue
+            yield self.finding(
+                view.at(),
+                _basis(view),
+                name=view.indicator.name,
+                unit=unit,
+                kind=kind[0],
+                kind_en=kind[1],
+            )

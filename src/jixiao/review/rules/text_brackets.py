@@ -1,0 +1,78 @@
+"""text.W001 / text.W002: unbalanced brackets or quotes, and values made only of punctuation.
+
+DESIGN.md, text_artifact: a lone bracket, unbalanced brackets or quotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.domain.form import FIELD_LABELS
+from jixiao.i18n import Text
+from jixiao.review.context import FormContext
+from jixiao.review.model import Basis, Finding, Location, Severity
+from jixiao.review.registry import Rule, register
+from jixiao.review.textscan import excerpt, first_unbalanced, is_punctuation_only
+
+TEXT_FIELDS = (
+    "project_name",
+    "project_category",
+    "supervising_department",
+    "implementing_unit",
+    "overall_goal",
+    "annual_goal",
+)
+
+
+def texts(ctx: FormContext) -> Iterator[tuple[Location, str, str]]:
+    """Every text of a form with its location and label for people."""
+    for name in TEXT_FIELDS:
+        value = getattr(ctx.form, name)
+        if name == "overall_goal" and value == ctx.form.annual_goal:
+            continue  # one goal written twice is one finding
+        if value:
+            yield ctx.at(name), FIELD_LABELS[name], value
+    for view in ctx.indicators:
+        yield view.at(), f"指标“{view.indicator.name}”", view.indicator.name
+        if view.indicator.target:
+            yield view.at(), f"指标“{view.indicator.name}”的指标值", view.indicator.target
+
+
+@register
+class UnbalancedBrackets(Rule):
+    """A bracket or quote without its partner: `…大数据中心` missing `）`, a goal opening with `"`."""
+
+    id = "text.W001"
+    category = "text_artifact"
+    severity = Severity.WARNING
+    title = Text("括号或引号不成对", "unbalanced bracket or quote")
+    message = Text("{label}中的“{char}”没有配对", "unpaired “{char}” in {label}")
+    hint = Text("请补全或删除多余的“{char}”", "complete or delete the stray “{char}”")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        for location, label, text in texts(ctx):
+            if is_punctuation_only(text):
+                continue  # text.W002
+            found = first_unbalanced(text)
+            if found:
+                start, end = found.excerpt_range
+                yield self.finding(
+                    location, Basis(excerpt(text, start, end)), label=label, char=found.char
+                )
+
+
+@register
+class PunctuationOnly(Rule):
+    """A cell holding nothing but punctuation (a lone `）` as 主管部门)."""
+
+    id = "text.W002"
+    category = "text_artifact"
+    severity = Severity.WARNING
+    title = Text("内容只有标点", "value is only punctuation")
+    message = Text("{label}只有标点“{text}”，没有内容", "{label} is only punctuation “{text}”")
+    hint = Text("请填写实际内容或删除多余标点", "write the real value or delete the stray mark")
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        for location, label, text in texts(ctx):
+            if is_punctuation_only(text):
+                yield self.finding(location, Basis(text), label=label, text=text)
