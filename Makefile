@@ -16,8 +16,16 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+# Web app: migrate, create the administrator (password printed once), import and review the
+# sample once, collect static files, then serve with gunicorn (WhiteNoise serves static files).
 run: venv
-	$(BIN)/jixiao import $(SAMPLE) --format table
+	$(BIN)/python -m jixiao_web bootstrap --sample $(SAMPLE)
+	@echo "jixiao: http://$(HOST):$(PORT)/"
+	$(BIN)/gunicorn jixiao_web.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
