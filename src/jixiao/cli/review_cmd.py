@@ -1,0 +1,101 @@
+"""`jixiao review FILE...`: review the forms of documents and report findings, scores, grades."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+
+from jixiao.cli.common import read_inputs, write_output
+from jixiao.i18n import t
+from jixiao.interchange import Batch
+from jixiao.review import ReviewReport, Severity, load_settings, review_batch, to_json
+
+FAIL_ON = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "review",
+        help=t("审核绩效目标表", "review performance-goal forms"),
+        description=t(
+            "按完整性、相关性、适当性、可行性审核绩效目标，列出问题、得分和等级。",
+            "Review performance goals for completeness, relevance, appropriateness and "
+            "feasibility: findings, score and grade per form.",
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "html", "xlsx"),
+        default="text",
+        help=t("输出格式（默认 text）", "output format (default text)"),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=t("输出文件（默认标准输出）", "output file (default: standard output)"),
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        help=t(
+            "有该级别（或更严重）的问题时以 1 退出",
+            "exit 1 when a finding of this severity or worse",
+        ),
+    )
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help=t(
+            "审核设置文件（TOML，覆盖默认设置）", "review settings file (TOML, over the default)"
+        ),
+    )
+    parser.add_argument("--region", help=t("地区规则集名称", "region of the rule set"))
+    parser.add_argument(
+        "--budget-year",
+        type=int,
+        metavar="YEAR",
+        help=t("预算年度（默认取表中年度）", "budget year (default: the forms' own)"),
+    )
+    parser.add_argument("--input-format", metavar="NAME", help=t("输入格式", "input format"))
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help=t("跳过无法读取的文件并继续", "skip files that cannot be read and go on"),
+    )
+    parser.set_defaults(func=run)
+
+
+def _budget_year(batch: Batch) -> int | None:
+    years = Counter(f.budget_year for f in batch.forms if f.budget_year)
+    return years.most_common(1)[0][0] if years else None
+
+
+def render(report: ReviewReport, batch: Batch, fmt: str) -> str | bytes:
+    if fmt == "json":
+        return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        from jixiao.review.render.html import render_html
+
+        return render_html(report, batch)
+    if fmt == "xlsx":
+        from jixiao.review.render.xlsx import render_xlsx
+
+        return render_xlsx(report)
+    from jixiao.review.render.text import render_text
+
+    return render_text(report)
+
+
+def run(args: argparse.Namespace) -> int:
+    batch = read_inputs(args.files, args.input_format, args.skip_bad)
+    settings = load_settings(args.settings, args.region, args.budget_year or _budget_year(batch))
+    report = review_batch(batch, settings)
+    write_output(render(report, batch, args.format), args.output)
+    if args.fail_on:
+        hit = FAIL_ON[args.fail_on]
+        if any(f.severity in hit for r in report.forms for f in r.findings):
+            return 1
+    return 0

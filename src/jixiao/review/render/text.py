@@ -1,0 +1,107 @@
+"""The review report as text for a terminal: form by form, worst first within a form, then the
+summary. Chinese by default; `JIXIAO_LANG=en` gives English."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.domain.form import FIELD_LABELS
+from jixiao.i18n import t
+from jixiao.review.model import CATEGORY_LABELS, Finding, FormReview, ReviewReport, Severity
+
+MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "·"}
+
+
+def severity_label(severity: Severity) -> str:
+    return {
+        Severity.ERROR: t("错误", "error"),
+        Severity.WARNING: t("警告", "warning"),
+        Severity.INFO: t("提示", "info"),
+    }[severity]
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+def where(finding: Finding) -> str:
+    """The location for people: 第 12 行 · 指标 4 · 主管部门."""
+    loc = finding.location
+    parts = []
+    if loc.line:
+        parts.append(t(f"第 {loc.line} 行", f"line {loc.line}"))
+    if loc.indicator is not None:
+        parts.append(t(f"指标 {loc.indicator + 1}", f"indicator {loc.indicator + 1}"))
+    elif loc.field:
+        parts.append(FIELD_LABELS.get(loc.field, loc.field))
+    return " · ".join(parts)
+
+
+def finding_lines(finding: Finding) -> list[str]:
+    head = f"  {MARKS[finding.severity]} {severity_label(finding.severity)} {finding.rule}"
+    place = where(finding)
+    lines = [f"{head}  {finding.message}" + (f"（{place}）" if place else "")]
+    lines.append(f"      {t('建议', 'hint')}：{finding.hint}")
+    if finding.basis.text:
+        basis = finding.basis.text.replace("\n", " ")
+        setting = f" [{finding.basis.setting}]" if finding.basis.setting else ""
+        lines.append(f"      {t('依据', 'basis')}：{basis[:120]}{setting}")
+    return lines
+
+
+def form_lines(review: FormReview) -> list[str]:
+    criteria = " · ".join(f"{k} {v:g}" for k, v in review.criteria_scores.items())
+    counts = t(
+        f"错误 {review.count(Severity.ERROR)}，警告 {review.count(Severity.WARNING)}，"
+        f"提示 {review.count(Severity.INFO)}",
+        f"{review.count(Severity.ERROR)} errors, {review.count(Severity.WARNING)} warnings, "
+        f"{review.count(Severity.INFO)} notes",
+    )
+    lines = [
+        f"[{review.seq}] {review.project_name or '—'}",
+        f"    {t('得分', 'score')} {review.score}  {t('等级', 'grade')} {review.grade}  ({criteria})",
+        f"    {t('年度申请', 'requested')} {money(review.requested_yuan)} 元；{counts}",
+    ]
+    for finding in review.findings:
+        lines.extend(finding_lines(finding))
+    return lines
+
+
+def summary_lines(report: ReviewReport) -> list[str]:
+    s = report.summary
+    grades = " · ".join(f"{g} {n}" for g, n in s.grades.items())
+    severities = " · ".join(f"{severity_label(Severity(k))} {n}" for k, n in s.by_severity.items())
+    categories = "、".join(
+        f"{CATEGORY_LABELS.get(c, c)} {n}"
+        for c, n in sorted(s.by_category.items(), key=lambda kv: -kv[1])
+        if n
+    )
+    worst = "；".join(
+        f"{t('第', 'form ')}{report.forms[i].seq}{t('表', '')} {report.forms[i].project_name or '—'} "
+        f"{report.forms[i].score} {report.forms[i].grade}"
+        for i in s.worst_forms
+    )
+    return [
+        t("汇总", "Summary"),
+        f"  {t('表数', 'forms')} {s.forms}；{t('平均分', 'average')} {s.average_score}；{grades}",
+        f"  {t('问题', 'findings')}：{severities}",
+        f"  {t('按类别', 'by category')}：{categories or '—'}",
+        f"  {t('得分最低', 'worst forms')}：{worst or '—'}",
+        f"  {t('风险资金（中、差）', 'funds at risk (中, 差)')}：{money(s.funds_at_risk_yuan)} 元",
+    ]
+
+
+def render_text(report: ReviewReport) -> str:
+    title = t(
+        f"绩效目标审核报告 — {report.summary.forms} 张表（审核设置：{report.settings_name}）",
+        f"Review of performance goals — {report.summary.forms} forms (settings: "
+        f"{report.settings_name})",
+    )
+    lines = [title, ""]
+    for review in report.forms:
+        lines.extend(form_lines(review))
+        lines.append("")
+    lines.extend(summary_lines(report))
+    return "\n".join(lines) + "\n"
