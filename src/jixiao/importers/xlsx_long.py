@@ -21,6 +21,8 @@ from jixiao.i18n import Text
 from jixiao.importers import values
 from jixiao.interchange import Batch
 
+FORM_CODES = frozenset(code for code, _ in FORM_COLUMNS)
+_LABELS = dict(COLUMNS)
 _NAMES = {label: code for code, label in COLUMNS} | {code: code for code, _ in COLUMNS}
 PERIODS = {
     "annual": "annual",
@@ -117,6 +119,22 @@ class _Reader:
             raise _bad(self.ws, row[code][1], "不是整数", "not a whole number", text, self.source)
         return int(text)
 
+    def same_form(self, rows: list[Row]) -> None:
+        """Form fields repeated on later rows must say what the first row says (or be empty)."""
+        head = rows[0]
+        for row in rows[1:]:
+            for code, (text, ref) in row.items():
+                if code in FORM_CODES and text and text != head.get(code, ("", ""))[0]:
+                    first = head[code][1] if code in head else "为空"
+                    raise _bad(
+                        self.ws,
+                        ref,
+                        f"同一表单的各行“{_LABELS[code]}”不一致（首行 {first}）",
+                        f"rows of one form disagree on {code}",
+                        text,
+                        self.source,
+                    )
+
     def form(self, seq: int, rows: list[Row]) -> Form:
         head = rows[0]
         funds = Funds(
@@ -125,7 +143,7 @@ class _Reader:
         )
         period = self.text(head, "goal_period")
         found = values.period(f"（{period}）") if period is not None else None
-        return Form(
+        form = Form(
             seq=seq,
             title=self.text(head, "title"),
             budget_year=self.integer(head, "budget_year"),
@@ -136,6 +154,8 @@ class _Reader:
             goal_period=GoalPeriod(*found) if found else None,
             indicators=tuple(i for i in (self.indicator(r) for r in rows) if i is not None),
         )
+        self.same_form(rows)
+        return form
 
     def indicator(self, row: Row) -> Indicator | None:
         name, target = self.text(row, "name") or "", self.text(row, "target") or ""
