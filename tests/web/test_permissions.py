@@ -1,0 +1,148 @@
+"""The permission matrix: each role × each page or action → the status the server answers.
+
+The form under test belongs to the seed's first unit: `staff` works there, `reviewer` heads its
+department; `other_staff`, `other_reviewer` and `expert` belong elsewhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anon", "nobody", "staff", "other_staff", "reviewer", "other_reviewer", "expert", "admin")
+LOGIN = 302  # anonymous users are sent to the login page
+
+
+def row(anon, nobody, staff, other_staff, reviewer, other_reviewer, expert, admin):
+    return dict(
+        zip(
+            ROLES,
+            (anon, nobody, staff, other_staff, reviewer, other_reviewer, expert, admin),
+            strict=True,
+        )
+    )
+
+
+MATRIX = {
+    ("get", "dashboard"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "goals:list"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "goals:export"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "goals:detail"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("get", "goals:source"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("get", "goals:edit"): row(LOGIN, 403, 200, 403, 403, 403, 403, 200),
+    ("post", "goals:edit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
+    ("post", "submit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
+    ("post", "approve"): row(
+        LOGIN, 403, 403, 403, 403, 403, 403, 403
+    ),  # a draft cannot be approved
+    ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 302),
+    ("get", "imports:page"): row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
+    ("get", "goals:target"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "portal:index"): row(200, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "accounts:password"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+}
+
+
+def client_for(people, who: str) -> Client:
+    client = Client()
+    if who != "anon":
+        client.force_login(getattr(people, who))
+    return client
+
+
+def url_for(name: str, form) -> str:
+    if name in ("submit", "approve", "publish"):
+        return reverse("goals:action", args=[form.pk, name])
+    if name in ("goals:detail", "goals:source", "goals:edit"):
+        return reverse(name, args=[form.pk])
+    return reverse(name)
+
+
+def edit_post(form) -> dict[str, object]:
+    from jixiao_web.services.editing import TEXT_INPUTS
+
+    data: dict[str, object] = {n: getattr(form, n) or "" for n in TEXT_INPUTS}
+    data.update(
+        version=form.version, budget_year=form.budget_year_id or "", funds_unit=form.funds_unit
+    )
+    data.update({k: v or "" for k, v in form.funds_written.items()})
+    return data
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_each_role_gets_what_the_matrix_says(people, imported, who):
+    from jixiao_web.goals.models import Form
+
+    wrong = []
+    for (method, name), expected in MATRIX.items():
+        form = Form.objects.get(pk=imported.forms[0].pk)
+        client = client_for(people, who)
+        url = url_for(name, form)
+        if method == "get":
+            response = client.get(url)
+        else:
+            response = client.post(url, edit_post(form) if name == "goals:edit" else {})
+        if response.status_code != expected[who]:
+            wrong.append((method, name, expected[who], response.status_code))
+        elif who == "anon" and response.status_code == 302:
+            assert response["Location"].startswith(reverse("accounts:login"))
+        Form.objects.filter(pk=form.pk).update(status="draft")  # each case starts from a draft
+    assert wrong == []
+
+
+def test_lists_show_each_role_only_its_forms(people, imported):
+    from jixiao_web.goals.models import Form
+
+    unit = imported.forms[0].unit
+    department = unit.parent or unit
+    expected = {
+        "admin": Form.objects.count(),
+        "staff": Form.objects.filter(unit=unit).count(),
+        "reviewer": Form.objects.filter(unit__in=department.family_ids()).count(),
+        "other_staff": 0,
+        "other_reviewer": 0,
+        "nobody": 0,
+    }
+    for who, count in expected.items():
+        response = client_for(people, who).get(reverse("goals:list"))
+        assert response.context["page"].paginator.count == count, who
+
+
+def test_the_portal_shows_published_forms_only(people, imported):
+    from jixiao_web.goals.models import Form
+
+    first, second = imported.forms[0], imported.forms[1]
+    Form.objects.filter(pk=first.pk).update(status="published")
+    anon = Client()
+    index = anon.get(reverse("portal:index")).content.decode()
+    assert first.project_name in index
+    assert anon.get(reverse("portal:form", args=[first.pk])).status_code == 200
+    assert anon.get(reverse("portal:form", args=[second.pk])).status_code == 404
+
+
+def test_a_form_goes_from_draft_to_published_through_the_right_hands(people, imported):
+    from jixiao_web.goals.models import Form
+
+    pk = imported.forms[0].pk
+
+    def act(who: str, action: str) -> int:
+        return client_for(people, who).post(reverse("goals:action", args=[pk, action])).status_code
+
+    assert act("staff", "submit") == 302
+    assert act("other_reviewer", "approve") == 403
+    assert act("staff", "approve") == 403
+    assert act("reviewer", "approve") == 302
+    assert act("reviewer", "publish") == 403
+    assert act("admin", "publish") == 302
+    assert Form.objects.get(pk=pk).status == "published"
+    assert act("staff", "submit") == 403  # published forms are no longer the unit's to change
+
+
+def test_csrf_is_enforced_on_actions(people, imported):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people.admin)
+    response = client.post(reverse("goals:action", args=[imported.forms[0].pk, "publish"]))
+    assert response.status_code == 403
