@@ -62,11 +62,14 @@ def register(cls: type[Exporter]) -> type[Exporter]:
 
 
 def exporters() -> dict[str, type[Exporter]]:
-    """Every exporter by identifier, in menu order."""
-    if not EXPORTERS:
-        for module in EXPORTER_MODULES:
-            importlib.import_module(module)
-    return EXPORTERS
+    """Every exporter by identifier, in menu order (the order of EXPORTER_MODULES)."""
+    for module in EXPORTER_MODULES:
+        importlib.import_module(module)  # a no-op once imported
+
+    def menu_order(identifier: str) -> int:
+        return EXPORTER_MODULES.index(EXPORTERS[identifier].__module__)
+
+    return {k: EXPORTERS[k] for k in sorted(EXPORTERS, key=menu_order)}
 
 
 def get_exporter(identifier: str) -> Exporter:
