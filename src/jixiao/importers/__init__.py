@@ -87,8 +87,7 @@ def _load_formats() -> None:
 
 
 def formats() -> dict[str, Format]:
-    if not FORMATS:
-        _load_formats()
+    _load_formats()  # imports are cached; this also completes a registry a direct import began
     return FORMATS
 
 
