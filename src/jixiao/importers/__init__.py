@@ -87,8 +87,12 @@ def _load_formats() -> None:
 
 
 def formats() -> dict[str, Format]:
+    """Every format, in the order of FORMAT_MODULES (the order sniffers are tried)."""
     _load_formats()  # imports are cached; this also completes a registry a direct import began
-    return FORMATS
+    rank = {module: n for n, module in enumerate(FORMAT_MODULES)}
+    return dict(
+        sorted(FORMATS.items(), key=lambda kv: rank.get(kv[1].reader.__module__, len(rank)))
+    )
 
 
 def detect_format(data: bytes, path: str) -> Format:
