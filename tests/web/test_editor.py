@@ -1,0 +1,174 @@
+"""The editor: what the page shows saves back unchanged; a fix removes its finding; concurrent
+saves never lose work; bad input is refused with a clear message; targets parse as typed."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from tests.web.htmlform import fields
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_client(people) -> Client:
+    client = Client()
+    client.force_login(people.admin)
+    return client
+
+
+def page_fields(client: Client, pk: int) -> list[tuple[str, str]]:
+    response = client.get(reverse("goals:edit", args=[pk]))
+    assert response.status_code == 200
+    return fields(response.content.decode())
+
+
+def replace(data: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
+    assert any(k == name for k, _ in data), name
+    return [(k, value if k == name else v) for k, v in data]
+
+
+def post(client: Client, pk: int, data: list[tuple[str, str]]):
+    body: dict[str, list[str]] = {}
+    for key, value in data:
+        body.setdefault(key, []).append(value)
+    return client.post(reverse("goals:edit", args=[pk]), body)
+
+
+def stored(pk: int):
+    from jixiao_web.goals.models import Form
+
+    return Form.objects.get(pk=pk)
+
+
+def test_saving_the_page_unchanged_keeps_the_form_exactly(people, imported):
+    from jixiao_web.services.forms import snapshot
+
+    client = admin_client(people)
+    for form in imported.forms:
+        before = snapshot(stored(form.pk))
+        assert post(client, form.pk, page_fields(client, form.pk)).status_code == 302
+        after = stored(form.pk)
+        assert snapshot(after) == before, form.seq
+        assert after.version == 2
+
+
+def test_fixing_a_finding_in_the_editor_makes_it_disappear(people, imported):
+    form = next(
+        f
+        for f in imported.forms
+        if f.findings.filter(rule__startswith="", location__field="supervising_department").exists()
+    )
+    rules = set(
+        form.findings.filter(location__field="supervising_department").values_list(
+            "rule", flat=True
+        )
+    )
+    client = admin_client(people)
+    data = replace(
+        page_fields(client, form.pk), "supervising_department", "上海市松江区科学技术委员会"
+    )
+    assert post(client, form.pk, data).status_code == 302
+    saved = stored(form.pk)
+    assert saved.supervising_department == "上海市松江区科学技术委员会"
+    current = saved.findings.filter(
+        run_id=saved.review_run_id, location__field="supervising_department"
+    )
+    assert not current.filter(rule__in=rules).exists()
+    page = client.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    assert "上海市松江区科学技术委员会" in page
+
+
+def test_a_stale_save_is_refused_and_shows_the_other_persons_change(people, imported):
+    pk = imported.forms[0].pk
+    alice, bob = admin_client(people), Client()
+    bob.force_login(people.staff)
+    alice_page, bob_page = page_fields(alice, pk), page_fields(bob, pk)
+    assert (
+        post(alice, pk, replace(alice_page, "project_name", "东西部扶贫帮困（修订）")).status_code
+        == 302
+    )
+    bob_data = replace(bob_page, "annual_goal", "鲍勃写的年度目标")
+    refused = post(bob, pk, bob_data)
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "其他人已保存" in html
+    assert "东西部扶贫帮困（修订）" in html  # what Alice changed
+    assert "鲍勃写的年度目标" in html  # Bob's input is still in the editor
+    assert stored(pk).project_name == "东西部扶贫帮困（修订）"
+    assert stored(pk).annual_goal != "鲍勃写的年度目标"
+    # Bob saves again from the refused page: now on top of Alice's version, both kept.
+    again = fields(html)
+    assert (
+        post(bob, pk, replace(again, "project_name", "东西部扶贫帮困（修订）")).status_code == 302
+    )
+    assert (stored(pk).project_name, stored(pk).annual_goal) == (
+        "东西部扶贫帮困（修订）",
+        "鲍勃写的年度目标",
+    )
+
+
+def test_bad_input_is_refused_with_a_message_and_nothing_changes(people, imported):
+    pk = imported.forms[0].pk
+    client = admin_client(people)
+    data = replace(page_fields(client, pk), "project_total", "二十七万")
+    data = replace(data, "planned_end", "2021-13-45")
+    response = post(client, pk, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "不是数字：二十七万" in html
+    assert "不是 YYYY-MM-DD 日期：2021-13-45" in html
+    assert stored(pk).version == 1
+
+
+def test_indicator_rows_can_be_removed_reordered_and_added(people, imported):
+    pk = imported.forms[0].pk
+    client = admin_client(people)
+    data = page_fields(client, pk)
+    names = [v for k, v in data if k == "ind-name"]
+    head = [(k, v) for k, v in data if not k.startswith("ind-")]
+    rows = list(
+        zip(
+            *[
+                [v for k, v in data if k == f"ind-{c}"]
+                for c in ("level1", "level2", "name", "target", "meta")
+            ],
+            strict=True,
+        )
+    )
+    rows = [*rows[1:][::-1], ("满意度指标", "服务对象满意度指标", "受益农户满意度", ">=90%", "")]
+    body = head + [
+        (f"ind-{c}", v)
+        for row in rows
+        for c, v in zip(("level1", "level2", "name", "target", "meta"), row, strict=True)
+    ]
+    assert post(client, pk, body).status_code == 302
+    saved = [i.name for i in stored(pk).indicators.order_by("position")]
+    assert saved == [*names[1:][::-1], "受益农户满意度"]
+
+
+def test_staff_cannot_move_a_form_to_another_unit(people, imported):
+    pk = imported.forms[0].pk
+    client = Client()
+    client.force_login(people.staff)
+    response = post(
+        client, pk, replace(page_fields(client, pk), "implementing_unit", "其他实施单位")
+    )
+    assert response.status_code == 400
+    assert "实施单位只能是您所在的单位" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        (">=90%", ["&gt;=", "90", "%"]),
+        ("≤4小时", ["&lt;=", "4", "小时"]),
+        ("及时", ["定性", "及时"]),
+        ("*", ["占位符"]),
+    ],
+)
+def test_the_target_is_parsed_as_it_is_typed(people, typed, shown):
+    client = admin_client(people)
+    html = client.get(reverse("goals:target"), {"ind-target": typed}).content.decode()
+    for part in shown:
+        assert part in html

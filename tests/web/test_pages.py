@@ -1,0 +1,168 @@
+"""Pages on the seed: list (search, filters, sort, pages, xlsx), detail, import, dashboard."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin(people) -> Client:
+    client = Client()
+    client.force_login(people.admin)
+    return client
+
+
+def listed(client: Client, **params: str) -> list[str]:
+    response = client.get(reverse("goals:list"), params)
+    assert response.status_code == 200
+    return [f.project_name for f in response.context["page"]]
+
+
+def test_search_finds_forms_by_name_and_by_unit(admin, imported):
+    expected = sorted(f.project_name for f in imported.forms if "科普" in f.project_name)
+    assert expected and sorted(listed(admin, q="科普")) == expected
+    unit = imported.forms[0].unit.name
+    assert len(listed(admin, q=unit[:6])) == sum(
+        1 for f in imported.forms if unit[:6] in f.unit.name
+    )
+    assert listed(admin, q="没有这个项目") == []
+
+
+def test_filters_narrow_the_list(admin, imported):
+    from jixiao_web.goals.models import Form
+
+    grade = Form.objects.get(pk=imported.forms[0].pk).grade
+    assert len(listed(admin, grade=grade)) == Form.objects.filter(grade=grade).count()
+    assert len(listed(admin, year="2021")) == 15
+    assert listed(admin, year="1999") == []
+    assert listed(admin, status="published") == []
+    with_dup = Form.objects.filter(findings__category="duplicate_project").distinct().count()
+    assert len(listed(admin, category="duplicate_project")) == with_dup > 0
+
+
+def test_sorting_by_funds_orders_by_the_annual_request(admin, imported):
+    from jixiao_web.goals.models import Form
+
+    names = listed(admin, sort="-funds")
+    expected = list(
+        Form.objects.order_by("-request_yuan", "-id").values_list("project_name", flat=True)
+    )
+    assert names == expected
+
+
+def test_the_list_is_paginated(admin, imported):
+    from jixiao_web.goals import views
+
+    views.PAGE_SIZE, old = 4, views.PAGE_SIZE
+    try:
+        first = admin.get(reverse("goals:list")).context["page"]
+        last = admin.get(reverse("goals:list"), {"page": "4"}).context["page"]
+        assert (len(first), first.paginator.num_pages, len(last)) == (4, 4, 3)
+    finally:
+        views.PAGE_SIZE = old
+
+
+def test_the_xlsx_export_holds_the_current_list(admin, imported):
+    response = admin.get(reverse("goals:export"), {"q": "科普"})
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][1] == "项目名称"
+    assert sorted(r[1] for r in rows[1:]) == sorted(listed(admin, q="科普"))
+
+
+def test_the_detail_page_is_laid_out_like_the_paper_form(admin, imported):
+    form = imported.forms[0]
+    html = admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    for label in (
+        "项目名称",
+        "主管部门",
+        "实施单位",
+        "项目资金",
+        "年度资金申请总额",
+        "绩效指标",
+        "一级指标",
+    ):
+        assert label in html
+    assert "278000.00" in html  # the figure as written
+    level1_cells = html.count('<td rowspan="')
+    assert level1_cells >= 2  # merged headings
+    finding = form.findings.filter(run_id=form.review_run_id).first()
+    assert f'data-rule="{finding.rule}"' in html
+    assert form.grade in html
+    assert "000_5de6d4488e662275.txt" in html
+
+
+def test_the_source_document_downloads_byte_for_byte(admin, imported, seed_bytes):
+    response = admin.get(reverse("goals:source", args=[imported.forms[0].pk]))
+    assert response.status_code == 200
+    assert response.content == seed_bytes
+
+
+def test_the_dashboard_shows_totals_charts_and_tables(admin, imported):
+    response = admin.get(reverse("dashboard"))
+    data = response.context["data"]
+    assert sum(r["count"] for r in data["units"]) == 15
+    assert sum(r["count"] for r in data["scores"]) == 15
+    assert data["findings"] and data["findings"][0]["count"] >= data["findings"][-1]["count"]
+    html = response.content.decode()
+    assert 'id="chart-units"' in html and "echarts.min" in html
+
+
+def test_importing_through_the_page_reports_forms_notes_and_errors(db, people, seed_bytes):
+    from jixiao_web.goals.models import Form
+
+    client = Client()
+    client.force_login(people.admin)
+    before = Form.objects.count()
+    files = [
+        SimpleUploadedFile("again.txt", seed_bytes),
+        SimpleUploadedFile("broken.json", b'{"schema": "jixiao/forms@1", "forms": [{"seq": "x"'),
+    ]
+    response = client.post(reverse("imports:page"), {"files": files})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "已导入 15 张表" in html
+    assert "broken.json" in html and "未导入" in html
+    assert Form.objects.count() == before + 15
+
+
+def test_a_failed_import_alone_stores_nothing_and_says_why(db, people):
+    from jixiao_web.goals.models import Form
+
+    client = Client()
+    client.force_login(people.admin)
+    before = Form.objects.count()
+    response = client.post(
+        reverse("imports:page"), {"files": [SimpleUploadedFile("empty.txt", b"")]}
+    )
+    assert response.status_code == 422
+    assert "empty.txt" in response.content.decode()
+    assert Form.objects.count() == before
+
+
+def test_unit_staff_cannot_import_another_units_document(db, people, seed_bytes):
+    from jixiao_web.goals.models import Form
+
+    client = Client()
+    client.force_login(people.other_staff)
+    before = Form.objects.count()
+    response = client.post(
+        reverse("imports:page"), {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]}
+    )
+    assert response.status_code == 422
+    assert "不是您的单位" in response.content.decode()
+    assert Form.objects.count() == before
+
+
+def test_unknown_pages_get_an_error_page_not_a_traceback(admin):
+    response = admin.get("/forms/999999/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
