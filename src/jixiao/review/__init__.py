@@ -14,7 +14,9 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
   that crashed gives `engine.E001` with category `engine_error`, never scored), `severity` a
   `Severity` (error/warning/info), `message`/`hint` `jixiao.i18n.Text` (Chinese, English),
   `location` a `Location(field, indicator, line)` (indicator: 0-based index in `form.indicators`),
-  `basis` a `Basis(text, setting)`: the text read and the setting applied.
+  `basis` a `Basis(text, setting)`: the text read and the setting applied; `suggestion` a dict
+  (`name`, `level1`, `level2`, `target`) where a rule can propose the fix; `related_forms` the
+  0-based batch indexes of the other forms a batch finding concerns.
 - `load_settings(path=None, region=None, budget_year=None) -> ReviewSettings`: the bundled
   `jixiao/data/review/rules.toml`, a file merged over it, and the matching `[rulesets.*]`.
 - `to_json(report) -> dict`: `jixiao/review@1` as DESIGN.md says.

@@ -106,7 +106,7 @@ class Finding:
     location: Location = field(default_factory=Location)
     basis: Basis = field(default_factory=Basis)
     suggestion: Mapping[str, str] | None = None
-    related_forms: tuple[int, ...] = ()  # seq of the other forms a batch finding concerns
+    related_forms: tuple[int, ...] = ()  # batch indexes (0-based) of the other forms concerned
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

@@ -40,10 +40,9 @@ class DuplicateProject(Rule):
         for group in groups.values():
             if len(group) < 2:
                 continue
-            seqs = [c.form.seq for c in group]
             for ctx in group:
-                others = tuple(s for s in seqs if s != ctx.form.seq)
-                shown = "、".join(map(str, others[:20]))
+                others = tuple(c.index for c in group if c is not ctx)
+                shown = "、".join(str(c.form.seq) for c in group if c is not ctx)
                 units = "；".join(
                     f"第{c.form.seq}表 {c.form.implementing_unit or '？'}" for c in group[:5]
                 )

@@ -89,10 +89,10 @@ class SharedBoilerplate(Rule):
             f"{name} {target}：第 {'、'.join(map(str, seqs[:20]))}{' …' if len(seqs) > 20 else ''} 表",
             "generic.batch_min_forms, generic.batch_min_share",
         )
+        indexes = sorted(forms)
         for form_index, indicator_index in places:
             view = contexts[form_index].indicators[indicator_index]
-            seq = contexts[form_index].form.seq
-            related = tuple(s for s in seqs if s != seq)[:50]
+            related = tuple(i for i in indexes if i != form_index)[:50]
             yield (
                 form_index,
                 self.finding(

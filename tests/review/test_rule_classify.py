@@ -1,0 +1,42 @@
+"""classify.W001 (classify_meaning) and classify.W002 (classify_heading)."""
+
+import pytest
+from tests.review.conftest import clean_form, run, where, with_indicator
+
+RULES = ("classify.W001", "classify.W002")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_it_is_silent_on_clean_forms(rule, clean_forms):
+    assert [run(rule, form) for form in clean_forms] == [[]] * len(clean_forms)
+
+
+@pytest.mark.parametrize(
+    ("level1", "level2", "name", "target", "right"),
+    [
+        ("效益指标", "社会效益指标", "受益对象满意度", "=90%", "服务对象满意度指标"),
+        ("产出指标", "时效指标", "验收合格率", ">80%", "质量指标"),
+        ("产出指标", "质量指标", "项目验收数", ">30", "数量指标"),
+        ("产出指标", "质量指标", "预计绩效评估项目", "=30个", "数量指标"),
+        ("满意度指标", "服务对象满意度指标", "长效管理制度健全情况", "健全", "可持续影响指标"),
+        ("满意度指标", "服务对象满意度指标", "企业社会影响力", "提高", "社会效益指标"),
+        ("效益指标", "可持续影响指标", "项目完成率", "=100%", "数量指标"),
+    ],
+)
+def test_it_names_the_heading_an_indicator_belongs_under(level1, level2, name, target, right):
+    form = with_indicator(clean_form(), 2, level1=level1, level2=level2, name=name, target=target)
+    found = run("classify.W001", form)
+    assert where(found) == [("classify.W001", "indicators", 2)]
+    assert found[0].suggestion["level2"] == right
+
+
+def test_a_completion_time_rate_under_timeliness_is_in_place():
+    form = with_indicator(clean_form(), 3, name="工作完成及时率", target="=100%")
+    assert run("classify.W001", form) == []
+
+
+def test_it_finds_a_level2_heading_under_the_wrong_level1():
+    form = with_indicator(clean_form(), 5, level1="产出指标")
+    found = run("classify.W002", form)
+    assert where(found) == [("classify.W002", "indicators", 5)]
+    assert found[0].suggestion == {"level1": "效益指标", "level2": "经济效益指标"}

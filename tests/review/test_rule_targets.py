@@ -1,0 +1,43 @@
+"""target.W001, target.I002, target.W003 (target_units); target.W004, target.W005 (target_words)."""
+
+import pytest
+from tests.review.conftest import clean_form, run, where, with_indicator
+
+RULES = ("target.W001", "target.I002", "target.W003", "target.W004", "target.W005")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_it_is_silent_on_clean_forms(rule, clean_forms):
+    assert [run(rule, form) for form in clean_forms] == [[]] * len(clean_forms)
+
+
+@pytest.mark.parametrize(("name", "target"), [("管理人员满意度", "=100"), ("有无投诉率", "=0")])
+def test_it_finds_a_rate_that_lost_its_percent(name, target):
+    found = run("target.W001", with_indicator(clean_form(), 7, name=name, target=target))
+    assert where(found) == [("target.W001", "indicators", 7)]
+    assert found[0].suggestion == {"target": target + "%"}
+
+
+def test_it_notes_a_count_without_unit():
+    found = run("target.I002", with_indicator(clean_form(), 0, target=">40"))
+    assert where(found) == [("target.I002", "indicators", 0)]
+    assert run("target.W001", with_indicator(clean_form(), 0, target=">40")) == []
+
+
+def test_it_finds_a_unit_that_does_not_fit():
+    form = with_indicator(clean_form(), 2, target=">=90人")
+    assert where(run("target.W003", form)) == [("target.W003", "indicators", 2)]
+    form = with_indicator(clean_form(), 0, target="=30%")
+    assert where(run("target.W003", form)) == [("target.W003", "indicators", 0)]
+
+
+def test_it_finds_a_qualitative_word_that_does_not_fit_the_name():
+    form = with_indicator(clean_form(), 5, name="信息化程度", target="公开")
+    assert where(run("target.W004", form)) == [("target.W004", "indicators", 5)]
+    fitting = with_indicator(clean_form(), 5, name="信息公开", target="公开")
+    assert run("target.W004", fitting) == []
+
+
+def test_it_finds_a_target_that_repeats_the_name():
+    form = with_indicator(clean_form(), 6, name="全年正常开放", target="全年正常开放")
+    assert where(run("target.W005", form)) == [("target.W005", "indicators", 6)]

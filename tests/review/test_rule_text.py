@@ -1,0 +1,73 @@
+"""text.W001, text.W002 (text_brackets), text.W003 (text_markup), text.I004 (text_space)."""
+
+import pytest
+from tests.review.conftest import clean_form, run, where, with_indicator
+
+from jixiao.domain.form import Note
+
+RULES = ("text.W001", "text.W002", "text.W003", "text.I004")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_it_is_silent_on_clean_forms(rule, clean_forms):
+    assert [run(rule, form) for form in clean_forms] == [[]] * len(clean_forms)
+
+
+def test_it_finds_an_unclosed_bracket_in_the_unit():
+    form = clean_form().with_changes(implementing_unit="上海市松江区科技创新服务中心（大数据中心")
+    found = run("text.W001", form)
+    assert where(found) == [("text.W001", "implementing_unit", None)]
+    assert "（" in found[0].message.zh
+
+
+def test_it_finds_a_lone_opening_quote_in_the_goal_once_when_both_goals_say_it():
+    goal = '"建设政务云平台，完成迁移系统20个。'
+    found = run("text.W001", clean_form().with_changes(overall_goal=goal, annual_goal=goal))
+    assert where(found) == [("text.W001", "annual_goal", None)]
+
+
+def test_it_does_not_take_list_numbers_for_brackets():
+    goal = "1）完成评估报告2份。2）完成需求清单1份。"
+    assert run("text.W001", clean_form().with_changes(annual_goal=goal, overall_goal=goal)) == []
+
+
+def test_it_reports_a_closing_bracket_left_after_the_goal():
+    goal = "审核合同40件，每件800元）。"
+    found = run("text.W001", clean_form().with_changes(annual_goal=goal, overall_goal=goal))
+    assert [f.basis.text for f in found] == ["…件，每件800元）。"]  # the text around the mark
+    assert "“）”" in found[0].message.zh
+
+
+def test_it_reports_a_value_made_only_of_punctuation_not_as_unbalanced():
+    form = clean_form().with_changes(supervising_department="）")
+    assert where(run("text.W002", form)) == [("text.W002", "supervising_department", None)]
+    assert run("text.W001", form) == []
+
+
+def test_it_turns_the_markup_note_of_the_importer_into_a_warning():
+    form = clean_form()
+    note = Note(
+        "markup-removed",
+        "已删除文字处理软件标记 [bookmark: _GoBack]",
+        form.line_of("implementing_unit"),
+    )
+    found = run("text.W003", form.with_changes(notes=(note,)))
+    assert where(found) == [("text.W003", "implementing_unit", None)]
+    assert found[0].severity.value == "warning"
+
+
+def test_it_ignores_layout_notes_such_as_merged_repeated_rows():
+    note = Note("duplicate-row-merged", "与第 64 行完全相同的指标行已合并为一行", 70)
+    assert run("text.W003", clean_form().with_changes(notes=(note,))) == []
+
+
+def test_it_finds_markup_the_importer_did_not_know():
+    form = with_indicator(clean_form(), 1, name="项目验收数<w:t>")
+    assert where(run("text.W003", form)) == [("text.W003", "indicators", 1)]
+
+
+def test_it_notes_a_space_inside_an_indicator_name():
+    form = with_indicator(clean_form(), 0, name="终止、 撤销项目数")
+    found = run("text.I004", form)
+    assert where(found) == [("text.I004", "indicators", 0)]
+    assert found[0].severity.value == "info"
