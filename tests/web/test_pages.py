@@ -166,3 +166,22 @@ def test_unknown_pages_get_an_error_page_not_a_traceback(admin):
     response = admin.get("/forms/999999/")
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+@pytest.mark.parametrize("identifier", ["json", "xlsx", "docx", "pdf"])
+def test_the_form_page_offers_the_exporters_downloads(admin, imported, identifier):
+    from jixiao.importers import read_bytes
+
+    form = imported.forms[0]
+    url = reverse("goals:download", args=[form.pk, identifier])
+    assert url in admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    response = admin.get(url)
+    assert response.status_code == 200
+    if identifier in ("json", "xlsx", "docx"):  # formats the importers read back
+        again = read_bytes(response.content, f"x.{identifier}")
+        assert again.forms[0].project_name == form.project_name
+
+
+def test_an_unknown_download_format_is_a_404(admin, imported):
+    response = admin.get(reverse("goals:download", args=[imported.forms[0].pk, "nope"]))
+    assert response.status_code == 404

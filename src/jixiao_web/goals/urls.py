@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.form_detail, name="detail"),
     path("<int:pk>/edit/", editor.form_edit, name="edit"),
     path("<int:pk>/source/", views.form_source, name="source"),
+    path("<int:pk>/download/<str:identifier>/", views.form_download, name="download"),
     path("<int:pk>/<str:action>/", views.form_action, name="action"),
 ]

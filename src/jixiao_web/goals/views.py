@@ -7,16 +7,22 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jixiao.domain import Source
 from jixiao.domain.form import FIELD_LABELS
+from jixiao.errors import JixiaoError
+from jixiao.exporters import exporters, get_exporter
+from jixiao.interchange import Batch
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import AuditEvent, Form, Status
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import listing, paper, xlsx
+from jixiao_web.services.forms import to_core
 from jixiao_web.units.models import BudgetYear
 
 PAGE_SIZE = 50
@@ -132,12 +138,27 @@ def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _exporters() -> list[dict[str, str]]:
-    """Downloads offered by the core exporters, once they exist."""
+    """Downloads offered by the core exporters (`jixiao.exporters`), in their menu order."""
+    lang = "en" if translation.get_language() == "en" else "zh"
+    return [
+        {"id": ident, "label": getattr(cls.label, lang, str(cls.label))}
+        for ident, cls in exporters().items()
+    ]
+
+
+@login_required
+def form_download(request: HttpRequest, pk: int, identifier: str) -> HttpResponse:
+    """One form in a format of the core exporters; the public PDF is rendered the same way."""
+    form = _load(request, pk)
+    if identifier not in exporters():
+        raise Http404
+    source = form.source_file
+    sources = (Source(source.path, source.sha256, source.format),) if source else ()
+    batch = Batch(sources, (to_core(form).with_changes(source=0),))
     try:
-        from jixiao import exporters
-    except ImportError:
-        return []
-    names = getattr(exporters, "formats", None)
-    if names is None:
-        return []
-    return [{"name": n, "label": getattr(f, "label", n)} for n, f in names().items()]
+        name, media_type, data = get_exporter(identifier).render(batch)
+    except JixiaoError as exc:
+        return render(request, "error.html", {"message": str(exc)}, status=422)
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

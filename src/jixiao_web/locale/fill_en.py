@@ -1,0 +1,203 @@
+"""Fill the English catalogue from EN below: `python locale/fill_en.py` after makemessages."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PO = Path(__file__).parent / "en" / "LC_MESSAGES" / "django.po"
+EN = {
+    "填报人（实施单位）": "Unit staff",
+    "主管部门审核人": "Department reviewer",
+    "评审专家": "Expert",
+    "财政管理员": "Finance administrator",
+    "角色": "Role",
+    "单位": "Unit",
+    "登录失败次数过多，请 15 分钟后再试。": "Too many failed logins; try again in 15 minutes.",
+    "您没有权限访问此页面。": "You may not open this page.",
+    "页面不存在。": "Page not found.",
+    "服务器出错，请稍后再试。": "Server error; please try again later.",
+    "实施单位只能是您所在的单位。": "The implementing unit can only be your own unit.",
+    "已保存，并已重新审核。": "Saved and reviewed again.",
+    "草稿": "Draft",
+    "已提交": "Submitted",
+    "已退回": "Returned",
+    "已批复": "Approved",
+    "已公开": "Published",
+    "此表单没有来源文档。": "This form has no source document.",
+    "状态已更新。": "Status updated.",
+    "第 %(seq)s 张表的实施单位“%(unit)s”不是您的单位，整个文件未导入。": "Form %(seq)s belongs to “%(unit)s”, not your unit; the file was not imported.",
+    "请选择至少一个文件。": "Choose at least one file.",
+    "登录": "Log in",
+    "用户名": "User name",
+    "密码": "Password",
+    "不登录，查看公开的绩效目标": "Browse published goals without logging in",
+    "修改密码": "Change password",
+    "保存新密码": "Save new password",
+    "密码已修改": "Password changed",
+    "返回总览": "Back to the dashboard",
+    "绩效目标管理": "Performance goals",
+    "总览": "Dashboard",
+    "表单": "Forms",
+    "导入": "Import",
+    "公开": "Publish",
+    "切换": "Switch",
+    "退出": "Log out",
+    "共 %(n)s 张表": ("%(n)s form", "%(n)s forms"),
+    "年度资金合计": "Annual funds in total",
+    "按单位的资金": "Funds by unit",
+    "实施单位": "Implementing unit",
+    "资金（元）": "Funds (yuan)",
+    "按项目类别的资金": "Funds by project category",
+    "项目类别": "Project category",
+    "按审核等级的资金": "Funds by review grade",
+    "等级": "Grade",
+    "审核得分分布": "Review scores",
+    "得分": "Score",
+    "最常见的问题": "Most common findings",
+    "规则": "Rule",
+    "类别": "Category",
+    "次数": "Count",
+    "暂无审核结果。": "No review results yet.",
+    "出错了": "Something went wrong",
+    "返回首页": "Back to the start page",
+    "一级指标": "Level 1",
+    "二级指标": "Level 2",
+    "三级指标": "Indicator",
+    "年度指标值": "Annual target",
+    "上移": "Move up",
+    "下移": "Move down",
+    "删除": "Remove",
+    "行": "line",
+    "年度": "year",
+    "项目名称": "Project name",
+    "主管部门": "Supervising department",
+    "计划开始日期": "Planned start",
+    "计划完成日期": "Planned end",
+    "项目资金": "Project funds",
+    "项目绩效目标": "Performance goals",
+    "项目总目标": "Overall goal",
+    "年度总目标": "Annual goal",
+    "绩效指标": "Performance indicators",
+    "定量": "Quantitative",
+    "运算符": "operator",
+    "数值": "value",
+    "定性": "Qualitative",
+    "是/否": "Yes/no",
+    "占位符，不是指标值": "A placeholder, not a target",
+    "空": "Empty",
+    "无法识别的文字": "Unrecognised text",
+    "审核": "Review",
+    "编辑": "Edit",
+    "提交": "Submit",
+    "退回": "Return",
+    "批复": "Approve",
+    "撤回公开": "Unpublish",
+    "尚未审核（审核引擎未安装或尚未运行）。": "Not reviewed yet.",
+    "审核意见（整表）": "Findings (whole form)",
+    "来源文档": "Source document",
+    "导入批次": "Import batch",
+    "第": "no.",
+    "张表": "forms",
+    "无": "None",
+    "下载": "Download",
+    "导入说明": "Import notes",
+    "记录": "History",
+    "保存被拒绝：在您编辑期间，其他人已保存了此表单。": "Save refused: someone else saved this form while you were editing it.",
+    "您填写的内容仍保留在下方，未丢失。请对照对方的修改，确认后再次保存（再次保存将以您的内容为准）。": "Your input is kept below, nothing is lost. Compare it with the other changes and save "
+    "again (saving again keeps your version).",
+    "字段": "Field",
+    "对方修改前": "Before their change",
+    "对方修改后（当前已保存）": "After their change (saved now)",
+    "（对方的修改没有改动内容字段，可能只改了状态。）": "(Their change did not touch the content; perhaps only the status.)",
+    "请更正以下问题：": "Please correct:",
+    "表名": "Title",
+    "预算年度": "Budget year",
+    "资金单位": "Funds unit",
+    "添加指标": "Add indicator",
+    "保存并重新审核": "Save and review",
+    "取消": "Cancel",
+    "绩效目标表单": "Performance goal forms",
+    "项目名称或单位": "Project or unit",
+    "搜索": "Search",
+    "全部年度": "All years",
+    "全部单位": "All units",
+    "全部等级": "All grades",
+    "状态": "Status",
+    "全部状态": "All statuses",
+    "问题类别": "Finding category",
+    "全部问题类别": "All finding categories",
+    "排序": "Sort",
+    "年度、单位": "Year, unit",
+    "名称 ↑": "Name ↑",
+    "名称 ↓": "Name ↓",
+    "资金 ↑": "Funds ↑",
+    "资金 ↓": "Funds ↓",
+    "得分 ↑": "Score ↑",
+    "得分 ↓": "Score ↓",
+    "问题数 ↑": "Findings ↑",
+    "问题数 ↓": "Findings ↓",
+    "最近修改": "Recently changed",
+    "筛选": "Filter",
+    "导出 xlsx": "Export xlsx",
+    "年度资金（元）": "Annual funds (yuan)",
+    "问题": "Findings",
+    "没有符合条件的表单。": "No forms match.",
+    "上一页": "Previous",
+    "下一页": "Next",
+    "导入报告": "Import report",
+    "已导入 %(n)s 张表（批次 #%(pk)s）。": "Imported %(n)s forms (batch #%(pk)s).",
+    "查看批次": "Open the batch",
+    "查看表单": "Open the forms",
+    "文件": "File",
+    "格式": "Format",
+    "表单数": "Forms",
+    "结果": "Result",
+    "未导入": "Not imported",
+    "已导入": "Imported",
+    "%(n)s 条导入说明": ("%(n)s import note", "%(n)s import notes"),
+    "表": "form",
+    "导入文档": "Import documents",
+    "选择一个或多个文件": "Choose one or more files",
+    "可识别的格式": "Formats read",
+    "最近的导入": "Recent imports",
+    "公开的绩效目标": "Published goals",
+    "公开的项目支出绩效目标": "Published project expenditure performance goals",
+    "暂无公开的表单。": "Nothing published yet.",
+    "指标体系": "Indicator scheme",
+    "名称": "Name",
+}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fill(po: str) -> str:
+    out: list[str] = []
+    msgid: str | None = None
+    lines = po.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("msgid "):
+            parts = [ast.literal_eval(line[6:])]
+            while i + 1 < len(lines) and lines[i + 1].startswith('"'):
+                i += 1
+                out.append(line)
+                line = lines[i]
+                parts.append(ast.literal_eval(line))
+            msgid = "".join(parts)
+        elif re.match(r"msgstr(\[\d\])? \"\"$", line) and msgid in EN:
+            value = EN[msgid]
+            index = int(line[7]) if line.startswith("msgstr[") else 0
+            text = value[index] if isinstance(value, tuple) else value
+            line = line[: line.index('"')] + _quote(text)
+        out.append(line)
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    PO.write_text(fill(PO.read_text(encoding="utf-8")), encoding="utf-8")
