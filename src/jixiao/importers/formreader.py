@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from types import MappingProxyType
 
 from jixiao.domain.form import Form, Funds, GoalPeriod, Indicator, Note
@@ -20,7 +21,7 @@ from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.indicators import IndicatorTable
-from jixiao.importers.text import clean
+from jixiao.importers.text import TRIM, clean
 
 TITLE = re.compile(
     r"^(?:第?[0-9一二三四五六七八九十]+[、.．)）]\s*)?"
@@ -63,6 +64,19 @@ class FormBuilder:
         self.notes.append(Note(code, message, line))
 
 
+_TITLE, _NAME = 1, 2
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(text: str) -> int:
+    """What a cell says for splitting a document into forms: a form title, 项目名称, or neither."""
+    if not text.strip():
+        return 0
+    if TITLE.match(L.fold(text)):
+        return _TITLE
+    return _NAME if L.label_key(text)[0] == "项目名称" else 0
+
+
 def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
     """The rows of each form, and the text outside any form (document headings and the like)."""
     forms: list[list[list[Cell]]] = []
@@ -70,11 +84,9 @@ def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
     current: list[list[Cell]] | None = None
     seen_name = False
     for row in grid.rows:
-        title_at = next(
-            (k for k, c in enumerate(row[:3]) if c.text.strip() and TITLE.match(L.fold(c.text))),
-            None,
-        )
-        has_name = any(L.label_key(c.text)[0] == "项目名称" for c in row)
+        kinds = [_kind(c.text) for c in row]
+        title_at = next((k for k, kind in enumerate(kinds[:3]) if kind == _TITLE), None)
+        has_name = _NAME in kinds
         if title_at is not None or (has_name and (current is None or seen_name)):
             before = row[:title_at] if title_at else []
             if current:
@@ -94,9 +106,11 @@ def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
     return kept, [c for c in outside if c.text.strip()]
 
 
+_FORM_KEYS = frozenset({"项目名称", "一级指标", "三级指标", "绩效指标", "项目资金总额", "实施单位"})
+
+
 def _looks_like_form(rows: list[list[Cell]]) -> bool:
-    keys = {L.label_key(c.text)[0] for row in rows for c in row if c.text.strip()}
-    return bool(keys & {"项目名称", "一级指标", "三级指标", "绩效指标", "项目资金总额", "实施单位"})
+    return any(L.label_key(c.text)[0] in _FORM_KEYS for row in rows for c in row if c.text)
 
 
 def read_forms(grid: Grid, first_seq: int = 1) -> tuple[list[Form], list[Note]]:
@@ -121,8 +135,18 @@ def read_form(rows: list[list[Cell]], seq: int, grid: Grid) -> Form:
     else:
         builder.table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
         for row in rows[table_start:]:
-            builder.table.add_row([_clean_cell(c, builder) for c in row])
+            clean_row = all("[" not in c.text and c.text == c.text.strip(TRIM) for c in row)
+            builder.table.add_row(
+                row if clean_row else [_clean_table_cell(c, builder) for c in row]
+            )
     return _build(builder)
+
+
+def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
+    text = cell.text
+    if "[" not in text and text == text.strip(TRIM):
+        return cell  # the common case: nothing to clean
+    return Cell(_clean_cell(cell, builder).text, cell.line)
 
 
 def _clean_cell(cell: Cell, builder: FormBuilder) -> Item:

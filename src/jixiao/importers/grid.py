@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     line: int
 
@@ -34,24 +34,19 @@ class Grid:
 def tabbed(lines: list[str]) -> Grid:
     """The seed layout. Lines are 1-based in the cells."""
     rows: list[list[Cell]] = []
-    texts: list[list[str]] = []
-    starts: list[int] = []
-
-    def close_row() -> None:
-        if starts:
-            rows.append([Cell("\n".join(t), n) for t, n in zip(texts, starts, strict=True)])
-        texts.clear()
-        starts.clear()
-
+    row: list[Cell] = []
     for number, line in enumerate(lines, 1):
-        if not line.strip(" "):
-            close_row()
-        elif line.startswith("\t") or not starts:
-            texts.append([line[1:] if line.startswith("\t") else line])
-            starts.append(number)
+        if not line or not line.strip(" "):
+            if row:
+                rows.append(row)
+                row = []
+        elif line[0] == "\t" or not row:
+            row.append(Cell(line[1:] if line[0] == "\t" else line, number))
         else:
-            texts[-1].append(line)
-    close_row()
+            last = row[-1]
+            row[-1] = Cell(last.text + "\n" + line, last.line)
+    if row:
+        rows.append(row)
     return Grid(rows, "tabbed")
 
 

@@ -40,7 +40,8 @@ class IndicatorTable:
         self.level2: str | None = None
         self.period: str | None = None
         self.in_header = False
-        self.rows: list[Indicator] = []
+        # (level1, level2, name, target, period, extra items, line) per row read
+        self.rows: list[tuple] = []
         self.pending: tuple[CellLike, list[str]] | None = None
 
     # Header ----------------------------------------------------------------------------------
@@ -83,9 +84,10 @@ class IndicatorTable:
     # Rows ------------------------------------------------------------------------------------
 
     def add_row(self, cells: list[CellLike]) -> None:
-        if not any(c.text for c in cells):
+        texts = [c.text for c in cells]
+        if not any(texts):
             return
-        roles = self._header_cells(cells)
+        roles = self._header_cells(cells) if any(map(L.is_label, texts)) else None
         if roles is not None:
             if not self.has_rows and not self.in_header:
                 self.columns = []
@@ -224,60 +226,62 @@ class IndicatorTable:
 
     def _emit(self, name: CellLike, values: list[str]) -> None:
         roles = self.value_roles
+        if len(values) == 1 and len(roles) == 1:  # the common shape: one value, the target
+            self.rows.append(
+                (self.level1, self.level2, name.text, values[0], self.period, (), name.line)
+            )
+            return
         if len(values) < len(roles):
             missing = "、".join(_role_label(r) for r in roles[len(values) :])
             self.note("missing-cell", f"指标“{name.text[:30]}”缺少{missing}", name.line)
         elif len(values) > len(roles):
             self.note("extra-cells", f"指标“{name.text[:30]}”的多余内容未导入", name.line)
         by_role = dict(zip(roles, values, strict=False))
-        extra = {
-            _role_label(role): value
+        extra = tuple(
+            (_role_label(role), value)
             for role, value in by_role.items()
             if role != "target" and value
-        }
+        )
+        target = by_role.get("target", "")
         self.rows.append(
-            Indicator(
-                level1=self.level1,
-                level2=self.level2,
-                name=name.text,
-                target=by_role.get("target", ""),
-                source_lines=(name.line,),
-                period=self.period,
-                extra=MappingProxyType(extra),
-            )
+            (self.level1, self.level2, name.text, target, self.period, extra, name.line)
         )
 
     def indicators(self) -> tuple[Indicator, ...]:
         """The rows read, rows repeated word for word merged into the first, with all lines."""
         self._flush()
-        periods = {row.period for row in self.rows}
-        rows = self.rows
-        if len(periods) == 1:
-            rows = [_with_period(row, None) for row in rows]
-        merged: dict[tuple[object, ...], int] = {}
-        out: list[Indicator] = []
-        for row in rows:
-            key = (
-                row.level1,
-                row.level2,
-                row.name,
-                row.target,
-                row.period,
-                tuple(sorted(row.extra.items())),
-            )
-            if key in merged:
-                first = out[merged[key]]
-                out[merged[key]] = _with_lines(first, first.source_lines + row.source_lines)
-                self.note(
-                    "duplicate-row-merged",
-                    f"与第 {first.source_lines[0]} 行完全相同的指标行（{row.name} {row.target}）"
-                    "已合并为一行",
-                    row.line,
-                )
+        single_period = len({row[4] for row in self.rows}) == 1
+        merged: dict[tuple[object, ...], list[int]] = {}
+        order: list[tuple[object, ...]] = []
+        for row in self.rows:
+            key = row[:6]
+            lines = merged.get(key)
+            if lines is None:
+                merged[key] = [row[6]]
+                order.append(key)
                 continue
-            merged[key] = len(out)
-            out.append(row)
-        return tuple(out)
+            lines.append(row[6])
+            self.note(
+                "duplicate-row-merged",
+                f"与第 {lines[0]} 行完全相同的指标行（{row[2]} {row[3]}）已合并为一行",
+                row[6],
+            )
+        return tuple(
+            Indicator(
+                level1,
+                level2,
+                name,
+                target,
+                tuple(merged[key]),  # type: ignore[arg-type]
+                None if single_period else period,  # type: ignore[arg-type]
+                MappingProxyType(dict(extra)) if extra else _NO_EXTRA,  # type: ignore[arg-type]
+            )
+            for key in order
+            for level1, level2, name, target, period, extra in (key,)
+        )
+
+
+_NO_EXTRA: MappingProxyType[str, str] = MappingProxyType({})
 
 
 class _Cell:
@@ -288,15 +292,3 @@ class _Cell:
 
 def _role_label(role: str) -> str:
     return {"target": "指标值", "midterm": "中期指标值"}.get(role, role)
-
-
-def _with_period(row: Indicator, period: str | None) -> Indicator:
-    if row.period == period:
-        return row
-    return Indicator(
-        row.level1, row.level2, row.name, row.target, row.source_lines, period, row.extra
-    )
-
-
-def _with_lines(row: Indicator, lines: tuple[int, ...]) -> Indicator:
-    return Indicator(row.level1, row.level2, row.name, row.target, lines, row.period, row.extra)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 FIELDS: dict[str, str] = {
     "项目名称": "project_name",
@@ -85,12 +86,14 @@ _LEAD = re.compile(r"^(其中|含)[:]?")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The text as compared with labels: NFKC, no white space, no trailing colon."""
     folded = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     return folded.rstrip(":")
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str) -> tuple[str, str | None]:
     """The folded label without its leading 其中 and its bracketed suffix, and that suffix."""
     folded = _LEAD.sub("", fold(text))
@@ -102,6 +105,7 @@ def label_key(text: str) -> tuple[str, str | None]:
     return folded, suffix
 
 
+@lru_cache(maxsize=1 << 16)
 def is_label(text: str) -> bool:
     key, _ = label_key(text)
     return key in ALL_LABELS or fold(text) in FIELDS

@@ -107,7 +107,13 @@ def clean(text: str) -> tuple[str, list[str], bool]:
     Returns the clean text, the pieces of markup removed, and whether odd white space (U+3000,
     no-break or zero-width space) was trimmed: both go into the form's notes.
     """
-    removed = MARKUP.findall(text)
+    if "[" not in text:
+        stripped = text.strip(TRIM)
+        if stripped == text:
+            return text, [], False
+        removed = []
+    else:
+        removed = MARKUP.findall(text)
     if removed:
         text = MARKUP.sub("", text)
     stripped = text.strip(TRIM)
