@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -224,8 +225,10 @@ def _normalise(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_target(raw: str | None) -> Target:
-    """Read a target value as written; never raises."""
+    """Read a target value as written; never raises. Targets repeat a lot across forms and a
+    `Target` is immutable, so results are shared."""
     text = (raw or "").strip(" \t\r\n\u3000\u00a0")
     folded = _fold(text)
     if not folded or folded in PLACEHOLDERS:
