@@ -116,3 +116,23 @@ def test_the_installed_command_runs_without_traceback(tmp_path) -> None:
         check=True,
     ).stdout
     assert "退出码" in help_text
+
+
+def test_a_batch_shows_a_progress_bar_on_a_terminal(capsys, monkeypatch, tmp_path) -> None:
+    import sys as _sys
+
+    monkeypatch.setattr(_sys.stderr, "isatty", lambda: True)
+    files = []
+    for k in range(3):
+        path = tmp_path / f"f{k}.txt"
+        path.write_bytes(SEED.read_bytes())
+        files.append(str(path))
+    code, _, err = run(capsys, "import", *files, "--format", "table")
+    assert code == 0
+    assert "3/3" in err and "█" in err
+
+
+def test_no_progress_bar_when_not_a_terminal(capsys) -> None:
+    code, _, err = run(capsys, "import", str(SEED), str(SEED), "--format", "table")
+    assert code == 0
+    assert err == ""
