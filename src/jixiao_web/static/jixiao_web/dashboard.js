@@ -10,8 +10,11 @@
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       var names = rows.map(function (r) { return r.label || r.rule; });
       var values = rows.map(function (r) { return r[value]; });
-      var cat = { type: "category", data: names, axisLabel: { width: 160, overflow: "truncate" } };
-      var num = { type: "value" };
+      var cat = { type: "category", data: names, inverse: !!horizontal,
+        axisLabel: { width: 160, overflow: "truncate" } };
+      // money in 万元 on the axis so large figures do not overlap; the tables keep the 元
+      var num = { type: "value", axisLabel: { formatter: function (v) {
+        return value === "total" && v >= 10000 ? v / 10000 + "万" : v; } } };
       chart.setOption({
         textStyle: font, animation: false, tooltip: {},
         grid: { left: horizontal ? 170 : 50, right: 20, top: 10, bottom: 30 },
