@@ -124,3 +124,19 @@ def test_a_document_cut_off_in_mid_table() -> None:
     last = batch.forms[-1]
     assert rows(last)[-1] == ("产出指标", "质量指标", "工作完成通过率", "")
     assert ("missing-cell", 277) in [(n.code, n.line) for n in last.notes]
+
+
+def test_midterm_and_annual_tables_one_after_the_other() -> None:
+    (form,) = read_path(VARIANTS / "midterm_and_annual_tables.txt").forms
+    assert form.overall_goal == "三年建成覆盖全区120个社区的智慧社区平台。"
+    assert form.annual_goal == "2025年完成40个社区平台接入。"
+    assert [(i.name, i.target, i.period) for i in form.indicators] == [
+        ("接入社区数", "=120个", "midterm"),
+        ("居民满意度", ">=85%", "midterm"),
+        ("接入社区数", "=40个", "annual"),
+        ("平台上线时间", "<=9个月", "annual"),
+        ("居民满意度", ">=85%", "annual"),
+    ]
+    # Same name and target in both tables is not a repeated row: the periods differ.
+    assert "duplicate-row-merged" not in [n.code for n in form.notes]
+    assert [(n.code, n.line) for n in form.notes] == [("unplaced-text", 54)]
