@@ -3,7 +3,7 @@
 import pytest
 from tests.review.conftest import clean_form, run, where
 
-RULES = ("goal.E001", "goal.W002", "goal.I003", "goal.W004")
+RULES = ("goal.E001", "goal.W002", "goal.W005", "goal.I003", "goal.W004")
 
 
 def goal(text):
@@ -48,3 +48,15 @@ def test_it_finds_a_goal_that_only_restates_money():
 
 def test_money_beside_outputs_is_a_costing_not_a_restatement():
     assert run("goal.W004", goal("资助项目30个，每个10万元。")) == []
+
+
+def test_a_large_request_with_an_unquantified_goal_is_a_warning():
+    from dataclasses import replace
+    from decimal import Decimal
+
+    text = "佘山天文台是全国科普教育基地，年久失修，通过改造提升其科普能力。"
+    form = goal(text)
+    big = form.with_changes(funds=replace(form.funds, annual_request=Decimal(13295000)))
+    assert where(run("goal.W005", big)) == [("goal.W005", "annual_goal", None)]
+    assert run("goal.I003", big) == []
+    assert run("goal.W005", form) == []

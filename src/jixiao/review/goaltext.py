@@ -107,13 +107,14 @@ def _rates(text: str) -> list[Commitment]:
     for m in _RATE_OF.finditer(text):
         key = re.split("[和及与、]", m.group(2))[0]
         value = _num(m.group(1))
+        said = m.group(0)[: m.start(2) - m.start(0)] + key
         found.append(
             Commitment(
                 "rate",
                 key,
                 value,
                 "%",
-                m.group(0),
+                said,
                 key + "率",
                 "产出指标",
                 "质量指标",

@@ -1,4 +1,4 @@
-"""goal.E001 / goal.W002 / goal.I003: goals that cannot be checked at year end.
+"""goal.E001 / goal.W002 / goal.W005 / goal.I003: goals that cannot be checked at year end.
 
 DESIGN.md, vague_goal: no what, how much, or by when. 财预〔2021〕101号: goals state the expected
 outputs and effects. The phrases, words and lengths are settings (`[goal]`, `[thresholds]`).
@@ -96,6 +96,50 @@ class AspirationalGoal(Rule):
             )
 
 
+def unquantified(ctx: FormContext) -> bool:
+    """No figure at all in a goal that is neither empty nor an aspiration."""
+    if not ctx.goal or quantities(ctx.goal):
+        return False  # a goal of money alone is goal.W004's
+    core = words_only(ctx.goal)
+    if core in set(ctx.settings.get("goal.empty_phrases")):
+        return False  # goal.E001
+    if any(w in ctx.goal for w in ctx.settings.get("goal.aspirational")):
+        return False  # goal.W002
+    return len(core) >= int(ctx.settings.get("thresholds.goal_min_chars"))
+
+
+def large(ctx: FormContext) -> bool:
+    limit = ctx.settings.decimal("thresholds.unquantified_goal_warning_from")
+    return (ctx.requested_yuan or 0) >= limit
+
+
+@register
+class UnquantifiedLargeGoal(Rule):
+    """Large funds (`unquantified_goal_warning_from`) for a goal without a single figure."""
+
+    id = "goal.W005"
+    category = "vague_goal"
+    severity = Severity.WARNING
+    title = Text("大额资金的目标未量化", "large funds, unquantified goal")
+    message = Text(
+        "申请 {funds} 元，{label}中却没有任何量化的产出或效果",
+        "{funds} 元 requested, yet {label} has no quantified output or effect",
+    )
+    hint = Text(
+        "请写明资金将完成的主要产出及其数量、标准和时限",
+        "state the main outputs the money buys, with quantities, standards and deadlines",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        if unquantified(ctx) and large(ctx):
+            yield self.finding(
+                ctx.at(ctx.goal_field),
+                Basis(excerpt(ctx.goal, 0, 60), "thresholds.unquantified_goal_warning_from"),
+                funds=f"{ctx.requested_yuan:,}",
+                label=FIELD_LABELS[ctx.goal_field],
+            )
+
+
 @register
 class UnquantifiedGoal(Rule):
     """A goal without a single figure (the indicators must carry all the measures)."""
@@ -111,17 +155,9 @@ class UnquantifiedGoal(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        if not ctx.goal or has_quantity(ctx):
-            return
-        core = words_only(ctx.goal)
-        if core in set(ctx.settings.get("goal.empty_phrases")):
-            return  # goal.E001
-        if any(w in ctx.goal for w in ctx.settings.get("goal.aspirational")):
-            return  # goal.W002
-        if len(core) < int(ctx.settings.get("thresholds.goal_min_chars")):
-            return
-        yield self.finding(
-            ctx.at(ctx.goal_field),
-            Basis(excerpt(ctx.goal, 0, 60)),
-            label=FIELD_LABELS[ctx.goal_field],
-        )
+        if unquantified(ctx) and not large(ctx):
+            yield self.finding(
+                ctx.at(ctx.goal_field),
+                Basis(excerpt(ctx.goal, 0, 60)),
+                label=FIELD_LABELS[ctx.goal_field],
+            )

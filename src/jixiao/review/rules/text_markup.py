@@ -17,8 +17,13 @@ from jixiao.review.rules.text_brackets import texts
 from jixiao.review.textscan import find_markup
 
 
-def _field_at_line(ctx: FormContext, line: int | None) -> str | None:
-    return next((name for name, at in ctx.form.lines.items() if at == line), None)
+def _location(ctx: FormContext, line: int | None) -> Location:
+    """The field or indicator row read from a source line."""
+    for view in ctx.indicators:
+        if line in view.indicator.source_lines:
+            return view.at()
+    field = next((name for name, at in ctx.form.lines.items() if at == line), None)
+    return Location(field=field, line=line)
 
 
 @register
@@ -37,9 +42,11 @@ class Markup(Rule):
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         codes = ctx.settings.get("notes")
+        seen: set[tuple[Location, str]] = set()
         for note in ctx.form.notes:
-            if note.code in codes:
-                where = Location(field=_field_at_line(ctx, note.line), line=note.line)
+            where = _location(ctx, note.line)
+            if note.code in codes and (where, note.message) not in seen:
+                seen.add((where, note.message))  # a repeated Word row repeats its note
                 yield self.finding(
                     where,
                     Basis(note.message, f"notes.{note.code}"),
