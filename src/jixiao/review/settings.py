@@ -132,9 +132,25 @@ def load_settings(
 
 
 def _validate(data: Mapping[str, Any], name: str) -> None:
+    """Refuse settings the rules cannot use, saying which table is wrong."""
     for key in ("grades", "criteria", "severity_points", "thresholds"):
-        if key not in data:
+        if not isinstance(data.get(key), Mapping):
             raise InputError(
-                Text("审核设置缺少 [{k}] 节", "review settings lack the [{k}] table").format(k=key),
+                Text(
+                    "审核设置缺少 [{k}] 节或其格式不对",
+                    "review settings: [{k}] missing or malformed",
+                ).format(k=key),
                 path=name,
             )
+    probe = ReviewSettings(data, name)
+    try:
+        probe.grade_bands  # noqa: B018 - parsing is the check
+        probe.criteria_weights  # noqa: B018
+        for value in data["thresholds"].values():
+            if not isinstance(value, list):
+                Decimal(str(value))
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise InputError(
+            Text("审核设置的值无效：{e}", "invalid value in review settings: {e}").format(e=exc),
+            path=name,
+        ) from None
