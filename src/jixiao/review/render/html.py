@@ -32,6 +32,12 @@ ol.findings li{margin:6px 0}.hint{color:#444}.basis{color:#777;font-size:12px}
 .sev-info{color:#1565c0}
 """
 
+SUGGESTION_LABELS = {
+    "name": "三级指标",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "target": "指标值",
+}
 FORM_FIELDS = (
     "project_name",
     "project_category",
@@ -140,7 +146,9 @@ class FormPage:
         for n, f in enumerate(self.review.findings, 1):
             suggestion = ""
             if f.suggestion:
-                shown = "，".join(f"{k}：{v}" for k, v in f.suggestion.items())
+                shown = "，".join(
+                    f"{SUGGESTION_LABELS.get(k, k)}：{v}" for k, v in f.suggestion.items()
+                )
                 suggestion = f"<div class='hint'>建议填写：{escape(shown)}</div>"
             items.append(
                 f'<li id="f{self.form.seq}-{n}"><span class="sev-{f.severity.value}">'
