@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from tests.web.conftest import PASSWORD, SEED, make_user
 
 CHROMIUM = "/usr/bin/chromium"
@@ -46,8 +47,13 @@ def browser() -> Iterator[object]:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # ORM calls made while playwright runs get their own connection (asgiref context):
+            # close it here, or PostgreSQL refuses to drop the test database.
+            connections.close_all()
 
 
 def shot(page, name: str) -> None:

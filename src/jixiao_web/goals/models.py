@@ -67,7 +67,8 @@ class Form(models.Model):
     annual_goal = models.TextField(null=True, blank=True)
     goal_period = models.JSONField(null=True, blank=True)
     notes = models.JSONField(default=list, blank=True)
-    lines = models.JSONField(default=dict, blank=True)
+    # [[field, line], ...]: pairs, because PostgreSQL's jsonb does not keep the order of keys
+    lines = models.JSONField(default=list, blank=True)
     # Denormalised from the latest review run so lists and dashboards need no joins.
     review_run = models.ForeignKey(
         "reviews.ReviewRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -105,7 +106,7 @@ class Indicator(models.Model):
     target = models.TextField(blank=True, default="")
     source_lines = models.JSONField(default=list, blank=True)
     period = models.CharField(max_length=20, null=True, blank=True)
-    extra = models.JSONField(default=dict, blank=True)
+    extra = models.JSONField(default=list, blank=True)  # [[column, value], ...] in order
 
     class Meta:
         ordering = ["form", "position"]

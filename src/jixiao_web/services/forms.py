@@ -64,7 +64,7 @@ def form_fields(form: Form) -> dict[str, Any]:
         if gp is None
         else {"start_year": gp.start_year, "end_year": gp.end_year, "text": gp.text},
         notes=[{"code": n.code, "message": n.message, "line": n.line} for n in form.notes],
-        lines=dict(form.lines),
+        lines=[[k, v] for k, v in form.lines.items()],
         **funds_fields(form.funds),
     )
     return data
@@ -81,7 +81,7 @@ def indicator_rows(form_obj: m.Form, indicators: Iterable[Indicator]) -> list[m.
             target=ind.target,
             source_lines=list(ind.source_lines),
             period=ind.period,
-            extra=dict(ind.extra),
+            extra=[[k, v] for k, v in ind.extra.items()],
         )
         for i, ind in enumerate(indicators)
     ]
@@ -95,6 +95,11 @@ def create_form(form: Form, **links: Any) -> m.Form:
     obj = m.Form.objects.create(**form_fields(form), **links)
     m.Indicator.objects.bulk_create(indicator_rows(obj, form.indicators))
     return obj
+
+
+def pairs(value: Any) -> dict[str, Any]:
+    """A mapping stored as [[key, value], ...] (order kept on every database), or a dict."""
+    return dict(value.items()) if isinstance(value, dict) else {str(k): v for k, v in value}
 
 
 def _funds(obj: m.Form) -> Funds:
@@ -115,7 +120,7 @@ def _indicator(row: m.Indicator) -> Indicator:
         target=row.target,
         source_lines=tuple(row.source_lines),
         period=row.period,
-        extra=MappingProxyType(dict(row.extra)),
+        extra=MappingProxyType(pairs(row.extra)),
     )
 
 
@@ -135,7 +140,7 @@ def to_core(obj: m.Form, indicators: Iterable[m.Indicator] | None = None) -> For
         else GoalPeriod(gp["start_year"], gp["end_year"], gp["text"]),
         indicators=tuple(_indicator(r) for r in sorted(rows, key=lambda r: r.position)),
         notes=tuple(Note(n["code"], n["message"], n.get("line")) for n in obj.notes),
-        lines=MappingProxyType(dict(obj.lines)),
+        lines=MappingProxyType(pairs(obj.lines)),
         **{name: getattr(obj, name) for name in TEXT_FIELDS},
     )
 
