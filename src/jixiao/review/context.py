@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from jixiao.domain.form import Form, Indicator
 from jixiao.domain.target import Target
@@ -23,7 +23,7 @@ from jixiao.review.model import Location
 from jixiao.review.settings import ReviewSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorView:
     """One indicator with what the rules read from it."""
 
@@ -34,13 +34,14 @@ class IndicatorView:
     level1: str | None  # canonical
     level2: str | None  # canonical
     meaning: Meaning | None
+    location: Location
 
     @property
     def line(self) -> int | None:
-        return self.indicator.line
+        return self.location.line
 
     def at(self) -> Location:
-        return Location(field="indicators", indicator=self.index, line=self.line)
+        return self.location
 
     @property
     def misplaced(self) -> bool:
@@ -51,6 +52,16 @@ class IndicatorView:
     def effective_level2(self) -> str | None:
         """The heading it belongs under: its own, or the one its meaning calls for."""
         return self.meaning.belongs if self.misplaced and self.meaning else self.level2
+
+
+@lru_cache(maxsize=4096)
+def _level1(name: str | None) -> str | None:
+    return canonical_level1(name)
+
+
+@lru_cache(maxsize=4096)
+def _level2(name: str | None) -> str | None:
+    return canonical_level2(name)
 
 
 class FormContext:
@@ -77,9 +88,10 @@ class FormContext:
                     ind,
                     clean(ind.name),
                     target,
-                    canonical_level1(ind.level1),
-                    canonical_level2(ind.level2),
+                    _level1(ind.level1),
+                    _level2(ind.level2),
                     self.lexicon.meaning(ind.name, target),
+                    Location(field="indicators", indicator=i, line=ind.line),
                 )
             )
         return tuple(views)

@@ -46,7 +46,10 @@ def active_rules(settings: ReviewSettings, scope: str) -> list[Rule]:
 
 
 def _adjusted(rule: Rule, findings: Iterable[Finding], settings: ReviewSettings) -> list[Finding]:
-    severity = settings.rule_option(rule.id, "severity")
+    key = "severity:" + rule.id
+    if key not in settings._cache:
+        settings._cache[key] = settings.rule_option(rule.id, "severity")
+    severity = settings._cache[key]
     if not severity:
         return list(findings)
     return [f.with_severity(Severity(severity)) for f in findings]

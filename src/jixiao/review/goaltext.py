@@ -241,6 +241,8 @@ class CostItem:
 @lru_cache(maxsize=8192)
 def cost_items(text: str) -> tuple[CostItem, ...]:
     """Itemised costs: `40件，每件800元`, `1次，每次约2600元`."""
+    if "每" not in text:
+        return ()
     return tuple(
         CostItem(_num(m.group(1)), m.group(2), _num(m.group(3), m.group(4)), m.group(0))
         for m in _COST.finditer(fold(text))

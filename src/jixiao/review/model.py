@@ -71,7 +71,7 @@ CATEGORY_LABELS: Mapping[str, str] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding is: a field name or an indicator index (0-based), and the source line."""
 
@@ -83,7 +83,7 @@ class Location:
         return {"field": self.field, "indicator": self.indicator, "line": self.line}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Basis:
     """What a finding rests on: the text the rule read and the setting it applied."""
 
@@ -94,7 +94,7 @@ class Basis:
         return {"text": self.text, "setting": self.setting}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by review (审核意见)."""
 

@@ -56,17 +56,42 @@ class Rule:
         **values: Any,
     ) -> Finding:
         """A finding of this rule, its message and hint filled with `values`."""
+        message, hint = self._texts(values)
         return Finding(
             rule=self.id,
             category=self.category,
             severity=severity or self.severity,
-            message=self.message.format(**values),
-            hint=self.hint.format(**values),
+            message=message,
+            hint=hint,
             location=location,
-            basis=basis,
+            basis=_shared(basis),
             suggestion=suggestion,
             related_forms=related,
         )
+
+    def _texts(self, values: dict[str, Any]) -> tuple[Text, Text]:
+        """Message and hint, shared by every finding that says the same (batches repeat a lot)."""
+        key = (self.id, *sorted(values.items()))
+        texts = _TEXTS.get(key)
+        if texts is None:
+            if len(_TEXTS) > _CACHE_LIMIT:
+                _TEXTS.clear()
+            texts = _TEXTS[key] = (self.message.format(**values), self.hint.format(**values))
+        return texts
+
+
+_CACHE_LIMIT = 100_000
+_TEXTS: dict[tuple[Any, ...], tuple[Text, Text]] = {}
+_BASES: dict[Basis, Basis] = {}
+
+
+def _shared(basis: Basis) -> Basis:
+    found = _BASES.get(basis)
+    if found is None:
+        if len(_BASES) > _CACHE_LIMIT:
+            _BASES.clear()
+        found = _BASES[basis] = basis
+    return found
 
 
 def register(cls: type[Rule]) -> type[Rule]:

@@ -73,12 +73,14 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 
 
+@lru_cache(maxsize=16384)
 def is_punctuation_only(text: str) -> bool:
     """True for a value made only of punctuation (a lone `）` in a name cell)."""
     stripped = "".join(ch for ch in text if not ch.isspace())
     return bool(stripped) and all(unicodedata.category(ch).startswith("P") for ch in stripped)
 
 
+@lru_cache(maxsize=16384)
 def find_markup(text: str) -> str | None:
     """Word-processor or HTML markup left in a text, as found."""
     match = _MARKUP.search(text)
@@ -90,6 +92,7 @@ _INNER_SPACE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def inner_space(text: str) -> str | None:
     """White space inside a one-line name (`终止、 撤销项目数`), as found with its neighbours."""
     match = _INNER_SPACE.search(text)

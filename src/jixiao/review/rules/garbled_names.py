@@ -25,6 +25,7 @@ class StandardNames:
         self.min_chars = min_chars
         self.by_letters = {"".join(sorted(n)): n for n in self.names}
         self.by_deletion: dict[str, set[str]] = {}
+        self._near: dict[str, str | None] = {}
         for name in self.names:
             for variant in _deletions(name) | {name}:
                 self.by_deletion.setdefault(variant, set()).add(name)
@@ -35,6 +36,13 @@ class StandardNames:
         return self.by_letters.get("".join(sorted(name)))
 
     def near_miss_of(self, name: str) -> str | None:
+        if name not in self._near:
+            if len(self._near) > 65536:
+                self._near.clear()
+            self._near[name] = self._near_miss(name)
+        return self._near[name]
+
+    def _near_miss(self, name: str) -> str | None:
         if name in self.names or len(name) < self.min_chars:
             return None
         candidates: set[str] = set()
