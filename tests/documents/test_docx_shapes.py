@@ -142,3 +142,30 @@ def test_the_seed_as_word_tables_reads_as_the_seed_itself(seed_batch) -> None:
     for split in (None, 4):
         batch = read_bytes(seed_as_docx(text, split_form=split), "seed.docx")
         assert comparable(batch) == comparable(seed_batch)
+
+
+def test_both_grid_extractions_agree_on_the_seed_and_on_tabs_and_breaks(seed_batch) -> None:
+    from jixiao.exporters import render
+    from jixiao.importers.docx_grid import fast_grid, walked_grid
+    from jixiao.importers.docx_reader import document_body
+
+    tabbed = "<w:p><w:r><w:t>前</w:t><w:tab/><w:t>后</w:t><w:br/><w:t>下一行</w:t></w:r></w:p>"
+    cell = f"<w:tbl><w:tr><w:tc>{tabbed}</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    documents = [
+        render(seed_batch, "docx")[2],
+        seed_as_docx(SEED.read_text(encoding="utf-8"), split_form=4),
+        docx(cell),
+    ]
+    for data in documents:
+        body, _ = document_body(data, "x.docx")
+        assert fast_grid(body) == walked_grid(body)
+    body, _ = document_body(documents[2], "x.docx")
+    assert [c.text for c in fast_grid(body)[0].rows[0]] == ["前\t后\n下一行", ""]
+
+
+def test_text_with_private_use_characters_is_read_as_written() -> None:
+    name = "社区\ue000科普\ue003讲座"  # the fast path's markers: the general path reads it
+    head = [["项目名称", C(name, span=2), "项目类别", "一次性项目"], *HEAD[1:]]
+    data = docx(paragraph("1、项目支出绩效目标表"), table(head + INDICATORS))
+    [form] = read_bytes(data, "pua.docx").forms
+    assert form.project_name == name
