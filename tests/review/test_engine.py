@@ -58,7 +58,7 @@ class BrokenBatch(Broken):
     id = "test.W998"
     scope = "batch"
 
-    def check_batch(self, contexts):
+    def emit(self):
         raise KeyError("boom")
 
 

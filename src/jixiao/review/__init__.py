@@ -5,6 +5,8 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
 - `review_batch(batch, settings=None) -> ReviewReport`: per-form rules, then batch rules
   (shared boilerplate, the same project twice). `ReviewReport.forms` is a tuple of `FormReview`
   in the order of the batch; `ReviewReport.summary` is a `Summary`.
+- `review_forms(forms, settings=None, sources=()) -> ReviewReport`: the same on any iterable of
+  forms, consumed as it comes (for batches too large to hold: the benchmark streams 100,000).
 - `review_form(form, settings=None) -> FormReview`: one form, per-form rules only (the editor
   re-runs it on save).
 - `FormReview(seq, project_name, form_index, score, grade, criteria_scores, findings)`: score is a
@@ -24,7 +26,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
 Rules live one per module in `jixiao.review.rules` (see `jixiao.review.registry`).
 """
 
-from jixiao.review.engine import review_batch, review_form
+from jixiao.review.engine import review_batch, review_form, review_forms
 from jixiao.review.model import (
     CATEGORIES,
     Basis,
@@ -51,5 +53,6 @@ __all__ = [
     "load_settings",
     "review_batch",
     "review_form",
+    "review_forms",
     "to_json",
 ]

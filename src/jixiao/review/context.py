@@ -64,6 +64,11 @@ def _level2(name: str | None) -> str | None:
     return canonical_level2(name)
 
 
+@lru_cache(maxsize=256)
+def _parent(scheme: str, level2: str) -> str | None:
+    return SCHEMES[scheme].parent_of(level2) or CLASSIC.parent_of(level2)
+
+
 class FormContext:
     """A form, its settings and the derived data the rules share."""
 
@@ -72,6 +77,7 @@ class FormContext:
         self.settings = settings
         self.index = index
         self.lexicon: Lexicon = lexicon(settings)
+        self.memo: dict[str, object] = {}  # what several rules derive from the form, once
 
     @cached_property
     def scheme(self) -> Scheme:
@@ -118,7 +124,7 @@ class FormContext:
     def parent_of(self, level2: str | None) -> str | None:
         if level2 is None:
             return None
-        return self.scheme.parent_of(level2) or CLASSIC.parent_of(level2)
+        return _parent(self.scheme.code, level2)
 
     def line_of(self, field_name: str) -> int | None:
         return self.form.line_of(field_name)

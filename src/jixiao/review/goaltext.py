@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+_DIGIT = re.compile(r"\d")
 _FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 NUM = r"(\d+(?:\.\d+)?)"
 HAN = "\u4e00-\u9fa5"
@@ -218,6 +219,8 @@ def _withins(text: str) -> list[Commitment]:
 def commitments(text: str) -> tuple[Commitment, ...]:
     """The quantified commitments of a goal text, each once, in the order found."""
     text = fold(text)
+    if not _DIGIT.search(text):
+        return ()
     seen: dict[tuple[str, str, Decimal, str], Commitment] = {}
     for found in (_changes(text), _rates(text), _withins(text), _counts(text)):
         for c in found:

@@ -16,9 +16,14 @@ from jixiao.review.settings import ReviewSettings
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 
 
+@lru_cache(maxsize=65536)
+def _clean(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
 def clean(text: str | None) -> str:
     """Text with every kind of white space removed: for comparing names."""
-    return _SPACE.sub("", text or "")
+    return _clean(text) if text else ""
 
 
 @lru_cache(maxsize=65536)

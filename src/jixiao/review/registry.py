@@ -6,9 +6,10 @@ A rule is one small class in its own module under `jixiao.review.rules`, registe
 `severity`, a `title`, a `message` and a `hint` (`Text` templates, Chinese and English), and
 a docstring naming the guideline it comes from.
 
-A form rule implements `check(ctx)`; a batch rule (`scope = "batch"`) implements
-`check_batch(contexts)` and yields `(form index, finding)` pairs. Batch rules must be linear in
-the number of forms: group with dicts, never compare all pairs. Rules yield findings and never
+A form rule implements `check(ctx)`; a batch rule (`scope = "batch"`) implements `collect(ctx)`,
+called once per form as the forms go by, and `emit()`, called after the last one, which yields
+`(form index, finding)` pairs. A new instance serves each review. Batch rules must be linear in
+the number of forms and keep little per form: group with dicts, never compare all pairs. Rules yield findings and never
 raise; the engine turns an exception into an `engine.E001` finding all the same.
 """
 
@@ -41,9 +42,18 @@ class Rule:
         """Findings about one form."""
         return iter(())
 
-    def check_batch(self, contexts: Sequence[FormContext]) -> Iterator[tuple[int, Finding]]:
-        """Findings that need the whole batch, each with the index of the form it belongs to."""
+    def collect(self, ctx: FormContext) -> None:
+        """A batch rule notes what it needs of one form (keep it small: the form is dropped)."""
+
+    def emit(self) -> Iterator[tuple[int, Finding]]:
+        """After the last form: findings, each with the index of the form it belongs to."""
         return iter(())
+
+    def check_batch(self, contexts: Sequence[FormContext]) -> Iterator[tuple[int, Finding]]:
+        """Collect every form, then emit: the batch rule run on forms held in memory."""
+        for ctx in contexts:
+            self.collect(ctx)
+        return self.emit()
 
     def finding(
         self,
@@ -71,7 +81,7 @@ class Rule:
 
     def _texts(self, values: dict[str, Any]) -> tuple[Text, Text]:
         """Message and hint, shared by every finding that says the same (batches repeat a lot)."""
-        key = (self.id, *sorted(values.items()))
+        key = (self.id, *values.items())  # a call site always passes its values in one order
         texts = _TEXTS.get(key)
         if texts is None:
             if len(_TEXTS) > _CACHE_LIMIT:

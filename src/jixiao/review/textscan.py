@@ -22,6 +22,7 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 # ASCII quotes open and close with the same character: they must come in pairs.
 SYMMETRIC = ('"',)
 
+_ANY_BRACKET = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS) + '"') + "]")
 # `1）`, `(2)` and `a)` number the items of a list: a closing bracket after a short enumerator
 # at the start of a clause is not an unbalanced bracket.
 _ENUMERATOR = re.compile(r"(?:^|[\s，。；：、,;:.\n])[0-9a-zA-Z一二三四五六七八九十]{1,2}$")
@@ -50,6 +51,8 @@ def _is_enumerator(text: str, position: int) -> bool:
 @lru_cache(maxsize=16384)
 def first_unbalanced(text: str) -> Unbalanced | None:
     """The first bracket or quote without its partner, or None when all are paired."""
+    if not _ANY_BRACKET.search(text):
+        return None
     stack: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
         if ch in OPENERS:

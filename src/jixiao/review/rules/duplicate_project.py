@@ -1,15 +1,16 @@
 """project.W001: the same project name in more than one form of a batch (DESIGN.md,
-duplicate_project): the same work may be funded twice. Grouped in a dict: linear in the forms.
+duplicate_project): the same work may be funded twice. Grouped in a dict as the forms go by:
+linear in the forms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.lexicon import clean
-from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
 
 
@@ -31,28 +32,37 @@ class DuplicateProject(Rule):
         "check whether it is the same project; if not, make the names tell them apart",
     )
 
-    def check_batch(self, contexts: Sequence[FormContext]) -> Iterator[tuple[int, Finding]]:
-        groups: dict[tuple[int | None, str], list[FormContext]] = {}
-        for ctx in contexts:
-            name = clean(ctx.form.project_name)
-            if name:
-                groups.setdefault((ctx.form.budget_year, name), []).append(ctx)
-        for group in groups.values():
+    def __init__(self) -> None:
+        self.groups: dict[tuple[int | None, str], list[tuple[int, int, Location, str, str]]] = {}
+
+    def collect(self, ctx: FormContext) -> None:
+        form = ctx.form
+        name = clean(form.project_name)
+        if name:
+            place = (
+                ctx.index,
+                form.seq,
+                ctx.at("project_name"),
+                form.project_name or "",
+                form.implementing_unit or "？",
+            )
+            self.groups.setdefault((form.budget_year, name), []).append(place)
+
+    def emit(self) -> Iterator[tuple[int, Finding]]:
+        for group in self.groups.values():
             if len(group) < 2:
                 continue
-            for ctx in group:
-                others = tuple(c.index for c in group if c is not ctx)
-                shown = "、".join(str(c.form.seq) for c in group if c is not ctx)
-                units = "；".join(
-                    f"第{c.form.seq}表 {c.form.implementing_unit or '？'}" for c in group[:5]
-                )
+            units = "；".join(f"第{seq}表 {unit}" for _, seq, _, _, unit in group[:5])
+            for index, _seq, location, name, _ in group:
+                others = [(i, s) for i, s, *_ in group[:51] if i != index][:50]
+                shown = "、".join(str(s) for _, s in others[:20])
                 yield (
-                    ctx.index,
+                    index,
                     self.finding(
-                        ctx.at("project_name"),
-                        Basis(f"{ctx.form.project_name}：{units}"),
-                        related=others[:50],
-                        name=ctx.form.project_name,
+                        location,
+                        Basis(f"{name}：{units}"),
+                        related=tuple(i for i, _ in others),
+                        name=name,
                         others=shown,
                     ),
                 )

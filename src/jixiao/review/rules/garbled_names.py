@@ -8,6 +8,7 @@ dictionary probes (sorted characters; one-deletion neighbours), so a batch costs
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
@@ -33,7 +34,7 @@ class StandardNames:
     def anagram_of(self, name: str) -> str | None:
         if name in self.names or len(name) < self.min_chars:
             return None
-        return self.by_letters.get("".join(sorted(name)))
+        return self.by_letters.get(_letters(name))
 
     def near_miss_of(self, name: str) -> str | None:
         if name not in self._near:
@@ -50,6 +51,11 @@ class StandardNames:
             candidates |= self.by_deletion.get(variant, set())
         close = sorted(c for c in candidates if _one_edit(name, c))
         return close[0] if close else None
+
+
+@lru_cache(maxsize=65536)
+def _letters(word: str) -> str:
+    return "".join(sorted(word))
 
 
 def _deletions(word: str) -> set[str]:

@@ -2,18 +2,20 @@
 
 DOMAIN.md: 101号 discourages generic indicators such as 工作完成率 = 100% [soft]. W001 reads the
 list of `[generic] names`; W002 finds, across a batch, indicator rows (name and target) shared by
-many forms. W002 groups rows in a dict, so it is linear in the number of forms.
+many forms. W002 groups rows in a dict as the forms go by and keeps only their places, so it is
+linear in time and small in memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.lexicon import clean
-from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.settings import ReviewSettings
 
 
 @register
@@ -59,48 +61,60 @@ class SharedBoilerplate(Rule):
     )
     hint = Text("请结合本项目内容设置指标", "set an indicator that fits this project")
 
-    def check_batch(self, contexts: Sequence[FormContext]) -> Iterator[tuple[int, Finding]]:
-        if not contexts:
-            return
-        settings = contexts[0].settings
-        minimum = max(
-            int(settings.get("generic.batch_min_forms")),
-            float(settings.get("generic.batch_min_share")) * len(contexts),
-        )
-        exclude = tuple(settings.get("generic.batch_exclude_containing"))
-        groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for ctx in contexts:
-            for view in ctx.indicators:
-                if (
-                    view.name
-                    and not ctx.lexicon.is_generic(view.name)
-                    and not any(word in view.name for word in exclude)
-                ):
-                    key = (view.name, clean(view.indicator.target))
-                    groups.setdefault(key, []).append((ctx.index, view.index))
-        for (name, target), places in groups.items():
-            forms = {f for f, _ in places}
-            if len(forms) >= minimum:
-                yield from self._report(contexts, name, target, places, forms)
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, str], list[tuple[int, int, Location]]] = {}
+        self.wording: dict[tuple[str, str], tuple[str, str]] = {}
+        self.forms = 0
+        self.settings: ReviewSettings | None = None
 
-    def _report(self, contexts, name, target, places, forms) -> Iterator[tuple[int, Finding]]:
-        seqs = sorted(contexts[f].form.seq for f in forms)
+    def collect(self, ctx: FormContext) -> None:
+        self.forms += 1
+        self.settings = ctx.settings
+        exclude = tuple(ctx.settings.get("generic.batch_exclude_containing"))
+        for view in ctx.indicators:
+            name = view.name
+            if not name or ctx.lexicon.is_generic(name) or any(w in name for w in exclude):
+                continue
+            key = (name, clean(view.indicator.target))
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = []
+                self.wording[key] = (view.indicator.name, view.indicator.target)
+            group.append((ctx.index, ctx.form.seq, view.location))
+
+    def emit(self) -> Iterator[tuple[int, Finding]]:
+        if self.settings is None:
+            return
+        minimum = max(
+            int(self.settings.get("generic.batch_min_forms")),
+            float(self.settings.get("generic.batch_min_share")) * self.forms,
+        )
+        for key, places in self.groups.items():
+            forms = sorted({(index, seq) for index, seq, _ in places})
+            if len(forms) >= minimum:
+                yield from self._report(key, places, forms)
+
+    def _report(self, key, places, forms) -> Iterator[tuple[int, Finding]]:
+        seqs = [seq for _, seq in forms[:20]]
+        name, target = self.wording[key]
         basis = Basis(
-            f"{name} {target}：第 {'、'.join(map(str, seqs[:20]))}{' …' if len(seqs) > 20 else ''} 表",
+            f"{name} {target}：第 {'、'.join(map(str, seqs))}{' …' if len(forms) > 20 else ''} 表",
             "generic.batch_min_forms, generic.batch_min_share",
         )
-        indexes = sorted(forms)
-        for form_index, indicator_index in places:
-            view = contexts[form_index].indicators[indicator_index]
-            related = tuple(i for i in indexes if i != form_index)[:50]
+        head = tuple(index for index, _ in forms[:51])
+        shared = head[:50]
+        for form_index, _, location in places:
+            related = (
+                shared if form_index not in head else tuple(i for i in head if i != form_index)
+            )
             yield (
                 form_index,
                 self.finding(
-                    view.at(),
+                    location,
                     basis,
-                    related=related,
-                    name=view.indicator.name,
-                    target=view.indicator.target,
+                    related=related[:50],
+                    name=name,
+                    target=target,
                     count=len(forms),
                 ),
             )

@@ -24,8 +24,14 @@ TEXT_FIELDS = (
 )
 
 
-def texts(ctx: FormContext) -> Iterator[tuple[Location, str, str]]:
-    """Every text of a form with its location and label for people."""
+def texts(ctx: FormContext) -> list[tuple[Location, str, str]]:
+    """Every text of a form with its location and label for people (computed once per form)."""
+    if "texts" not in ctx.memo:
+        ctx.memo["texts"] = list(_texts(ctx))
+    return ctx.memo["texts"]  # type: ignore[return-value]
+
+
+def _texts(ctx: FormContext) -> Iterator[tuple[Location, str, str]]:
     for name in TEXT_FIELDS:
         value = getattr(ctx.form, name)
         if name == "overall_goal" and value == ctx.form.annual_goal:
