@@ -67,7 +67,8 @@ def paragraphs_xml(
     """One `w:p` per line of `text` (a cell's line breaks are paragraphs, as Word writes them)."""
     out = []
     for n, line in enumerate(text.split("\n")):
-        ppr = f'<w:jc w:val="{align}"/><w:spacing w:before="0" w:after="0"/>'
+        # Word requires the schema's order of properties: pageBreakBefore, spacing, jc.
+        ppr = f'<w:spacing w:before="0" w:after="0"/><w:jc w:val="{align}"/>'
         if break_before and n == 0:
             ppr = "<w:pageBreakBefore/>" + ppr
         out.append(f"<w:p><w:pPr>{ppr}</w:pPr>{_runs(line, bold, font, size)}</w:p>")
