@@ -185,3 +185,11 @@ def test_the_form_page_offers_the_exporters_downloads(admin, imported, identifie
 def test_an_unknown_download_format_is_a_404(admin, imported):
     response = admin.get(reverse("goals:download", args=[imported.forms[0].pk, "nope"]))
     assert response.status_code == 404
+
+
+def test_the_dashboard_follows_changes_to_the_data(admin, imported, seed_bytes):
+    from jixiao_web.services.imports import import_files
+
+    assert admin.get(reverse("dashboard")).context["totals"]["n"] == 15
+    import_files([("again.txt", seed_bytes)])
+    assert admin.get(reverse("dashboard")).context["totals"]["n"] == 30

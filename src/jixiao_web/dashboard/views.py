@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -15,6 +16,7 @@ from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import Form
 from jixiao_web.reviews.models import Finding
 
+CACHE_SECONDS = 600
 SCORE_BANDS = ((90, 101, "≥90"), (80, 90, "80–89"), (60, 80, "60–79"), (0, 60, "<60"))
 
 
@@ -50,16 +52,33 @@ def _top_findings(forms: QuerySet[Form], limit: int = 10) -> list[dict[str, Any]
     return [{"category": r["category"], "rule": r["rule"], "count": r["n"]} for r in rows]
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    forms = perm.visible_forms(request.user).order_by()
-    data = {
+def data_version() -> str:
+    """Changes whenever a form is added, removed, edited, moved on or reviewed again."""
+    seen = Form.objects.aggregate(
+        n=Count("id"), changed=Max("updated_at"), run=Max("review_run_id")
+    )
+    return f"{seen['n']}:{seen['changed']}:{seen['run']}"
+
+
+def figures(forms: QuerySet[Form]) -> dict[str, Any]:
+    return {
         "units": _by(forms, "unit__name", "unit"),
         "categories": _by(forms, "project_category", "category"),
         "grades": _by(forms, "grade", "grade"),
         "scores": _scores(forms),
         "findings": _top_findings(forms),
+        "totals": forms.aggregate(n=Count("id"), total=Sum("request_yuan")),
     }
-    totals = forms.aggregate(n=Count("id"), total=Sum("request_yuan"))
-    context = {"data": data, "data_json": json.dumps(data, ensure_ascii=False), "totals": totals}
-    return render(request, "dashboard/index.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    forms = perm.visible_forms(request.user).order_by()
+    # The aggregates cost a scan of every form and finding: keep them until the data changes.
+    scope = f"{perm.role(request.user)}:{perm.unit_ids(request.user)}"
+    key = "dashboard:" + hashlib.sha256(f"{scope}:{data_version()}".encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = figures(forms)
+        cache.set(key, data, CACHE_SECONDS)
+    return render(request, "dashboard/index.html", {"data": data, "totals": data["totals"]})

@@ -91,6 +91,7 @@ class Form(models.Model):
             models.Index(fields=["grade"]),
             models.Index(fields=["budget_year", "seq", "id"]),
             models.Index(fields=["score"]),
+            models.Index(fields=["updated_at"]),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,16 @@ from jixiao_web.units.models import BudgetYear
 
 PAGE_SIZE = 50
 GRADES = ("优", "良", "中", "差")
+LIST_COLUMNS = (
+    "budget_year",
+    "project_name",
+    "unit__name",
+    "request_yuan",
+    "status",
+    "score",
+    "grade",
+    "finding_count",
+)
 
 
 def _categories() -> dict[str, str]:
@@ -40,7 +51,7 @@ def _categories() -> dict[str, str]:
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
     visible = perm.visible_forms(request.user)
-    forms = listing.apply(visible, request.GET).select_related("unit", "unit__parent")
+    forms = listing.apply(visible, request.GET).select_related("unit").only(*LIST_COLUMNS)
     page = Paginator(forms, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -53,7 +64,8 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "grades": GRADES,
         "statuses": Status.choices,
         "categories": _categories(),
-        "sorts": listing.SORTS,
+        "sorts": listing.SORT_LABELS,
+        "detail_base": reverse("goals:list"),  # rows link to detail_base + pk: no reverse() per row
     }
     return render(request, "goals/list.html", context)
 
@@ -107,7 +119,10 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         can_edit=perm.can_edit(request.user, form),
         actions=perm.allowed_actions(request.user, form),
-        events=AuditEvent.objects.filter(form=form).select_related("actor").order_by("-id")[:20],
+        events=AuditEvent.objects.filter(form=form)
+        .defer("data")
+        .select_related("actor")
+        .order_by("-id")[:20],
         exports=_exporters(),
     )
     return render(request, "goals/detail.html", context)
@@ -131,7 +146,7 @@ def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = _load(request, pk)
     perm.require(action in perm.allowed_actions(request.user, form))
     status = perm.TRANSITIONS[action][1]
-    Form.objects.filter(pk=form.pk).update(status=status)
+    Form.objects.filter(pk=form.pk).update(status=status, updated_at=timezone.now())
     AuditEvent.objects.create(actor=request.user, action=action, form=form, version=form.version)
     messages.success(request, _("状态已更新。"))
     return redirect("goals:detail", pk=form.pk)

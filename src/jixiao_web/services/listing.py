@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from jixiao_web.goals.models import Form, Status
 from jixiao_web.units.models import Unit
@@ -22,7 +23,19 @@ SORTS: dict[str, tuple[str, ...]] = {
     "-findings": ("-finding_count", "-id"),
     "updated": ("-updated_at", "-id"),
 }
-FILTERS = ("q", "year", "unit", "grade", "status", "category", "sort")
+SORT_LABELS = (
+    ("year", _("年度、单位")),
+    ("name", _("名称 ↑")),
+    ("-name", _("名称 ↓")),
+    ("unit", _("单位")),
+    ("funds", _("资金 ↑")),
+    ("-funds", _("资金 ↓")),
+    ("score", _("得分 ↑")),
+    ("-score", _("得分 ↓")),
+    ("findings", _("问题数 ↑")),
+    ("-findings", _("问题数 ↓")),
+    ("updated", _("最近修改")),
+)
 
 
 def _int(value: str | None) -> int | None:
