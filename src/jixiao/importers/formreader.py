@@ -64,17 +64,21 @@ class FormBuilder:
         self.notes.append(Note(code, message, line))
 
 
-_TITLE, _NAME = 1, 2
+_TITLE, _NAME, _TABLE = 1, 2, 3
 
 
 @lru_cache(maxsize=1 << 16)
 def _kind(text: str) -> int:
-    """What a cell says for splitting a document into forms: a form title, 项目名称, or neither."""
+    """What a cell says for finding forms and their parts: a form title, 项目名称, the head of an
+    indicator table, or none of these (0)."""
     if not text.strip():
         return 0
     if TITLE.match(L.fold(text)):
         return _TITLE
-    return _NAME if L.label_key(text)[0] == "项目名称" else 0
+    key = L.label_key(text)[0]
+    if key == "项目名称":
+        return _NAME
+    return _TABLE if key in L.LEVEL_COLUMNS or key in L.INDICATOR_SECTION else 0
 
 
 def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
@@ -84,7 +88,7 @@ def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
     current: list[list[Cell]] | None = None
     seen_name = False
     for row in grid.rows:
-        kinds = [_kind(c.text) for c in row]
+        kinds = [_kind(c.text) for c in row[:3]]  # titles and 项目名称 open a row
         title_at = next((k for k, kind in enumerate(kinds[:3]) if kind == _TITLE), None)
         has_name = _NAME in kinds
         if title_at is not None or (has_name and (current is None or seen_name)):
@@ -135,10 +139,12 @@ def read_form(rows: list[list[Cell]], seq: int, grid: Grid) -> Form:
     else:
         builder.table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
         for row in rows[table_start:]:
-            clean_row = all("[" not in c.text and c.text == c.text.strip(TRIM) for c in row)
-            builder.table.add_row(
-                row if clean_row else [_clean_table_cell(c, builder) for c in row]
-            )
+            for c in row:
+                t = c.text
+                if t and (t[0] in TRIM or t[-1] in TRIM or "[" in t):
+                    row = [_clean_table_cell(c, builder) for c in row]
+                    break
+            builder.table.add_row(row)
     return _build(builder)
 
 
@@ -150,6 +156,8 @@ def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
 
 
 def _clean_cell(cell: Cell, builder: FormBuilder) -> Item:
+    if "[" not in cell.text and cell.text == cell.text.strip(TRIM):
+        return Item(cell.text, cell.line, 0, 0, cell.text)
     text, removed, odd = clean(cell.text)
     for markup in removed:
         builder.note("markup-removed", f"已删除文字处理软件标记 {markup}", cell.line)
@@ -165,10 +173,14 @@ def _items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
     for r, row in enumerate(rows):
         col = 0
         for cell in row:
+            if not cell.text:
+                col += 1
+                continue
             for piece in _split_inline(cell):
                 item = _clean_cell(piece, builder)
-                item.row, item.col = r, col
-                items.append(item)
+                if item.text:  # empty cells only separate; their place is kept in `col`
+                    item.row, item.col = r, col
+                    items.append(item)
                 col += 1
     return items
 
@@ -190,15 +202,11 @@ def _split_inline(cell: Cell) -> list[Cell]:
     return parts
 
 
-def _is_table_header(item: Item | Cell) -> bool:
-    key, _ = L.label_key(item.text)
-    return key in L.LEVEL_COLUMNS or key in L.INDICATOR_SECTION
-
-
 def _table_start(rows: list[list[Cell]]) -> int:
     for r, row in enumerate(rows):
-        if any(_is_table_header(c) for c in row if c.text.strip()):
-            return r
+        for c in row:
+            if _kind(c.text) == _TABLE:
+                return r
     return len(rows)
 
 
@@ -238,9 +246,7 @@ def _read_item(
     pending_goals: list[tuple[str, Item]],
     builder: FormBuilder,
 ) -> None:
-    folded = L.fold(item.text)
-    title = TITLE.match(folded)
-    if title and builder.title is None:
+    if _kind(item.text) == _TITLE and builder.title is None:
         builder.title = _title_as_written(item.text)
         builder.budget_year = builder.budget_year or values.budget_year(item.text)
         return
@@ -257,7 +263,7 @@ def _read_item(
         _goal_label(i, item, key, items, consumed, pending_goals, builder)
     elif key in L.GOALS_SECTION:
         return
-    elif builder.budget_year is None and values.budget_year(item.text) and len(folded) < 16:
+    elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
         builder.budget_year = values.budget_year(item.text)
     elif pending_goals:
         _set_goal(_pending_goal_for(item, pending_goals, builder.has_rows), item, builder)

@@ -133,7 +133,11 @@ def _label_count(line: str) -> int:
 
 def detect(lines: list[str]) -> Grid:
     """The layout that explains the lines best."""
-    content = [line for line in lines if line.strip()]
+    sample = lines[:4000]  # the layout shows in the first pages; a big file need not be scanned
+    content = [line for line in sample if line.strip()]
+    if not content:
+        sample = lines
+        content = [line for line in lines if line.strip()]
     if not content:
         return Grid([], "empty")
     total = len(content)
@@ -145,7 +149,7 @@ def detect(lines: list[str]) -> Grid:
         return delimited(lines)
     if any(_label_count(line) >= 4 for line in content):
         return run_together(lines)
-    blank_between = sum(1 for line in lines if not line.strip())
+    blank_between = sum(1 for line in sample if not line.strip())
     if blank_between >= total * 0.6 and total > 1:
         return paragraphs(lines)
     return spaced(lines)

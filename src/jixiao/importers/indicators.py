@@ -10,6 +10,7 @@ Empty heading cells take the heading above them (merged cells in the original ta
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol
 
@@ -79,6 +80,7 @@ class IndicatorTable:
             values[values.index("midterm")] = "target"
             self.period = "midterm"
         self.value_roles = values or ["target"]
+        self.column_layout = None
         self.level1 = self.level2 = None
 
     # Rows ------------------------------------------------------------------------------------
@@ -104,25 +106,18 @@ class IndicatorTable:
             self._by_shape(cells)
 
     def _by_column(self, cells: list[CellLike]) -> None:
-        heads: list[CellLike] = []
-        name: CellLike | None = None
-        values: list[str] = []
-        for role, cell in zip(self.columns, cells, strict=True):
-            if role == "level1":
-                if cell.text:
-                    self._set_level1(cell.text)
-            elif role == "level2":
-                if cell.text:
-                    self._set_level2(cell.text, cell.line)
-            elif role == "name":
-                name = cell
-            elif role in ("", "section"):
-                heads.append(cell)
-            else:
-                values.append(cell.text)
-        self._headings(heads)
-        assert name is not None
-        self._emit(name, values)
+        layout = self.column_layout
+        if layout is None:
+            layout = self.column_layout = _ColumnLayout.of(self.columns)
+        if layout.level1 is not None and cells[layout.level1].text:
+            self._set_level1(cells[layout.level1].text)
+        if layout.level2 is not None and cells[layout.level2].text:
+            cell = cells[layout.level2]
+            self._set_level2(cell.text, cell.line)
+        heads = [cells[i] for i in layout.others if cells[i].text]
+        if heads:
+            self._headings(heads)
+        self._emit(cells[layout.name], [cells[i].text for i in layout.values])
 
     def _by_shape(self, cells: list[CellLike]) -> None:
         k = len(self.value_roles)
@@ -282,6 +277,28 @@ class IndicatorTable:
 
 
 _NO_EXTRA: MappingProxyType[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class _ColumnLayout:
+    """Where each part of a row stands, worked out once per table header."""
+
+    level1: int | None
+    level2: int | None
+    name: int
+    values: tuple[int, ...]
+    others: tuple[int, ...]
+
+    @classmethod
+    def of(cls, columns: list[str]) -> _ColumnLayout:
+        def first(role: str) -> int | None:
+            return columns.index(role) if role in columns else None
+
+        values = tuple(
+            i for i, r in enumerate(columns) if r not in ("", "section", "level1", "level2", "name")
+        )
+        others = tuple(i for i, r in enumerate(columns) if r in ("", "section"))
+        return cls(first("level1"), first("level2"), columns.index("name"), values, others)
 
 
 class _Cell:

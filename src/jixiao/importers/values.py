@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|万|元)?$")
 _DATE_FORMS = (
@@ -18,6 +19,7 @@ _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—－~～至到]+\s*((?:19|2
 _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
 
 
+@lru_cache(maxsize=1 << 14)
 def money(text: str) -> tuple[Decimal | None, str | None]:
     """A money cell: its Decimal exactly as written (thousands separators dropped), and the unit
     written inside it (`854万` → 854, 万元), if any."""
@@ -37,6 +39,7 @@ def money(text: str) -> tuple[Decimal | None, str | None]:
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 
 
+@lru_cache(maxsize=1 << 12)
 def day(text: str) -> date | None:
     folded = text.strip().translate(_FULL_WIDTH_DIGITS)
     for pattern in _DATE_FORMS:
