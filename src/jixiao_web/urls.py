@@ -1,5 +1,6 @@
 """URLs: pages for people signed in, the public portal, a health check."""
 
+from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("public/", include("jixiao_web.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
+    path("admin/", admin.site.urls),
 ]
 
 handler403 = "jixiao_web.errors.forbidden"

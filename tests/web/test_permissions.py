@@ -146,3 +146,16 @@ def test_csrf_is_enforced_on_actions(people, imported):
     client.force_login(people.admin)
     response = client.post(reverse("goals:action", args=[imported.forms[0].pk, "publish"]))
     assert response.status_code == 403
+
+
+def test_only_the_superuser_reaches_the_django_admin(people, db):
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser("root", password="Root-pw-9911")
+    client = Client()
+    client.force_login(root)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/goals/auditevent/").status_code == 200
+    for who in ("staff", "reviewer", "admin", "expert"):
+        response = client_for(people, who).get("/admin/")
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], who
