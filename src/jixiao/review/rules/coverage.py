@@ -31,7 +31,9 @@ def present(ctx: FormContext) -> set[str]:
 def _missing(rule: Rule, ctx: FormContext, setting: str, skip: set[str]) -> Iterator[Finding]:
     if not ctx.indicators:
         return  # fields.E001 says the indicators are missing
-    have = present(ctx)
+    if "present" not in ctx.memo:
+        ctx.memo["present"] = present(ctx)
+    have: set[str] = ctx.memo["present"]  # type: ignore[assignment]
     for heading, severity in ctx.settings.get(setting).items():
         if heading not in have and heading not in skip:
             yield rule.finding(

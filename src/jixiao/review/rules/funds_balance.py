@@ -35,7 +35,11 @@ def required_specific(ctx: FormContext) -> tuple[int, Decimal] | None:
     requested = ctx.requested_yuan
     if requested is None:
         return None
-    tiers = sorted((Decimal(str(f)), int(n)) for f, n in ctx.settings.get("thresholds.funds_tiers"))
+    cache = ctx.settings._cache
+    if "funds_tiers" not in cache:
+        tiers = ctx.settings.get("thresholds.funds_tiers")
+        cache["funds_tiers"] = sorted((Decimal(str(f)), int(n)) for f, n in tiers)
+    tiers = cache["funds_tiers"]
     fitting = [(n, f) for f, n in tiers if requested >= f]
     return fitting[-1] if fitting else None
 
@@ -45,7 +49,9 @@ def _check(rule: Rule, ctx: FormContext, as_error: bool) -> Iterator[Finding]:
     if need is None or not ctx.indicators:
         return
     minimum, tier = need
-    specific = sum(1 for v in ctx.indicators if is_specific(ctx, v))
+    if "specific" not in ctx.memo:
+        ctx.memo["specific"] = sum(1 for v in ctx.indicators if is_specific(ctx, v))
+    specific: int = ctx.memo["specific"]  # type: ignore[assignment]
     error_below = int(ctx.settings.get("thresholds.funds_error_below"))
     error_from = ctx.settings.decimal("thresholds.funds_error_from")
     is_error = specific < error_below and (ctx.requested_yuan or 0) >= error_from
