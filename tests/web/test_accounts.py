@@ -129,3 +129,39 @@ def test_bootstrap_runs_twice_without_resetting_or_importing_again(db):
     assert "password:" not in second.getvalue() and "changepassword admin" in second.getvalue()
     assert User.objects.get(username="admin").check_password(password)
     assert Form.objects.count() == 15
+
+
+def settings_in(tmp_path, **env: str) -> dict[str, object]:
+    """Production settings as a fresh process reads them with `env`."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from jixiao_web import settings as s; print(json.dumps({k: str(getattr(s, k))"
+        " for k in ('DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECRET_KEY')}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "JIXIAO_VAR_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_debug_is_off_and_cookies_plain_unless_asked(tmp_path):
+    plain = settings_in(tmp_path)
+    assert (plain["DEBUG"], plain["SESSION_COOKIE_SECURE"]) == ("False", "False")
+    https = settings_in(tmp_path, JIXIAO_HTTPS="1", JIXIAO_DEBUG="1")
+    assert (https["DEBUG"], https["SESSION_COOKIE_SECURE"], https["CSRF_COOKIE_SECURE"]) == (
+        "True",
+        "True",
+        "True",
+    )
+    assert (
+        https["SECRET_KEY"] == plain["SECRET_KEY"] == (tmp_path / "secret_key").read_text().strip()
+    )

@@ -165,6 +165,7 @@ EN = {
     "公开的绩效目标": "Published goals",
     "公开的项目支出绩效目标": "Published project expenditure performance goals",
     "暂无公开的表单。": "Nothing published yet.",
+    "管理": "Admin",
     "指标体系": "Indicator scheme",
     "名称": "Name",
 }
