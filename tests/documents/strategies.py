@@ -55,15 +55,19 @@ targets = st.one_of(
 LEVELS = [(l1, l2) for l1, l2s in CLASSIC.headings.items() for l2 in l2s]
 
 
+# Further columns the readers of the paper layouts take as such (labels.VALUE_COLUMNS).
+EXTRA_COLUMNS = ["备注", "指标性质", "度量单位", "中期指标值"]
+
+
 @st.composite
-def indicator_rows(draw: st.DrawFn, period: str | None, extra: bool) -> list[Indicator]:
+def indicator_rows(draw: st.DrawFn, period: str | None) -> list[Indicator]:
     pairs = draw(st.lists(st.sampled_from(LEVELS), min_size=1, max_size=4, unique=True))
     pairs.sort(key=LEVELS.index)  # grouped by level-1 heading, as on paper
     rows: list[Indicator] = []
     for level1, level2 in pairs:
         names = draw(st.lists(words, min_size=1, max_size=3, unique=True))
         for name in names:
-            more = draw(st.dictionaries(st.sampled_from(["备注", "指标性质"]), words, max_size=2))
+            more = draw(st.dictionaries(st.sampled_from(EXTRA_COLUMNS), words, max_size=2))
             rows.append(
                 Indicator(
                     level1,
@@ -71,19 +75,19 @@ def indicator_rows(draw: st.DrawFn, period: str | None, extra: bool) -> list[Ind
                     name,
                     draw(targets),
                     period=period,
-                    extra=MappingProxyType(more if extra else {}),
+                    extra=MappingProxyType(more),
                 )
             )
     return rows
 
 
 @st.composite
-def forms(draw: st.DrawFn, seq: int, extra: bool = False) -> Form:
+def forms(draw: st.DrawFn, seq: int) -> Form:
     year = draw(st.integers(2000, 2040))
     if draw(st.booleans()):
-        indicators = draw(indicator_rows(None, extra))
+        indicators = draw(indicator_rows(None))
     else:
-        indicators = draw(indicator_rows("midterm", extra)) + draw(indicator_rows("annual", extra))
+        indicators = draw(indicator_rows("midterm")) + draw(indicator_rows("annual"))
     start, end = draw(st.integers(year, year + 4)), draw(st.integers(year, year + 4))
     return Form(
         seq=seq,
@@ -117,6 +121,6 @@ def forms(draw: st.DrawFn, seq: int, extra: bool = False) -> Form:
 
 
 @st.composite
-def batches(draw: st.DrawFn, extra: bool = False) -> Batch:
+def batches(draw: st.DrawFn) -> Batch:
     count = draw(st.integers(1, 3))
-    return Batch(forms=tuple(draw(forms(n, extra)) for n in range(1, count + 1)))
+    return Batch(forms=tuple(draw(forms(n)) for n in range(1, count + 1)))

@@ -16,7 +16,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from jixiao.exporters import Exporter, Rendered, register
-from jixiao.exporters.layout import COLUMNS, WIDTHS, Slot, form_rows, heading, slots, subheading
+from jixiao.exporters.layout import Slot, Table, form_table, heading, slots, subheading
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 
@@ -28,14 +28,12 @@ _W = nsdecls("w")
 _BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 
 
-def _grid_widths() -> list[int]:
-    total = sum(WIDTHS)
-    widths = [int(TEXT_WIDTH_TWIPS * w / total) for w in WIDTHS]
-    widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
-    return widths
-
-
-GRID = _grid_widths()
+def grid_widths(widths: tuple[float, ...]) -> list[int]:
+    """Column widths in twips filling the text width of the page."""
+    total = sum(widths)
+    twips = [int(TEXT_WIDTH_TWIPS * w / total) for w in widths]
+    twips[-1] += TEXT_WIDTH_TWIPS - sum(twips)
+    return twips
 
 
 def _runs(line: str, bold: bool, font: str | None, size: int | None) -> str:
@@ -75,9 +73,9 @@ def paragraphs_xml(
     return "".join(out)
 
 
-def _cell_xml(slot: Slot) -> str:
+def _cell_xml(slot: Slot, grid: list[int]) -> str:
     cell = slot.cell
-    width = sum(GRID[cell.col : cell.col + cell.span])
+    width = sum(grid[cell.col : cell.col + cell.span])
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if cell.span > 1:
         props.append(f'<w:gridSpan w:val="{cell.span}"/>')
@@ -90,14 +88,17 @@ def _cell_xml(slot: Slot) -> str:
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{body}</w:tc>"
 
 
-def table_xml(rows: list[list[Slot]]) -> str:
+def table_xml(table: Table) -> str:
     borders = "".join(
         _BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in GRID[:COLUMNS])
+    widths = grid_widths(table.widths)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     body = "".join(
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(_cell_xml(s) for s in row) + "</w:tr>"
-        for row in rows
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + "".join(_cell_xml(s, widths) for s in row)
+        + "</w:tr>"
+        for row in slots(table.rows)
     )
     return (
         f'<w:tbl {_W}><w:tblPr><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
@@ -130,7 +131,7 @@ def render_docx(batch: Batch, numbered: bool = True) -> bytes:
             heading(form, numbered), "center", True, TITLE_FONT, 32, break_before=n > 0
         )
         xml = title + paragraphs_xml(subheading(form), "center") if subheading(form) else title
-        wrapper = parse_xml(f"<w:body {_W}>{xml}{table_xml(slots(form_rows(form)))}</w:body>")
+        wrapper = parse_xml(f"<w:body {_W}>{xml}{table_xml(form_table(form))}</w:body>")
         for element in list(wrapper):
             anchor.addprevious(element)
     out = io.BytesIO()

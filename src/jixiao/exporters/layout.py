@@ -9,14 +9,16 @@ rows are merged vertically (as on paper); an empty heading stays an empty, unmer
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.domain.form import Form, Indicator
 from jixiao.domain.target import format_decimal
+from jixiao.importers import labels as L
 
 COLUMNS = 6
 # Relative widths of the six grid columns (docx in cm, xlsx in characters, html in %).
 WIDTHS = (2.2, 2.8, 2.6, 3.2, 2.2, 3.0)
+EXTRA_WIDTH = 2.0
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,25 @@ def _spans(keys: list[object]) -> list[int]:
     return spans
 
 
+def extra_columns(form: Form) -> list[str]:
+    """The further indicator columns of a form (指标性质, 度量单位, 备注 ...), in order of first
+    use. Only names a reader takes for such a column are written: any other name would make the
+    header row unreadable, so its values stay out of the paper layouts (JSON and the long table
+    keep them)."""
+    names: dict[str, None] = {}
+    for indicator in form.indicators:
+        names.update((k, None) for k in indicator.extra if _is_column(k))
+    return list(names)
+
+
+def _is_column(name: str) -> bool:
+    role = L.VALUE_COLUMNS.get(name)
+    return role == name or (role == "midterm" and name == "中期指标值")
+
+
 def indicator_rows(form: Form) -> list[Row]:
     rows: list[Row] = []
+    extras = extra_columns(form)
     for period, run in _runs(list(form.indicators)):
         section, value_label = PERIOD_LABELS.get(period, MIDTERM_LABELS)
         rows.append(
@@ -152,13 +171,14 @@ def indicator_rows(form: Form) -> list[Row]:
                 Cell("二级指标", 2, kind="label"),
                 Cell("三级指标", 3, 2, kind="label"),
                 Cell(value_label, 5, kind="label"),
+                *(Cell(name, COLUMNS + j, kind="label") for j, name in enumerate(extras)),
             )
         )
-        rows.extend(_indicator_cells(run))
+        rows.extend(_indicator_cells(run, extras))
     return rows
 
 
-def _indicator_cells(run: list[Indicator]) -> list[Row]:
+def _indicator_cells(run: list[Indicator], extras: list[str]) -> list[Row]:
     spans1 = _spans([i.level1 for i in run])
     groups, group = [], -1
     for n, span in enumerate(spans1):
@@ -174,13 +194,42 @@ def _indicator_cells(run: list[Indicator]) -> list[Row]:
         if spans2[n]:
             cells.append(Cell(_text(indicator.level2), 2, rows=spans2[n]))
         cells += [Cell(indicator.name, 3, 2), Cell(indicator.target, 5)]
+        cells += [Cell(indicator.extra.get(k, ""), COLUMNS + j) for j, k in enumerate(extras)]
         rows.append(tuple(cells))
     return rows
 
 
+@dataclass(frozen=True)
+class Table:
+    """The table of one form: its rows top to bottom and the relative widths of its columns."""
+
+    rows: list[Row]
+    widths: tuple[float, ...]
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths)
+
+
+def _widen(row: Row, extra: int) -> Row:
+    """The row with its last cell spanning the extra indicator columns as well."""
+    last = row[-1]
+    if not extra or last.col + last.span != COLUMNS:
+        return row
+    return (*row[:-1], replace(last, span=last.span + extra))
+
+
+def form_table(form: Form) -> Table:
+    """The table of one form: six columns, and one more per extra indicator column."""
+    extra = len(extra_columns(form))
+    upper = header_rows(form) + funds_rows(form) + goal_rows(form)
+    rows = [_widen(row, extra) for row in upper] + indicator_rows(form)
+    return Table(rows, WIDTHS + (EXTRA_WIDTH,) * extra)
+
+
 def form_rows(form: Form) -> list[Row]:
     """Every row of the table of one form, top to bottom."""
-    return header_rows(form) + funds_rows(form) + goal_rows(form) + indicator_rows(form)
+    return form_table(form).rows
 
 
 @dataclass(frozen=True)

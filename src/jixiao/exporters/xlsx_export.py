@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
 from jixiao.exporters import Exporter, Rendered, long_rows, register
-from jixiao.exporters.layout import COLUMNS, WIDTHS, form_rows, heading, subheading
+from jixiao.exporters.layout import form_table, heading, subheading
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 
@@ -54,17 +54,18 @@ def _put(ws: Worksheet, row: int, col: int, text: str | None, label: bool = Fals
 
 
 def write_form_sheet(ws: Worksheet, form: Form) -> None:
-    """The paper layout: heading, year, then the table of `layout.form_rows` with its merges."""
-    for col, width in enumerate(WIDTHS, 1):
+    """The paper layout: heading, year, then the table of `layout.form_table` with its merges."""
+    table = form_table(form)
+    columns = table.columns
+    for col, width in enumerate(table.widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width * 5
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=COLUMNS)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
     _put(ws, 1, 1, heading(form), label=True)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=COLUMNS)
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
     _put(ws, 2, 1, subheading(form), label=True)
-    table = form_rows(form)
-    for r, row in enumerate(table, TITLE_ROWS + 1):
-        for c in range(1, COLUMNS + 1):
+    for r, row in enumerate(table.rows, TITLE_ROWS + 1):
+        for c in range(1, columns + 1):
             ws.cell(row=r, column=c).border = BORDER
         for cell in row:
             _put(ws, r, cell.col + 1, cell.text, cell.kind == "label")
