@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.conftest import DATA
 from tests.documents import strategies
 from tests.documents.builder import comparable
 from tests.documents.test_docx_shapes import GOALS, HEAD, INDICATORS, funds
 
 from jixiao.exporters import render
-from jixiao.importers import read_bytes
+from jixiao.importers import read_bytes, read_path
 from jixiao.interchange import Batch
 
 READABLE = ("json", "docx", "xlsx", "xlsx-long")
@@ -65,3 +66,13 @@ SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 @given(batch=strategies.batches())
 def test_generated_forms_survive_every_format(fmt, batch) -> None:
     assert comparable(through(batch, fmt)) == comparable(batch)
+
+
+DOCUMENTS = sorted((DATA / "variants").glob("*.txt")) + sorted((DATA / "clean").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_every_sample_document_comes_back_identical_from_every_format(path) -> None:
+    batch = read_path(path)
+    for fmt in READABLE:
+        assert comparable(through(batch, fmt)) == comparable(batch), fmt
