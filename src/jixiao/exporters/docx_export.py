@@ -11,6 +11,7 @@ import io
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
@@ -108,7 +109,7 @@ def table_xml(table: Table) -> str:
     )
 
 
-def _set_fonts(document: Document) -> None:  # type: ignore[valid-type]
+def _set_fonts(document: DocumentObject) -> None:
     normal = document.styles["Normal"]
     normal.font.name = LATIN_FONT
     normal.font.size = Pt(10.5)

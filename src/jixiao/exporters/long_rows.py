@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 
 from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS, Form, Indicator
 from jixiao.domain.target import format_decimal
@@ -44,10 +46,10 @@ HEADERS = tuple(label for _, label in COLUMNS)
 def _text(value: object) -> str | None:
     if value is None:
         return None
-    if hasattr(value, "as_tuple"):
-        return format_decimal(value)  # type: ignore[arg-type]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[union-attr]
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 

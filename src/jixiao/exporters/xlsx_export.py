@@ -9,6 +9,7 @@ import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -37,10 +38,10 @@ def _sheet_title(form: Form, used: set[str]) -> str:
     return title
 
 
-def as_text(cell: object, text: str) -> None:
+def as_text(cell: Cell, text: str) -> None:
     """Store `text` as a text cell: openpyxl would take `=30亩` for a formula."""
-    cell.value = text  # type: ignore[attr-defined]
-    cell.data_type = "s"  # type: ignore[attr-defined]
+    cell.value = text
+    cell.data_type = "s"
 
 
 def _put(ws: Worksheet, row: int, col: int, text: str | None, label: bool = False) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import zipfile
 
 from lxml import etree
 
@@ -39,8 +40,8 @@ def sniff_docx(data: bytes, path: str) -> bool:
     return data.startswith(b"PK\x03\x04") and b"word/document" in data[-262144:]
 
 
-def _main_part(package: object, path: str) -> str:
-    rels = read_member(package, "_rels/.rels", path, "docx")  # type: ignore[arg-type]
+def _main_part(package: zipfile.ZipFile, path: str) -> str:
+    rels = read_member(package, "_rels/.rels", path, "docx")
     match = _OFFICE_DOC.search(rels)
     if not match:
         return "word/document.xml"

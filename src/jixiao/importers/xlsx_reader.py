@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form, Note, Source
@@ -101,7 +101,7 @@ def read_templates(sheets: list[Worksheet], source: Source) -> Batch:
     return Batch((source,), tuple(forms), tuple(notes))
 
 
-def _load(data: bytes, path: str):
+def _load(data: bytes, path: str) -> Workbook:
     open_zip(data, path, "xlsx", LIMITS)
     try:
         return load_workbook(io.BytesIO(data), data_only=True)
