@@ -124,3 +124,27 @@ def test_review_form_and_review_batch_agree_on_per_form_rules():
     alone = review_form(spoiled)
     in_batch = review_batch(batch.__class__(batch.sources, (spoiled,), ())).forms[0]
     assert alone.findings == in_batch.findings
+
+
+def test_review_forms_streams_and_keeps_no_form():
+    import gc
+    import weakref
+
+    from tests.review.conftest import SEED
+
+    from jixiao.importers import read_path
+    from jixiao.review import review_forms
+
+    batch = read_path(SEED)
+    expected = review_batch(batch)
+    refs = []
+
+    def forms():
+        for form in read_path(SEED).forms:
+            refs.append(weakref.ref(form))
+            yield form
+
+    streamed = review_forms(forms(), sources=[str(SEED)])
+    gc.collect()
+    assert [r.findings for r in streamed.forms] == [r.findings for r in expected.forms]
+    assert [ref() for ref in refs] == [None] * 15  # only the review is kept
