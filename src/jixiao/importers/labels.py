@@ -133,3 +133,26 @@ INLINE_LABELS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+
+
+# Form titles: 《财政项目支出绩效目标填报表》, numbered or not, with the year in brackets or not.
+TITLE = re.compile(
+    r"^(?:第?[0-9一二三四五六七八九十]+[、.．)）]\s*)?"
+    r"(?P<title>[^\n]{0,40}?绩效(?:目标|指标)[^\n]{0,12}?表)"
+    r"\s*(?:[（(][^（）()]*年[^（）()]*[）)])?$"
+)
+KIND_TITLE, KIND_NAME, KIND_TABLE = 1, 2, 3
+
+
+@lru_cache(maxsize=1 << 16)
+def cell_kind(text: str) -> int:
+    """What a cell says for finding forms and their parts: a form title, 项目名称, the head of an
+    indicator table, or none of these (0)."""
+    if not text.strip():
+        return 0
+    if TITLE.match(fold(text)):
+        return KIND_TITLE
+    key = label_key(text)[0]
+    if key == "项目名称":
+        return KIND_NAME
+    return KIND_TABLE if key in LEVEL_COLUMNS or key in INDICATOR_SECTION else 0

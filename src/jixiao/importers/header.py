@@ -1,0 +1,285 @@
+"""Reading the head of a form: its title and year, the labelled fields, the funds and the goals.
+
+A label's value is the next cell (of the same row where rows carry meaning); goal texts may
+instead stand in the row below their labels, column under column. Nothing is guessed: a label
+without a value leaves the field empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.domain.form import GoalPeriod, Note
+from jixiao.importers import labels as L
+from jixiao.importers import values
+from jixiao.importers.grid import Cell
+from jixiao.importers.indicators import IndicatorTable
+from jixiao.importers.labels import KIND_TABLE, KIND_TITLE, TITLE, cell_kind
+from jixiao.importers.text import TRIM, clean
+
+_INLINE = re.compile(
+    "(" + "|".join(re.escape(label) for label in L.INLINE_LABELS) + r")\s*[:：]\s*"
+)
+
+
+@dataclass
+class Item:
+    """A non-empty cell of a segment, with its row and column."""
+
+    text: str
+    line: int
+    row: int
+    col: int
+    raw: str
+
+
+@dataclass
+class FormBuilder:
+    seq: int
+    has_rows: bool
+    layout: str
+    title: str | None = None
+    budget_year: int | None = None
+    fields: dict[str, str | None] = field(default_factory=dict)
+    funds: dict[str, Decimal | None] = field(default_factory=dict)
+    funds_unit: str | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    goal_period: GoalPeriod | None = None
+    goals: dict[str, str | None] = field(default_factory=dict)
+    table: IndicatorTable | None = None
+
+    def note(self, code: str, message: str, line: int | None) -> None:
+        self.notes.append(Note(code, message, line))
+
+
+def clean_cell(cell: Cell, builder: FormBuilder) -> Item:
+    if "[" not in cell.text and cell.text == cell.text.strip(TRIM):
+        return Item(cell.text, cell.line, 0, 0, cell.text)
+    text, removed, odd = clean(cell.text)
+    for markup in removed:
+        builder.note("markup-removed", f"已删除文字处理软件标记 {markup}", cell.line)
+    if odd:
+        builder.note(
+            "whitespace-trimmed", f"已删除“{text[:20]}”首尾的全角空格或不可见空白字符", cell.line
+        )
+    return Item(text, cell.line, 0, 0, cell.text)
+
+
+def _items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
+    items: list[Item] = []
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            if not cell.text:
+                col += 1
+                continue
+            for piece in _split_inline(cell):
+                item = clean_cell(piece, builder)
+                if item.text:  # empty cells only separate; their place is kept in `col`
+                    item.row, item.col = r, col
+                    items.append(item)
+                col += 1
+    return items
+
+
+def _split_inline(cell: Cell) -> list[Cell]:
+    """`项目名称：东西部扶贫帮困项目类别：经常性项目` → label and value cells."""
+    if "：" not in cell.text and ":" not in cell.text:
+        return [cell]
+    parts: list[Cell] = []
+    last = 0
+    for match in _INLINE.finditer(cell.text):
+        if match.start() > last:
+            parts.append(Cell(cell.text[last : match.start()], cell.line))
+        parts.append(Cell(match.group(1), cell.line))
+        last = match.end()
+    if not parts:
+        return [cell]
+    parts.append(Cell(cell.text[last:], cell.line))
+    return parts
+
+
+def _table_start(rows: list[list[Cell]]) -> int:
+    for r, row in enumerate(rows):
+        for c in row:
+            if cell_kind(c.text) == KIND_TABLE:
+                return r
+    return len(rows)
+
+
+def read_header(rows: list[list[Cell]], builder: FormBuilder) -> int | None:
+    """Reads fields, funds and goals; returns the index of the indicator table's first row."""
+    start = _table_start(rows)
+    items = _items(rows[:start], builder)
+    consumed: set[int] = set()
+    pending_goals: list[tuple[str, Item]] = []
+    for i, item in enumerate(items):
+        if i in consumed or not item.text:
+            continue
+        _read_item(i, item, items, consumed, pending_goals, builder)
+    _finish_goals(pending_goals, builder)
+    return start if start < len(rows) else None
+
+
+def _value_index(i: int, items: list[Item], has_rows: bool) -> int | None:
+    """Where the value of the label at `i` is: the next cell (of the same row, with rows)."""
+    j = i + 1
+    if has_rows:
+        if j < len(items) and items[j].row == items[i].row and not L.is_label(items[j].text):
+            return j
+        return None
+    while j < len(items) and not items[j].text:
+        j += 1
+    if j < len(items) and not L.is_label(items[j].text):
+        return j
+    return None
+
+
+def _read_item(
+    i: int,
+    item: Item,
+    items: list[Item],
+    consumed: set[int],
+    pending_goals: list[tuple[str, Item]],
+    builder: FormBuilder,
+) -> None:
+    if cell_kind(item.text) == KIND_TITLE and builder.title is None:
+        builder.title = _title_as_written(item.text)
+        builder.budget_year = builder.budget_year or values.budget_year(item.text)
+        return
+    key, suffix = L.label_key(item.text)
+    if key in L.FIELDS or key in L.FUNDS:
+        j = _value_index(i, items, builder.has_rows)
+        if j is not None:
+            consumed.add(j)
+        _set_field(key, item, items[j] if j is not None else None, items, builder)
+    elif key in L.FUNDS_SECTION:
+        if suffix in ("元", "万元"):
+            builder.funds_unit = suffix
+    elif key in L.OVERALL_GOAL or key in L.ANNUAL_GOAL:
+        _goal_label(i, item, key, items, consumed, pending_goals, builder)
+    elif key in L.GOALS_SECTION:
+        return
+    elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
+        builder.budget_year = values.budget_year(item.text)
+    elif pending_goals:
+        _set_goal(_pending_goal_for(item, pending_goals, builder.has_rows), item, builder)
+    else:
+        builder.note("unplaced-text", f"未能归入任何栏目的内容：{item.text[:40]}", item.line)
+
+
+def _title_as_written(text: str) -> str:
+    first_line = text.strip().split("\n")[0].strip()
+    match = TITLE.match(first_line.replace(" ", ""))
+    if match:
+        return match.group("title")
+    return first_line
+
+
+def _set_field(
+    key: str, label: Item, value: Item | None, items: list[Item], builder: FormBuilder
+) -> None:
+    line = value.line if value is not None else label.line
+    text = value.text if value is not None and value.text else None
+    if key in L.FIELDS:
+        name = L.FIELDS[key]
+        if name in builder.fields:
+            builder.note("repeated-field", f"栏目“{key}”出现多次，保留第一次的值", label.line)
+            return
+        builder.fields[name] = text
+        builder.lines[name] = line
+        return
+    name = L.FUNDS[key]
+    if name == "other":
+        name = _which_other(label, items, builder)
+    if name in builder.funds:
+        builder.note("repeated-field", f"资金栏目“{key}”出现多次，保留第一次的值", label.line)
+        return
+    builder.funds[name] = _money(text, line, key, builder)
+    builder.lines[name] = line
+
+
+def _which_other(label: Item, items: list[Item], builder: FormBuilder) -> str:
+    """Two cells are called 其他资金: the project side's (left, first) and the annual side's."""
+    if "project_other" in builder.funds:
+        return "annual_other"
+    if builder.has_rows:
+        same_row = [it for it in items if it.row == label.row and it.text]
+        others = [it for it in same_row if L.label_key(it.text)[0] == "其他资金"]
+        annual_labels = {"当年财政拨款", "上年结转资金", "年度资金申请总额", "上年结转"}
+        if len(others) == 1 and any(L.label_key(it.text)[0] in annual_labels for it in same_row):
+            return "annual_other"
+    return "project_other"
+
+
+def _money(text: str | None, line: int, key: str, builder: FormBuilder) -> Decimal | None:
+    if text is None:
+        return None
+    amount, unit = values.money(text)
+    if amount is None:
+        builder.note("bad-amount", f"“{key}”的金额无法识别：{text[:30]}", line)
+        return None
+    if unit == "万元" and builder.funds_unit != "万元":
+        if builder.funds_unit is None and not builder.funds:
+            builder.funds_unit = "万元"
+        elif builder.funds_unit == "元":
+            builder.note(
+                "unit-conflict", f"“{key}”写作 {text}，与表头单位“元”不一致，按原值保留", line
+            )
+    return amount
+
+
+def _goal_label(
+    i: int,
+    item: Item,
+    key: str,
+    items: list[Item],
+    consumed: set[int],
+    pending_goals: list[tuple[str, Item]],
+    builder: FormBuilder,
+) -> None:
+    goal = "overall_goal" if key in L.OVERALL_GOAL else "annual_goal"
+    if goal == "overall_goal" and builder.goal_period is None:
+        found = values.period(item.text)
+        if found:
+            builder.goal_period = GoalPeriod(*found)
+    j = i + 1
+    if (
+        not pending_goals
+        and j < len(items)
+        and items[j].text
+        and not L.is_label(items[j].text)
+        and (not builder.has_rows or items[j].row == item.row)
+    ):
+        consumed.add(j)
+        _set_goal(goal, items[j], builder)
+        return
+    pending_goals.append((goal, item))
+
+
+def _pending_goal_for(item: Item, pending: list[tuple[str, Item]], has_rows: bool) -> str:
+    """The goal a value cell belongs to: the one whose label stands in its column, else the
+    first still waiting."""
+    index = 0
+    if has_rows:
+        index = next((k for k, (_, lab) in enumerate(pending) if lab.col == item.col), 0)
+    return pending.pop(index)[0]
+
+
+def _set_goal(goal: str, value: Item, builder: FormBuilder) -> None:
+    if goal in builder.goals:
+        builder.note("unplaced-text", f"目标内容多于目标栏目：{value.text[:40]}", value.line)
+        return
+    builder.goals[goal] = value.text or None
+    builder.lines[goal] = value.line
+
+
+def _finish_goals(pending: list[tuple[str, Item]], builder: FormBuilder) -> None:
+    """Goal labels whose values never came: the goals are empty."""
+    for goal, label in pending:
+        builder.goals.setdefault(goal, None)
+        builder.lines.setdefault(goal, label.line)
+    pending.clear()
