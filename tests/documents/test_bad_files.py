@@ -161,3 +161,12 @@ def test_one_bad_file_imports_nothing(tmp_path, seed_batch) -> None:
     out = tmp_path / "out.xlsx"
     assert main(["export", str(good), str(bad), "--to", "xlsx", "-o", str(out)]) == 2
     assert not out.exists()
+
+
+def test_a_workbook_and_a_document_under_each_others_names_are_read_for_what_they_are(
+    seed_batch,
+) -> None:
+    workbook, document = render(seed_batch, "xlsx")[2], render(seed_batch, "docx")[2]
+    assert read_bytes(workbook, "misnamed.docx").sources[0].format == "xlsx"
+    assert read_bytes(document, "misnamed.xlsx").sources[0].format == "docx"
+    assert len(read_bytes(document, "no-extension").forms) == 15

@@ -35,9 +35,13 @@ _OFFICE_DOC = re.compile(
 
 
 def sniff_docx(data: bytes, path: str) -> bool:
-    if path.lower().endswith((".docx", ".docm", ".dotx")):
-        return True
-    return data.startswith(b"PK\x03\x04") and b"word/document" in data[-262144:]
+    """A zip package naming word/document (its directory is at the end), whatever the file is
+    called; anything else called .docx, so that the reader can say what is wrong with it."""
+    if data.startswith(b"PK\x03\x04") and b"xl/workbook" in data[-262144:]:
+        return b"word/document" in data[-262144:]
+    return path.lower().endswith((".docx", ".docm", ".dotx")) or (
+        data.startswith(b"PK\x03\x04") and b"word/document" in data[-262144:]
+    )
 
 
 def _main_part(package: zipfile.ZipFile, path: str) -> str:

@@ -29,9 +29,13 @@ LIMITS = Limits(total=40 * 1024 * 1024, member=30 * 1024 * 1024)
 
 
 def sniff_xlsx(data: bytes, path: str) -> bool:
-    if path.lower().endswith((".xlsx", ".xlsm")):
-        return True
-    return data.startswith(b"PK\x03\x04") and b"xl/workbook" in data[-262144:]
+    """A zip package naming xl/workbook, whatever the file is called; anything else called
+    .xlsx, so that the reader can say what is wrong with it."""
+    if data.startswith(b"PK\x03\x04") and b"word/document" in data[-262144:]:
+        return False
+    return path.lower().endswith((".xlsx", ".xlsm")) or (
+        data.startswith(b"PK\x03\x04") and b"xl/workbook" in data[-262144:]
+    )
 
 
 def _merges(ws: Worksheet) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:

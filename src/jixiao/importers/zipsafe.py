@@ -40,7 +40,8 @@ def check_not_cfb(data: bytes, path: str, kind: str) -> None:
     """An OLE/CFB container is either a password-protected Office file or an old .doc/.xls."""
     if not data.startswith(CFB_MAGIC):
         return
-    if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+    # Stream names in the CFB directory are UTF-16: an encrypted OOXML file has these two.
+    if any(name.encode("utf-16-le") in data for name in ("EncryptionInfo", "EncryptedPackage")):
         raise _fail(
             "文件受密码保护（已加密），无法读取：请在 Office 中取消密码后另存为 .{kind}",
             "the file is password-protected (encrypted): remove the password and save as .{kind}",
