@@ -83,6 +83,8 @@ def test_the_blank_template_is_no_form_until_filled_in() -> None:
     name_cell = next(c for row in sheet.iter_rows() for c in row if c.value == "数量指标")
     sheet.cell(name_cell.row, 4, "讲座场次")
     sheet.cell(name_cell.row, 6, ">=12场")
+    sheet.cell(name_cell.row + 1, 4, "讲座满意率")
+    sheet.cell(name_cell.row + 1, 6, 0.95).number_format = "0%"  # typed as 95%
     out = io.BytesIO()
     workbook.save(out)
     [form] = read_bytes(out.getvalue(), "filled.xlsx").forms
@@ -93,7 +95,8 @@ def test_the_blank_template_is_no_form_until_filled_in() -> None:
     )
     assert form.planned_start.isoformat() == "2022-03-01"
     assert [(i.level1, i.level2, i.name, i.target) for i in form.indicators] == [
-        ("产出指标", "数量指标", "讲座场次", ">=12场")
+        ("产出指标", "数量指标", "讲座场次", ">=12场"),
+        ("产出指标", "质量指标", "讲座满意率", "95%"),
     ]
 
 

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import FUNDS_FIELDS, Form, Funds, GoalPeriod, Indicator, Source
+from jixiao.domain.target import format_decimal
 from jixiao.errors import InputError
 from jixiao.exporters.long_rows import COLUMNS, FORM_COLUMNS
 from jixiao.i18n import Text
@@ -35,12 +36,16 @@ PERIODS = {
 Row = dict[str, tuple[str, str]]  # code -> (text, cell reference)
 
 
-def cell_text(value: object) -> str:
-    """A cell value as text: text as is, whole numbers without `.0`, dates as YYYY-MM-DD."""
+def cell_text(value: object, number_format: str = "General") -> str:
+    """A cell value as text: text as is, whole numbers without `.0`, dates as YYYY-MM-DD, a
+    number shown as a percentage as one (0.95 → `95%`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, int | float) and "%" in number_format:
+        percent = (Decimal(repr(value)) * 100).normalize()
+        return f"{format_decimal(percent)}%"
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
@@ -65,9 +70,12 @@ def find_header(ws: Worksheet) -> tuple[int, dict[int, str]] | None:
 
 def _rows(ws: Worksheet, start: int, columns: dict[int, str]) -> list[Row]:
     out = []
-    for r, row in enumerate(ws.iter_rows(min_row=start + 1, values_only=True), start + 1):
+    for r, row in enumerate(ws.iter_rows(min_row=start + 1), start + 1):
         cells = {
-            code: (cell_text(row[c - 1]).strip(), f"{get_column_letter(c)}{r}")
+            code: (
+                cell_text(row[c - 1].value, row[c - 1].number_format).strip(),
+                f"{get_column_letter(c)}{r}",
+            )
             for c, code in columns.items()
             if c <= len(row)
         }

@@ -56,7 +56,7 @@ def sheet_grid(ws: Worksheet) -> Grid:
     skip, below = _merges(ws)
     hidden = {k for k, d in ws.column_dimensions.items() if d.hidden}
     values = {
-        (c.row, c.column): cell_text(c.value)
+        (c.row, c.column): cell_text(c.value, c.number_format)
         for row in ws.iter_rows()
         for c in row
         if c.value is not None and c.column_letter not in hidden
