@@ -52,6 +52,7 @@ targets = st.one_of(
     ),
     st.sampled_from(["提升", "及时", "良好", "公开", "健全", "有效"]),
 )
+TITLES = ["财政项目支出绩效目标填报表", "项目支出绩效目标表", "项目支出绩效目标申报表"]
 LEVELS = [(l1, l2) for l1, l2s in CLASSIC.headings.items() for l2 in l2s]
 
 
@@ -91,12 +92,8 @@ def forms(draw: st.DrawFn, seq: int) -> Form:
     start, end = draw(st.integers(year, year + 4)), draw(st.integers(year, year + 4))
     return Form(
         seq=seq,
-        title=draw(
-            st.sampled_from(
-                ["财政项目支出绩效目标填报表", "项目支出绩效目标表", "项目支出绩效目标申报表"]
-            )
-        ),
-        budget_year=year,
+        title=draw(st.none() | st.sampled_from(TITLES)),
+        budget_year=draw(st.none() | st.just(year)),
         project_name=draw(words),
         project_category=draw(st.none() | st.sampled_from(["经常性项目", "一次性项目"]) | words),
         supervising_department=draw(st.none() | words),

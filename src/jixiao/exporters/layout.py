@@ -1,8 +1,9 @@
 """The standard layout of 《项目支出绩效目标表》 as a grid of cells, shared by docx, xlsx, html and
 PDF so that every rendering of a form is the same table.
 
-The grid has six columns. Every text a form carries is placed in a cell exactly as written, so
-that a reader of the rendered table gets the form back. Indicator headings repeated down the
+The grid has six columns, and one more per further indicator column (指标性质, 备注 ...). Every
+text a form carries is placed in a cell exactly as written, so that a reader of the rendered
+table gets the form back. Indicator headings repeated down the
 rows are merged vertically (as on paper); an empty heading stays an empty, unmerged cell.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from jixiao.domain.form import Form, Indicator
 from jixiao.domain.target import format_decimal
@@ -39,21 +41,28 @@ MIDTERM_LABELS = ("长期绩效指标", "长期指标值")
 
 
 def heading(form: Form, numbered: bool = True) -> str:
-    """The title line above the table: `1、财政项目支出绩效目标填报表`."""
-    title = form.title or ""
-    return f"{form.seq}、{title}" if numbered else title
+    """The title line above the table: `1、财政项目支出绩效目标填报表` (none without a title)."""
+    if form.title is None:
+        return ""
+    return f"{form.seq}、{form.title}" if numbered else form.title
+
+
+def year_line(form: Form) -> str:
+    return f"（{form.budget_year}年度）" if form.budget_year else ""
 
 
 def subheading(form: Form) -> str:
-    return f"（{form.budget_year}年度）" if form.budget_year else ""
+    """The year line under the title. A form without a title has it inside its table instead:
+    above the table it would be read as the end of the form before."""
+    return year_line(form) if form.title is not None else ""
 
 
 def _text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
-    return format_decimal(value) if hasattr(value, "as_tuple") else str(value)
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return value if isinstance(value, str) else str(value)
 
 
 def _pair(label: str, value: object, label2: str, value2: object) -> Row:
@@ -223,6 +232,8 @@ def form_table(form: Form) -> Table:
     """The table of one form: six columns, and one more per extra indicator column."""
     extra = len(extra_columns(form))
     upper = header_rows(form) + funds_rows(form) + goal_rows(form)
+    if form.title is None and form.budget_year:
+        upper.insert(1, (Cell(year_line(form), 0, COLUMNS, kind="label"),))
     rows = [_widen(row, extra) for row in upper] + indicator_rows(form)
     return Table(rows, WIDTHS + (EXTRA_WIDTH,) * extra)
 
