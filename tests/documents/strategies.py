@@ -37,7 +37,8 @@ def _ok(text: str) -> bool:
 
 
 words = st.text(alphabet=ALPHABET + " ", min_size=1, max_size=16).filter(_ok)
-goal_text = st.lists(words, min_size=1, max_size=3).map("\n".join)
+goal_line = st.text(alphabet=ALPHABET + " \t", min_size=1, max_size=30).filter(_ok)
+goal_text = st.lists(goal_line, min_size=1, max_size=3).map("\n".join)
 money = st.builds(
     lambda n, places: Decimal(n).scaleb(-places).quantize(Decimal(1).scaleb(-places)),
     st.integers(0, 10**10),
