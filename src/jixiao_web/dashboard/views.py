@@ -54,10 +54,11 @@ def _top_findings(forms: QuerySet[Form], limit: int = 10) -> list[dict[str, Any]
 
 def data_version() -> str:
     """Changes whenever a form is added, removed, edited, moved on or reviewed again."""
-    seen = Form.objects.aggregate(
-        n=Count("id"), changed=Max("updated_at"), run=Max("review_run_id")
-    )
-    return f"{seen['n']}:{seen['changed']}:{seen['run']}"
+    # Three queries, not one: each is answered from its own index without reading the table.
+    count = Form.objects.count()
+    changed = Form.objects.aggregate(m=Max("updated_at"))["m"]
+    run = Form.objects.aggregate(m=Max("review_run_id"))["m"]
+    return f"{count}:{changed}:{run}"
 
 
 def figures(forms: QuerySet[Form]) -> dict[str, Any]:

@@ -84,12 +84,20 @@ class Form(models.Model):
     )
 
     class Meta:
-        ordering = ["-budget_year", "unit_id", "seq", "id"]
+        ordering = ["-budget_year_id", "unit_id", "seq", "id"]
         indexes = [
+            # Narrow indexes for the list: filters, sorts and searches read these, not the wide rows.
             models.Index(fields=["unit", "budget_year", "seq"]),
             models.Index(fields=["status"]),
             models.Index(fields=["grade"]),
-            models.Index(fields=["budget_year", "seq", "id"]),
+            # the default order, with the name so that a search is answered from the index alone
+            models.Index(
+                fields=["-budget_year", "unit", "seq", "id", "project_name"],
+                name="form_default_order",
+            ),
+            models.Index(fields=["project_name", "unit", "id"], name="form_name_search"),
+            models.Index(fields=["request_yuan", "id"], name="form_funds_order"),
+            models.Index(fields=["finding_count", "id"], name="form_findings_order"),
             models.Index(fields=["score"]),
             models.Index(fields=["updated_at"]),
         ]

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,8 +50,8 @@ def _categories() -> dict[str, str]:
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
     visible = perm.visible_forms(request.user)
-    forms = listing.apply(visible, request.GET).select_related("unit").only(*LIST_COLUMNS)
-    page = Paginator(forms, PAGE_SIZE).get_page(request.GET.get("page"))
+    forms = listing.apply(visible, request.GET)
+    page = listing.page_of(forms, request.GET.get("page"), PAGE_SIZE, LIST_COLUMNS)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -25,7 +25,7 @@ def portal_index(request: HttpRequest) -> HttpResponse:
         forms = forms.filter(unit_id=int(unit))
     units = Unit.objects.filter(forms__status=Status.PUBLISHED).distinct()
     context = {
-        "forms": forms.order_by("-budget_year", "unit__name", "seq"),
+        "forms": forms.order_by("-budget_year_id", "unit__name", "seq"),
         "years": years,
         "units": units,
         "year": year,
