@@ -155,6 +155,7 @@ def test_both_grid_extractions_agree_on_the_seed_and_on_tabs_and_breaks(seed_bat
         render(seed_batch, "docx")[2],
         seed_as_docx(SEED.read_text(encoding="utf-8"), split_form=4),
         docx(cell),
+        tracked_document(),
     ]
     for data in documents:
         body, _ = document_body(data, "x.docx")
@@ -169,3 +170,31 @@ def test_text_with_private_use_characters_is_read_as_written() -> None:
     data = docx(paragraph("1、项目支出绩效目标表"), table(head + INDICATORS))
     [form] = read_bytes(data, "pua.docx").forms
     assert form.project_name == name
+
+
+def tracked_document() -> bytes:
+    """Tracked changes, a field code, a hyperlink, a row and a title in content controls."""
+    from tests.documents.builder import _cell
+
+    def runs(xml: str) -> str:
+        return f"<w:tc><w:tcPr/><w:p>{xml}</w:p></w:tc>"
+
+    name = runs(
+        '<w:r><w:t>社区</w:t></w:r><w:ins w:id="1" w:author="a"><w:r><w:t>科普</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>旧名</w:delText></w:r></w:del>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD x </w:instrText>'
+        '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:hyperlink w:anchor="a"><w:r><w:t>讲座</w:t></w:r></w:hyperlink>'
+    )
+    row = f"<w:tr>{_cell('项目名称')}{name}{_cell('项目类别')}{_cell('一次性项目')}</w:tr>"
+    wrapped = f"<w:sdt><w:sdtPr/><w:sdtContent>{row}</w:sdtContent></w:sdt>"
+    rest = table(HEAD[1:] + INDICATORS)
+    title = "<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>1、项目支出绩效目标表</w:t></w:r></w:p>"
+    title += "</w:sdtContent></w:sdt>"
+    return docx(title, f"<w:tbl><w:tblPr/><w:tblGrid/>{wrapped}</w:tbl>", rest)
+
+
+def test_tracked_changes_fields_links_and_content_controls_read_as_shown() -> None:
+    [form] = read_bytes(tracked_document(), "tracked.docx").forms
+    assert (form.title, form.project_name) == ("项目支出绩效目标表", "社区科普讲座")
+    assert form.implementing_unit == "某区科技馆" and len(form.indicators) == 4
