@@ -170,3 +170,25 @@ def test_a_workbook_and_a_document_under_each_others_names_are_read_for_what_the
     assert read_bytes(workbook, "misnamed.docx").sources[0].format == "xlsx"
     assert read_bytes(document, "misnamed.xlsx").sources[0].format == "docx"
     assert len(read_bytes(document, "no-extension").forms) == 15
+
+
+def test_an_xlsx_merging_a_whole_sheet_is_refused_before_openpyxl_expands_it() -> None:
+    workbook = Workbook()
+    workbook.active["A1"] = "项目名称"
+    workbook.active.merge_cells("A1:B2")
+    out = io.BytesIO()
+    workbook.save(out)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet] = members[sheet].replace(b'ref="A1:B2"', b'ref="A1:XFD1048576"')
+    refused(_zip(members), "merged.xlsx", "合并单元格")
+
+
+def test_an_xlsx_with_a_stray_cell_far_away_is_refused() -> None:
+    workbook = Workbook()
+    workbook.active["A1"] = "项目名称"
+    workbook.active["XFD1048576"] = "x"
+    out = io.BytesIO()
+    workbook.save(out)
+    refused(out.getvalue(), "far.xlsx", "范围过大")

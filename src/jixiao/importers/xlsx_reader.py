@@ -9,8 +9,11 @@ its rows below as empty cells, as in a Word table) for the shared form reader.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form, Note, Source
@@ -20,12 +23,15 @@ from jixiao.importers import register
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.xlsx_long import cell_text, find_header, read_long
-from jixiao.importers.zipsafe import Limits, open_zip
+from jixiao.importers.zipsafe import Limits, open_zip, read_member
 from jixiao.interchange import Batch
 
 # Spreadsheet cells become objects of some hundred bytes each: keep inflated XML well below
 # what the docx reader accepts.
 LIMITS = Limits(total=40 * 1024 * 1024, member=30 * 1024 * 1024)
+MAX_MERGED_CELLS = 100_000
+MAX_AREA = 2_000_000  # rows × columns of a sheet
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]*)"')
 
 
 def sniff_xlsx(data: bytes, path: str) -> bool:
@@ -61,16 +67,17 @@ def sheet_grid(ws: Worksheet) -> Grid:
         for c in row
         if c.value is not None and c.column_letter not in hidden
     }
-    width = max((col for (_, col), text in values.items() if text.strip()), default=0)
+    filled = {key for key, text in values.items() if text.strip()}
+    width = max((col for _, col in filled), default=0)
     rows: list[list[Cell]] = []
-    for r in range(1, ws.max_row + 1):
-        cells = [
-            Cell("" if (r, c) in below else values.get((r, c), ""), r)
-            for c in range(1, width + 1)
-            if (r, c) not in skip
-        ]
-        if any(cell.text.strip() for cell in cells):
-            rows.append(cells)
+    for r in sorted({row for row, _ in filled}):  # rows with content only: max_row may be huge
+        rows.append(
+            [
+                Cell("" if (r, c) in below else values.get((r, c), ""), r)
+                for c in range(1, width + 1)
+                if (r, c) not in skip
+            ]
+        )
     return Grid(rows, "xlsx")
 
 
@@ -105,25 +112,67 @@ def read_templates(sheets: list[Worksheet], source: Source) -> Batch:
     return Batch((source,), tuple(forms), tuple(notes))
 
 
+def check_merges(package: zipfile.ZipFile, path: str) -> None:
+    """openpyxl makes an object for every cell a merged range covers: a range over a whole sheet
+    would take hours and gigabytes. Count the covered cells from the sheet XML first."""
+    covered = 0
+    for name in package.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            xml = read_member(package, name, path, "xlsx")
+            for ref in _MERGE.findall(xml):
+                try:
+                    min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+                except (ValueError, TypeError):
+                    raise _broken(path, "mergeCell") from None
+                covered += (max_col - min_col + 1) * (max_row - min_row + 1)
+    if covered > MAX_MERGED_CELLS:
+        raise InputError(
+            Text(
+                "Excel 文件的合并单元格覆盖 {n} 个单元格，超过上限 {limit}：疑似恶意文件",
+                "merged ranges cover {n} cells, over the limit of {limit}: looks malicious",
+            ).format(n=covered, limit=MAX_MERGED_CELLS),
+            path=path,
+        )
+
+
+def check_area(ws: Worksheet, path: str) -> None:
+    """Rows are read as rectangles: a stray cell at XFD1048576 would make billions of them."""
+    if ws.max_row * ws.max_column > MAX_AREA:
+        raise InputError(
+            Text(
+                "工作表“{sheet}”的范围过大（{rows} 行 × {cols} 列）：请删除表格之外的内容",
+                "sheet {sheet} spans too much ({rows} rows × {cols} columns): delete what lies "
+                "outside the table",
+            ).format(sheet=ws.title, rows=ws.max_row, cols=ws.max_column),
+            path=path,
+        )
+
+
+def _broken(path: str, kind: str) -> InputError:
+    return InputError(
+        Text(
+            "Excel 文件已损坏，无法打开（{kind}）", "corrupt Excel file, cannot open ({kind})"
+        ).format(kind=kind),
+        path=path,
+    )
+
+
 def _load(data: bytes, path: str) -> Workbook:
-    open_zip(data, path, "xlsx", LIMITS)
+    check_merges(open_zip(data, path, "xlsx", LIMITS), path)
     try:
         return load_workbook(io.BytesIO(data), data_only=True)
     # openpyxl raises whatever its parsers raise on a damaged package (KeyError, ValueError,
     # TypeError, lxml and zip errors ...): all of them mean the same to the user.
     except Exception as exc:
-        raise InputError(
-            Text(
-                "Excel 文件已损坏，无法打开（{kind}）", "corrupt Excel file, cannot open ({kind})"
-            ).format(kind=type(exc).__name__),
-            path=path,
-        ) from None
+        raise _broken(path, type(exc).__name__) from None
 
 
 @register("xlsx", "Excel 工作簿（表样或明细，.xlsx）", (".xlsx",), sniff_xlsx)
 def read_xlsx(data: bytes, source: Source) -> Batch:
     workbook = _load(data, source.path)
     sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    for ws in sheets:
+        check_area(ws, source.path)
     if sheets and find_header(sheets[0]) is not None:
         return read_long(sheets[0], source)
     return read_templates(sheets, source)
