@@ -89,3 +89,15 @@ def test_the_html_is_the_same_table_with_merged_headings(seed_batch) -> None:
     assert '<th rowspan="4">项目资金\n（元）</th>' in html
     assert '<td rowspan="5">数量指标</td>' in html  # five 数量指标 rows merged in form 1
     assert 'data-unit="上海市松江区科学技术委员会（本部）" data-year="2021年度"' in html
+
+
+def test_a_pdf_whose_chinese_would_be_boxes_is_refused() -> None:
+    from types import SimpleNamespace
+
+    from jixiao.errors import JixiaoError
+    from jixiao.exporters.html_export import check_glyphs
+
+    drawn = SimpleNamespace(missing={})
+    check_glyphs([drawn, SimpleNamespace(missing={0x1F600: 1})])  # an emoji alone is no reason
+    with pytest.raises(JixiaoError, match="没有中文字体，2 个汉字"):
+        check_glyphs([drawn, SimpleNamespace(missing={ord("项"): 1, ord("目"): 2})])

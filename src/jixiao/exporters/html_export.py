@@ -5,10 +5,13 @@ and the budget year of the form on the page, page numbers at the foot.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from importlib.resources import files
+from typing import Any
 
 from jixiao.domain.form import Form
+from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.exporters.layout import Cell, form_table, heading, subheading
 from jixiao.i18n import Text
@@ -57,7 +60,25 @@ def render_html(batch: Batch) -> str:
 def render_pdf(batch: Batch) -> bytes:
     from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
-    return HTML(string=render_html(batch)).write_pdf()
+    document = HTML(string=render_html(batch)).render()
+    data = document.write_pdf()
+    check_glyphs(document.fonts.values())
+    return data
+
+
+def check_glyphs(fonts: Iterable[Any]) -> None:
+    """WeasyPrint draws a box for a character no installed font has, and says nothing. Chinese
+    text drawn as boxes means no CJK font is installed: refuse to hand out such a PDF."""
+    missing = sorted({chr(c) for font in fonts for c in font.missing if 0x4E00 <= c <= 0x9FFF})
+    if missing:
+        raise JixiaoError(
+            Text(
+                "无法生成 PDF：没有中文字体，{n} 个汉字（如“{chars}”）会显示为方框；"
+                "请安装 fonts-noto-cjk（Debian：apt-get install fonts-noto-cjk）",
+                "cannot make the PDF: no Chinese font, {n} characters (e.g. {chars}) would be "
+                "boxes; install fonts-noto-cjk (Debian: apt-get install fonts-noto-cjk)",
+            ).format(n=len(missing), chars="".join(missing[:5])),
+        )
 
 
 @register
