@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from jixiao.i18n import Text
@@ -75,7 +76,7 @@ class Rule:
             hint=hint,
             location=location,
             basis=_shared(basis),
-            suggestion=suggestion,
+            suggestion=_suggestion(suggestion) if suggestion else None,
             related_forms=related,
         )
 
@@ -86,13 +87,40 @@ class Rule:
         if texts is None:
             if len(_TEXTS) > _CACHE_LIMIT:
                 _TEXTS.clear()
-            texts = _TEXTS[key] = (self.message.format(**values), self.hint.format(**values))
+            message = _intern(self.message.format(**values))
+            texts = _TEXTS[key] = (message, _intern(self.hint.format(**values)))
         return texts
 
 
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 20_000
 _TEXTS: dict[tuple[Any, ...], tuple[Text, Text]] = {}
 _BASES: dict[Basis, Basis] = {}
+
+
+_TEXT_POOL: dict[Text, Text] = {}
+
+
+def _intern(text: Text) -> Text:
+    """One object for equal texts: hints repeat even where messages differ."""
+    found = _TEXT_POOL.get(text)
+    if found is None:
+        if len(_TEXT_POOL) > _CACHE_LIMIT:
+            _TEXT_POOL.clear()
+        found = _TEXT_POOL[text] = text
+    return found
+
+
+_SUGGESTIONS: dict[tuple[tuple[str, str], ...], Mapping[str, str]] = {}
+
+
+def _suggestion(suggestion: Mapping[str, str]) -> Mapping[str, str]:
+    key = tuple(suggestion.items())
+    found = _SUGGESTIONS.get(key)
+    if found is None:
+        if len(_SUGGESTIONS) > _CACHE_LIMIT:
+            _SUGGESTIONS.clear()
+        found = _SUGGESTIONS[key] = MappingProxyType(dict(suggestion))
+    return found
 
 
 def _shared(basis: Basis) -> Basis:

@@ -30,13 +30,21 @@ def criteria_scores(findings: Sequence, settings: ReviewSettings) -> dict[str, D
         for criterion in mapping.get(finding.category, ()):
             if criterion in lost:
                 lost[criterion] += points
-    return {name: max(Decimal(0), Decimal(100) - lost[name]) for name in weights}
+    return {name: _one(max(Decimal(0), Decimal(100) - lost[name])) for name in weights}
+
+
+_NUMBERS: dict[Decimal, Decimal] = {}
+
+
+def _one(value: Decimal) -> Decimal:
+    """One object per value: scores come from a few dozen values, forms by the hundred thousand."""
+    return _NUMBERS.setdefault(value, value) if len(_NUMBERS) < 10_000 else value
 
 
 def total_score(criteria: dict[str, Decimal], settings: ReviewSettings) -> Decimal:
     weights = settings.criteria_weights
     total = sum((criteria[name] * w for name, w in weights.items()), Decimal(0))
-    return (total / sum(weights.values())).quantize(_ONE_PLACE, ROUND_HALF_UP)
+    return _one((total / sum(weights.values())).quantize(_ONE_PLACE, ROUND_HALF_UP))
 
 
 def grade_of(score: Decimal, has_error: bool, settings: ReviewSettings) -> str:
