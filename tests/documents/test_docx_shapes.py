@@ -127,7 +127,7 @@ def test_it_reads_several_forms_and_a_form_split_over_two_tables() -> None:
         table(HEAD + funds("元", "5000", "5000") + first),
         paragraph("续表", page_break=True),
         table(rest),
-        paragraph("2、项目支出绩效目标表", page_break=True),
+        paragraph("二、项目支出绩效目标表", page_break=True),
         table(second_head + INDICATORS),
     )
     forms = read_bytes(data, "two.docx").forms
