@@ -193,3 +193,16 @@ def test_the_dashboard_follows_changes_to_the_data(admin, imported, seed_bytes):
     assert admin.get(reverse("dashboard")).context["totals"]["n"] == 15
     import_files([("again.txt", seed_bytes)])
     assert admin.get(reverse("dashboard")).context["totals"]["n"] == 30
+
+
+def test_the_default_order_puts_the_newest_budget_year_first(admin, imported):
+    from jixiao_web.goals.models import Form
+    from jixiao_web.units.models import BudgetYear
+
+    BudgetYear.objects.create(year=2022)
+    last = imported.forms[-1]
+    Form.objects.filter(pk=last.pk).update(budget_year=2022)
+    page = admin.get(reverse("goals:list")).context["page"]
+    assert [f.budget_year_id for f in page][:2] == [2022, 2021]
+    assert page[0].pk == last.pk
+    assert admin.get(reverse("goals:list"), {"year": "2022"}).context["page"].paginator.count == 1

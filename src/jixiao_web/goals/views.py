@@ -58,11 +58,11 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "params": request.GET,
-        "years": BudgetYear.objects.all(),
-        "units": listing.units_for(visible),
-        "grades": GRADES,
+        "years": [(y, y) for y in BudgetYear.objects.values_list("year", flat=True)],
+        "units": listing.units_for(visible).values_list("pk", "name"),
+        "grades": [(g, g) for g in GRADES],
         "statuses": Status.choices,
-        "categories": _categories(),
+        "categories": _categories().items(),
         "sorts": listing.SORT_LABELS,
         "detail_base": reverse("goals:list"),  # rows link to detail_base + pk: no reverse() per row
     }
@@ -105,7 +105,11 @@ def paper_context(form: Form, findings: list[Finding]) -> dict[str, object]:
 
 def _load(request: HttpRequest, pk: int) -> Form:
     form = get_object_or_404(
-        Form.objects.select_related("unit", "unit__parent", "source_file", "import_batch"), pk=pk
+        # the document's bytes and the import report can be megabytes: read them only when asked
+        Form.objects.select_related("unit", "unit__parent", "source_file", "import_batch").defer(
+            "source_file__content", "import_batch__report"
+        ),
+        pk=pk,
     )
     perm.require(perm.can_view(request.user, form))
     return form

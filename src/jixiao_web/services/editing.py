@@ -185,14 +185,16 @@ def save(obj: m.Form, form: Form, version: int, user: Any, unit: Any = None) -> 
     return saved
 
 
+# Above this many forms in one import, a save reviews the form alone (a few ms) rather than the
+# whole import (about a second per thousand forms); cross-form findings then wait for a batch review.
+SIBLING_LIMIT = 200
+
+
 def review_with_siblings(obj: m.Form, user: Any) -> None:
     """Review a form with the others of its import, so cross-form rules still see them."""
-    if obj.import_batch_id:
-        forms = list(
-            m.Form.objects.filter(import_batch_id=obj.import_batch_id).order_by(
-                "source_file_id", "seq", "id"
-            )
-        )
+    siblings = m.Form.objects.filter(import_batch_id=obj.import_batch_id)
+    if obj.import_batch_id and siblings.count() <= SIBLING_LIMIT:
+        forms = list(siblings.order_by("source_file_id", "seq", "id"))
     else:
         forms = [obj]
     review_forms(forms, user=user, batch=obj.import_batch)
