@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 
 from jixiao.cli.common import read_inputs, write_output
-from jixiao.i18n import t
+from jixiao.errors import InputError
+from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
 from jixiao.review import ReviewReport, Severity, load_settings, review_batch, to_json
 
@@ -90,6 +92,10 @@ def render(report: ReviewReport, batch: Batch, fmt: str) -> str | bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+        raise InputError(
+            Text("xlsx 是二进制文件，请用 -o 指定输出文件", "xlsx is binary: give -o FILE")
+        )
     batch = read_inputs(args.files, args.input_format, args.skip_bad)
     settings = load_settings(args.settings, args.region, args.budget_year or _budget_year(batch))
     report = review_batch(batch, settings)
