@@ -58,7 +58,11 @@ def test_a_test_document_comes_back_identical(fmt) -> None:
     assert comparable(through(batch, fmt)) == comparable(batch)
 
 
-SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @pytest.mark.parametrize("fmt", READABLE)
