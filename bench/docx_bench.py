@@ -1,13 +1,16 @@
 """docx import benchmark: the jixiao docx importer against python-docx merely opening the files.
 
 The baseline, measured in the same run on the same bytes, is `docx.Document(stream)`: unzip and
-parse the package, nothing read out of it. jixiao's import does all its work (zip checks, one lxml
-pass over the body, forms read from the grid). The target is import / baseline <= 2x.
+parse the package, nothing read out of it. jixiao's import does all its work (zip checks, parse,
+one XSLT pass for the grid, forms read from the grid). The target is import / baseline <= 2x.
+Printed twice: plain timing, and timing including the release of what each built (python-docx's
+document is freed only by the cyclic GC, outside a plain timing; the importer frees its tree
+inside its own). Runs alternate, best of N each.
 
 The files: the seed's 15 forms as jixiao writes them, the seed as Word tables in its own shapes
 (tests/documents/builder.py), and one large document of synthetic forms (bench/corpus.py).
 
-    .venv/bin/python bench/docx_bench.py [--forms 300] [--repeat 5]
+    .venv/bin/python bench/docx_bench.py [--forms 300] [--repeat 7]
 """
 
 from __future__ import annotations
