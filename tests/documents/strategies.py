@@ -29,7 +29,7 @@ _WORDS = (
 )
 _LABEL_CHARS = set("".join(L.ALL_LABELS)) | set("绩效目标指标表年度")
 ALPHABET = "".join(sorted({c for c in _WORDS if c not in _LABEL_CHARS})) + string.ascii_letters
-ALPHABET += string.digits + "（）()、.-/%"
+ALPHABET += string.digits + "（）()、.-/%<>&\"'#"
 
 
 def _ok(text: str) -> bool:
