@@ -150,7 +150,13 @@ def test_both_grid_extractions_agree_on_the_seed_and_on_tabs_and_breaks(seed_bat
     from jixiao.importers.docx_reader import document_body
 
     tabbed = "<w:p><w:r><w:t>前</w:t><w:tab/><w:t>后</w:t><w:br/><w:t>下一行</w:t></w:r></w:p>"
-    cell = f"<w:tbl><w:tr><w:tc>{tabbed}</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+    boxed = (
+        "<w:p><w:r><w:t>外</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>框内</w:t>"
+        "</w:r></w:p></w:txbxContent></w:pict></w:r></w:p>"
+    )  # a text box inside a cell's paragraph
+    cell = (
+        f"<w:tbl><w:tr><w:tc>{tabbed}</w:tc><w:tc><w:p/></w:tc><w:tc>{boxed}</w:tc></w:tr></w:tbl>"
+    )
     documents = [
         render(seed_batch, "docx")[2],
         seed_as_docx(SEED.read_text(encoding="utf-8"), split_form=4),
@@ -161,7 +167,7 @@ def test_both_grid_extractions_agree_on_the_seed_and_on_tabs_and_breaks(seed_bat
         body, _ = document_body(data, "x.docx")
         assert fast_grid(body) == walked_grid(body)
     body, _ = document_body(documents[2], "x.docx")
-    assert [c.text for c in fast_grid(body)[0].rows[0]] == ["前\t后\n下一行", ""]
+    assert [c.text for c in fast_grid(body)[0].rows[0]] == ["前\t后\n下一行", "", "外\n框内"]
 
 
 def test_text_with_private_use_characters_is_read_as_written() -> None:

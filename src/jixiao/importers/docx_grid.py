@@ -31,35 +31,40 @@ T, TAB, BR, CR = W + "t", W + "tab", W + "br", W + "cr"
 TCPR, VMERGE, VAL = W + "tcPr", W + "vMerge", W + "val"
 CONTAINERS = (W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins")
 TABLE, PARA, ROW, CELL = "\ue000", "\ue001", "\ue002", "\ue003"
+CONTINUED, LINE = "\ue004", "\ue005"  # inside a cell: continues a vertical merge; a paragraph
 _MARKERS = re.compile("([\ue000-\ue002])")
+_MARKER_BYTES = re.compile(rb"\xee\x80[\x80-\x85]")  # U+E000..U+E005 in UTF-8
 
+# Modes: default for the body (tables, rows, cells, paragraphs), "c" inside a cell, "t" inside a
+# paragraph. Every node is visited once; property elements are skipped whole.
 _XSLT = etree.XSLT(
     etree.XML(
         f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
  xmlns:w="{W[1:-1]}">
 <xsl:output method="text" encoding="utf-8"/>
 <xsl:template match="text()"/>
+<xsl:template match="text()" mode="c"/>
+<xsl:template match="text()" mode="t"/>
 <xsl:template match="w:tbl"><xsl:text>{TABLE}</xsl:text><xsl:apply-templates/></xsl:template>
 <xsl:template match="w:tr"><xsl:text>{ROW}</xsl:text><xsl:apply-templates/></xsl:template>
-<xsl:template match="w:p"><xsl:text>{PARA}</xsl:text><xsl:call-template name="text"/>
+<xsl:template match="w:tc"><xsl:text>{CELL}</xsl:text><xsl:apply-templates mode="c"/>
 </xsl:template>
-<xsl:template match="w:tc">
- <xsl:text>{CELL}</xsl:text>
- <xsl:if test="not(w:tcPr/w:vMerge[not(@w:val) or @w:val='continue'])">
-  <xsl:for-each select=".//w:p">
-   <xsl:if test="position() &gt; 1"><xsl:text>&#10;</xsl:text></xsl:if>
-   <xsl:call-template name="text"/>
-  </xsl:for-each>
- </xsl:if>
+<xsl:template match="w:p"><xsl:text>{PARA}</xsl:text><xsl:apply-templates mode="t"/>
 </xsl:template>
-<xsl:template name="text">
- <xsl:for-each select=".//w:t | .//w:r/w:tab | .//w:br | .//w:cr">
-  <xsl:choose>
-   <xsl:when test="self::w:t"><xsl:value-of select="."/></xsl:when>
-   <xsl:when test="self::w:tab"><xsl:text>&#9;</xsl:text></xsl:when>
-   <xsl:when test="not(@w:type) or @w:type='textWrapping'"><xsl:text>&#10;</xsl:text></xsl:when>
-  </xsl:choose>
- </xsl:for-each>
+<xsl:template match="w:tcPr" mode="c">
+ <xsl:if test="w:vMerge[not(@w:val='restart')]"><xsl:text>{CONTINUED}</xsl:text></xsl:if>
+</xsl:template>
+<xsl:template match="w:tc" mode="c"><xsl:apply-templates select="*[not(self::w:tcPr)]" mode="c"/>
+</xsl:template>
+<xsl:template match="w:p" mode="c"><xsl:text>{LINE}</xsl:text><xsl:apply-templates mode="t"/>
+</xsl:template>
+<xsl:template match="w:pPr|w:rPr|w:tcPr|w:trPr|w:tblPr|w:tblGrid|w:sectPr" mode="t"/>
+<xsl:template match="w:t" mode="t"><xsl:value-of select="."/></xsl:template>
+<xsl:template match="w:r/w:tab" mode="t"><xsl:text>&#9;</xsl:text></xsl:template>
+<xsl:template match="w:br[not(@w:type) or @w:type='textWrapping'] | w:cr" mode="t">
+ <xsl:text>&#10;</xsl:text>
+</xsl:template>
+<xsl:template match="w:p" mode="t"><xsl:text>&#10;</xsl:text><xsl:apply-templates mode="t"/>
 </xsl:template>
 </xsl:stylesheet>""".encode()
     )
@@ -113,7 +118,7 @@ class GridBuilder:
 def body_grid(body: etree._Element, xml: bytes = b"") -> tuple[Grid, int, list[Note]]:
     """The grid of the body, how many tables it has, and notes on text left out. `xml` is the
     part the body was parsed from: when it holds none of the marker characters, the fast path."""
-    if xml and not re.search(rb"\xee\x80[\x80-\x83]", xml):
+    if xml and not _MARKER_BYTES.search(xml):
         return fast_grid(body)
     return walked_grid(body)
 
@@ -127,19 +132,27 @@ def fast_grid(body: etree._Element) -> tuple[Grid, int, list[Note]]:
         elif marker == TABLE:
             builder.table()
         else:
-            builder.row(content.split(CELL)[1:])
+            builder.row([_cell(text) for text in content.split(CELL)[1:]])
     return builder.result()
+
+
+def _cell(text: str) -> str:
+    return "" if CONTINUED in text else "\n".join(text.split(LINE)[1:])
 
 
 # The general path ----------------------------------------------------------------------------
 
 
 def paragraph_text(p: etree._Element) -> str:
-    """The text of a paragraph: runs, tabs and line breaks; deleted text and field codes skipped."""
+    """The text of a paragraph: runs, tabs and line breaks; deleted text and field codes skipped;
+    a paragraph inside it (a text box) on a line of its own."""
     parts = []
-    for node in p.iter(T, TAB, BR, CR):
+    for node in p.iter(T, TAB, BR, CR, P):
         if node.tag == T:
             parts.append(node.text or "")
+        elif node.tag == P:
+            if node is not p:
+                parts.append("\n")
         elif node.tag == TAB:
             if node.getparent().tag == W + "r":  # a tab stop definition is not text
                 parts.append("\t")
@@ -148,12 +161,22 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
+def _outermost(p: etree._Element, tc: etree._Element) -> bool:
+    """Whether `p` is a paragraph of the cell itself, not one inside another paragraph."""
+    for ancestor in p.iterancestors():
+        if ancestor is tc:
+            return True
+        if ancestor.tag == P:
+            return False
+    return True
+
+
 def cell_text(tc: etree._Element) -> str:
     props = tc.find(TCPR)
     merge = props.find(VMERGE) if props is not None else None
-    if merge is not None and merge.get(VAL, "continue") == "continue":
+    if merge is not None and merge.get(VAL, "continue") != "restart":
         return ""
-    return "\n".join(paragraph_text(p) for p in tc.iter(P))
+    return "\n".join(paragraph_text(p) for p in tc.iter(P) if _outermost(p, tc))
 
 
 def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
