@@ -20,7 +20,7 @@ from jixiao.importers import labels as L
 COLUMNS = 6
 # Relative widths of the six grid columns (docx in cm, xlsx in characters, html in %).
 WIDTHS = (2.6, 2.7, 2.6, 3.3, 1.8, 3.0)
-EXTRA_WIDTH = 2.0
+EXTRA_WIDTH = 1.4
 
 
 @dataclass(frozen=True)
