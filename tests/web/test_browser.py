@@ -133,7 +133,11 @@ def test_a_user_imports_fixes_a_finding_and_publishes(live_server, browser, shot
         "document.querySelector('.parsed-cell').innerText.includes('95')", timeout=10_000
     )
     assert "%" in page.locator(".parsed-cell").first.inner_text()
-    target.fill(form.indicators.order_by("position").first().target)
+    original = form.indicators.order_by("position").first().target
+    target.fill(original)
+    page.wait_for_function(
+        "!document.querySelector('.parsed-cell').innerText.includes('95')", timeout=10_000
+    )
     page.click("#add-row")
     assert page.locator("#rows tr").count() == form.indicators.count() + 1
     shot(page, shots, "05-form-editor")

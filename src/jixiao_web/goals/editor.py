@@ -17,6 +17,7 @@ from jixiao.domain.taxonomy import CLASSIC, MOF2021
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.goals.models import Form
+from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing
 from jixiao_web.services.forms import resolve_unit, to_core
 
@@ -82,6 +83,9 @@ def _post_rows(post: Any) -> list[dict[str, Any]]:
 
 def _render(request: HttpRequest, obj: Form, **context: Any) -> HttpResponse:
     context.setdefault("version", obj.version)
+    context["findings"] = (
+        Finding.objects.filter(run_id=obj.review_run_id, form=obj) if obj.review_run_id else []
+    )
     context.update(
         obj=obj,
         taxonomy=taxonomy(),

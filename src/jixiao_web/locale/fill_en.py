@@ -166,6 +166,10 @@ EN = {
     "公开的项目支出绩效目标": "Published project expenditure performance goals",
     "暂无公开的表单。": "Nothing published yet.",
     "管理": "Admin",
+    "当前审核意见 %(n)s 条（保存后重新审核）": (
+        "%(n)s current finding (reviewed again on save)",
+        "%(n)s current findings (reviewed again on save)",
+    ),
     "指标体系": "Indicator scheme",
     "名称": "Name",
 }
