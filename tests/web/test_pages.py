@@ -206,3 +206,22 @@ def test_the_default_order_puts_the_newest_budget_year_first(admin, imported):
     assert [f.budget_year_id for f in page][:2] == [2022, 2021]
     assert page[0].pk == last.pk
     assert admin.get(reverse("goals:list"), {"year": "2022"}).context["page"].paginator.count == 1
+
+
+def test_findings_on_fields_outside_the_table_are_shown_above_it(admin, imported):
+    from jixiao_web.reviews.models import Finding
+
+    form = imported.forms[0]
+    Finding.objects.create(
+        run_id=form.review_run_id,
+        form=form,
+        position=99,
+        rule="test.W999",
+        category="missing_field",
+        severity="warning",
+        message="预算年度与计划日期不一致（测试）",
+        location={"field": "budget_year"},
+    )
+    html = admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    assert 'data-rule="test.W999"' in html
+    assert html.index('data-rule="test.W999"') < html.index('class="paper"')

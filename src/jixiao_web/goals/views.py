@@ -93,6 +93,7 @@ def paper_context(form: Form, findings: list[Finding]) -> dict[str, object]:
     indicators = list(form.indicators.all())
     placed = {n for n in by_indicator if n < len(indicators)}
     general += [f for n, fs in by_indicator.items() if n not in placed for f in fs]
+    general += [f for name, fs in by_field.items() if name not in paper.PLACED_FIELDS for f in fs]
     return {
         "form": form,
         "rows": paper.indicator_rows(indicators, by_indicator),

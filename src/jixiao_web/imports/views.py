@@ -42,7 +42,16 @@ def _unit_check(user: Any) -> Any:
 
 def _read_uploads(request: HttpRequest) -> tuple[list[tuple[str, bytes]], list[FileReport]]:
     good, refused = [], []
-    for upload in request.FILES.getlist("files")[:MAX_FILES]:
+    uploads = request.FILES.getlist("files")
+    for upload in uploads[MAX_FILES:]:
+        refused.append(
+            FileReport(
+                name=upload.name or "",
+                size=upload.size or 0,
+                error=_("超过一次最多 %(n)s 个文件的上限，未导入。") % {"n": MAX_FILES},
+            )
+        )
+    for upload in uploads[:MAX_FILES]:
         try:
             check_size(upload.size or 0, upload.name or "")
         except JixiaoError as exc:

@@ -68,4 +68,20 @@ FUNDS_ROWS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("", "", "上年结转资金", "annual_carryover"),
     ("其他资金", "project_other", "其他资金", "annual_other"),
 )
+# Fields whose findings the paper table shows in their cell; others go above the table.
+PLACED_FIELDS = frozenset(
+    {
+        "project_name",
+        "project_category",
+        "supervising_department",
+        "implementing_unit",
+        "planned_start",
+        "planned_end",
+        "funds",
+        "overall_goal",
+        "annual_goal",
+        "indicators",
+        *FUNDS_LABELS,
+    }
+)
 assert {f for row in FUNDS_ROWS for f in (row[1], row[3]) if f} == set(FUNDS_LABELS)
