@@ -15,9 +15,9 @@ from decimal import Decimal
 from jixiao.domain.form import Form
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
-from jixiao.review.registry import Rule, load_rules
+from jixiao.review.registry import IndicatorRule, Rule, load_rules
 from jixiao.review.scoring import criteria_scores, grade_of, summarise, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
 
@@ -67,6 +67,56 @@ def run_form_rules(ctx: FormContext, rules: Sequence[Rule]) -> list[Finding]:
         except Exception as exc:  # a broken rule is a finding, not a crash
             findings.append(engine_finding(rule.id, exc))
     return findings
+
+
+class FormRules:
+    """The per-form rules of one review. Indicator rows repeat across forms, so every
+    `IndicatorRule` runs once per distinct row and its findings are placed at each occurrence."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.row_rules = [r for r in rules if isinstance(r, IndicatorRule)]
+        self.other_rules = [r for r in rules if not isinstance(r, IndicatorRule)]
+        self.rows: dict[tuple[str | None, str | None, str, str], tuple[Finding, ...]] = {}
+
+    def run(self, ctx: FormContext) -> list[Finding]:
+        findings = run_form_rules(ctx, self.other_rules)
+        for view in ctx.indicators:
+            ind = view.indicator
+            key = (ind.level1, ind.level2, ind.name, ind.target)
+            found = self.rows.get(key)
+            if found is None:
+                if len(self.rows) > ROW_CACHE:
+                    self.rows.clear()
+                found = self.rows[key] = tuple(self._check_row(view, ctx))
+            for f in found:
+                findings.append(f if f.location is view.location else _placed(f, view.location))
+        return findings
+
+    def _check_row(self, view: IndicatorView, ctx: FormContext) -> list[Finding]:
+        found: list[Finding] = []
+        for rule in self.row_rules:
+            try:
+                found.extend(_adjusted(rule, rule.check_row(view, ctx), ctx.settings))
+            except Exception as exc:  # a broken rule is a finding, not a crash
+                found.append(engine_finding(rule.id, exc))
+        return found
+
+
+ROW_CACHE = 50_000
+
+
+def _placed(f: Finding, location: Location) -> Finding:
+    return Finding(
+        f.rule,
+        f.category,
+        f.severity,
+        f.message,
+        f.hint,
+        location,
+        f.basis,
+        f.suggestion,
+        f.related_forms,
+    )
 
 
 def collect(ctx: FormContext, rules: Sequence[Rule], found: list[Finding]) -> None:
@@ -128,7 +178,7 @@ def review_form(form: Form, settings: ReviewSettings | None = None) -> FormRevie
     settings = settings or default_settings()
     ctx = FormContext(form, settings)
     return build_review(
-        _reviewed(ctx), run_form_rules(ctx, active_rules(settings, "form")), settings
+        _reviewed(ctx), FormRules(active_rules(settings, "form")).run(ctx), settings
     )
 
 
@@ -138,14 +188,14 @@ def review_forms(
     """Review forms as they come (an iterator is never held whole): per-form rules and the
     collect step of batch rules on each form, then the batch findings, scores and grades."""
     settings = settings or default_settings()
-    form_rules = active_rules(settings, "form")
+    form_rules = FormRules(active_rules(settings, "form"))
     batch_rules = active_rules(settings, "batch")
     records: list[Reviewed] = []
     found: list[list[Finding]] = []
     with _settled_objects() as settle:
         for index, form in enumerate(forms):
             ctx = FormContext(form, settings, index)
-            findings = run_form_rules(ctx, form_rules)
+            findings = form_rules.run(ctx)
             collect(ctx, batch_rules, findings)
             records.append(_reviewed(ctx))
             found.append(findings)

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import CATEGORIES, Basis, Finding, Location, Severity
 
 RULES: dict[str, type[Rule]] = {}
@@ -130,6 +130,45 @@ def _shared(basis: Basis) -> Basis:
             _BASES.clear()
         found = _BASES[basis] = basis
     return found
+
+
+class IndicatorRule(Rule):
+    """A rule that reads one indicator row at a time and nothing else of the form.
+
+    It implements `check_row(view, ctx)`, which may use the settings (through `ctx`) but no other
+    part of the form. Rows repeat a great deal across a batch (the same generic row in thousands
+    of forms), so each distinct row is checked once per review and its findings are reused at
+    each place the row appears.
+    """
+
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        return iter(())
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        rows = self.__dict__.setdefault("_rows", {})
+        for view in ctx.indicators:
+            ind = view.indicator
+            key = (ind.level1, ind.level2, ind.name, ind.target)
+            found = rows.get(key)
+            if found is None:
+                if len(rows) > _CACHE_LIMIT:
+                    rows.clear()
+                found = rows[key] = tuple(self.check_row(view, ctx))
+            for f in found:
+                if f.location is view.location:
+                    yield f
+                else:
+                    yield Finding(
+                        f.rule,
+                        f.category,
+                        f.severity,
+                        f.message,
+                        f.hint,
+                        view.location,
+                        f.basis,
+                        f.suggestion,
+                        f.related_forms,
+                    )
 
 
 def register(cls: type[Rule]) -> type[Rule]:

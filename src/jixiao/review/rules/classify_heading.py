@@ -8,13 +8,13 @@ from collections.abc import Iterator
 
 from jixiao.domain.taxonomy import EFFECT
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, register
 
 
 @register
-class HeadingMismatch(Rule):
+class HeadingMismatch(IndicatorRule):
     """Level-2 heading under the wrong level-1 heading."""
 
     id = "classify.W002"
@@ -27,17 +27,16 @@ class HeadingMismatch(Rule):
     )
     hint = Text("请按指标体系调整一级、二级指标", "arrange the headings as the taxonomy has them")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for view in ctx.indicators:
-            if view.level1 is None or view.level2 is None or view.level1 == EFFECT:
-                continue
-            right = ctx.parent_of(view.level2)
-            if right and right != view.level1:
-                yield self.finding(
-                    view.at(),
-                    Basis(f"{view.indicator.level1}/{view.indicator.level2}", "scheme"),
-                    suggestion={"level1": right, "level2": view.level2},
-                    level1=view.indicator.level1,
-                    level2=view.indicator.level2,
-                    right=right,
-                )
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        if view.level1 is None or view.level2 is None or view.level1 == EFFECT:
+            return
+        right = ctx.parent_of(view.level2)
+        if right and right != view.level1:
+            yield self.finding(
+                view.at(),
+                Basis(f"{view.indicator.level1}/{view.indicator.level2}", "scheme"),
+                suggestion={"level1": right, "level2": view.level2},
+                level1=view.indicator.level1,
+                level2=view.indicator.level2,
+                right=right,
+            )

@@ -14,7 +14,7 @@ from jixiao.domain.taxonomy import SERVICE_SATISFACTION, SOCIAL_BENEFIT
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, register
 
 
 def _placement(ctx: FormContext, view: IndicatorView) -> tuple[str, str] | None:
@@ -29,7 +29,7 @@ def _placement(ctx: FormContext, view: IndicatorView) -> tuple[str, str] | None:
 
 
 @register
-class MisclassifiedIndicator(Rule):
+class MisclassifiedIndicator(IndicatorRule):
     """An indicator whose name and target say it belongs under another heading."""
 
     id = "classify.W001"
@@ -42,24 +42,23 @@ class MisclassifiedIndicator(Rule):
     )
     hint = Text("请将该指标移至“{level1_right}—{right}”", "move it to “{level1_right} — {right}”")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for view in ctx.indicators:
-            placed = _placement(ctx, view)
-            if placed is None:
-                continue
-            what, right = placed
-            level1_right = ctx.parent_of(right) or ""
-            yield self.finding(
-                view.at(),
-                Basis(
-                    f"{view.indicator.level1}/{view.indicator.level2}/{view.indicator.name} "
-                    f"{view.indicator.target}",
-                    "semantics.classes",
-                ),
-                suggestion={"level1": level1_right, "level2": right},
-                name=view.indicator.name,
-                what=what,
-                level2=view.indicator.level2,
-                right=right,
-                level1_right=level1_right,
-            )
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        placed = _placement(ctx, view)
+        if placed is None:
+            return
+        what, right = placed
+        level1_right = ctx.parent_of(right) or ""
+        yield self.finding(
+            view.at(),
+            Basis(
+                f"{view.indicator.level1}/{view.indicator.level2}/{view.indicator.name} "
+                f"{view.indicator.target}",
+                "semantics.classes",
+            ),
+            suggestion={"level1": level1_right, "level2": right},
+            name=view.indicator.name,
+            what=what,
+            level2=view.indicator.level2,
+            right=right,
+            level1_right=level1_right,
+        )

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, register
 from jixiao.review.settings import ReviewSettings
 
 
@@ -81,7 +81,7 @@ def standard_names(settings: ReviewSettings) -> StandardNames:
 
 
 @register
-class ScrambledName(Rule):
+class ScrambledName(IndicatorRule):
     """The characters of a standard indicator name in the wrong order."""
 
     id = "garbled.W001"
@@ -93,22 +93,21 @@ class ScrambledName(Rule):
     )
     hint = Text("请改为“{right}”", "write “{right}”")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         names = standard_names(ctx.settings)
-        for view in ctx.indicators:
-            right = names.anagram_of(view.name)
-            if right:
-                yield self.finding(
-                    view.at(),
-                    Basis(view.indicator.name, "standard.names"),
-                    suggestion={"name": right},
-                    name=view.indicator.name,
-                    right=right,
-                )
+        right = names.anagram_of(view.name)
+        if right:
+            yield self.finding(
+                view.at(),
+                Basis(view.indicator.name, "standard.names"),
+                suggestion={"name": right},
+                name=view.indicator.name,
+                right=right,
+            )
 
 
 @register
-class NearMissName(Rule):
+class NearMissName(IndicatorRule):
     """A standard indicator name with one character added, missing or wrong."""
 
     id = "garbled.W002"
@@ -121,17 +120,16 @@ class NearMissName(Rule):
     )
     hint = Text("如指“{right}”，请改正名称", "if “{right}” is meant, correct the name")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         names = standard_names(ctx.settings)
-        for view in ctx.indicators:
-            if names.anagram_of(view.name):
-                continue  # garbled.W001 says it better
-            right = names.near_miss_of(view.name)
-            if right:
-                yield self.finding(
-                    view.at(),
-                    Basis(view.indicator.name, "standard.names"),
-                    suggestion={"name": right},
-                    name=view.indicator.name,
-                    right=right,
-                )
+        if names.anagram_of(view.name):
+            return  # garbled.W001 says it better
+        right = names.near_miss_of(view.name)
+        if right:
+            yield self.finding(
+                view.at(),
+                Basis(view.indicator.name, "standard.names"),
+                suggestion={"name": right},
+                name=view.indicator.name,
+                right=right,
+            )

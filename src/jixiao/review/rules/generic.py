@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Location, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, Rule, register
 from jixiao.review.settings import ReviewSettings
 
 
 @register
-class GenericIndicator(Rule):
+class GenericIndicator(IndicatorRule):
     """An indicator from the list of boilerplate names (工作计划完成率, 工作完成及时率 ...)."""
 
     id = "generic.W001"
@@ -35,15 +35,14 @@ class GenericIndicator(Rule):
         "replace it with a project-specific output: quantities, quality standard or deadline",
     )
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for view in ctx.indicators:
-            if ctx.lexicon.is_generic(view.name):
-                yield self.finding(
-                    view.at(),
-                    Basis(view.indicator.name, "generic.names"),
-                    name=view.indicator.name,
-                    target=view.indicator.target,
-                )
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        if ctx.lexicon.is_generic(view.name):
+            yield self.finding(
+                view.at(),
+                Basis(view.indicator.name, "generic.names"),
+                name=view.indicator.name,
+                target=view.indicator.target,
+            )
 
 
 @register

@@ -12,16 +12,16 @@ from collections.abc import Iterator
 
 from jixiao.domain.target import TargetKind
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, register
 
 _DIGIT = re.compile(r"\d")
 
 
 @register
-class ComparativeWithoutBaseline(Rule):
+class ComparativeWithoutBaseline(IndicatorRule):
     """A target such as 提升 or 提高 with no baseline and no figure."""
 
     id = "measure.W001"
@@ -37,23 +37,22 @@ class ComparativeWithoutBaseline(Rule):
         "state the baseline and the target, e.g. “from X to Y” or “>= Y”",
     )
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         words = ctx.lexicon.comparative
-        for view in ctx.indicators:
-            word = clean(view.indicator.target)
-            if view.target.kind is TargetKind.QUALITATIVE and view.target.word:
-                word = view.target.word
-            if word in words and not _DIGIT.search(view.name):
-                yield self.finding(
-                    view.at(),
-                    Basis(f"{view.indicator.name} {view.indicator.target}", "targets.comparative"),
-                    name=view.indicator.name,
-                    word=view.indicator.target,
-                )
+        word = clean(view.indicator.target)
+        if view.target.kind is TargetKind.QUALITATIVE and view.target.word:
+            word = view.target.word
+        if word in words and not _DIGIT.search(view.name):
+            yield self.finding(
+                view.at(),
+                Basis(f"{view.indicator.name} {view.indicator.target}", "targets.comparative"),
+                name=view.indicator.name,
+                word=view.indicator.target,
+            )
 
 
 @register
-class RateWithWord(Rule):
+class RateWithWord(IndicatorRule):
     """A rate or satisfaction indicator given a word (及时, 满意, 良好) instead of a number."""
 
     id = "measure.W002"
@@ -66,20 +65,17 @@ class RateWithWord(Rule):
     )
     hint = Text("请给出百分比目标值，如“≥90%”", "give a percentage, e.g. “>=90%”")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         comparative = ctx.lexicon.comparative
-        for view in ctx.indicators:
-            target = view.target
-            if target.kind not in (TargetKind.QUALITATIVE, TargetKind.FREE_TEXT):
-                continue
-            if (target.word or "") in comparative or clean(target.raw) in comparative:
-                continue  # measure.W001
-            if ctx.lexicon.is_rate(view.name) and view.name != clean(target.raw):
-                yield self.finding(
-                    view.at(),
-                    Basis(
-                        f"{view.indicator.name} {view.indicator.target}", "targets.rate_suffixes"
-                    ),
-                    name=view.indicator.name,
-                    word=view.indicator.target,
-                )
+        target = view.target
+        if target.kind not in (TargetKind.QUALITATIVE, TargetKind.FREE_TEXT):
+            return
+        if (target.word or "") in comparative or clean(target.raw) in comparative:
+            return  # measure.W001
+        if ctx.lexicon.is_rate(view.name) and view.name != clean(target.raw):
+            yield self.finding(
+                view.at(),
+                Basis(f"{view.indicator.name} {view.indicator.target}", "targets.rate_suffixes"),
+                name=view.indicator.name,
+                word=view.indicator.target,
+            )

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 from jixiao.domain.target import Direction, TargetKind, format_decimal
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, register
 
 
 def _percent(view) -> bool:
@@ -21,7 +21,7 @@ def _percent(view) -> bool:
 
 
 @register
-class FullSatisfaction(Rule):
+class FullSatisfaction(IndicatorRule):
     """A satisfaction target above the threshold (=100%)."""
 
     id = "realism.W001"
@@ -37,29 +37,26 @@ class FullSatisfaction(Rule):
         "set it from past values or the sector standard, e.g. “>=90%”",
     )
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         limit = ctx.settings.decimal("thresholds.satisfaction_max_percent")
-        for view in ctx.indicators:
-            value = view.target.value
-            if not (
-                _percent(view) and ctx.lexicon.is_satisfaction(view.name) and value is not None
-            ):
-                continue
-            if value > limit and view.target.direction is not Direction.NEGATIVE:
-                yield self.finding(
-                    view.at(),
-                    Basis(
-                        f"{view.indicator.name} {view.indicator.target}",
-                        f"thresholds.satisfaction_max_percent={limit}",
-                    ),
-                    name=view.indicator.name,
-                    target=view.indicator.target,
-                    limit=format_decimal(limit),
-                )
+        value = view.target.value
+        if not (_percent(view) and ctx.lexicon.is_satisfaction(view.name) and value is not None):
+            return
+        if value > limit and view.target.direction is not Direction.NEGATIVE:
+            yield self.finding(
+                view.at(),
+                Basis(
+                    f"{view.indicator.name} {view.indicator.target}",
+                    f"thresholds.satisfaction_max_percent={limit}",
+                ),
+                name=view.indicator.name,
+                target=view.indicator.target,
+                limit=format_decimal(limit),
+            )
 
 
 @register
-class RateAboveMaximum(Rule):
+class RateAboveMaximum(IndicatorRule):
     """A rate above 100%."""
 
     id = "realism.E002"
@@ -71,19 +68,18 @@ class RateAboveMaximum(Rule):
     )
     hint = Text("比率不能超过 {limit}%，请改正", "a rate cannot exceed {limit}%")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         limit = ctx.settings.decimal("thresholds.rate_max_percent")
-        for view in ctx.indicators:
-            value = view.target.value
-            is_rate = view.target.unit == "%" or ctx.lexicon.is_rate(view.name)
-            if _percent(view) and is_rate and value is not None and value > limit:
-                yield self.finding(
-                    view.at(),
-                    Basis(
-                        f"{view.indicator.name} {view.indicator.target}",
-                        f"thresholds.rate_max_percent={limit}",
-                    ),
-                    name=view.indicator.name,
-                    target=view.indicator.target,
-                    limit=format_decimal(limit),
-                )
+        value = view.target.value
+        is_rate = view.target.unit == "%" or ctx.lexicon.is_rate(view.name)
+        if _percent(view) and is_rate and value is not None and value > limit:
+            yield self.finding(
+                view.at(),
+                Basis(
+                    f"{view.indicator.name} {view.indicator.target}",
+                    f"thresholds.rate_max_percent={limit}",
+                ),
+                name=view.indicator.name,
+                target=view.indicator.target,
+                limit=format_decimal(limit),
+            )

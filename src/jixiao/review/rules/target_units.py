@@ -12,13 +12,11 @@ from jixiao.domain.target import TargetKind
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, register
 
 
-def _quantitative(ctx: FormContext) -> Iterator[IndicatorView]:
-    for view in ctx.indicators:
-        if view.target.kind is TargetKind.QUANTITATIVE:
-            yield view
+def _quantitative(view: IndicatorView) -> bool:
+    return view.target.kind is TargetKind.QUANTITATIVE
 
 
 def _basis(view: IndicatorView) -> Basis:
@@ -26,7 +24,7 @@ def _basis(view: IndicatorView) -> Basis:
 
 
 @register
-class RateWithoutPercent(Rule):
+class RateWithoutPercent(IndicatorRule):
     """A rate (…率, 满意度) with a bare number: the `%` is lost."""
 
     id = "target.W001"
@@ -38,22 +36,21 @@ class RateWithoutPercent(Rule):
     )
     hint = Text("请写作“{fixed}”", "write “{fixed}”")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for view in _quantitative(ctx):
-            if view.target.unit is None and ctx.lexicon.is_rate(view.name):
-                fixed = view.target.render() + "%"
-                yield self.finding(
-                    view.at(),
-                    _basis(view),
-                    suggestion={"target": fixed},
-                    name=view.indicator.name,
-                    target=view.indicator.target,
-                    fixed=fixed,
-                )
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        if _quantitative(view) and view.target.unit is None and ctx.lexicon.is_rate(view.name):
+            fixed = view.target.render() + "%"
+            yield self.finding(
+                view.at(),
+                _basis(view),
+                suggestion={"target": fixed},
+                name=view.indicator.name,
+                target=view.indicator.target,
+                fixed=fixed,
+            )
 
 
 @register
-class CountWithoutUnit(Rule):
+class CountWithoutUnit(IndicatorRule):
     """A number without a unit for something that is not a rate (`项目立项数 >40`)."""
 
     id = "target.I002"
@@ -63,16 +60,15 @@ class CountWithoutUnit(Rule):
     message = Text("“{name}”的指标值“{target}”没有计量单位", "“{target}” of “{name}” has no unit")
     hint = Text("请注明计量单位（个、次、人等）", "state the unit (个, 次, 人 ...)")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for view in _quantitative(ctx):
-            if view.target.unit is None and not ctx.lexicon.is_rate(view.name):
-                yield self.finding(
-                    view.at(), _basis(view), name=view.indicator.name, target=view.indicator.target
-                )
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        if _quantitative(view) and view.target.unit is None and not ctx.lexicon.is_rate(view.name):
+            yield self.finding(
+                view.at(), _basis(view), name=view.indicator.name, target=view.indicator.target
+            )
 
 
 @register
-class UnitMismatch(Rule):
+class UnitMismatch(IndicatorRule):
     """A rate measured in 人 or 个, or a count measured in %."""
 
     id = "target.W003"
@@ -85,22 +81,21 @@ class UnitMismatch(Rule):
     )
     hint = Text("请改用与指标相符的单位", "use a unit that fits the indicator")
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for view in _quantitative(ctx):
-            unit = view.target.unit
-            if unit is None:
-                continue
-            if ctx.lexicon.is_rate(view.name) and unit not in ("%", "‰"):
-                kind = ("比率", "rate")
-            elif unit == "%" and view.name.endswith(ctx.lexicon.count_suffixes):
-                kind = ("计数", "count")
-            else:
-                continue
-            yield self.finding(
-                view.at(),
-                _basis(view),
-                name=view.indicator.name,
-                unit=unit,
-                kind=kind[0],
-                kind_en=kind[1],
-            )
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        unit = view.target.unit
+        if not _quantitative(view) or unit is None:
+            return
+        if ctx.lexicon.is_rate(view.name) and unit not in ("%", "‰"):
+            kind = ("比率", "rate")
+        elif unit == "%" and view.name.endswith(ctx.lexicon.count_suffixes):
+            kind = ("计数", "count")
+        else:
+            return
+        yield self.finding(
+            view.at(),
+            _basis(view),
+            name=view.indicator.name,
+            unit=unit,
+            kind=kind[0],
+            kind_en=kind[1],
+        )

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import IndicatorRule, register
 
 
 @register
-class WordDoesNotFit(Rule):
+class WordDoesNotFit(IndicatorRule):
     """A qualitative target word that says nothing about what the name measures."""
 
     id = "target.W004"
@@ -32,25 +32,24 @@ class WordDoesNotFit(Rule):
         "state what level of “{name}” is expected (preferably a number)",
     )
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         fits = ctx.settings.get("targets.word_fits")
-        for view in ctx.indicators:
-            word = clean(view.target.word or view.indicator.target)
-            stems = fits.get(word)
-            if stems and not any(stem in view.name for stem in stems) and view.name != word:
-                yield self.finding(
-                    view.at(),
-                    Basis(
-                        f"{view.indicator.name} {view.indicator.target}",
-                        f"targets.word_fits.{word}",
-                    ),
-                    name=view.indicator.name,
-                    word=view.indicator.target,
-                )
+        word = clean(view.target.word or view.indicator.target)
+        stems = fits.get(word)
+        if stems and not any(stem in view.name for stem in stems) and view.name != word:
+            yield self.finding(
+                view.at(),
+                Basis(
+                    f"{view.indicator.name} {view.indicator.target}",
+                    f"targets.word_fits.{word}",
+                ),
+                name=view.indicator.name,
+                word=view.indicator.target,
+            )
 
 
 @register
-class TargetRepeatsName(Rule):
+class TargetRepeatsName(IndicatorRule):
     """The target value is the name again: nothing is set to measure against."""
 
     id = "target.W005"
@@ -65,11 +64,10 @@ class TargetRepeatsName(Rule):
         "give a measurable value (e.g. “days open >= 300”)",
     )
 
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for view in ctx.indicators:
-            if view.name and view.name == clean(view.indicator.target):
-                yield self.finding(
-                    view.at(),
-                    Basis(f"{view.indicator.name} {view.indicator.target}"),
-                    name=view.indicator.name,
-                )
+    def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
+        if view.name and view.name == clean(view.indicator.target):
+            yield self.finding(
+                view.at(),
+                Basis(f"{view.indicator.name} {view.indicator.target}"),
+                name=view.indicator.name,
+            )
