@@ -166,6 +166,7 @@ EN = {
     "公开的项目支出绩效目标": "Published project expenditure performance goals",
     "暂无公开的表单。": "Nothing published yet.",
     "管理": "Admin",
+    "超过一次最多 %(n)s 个文件的上限，未导入。": "Over the limit of %(n)s files at once; not imported.",
     "当前审核意见 %(n)s 条（保存后重新审核）": (
         "%(n)s current finding (reviewed again on save)",
         "%(n)s current findings (reviewed again on save)",
