@@ -31,9 +31,7 @@ def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
     current: list[list[Cell]] | None = None
     seen_name = False
     for row in grid.rows:
-        kinds = [cell_kind(c.text) for c in row[:3]]  # titles and 项目名称 open a row
-        title_at = next((k for k, kind in enumerate(kinds[:3]) if kind == KIND_TITLE), None)
-        has_name = KIND_NAME in kinds
+        title_at, has_name = _opening(row)
         if title_at is not None or (has_name and (current is None or seen_name)):
             before = row[:title_at] if title_at else []
             if current:
@@ -51,6 +49,18 @@ def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
         seen_name = seen_name or has_name
     kept = [f for f in forms if _looks_like_form(f)]
     return kept, [c for c in outside if c.text.strip()]
+
+
+def _opening(row: list[Cell]) -> tuple[int | None, bool]:
+    """Where a form title stands in the first cells of a row, and whether 项目名称 does."""
+    has_name = False
+    for k, cell in enumerate(row[:3]):  # titles and 项目名称 open a row
+        if cell.text:
+            kind = cell_kind(cell.text)
+            if kind == KIND_TITLE:
+                return k, has_name
+            has_name = has_name or kind == KIND_NAME
+    return None, has_name
 
 
 _FORM_KEYS = frozenset({"项目名称", "一级指标", "三级指标", "绩效指标", "项目资金总额", "实施单位"})

@@ -24,7 +24,7 @@ _INLINE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A non-empty cell of a segment, with its row and column."""
 
@@ -73,7 +73,17 @@ def _items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
     for r, row in enumerate(rows):
         col = 0
         for cell in row:
-            if not cell.text:
+            text = cell.text
+            if not text:
+                col += 1
+                continue
+            if (
+                "[" not in text
+                and "：" not in text
+                and ":" not in text
+                and text == text.strip(TRIM)
+            ):
+                items.append(Item(text, cell.line, r, col, text))  # the common case: nothing to do
                 col += 1
                 continue
             for piece in _split_inline(cell):
