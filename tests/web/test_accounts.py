@@ -165,3 +165,9 @@ def test_debug_is_off_and_cookies_plain_unless_asked(tmp_path):
     assert (
         https["SECRET_KEY"] == plain["SECRET_KEY"] == (tmp_path / "secret_key").read_text().strip()
     )
+
+
+def test_chinese_is_the_default_whatever_the_browser_asks(people):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    client.force_login(people.admin)
+    assert "绩效目标表单" in client.get(reverse("goals:list")).content.decode()

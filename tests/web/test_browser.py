@@ -176,3 +176,23 @@ def test_a_user_imports_fixes_a_finding_and_publishes(live_server, browser, shot
     assert_cjk_font(public)
     shot(public, shots, "08-public-form-tablet")
     context.close()
+
+
+def test_many_files_upload_one_by_one_with_progress_into_one_batch(
+    live_server, browser, shots, tmp_path
+):
+    make_user("fin-admin", "admin")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    log_in(page, live_server.url, "fin-admin")
+    page.goto(f"{live_server.url}/imports/")
+    page.set_input_files("input[name=files]", [str(SEED), str(empty), str(copy)])
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector(".import-finished", timeout=60_000)
+    assert "共 30 张表" in page.inner_text(".import-finished")
+    assert page.locator("tr.failed").count() == 1
+    assert page.locator("#progress progress").get_attribute("value") == "100"
+    shot(page, shots, "10-import-many-files")

@@ -225,3 +225,52 @@ def test_findings_on_fields_outside_the_table_are_shown_above_it(admin, imported
     html = admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
     assert 'data-rule="test.W999"' in html
     assert html.index('data-rule="test.W999"') < html.index('class="paper"')
+
+
+def test_files_sent_one_by_one_join_one_batch_reviewed_as_a_whole(db, people, seed_bytes):
+    from jixiao_web.goals.models import Form
+    from jixiao_web.imports.models import ImportBatch
+
+    client = Client()
+    client.force_login(people.admin)
+    first = client.post(
+        reverse("imports:page"),
+        {"files": [SimpleUploadedFile("a.txt", seed_bytes)]},
+        HTTP_HX_REQUEST="true",
+    )
+    batch = ImportBatch.objects.latest("id")
+    assert f'data-batch="{batch.pk}"' in first.content.decode()
+    bad = client.post(
+        reverse("imports:page"),
+        {"files": [SimpleUploadedFile("bad.txt", b"")], "batch": batch.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert bad.status_code == 422
+    second = client.post(
+        reverse("imports:page"),
+        {"files": [SimpleUploadedFile("b.txt", seed_bytes)], "batch": batch.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert second.status_code == 200
+    done = client.post(
+        reverse("imports:page"), {"finish": "1", "batch": batch.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert "共 30 张表" in done.content.decode()
+    batch.refresh_from_db()
+    assert [f["name"] for f in batch.report["files"]] == ["a.txt", "bad.txt", "b.txt"]
+    assert list(batch.sources.values_list("position", "path")) == [(0, "a.txt"), (1, "b.txt")]
+    forms = Form.objects.filter(import_batch=batch)
+    assert forms.count() == 30 and len({f.review_run_id for f in forms}) == 1  # one review of all
+
+
+def test_nobody_adds_files_to_another_users_batch(db, people, seed_bytes):
+    from jixiao_web.services.imports import import_files
+
+    result = import_files([("a.txt", seed_bytes)], people.admin)
+    client = Client()
+    client.force_login(people.staff)
+    response = client.post(
+        reverse("imports:page"),
+        {"files": [SimpleUploadedFile("b.txt", seed_bytes)], "batch": result.batch.pk},
+    )
+    assert response.status_code == 403

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.services.forms import UNKNOWN_UNIT
-from jixiao_web.services.imports import FileReport, ImportResult, import_files
+from jixiao_web.services.imports import FileReport, ImportResult, finish_batch, import_files
 from jixiao_web.units.models import Unit
 
 MAX_FILES = 200
@@ -56,7 +56,12 @@ def _read_uploads(request: HttpRequest) -> tuple[list[tuple[str, bytes]], list[F
             check_size(upload.size or 0, upload.name or "")
         except JixiaoError as exc:
             refused.append(
-                FileReport(name=upload.name or "", size=upload.size or 0, error=str(exc.text))
+                FileReport(
+                    name=upload.name or "",
+                    size=upload.size or 0,
+                    error=exc.text.zh,
+                    error_en=exc.text.en,
+                )
             )
             continue
         good.append((upload.name or "upload", upload.read()))
@@ -67,20 +72,36 @@ def _read_uploads(request: HttpRequest) -> tuple[list[tuple[str, bytes]], list[F
 def import_page(request: HttpRequest) -> HttpResponse:
     perm.require(perm.can_import(request.user))
     context: dict[str, Any] = {"formats": formats(), "recent": _recent(request.user)}
-    if request.method == "POST":
-        files, refused = _read_uploads(request)
-        if not files and not refused:
-            context["error"] = _("请选择至少一个文件。")
-            return render(request, "imports/page.html", context, status=400)
-        result = import_files(files, request.user, _unit_check(request.user))
-        result.files += refused
-        context["result"] = result
-        status = 200 if result.batch or not result.files else 422
-        template = (
-            "imports/_report.html" if request.headers.get("HX-Request") else "imports/page.html"
-        )
-        return render(request, template, context, status=status)
-    return render(request, "imports/page.html", context)
+    if request.method != "POST":
+        return render(request, "imports/page.html", context)
+    into = _own_batch(request, request.POST.get("batch"))
+    if request.POST.get("finish"):
+        reviewed = finish_batch(into, request.user) if into else False
+        return render(request, "imports/_finished.html", {"batch": into, "reviewed": reviewed})
+    files, refused = _read_uploads(request)
+    if not files and not refused:
+        context["error"] = _("请选择至少一个文件。")
+        return render(request, "imports/page.html", context, status=400)
+    result = import_files(files, request.user, _unit_check(request.user), into=into)
+    result.files += refused
+    context["result"] = result
+    failed = any(f.error for f in result.files)
+    status = 422 if failed and not result.forms else 200
+    fragment = request.headers.get("HX-Request")
+    return render(
+        request, "imports/_report.html" if fragment else "imports/page.html", context, status=status
+    )
+
+
+def _own_batch(request: HttpRequest, pk: str | None) -> ImportBatch | None:
+    """The batch a file-by-file upload adds to: only its own creator may add to it."""
+    if not pk:
+        return None
+    if not pk.isdigit():
+        raise Http404
+    batch = get_object_or_404(ImportBatch, pk=int(pk))
+    perm.require(batch.created_by_id == request.user.pk)
+    return batch
 
 
 def _recent(user: Any) -> Any:

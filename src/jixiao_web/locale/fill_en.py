@@ -166,6 +166,11 @@ EN = {
     "公开的项目支出绩效目标": "Published project expenditure performance goals",
     "暂无公开的表单。": "Nothing published yet.",
     "管理": "Admin",
+    "第 %(line)s 行": "line %(line)s",
+    "批次 #%(pk)s 完成：共 %(n)s 张表。": "Batch #%(pk)s done: %(n)s forms.",
+    "已对整个批次重新审核（跨文件的规则已生效）。": "The whole batch was reviewed again (rules across files applied).",
+    "批次过大，各文件已分别审核。": "The batch is too large; each file was reviewed on its own.",
+    "没有文件导入成功。": "No file was imported.",
     "超过一次最多 %(n)s 个文件的上限，未导入。": "Over the limit of %(n)s files at once; not imported.",
     "当前审核意见 %(n)s 条（保存后重新审核）": (
         "%(n)s current finding (reviewed again on save)",

@@ -34,6 +34,7 @@ class FileReport:
     forms: int = 0
     notes: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
+    error_en: str = ""
     line: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def read_one(name: str, data: bytes, check: UnitCheck | None) -> tuple[Batch | N
     try:
         batch = read_bytes(data, name)
     except JixiaoError as exc:
-        report.error, report.line = str(exc.text), exc.line
+        report.error, report.error_en, report.line = exc.text.zh, exc.text.en, exc.line
         return None, report
     report.format = batch.sources[0].format if batch.sources else ""
     report.forms = len(batch.forms)
@@ -65,7 +66,7 @@ def read_one(name: str, data: bytes, check: UnitCheck | None) -> tuple[Batch | N
     ]
     refusal = next((r for r in map(check, batch.forms) if r), None) if check else None
     if refusal:
-        report.error = refusal
+        report.error = report.error_en = refusal
         return None, report
     return batch, report
 
@@ -75,50 +76,73 @@ def _note(note: Any, seq: int | None = None) -> dict[str, Any]:
 
 
 def import_files(
-    files: Sequence[tuple[str, bytes]], user: Any = None, check: UnitCheck | None = None
+    files: Sequence[tuple[str, bytes]],
+    user: Any = None,
+    check: UnitCheck | None = None,
+    into: ImportBatch | None = None,
 ) -> ImportResult:
-    """Read every file; store those that read well, all in one transaction, then review them."""
+    """Read every file; store those that read well, all in one transaction, then review them.
+
+    `into` adds the files to an existing batch (a large upload sent one file at a time); the
+    reports of its files, failed ones included, accumulate on the batch.
+    """
     read = [(read_one(name, data, check), data) for name, data in files]
     result = ImportResult(files=[report for (_, report), _ in read])
     good = [(batch, data) for (batch, _), data in read if batch is not None]
-    if not good:
+    if not good and into is None:
         return result
     with transaction.atomic():
-        result.batch, result.forms = _store(good, user, result)
+        result.batch, result.forms = _store(good, user, result, into)
         review_forms(result.forms, user=user, batch=result.batch)
     return result
 
 
+# A batch sent file by file is reviewed as a whole at the end, up to this many forms.
+WHOLE_REVIEW_LIMIT = 5000
+
+
+def finish_batch(batch: ImportBatch, user: Any = None) -> bool:
+    """Review all forms of a batch together, so cross-file rules see them; False if too many."""
+    forms = list(batch.forms.order_by("source_file__position", "seq", "id"))
+    if not forms or len(forms) > WHOLE_REVIEW_LIMIT:
+        return False
+    review_forms(forms, user=user, batch=batch)
+    return True
+
+
 def _store(
-    good: list[tuple[Batch, bytes]], user: Any, result: ImportResult
+    good: list[tuple[Batch, bytes]], user: Any, result: ImportResult, into: ImportBatch | None
 ) -> tuple[ImportBatch, list[FormRow]]:
-    label = "、".join(b.sources[0].path for b, _ in good)[:200]
-    batch = ImportBatch.objects.create(created_by=user, label=label)
+    label = "、".join(b.sources[0].path for b, _ in good)
+    if into is None:
+        batch = ImportBatch.objects.create(created_by=user, label=label[:200])
+    else:
+        batch = ImportBatch.objects.select_for_update().get(pk=into.pk)
+        batch.label = "、".join(x for x in (batch.label, label) if x)[:200]
     rows: list[FormRow] = []
-    notes = 0
-    for position, (doc, data) in enumerate(good):
+    notes = batch.notes.count()
+    first = batch.sources.count()
+    for position, (doc, data) in enumerate(good, start=first):
         source = _source(batch, position, doc, data)
         for note in doc.notes:
             ImportNote.objects.create(
                 batch=batch, position=notes, code=note.code, message=note.message, line=note.line
             )
             notes += 1
-        for form in doc.forms:
-            row = create_form(
-                form,
-                import_batch=batch,
-                source_file=source,
-                updated_by=user,
-                unit=resolve_unit(form.supervising_department, form.implementing_unit),
-            )
-            AuditEvent.objects.create(
-                actor=user, action="import", form=row, version=row.version, data=snapshot(row)
-            )
-            rows.append(row)
-    batch.form_count = len(rows)
-    batch.report = {"files": [f.as_dict() for f in result.files]}
-    batch.save(update_fields=["form_count", "report"])
+        rows += [_form(form, batch, source, user) for form in doc.forms]
+    batch.form_count += len(rows)
+    batch.report = {"files": batch.report.get("files", []) + [f.as_dict() for f in result.files]}
+    batch.save(update_fields=["form_count", "report", "label"])
     return batch, rows
+
+
+def _form(form: Form, batch: ImportBatch, source: SourceFile, user: Any) -> FormRow:
+    unit = resolve_unit(form.supervising_department, form.implementing_unit)
+    row = create_form(form, import_batch=batch, source_file=source, updated_by=user, unit=unit)
+    AuditEvent.objects.create(
+        actor=user, action="import", form=row, version=row.version, data=snapshot(row)
+    )
+    return row
 
 
 def _source(batch: ImportBatch, position: int, doc: Batch, data: bytes) -> SourceFile:
