@@ -9,7 +9,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def memo(function: Callable[[str], T]) -> Callable[[str], T]:
+    """A memo for functions of a cell's text. Labels and headings repeat in every form; names
+    and goals mostly do not, so once full it stops storing instead of evicting (an LRU cache
+    spends more on evicting those than it saves)."""
+    store: dict[str, T] = {}
+
+    def cached(text: str) -> T:
+        try:
+            return store[text]
+        except KeyError:
+            value = function(text)
+            if len(store) < MEMO_SIZE:
+                store[text] = value
+            return value
+
+    cached.__doc__ = function.__doc__
+    cached.__wrapped__ = function  # type: ignore[attr-defined]
+    return cached
+
+
+MEMO_SIZE = 1 << 16
 
 FIELDS: dict[str, str] = {
     "项目名称": "project_name",
@@ -86,14 +112,14 @@ _LEAD = re.compile(r"^(其中|含)[:]?")
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def fold(text: str) -> str:
     """The text as compared with labels: NFKC, no white space, no trailing colon."""
     folded = _SPACE.sub("", unicodedata.normalize("NFKC", text))
     return folded.rstrip(":")
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def label_key(text: str) -> tuple[str, str | None]:
     """The folded label without its leading 其中 and its bracketed suffix, and that suffix."""
     folded = _LEAD.sub("", fold(text))
@@ -105,7 +131,7 @@ def label_key(text: str) -> tuple[str, str | None]:
     return folded, suffix
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def is_label(text: str) -> bool:
     key, _ = label_key(text)
     return key in ALL_LABELS or fold(text) in FIELDS
@@ -144,7 +170,7 @@ TITLE = re.compile(
 KIND_TITLE, KIND_NAME, KIND_TABLE = 1, 2, 3
 
 
-@lru_cache(maxsize=1 << 16)
+@memo
 def cell_kind(text: str) -> int:
     """What a cell says for finding forms and their parts: a form title, 项目名称, the head of an
     indicator table, or none of these (0)."""
