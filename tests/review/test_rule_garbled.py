@@ -31,3 +31,10 @@ def test_two_different_standard_names_are_not_near_misses_of_each_other():
     form = with_indicator(clean_form(), 7, name="公众满意度")
     form = with_indicator(form, 6, name="群众满意度", target=">=90%")
     assert run("garbled.W002", form) == []
+
+
+def test_another_subject_of_the_same_measure_is_no_misspelling():
+    assert run("garbled.W002", with_indicator(clean_form(), 7, name="学生满意度")) == []
+    assert (
+        run("garbled.W002", with_indicator(clean_form(), 7, name="有无投诉率", target="=0%")) == []
+    )

@@ -41,3 +41,10 @@ def test_it_finds_a_qualitative_word_that_does_not_fit_the_name():
 def test_it_finds_a_target_that_repeats_the_name():
     form = with_indicator(clean_form(), 6, name="全年正常开放", target="全年正常开放")
     assert where(run("target.W005", form)) == [("target.W005", "indicators", 6)]
+
+
+def test_a_word_fits_an_indicator_under_its_own_heading():
+    form = with_indicator(clean_form(), 3, name="资金拨付", target="及时")  # under 时效指标
+    assert run("target.W004", form) == []
+    misplaced = with_indicator(form, 3, level2="数量指标")
+    assert where(run("target.W004", misplaced)) == [("target.W004", "indicators", 3)]

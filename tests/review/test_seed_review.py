@@ -133,7 +133,6 @@ EXPECTED = {
         ("classify.W001", 2),  # 预计绩效评估项目
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W001", 4),  # 节省财政资金投入
-        ("garbled.W002", 5),  # 有无投诉率
         ("target.W001", 5),  # 有无投诉率
         ("coverage.I002", "indicators"),  #
         ("text.W003", "implementing_unit"),  #

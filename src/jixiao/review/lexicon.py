@@ -65,6 +65,13 @@ class Lexicon:
         self.comparative = settings.words("targets.comparative")
         self._meaning_cache: dict[tuple[str, str | None], Meaning | None] = {}
 
+    def word_fits(self, name: str, word: str, level2: str | None) -> bool:
+        """Whether a qualitative target word fits the indicator (True for ungoverned words)."""
+        stems = self.settings.get("targets.word_fits").get(word)
+        if not stems or name == word or any(stem in name for stem in stems):
+            return True
+        return level2 in self.settings.get("targets.word_headings", {}).get(word, ())
+
     def is_rate(self, name: str) -> bool:
         return clean(name).endswith(self.rate_suffixes)
 

@@ -26,8 +26,7 @@ def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
         return True
     if target.kind is not TargetKind.QUALITATIVE or (target.word or "") in lex.comparative:
         return False
-    stems = ctx.settings.get("targets.word_fits").get(target.word or "")
-    return stems is None or any(stem in view.name for stem in stems)
+    return lex.word_fits(view.name, target.word or "", view.level2)
 
 
 def required_specific(ctx: FormContext) -> tuple[int, Decimal] | None:

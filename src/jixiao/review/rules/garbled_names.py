@@ -49,8 +49,14 @@ class StandardNames:
         candidates: set[str] = set()
         for variant in _deletions(name) | {name}:
             candidates |= self.by_deletion.get(variant, set())
-        close = sorted(c for c in candidates if _one_edit(name, c))
+        close = sorted(c for c in candidates if _one_edit(name, c) and not _other_subject(name, c))
         return close[0] if close else None
+
+
+def _other_subject(a: str, b: str) -> bool:
+    """`学生满意度` is not a misspelt `学员满意度`: one character swapped before a shared measure
+    (the last three characters) names another subject, not a typo."""
+    return len(a) == len(b) and len(a) > 3 and a[-3:] == b[-3:]
 
 
 @lru_cache(maxsize=65536)

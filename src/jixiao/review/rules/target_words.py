@@ -33,10 +33,8 @@ class WordDoesNotFit(IndicatorRule):
     )
 
     def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
-        fits = ctx.settings.get("targets.word_fits")
         word = clean(view.target.word or view.indicator.target)
-        stems = fits.get(word)
-        if stems and not any(stem in view.name for stem in stems) and view.name != word:
+        if not ctx.lexicon.word_fits(view.name, word, view.level2):
             yield self.finding(
                 view.at(),
                 Basis(
