@@ -22,8 +22,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self]
 
+
+_RANKS = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
 # The category table of DESIGN.md: the stable contract of every finding.
 CATEGORIES: tuple[str, ...] = (
@@ -113,7 +115,7 @@ class Finding:
 
     def sort_key(self) -> tuple[int, int, int]:
         where = self.location.line or 0
-        return (-self.severity.rank, where, self.location.indicator or -1)
+        return (-_RANKS[self.severity], where, self.location.indicator or -1)
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,24 @@ def criteria_scores(findings: Sequence, settings: ReviewSettings) -> dict[str, D
     mapping = settings.get("criteria.categories")
     cap = int(settings.get("severity_points.per_category_cap"))
     counted: Counter[str] = Counter()
+    points_of = _points(settings)
     for finding in findings:
         counted[finding.category] += 1
         if counted[finding.category] > cap:
             continue
-        points = Decimal(str(settings.get(f"severity_points.{finding.severity.value}")))
+        points = points_of[finding.severity]
         for criterion in mapping.get(finding.category, ()):
             if criterion in lost:
                 lost[criterion] += points
     return {name: _one(max(Decimal(0), Decimal(100) - lost[name])) for name in weights}
+
+
+def _points(settings: ReviewSettings) -> dict[Severity, Decimal]:
+    if "points" not in settings._cache:
+        settings._cache["points"] = {
+            s: Decimal(str(settings.get(f"severity_points.{s.value}"))) for s in Severity
+        }
+    return settings._cache["points"]
 
 
 _NUMBERS: dict[Decimal, Decimal] = {}
