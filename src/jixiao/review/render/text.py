@@ -9,6 +9,11 @@ from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import t
 from jixiao.review.model import CATEGORY_LABELS, Finding, FormReview, ReviewReport, Severity
 
+
+def COLON() -> str:
+    return t("：", ": ")
+
+
 MARKS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "·"}
 
 
@@ -42,12 +47,12 @@ def where(finding: Finding) -> str:
 def finding_lines(finding: Finding) -> list[str]:
     head = f"  {MARKS[finding.severity]} {severity_label(finding.severity)} {finding.rule}"
     place = where(finding)
-    lines = [f"{head}  {finding.message}" + (f"（{place}）" if place else "")]
-    lines.append(f"      {t('建议', 'hint')}：{finding.hint}")
+    lines = [f"{head}  {finding.message}" + (t(f"（{place}）", f" ({place})") if place else "")]
+    lines.append(f"      {t('建议', 'hint')}{COLON()}{finding.hint}")
     if finding.basis.text:
         basis = finding.basis.text.replace("\n", " ")
         setting = f" [{finding.basis.setting}]" if finding.basis.setting else ""
-        lines.append(f"      {t('依据', 'basis')}：{basis[:120]}{setting}")
+        lines.append(f"      {t('依据', 'basis')}{COLON()}{basis[:120]}{setting}")
     return lines
 
 
@@ -86,10 +91,10 @@ def summary_lines(report: ReviewReport) -> list[str]:
     return [
         t("汇总", "Summary"),
         f"  {t('表数', 'forms')} {s.forms}；{t('平均分', 'average')} {s.average_score}；{grades}",
-        f"  {t('问题', 'findings')}：{severities}",
-        f"  {t('按类别', 'by category')}：{categories or '—'}",
-        f"  {t('得分最低', 'worst forms')}：{worst or '—'}",
-        f"  {t('风险资金（中、差）', 'funds at risk (中, 差)')}：{money(s.funds_at_risk_yuan)} 元",
+        f"  {t('问题', 'findings')}{COLON()}{severities}",
+        f"  {t('按类别', 'by category')}{COLON()}{categories or '—'}",
+        f"  {t('得分最低', 'worst forms')}{COLON()}{worst or '—'}",
+        f"  {t('风险资金（中、差）', 'funds at risk (中, 差)')}{COLON()}{money(s.funds_at_risk_yuan)} 元",
     ]
 
 
