@@ -169,7 +169,8 @@ def _counts(text: str) -> list[Commitment]:
 def _clause_before(text: str, end: int) -> str:
     """The words of the clause before a number: what a bare `审核40件` counts."""
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, end)), default=0)
-    return text[start:end].removeprefix("参与").strip()[-12:]
+    clause = text[start:end].removeprefix("参与").strip()
+    return clause.rsplit("的", 1)[-1][-12:]  # 重大合同的谈判和文本起草、审核 → 谈判和文本起草、审核
 
 
 def _changes(text: str) -> list[Commitment]:
