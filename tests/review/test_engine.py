@@ -148,3 +148,22 @@ def test_review_forms_streams_and_keeps_no_form():
     gc.collect()
     assert [r.findings for r in streamed.forms] == [r.findings for r in expected.forms]
     assert [ref() for ref in refs] == [None] * 15  # only the review is kept
+
+
+def test_a_broken_row_rule_is_reported_at_the_row(monkeypatch):
+    from jixiao.review.registry import IndicatorRule
+
+    class BrokenRow(IndicatorRule):
+        id = "test.W997"
+        category = "target_format"
+        severity = Severity.WARNING
+        title = message = hint = Text("坏", "broken")
+
+        def check_row(self, view, ctx):
+            if view.index == 2:
+                raise ValueError("row")
+            return iter(())
+
+    monkeypatch.setitem(RULES, BrokenRow.id, BrokenRow)
+    found = review_form(clean_form()).findings
+    assert [(f.rule, f.location.indicator) for f in found] == [("engine.E001", 2)]
