@@ -24,7 +24,7 @@ def _money(value: Decimal | None) -> float:
     return float(value or 0)
 
 
-def _by(forms: QuerySet[Form], key: str, label: str) -> list[dict[str, Any]]:
+def _by(forms: QuerySet[Form], key: str) -> list[dict[str, Any]]:
     rows = forms.values(key).annotate(n=Count("id"), total=Sum("request_yuan")).order_by("-total")
     return [
         {"label": r[key] or "（空）", "count": r["n"], "total": _money(r["total"])} for r in rows
@@ -63,9 +63,9 @@ def data_version() -> str:
 
 def figures(forms: QuerySet[Form]) -> dict[str, Any]:
     return {
-        "units": _by(forms, "unit__name", "unit"),
-        "categories": _by(forms, "project_category", "category"),
-        "grades": _by(forms, "grade", "grade"),
+        "units": _by(forms, "unit__name"),
+        "categories": _by(forms, "project_category"),
+        "grades": _by(forms, "grade"),
         "scores": _scores(forms),
         "findings": _top_findings(forms),
         "totals": forms.aggregate(n=Count("id"), total=Sum("request_yuan")),

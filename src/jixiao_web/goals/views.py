@@ -18,6 +18,7 @@ from jixiao.domain.form import FIELD_LABELS
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
 from jixiao.interchange import Batch
+from jixiao.review.model import CATEGORY_LABELS
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import AuditEvent, Form, Status
 from jixiao_web.reviews.models import Finding
@@ -39,14 +40,6 @@ LIST_COLUMNS = (
 )
 
 
-def _categories() -> dict[str, str]:
-    try:
-        from jixiao.review.model import CATEGORY_LABELS
-    except ImportError:
-        return {}
-    return dict(CATEGORY_LABELS)
-
-
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
     visible = perm.visible_forms(request.user)
@@ -62,7 +55,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "units": listing.units_for(visible).values_list("pk", "name"),
         "grades": [(g, g) for g in GRADES],
         "statuses": Status.choices,
-        "categories": _categories().items(),
+        "categories": CATEGORY_LABELS.items(),
         "sorts": listing.SORT_LABELS,
         "detail_base": reverse("goals:list"),  # rows link to detail_base + pk: no reverse() per row
     }

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.domain import parse_target
 from jixiao.domain.form import FUNDS_LABELS
 
 
@@ -22,10 +21,6 @@ class PaperRow:
     level1_span: int = 0  # 0: the cell is merged into the row above
     level2_span: int = 0
     findings: list[Any] = field(default_factory=list)
-
-    @property
-    def parsed(self) -> Any:
-        return parse_target(self.indicator.target)
 
 
 def _spans(values: Sequence[Any]) -> list[int]:

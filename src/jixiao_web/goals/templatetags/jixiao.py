@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from jixiao.review.model import CATEGORY_LABELS
+
 register = template.Library()
 
 
@@ -40,10 +42,6 @@ def yuan(value: Any) -> str:
 
 @register.filter
 def category_label(code: str) -> str:
-    try:
-        from jixiao.review.model import CATEGORY_LABELS
-    except ImportError:
-        return code
     return CATEGORY_LABELS.get(code, code)
 
 
