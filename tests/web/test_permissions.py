@@ -1,5 +1,7 @@
 """The permission matrix: each role × each page or action → the status the server answers.
 
+The import batch was made by nobody in particular, so only the administrator may open it.
+
 The form under test belongs to the seed's first unit: `staff` works there, `reviewer` heads its
 department; `other_staff`, `other_reviewer` and `expert` belong elsewhere.
 """
@@ -39,7 +41,9 @@ MATRIX = {
         LOGIN, 403, 403, 403, 403, 403, 403, 403
     ),  # a draft cannot be approved
     ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 302),
+    ("get", "goals:download"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
     ("get", "imports:page"): row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
+    ("get", "imports:batch"): row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
     ("get", "goals:target"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
     ("get", "portal:index"): row(200, 200, 200, 200, 200, 200, 200, 200),
     ("get", "accounts:password"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
@@ -58,6 +62,10 @@ def url_for(name: str, form) -> str:
         return reverse("goals:action", args=[form.pk, name])
     if name in ("goals:detail", "goals:source", "goals:edit"):
         return reverse(name, args=[form.pk])
+    if name == "goals:download":
+        return reverse(name, args=[form.pk, "json"])
+    if name == "imports:batch":
+        return reverse(name, args=[form.import_batch_id])
     return reverse(name)
 
 
