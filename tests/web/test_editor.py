@@ -172,3 +172,30 @@ def test_the_target_is_parsed_as_it_is_typed(people, typed, shown):
     html = client.get(reverse("goals:target"), {"ind-target": typed}).content.decode()
     for part in shown:
         assert part in html
+
+
+def test_staff_create_a_form_of_their_unit_and_it_is_reviewed_on_save(people, imported):
+    from jixiao_web.goals.models import Form
+
+    client = Client()
+    client.force_login(people.staff)
+    before = Form.objects.count()
+    created = client.post(reverse("goals:new"))
+    assert created.status_code == 302
+    new = Form.objects.latest("id")
+    assert Form.objects.count() == before + 1
+    assert new.unit == people.staff.membership.unit and new.status == "draft"
+    assert created["Location"] == reverse("goals:edit", args=[new.pk])
+    data = replace(page_fields(client, new.pk), "project_name", "社区科普讲座")
+    data += [
+        ("ind-level1", "产出指标"),
+        ("ind-level2", "数量指标"),
+        ("ind-name", "举办讲座场次"),
+        ("ind-target", ">=12场"),
+        ("ind-meta", ""),
+    ]
+    assert post(client, new.pk, data).status_code == 302
+    saved = stored(new.pk)
+    assert saved.project_name == "社区科普讲座"
+    assert [i.target for i in saved.indicators.all()] == [">=12场"]
+    assert saved.review_run_id is not None and saved.grade

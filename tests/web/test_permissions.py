@@ -42,6 +42,7 @@ MATRIX = {
     ),  # a draft cannot be approved
     ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 302),
     ("get", "goals:download"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("post", "goals:new"): row(LOGIN, 403, 302, 302, 403, 403, 403, 302),
     ("get", "imports:page"): row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
     ("get", "imports:batch"): row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
     ("get", "goals:target"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from jixiao_web.accounts.permissions import can_import, membership
+from jixiao_web.accounts.permissions import can_create, can_import, membership
 
 
 def role(request: HttpRequest) -> dict[str, Any]:
@@ -15,4 +15,5 @@ def role(request: HttpRequest) -> dict[str, Any]:
         "membership": found,
         "user_role": found.role if found else None,
         "may_import": can_import(request.user),
+        "may_create": can_create(request.user),
     }

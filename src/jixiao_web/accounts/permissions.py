@@ -95,6 +95,14 @@ def allowed_actions(user: Any, form: Form) -> list[str]:
     ]
 
 
+def can_create(user: Any) -> bool:
+    """Staff create forms of their unit; the administrator of any unit."""
+    found = membership(user)
+    if found is None:
+        return False
+    return found.role == Role.ADMIN or (found.role == Role.STAFF and found.unit_id is not None)
+
+
 def can_import(user: Any) -> bool:
     return role(user) in (Role.ADMIN, Role.STAFF)
 

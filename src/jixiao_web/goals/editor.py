@@ -9,17 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from jixiao.domain import Form as CoreForm
 from jixiao.domain import parse_target
 from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
 from jixiao.domain.taxonomy import CLASSIC, MOF2021
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
-from jixiao_web.goals.models import Form
+from jixiao_web.goals.models import AuditEvent, Form
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing
-from jixiao_web.services.forms import resolve_unit, to_core
+from jixiao_web.services.forms import UNKNOWN_UNIT, create_form, resolve_unit, snapshot, to_core
 
 
 def taxonomy() -> dict[str, list[str]]:
@@ -133,3 +136,25 @@ def target_preview(request: HttpRequest) -> HttpResponse:
     """The target as parsed while it is typed (htmx): operator, value, unit, kind."""
     raw = request.GET.get("ind-target", "")
     return render(request, "goals/_target.html", {"parsed": parse_target(raw)})
+
+
+@require_POST
+@login_required
+def form_new(request: HttpRequest) -> HttpResponse:
+    """A new, empty draft of the user's unit (or of no unit yet, for the administrator)."""
+    perm.require(perm.can_create(request.user))
+    found = perm.membership(request.user)
+    unit = found.unit if found and found.unit_id else resolve_unit(None, None)
+    department = unit.parent.name if unit.parent_id else None
+    blank = CoreForm(
+        seq=1,
+        title="财政项目支出绩效目标填报表",
+        budget_year=timezone.localdate().year,
+        implementing_unit=None if unit.name == UNKNOWN_UNIT else unit.name,
+        supervising_department=department,
+    )
+    obj = create_form(blank, unit=unit, updated_by=request.user)
+    AuditEvent.objects.create(
+        actor=request.user, action="create", form=obj, version=obj.version, data=snapshot(obj)
+    )
+    return redirect("goals:edit", pk=obj.pk)

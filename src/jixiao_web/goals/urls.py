@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.form_list, name="list"),
     path("export.xlsx", views.form_export, name="export"),
     path("target/", editor.target_preview, name="target"),
+    path("new/", editor.form_new, name="new"),
     path("<int:pk>/", views.form_detail, name="detail"),
     path("<int:pk>/edit/", editor.form_edit, name="edit"),
     path("<int:pk>/source/", views.form_source, name="source"),

@@ -165,7 +165,7 @@ EN = {
     "公开的绩效目标": "Published goals",
     "公开的项目支出绩效目标": "Published project expenditure performance goals",
     "暂无公开的表单。": "Nothing published yet.",
-    "管理": "Admin",
+    "管理": "Admin", "新建表单": "New form",
     "第 %(line)s 行": "line %(line)s",
     "批次 #%(pk)s 完成：共 %(n)s 张表。": "Batch #%(pk)s done: %(n)s forms.",
     "已对整个批次重新审核（跨文件的规则已生效）。": "The whole batch was reviewed again (rules across files applied).",

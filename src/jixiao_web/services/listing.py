@@ -68,7 +68,7 @@ def apply(forms: QuerySet[Form], params: Mapping[str, str]) -> QuerySet[Form]:
         forms = forms.filter(status=status)
     category = params.get("category")
     if category:
-        forms = forms.filter(finding_categories__contains=category)
+        forms = forms.filter(finding_categories__contains=f"|{category}|")
     return forms.order_by(*SORTS.get(params.get("sort") or "", SORTS["year"]))
 
 

@@ -65,7 +65,9 @@ def _apply(run: ReviewRun, form: Form, review: Any) -> list[Finding]:
     form.score = Decimal(review.score).quantize(Decimal("0.01"))
     form.grade = review.grade
     form.finding_count = len(findings)
-    form.finding_categories = "|".join(sorted({f.category for f in findings}))
+    # "|a|b|": delimited on both sides so a filter matches whole category names only
+    categories = sorted({f.category for f in findings})
+    form.finding_categories = f"|{'|'.join(categories)}|" if categories else ""
     return findings
 
 
