@@ -200,7 +200,7 @@ def fill(po: str) -> str:
                 line = lines[i]
                 parts.append(ast.literal_eval(line))
             msgid = "".join(parts)
-        elif re.match(r"msgstr(\[\d\])? \"\"$", line) and msgid in EN:
+        elif re.match(r"msgstr(\[\d\])? \".*\"$", line) and msgid in EN:
             value = EN[msgid]
             index = int(line[7]) if line.startswith("msgstr[") else 0
             text = value[index] if isinstance(value, tuple) else value
