@@ -199,7 +199,7 @@ def review_forms(
             collect(ctx, batch_rules, findings)
             records.append(_reviewed(ctx))
             found.append(findings)
-            if index % 4096 == 4095:
+            if index % 256 == 255:
                 settle()
         emit(batch_rules, settings, found)
         reviews = tuple(build_review(r, f, settings) for r, f in zip(records, found, strict=True))

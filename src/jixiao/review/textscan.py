@@ -79,6 +79,8 @@ def excerpt(text: str, start: int, end: int) -> str:
 @lru_cache(maxsize=16384)
 def is_punctuation_only(text: str) -> bool:
     """True for a value made only of punctuation (a lone `）` in a name cell)."""
+    if len(text) > 20:
+        return False  # a cell of stray marks is short; goals are not read through
     stripped = "".join(ch for ch in text if not ch.isspace())
     return bool(stripped) and all(unicodedata.category(ch).startswith("P") for ch in stripped)
 

@@ -24,24 +24,37 @@ TEXT_FIELDS = (
 )
 
 
-def texts(ctx: FormContext) -> list[tuple[Location, str, str]]:
-    """Every text of a form with its location and label for people (computed once per form)."""
+Place = tuple[str, str]  # ("field", 字段名) / ("name", 指标名) / ("target", 指标名)
+
+
+def label(place: Place) -> str:
+    """What people call the place of a text: 主管部门, 指标“X”, 指标“X”的指标值."""
+    kind, what = place
+    if kind == "field":
+        return FIELD_LABELS[what]
+    return f"指标“{what}”" if kind == "name" else f"指标“{what}”的指标值"
+
+
+def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
+    """Every text of a form with its location and place (computed once per form)."""
     if "texts" not in ctx.memo:
         ctx.memo["texts"] = list(_texts(ctx))
     return ctx.memo["texts"]  # type: ignore[return-value]
 
 
-def _texts(ctx: FormContext) -> Iterator[tuple[Location, str, str]]:
+def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
+    form = ctx.form
     for name in TEXT_FIELDS:
-        value = getattr(ctx.form, name)
-        if name == "overall_goal" and value == ctx.form.annual_goal:
+        value = getattr(form, name)
+        if name == "overall_goal" and value == form.annual_goal:
             continue  # one goal written twice is one finding
         if value:
-            yield ctx.at(name), FIELD_LABELS[name], value
+            yield ctx.at(name), ("field", name), value
     for view in ctx.indicators:
-        yield view.at(), f"指标“{view.indicator.name}”", view.indicator.name
-        if view.indicator.target:
-            yield view.at(), f"指标“{view.indicator.name}”的指标值", view.indicator.target
+        ind = view.indicator
+        yield view.location, ("name", ind.name), ind.name
+        if ind.target:
+            yield view.location, ("target", ind.name), ind.target
 
 
 @register
@@ -56,14 +69,15 @@ class UnbalancedBrackets(Rule):
     hint = Text("请补全或删除多余的“{char}”", "complete or delete the stray “{char}”")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, label, text in texts(ctx):
-            if is_punctuation_only(text):
-                continue  # text.W002
+        for location, place, text in texts(ctx):
             found = first_unbalanced(text)
-            if found:
+            if found and not is_punctuation_only(text):  # a lone mark is text.W002's
                 start, end = found.excerpt_range
                 yield self.finding(
-                    location, Basis(excerpt(text, start, end)), label=label, char=found.char
+                    location,
+                    Basis(excerpt(text, start, end)),
+                    label=label(place),
+                    char=found.char,
                 )
 
 
@@ -79,6 +93,6 @@ class PunctuationOnly(Rule):
     hint = Text("请填写实际内容或删除多余标点", "write the real value or delete the stray mark")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, label, text in texts(ctx):
+        for location, place, text in texts(ctx):
             if is_punctuation_only(text):
-                yield self.finding(location, Basis(text), label=label, text=text)
+                yield self.finding(location, Basis(text), label=label(place), text=text)
