@@ -9,6 +9,7 @@ common word; two when the key has two) or, for counts and amounts, states the sa
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.domain.target import TargetKind
 from jixiao.i18n import Text
@@ -43,8 +44,9 @@ COMMON = frozenset(
 EQUIVALENT_UNITS = {"人次": "人", "千克": "公斤", "日": "天"}
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} - COMMON
+@lru_cache(maxsize=65536)
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) - COMMON
 
 
 def _unit(unit: str | None) -> str | None:
