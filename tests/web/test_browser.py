@@ -196,3 +196,30 @@ def test_many_files_upload_one_by_one_with_progress_into_one_batch(
     assert page.locator("tr.failed").count() == 1
     assert page.locator("#progress progress").get_attribute("value") == "100"
     shot(page, shots, "10-import-many-files")
+
+
+def test_a_stale_save_in_the_browser_is_refused_and_keeps_the_input(live_server, browser, shots):
+    from jixiao_web.goals.models import Form
+    from jixiao_web.services.imports import import_files
+
+    make_user("fin-admin", "admin")
+    make_user("fin-admin2", "admin")
+    form = import_files([(SEED.name, SEED.read_bytes())]).forms[0]
+    base = live_server.url
+    alice = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    bob = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    log_in(alice, base, "fin-admin")
+    log_in(bob, base, "fin-admin2")
+    alice.goto(f"{base}/forms/{form.pk}/edit/")
+    bob.goto(f"{base}/forms/{form.pk}/edit/")
+    alice.fill("input[name=project_name]", "东西部扶贫帮困（甲修订）")
+    alice.click("text=保存并重新审核")
+    alice.wait_for_url(f"{base}/forms/{form.pk}/")
+    bob.fill("textarea[name=annual_goal]", "乙填写的年度目标")
+    bob.click("text=保存并重新审核")
+    bob.wait_for_selector(".conflict")
+    assert "东西部扶贫帮困（甲修订）" in bob.inner_text(".conflict")
+    assert bob.input_value("textarea[name=annual_goal]") == "乙填写的年度目标"
+    assert bob.input_value("input[name=project_name]") == "东西部扶贫帮困（甲修订）"  # merged in
+    shot(bob, shots, "11-edit-conflict")
+    assert Form.objects.get(pk=form.pk).annual_goal != "乙填写的年度目标"

@@ -97,11 +97,9 @@ def test_a_stale_save_is_refused_and_shows_the_other_persons_change(people, impo
     assert "鲍勃写的年度目标" in html  # Bob's input is still in the editor
     assert stored(pk).project_name == "东西部扶贫帮困（修订）"
     assert stored(pk).annual_goal != "鲍勃写的年度目标"
-    # Bob saves again from the refused page: now on top of Alice's version, both kept.
-    again = fields(html)
-    assert (
-        post(bob, pk, replace(again, "project_name", "东西部扶贫帮困（修订）")).status_code == 302
-    )
+    # The refused page already merged Alice's change into Bob's input: saving it keeps both.
+    assert "已采用对方的修改" in html
+    assert post(bob, pk, fields(html)).status_code == 302
     assert (stored(pk).project_name, stored(pk).annual_goal) == (
         "东西部扶贫帮困（修订）",
         "鲍勃写的年度目标",
@@ -199,3 +197,15 @@ def test_staff_create_a_form_of_their_unit_and_it_is_reviewed_on_save(people, im
     assert saved.project_name == "社区科普讲座"
     assert [i.target for i in saved.indicators.all()] == [">=12场"]
     assert saved.review_run_id is not None and saved.grade
+
+
+def test_when_both_change_the_same_field_the_clash_is_marked_and_mine_kept(people, imported):
+    pk = imported.forms[0].pk
+    alice, bob = admin_client(people), Client()
+    bob.force_login(people.staff)
+    alice_page, bob_page = page_fields(alice, pk), page_fields(bob, pk)
+    assert post(alice, pk, replace(alice_page, "annual_goal", "甲的目标")).status_code == 302
+    refused = post(bob, pk, replace(bob_page, "annual_goal", "乙的目标"))
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "双方都改了：保留您的内容" in html
+    assert dict(fields(html))["annual_goal"] == "乙的目标"

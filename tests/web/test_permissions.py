@@ -168,3 +168,13 @@ def test_only_the_superuser_reaches_the_django_admin(people, db):
     for who in ("staff", "reviewer", "admin", "expert"):
         response = client_for(people, who).get("/admin/")
         assert response.status_code == 302 and "/admin/login/" in response["Location"], who
+
+
+def test_the_dashboard_counts_only_what_each_role_may_see(people, imported):
+    from jixiao_web.goals.models import Form
+
+    unit = imported.forms[0].unit
+    expected = {"admin": 15, "staff": Form.objects.filter(unit=unit).count(), "other_staff": 0}
+    for who, count in expected.items():
+        totals = client_for(people, who).get(reverse("dashboard")).context["totals"]
+        assert totals["n"] == count, who

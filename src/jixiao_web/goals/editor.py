@@ -124,8 +124,15 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         version = int(request.POST.get("version", "0"))
         editing.save(obj, parsed.form, version, request.user, unit)
     except editing.Conflict as conflict:
+        merged, clashes = editing.merge(parsed.form, conflict)
+        changes = [{**c, "clash": c["field"] in clashes} for c in conflict.changes]
         return _render(
-            request, obj, conflict=conflict.changes, version=conflict.current_version, **again
+            request,
+            obj,
+            conflict=changes,
+            version=conflict.current_version,
+            values=_values(merged),
+            rows=_rows(merged),
         )
     messages.success(request, _("已保存，并已重新审核。"))
     return redirect("goals:detail", pk=obj.pk)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from jixiao.domain import Form, Funds, Indicator
 from jixiao.domain.form import FIELD_LABELS, FUNDS_FIELDS
+from jixiao.interchange import form_from_json, form_to_json
 from jixiao_web.goals import models as m
 from jixiao_web.services.forms import (
     ensure_year,
@@ -134,11 +135,14 @@ def parse_post(post: Any, original: Form) -> Parsed:
 
 
 class Conflict(Exception):
-    """Someone else saved the form since `version`; `changes` lists what they changed."""
+    """Someone else saved the form since `version`; `changes` lists what they changed, `before`
+    and `after` are the form (canonical JSON) as the user found it and as it is now."""
 
-    def __init__(self, changes: list[dict[str, Any]], current_version: int) -> None:
+    def __init__(self, before: dict[str, Any], after: dict[str, Any], current_version: int) -> None:
         super().__init__("stale version")
-        self.changes = changes
+        self.before = before
+        self.after = after
+        self.changes = changes_between(before, after)
         self.current_version = current_version
 
 
@@ -157,7 +161,23 @@ def _conflict(obj: m.Form, version: int) -> Conflict:
     current = m.Form.objects.get(pk=obj.pk)
     event = m.AuditEvent.objects.filter(form=obj, version=version).order_by("-id").first()
     before = event.data if event and event.data else {}
-    return Conflict(changes_between(before, snapshot(current)), current.version)
+    return Conflict(before, snapshot(current), current.version)
+
+
+def merge(mine: Form, conflict: Conflict) -> tuple[Form, set[str]]:
+    """Three-way merge: the other person's changes to fields this user left alone are taken in;
+    fields both changed (differently) keep this user's input and are returned as clashes."""
+    ours = form_to_json(mine)
+    merged, clashes = dict(ours), set()
+    before, after = conflict.before, conflict.after
+    for key in COMPARED:
+        if before.get(key) == after.get(key):
+            continue
+        if before.get(key) == ours.get(key):
+            merged[key] = after.get(key)
+        elif ours.get(key) != after.get(key):
+            clashes.add(key)
+    return form_from_json(merged, "merge"), clashes
 
 
 def save(obj: m.Form, form: Form, version: int, user: Any, unit: Any = None) -> m.Form:
