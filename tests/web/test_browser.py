@@ -223,3 +223,15 @@ def test_a_stale_save_in_the_browser_is_refused_and_keeps_the_input(live_server,
     assert bob.input_value("input[name=project_name]") == "东西部扶贫帮困（甲修订）"  # merged in
     shot(bob, shots, "11-edit-conflict")
     assert Form.objects.get(pk=form.pk).annual_goal != "乙填写的年度目标"
+
+
+def test_without_chromium_the_browser_tests_skip_or_fail_when_required(monkeypatch):
+    import tests.web.test_browser as module
+
+    monkeypatch.setattr(module.shutil, "which", lambda name: None)
+    monkeypatch.delenv("JIXIAO_REQUIRE_ALL", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium"):
+        module._require_chromium()
+    monkeypatch.setenv("JIXIAO_REQUIRE_ALL", "1")
+    with pytest.raises(pytest.fail.Exception, match="JIXIAO_REQUIRE_ALL"):
+        module._require_chromium()
