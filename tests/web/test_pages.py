@@ -274,3 +274,19 @@ def test_nobody_adds_files_to_another_users_batch(db, people, seed_bytes):
         {"files": [SimpleUploadedFile("b.txt", seed_bytes)], "batch": result.batch.pk},
     )
     assert response.status_code == 403
+
+
+def test_the_import_page_offers_the_excel_templates(admin):
+    page = admin.get(reverse("imports:page")).content.decode()
+    assert reverse("imports:template", args=["xlsx"]) in page
+    response = admin.get(reverse("imports:template", args=["xlsx"]), {"year": "2026"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('filename="jixiao-template.xlsx"')
+    workbook = load_workbook(BytesIO(response.content))
+    assert workbook.sheetnames[0] == "填写说明"
+    long = admin.get(reverse("imports:template", args=["xlsx-long"]))
+    header = [c.value for c in next(load_workbook(BytesIO(long.content)).active.iter_rows())]
+    assert "项目名称" in header and "三级指标" in header
+    assert admin.get(reverse("imports:template", args=["doc"])).status_code == 404
+    anonymous = Client().get(reverse("imports:template", args=["xlsx"]))
+    assert anonymous.status_code == 302

@@ -6,4 +6,5 @@ app_name = "imports"
 urlpatterns = [
     path("", views.import_page, name="page"),
     path("<int:pk>/", views.batch_detail, name="batch"),
+    path("template/<str:kind>/", views.template_download, name="template"),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from jixiao.errors import JixiaoError
+from jixiao.exporters.template import template_long, template_xlsx
 from jixiao.importers import check_size, formats
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
@@ -91,6 +92,25 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "imports/_report.html" if fragment else "imports/page.html", context, status=status
     )
+
+
+TEMPLATES = {
+    "xlsx": ("jixiao-template.xlsx", lambda year: template_xlsx(year)),
+    "xlsx-long": ("jixiao-template-long.xlsx", lambda year: template_long()),
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def template_download(request: HttpRequest, kind: str) -> HttpResponse:
+    """The blank Excel templates units fill in (the same files as `jixiao template`)."""
+    if kind not in TEMPLATES:
+        raise Http404
+    year = request.GET.get("year", "")
+    filename, make = TEMPLATES[kind]
+    response = HttpResponse(make(int(year) if year.isdigit() else None), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _own_batch(request: HttpRequest, pk: str | None) -> ImportBatch | None:

@@ -21,6 +21,9 @@ EN = {
     "实施单位只能是您所在的单位。": "The implementing unit can only be your own unit.",
     "已保存，并已重新审核。": "Saved and reviewed again.",
     "草稿": "Draft",
+    "没有现成文档？下载 Excel 表样填写后上传": "No document yet? Download an Excel template, fill it in and upload it",
+    "表样（每表一页）": "template (one sheet per form)",
+    "明细表样（每指标一行）": "long template (one row per indicator)",
     "已提交": "Submitted",
     "已退回": "Returned",
     "已批复": "Approved",
@@ -211,6 +214,8 @@ def fill(po: str) -> str:
             index = int(line[7]) if line.startswith("msgstr[") else 0
             text = value[index] if isinstance(value, tuple) else value
             line = line[: line.index('"')] + _quote(text)
+            while i + 1 < len(lines) and lines[i + 1].startswith('"'):
+                i += 1  # the old text's continuation lines: replaced by the line above
         out.append(line)
         i += 1
     return "\n".join(out) + "\n"
