@@ -19,6 +19,7 @@ from pathlib import Path
 from jixiao.domain.form import Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
+from jixiao.importers.labels import forget
 from jixiao.interchange import Batch
 
 Reader = Callable[[bytes, Source], Batch]
@@ -132,8 +133,11 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
                 path=path,
             )
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt.name)
-    with gc_paused():
-        return fmt.reader(data, source)
+    try:
+        with gc_paused():
+            return fmt.reader(data, source)
+    finally:
+        forget()
 
 
 @contextmanager

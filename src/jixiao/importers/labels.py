@@ -17,17 +17,19 @@ T = TypeVar("T")
 
 def memo(function: Callable[[str], T]) -> Callable[[str], T]:
     """A memo for functions of a cell's text. Labels and headings repeat in every form; names
-    and goals mostly do not, so once full it stops storing instead of evicting (an LRU cache
-    spends more on evicting those than it saves)."""
+    and goals mostly do not, so when full it is emptied at once rather than evicting one entry
+    at a time (an LRU cache spends more on that than it saves)."""
     store: dict[str, T] = {}
+    _STORES.append(store)
 
     def cached(text: str) -> T:
         try:
             return store[text]
         except KeyError:
             value = function(text)
-            if len(store) < MEMO_SIZE:
-                store[text] = value
+            if len(store) >= MEMO_SIZE:
+                store.clear()  # start again: what repeats comes straight back
+            store[text] = value
             return value
 
     cached.__doc__ = function.__doc__
@@ -35,7 +37,18 @@ def memo(function: Callable[[str], T]) -> Callable[[str], T]:
     return cached
 
 
-MEMO_SIZE = 1 << 16
+MEMO_SIZE = 1 << 20  # entries per function; a document's texts are looked up several times
+_STORES: list[dict] = []
+
+
+def forget() -> None:
+    """Empty the memos: called when a document has been read, so a long-running process keeps
+    no texts of documents it is done with."""
+    for store in _STORES:
+        store.clear()
+
+
+LONGEST_LABEL = 60  # characters, a bracketed suffix such as （2021 年- 2021年） included
 
 FIELDS: dict[str, str] = {
     "项目名称": "project_name",
@@ -119,9 +132,21 @@ def fold(text: str) -> str:
     return folded.rstrip(":")
 
 
-@memo
 def label_key(text: str) -> tuple[str, str | None]:
-    """The folded label without its leading 其中 and its bracketed suffix, and that suffix."""
+    """The folded label without its leading 其中 and its bracketed suffix, and that suffix;
+    ("", None) for a text that cannot be a label."""
+    if len(text) > LONGEST_LABEL or not _may_be_label(text):
+        return "", None  # names, values, goal texts: no lookup needed
+    return _label_key(text)
+
+
+def _may_be_label(text: str) -> bool:
+    """False when the text, before any bracket, has a character no label is written with."""
+    return _LABEL_CHARS.issuperset(text.partition("（")[0].partition("(")[0])
+
+
+@memo
+def _label_key(text: str) -> tuple[str, str | None]:
     folded = _LEAD.sub("", fold(text))
     suffix = None
     match = _BRACKET.search(folded)
@@ -131,8 +156,13 @@ def label_key(text: str) -> tuple[str, str | None]:
     return folded, suffix
 
 
-@memo
 def is_label(text: str) -> bool:
+    """True when the text is one of the form's labels (a bracketed suffix allowed)."""
+    return _may_be_label(text) and _is_label(text)
+
+
+@memo
+def _is_label(text: str) -> bool:
     key, _ = label_key(text)
     return key in ALL_LABELS or fold(text) in FIELDS
 
@@ -149,6 +179,13 @@ ALL_LABELS: frozenset[str] = frozenset(
         *LEVEL_COLUMNS,
         *VALUE_COLUMNS,
     ]
+)
+
+# Every character a label may be written with: labels, white space, colons, 其中, full width.
+_LABEL_CHARS = frozenset(
+    "".join(ALL_LABELS)
+    + "".join(unicodedata.normalize("NFKC", t) for t in ALL_LABELS)
+    + " \t\n\r\u3000:：其中含"
 )
 
 # Labels followed by a colon inside running text mark where a run-together form splits.
@@ -170,10 +207,18 @@ TITLE = re.compile(
 KIND_TITLE, KIND_NAME, KIND_TABLE = 1, 2, 3
 
 
-@memo
 def cell_kind(text: str) -> int:
     """What a cell says for finding forms and their parts: a form title, 项目名称, the head of an
     indicator table, or none of these (0)."""
+    if len(text) > 2 * LONGEST_LABEL or (
+        "表" not in text and "称" not in text and "标" not in text
+    ):
+        return 0  # a title has 表, 项目名称 has 称, every table heading 指标
+    return _cell_kind(text)
+
+
+@memo
+def _cell_kind(text: str) -> int:
     if not text.strip():
         return 0
     if TITLE.match(fold(text)):
