@@ -48,7 +48,16 @@ def test_import_csv_has_one_row_per_indicator(capsys) -> None:
     code, out, _ = run(capsys, "import", str(SEED), "--format", "csv")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
     assert code == 0
-    assert rows[0][:4] == ["来源文件", "序号", "预算年度", "项目名称"]
+    assert rows[0][:5] == ["来源文件", "序号", "表名", "预算年度", "项目名称"]
+    assert rows[0][-5:] == ["运算符", "数值", "单位", "类型", "来源行"]
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert (first["三级指标"], first["数值"], first["单位"], first["来源行"]) == (
+        "建立30亩标准智能温室生态种植大棚",
+        "30",
+        "亩",
+        "64 70",
+    )
+    assert first["项目总目标"].startswith("1.建立30亩")
     assert len(rows) - 1 == 11 + 5 + 7 + 7 + 7 + 7 + 7 + 6 + 5 + 7 + 10 + 11 + 9 + 15 + 9
 
 
