@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -34,6 +35,29 @@ class Progress:
     def close(self) -> None:
         if self.enabled:
             sys.stderr.write("\n")
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE..., --input-format and --skip-bad: how every command that reads documents takes them
+    (`read_args` reads them back)."""
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "--input-format",
+        metavar="NAME",
+        help=t(
+            "输入格式（默认自动识别），如 seed-text、json",
+            "input format (default: detect), e.g. seed-text, json",
+        ),
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help=t("跳过无法读取的文件并继续", "skip files that cannot be read and go on"),
+    )
+
+
+def read_args(args: argparse.Namespace) -> Batch:
+    return read_inputs(args.files, args.input_format, args.skip_bad)
 
 
 def read_inputs(paths: Sequence[str], fmt: str | None, skip_bad: bool = False) -> Batch:

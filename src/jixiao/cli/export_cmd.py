@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from jixiao.cli.common import read_inputs, write_output
+from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.errors import InputError
 from jixiao.exporters import exporters, only_forms, render
 from jixiao.i18n import Text, t
@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "their forms in the standard layout.",
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    add_input_arguments(parser)
     parser.add_argument("--to", required=True, choices=FORMATS, help=t("输出格式", "output format"))
     parser.add_argument(
         "-o",
@@ -40,11 +40,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         type=int,
         metavar="N",
         help=t("只导出第 N 张表（从 1 起，可重复）", "export only form N (1-based, repeatable)"),
-    )
-    parser.add_argument(
-        "--input-format",
-        metavar="NAME",
-        help=t("输入格式（默认自动识别）", "input format (default: detect)"),
     )
     parser.set_defaults(func=run)
 
@@ -64,7 +59,7 @@ def select(batch: Batch, numbers: list[int] | None) -> Batch:
 
 
 def run(args: argparse.Namespace) -> int:
-    batch = select(read_inputs(args.files, args.input_format), args.form)
+    batch = select(read_args(args), args.form)
     if not batch.forms:
         raise InputError(Text("没有可导出的表单", "no form to export"))
     if args.to in BINARY and not args.output and sys.stdout.isatty():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from jixiao.cli.common import read_inputs, write_output
+from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.cli.textlayout import table
 from jixiao.domain.target import format_decimal
 from jixiao.exporters.csv_export import render_csv
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "JSON, a table or CSV.",
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    add_input_arguments(parser)
     parser.add_argument(
         "--format",
         choices=("json", "table", "csv"),
@@ -36,24 +36,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="OUT",
         help=t("输出文件（默认标准输出）", "output file (default: standard output)"),
     )
-    parser.add_argument(
-        "--input-format",
-        metavar="NAME",
-        help=t(
-            "输入格式（默认自动识别），如 seed-text、json",
-            "input format (default: detect), e.g. seed-text, json",
-        ),
-    )
-    parser.add_argument(
-        "--skip-bad",
-        action="store_true",
-        help=t("跳过无法读取的文件并继续", "skip files that cannot be read and go on"),
-    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    batch = read_inputs(args.files, args.input_format, args.skip_bad)
+    batch = read_args(args)
     if args.format == "json":
         write_output(dumps(batch), args.output)
     elif args.format == "csv":

@@ -7,7 +7,7 @@ import json
 import sys
 from collections import Counter
 
-from jixiao.cli.common import read_inputs, write_output
+from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "feasibility: findings, score and grade per form.",
         ),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    add_input_arguments(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json", "html", "xlsx"),
@@ -61,12 +61,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="YEAR",
         help=t("预算年度（默认取表中年度）", "budget year (default: the forms' own)"),
     )
-    parser.add_argument("--input-format", metavar="NAME", help=t("输入格式", "input format"))
-    parser.add_argument(
-        "--skip-bad",
-        action="store_true",
-        help=t("跳过无法读取的文件并继续", "skip files that cannot be read and go on"),
-    )
     parser.set_defaults(func=run)
 
 
@@ -96,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             Text("xlsx 是二进制文件，请用 -o 指定输出文件", "xlsx is binary: give -o FILE")
         )
-    batch = read_inputs(args.files, args.input_format, args.skip_bad)
+    batch = read_args(args)
     settings = load_settings(args.settings, args.region, args.budget_year or _budget_year(batch))
     report = review_batch(batch, settings)
     write_output(render(report, batch, args.format), args.output)
