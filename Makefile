@@ -19,13 +19,17 @@ $(STAMP): requirements.lock pyproject.toml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
+THREADS ?= 4
 
 # Web app: migrate, create the administrator (password printed once), import and review the
 # sample once, collect static files, then serve with gunicorn (WhiteNoise serves static files).
+# Threaded workers: a browser opens connections ahead of use, and a sync worker waits on such an
+# idle connection until its timeout (30 s) while the user's real request queues behind it.
 run: venv
 	$(BIN)/python -m jixiao_web bootstrap --sample $(SAMPLE)
 	@echo "jixiao: http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn jixiao_web.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	$(BIN)/gunicorn jixiao_web.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--worker-class gthread --threads $(THREADS) --access-logfile -
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -116,6 +116,10 @@ def serve(port: int, workers: int) -> subprocess.Popen[bytes]:
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "4",
         "--log-level",
         "warning",
     ]

@@ -13,8 +13,11 @@
       var cat = { type: "category", data: names, inverse: !!horizontal,
         axisLabel: { width: 160, overflow: "truncate" } };
       // money in 万元 on the axis so large figures do not overlap; the tables keep the 元
-      var num = { type: "value", axisLabel: { formatter: function (v) {
-        return value === "total" && v >= 10000 ? v / 10000 + "万" : v; } } };
+      var num = { type: "value", splitNumber: horizontal ? 3 : 5,
+        axisLabel: { hideOverlap: true, formatter: function (v) {
+          if (value !== "total") return v;
+          if (v >= 100000000) return v / 100000000 + "亿";
+          return v >= 10000 ? v / 10000 + "万" : v; } } };
       chart.setOption({
         textStyle: font, animation: false, tooltip: {},
         grid: { left: horizontal ? 170 : 50, right: 20, top: 10, bottom: 30 },
