@@ -71,6 +71,33 @@ CATEGORY_LABELS: Mapping[str, str] = MappingProxyType(
         "duplicate_project": "项目重复",
     }
 )
+CATEGORY_LABELS_EN: Mapping[str, str] = MappingProxyType(
+    {
+        "missing_field": "Required content missing",
+        "text_artifact": "Text artifact",
+        "garbled_text": "Garbled or misspelt name",
+        "funds_inconsistent": "Funds do not add up",
+        "date_inconsistent": "Dates inconsistent",
+        "duplicate_indicator": "Duplicate indicator",
+        "misclassified_indicator": "Misclassified indicator",
+        "missing_indicator_category": "Missing indicator category",
+        "target_format": "Target format",
+        "unmeasurable_target": "Unmeasurable target",
+        "unrealistic_target": "Unrealistic target",
+        "generic_indicator": "Generic indicator",
+        "vague_goal": "Vague goal",
+        "goal_indicator_gap": "Goal not measured by an indicator",
+        "cost_mismatch": "Costs do not match",
+        "funds_indicator_imbalance": "Funds and indicators out of proportion",
+        "irrelevant_indicator": "Indicator unrelated to the project",
+        "duplicate_project": "Duplicate project",
+    }
+)
+
+
+def category_labels(language: str = "zh") -> Mapping[str, str]:
+    """The names of the finding categories for people, in Chinese or (language "en") English."""
+    return CATEGORY_LABELS_EN if language.startswith("en") else CATEGORY_LABELS
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from jixiao.domain.form import FIELD_LABELS
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
 from jixiao.interchange import Batch
-from jixiao.review.model import CATEGORY_LABELS
+from jixiao.review.model import category_labels
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import AuditEvent, Form, Status
 from jixiao_web.reviews.models import Finding
@@ -55,7 +56,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "units": listing.units_for(visible).values_list("pk", "name"),
         "grades": [(g, g) for g in GRADES],
         "statuses": Status.choices,
-        "categories": CATEGORY_LABELS.items(),
+        "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,
         "detail_base": reverse("goals:list"),  # rows link to detail_base + pk: no reverse() per row
     }

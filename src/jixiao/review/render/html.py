@@ -8,8 +8,9 @@ from collections import defaultdict
 from html import escape
 
 from jixiao.domain.form import FIELD_LABELS, FUNDS_LABELS, Form
+from jixiao.i18n import language
 from jixiao.interchange import Batch
-from jixiao.review.model import CATEGORY_LABELS, Finding, FormReview, ReviewReport, Severity
+from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
 from jixiao.review.render.text import money, severity_label
 
 CSS = """
@@ -153,7 +154,7 @@ class FormPage:
             items.append(
                 f'<li id="f{self.form.seq}-{n}"><span class="sev-{f.severity.value}">'
                 f"{severity_label(f.severity)}</span> <code>{f.rule}</code> "
-                f"{escape(CATEGORY_LABELS.get(f.category, f.category))}：{escape(str(f.message))}"
+                f"{escape(category_labels(language()).get(f.category, f.category))}：{escape(str(f.message))}"
                 f"<div class='hint'>建议：{escape(str(f.hint))}</div>{suggestion}"
                 f"<div class='basis'>依据：{escape(f.basis.text[:200])}"
                 f"{' [' + escape(f.basis.setting) + ']' if f.basis.setting else ''}</div></li>"
@@ -176,7 +177,7 @@ def summary_block(report: ReviewReport) -> str:
     grades = " · ".join(f"{g} {n}" for g, n in s.grades.items())
     sev = " · ".join(f"{severity_label(Severity(k))} {n}" for k, n in s.by_severity.items())
     cats = "".join(
-        f"<tr><td>{escape(CATEGORY_LABELS.get(c, c))}</td><td>{c}</td><td>{n}</td></tr>"
+        f"<tr><td>{escape(category_labels(language()).get(c, c))}</td><td>{c}</td><td>{n}</td></tr>"
         for c, n in sorted(s.by_category.items(), key=lambda kv: -kv[1])
         if n
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.domain.form import FIELD_LABELS
-from jixiao.i18n import t
-from jixiao.review.model import CATEGORY_LABELS, Finding, FormReview, ReviewReport, Severity
+from jixiao.i18n import language, t
+from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
 
 
 def COLON() -> str:
@@ -79,7 +79,7 @@ def summary_lines(report: ReviewReport) -> list[str]:
     grades = " · ".join(f"{g} {n}" for g, n in s.grades.items())
     severities = " · ".join(f"{severity_label(Severity(k))} {n}" for k, n in s.by_severity.items())
     categories = "、".join(
-        f"{CATEGORY_LABELS.get(c, c)} {n}"
+        f"{category_labels(language()).get(c, c)} {n}"
         for c, n in sorted(s.by_category.items(), key=lambda kv: -kv[1])
         if n
     )

@@ -10,7 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import FIELD_LABELS
-from jixiao.review.model import CATEGORY_LABELS, ReviewReport, Severity
+from jixiao.i18n import language
+from jixiao.review.model import ReviewReport, Severity, category_labels
 from jixiao.review.render.text import severity_label
 
 FINDING_COLUMNS = (
@@ -76,7 +77,7 @@ def _findings_sheet(sheet: Worksheet, report: ReviewReport) -> None:
                     float(review.score),
                     severity_label(f.severity),
                     f.rule,
-                    CATEGORY_LABELS.get(f.category, f.category),
+                    category_labels(language()).get(f.category, f.category),
                     _place(f.location),
                     f.location.line,
                     f.message.zh,

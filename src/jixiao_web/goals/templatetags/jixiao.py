@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from jixiao.review.model import CATEGORY_LABELS
+from jixiao.review.model import category_labels
 
 register = template.Library()
 
@@ -42,7 +42,7 @@ def yuan(value: Any) -> str:
 
 @register.filter
 def category_label(code: str) -> str:
-    return CATEGORY_LABELS.get(code, code)
+    return category_labels(translation.get_language() or "zh").get(code, code)
 
 
 @register.simple_tag(takes_context=True)
