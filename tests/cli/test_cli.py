@@ -145,3 +145,13 @@ def test_no_progress_bar_when_not_a_terminal(capsys) -> None:
     code, _, err = run(capsys, "import", str(SEED), str(SEED), "--format", "table")
     assert code == 0
     assert err == ""
+
+
+def test_the_review_report_names_categories_in_english_when_asked(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("JIXIAO_LANG", "en")
+    code, out, _ = run(capsys, "review", str(SEED))
+    assert code == 0
+    assert "Generic indicator" in out and "通用套话指标" not in out
+    monkeypatch.setenv("JIXIAO_LANG", "zh")
+    _, out, _ = run(capsys, "review", str(SEED))
+    assert "通用套话指标" in out
