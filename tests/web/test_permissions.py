@@ -48,6 +48,7 @@ MATRIX = {
     ("get", "goals:target"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
     ("get", "portal:index"): row(200, 200, 200, 200, 200, 200, 200, 200),
     ("get", "accounts:password"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "imports:template"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
 }
 
 
@@ -67,6 +68,8 @@ def url_for(name: str, form) -> str:
         return reverse(name, args=[form.pk, "json"])
     if name == "imports:batch":
         return reverse(name, args=[form.import_batch_id])
+    if name == "imports:template":
+        return reverse(name, args=["xlsx"])
     return reverse(name)
 
 
