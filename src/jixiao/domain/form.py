@@ -123,17 +123,6 @@ class Indicator:
     def line(self) -> int | None:
         return self.source_lines[0] if self.source_lines else None
 
-    def same_row(self, other: Indicator) -> bool:
-        """True when two rows say the same thing (what a repeated row in a Word table is)."""
-        return (
-            self.level1 == other.level1
-            and self.level2 == other.level2
-            and self.name == other.name
-            and self.target == other.target
-            and self.period == other.period
-            and dict(self.extra) == dict(other.extra)
-        )
-
 
 @dataclass(frozen=True)
 class Note:

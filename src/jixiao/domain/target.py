@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Operator(StrEnum):
@@ -48,10 +48,6 @@ class Target:
     unit: str | None = None
     direction: Direction | None = None
     word: str | None = None  # the qualitative word or 是/否 as written
-
-    @property
-    def is_placeholder(self) -> bool:
-        return self.kind is TargetKind.EMPTY and bool(self.raw)
 
     def render(self) -> str:
         """The target in the canonical notation (`>=80000人次`), readable by `parse_target`."""

@@ -38,9 +38,6 @@ class Scheme:
     label: str
     headings: Mapping[str, tuple[str, ...]]
 
-    def level2_names(self, level1: str) -> tuple[str, ...]:
-        return self.headings.get(level1, ())
-
     def parent_of(self, level2: str) -> str | None:
         for level1, children in self.headings.items():
             if level2 in children:

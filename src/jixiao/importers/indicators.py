@@ -16,8 +16,14 @@ from typing import Protocol
 
 from jixiao.domain.form import Indicator
 from jixiao.domain.target import TargetKind, parse_target
-from jixiao.domain.taxonomy import canonical_level1, canonical_level2, level1_of_level2
+from jixiao.domain.taxonomy import (
+    canonical_level1,
+    canonical_level2,
+    is_heading,
+    level1_of_level2,
+)
 from jixiao.importers import labels as L
+from jixiao.importers.grid import Cell
 
 
 class CellLike(Protocol):
@@ -123,7 +129,7 @@ class IndicatorTable:
         k = len(self.value_roles)
         if len(cells) <= k:
             named = [c for c in cells if c.text]
-            if all(self._is_heading(c.text) for c in named):
+            if all(is_heading(c.text) for c in named):
                 self._headings(named)
                 return
             name, values = named[0], [c.text for c in named[1:]]
@@ -132,20 +138,20 @@ class IndicatorTable:
         values = [c.text for c in cells[-k:]]
         name = cells[-k - 1]
         heads = cells[: -k - 1]
-        if k == 1 and self._is_heading(name.text) and self._cut_short(cells[-1].text):
+        if k == 1 and is_heading(name.text) and self._cut_short(cells[-1].text):
             # A row cut off after its name (a truncated document): the last cell is the name.
             heads, name, values = cells[:-1], cells[-1], []
         rest = self._headings(heads)
         if rest and self.layout == "spaced":
             # Cells split at white space inside the name: rejoin them as written.
             joined = " ".join([*(c.text for c in rest), name.text])
-            name = _Cell(joined, rest[0].line)
+            name = Cell(joined, rest[0].line)
         elif rest:
             for cell in rest:
                 self.note("unplaced-text", f"指标行中未能归类的内容：{cell.text[:40]}", cell.line)
         if not name.text and not any(values):
             return
-        if self._is_heading(name.text) and not any(values):
+        if is_heading(name.text) and not any(values):
             self._headings([name])
             return
         self._emit(name, values)
@@ -154,7 +160,7 @@ class IndicatorTable:
         if not cell.text:
             return
         if self.pending is None:
-            if self._is_heading(cell.text):
+            if is_heading(cell.text):
                 self._headings([cell])
             else:
                 self.pending = (cell, [])
@@ -175,11 +181,7 @@ class IndicatorTable:
 
     @classmethod
     def _cut_short(cls, text: str) -> bool:
-        return not cls._is_heading(text) and parse_target(text).kind is TargetKind.FREE_TEXT
-
-    @staticmethod
-    def _is_heading(text: str) -> bool:
-        return canonical_level1(text) is not None or canonical_level2(text) is not None
+        return not is_heading(text) and parse_target(text).kind is TargetKind.FREE_TEXT
 
     def _headings(self, cells: list[CellLike]) -> list[CellLike]:
         """Reads heading cells left of a name; returns the cells that are not headings."""
@@ -299,12 +301,6 @@ class _ColumnLayout:
         )
         others = tuple(i for i, r in enumerate(columns) if r in ("", "section"))
         return cls(first("level1"), first("level2"), columns.index("name"), values, others)
-
-
-class _Cell:
-    def __init__(self, text: str, line: int) -> None:
-        self.text = text
-        self.line = line
 
 
 def _role_label(role: str) -> str:
