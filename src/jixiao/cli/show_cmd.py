@@ -8,6 +8,7 @@ from decimal import Decimal
 from jixiao.cli.common import read_inputs, write_output
 from jixiao.cli.textlayout import pad, width, wrap
 from jixiao.domain.form import Form
+from jixiao.domain.target import format_decimal
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 
@@ -72,7 +73,7 @@ def _rule(sizes: list[int], left: str = "├", mid: str = "┼", right: str = "�
 
 
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else format_decimal(value)
 
 
 def render(form: Form) -> str:
