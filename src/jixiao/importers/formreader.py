@@ -18,49 +18,75 @@ from jixiao.importers import values
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.header import FormBuilder, clean_cell, read_header
 from jixiao.importers.indicators import IndicatorTable
-from jixiao.importers.labels import KIND_NAME, KIND_TITLE, TITLE, cell_kind
+from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, TITLE, cell_kind
 
-__all__ = ["TITLE", "read_form", "read_forms", "split_forms"]
+__all__ = ["TITLE", "Segment", "read_form", "read_forms", "split_forms"]
 from jixiao.importers.text import TRIM
 
 
-def split_forms(grid: Grid) -> tuple[list[list[list[Cell]]], list[Cell]]:
+class Segment:
+    """The rows of one form, and where its indicator table starts (None: no table found)."""
+
+    __slots__ = ("rows", "table_start")
+
+    def __init__(self) -> None:
+        self.rows: list[list[Cell]] = []
+        self.table_start: int | None = None
+
+
+def split_forms(grid: Grid) -> tuple[list[Segment], list[Cell]]:
     """The rows of each form, and the text outside any form (document headings and the like)."""
-    forms: list[list[list[Cell]]] = []
+    forms: list[Segment] = []
     outside: list[Cell] = []
-    current: list[list[Cell]] | None = None
+    current: Segment | None = None
     seen_name = False
     for row in grid.rows:
-        title_at, has_name = _opening(row)
+        for cell in row[:3]:  # titles and 项目名称 open a row; every title has 表, 项目名称 称
+            if "表" in cell.text or "称" in cell.text:
+                title_at, has_name = _opening(row)
+                break
+        else:
+            title_at, has_name = None, False
         if title_at is not None or (has_name and (current is None or seen_name)):
             before = row[:title_at] if title_at else []
             if current:
-                current.append(before)
+                current.rows.append(before)
             else:
                 outside.extend(before)
             row = row[title_at:] if title_at else row
-            current = []
+            current = Segment()
             forms.append(current)
             seen_name = False
         if current is None:
             outside.extend(row)
             continue
-        current.append(row)
+        if current.table_start is None and _opens_table(row):
+            current.table_start = len(current.rows)
+        current.rows.append(row)
         seen_name = seen_name or has_name
-    kept = [f for f in forms if _looks_like_form(f)]
+    kept = [f for f in forms if _looks_like_form(f.rows)]
     return kept, [c for c in outside if c.text.strip()]
 
 
 def _opening(row: list[Cell]) -> tuple[int | None, bool]:
     """Where a form title stands in the first cells of a row, and whether 项目名称 does."""
     has_name = False
-    for k, cell in enumerate(row[:3]):  # titles and 项目名称 open a row
-        if cell.text:
-            kind = cell_kind(cell.text)
+    for k, cell in enumerate(row[:3]):
+        text = cell.text
+        if text:
+            kind = cell_kind(text)
             if kind == KIND_TITLE:
                 return k, has_name
             has_name = has_name or kind == KIND_NAME
     return None, has_name
+
+
+def _opens_table(row: list[Cell]) -> bool:
+    """Whether the row is the head of an indicator table (一级指标, 三级指标, 绩效指标 ...)."""
+    for cell in row:  # noqa: SIM110 (a loop is faster than any() over a generator)
+        if "标" in cell.text and cell_kind(cell.text) == KIND_TABLE:  # every such head has 标
+            return True
+    return False
 
 
 _FORM_KEYS = frozenset({"项目名称", "一级指标", "三级指标", "绩效指标", "项目资金总额", "实施单位"})
@@ -73,7 +99,7 @@ def _looks_like_form(rows: list[list[Cell]]) -> bool:
 def read_forms(grid: Grid, first_seq: int = 1) -> tuple[list[Form], list[Note]]:
     """The forms of a grid, and notes on the text that stands outside every form."""
     segments, outside = split_forms(grid)
-    forms = [read_form(rows, seq, grid) for seq, rows in enumerate(segments, first_seq)]
+    forms = [read_form(segment, seq, grid) for seq, segment in enumerate(segments, first_seq)]
     notes = [
         Note("outside-form", f"表单之外的文字未导入：{c.text.strip()[:40]}", c.line)
         for c in outside
@@ -84,9 +110,10 @@ def read_forms(grid: Grid, first_seq: int = 1) -> tuple[list[Form], list[Note]]:
 # One form ------------------------------------------------------------------------------------
 
 
-def read_form(rows: list[list[Cell]], seq: int, grid: Grid) -> Form:
+def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=grid.layout)
-    table_start = read_header(rows, builder)
+    rows, table_start = segment.rows, segment.table_start
+    read_header(rows[:table_start], builder)
     if table_start is None:
         builder.note("no-indicator-table", "未找到绩效指标表", rows[-1][0].line if rows else None)
     else:

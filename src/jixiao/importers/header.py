@@ -16,7 +16,7 @@ from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.grid import Cell
 from jixiao.importers.indicators import IndicatorTable
-from jixiao.importers.labels import KIND_TABLE, KIND_TITLE, TITLE, cell_kind
+from jixiao.importers.labels import KIND_TITLE, TITLE, cell_kind
 from jixiao.importers.text import TRIM, clean
 
 _INLINE = re.compile(
@@ -32,7 +32,6 @@ class Item:
     line: int
     row: int
     col: int
-    raw: str
 
 
 @dataclass
@@ -57,7 +56,7 @@ class FormBuilder:
 
 def clean_cell(cell: Cell, builder: FormBuilder) -> Item:
     if "[" not in cell.text and cell.text == cell.text.strip(TRIM):
-        return Item(cell.text, cell.line, 0, 0, cell.text)
+        return Item(cell.text, cell.line, 0, 0)
     text, removed, odd = clean(cell.text)
     for markup in removed:
         builder.note("markup-removed", f"已删除文字处理软件标记 {markup}", cell.line)
@@ -65,7 +64,7 @@ def clean_cell(cell: Cell, builder: FormBuilder) -> Item:
         builder.note(
             "whitespace-trimmed", f"已删除“{text[:20]}”首尾的全角空格或不可见空白字符", cell.line
         )
-    return Item(text, cell.line, 0, 0, cell.text)
+    return Item(text, cell.line, 0, 0)
 
 
 def _items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
@@ -83,7 +82,7 @@ def _items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
                 and ":" not in text
                 and text == text.strip(TRIM)
             ):
-                items.append(Item(text, cell.line, r, col, text))  # the common case: nothing to do
+                items.append(Item(text, cell.line, r, col))  # the common case: nothing to do
                 col += 1
                 continue
             for piece in _split_inline(cell):
@@ -112,73 +111,59 @@ def _split_inline(cell: Cell) -> list[Cell]:
     return parts
 
 
-def _table_start(rows: list[list[Cell]]) -> int:
-    for r, row in enumerate(rows):
-        for c in row:
-            if cell_kind(c.text) == KIND_TABLE:
-                return r
-    return len(rows)
-
-
-def read_header(rows: list[list[Cell]], builder: FormBuilder) -> int | None:
-    """Reads fields, funds and goals; returns the index of the indicator table's first row."""
-    start = _table_start(rows)
-    items = _items(rows[:start], builder)
-    consumed: set[int] = set()
+def read_header(rows: list[list[Cell]], builder: FormBuilder) -> None:
+    """Reads fields, funds and goals from the rows above the indicator table."""
+    items = _items(rows, builder)
     pending_goals: list[tuple[str, Item]] = []
-    for i, item in enumerate(items):
-        if i in consumed or not item.text:
-            continue
-        _read_item(i, item, items, consumed, pending_goals, builder)
+    i, n = 0, len(items)
+    while i < n:
+        item = items[i]
+        key, suffix = L.label_key(item.text)
+        if key in _FIELD_OR_FUNDS:  # the common case: a label, its value in the next cell
+            value = items[i + 1] if i + 1 < n and _is_value(item, items[i + 1], builder) else None
+            _set_field(key, item, value, items, builder)
+        else:
+            value = _read_other(item, key, suffix, items, i, pending_goals, builder)
+        i += 1 if value is None else 2
     _finish_goals(pending_goals, builder)
-    return start if start < len(rows) else None
 
 
-def _value_index(i: int, items: list[Item], has_rows: bool) -> int | None:
-    """Where the value of the label at `i` is: the next cell (of the same row, with rows)."""
-    j = i + 1
-    if has_rows:
-        if j < len(items) and items[j].row == items[i].row and not L.is_label(items[j].text):
-            return j
-        return None
-    while j < len(items) and not items[j].text:
-        j += 1
-    if j < len(items) and not L.is_label(items[j].text):
-        return j
-    return None
+_FIELD_OR_FUNDS = frozenset({*L.FIELDS, *L.FUNDS})
 
 
-def _read_item(
-    i: int,
+def _is_value(label: Item, after: Item, builder: FormBuilder) -> bool:
+    """Whether the cell after a label is its value: not a label itself, and of the same row
+    where rows carry meaning."""
+    return (not builder.has_rows or after.row == label.row) and not L.is_label(after.text)
+
+
+def _read_other(
     item: Item,
+    key: str,
+    suffix: str | None,
     items: list[Item],
-    consumed: set[int],
+    i: int,
     pending_goals: list[tuple[str, Item]],
     builder: FormBuilder,
-) -> None:
+) -> Item | None:
+    """Reads a cell that is not a field's label; returns the next cell when it took that too."""
     if cell_kind(item.text) == KIND_TITLE and builder.title is None:
         builder.title = _title_as_written(item.text)
         builder.budget_year = builder.budget_year or values.budget_year(item.text)
-        return
-    key, suffix = L.label_key(item.text)
-    if key in L.FIELDS or key in L.FUNDS:
-        j = _value_index(i, items, builder.has_rows)
-        if j is not None:
-            consumed.add(j)
-        _set_field(key, item, items[j] if j is not None else None, items, builder)
     elif key in L.FUNDS_SECTION:
         if suffix in ("元", "万元"):
             builder.funds_unit = suffix
     elif key in L.OVERALL_GOAL or key in L.ANNUAL_GOAL:
-        _goal_label(i, item, key, items, consumed, pending_goals, builder)
+        return _goal_label(i, item, key, items, pending_goals, builder)
     elif key in L.GOALS_SECTION:
-        return
+        pass
     elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
         builder.budget_year = values.budget_year(item.text)
     elif pending_goals:
         _set_goal(_pending_goal_for(item, pending_goals, builder.has_rows), item, builder)
     else:
         builder.note("unplaced-text", f"未能归入任何栏目的内容：{item.text[:40]}", item.line)
+    return None
 
 
 def _title_as_written(text: str) -> str:
@@ -247,27 +232,22 @@ def _goal_label(
     item: Item,
     key: str,
     items: list[Item],
-    consumed: set[int],
     pending_goals: list[tuple[str, Item]],
     builder: FormBuilder,
-) -> None:
+) -> Item | None:
+    """A goal's label: its value is the next cell of the same row, else a cell still to come
+    (the row below, column under column). Returns the value when it is the next cell."""
     goal = "overall_goal" if key in L.OVERALL_GOAL else "annual_goal"
     if goal == "overall_goal" and builder.goal_period is None:
         found = values.period(item.text)
         if found:
             builder.goal_period = GoalPeriod(*found)
-    j = i + 1
-    if (
-        not pending_goals
-        and j < len(items)
-        and items[j].text
-        and not L.is_label(items[j].text)
-        and (not builder.has_rows or items[j].row == item.row)
-    ):
-        consumed.add(j)
-        _set_goal(goal, items[j], builder)
-        return
+    after = items[i + 1] if i + 1 < len(items) else None
+    if not pending_goals and after is not None and _is_value(item, after, builder):
+        _set_goal(goal, after, builder)
+        return after
     pending_goals.append((goal, item))
+    return None
 
 
 def _pending_goal_for(item: Item, pending: list[tuple[str, Item]], has_rows: bool) -> str:

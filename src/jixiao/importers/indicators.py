@@ -10,7 +10,7 @@ Empty heading cells take the heading above them (merged cells in the original ta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Protocol
 
@@ -47,25 +47,24 @@ class IndicatorTable:
         self.level2: str | None = None
         self.period: str | None = None
         self.in_header = False
-        # (level1, level2, name, target, period, extra items, line) per row read
-        self.rows: list[tuple] = []
+        self.found: list[Indicator] = []  # one per distinct row, in the order read
+        # a row's (level1, level2, name, target, period, extra items) -> its place in `found`
+        self.seen: dict[tuple[object, ...], int] = {}
+        self.periods: set[str | None] = set()
+        self.merged: list[tuple[str, int]] = []  # (message, line) of each repeated row merged
         self.pending: tuple[CellLike, list[str]] | None = None
 
     # Header ----------------------------------------------------------------------------------
 
     def _role(self, cell: CellLike) -> str | None:
-        key, _ = L.label_key(cell.text)
-        if key in L.INDICATOR_SECTION:
+        role = column_role(cell.text)
+        if role == "section":
+            key, _ = L.label_key(cell.text)
             if "中期" in key or "长期" in key:
                 self.period = "midterm"
             elif "年度" in key:
                 self.period = "annual"
-            return "section"
-        if key in L.LEVEL_COLUMNS:
-            return L.LEVEL_COLUMNS[key]
-        if key in L.VALUE_COLUMNS:
-            return L.VALUE_COLUMNS[key]
-        return None
+        return role
 
     def _header_cells(self, cells: list[CellLike]) -> list[str] | None:
         roles = [self._role(c) if c.text else "" for c in cells]
@@ -92,10 +91,13 @@ class IndicatorTable:
     # Rows ------------------------------------------------------------------------------------
 
     def add_row(self, cells: list[CellLike]) -> None:
-        texts = [c.text for c in cells]
-        if not any(texts):
-            return
-        roles = self._header_cells(cells) if any(map(L.is_label, texts)) else None
+        for first in cells:
+            if first.text:
+                break
+        else:
+            return  # an empty row
+        # A header row has a column name in every cell that is not empty, its first one included.
+        roles = self._header_cells(cells) if column_role(first.text) is not None else None
         if roles is not None:
             if not self.has_rows and not self.in_header:
                 self.columns = []
@@ -224,9 +226,7 @@ class IndicatorTable:
     def _emit(self, name: CellLike, values: list[str]) -> None:
         roles = self.value_roles
         if len(values) == 1 and len(roles) == 1:  # the common shape: one value, the target
-            self.rows.append(
-                (self.level1, self.level2, name.text, values[0], self.period, (), name.line)
-            )
+            self._add(name, values[0], ())
             return
         if len(values) < len(roles):
             missing = "、".join(_role_label(r) for r in roles[len(values) :])
@@ -239,43 +239,43 @@ class IndicatorTable:
             for role, value in by_role.items()
             if role != "target" and value
         )
-        target = by_role.get("target", "")
-        self.rows.append(
-            (self.level1, self.level2, name.text, target, self.period, extra, name.line)
+        self._add(name, by_role.get("target", ""), extra)
+
+    def _add(self, name: CellLike, target: str, extra: tuple[tuple[str, str], ...]) -> None:
+        """One indicator row; a row repeated word for word is merged into the first, which
+        keeps the lines of both."""
+        key = (self.level1, self.level2, name.text, target, self.period, extra)
+        at = self.seen.get(key)
+        if at is None:
+            self.seen[key] = len(self.found)
+            self.periods.add(self.period)
+            self.found.append(
+                Indicator.of(
+                    self.level1,
+                    self.level2,
+                    name.text,
+                    target,
+                    (name.line,),
+                    self.period,
+                    MappingProxyType(dict(extra)) if extra else _NO_EXTRA,
+                )
+            )
+            return
+        first = self.found[at]
+        self.merged.append(
+            (f"与第 {first.line} 行完全相同的指标行（{name.text} {target}）已合并为一行", name.line)
         )
+        self.found[at] = replace(first, source_lines=(*first.source_lines, name.line))
 
     def indicators(self) -> tuple[Indicator, ...]:
-        """The rows read, rows repeated word for word merged into the first, with all lines."""
+        """The indicators read. The period (年度, 中期) is kept only where a form has both."""
         self._flush()
-        single_period = len({row[4] for row in self.rows}) == 1
-        merged: dict[tuple[object, ...], list[int]] = {}
-        order: list[tuple[object, ...]] = []
-        for row in self.rows:
-            key = row[:6]
-            lines = merged.get(key)
-            if lines is None:
-                merged[key] = [row[6]]
-                order.append(key)
-                continue
-            lines.append(row[6])
-            self.note(
-                "duplicate-row-merged",
-                f"与第 {lines[0]} 行完全相同的指标行（{row[2]} {row[3]}）已合并为一行",
-                row[6],
-            )
-        return tuple(
-            Indicator(
-                level1,
-                level2,
-                name,
-                target,
-                tuple(merged[key]),  # type: ignore[arg-type]
-                None if single_period else period,  # type: ignore[arg-type]
-                MappingProxyType(dict(extra)) if extra else _NO_EXTRA,  # type: ignore[arg-type]
-            )
-            for key in order
-            for level1, level2, name, target, period, extra in (key,)
-        )
+        for message, line in self.merged:  # said after what was noted while reading the rows
+            self.note("duplicate-row-merged", message, line)
+        self.merged.clear()
+        if len(self.periods) == 1 and None not in self.periods:
+            return tuple(replace(indicator, period=None) for indicator in self.found)
+        return tuple(self.found)
 
 
 _NO_EXTRA: MappingProxyType[str, str] = MappingProxyType({})
@@ -301,6 +301,16 @@ class _ColumnLayout:
         )
         others = tuple(i for i, r in enumerate(columns) if r in ("", "section"))
         return cls(first("level1"), first("level2"), columns.index("name"), values, others)
+
+
+@L.memo
+def column_role(text: str) -> str | None:
+    """The part of the indicator table a header cell names: "section" (绩效指标), "level1",
+    "level2", "name", a value column, or None for a cell that names none."""
+    key, _ = L.label_key(text)
+    if key in L.INDICATOR_SECTION:
+        return "section"
+    return L.LEVEL_COLUMNS.get(key) or L.VALUE_COLUMNS.get(key)
 
 
 def _role_label(role: str) -> str:

@@ -132,11 +132,12 @@ def fold(text: str) -> str:
     return folded.rstrip(":")
 
 
+@memo
 def label_key(text: str) -> tuple[str, str | None]:
     """The folded label without its leading 其中 and its bracketed suffix, and that suffix;
     ("", None) for a text that cannot be a label."""
     if len(text) > LONGEST_LABEL or not _may_be_label(text):
-        return "", None  # names, values, goal texts: no lookup needed
+        return "", None  # names, values, goal texts: nothing to fold
     return _label_key(text)
 
 
@@ -145,7 +146,6 @@ def _may_be_label(text: str) -> bool:
     return _LABEL_CHARS.issuperset(text.partition("（")[0].partition("(")[0])
 
 
-@memo
 def _label_key(text: str) -> tuple[str, str | None]:
     folded = _LEAD.sub("", fold(text))
     suffix = None
@@ -156,13 +156,11 @@ def _label_key(text: str) -> tuple[str, str | None]:
     return folded, suffix
 
 
+@memo
 def is_label(text: str) -> bool:
     """True when the text is one of the form's labels (a bracketed suffix allowed)."""
-    return _may_be_label(text) and _is_label(text)
-
-
-@memo
-def _is_label(text: str) -> bool:
+    if not _may_be_label(text):
+        return False
     key, _ = label_key(text)
     return key in ALL_LABELS or fold(text) in FIELDS
 
