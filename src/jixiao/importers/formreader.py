@@ -118,13 +118,9 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
         builder.note("no-indicator-table", "未找到绩效指标表", rows[-1][0].line if rows else None)
     else:
         builder.table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
-        for row in rows[table_start:]:
-            for c in row:
-                t = c.text
-                if t and (t[0] in TRIM or t[-1] in TRIM or "[" in t):
-                    row = [_clean_table_cell(c, builder) for c in row]
-                    break
-            builder.table.add_row(row)
+        builder.table.add_rows(
+            rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row]
+        )
     return _build(builder)
 
 

@@ -9,10 +9,10 @@ Empty heading cells take the heading above them (merged cells in the original ta
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from types import MappingProxyType
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from jixiao.domain.form import Indicator
 from jixiao.domain.target import TargetKind, parse_target
@@ -24,6 +24,7 @@ from jixiao.domain.taxonomy import (
 )
 from jixiao.importers import labels as L
 from jixiao.importers.grid import Cell
+from jixiao.importers.text import TRIM
 
 
 class CellLike(Protocol):
@@ -50,9 +51,11 @@ class IndicatorTable:
         self.found: list[Indicator] = []  # one per distinct row, in the order read
         # a row's (level1, level2, name, target, period, extra items) -> its place in `found`
         self.seen: dict[tuple[object, ...], int] = {}
-        self.periods: set[str | None] = set()
         self.merged: list[tuple[str, int]] = []  # (message, line) of each repeated row merged
+        self.repeats: dict[int, list[int]] = {}  # place in `found` -> lines of its repeats
         self.pending: tuple[CellLike, list[str]] | None = None
+        self.width = -1  # no header read yet: no row is read by column
+        self.at = _NO_LAYOUT
 
     # Header ----------------------------------------------------------------------------------
 
@@ -85,47 +88,71 @@ class IndicatorTable:
             values[values.index("midterm")] = "target"
             self.period = "midterm"
         self.value_roles = values or ["target"]
-        self.column_layout = None
+        by_column = self.has_rows and "name" in cols and self.layout != "spaced"
+        self.width = len(cols) if by_column else -1  # rows of this width are read by column
+        self.at = _ColumnLayout.of(cols, self.value_roles) if by_column else _NO_LAYOUT
         self.level1 = self.level2 = None
 
     # Rows ------------------------------------------------------------------------------------
 
-    def add_row(self, cells: list[CellLike]) -> None:
-        for first in cells:
-            if first.text:
-                break
-        else:
-            return  # an empty row
+    def add_rows(
+        self,
+        rows: Iterable[list[CellLike]],
+        clean: Callable[[list[CellLike]], list[CellLike]] | None = None,
+    ) -> None:
+        """Reads rows in turn. A row with a cell that needs cleaning (surrounding white space,
+        markup) is passed through `clean` first."""
+        for row in rows:
+            first = None
+            for cell in row:
+                text = cell.text
+                if text:
+                    if clean is not None and (text[0] in TRIM or text[-1] in TRIM or "[" in text):
+                        row = clean(row)
+                        first = next((c.text for c in row if c.text), None)
+                        break
+                    if first is None:
+                        first = text
+            if first is not None:
+                self._add_row(row, first)
+
+    def _add_row(self, cells: list[CellLike], first: str) -> None:
         # A header row has a column name in every cell that is not empty, its first one included.
-        roles = self._header_cells(cells) if column_role(first.text) is not None else None
-        if roles is not None:
-            if not self.has_rows and not self.in_header:
-                self.columns = []
-            self.in_header = True
-            self._set_header(roles)
-            return
+        if column_role(first) is not None:
+            roles = self._header_cells(cells)
+            if roles is not None:
+                if not self.has_rows and not self.in_header:
+                    self.columns = []
+                self.in_header = True
+                self._set_header(roles)
+                return
         self.in_header = False
-        if not self.has_rows:
+        if len(cells) == self.width:
+            self._by_column(cells)
+        elif not self.has_rows:
             for cell in cells:
                 self._stream(cell)
-        elif len(cells) == len(self.columns) and "name" in self.columns and self.layout != "spaced":
-            self._by_column(cells)
         else:
             self._by_shape(cells)
 
     def _by_column(self, cells: list[CellLike]) -> None:
-        layout = self.column_layout
-        if layout is None:
-            layout = self.column_layout = _ColumnLayout.of(self.columns)
-        if layout.level1 is not None and cells[layout.level1].text:
-            self._set_level1(cells[layout.level1].text)
-        if layout.level2 is not None and cells[layout.level2].text:
-            cell = cells[layout.level2]
+        at = self.at
+        if at.level1 is not None:
+            text = cells[at.level1].text
+            if text and text != self.level1:
+                self.level1 = text
+                self.level2 = None
+        if at.level2 is not None and cells[at.level2].text:
+            cell = cells[at.level2]
             self._set_level2(cell.text, cell.line)
-        heads = [cells[i] for i in layout.others if cells[i].text]
-        if heads:
-            self._headings(heads)
-        self._emit(cells[layout.name], [cells[i].text for i in layout.values])
+        for i in at.others:
+            if cells[i].text:
+                self._headings([cells[i] for i in at.others if cells[i].text])
+                break
+        if at.target is not None:  # the common shape: one value, the target
+            self._add(cells[at.name], cells[at.target].text, ())
+        else:
+            self._emit(cells[at.name], [cells[i].text for i in at.values])
 
     def _by_shape(self, cells: list[CellLike]) -> None:
         k = len(self.value_roles)
@@ -248,7 +275,6 @@ class IndicatorTable:
         at = self.seen.get(key)
         if at is None:
             self.seen[key] = len(self.found)
-            self.periods.add(self.period)
             self.found.append(
                 Indicator.of(
                     self.level1,
@@ -265,34 +291,48 @@ class IndicatorTable:
         self.merged.append(
             (f"与第 {first.line} 行完全相同的指标行（{name.text} {target}）已合并为一行", name.line)
         )
-        self.found[at] = replace(first, source_lines=(*first.source_lines, name.line))
+        self.repeats.setdefault(at, []).append(name.line)
 
     def indicators(self) -> tuple[Indicator, ...]:
         """The indicators read. The period (年度, 中期) is kept only where a form has both."""
         self._flush()
         for message, line in self.merged:  # said after what was noted while reading the rows
             self.note("duplicate-row-merged", message, line)
+        found = self.found
+        for at, lines in self.repeats.items():
+            row = found[at]
+            found[at] = Indicator.of(
+                row.level1,
+                row.level2,
+                row.name,
+                row.target,
+                (*row.source_lines, *lines),
+                row.period,
+                row.extra,
+            )
         self.merged.clear()
-        if len(self.periods) == 1 and None not in self.periods:
-            return tuple(replace(indicator, period=None) for indicator in self.found)
-        return tuple(self.found)
+        self.repeats.clear()
+        periods = {indicator.period for indicator in found}
+        if len(periods) == 1 and None not in periods:
+            return tuple(replace(indicator, period=None) for indicator in found)
+        return tuple(found)
 
 
 _NO_EXTRA: MappingProxyType[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class _ColumnLayout:
+class _ColumnLayout(NamedTuple):
     """Where each part of a row stands, worked out once per table header."""
 
     level1: int | None
     level2: int | None
     name: int
     values: tuple[int, ...]
-    others: tuple[int, ...]
+    others: tuple[int, ...]  # cells that may hold headings: the 绩效指标 column, unnamed ones
+    target: int | None  # the value's column when the target is the only value
 
     @classmethod
-    def of(cls, columns: list[str]) -> _ColumnLayout:
+    def of(cls, columns: list[str], value_roles: list[str]) -> _ColumnLayout:
         def first(role: str) -> int | None:
             return columns.index(role) if role in columns else None
 
@@ -300,7 +340,11 @@ class _ColumnLayout:
             i for i, r in enumerate(columns) if r not in ("", "section", "level1", "level2", "name")
         )
         others = tuple(i for i, r in enumerate(columns) if r in ("", "section"))
-        return cls(first("level1"), first("level2"), columns.index("name"), values, others)
+        target = values[0] if len(values) == 1 and value_roles == ["target"] else None
+        return cls(first("level1"), first("level2"), columns.index("name"), values, others, target)
+
+
+_NO_LAYOUT = _ColumnLayout(None, None, 0, (), (), None)
 
 
 @L.memo
