@@ -9,6 +9,7 @@ what it cannot place is said in the form's notes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from types import MappingProxyType
 
@@ -34,10 +35,9 @@ class Segment:
         self.table_start: int | None = None
 
 
-def split_forms(grid: Grid) -> tuple[list[Segment], list[Cell]]:
-    """The rows of each form, and the text outside any form (document headings and the like)."""
-    forms: list[Segment] = []
-    outside: list[Cell] = []
+def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
+    """The rows of each form, given as soon as the form ends. The text outside any form
+    (document headings and the like) is added to `outside`."""
     current: Segment | None = None
     seen_name = False
     for row in grid.rows:
@@ -49,13 +49,14 @@ def split_forms(grid: Grid) -> tuple[list[Segment], list[Cell]]:
             title_at, has_name = None, False
         if title_at is not None or (has_name and (current is None or seen_name)):
             before = row[:title_at] if title_at else []
-            if current:
+            if current is not None:
                 current.rows.append(before)
+                if _looks_like_form(current.rows):
+                    yield current
             else:
                 outside.extend(before)
             row = row[title_at:] if title_at else row
             current = Segment()
-            forms.append(current)
             seen_name = False
         if current is None:
             outside.extend(row)
@@ -64,8 +65,8 @@ def split_forms(grid: Grid) -> tuple[list[Segment], list[Cell]]:
             current.table_start = len(current.rows)
         current.rows.append(row)
         seen_name = seen_name or has_name
-    kept = [f for f in forms if _looks_like_form(f.rows)]
-    return kept, [c for c in outside if c.text.strip()]
+    if current is not None and _looks_like_form(current.rows):
+        yield current
 
 
 def _opening(row: list[Cell]) -> tuple[int | None, bool]:
@@ -98,11 +99,13 @@ def _looks_like_form(rows: list[list[Cell]]) -> bool:
 
 def read_forms(grid: Grid, first_seq: int = 1) -> tuple[list[Form], list[Note]]:
     """The forms of a grid, and notes on the text that stands outside every form."""
-    segments, outside = split_forms(grid)
+    outside: list[Cell] = []
+    segments = split_forms(grid, outside)
     forms = [read_form(segment, seq, grid) for seq, segment in enumerate(segments, first_seq)]
     notes = [
         Note("outside-form", f"表单之外的文字未导入：{c.text.strip()[:40]}", c.line)
         for c in outside
+        if c.text.strip()
     ]
     return forms, notes
 

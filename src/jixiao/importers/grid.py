@@ -15,6 +15,7 @@ rebuilds a list of rows of cells, every cell knowing the line it started on:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -26,19 +27,25 @@ class Cell(NamedTuple):
 
 @dataclass(frozen=True)
 class Grid:
-    rows: list[list[Cell]]
+    """The rows of a document. `rows` may be a stream, read once: the form reader takes each
+    form as soon as its rows are in, so a large document never holds all its cells at once."""
+
+    rows: Iterable[list[Cell]]
     layout: str
     has_rows: bool = True
 
 
 def tabbed(lines: list[str]) -> Grid:
     """The seed layout. Lines are 1-based in the cells."""
-    rows: list[list[Cell]] = []
+    return Grid(_tabbed_rows(lines), "tabbed")
+
+
+def _tabbed_rows(lines: list[str]) -> Iterator[list[Cell]]:
     row: list[Cell] = []
     for number, line in enumerate(lines, 1):
         if not line or not line.strip(" "):
             if row:
-                rows.append(row)
+                yield row
                 row = []
         elif line[0] == "\t" or not row:
             row.append(Cell(line[1:] if line[0] == "\t" else line, number))
@@ -46,8 +53,7 @@ def tabbed(lines: list[str]) -> Grid:
             last = row[-1]
             row[-1] = Cell(last.text + "\n" + line, last.line)
     if row:
-        rows.append(row)
-    return Grid(rows, "tabbed")
+        yield row
 
 
 _PIPE_RULE = re.compile(r"^[\s|:+\-=]+$")
@@ -100,7 +106,7 @@ def spaced(lines: list[str]) -> Grid:
 
 def run_together(lines: list[str]) -> Grid:
     """Whole forms run together on a line: every piece between spaces is a cell, read in turn."""
-    cells = [c for row in spaced(lines).rows for c in row]
+    cells = [c for row in spaced(lines).rows for c in row]  # spaced rows are a list
     return Grid([[c] for c in cells], "run-together", has_rows=False)
 
 
