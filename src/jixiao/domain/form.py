@@ -8,7 +8,7 @@ and what was cleaned or could not be placed is said in `notes`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
@@ -53,7 +53,7 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Funds:
     """项目资金: the project side and the annual side, each with its parts. None = not stated."""
 
@@ -83,7 +83,7 @@ class Funds:
         return annual if annual is not None else self.in_yuan("project_total")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """One indicator row: headings as written (None when the cell is empty), name, target."""
 
@@ -134,25 +134,33 @@ class Indicator:
         period: str | None,
         extra: Mapping[str, str],
     ) -> Indicator:
-        """The same object as `Indicator(...)` with every field given, made three times faster:
-        a frozen dataclass guards each field it sets, and importers make a hundred thousand."""
+        """The same object as `Indicator(...)` with every field given, made twice as fast: a
+        frozen dataclass guards each field it sets, and importers make a hundred thousand."""
         made = _new(cls)
-        made.__dict__.update(
-            level1=level1,
-            level2=level2,
-            name=name,
-            target=target,
-            source_lines=source_lines,
-            period=period,
-            extra=extra,
-        )
+        _set_level1(made, level1)
+        _set_level2(made, level2)
+        _set_name(made, name)
+        _set_target(made, target)
+        _set_source_lines(made, source_lines)
+        _set_period(made, period)
+        _set_extra(made, extra)
         return made
 
 
 _new = object.__new__
+# The slots' own setters: what the frozen dataclass's __init__ ends up calling.
+(
+    _set_level1,
+    _set_level2,
+    _set_name,
+    _set_target,
+    _set_source_lines,
+    _set_period,
+    _set_extra,
+) = (getattr(Indicator, f.name).__set__ for f in fields(Indicator))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """Something the importer cleaned, merged or could not place: a code, a message, a line."""
 
@@ -161,7 +169,7 @@ class Note:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoalPeriod:
     """The period a goal text covers, as written in its heading: 项目总目标（2021 年- 2021年）."""
 
@@ -170,7 +178,7 @@ class GoalPeriod:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where forms came from: the path as given, the SHA-256 of the bytes, the format read."""
 
@@ -179,7 +187,7 @@ class Source:
     format: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Form:
     """One project's performance-goal declaration for one budget year."""
 

@@ -119,12 +119,10 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     read_header(rows[:table_start], builder)
     if table_start is None:
         builder.note("no-indicator-table", "未找到绩效指标表", rows[-1][0].line if rows else None)
-    else:
-        builder.table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
-        builder.table.add_rows(
-            rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row]
-        )
-    return _build(builder)
+        return _build(builder, ())
+    table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
+    table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
+    return _build(builder, table.indicators())
 
 
 def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
@@ -134,10 +132,7 @@ def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
     return Cell(clean_cell(cell, builder).text, cell.line)
 
 
-def _build(builder: FormBuilder) -> Form:
-    indicators: tuple[Indicator, ...] = ()
-    if builder.table is not None:
-        indicators = builder.table.indicators()
+def _build(builder: FormBuilder, indicators: tuple[Indicator, ...]) -> Form:
     funds = Funds(unit=builder.funds_unit or "元", **builder.funds)
     planned_start = _date_field("planned_start", builder)
     planned_end = _date_field("planned_end", builder)

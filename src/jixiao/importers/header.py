@@ -15,7 +15,6 @@ from jixiao.domain.form import GoalPeriod, Note
 from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.grid import Cell
-from jixiao.importers.indicators import IndicatorTable
 from jixiao.importers.labels import KIND_TITLE, TITLE, cell_kind
 from jixiao.importers.text import TRIM, clean
 
@@ -48,7 +47,6 @@ class FormBuilder:
     notes: list[Note] = field(default_factory=list)
     goal_period: GoalPeriod | None = None
     goals: dict[str, str | None] = field(default_factory=dict)
-    table: IndicatorTable | None = None
 
     def note(self, code: str, message: str, line: int | None) -> None:
         self.notes.append(Note(code, message, line))
