@@ -14,7 +14,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
-from jixiao.domain.form import Indicator
+from jixiao.domain.form import Indicator, make_indicator
 from jixiao.domain.target import TargetKind, parse_target
 from jixiao.domain.taxonomy import (
     canonical_level1,
@@ -276,7 +276,7 @@ class IndicatorTable:
         if at is None:
             self.seen[key] = len(self.found)
             self.found.append(
-                Indicator.of(
+                make_indicator(
                     self.level1,
                     self.level2,
                     name.text,
@@ -301,7 +301,7 @@ class IndicatorTable:
         found = self.found
         for at, lines in self.repeats.items():
             row = found[at]
-            found[at] = Indicator.of(
+            found[at] = make_indicator(
                 row.level1,
                 row.level2,
                 row.name,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 
 from jixiao.domain.form import Form, Indicator
+from jixiao.domain.make import maker
 from jixiao.domain.target import Target
 from jixiao.domain.taxonomy import (
     CLASSIC,
@@ -54,6 +55,12 @@ class IndicatorView:
         return self.meaning.belongs if self.misplaced and self.meaning else self.level2
 
 
+# IndicatorView(...) and Location(...) with every field given, about twice as fast.
+_make_view = maker(IndicatorView)
+_make_location = maker(Location)
+_PARTS_LIMIT = 50_000  # distinct rows whose derived parts are kept per settings
+
+
 @lru_cache(maxsize=4096)
 def _level1(name: str | None) -> str | None:
     return canonical_level1(name)
@@ -86,20 +93,24 @@ class FormContext:
     @cached_property
     def indicators(self) -> tuple[IndicatorView, ...]:
         views = []
+        parts = self.settings._cache.setdefault("view_parts", {})
         for i, ind in enumerate(self.form.indicators):
-            target = target_of(ind.target)
-            views.append(
-                IndicatorView(
-                    i,
-                    ind,
+            key = (ind.name, ind.target, ind.level1, ind.level2)
+            found = parts.get(key)
+            if found is None:  # rows repeat across forms: read each once
+                if len(parts) > _PARTS_LIMIT:
+                    parts.clear()
+                target = target_of(ind.target)
+                found = parts[key] = (
                     clean(ind.name),
                     target,
                     _level1(ind.level1),
                     _level2(ind.level2),
                     self.lexicon.meaning(ind.name, target),
-                    Location(field="indicators", indicator=i, line=ind.line),
                 )
-            )
+            name, target, level1, level2, meaning = found
+            location = _make_location("indicators", i, ind.line)
+            views.append(_make_view(i, ind, name, target, level1, level2, meaning, location))
         return tuple(views)
 
     @cached_property

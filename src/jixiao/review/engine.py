@@ -17,7 +17,7 @@ from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
-from jixiao.review.registry import IndicatorRule, Rule, load_rules
+from jixiao.review.registry import IndicatorRule, Rule, load_rules, placed
 from jixiao.review.scoring import criteria_scores, grade_of, summarise, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
 
@@ -50,10 +50,8 @@ def active_rules(settings: ReviewSettings, scope: str) -> list[Rule]:
 
 
 def _adjusted(rule: Rule, findings: Iterable[Finding], settings: ReviewSettings) -> list[Finding]:
-    key = "severity:" + rule.id
-    if key not in settings._cache:
-        settings._cache[key] = settings.rule_option(rule.id, "severity")
-    severity = settings._cache[key]
+    """The findings of a rule, at the severity the settings give the rule, if they give one."""
+    severity = settings.severity_overrides().get(rule.id)
     if not severity:
         return list(findings)
     return [f.with_severity(Severity(severity)) for f in findings]
@@ -61,9 +59,13 @@ def _adjusted(rule: Rule, findings: Iterable[Finding], settings: ReviewSettings)
 
 def run_form_rules(ctx: FormContext, rules: Sequence[Rule]) -> list[Finding]:
     findings: list[Finding] = []
+    overrides = ctx.settings.severity_overrides()
     for rule in rules:
         try:
-            findings.extend(_adjusted(rule, rule.check(ctx), ctx.settings))
+            if rule.id in overrides:
+                findings.extend(_adjusted(rule, rule.check(ctx), ctx.settings))
+            else:
+                findings.extend(list(rule.check(ctx)))  # whole, or not at all if it raises
         except Exception as exc:  # a broken rule is a finding, not a crash
             findings.append(engine_finding(rule.id, exc))
     return findings
@@ -89,34 +91,24 @@ class FormRules:
                     self.rows.clear()
                 found = self.rows[key] = tuple(self._check_row(view, ctx))
             for f in found:
-                findings.append(f if f.location is view.location else _placed(f, view.location))
+                findings.append(f if f.location is view.location else placed(f, view.location))
         return findings
 
     def _check_row(self, view: IndicatorView, ctx: FormContext) -> list[Finding]:
         found: list[Finding] = []
+        overrides = ctx.settings.severity_overrides()
         for rule in self.row_rules:
             try:
-                found.extend(_adjusted(rule, rule.check_row(view, ctx), ctx.settings))
+                if rule.id in overrides:
+                    found.extend(_adjusted(rule, rule.check_row(view, ctx), ctx.settings))
+                else:
+                    found.extend(list(rule.check_row(view, ctx)))
             except Exception as exc:  # a broken rule is a finding, not a crash
                 found.append(engine_finding(rule.id, exc))
         return found
 
 
 ROW_CACHE = 50_000
-
-
-def _placed(f: Finding, location: Location) -> Finding:
-    return Finding(
-        f.rule,
-        f.category,
-        f.severity,
-        f.message,
-        f.hint,
-        location,
-        f.basis,
-        f.suggestion,
-        f.related_forms,
-    )
 
 
 def collect(ctx: FormContext, rules: Sequence[Rule], found: list[Finding]) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from jixiao.domain.make import maker
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import CATEGORIES, Basis, Finding, Location, Severity
@@ -68,16 +69,16 @@ class Rule:
     ) -> Finding:
         """A finding of this rule, its message and hint filled with `values`."""
         message, hint = self._texts(values)
-        return Finding(
-            rule=self.id,
-            category=self.category,
-            severity=severity or self.severity,
-            message=message,
-            hint=hint,
-            location=location,
-            basis=_shared(basis),
-            suggestion=_suggestion(suggestion) if suggestion else None,
-            related_forms=related,
+        return make_finding(
+            self.id,
+            self.category,
+            severity or self.severity,
+            message,
+            hint,
+            location,
+            _shared(basis),
+            _suggestion(suggestion) if suggestion else None,
+            related,
         )
 
     def _texts(self, values: dict[str, Any]) -> tuple[Text, Text]:
@@ -158,17 +159,26 @@ class IndicatorRule(Rule):
                 if f.location is view.location:
                     yield f
                 else:
-                    yield Finding(
-                        f.rule,
-                        f.category,
-                        f.severity,
-                        f.message,
-                        f.hint,
-                        view.location,
-                        f.basis,
-                        f.suggestion,
-                        f.related_forms,
-                    )
+                    yield placed(f, view.location)
+
+
+# Finding(...) with every field given, about twice as fast: a big review makes millions.
+make_finding = maker(Finding)
+
+
+def placed(f: Finding, location: Location) -> Finding:
+    """The finding of a repeated indicator row, at another place the row appears."""
+    return make_finding(
+        f.rule,
+        f.category,
+        f.severity,
+        f.message,
+        f.hint,
+        location,
+        f.basis,
+        f.suggestion,
+        f.related_forms,
+    )
 
 
 def register(cls: type[Rule]) -> type[Rule]:

@@ -17,21 +17,38 @@ _ONE_PLACE = Decimal("0.1")
 
 def criteria_scores(findings: Sequence, settings: ReviewSettings) -> dict[str, Decimal]:
     """0–100 per criterion."""
-    weights = settings.criteria_weights
-    lost = dict.fromkeys(weights, Decimal(0))
-    mapping = settings.get("criteria.categories")
-    cap = int(settings.get("severity_points.per_category_cap"))
-    counted: Counter[str] = Counter()
-    points_of = _points(settings)
+    names, criteria_of, cap, points_of = _plan(settings)
+    lost = dict.fromkeys(names, _ZERO)
+    counted: dict[str, int] = {}
     for finding in findings:
-        counted[finding.category] += 1
-        if counted[finding.category] > cap:
+        category = finding.category
+        seen = counted[category] = counted.get(category, 0) + 1
+        if seen > cap:
             continue
         points = points_of[finding.severity]
-        for criterion in mapping.get(finding.category, ()):
-            if criterion in lost:
-                lost[criterion] += points
-    return {name: _one(max(Decimal(0), Decimal(100) - lost[name])) for name in weights}
+        for criterion in criteria_of.get(category, ()):
+            lost[criterion] += points
+    return {name: _one(max(_ZERO, _HUNDRED - lost[name])) for name in names}
+
+
+_ZERO, _HUNDRED = Decimal(0), Decimal(100)
+
+
+def _plan(
+    settings: ReviewSettings,
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], int, dict[Severity, Decimal]]:
+    """What scoring reads of the settings, read once: the criteria, the criteria each category
+    counts against, the cap of findings counted per category, the points of each severity."""
+    if "scoring_plan" not in settings._cache:
+        names = tuple(settings.criteria_weights)
+        mapping = settings.get("criteria.categories")
+        criteria_of = {
+            category: tuple(c for c in criteria if c in names)
+            for category, criteria in mapping.items()
+        }
+        cap = int(settings.get("severity_points.per_category_cap"))
+        settings._cache["scoring_plan"] = (names, criteria_of, cap, _points(settings))
+    return settings._cache["scoring_plan"]
 
 
 def _points(settings: ReviewSettings) -> dict[Severity, Decimal]:

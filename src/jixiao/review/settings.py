@@ -61,12 +61,30 @@ class ReviewSettings:
     @property
     def grade_bands(self) -> list[tuple[Decimal, str]]:
         """(lower bound, grade), best first."""
-        bands = self.get("grades.bands")
-        return sorted(((Decimal(str(b["min"])), str(b["grade"])) for b in bands), reverse=True)
+        if "grade_bands" not in self._cache:
+            bands = self.get("grades.bands")
+            self._cache["grade_bands"] = sorted(
+                ((Decimal(str(b["min"])), str(b["grade"])) for b in bands), reverse=True
+            )
+        return list(self._cache["grade_bands"])
 
     @property
     def criteria_weights(self) -> dict[str, Decimal]:
-        return {k: Decimal(str(v)) for k, v in self.get("criteria.weights").items()}
+        if "criteria_weights" not in self._cache:
+            weights = self.get("criteria.weights").items()
+            self._cache["criteria_weights"] = {k: Decimal(str(v)) for k, v in weights}
+        return dict(self._cache["criteria_weights"])
+
+    def severity_overrides(self) -> dict[str, str]:
+        """Rule id -> the severity `[rules."id"] severity` gives it, for the rules that have one."""
+        if "severity_overrides" not in self._cache:
+            rules = self.get("rules", {})
+            self._cache["severity_overrides"] = {
+                rule_id: options["severity"]
+                for rule_id, options in rules.items()
+                if options and options.get("severity")
+            }
+        return self._cache["severity_overrides"]
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
