@@ -14,6 +14,7 @@ from functools import lru_cache
 
 _DIGIT = re.compile(r"\d")
 _FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_FULL_WIDTH = re.compile("[０-９％．]")
 NUM = r"(\d+(?:\.\d+)?)"
 HAN = "\u4e00-\u9fa5"
 COUNT_UNITS = "人次|人|次|个|件|项|户|家|场|台|套|篇|份|期|所|座|名|批|条|处"
@@ -39,6 +40,10 @@ _WITHIN = re.compile(rf"{NUM}(小时|分钟|个工作日|工作日|天|日)内([
 _COST = re.compile(rf"{NUM}({COUNT_UNITS})[^\d；;。\n]{{0,6}}?每(?:\2)约?{NUM}(万)?元")
 _LEADING = ("确保", "保证", "保持", "实现", "力争", "使", "年", "全年", "每年", "其中", "并", "和")
 _CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
+# Words without which a pattern cannot match: a substring test is far cheaper than the search.
+_REACH_WORDS = re.compile("达到|超过|不少于|不低于|突破")
+_RATE_OF_WORDS = re.compile("实现|达到|确保")
+_COUNT_UNIT_SET = frozenset(COUNT_UNITS.split("|"))
 _QUANTITY = re.compile(rf"{NUM}(万|千|亿)?(%|{COUNT_UNITS}|{MEASURE_UNITS}|元|万元|亿元)")
 _MULTIPLIER = {
     "万": Decimal(10000),
@@ -64,7 +69,7 @@ class Commitment:
 
 
 def fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
 
 
 def _strip_leading(key: str) -> str:
@@ -87,8 +92,10 @@ def _fmt(value: Decimal) -> str:
 
 
 def _rates(text: str) -> list[Commitment]:
-    found = []
-    for m in _RATE.finditer(text):
+    found: list[Commitment] = []
+    if "%" not in text:
+        return found  # both patterns end (or start) with a percentage
+    for m in _RATE.finditer(text) if "率" in text else ():
         key = _strip_leading(m.group(1))
         op = ">=" if m.group(3) or "不低于" in m.group(0) or "达到" in m.group(0) else "="
         value = _num(m.group(2))
@@ -105,7 +112,7 @@ def _rates(text: str) -> list[Commitment]:
                 f"{op}{_fmt(value)}%",
             )
         )
-    for m in _RATE_OF.finditer(text):
+    for m in _RATE_OF.finditer(text) if _RATE_OF_WORDS.search(text) else ():
         key = re.split("[和及与、]", m.group(2))[0]
         value = _num(m.group(1))
         said = m.group(0)[: m.start(2) - m.start(0)] + key
@@ -127,7 +134,7 @@ def _rates(text: str) -> list[Commitment]:
 
 def _counts(text: str) -> list[Commitment]:
     found = []
-    for m in _REACH.finditer(text):
+    for m in _REACH.finditer(text) if _REACH_WORDS.search(text) else ():
         key = _strip_leading(m.group(1))
         value, unit = _num(m.group(2), m.group(3)), m.group(4)
         found.append(
@@ -149,7 +156,7 @@ def _counts(text: str) -> list[Commitment]:
         obj = middle if len(middle) >= 3 else tail
         name = obj or _clause_before(text, m.start(3)) or verb
         value = _num(digits, multiplier)
-        suffix = "面积" if unit == "亩" else ("数量" if unit in COUNT_UNITS.split("|") else "")
+        suffix = "面积" if unit == "亩" else ("数量" if unit in _COUNT_UNIT_SET else "")
         found.append(
             Commitment(
                 "count",
@@ -174,7 +181,9 @@ def _clause_before(text: str, end: int) -> str:
 
 
 def _changes(text: str) -> list[Commitment]:
-    found = []
+    found: list[Commitment] = []
+    if "由" not in text and "从" not in text:
+        return found
     for m in _CHANGE.finditer(text):
         key = _strip_leading(m.group(1))
         base, new, unit = _num(m.group(2)), _num(m.group(4)), m.group(5)
@@ -196,7 +205,9 @@ def _changes(text: str) -> list[Commitment]:
 
 
 def _withins(text: str) -> list[Commitment]:
-    found = []
+    found: list[Commitment] = []
+    if "内" not in text:
+        return found
     for m in _WITHIN.finditer(text):
         action = m.group(3).removeprefix("及时") or "完成"
         value, unit = _num(m.group(1)), m.group(2)

@@ -1,0 +1,65 @@
+"""The cheap tests that skip a pattern in goaltext must never skip a match."""
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.review import goaltext
+from jixiao.review.goaltext import commitments, fold, quantities
+
+TEXTS = [
+    "确保展项完好率95%以上。",
+    "确保展项完好率９５％以上。",
+    "实现100%的设备正常运行和及时维护。",
+    "确保98%的农户和合作社受益。",
+    "年参观人次达到8万人，培训人数不少于300人，服务超过2千户。",
+    "出现故障在4小时内及时修复，3个工作日内办结。",
+    "单产由原来的每亩200公斤提高到250公斤，成本从50%下降至40%。",
+    "完成2件展项更新项目，审核40件，每件800元。",
+    "２０２４年完成社区养老专项建设１，服务７８６２人次，满意度不低于９０％。",
+    "逐步形成长效机制。",
+    "",
+]
+
+
+def _slow_commitments(text):
+    """commitments without any of the shortcuts: every pattern searched."""
+    text = text.translate(goaltext._FOLD)
+    if not goaltext._DIGIT.search(text):
+        return ()
+    found = []
+    for m in goaltext._RATE.finditer(text):
+        found.append(m.group(0))
+    for m in goaltext._RATE_OF.finditer(text):
+        found.append(m.group(0))
+    for m in goaltext._REACH.finditer(text):
+        found.append(m.group(0))
+    for pattern in (goaltext._DO, goaltext._CHANGE, goaltext._WITHIN):
+        found.extend(m.group(0) for m in pattern.finditer(text))
+    return found
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_fold_is_the_translation(text):
+    assert fold(text) == text.translate(goaltext._FOLD)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_every_match_is_read(text):
+    read = commitments.__wrapped__(text)
+    matched = _slow_commitments(text)
+    for c in read:  # whatever is read was matched by a full search
+        assert any(c.text in m or m.startswith(c.text) for m in matched)
+    if matched:
+        assert read
+
+
+def test_full_width_figures_are_read():
+    [c] = commitments("确保展项完好率９５％以上。")
+    assert (c.key, c.value, c.unit) == ("展项完好率", Decimal(95), "%")
+    assert quantities("服务７８６２人次") == ((Decimal(7862), "人次"),)
+
+
+def test_rates_of_and_changes_are_read():
+    kinds = [c.kind for c in commitments("实现100%的设备正常运行。单产由200公斤提高到250公斤。")]
+    assert sorted(kinds) == ["change", "rate"]
