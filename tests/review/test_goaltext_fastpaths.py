@@ -63,3 +63,10 @@ def test_full_width_figures_are_read():
 def test_rates_of_and_changes_are_read():
     kinds = [c.kind for c in commitments("实现100%的设备正常运行。单产由200公斤提高到250公斤。")]
     assert sorted(kinds) == ["change", "rate"]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "申请资金50万元，用于购置设备", "拨款1.5亿元"])
+def test_quantity_units_are_the_units_of_quantities(text):
+    from jixiao.review.goaltext import quantity_units
+
+    assert quantity_units(text) == tuple(unit for _, unit in quantities(text))

@@ -268,3 +268,9 @@ def cost_items(text: str) -> tuple[CostItem, ...]:
 def quantities(text: str) -> tuple[tuple[Decimal, str], ...]:
     """Every number with a unit in a text (years and dates are not quantities)."""
     return tuple((_num(m.group(1), m.group(2)), m.group(3)) for m in _QUANTITY.finditer(fold(text)))
+
+
+@lru_cache(maxsize=8192)
+def quantity_units(text: str) -> tuple[str, ...]:
+    """The units of `quantities(text)`, in order, without reading the figures."""
+    return tuple(m.group(3) for m in _QUANTITY.finditer(fold(text)))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
-from jixiao.review.goaltext import quantities
+from jixiao.review.goaltext import quantity_units
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
 from jixiao.review.textscan import excerpt
@@ -26,7 +26,7 @@ def words_only(text: str) -> str:
 
 def has_quantity(ctx: FormContext) -> bool:
     money = ctx.settings.words("goal.money_units")
-    return any(unit not in money for _, unit in quantities(ctx.goal))
+    return any(unit not in money for unit in quantity_units(ctx.goal))
 
 
 @register
@@ -98,7 +98,7 @@ class AspirationalGoal(Rule):
 
 def unquantified(ctx: FormContext) -> bool:
     """No figure at all in a goal that is neither empty nor an aspiration."""
-    if not ctx.goal or quantities(ctx.goal):
+    if not ctx.goal or quantity_units(ctx.goal):
         return False  # a goal of money alone is goal.W004's
     core = words_only(ctx.goal)
     if core in set(ctx.settings.get("goal.empty_phrases")):
