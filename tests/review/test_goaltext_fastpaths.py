@@ -70,3 +70,54 @@ def test_quantity_units_are_the_units_of_quantities(text):
     from jixiao.review.goaltext import quantity_units
 
     assert quantity_units(text) == tuple(unit for _, unit in quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "multiplier"),
+    [
+        ("7862", None),
+        ("007", None),
+        ("0", None),
+        ("2.50", None),
+        ("3", "万"),
+        ("1.5", "亿"),
+        ("12", "千"),
+    ],
+)
+def test_whole_numbers_read_as_before(text, multiplier):
+    value = Decimal(text) * goaltext._MULTIPLIER[multiplier]
+    expected = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    found = goaltext._num(text, multiplier)
+    assert (found, str(found)) == (expected, str(expected))
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("审核40件", 2),
+        ("重大合同的谈判和文本起草、审核40件", 17),
+        ("甲，乙。丙；丁40件", 7),
+        ("甲\n乙40", 3),
+    ],
+)
+def test_the_clause_before_a_number_starts_after_the_last_break(text, end):
+    breaks = [i + 1 for i, ch in enumerate(text[:end]) if ch in "，。；：,;:\n"]
+    start = max(breaks, default=0)
+    clause = text[start:end].removeprefix("参与").strip()
+    assert goaltext._clause_before(text, end) == clause.rsplit("的", 1)[-1][-12:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *TEXTS,
+        "全年参观人次达到8万人次，满意度不低于90%，接待团体超过30批，培训不少于200人。",
+        "达到8人",
+        "一二三四五六七八九十达到8人",
+        "甲乙达到九人，丙丁达到8人",
+    ],
+)
+def test_reach_is_searched_from_its_first_possible_start(text):
+    text = fold(text)
+    every = [m.span() for m in goaltext._REACH.finditer(text)]
+    assert [m.span() for m in goaltext._reaches(text)] == every

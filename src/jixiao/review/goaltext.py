@@ -8,6 +8,7 @@ Each one comes with the indicator row that would measure it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -39,9 +40,12 @@ _CHANGE = re.compile(
 _WITHIN = re.compile(rf"{NUM}(小时|分钟|个工作日|工作日|天|日)内([{HAN}]{{0,6}})")
 _COST = re.compile(rf"{NUM}({COUNT_UNITS})[^\d；;。\n]{{0,6}}?每(?:\2)约?{NUM}(万)?元")
 _LEADING = ("确保", "保证", "保持", "实现", "力争", "使", "年", "全年", "每年", "其中", "并", "和")
-_CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
+_UP_TO_LAST_BREAK = re.compile(r".*[，。；：,;:\n]", re.S)  # greedy: ends after the last break
 # Words without which a pattern cannot match: a substring test is far cheaper than the search.
-_REACH_WORDS = re.compile("达到|超过|不少于|不低于|突破")
+# What follows the key of `_REACH`: a match starts at most 8 characters before the first of these.
+_REACH_TAIL = re.compile(
+    rf"(?:达到|超过|不少于|不低于|突破){NUM}(万|千)?({COUNT_UNITS}|{MEASURE_UNITS})"
+)
 _RATE_OF_WORDS = re.compile("实现|达到|确保")
 _COUNT_UNIT_SET = frozenset(COUNT_UNITS.split("|"))
 _QUANTITY = re.compile(rf"{NUM}(万|千|亿)?(%|{COUNT_UNITS}|{MEASURE_UNITS}|元|万元|亿元)")
@@ -83,6 +87,8 @@ def _strip_leading(key: str) -> str:
 
 
 def _num(text: str, multiplier: str | None = None) -> Decimal:
+    if multiplier is None and len(text) < 28 and "." not in text:
+        return Decimal(text)  # a whole number within the precision: already integral
     value = Decimal(text) * _MULTIPLIER[multiplier]
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
@@ -132,9 +138,15 @@ def _rates(text: str) -> list[Commitment]:
     return found
 
 
+def _reaches(text: str) -> Iterator[re.Match[str]]:
+    """`_REACH.finditer(text)`, the search begun where the first match can start at the earliest."""
+    tail = _REACH_TAIL.search(text)
+    return _REACH.finditer(text, max(0, tail.start() - 8)) if tail else iter(())
+
+
 def _counts(text: str) -> list[Commitment]:
     found = []
-    for m in _REACH.finditer(text) if _REACH_WORDS.search(text) else ():
+    for m in _reaches(text):
         key = _strip_leading(m.group(1))
         value, unit = _num(m.group(2), m.group(3)), m.group(4)
         found.append(
@@ -175,7 +187,8 @@ def _counts(text: str) -> list[Commitment]:
 
 def _clause_before(text: str, end: int) -> str:
     """The words of the clause before a number: what a bare `审核40件` counts."""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, end)), default=0)
+    last_break = _UP_TO_LAST_BREAK.match(text, 0, end)
+    start = last_break.end() if last_break else 0
     clause = text[start:end].removeprefix("参与").strip()
     return clause.rsplit("的", 1)[-1][-12:]  # 重大合同的谈判和文本起草、审核 → 谈判和文本起草、审核
 
