@@ -8,7 +8,7 @@ linear in time and small in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
@@ -45,6 +45,23 @@ class GenericIndicator(IndicatorRule):
             )
 
 
+def _skips(ctx: FormContext, name: str, exclude: Iterable[str]) -> bool:
+    """Whether rows of this name are left out of the batch comparison."""
+    return not name or ctx.lexicon.is_generic(name) or any(w in name for w in exclude)
+
+
+def _skipped(ctx: FormContext) -> dict[str, bool]:
+    """`_skips` by name, for the settings of `ctx` (names repeat across forms; bounded)."""
+    cache = ctx.settings._cache
+    skipped = cache.get("generic.W002:skipped")
+    if skipped is None or len(skipped) > _NAMES_LIMIT:
+        skipped = cache["generic.W002:skipped"] = {}
+    return skipped  # type: ignore[no-any-return]
+
+
+_NAMES_LIMIT = 50_000
+
+
 @register
 class SharedBoilerplate(Rule):
     """The same indicator row in many forms of a batch (not from the generic list)."""
@@ -69,17 +86,22 @@ class SharedBoilerplate(Rule):
     def collect(self, ctx: FormContext) -> None:
         self.forms += 1
         self.settings = ctx.settings
-        exclude = tuple(ctx.settings.get("generic.batch_exclude_containing"))
+        exclude = ctx.settings.get("generic.batch_exclude_containing")
+        skipped = _skipped(ctx)
+        index, seq = ctx.index, ctx.form.seq
         for view in ctx.indicators:
             name = view.name
-            if not name or ctx.lexicon.is_generic(name) or any(w in name for w in exclude):
+            skip = skipped.get(name)
+            if skip is None:
+                skip = skipped[name] = _skips(ctx, name, exclude)
+            if skip:
                 continue
             key = (name, clean(view.indicator.target))
             group = self.groups.get(key)
             if group is None:
                 group = self.groups[key] = []
                 self.wording[key] = (view.indicator.name, view.indicator.target)
-            group.append((ctx.index, ctx.form.seq, view.location))
+            group.append((index, seq, view.location))
 
     def emit(self) -> Iterator[tuple[int, Finding]]:
         if self.settings is None:
