@@ -5,14 +5,15 @@ DESIGN.md, text_artifact: a lone bracket, unbalanced brackets or quotes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
-from jixiao.review.textscan import excerpt, first_unbalanced, is_punctuation_only
+from jixiao.review.textscan import Unbalanced, excerpt, first_unbalanced, is_punctuation_only
 
 TEXT_FIELDS = (
     "project_name",
@@ -35,6 +36,49 @@ def label(place: Place) -> str:
     return f"指标“{what}”" if kind == "name" else f"指标“{what}”的指标值"
 
 
+T = TypeVar("T")
+_UNSEEN = object()
+_MEMO_LIMIT = 65_536
+
+
+def field_texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
+    """The texts of the fields of a form (the first part of `texts`), computed once per form."""
+    if "field_texts" not in ctx.memo:
+        ctx.memo["field_texts"] = list(_field_texts(ctx))
+    return ctx.memo["field_texts"]  # type: ignore[return-value]
+
+
+def found_in_texts(
+    ctx: FormContext, read: Callable[[str], T | None], memo: dict[str | None, T | None]
+) -> Iterator[tuple[Location, Place, str, T]]:
+    """Every text of `texts(ctx)`, in order, for which `read` finds something, with what it found.
+
+    `read` must be a pure function of the text that finds nothing in an empty one. Indicator names
+    and targets repeat across forms, so `read` is asked once per distinct one (`memo`, bounded).
+    """
+    for location, place, text in field_texts(ctx):
+        found = read(text)
+        if found:
+            yield location, place, text, found
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    for view in ctx.indicators:
+        ind = view.indicator
+        name = ind.name
+        found = memo.get(name, _UNSEEN)  # type: ignore[arg-type]
+        if found is _UNSEEN:
+            found = memo[name] = read(name)
+        if found:
+            yield view.location, ("name", name), name, found  # type: ignore[misc]
+        target = ind.target
+        if target:
+            found = memo.get(target, _UNSEEN)  # type: ignore[arg-type]
+            if found is _UNSEEN:
+                found = memo[target] = read(target)
+            if found:
+                yield view.location, ("target", name), target, found  # type: ignore[misc]
+
+
 def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
     """Every text of a form with its location and place (computed once per form)."""
     if "texts" not in ctx.memo:
@@ -42,7 +86,7 @@ def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
     return ctx.memo["texts"]  # type: ignore[return-value]
 
 
-def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
+def _field_texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
     form = ctx.form
     for name in TEXT_FIELDS:
         value = getattr(form, name)
@@ -50,11 +94,24 @@ def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
             continue  # one goal written twice is one finding
         if value:
             yield ctx.at(name), ("field", name), value
+
+
+def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
+    yield from field_texts(ctx)
     for view in ctx.indicators:
         ind = view.indicator
         yield view.location, ("name", ind.name), ind.name
         if ind.target:
             yield view.location, ("target", ind.name), ind.target
+
+
+def _unbalanced(text: str) -> Unbalanced | None:
+    found = first_unbalanced(text)
+    return found if found and not is_punctuation_only(text) else None  # a lone mark: text.W002
+
+
+_UNBALANCED: dict[str | None, Unbalanced | None] = {}
+_PUNCTUATION: dict[str | None, bool | None] = {}
 
 
 @register
@@ -69,16 +126,14 @@ class UnbalancedBrackets(Rule):
     hint = Text("请补全或删除多余的“{char}”", "complete or delete the stray “{char}”")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, place, text in texts(ctx):
-            found = first_unbalanced(text)
-            if found and not is_punctuation_only(text):  # a lone mark is text.W002's
-                start, end = found.excerpt_range
-                yield self.finding(
-                    location,
-                    Basis(excerpt(text, start, end)),
-                    label=label(place),
-                    char=found.char,
-                )
+        for location, place, text, found in found_in_texts(ctx, _unbalanced, _UNBALANCED):
+            start, end = found.excerpt_range
+            yield self.finding(
+                location,
+                Basis(excerpt(text, start, end)),
+                label=label(place),
+                char=found.char,
+            )
 
 
 @register
@@ -93,6 +148,5 @@ class PunctuationOnly(Rule):
     hint = Text("请填写实际内容或删除多余标点", "write the real value or delete the stray mark")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, place, text in texts(ctx):
-            if is_punctuation_only(text):
-                yield self.finding(location, Basis(text), label=label(place), text=text)
+        for location, place, text, _ in found_in_texts(ctx, is_punctuation_only, _PUNCTUATION):
+            yield self.finding(location, Basis(text), label=label(place), text=text)
