@@ -41,8 +41,8 @@ _UNSEEN = object()
 _MEMO_LIMIT = 65_536
 
 
-def field_texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
-    """The texts of the fields of a form (the first part of `texts`), computed once per form."""
+def field_texts(ctx: FormContext) -> list[tuple[str, Place, str]]:
+    """(field name, place, text) of the fields with a text, computed once per form."""
     if "field_texts" not in ctx.memo:
         ctx.memo["field_texts"] = list(_field_texts(ctx))
     return ctx.memo["field_texts"]  # type: ignore[return-value]
@@ -56,10 +56,10 @@ def found_in_texts(
     `read` must be a pure function of the text that finds nothing in an empty one. Indicator names
     and targets repeat across forms, so `read` is asked once per distinct one (`memo`, bounded).
     """
-    for location, place, text in field_texts(ctx):
+    for field_name, place, text in field_texts(ctx):
         found = read(text)
         if found:
-            yield location, place, text, found
+            yield ctx.at(field_name), place, text, found
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
     for view in ctx.indicators:
@@ -86,18 +86,19 @@ def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
     return ctx.memo["texts"]  # type: ignore[return-value]
 
 
-def _field_texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
+def _field_texts(ctx: FormContext) -> Iterator[tuple[str, Place, str]]:
     form = ctx.form
     for name in TEXT_FIELDS:
         value = getattr(form, name)
         if name == "overall_goal" and value == form.annual_goal:
             continue  # one goal written twice is one finding
         if value:
-            yield ctx.at(name), ("field", name), value
+            yield name, ("field", name), value
 
 
 def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
-    yield from field_texts(ctx)
+    for field_name, place, text in field_texts(ctx):
+        yield ctx.at(field_name), place, text
     for view in ctx.indicators:
         ind = view.indicator
         yield view.location, ("name", ind.name), ind.name
