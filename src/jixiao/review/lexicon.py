@@ -32,6 +32,10 @@ def target_of(raw: str) -> Target:
     return parse_target(raw)
 
 
+_UNREAD = object()
+_MEANINGS_LIMIT = 65_536
+
+
 @dataclass(frozen=True)
 class Meaning:
     """A class of indicator read from its name: where it belongs and where it is plainly wrong."""
@@ -89,10 +93,15 @@ class Lexicon:
         return clean(name).endswith(self.count_suffixes)
 
     def meaning(self, name: str, target: Target) -> Meaning | None:
-        key = (name, target.unit if target.kind is TargetKind.QUANTITATIVE else target.kind.value)
-        if key not in self._meaning_cache:
-            self._meaning_cache[key] = self._read_meaning(clean(name), target)
-        return self._meaning_cache[key]
+        kind = target.kind
+        key = (name, target.unit if kind is TargetKind.QUANTITATIVE else kind.value)
+        cache = self._meaning_cache
+        found = cache.get(key, _UNREAD)
+        if found is _UNREAD:
+            if len(cache) > _MEANINGS_LIMIT:
+                cache.clear()
+            found = cache[key] = self._read_meaning(clean(name), target)
+        return found  # type: ignore[return-value]
 
     def _read_meaning(self, name: str, target: Target) -> Meaning | None:
         for meaning in self.meanings:
