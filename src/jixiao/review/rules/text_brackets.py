@@ -13,7 +13,13 @@ from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
-from jixiao.review.textscan import Unbalanced, excerpt, first_unbalanced, is_punctuation_only
+from jixiao.review.textscan import (
+    Unbalanced,
+    excerpt,
+    find_markup,
+    first_unbalanced,
+    is_punctuation_only,
+)
 
 TEXT_FIELDS = (
     "project_name",
@@ -37,7 +43,6 @@ def label(place: Place) -> str:
 
 
 T = TypeVar("T")
-_UNSEEN = object()
 _MEMO_LIMIT = 65_536
 
 
@@ -49,34 +54,52 @@ def field_texts(ctx: FormContext) -> list[tuple[str, Place, str]]:
 
 
 def found_in_texts(
-    ctx: FormContext, read: Callable[[str], T | None], memo: dict[str | None, T | None]
+    ctx: FormContext, read: Callable[[str], T | None]
 ) -> Iterator[tuple[Location, Place, str, T]]:
     """Every text of `texts(ctx)`, in order, for which `read` finds something, with what it found.
 
-    `read` must be a pure function of the text that finds nothing in an empty one. Indicator names
-    and targets repeat across forms, so `read` is asked once per distinct one (`memo`, bounded).
+    `read` is one of `READS`: indicator names and targets are only read when one of them finds
+    something there (`suspect_texts`).
     """
     for field_name, place, text in field_texts(ctx):
         found = read(text)
         if found:
             yield ctx.at(field_name), place, text, found
+    for location, place, text in suspect_texts(ctx):
+        found = read(text)
+        if found:
+            yield location, place, text, found
+
+
+def suspect_texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
+    """The indicator names and targets, in order, in which one of `READS` finds something.
+
+    Computed once per form for the three text rules; names and targets repeat across forms, so
+    each distinct one is judged once (bounded memo).
+    """
+    if "suspect_texts" in ctx.memo:
+        return ctx.memo["suspect_texts"]  # type: ignore[return-value]
+    suspects = []
+    memo = _SUSPECT
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
     for view in ctx.indicators:
         ind = view.indicator
         name = ind.name
-        found = memo.get(name, _UNSEEN)  # type: ignore[arg-type]
-        if found is _UNSEEN:
-            found = memo[name] = read(name)
-        if found:
-            yield view.location, ("name", name), name, found  # type: ignore[misc]
+        suspect = memo.get(name)
+        if suspect is None:
+            suspect = memo[name] = _suspect(name)
+        if suspect:
+            suspects.append((view.location, ("name", name), name))
         target = ind.target
         if target:
-            found = memo.get(target, _UNSEEN)  # type: ignore[arg-type]
-            if found is _UNSEEN:
-                found = memo[target] = read(target)
-            if found:
-                yield view.location, ("target", name), target, found  # type: ignore[misc]
+            suspect = memo.get(target)
+            if suspect is None:
+                suspect = memo[target] = _suspect(target)
+            if suspect:
+                suspects.append((view.location, ("target", name), target))
+    ctx.memo["suspect_texts"] = suspects
+    return suspects  # type: ignore[return-value]
 
 
 def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
@@ -111,8 +134,12 @@ def _unbalanced(text: str) -> Unbalanced | None:
     return found if found and not is_punctuation_only(text) else None  # a lone mark: text.W002
 
 
-_UNBALANCED: dict[str | None, Unbalanced | None] = {}
-_PUNCTUATION: dict[str | None, bool | None] = {}
+READS: tuple[Callable[[str], object], ...] = (_unbalanced, is_punctuation_only, find_markup)
+_SUSPECT: dict[str | None, bool] = {}
+
+
+def _suspect(text: str) -> bool:
+    return any(read(text) for read in READS)
 
 
 @register
@@ -127,7 +154,7 @@ class UnbalancedBrackets(Rule):
     hint = Text("请补全或删除多余的“{char}”", "complete or delete the stray “{char}”")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, place, text, found in found_in_texts(ctx, _unbalanced, _UNBALANCED):
+        for location, place, text, found in found_in_texts(ctx, _unbalanced):
             start, end = found.excerpt_range
             yield self.finding(
                 location,
@@ -149,5 +176,5 @@ class PunctuationOnly(Rule):
     hint = Text("请填写实际内容或删除多余标点", "write the real value or delete the stray mark")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, place, text, _ in found_in_texts(ctx, is_punctuation_only, _PUNCTUATION):
+        for location, place, text, _ in found_in_texts(ctx, is_punctuation_only):
             yield self.finding(location, Basis(text), label=label(place), text=text)

@@ -26,9 +26,6 @@ def _location(ctx: FormContext, line: int | None) -> Location:
     return Location(field=field, line=line)
 
 
-_MARKUP: dict[str | None, str | None] = {}
-
-
 @register
 class Markup(Rule):
     """Leftover word-processor or HTML markup."""
@@ -58,5 +55,5 @@ class Markup(Rule):
                     severity=Severity(codes[note.code]),
                     text=note.message,
                 )
-        for location, _label, _text, found in found_in_texts(ctx, find_markup, _MARKUP):
+        for location, _label, _text, found in found_in_texts(ctx, find_markup):
             yield self.finding(location, Basis(found), text=found)
