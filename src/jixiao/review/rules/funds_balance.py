@@ -29,22 +29,6 @@ def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
     return lex.word_fits(view.name, target.word or "", view.level2)
 
 
-def _count_specific(ctx: FormContext) -> int:
-    """How many indicators are specific; `is_specific` asked once per distinct row (bounded)."""
-    cache = ctx.settings._cache
-    known = cache.get("balance:specific")
-    if known is None or len(known) > 65_536:
-        known = cache["balance:specific"] = {}
-    count = 0
-    for view in ctx.indicators:
-        key = (view.name, view.indicator.target, view.level2)  # all that is_specific reads
-        specific = known.get(key)
-        if specific is None:
-            specific = known[key] = is_specific(ctx, view)
-        count += specific
-    return count
-
-
 def required_specific(ctx: FormContext) -> tuple[int, Decimal] | None:
     """(minimum specific indicators, the tier's funds) for the form's request, or None."""
     requested = ctx.requested_yuan
@@ -65,7 +49,7 @@ def _check(rule: Rule, ctx: FormContext, as_error: bool) -> Iterator[Finding]:
         return
     minimum, tier = need
     if "specific" not in ctx.memo:
-        ctx.memo["specific"] = _count_specific(ctx)
+        ctx.memo["specific"] = sum(1 for v in ctx.indicators if is_specific(ctx, v))
     specific: int = ctx.memo["specific"]  # type: ignore[assignment]
     error_below = int(ctx.settings.get("thresholds.funds_error_below"))
     error_from = ctx.settings.decimal("thresholds.funds_error_from")
