@@ -18,9 +18,6 @@ from jixiao.review.textscan import inner_space
 NAME_FIELDS = ("project_name", "supervising_department", "implementing_unit")
 
 
-_SPACES: dict[str, str | None] = {}  # inner_space by indicator name: names repeat across forms
-
-
 @register
 class InnerSpace(Rule):
     """A space, full-width space or tab inside a name."""
@@ -38,14 +35,8 @@ class InnerSpace(Rule):
             if found:
                 label = FIELD_LABELS[name]
                 yield self.finding(ctx.at(name), Basis(found), label=label, text=found)
-        spaces = _SPACES
-        if len(spaces) > 65_536:
-            spaces.clear()
         for view in ctx.indicators:
-            name = view.indicator.name
-            found = spaces.get(name, "")
-            if found == "":  # not yet read (what is found is never empty)
-                found = spaces[name] = inner_space(name)
+            found = inner_space(view.indicator.name)
             if found:
                 label = f"指标“{view.indicator.name}”"
                 yield self.finding(view.at(), Basis(found), label=label, text=found)
