@@ -13,6 +13,7 @@ from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.placing import placed_finding
 
 
 def _named(ctx: FormContext) -> dict[str, tuple[tuple[str, list[str]], ...]]:
@@ -56,10 +57,16 @@ class UnrelatedIndicator(Rule):
                 about = f"{ctx.form.project_name or ''}\n{ctx.goal_texts}"
             for topic, words in in_name:
                 if topic not in about and not any(w in about for w in words):
-                    yield self.finding(
-                        view.at(),
-                        Basis(view.indicator.name, f"relevance.topics.{topic}"),
-                        name=view.indicator.name,
-                        topic=topic,
+                    name = view.indicator.name
+                    yield placed_finding(
+                        self,
+                        (name, topic),
+                        view.location,
+                        lambda name=name, topic=topic, at=view.location: self.finding(
+                            at,
+                            Basis(name, f"relevance.topics.{topic}"),
+                            name=name,
+                            topic=topic,
+                        ),
                     )
                     break
