@@ -13,6 +13,7 @@ from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.placing import placed_finding
 
 
 def present(ctx: FormContext) -> set[str]:
@@ -50,9 +51,12 @@ def _missing(
         if heading not in have and heading not in skip:
             if "present_text" not in ctx.memo:
                 ctx.memo["present_text"] = _basis_text(have)
-            yield rule.finding(
+            text: str = ctx.memo["present_text"]  # type: ignore[assignment]
+            yield placed_finding(
+                rule,
+                (setting, heading, severity, text),
                 ctx.at("indicators"),
-                Basis(ctx.memo["present_text"], setting),  # type: ignore[arg-type]
+                Basis(text, setting),
                 severity=Severity(severity),
                 heading=heading,
             )

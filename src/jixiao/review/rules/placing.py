@@ -9,27 +9,32 @@ findings of a repeated indicator row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
+from typing import Any
 
-from jixiao.review.model import Finding, Location
+from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule
 
 _LIMIT = 20_000
 
 
 def placed_finding(
-    rule: Rule, key: Hashable, location: Location, make: Callable[[], Finding]
+    rule: Rule,
+    key: Hashable,
+    location: Location,
+    basis: Basis,
+    *,
+    severity: Severity | None = None,
+    **values: Any,
 ) -> Finding:
-    """The finding `make()` would return, at `location`; `make` runs once per `key` and review.
-
-    `key` must hold everything the finding says apart from its location.
-    """
+    """`rule.finding(location, basis, severity=severity, **values)`, made once per `key` in a
+    review and placed at `location`. `key` must determine everything but the location."""
     memo: dict[Hashable, Finding] | None = rule.__dict__.get("_placed")
     if memo is None or len(memo) > _LIMIT:
         memo = rule.__dict__["_placed"] = {}
     found = memo.get(key)
     if found is None:
-        found = memo[key] = make()
+        found = memo[key] = rule.finding(location, basis, severity=severity, **values)
     if found.location is location:
         return found
     return Finding(

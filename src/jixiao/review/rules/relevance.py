@@ -62,11 +62,8 @@ class UnrelatedIndicator(Rule):
                         self,
                         (name, topic),
                         view.location,
-                        lambda name=name, topic=topic, at=view.location: self.finding(
-                            at,
-                            Basis(name, f"relevance.topics.{topic}"),
-                            name=name,
-                            topic=topic,
-                        ),
+                        Basis(name, f"relevance.topics.{topic}"),
+                        name=name,
+                        topic=topic,
                     )
                     break
