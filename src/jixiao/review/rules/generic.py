@@ -45,6 +45,9 @@ class GenericIndicator(IndicatorRule):
             )
 
 
+_UNSEEN = object()
+
+
 def _skips(ctx: FormContext, name: str, exclude: Iterable[str]) -> bool:
     """Whether rows of this name are left out of the batch comparison."""
     return not name or ctx.lexicon.is_generic(name) or any(w in name for w in exclude)
@@ -80,6 +83,9 @@ class SharedBoilerplate(Rule):
     def __init__(self) -> None:
         self.groups: dict[tuple[str, str], list[tuple[int, int, Location]]] = {}
         self.wording: dict[tuple[str, str], tuple[str, str]] = {}
+        # (name, target as written) -> its group, or None when the name is left out: one lookup
+        # per row instead of cleaning the target again (as big as `groups`, for one review)
+        self.by_row: dict[tuple[str, str], list[tuple[int, int, Location]] | None] = {}
         self.forms = 0
         self.settings: ReviewSettings | None = None
 
@@ -89,19 +95,35 @@ class SharedBoilerplate(Rule):
         exclude = ctx.settings.get("generic.batch_exclude_containing")
         skipped = _skipped(ctx)
         index, seq = ctx.index, ctx.form.seq
+        by_row = self.by_row
         for view in ctx.indicators:
-            name = view.name
-            skip = skipped.get(name)
-            if skip is None:
-                skip = skipped[name] = _skips(ctx, name, exclude)
-            if skip:
-                continue
-            key = (name, clean(view.indicator.target))
-            group = self.groups.get(key)
-            if group is None:
-                group = self.groups[key] = []
-                self.wording[key] = (view.indicator.name, view.indicator.target)
-            group.append((index, seq, view.location))
+            row = (view.name, view.indicator.target)
+            group = by_row.get(row, _UNSEEN)
+            if group is _UNSEEN:
+                group = by_row[row] = self._group(ctx, view, skipped, exclude)
+            if group is not None:
+                group.append((index, seq, view.location))  # type: ignore[union-attr]
+
+    def _group(
+        self,
+        ctx: FormContext,
+        view: IndicatorView,
+        skipped: dict[str, bool],
+        exclude: Iterable[str],
+    ) -> list[tuple[int, int, Location]] | None:
+        """The group of a row, or None when its name is left out of the comparison."""
+        name = view.name
+        skip = skipped.get(name)
+        if skip is None:
+            skip = skipped[name] = _skips(ctx, name, exclude)
+        if skip:
+            return None
+        key = (name, clean(view.indicator.target))
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = []
+            self.wording[key] = (view.indicator.name, view.indicator.target)
+        return group
 
     def emit(self) -> Iterator[tuple[int, Finding]]:
         if self.settings is None:
