@@ -103,7 +103,11 @@ def suspect_texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
 
 
 def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
-    """Every text of a form with its location and place (computed once per form)."""
+    """Every text of a form with its location and place (computed once per form).
+
+    The definition of what the text rules read; they go through `found_in_texts`, which yields
+    the same texts where a read finds something without building this list.
+    """
     if "texts" not in ctx.memo:
         ctx.memo["texts"] = list(_texts(ctx))
     return ctx.memo["texts"]  # type: ignore[return-value]
