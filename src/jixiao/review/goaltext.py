@@ -8,12 +8,14 @@ Each one comes with the indicator row that would measure it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 _DIGIT = re.compile(r"\d")
 _FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_FULL_WIDTH = re.compile("[０-９％．]")
 NUM = r"(\d+(?:\.\d+)?)"
 HAN = "\u4e00-\u9fa5"
 COUNT_UNITS = "人次|人|次|个|件|项|户|家|场|台|套|篇|份|期|所|座|名|批|条|处"
@@ -38,7 +40,14 @@ _CHANGE = re.compile(
 _WITHIN = re.compile(rf"{NUM}(小时|分钟|个工作日|工作日|天|日)内([{HAN}]{{0,6}})")
 _COST = re.compile(rf"{NUM}({COUNT_UNITS})[^\d；;。\n]{{0,6}}?每(?:\2)约?{NUM}(万)?元")
 _LEADING = ("确保", "保证", "保持", "实现", "力争", "使", "年", "全年", "每年", "其中", "并", "和")
-_CLAUSE_BREAK = re.compile(r"[，。；：,;:\n]")
+_UP_TO_LAST_BREAK = re.compile(r".*[，。；：,;:\n]", re.S)  # greedy: ends after the last break
+# Words without which a pattern cannot match: a substring test is far cheaper than the search.
+# What follows the key of `_REACH`: a match starts at most 8 characters before the first of these.
+_REACH_TAIL = re.compile(
+    rf"(?:达到|超过|不少于|不低于|突破){NUM}(万|千)?({COUNT_UNITS}|{MEASURE_UNITS})"
+)
+_RATE_OF_WORDS = re.compile("实现|达到|确保")
+_COUNT_UNIT_SET = frozenset(COUNT_UNITS.split("|"))
 _QUANTITY = re.compile(rf"{NUM}(万|千|亿)?(%|{COUNT_UNITS}|{MEASURE_UNITS}|元|万元|亿元)")
 _MULTIPLIER = {
     "万": Decimal(10000),
@@ -64,7 +73,7 @@ class Commitment:
 
 
 def fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FULL_WIDTH.search(text) else text
 
 
 def _strip_leading(key: str) -> str:
@@ -78,6 +87,8 @@ def _strip_leading(key: str) -> str:
 
 
 def _num(text: str, multiplier: str | None = None) -> Decimal:
+    if multiplier is None and len(text) < 28 and "." not in text:
+        return Decimal(text)  # a whole number within the precision: already integral
     value = Decimal(text) * _MULTIPLIER[multiplier]
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
@@ -87,8 +98,10 @@ def _fmt(value: Decimal) -> str:
 
 
 def _rates(text: str) -> list[Commitment]:
-    found = []
-    for m in _RATE.finditer(text):
+    found: list[Commitment] = []
+    if "%" not in text:
+        return found  # both patterns end (or start) with a percentage
+    for m in _RATE.finditer(text) if "率" in text else ():
         key = _strip_leading(m.group(1))
         op = ">=" if m.group(3) or "不低于" in m.group(0) or "达到" in m.group(0) else "="
         value = _num(m.group(2))
@@ -105,7 +118,7 @@ def _rates(text: str) -> list[Commitment]:
                 f"{op}{_fmt(value)}%",
             )
         )
-    for m in _RATE_OF.finditer(text):
+    for m in _RATE_OF.finditer(text) if _RATE_OF_WORDS.search(text) else ():
         key = re.split("[和及与、]", m.group(2))[0]
         value = _num(m.group(1))
         said = m.group(0)[: m.start(2) - m.start(0)] + key
@@ -125,9 +138,15 @@ def _rates(text: str) -> list[Commitment]:
     return found
 
 
+def _reaches(text: str) -> Iterator[re.Match[str]]:
+    """`_REACH.finditer(text)`, the search begun where the first match can start at the earliest."""
+    tail = _REACH_TAIL.search(text)
+    return _REACH.finditer(text, max(0, tail.start() - 8)) if tail else iter(())
+
+
 def _counts(text: str) -> list[Commitment]:
     found = []
-    for m in _REACH.finditer(text):
+    for m in _reaches(text):
         key = _strip_leading(m.group(1))
         value, unit = _num(m.group(2), m.group(3)), m.group(4)
         found.append(
@@ -149,7 +168,7 @@ def _counts(text: str) -> list[Commitment]:
         obj = middle if len(middle) >= 3 else tail
         name = obj or _clause_before(text, m.start(3)) or verb
         value = _num(digits, multiplier)
-        suffix = "面积" if unit == "亩" else ("数量" if unit in COUNT_UNITS.split("|") else "")
+        suffix = "面积" if unit == "亩" else ("数量" if unit in _COUNT_UNIT_SET else "")
         found.append(
             Commitment(
                 "count",
@@ -168,13 +187,16 @@ def _counts(text: str) -> list[Commitment]:
 
 def _clause_before(text: str, end: int) -> str:
     """The words of the clause before a number: what a bare `审核40件` counts."""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, end)), default=0)
+    last_break = _UP_TO_LAST_BREAK.match(text, 0, end)
+    start = last_break.end() if last_break else 0
     clause = text[start:end].removeprefix("参与").strip()
     return clause.rsplit("的", 1)[-1][-12:]  # 重大合同的谈判和文本起草、审核 → 谈判和文本起草、审核
 
 
 def _changes(text: str) -> list[Commitment]:
-    found = []
+    found: list[Commitment] = []
+    if "由" not in text and "从" not in text:
+        return found
     for m in _CHANGE.finditer(text):
         key = _strip_leading(m.group(1))
         base, new, unit = _num(m.group(2)), _num(m.group(4)), m.group(5)
@@ -196,7 +218,9 @@ def _changes(text: str) -> list[Commitment]:
 
 
 def _withins(text: str) -> list[Commitment]:
-    found = []
+    found: list[Commitment] = []
+    if "内" not in text:
+        return found
     for m in _WITHIN.finditer(text):
         action = m.group(3).removeprefix("及时") or "完成"
         value, unit = _num(m.group(1)), m.group(2)
@@ -257,3 +281,9 @@ def cost_items(text: str) -> tuple[CostItem, ...]:
 def quantities(text: str) -> tuple[tuple[Decimal, str], ...]:
     """Every number with a unit in a text (years and dates are not quantities)."""
     return tuple((_num(m.group(1), m.group(2)), m.group(3)) for m in _QUANTITY.finditer(fold(text)))
+
+
+@lru_cache(maxsize=8192)
+def quantity_units(text: str) -> tuple[str, ...]:
+    """The units of `quantities(text)`, in order, without reading the figures."""
+    return tuple(m.group(3) for m in _QUANTITY.finditer(fold(text)))

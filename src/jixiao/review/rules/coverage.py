@@ -13,22 +13,35 @@ from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.placing import placed_finding
 
 
 def present(ctx: FormContext) -> set[str]:
     """Every heading, level 1 and level 2, under which the form has an indicator."""
     found: set[str] = set()
+    level2s: set[str] = set()
     for view in ctx.indicators:
-        level2 = view.effective_level2
+        level2 = view.level2
+        meaning = view.meaning
+        if meaning and level2 in meaning.wrong_under:
+            level2 = meaning.belongs  # view.effective_level2, inlined
         if level2:
-            found.add(level2)
-            found.add(ctx.parent_of(level2) or "")
+            level2s.add(level2)
         elif view.level1:
             found.add(view.level1)
+    for level2 in level2s:
+        found.add(level2)
+        found.add(ctx.parent_of(level2) or "")
     return found
 
 
-def _missing(rule: Rule, ctx: FormContext, setting: str, skip: set[str]) -> Iterator[Finding]:
+def _basis_text(have: set[str]) -> str:
+    return f"已有：{'、'.join(sorted(have - {''}))}"
+
+
+def _missing(
+    rule: Rule, ctx: FormContext, setting: str, skip: set[str] | frozenset[str]
+) -> Iterator[Finding]:
     if not ctx.indicators:
         return  # fields.E001 says the indicators are missing
     if "present" not in ctx.memo:
@@ -36,9 +49,14 @@ def _missing(rule: Rule, ctx: FormContext, setting: str, skip: set[str]) -> Iter
     have: set[str] = ctx.memo["present"]  # type: ignore[assignment]
     for heading, severity in ctx.settings.get(setting).items():
         if heading not in have and heading not in skip:
-            yield rule.finding(
+            if "present_text" not in ctx.memo:
+                ctx.memo["present_text"] = _basis_text(have)
+            text: str = ctx.memo["present_text"]  # type: ignore[assignment]
+            yield placed_finding(
+                rule,
+                (setting, heading, severity, text),
                 ctx.at("indicators"),
-                Basis(f"已有：{'、'.join(sorted(have - {''}))}", setting),
+                Basis(text, setting),
                 severity=Severity(severity),
                 heading=heading,
             )
@@ -74,5 +92,7 @@ class RecommendedDimension(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        required = set(ctx.settings.get("coverage.required"))
-        yield from _missing(self, ctx, "coverage.recommended", required)
+        cache = ctx.settings._cache
+        if "set:coverage.required" not in cache:  # the required headings, as a set, once
+            cache["set:coverage.required"] = frozenset(ctx.settings.get("coverage.required"))
+        yield from _missing(self, ctx, "coverage.recommended", cache["set:coverage.required"])

@@ -30,8 +30,11 @@ class DuplicateIndicator(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
+        views = ctx.indicators
+        if len({view.name for view in views}) == len(views):
+            return  # no name twice, so no (period, name) twice
         first: dict[tuple[str | None, str], IndicatorView] = {}
-        for view in ctx.indicators:
+        for view in views:
             if not view.name:
                 continue
             key = (view.indicator.period, view.name)

@@ -12,6 +12,7 @@ from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.placing import placed_finding
 
 
 def _empty(value: object) -> bool:
@@ -26,7 +27,9 @@ def _missing(ctx: FormContext, rule: Rule, setting: str) -> Iterator[Finding]:
         elif not _empty(getattr(ctx.form, name, None)):
             continue
         label = FIELD_LABELS.get(name, name)
-        yield rule.finding(ctx.at(name), Basis(f"{label}：（空）", setting), field=label)
+        yield placed_finding(
+            rule, (setting, name), ctx.at(name), Basis(f"{label}：（空）", setting), field=label
+        )
 
 
 @register

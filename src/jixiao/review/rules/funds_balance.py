@@ -19,12 +19,14 @@ from jixiao.review.registry import Rule, register
 
 def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
     lex = ctx.lexicon
-    if lex.is_generic(view.name) or lex.is_satisfaction(view.name):
+    name = view.name  # white space removed already: lex.is_generic(name) is a set lookup
+    if name in lex.generic or lex.is_satisfaction(name):
         return False
     target = view.target
-    if target.kind in (TargetKind.QUANTITATIVE, TargetKind.BOOLEAN):
+    kind = target.kind
+    if kind is TargetKind.QUANTITATIVE or kind is TargetKind.BOOLEAN:
         return True
-    if target.kind is not TargetKind.QUALITATIVE or (target.word or "") in lex.comparative:
+    if kind is not TargetKind.QUALITATIVE or (target.word or "") in lex.comparative:
         return False
     return lex.word_fits(view.name, target.word or "", view.level2)
 

@@ -8,7 +8,7 @@ linear in time and small in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
@@ -45,6 +45,26 @@ class GenericIndicator(IndicatorRule):
             )
 
 
+_UNSEEN = object()
+
+
+def _skips(ctx: FormContext, name: str, exclude: Iterable[str]) -> bool:
+    """Whether rows of this name are left out of the batch comparison."""
+    return not name or ctx.lexicon.is_generic(name) or any(w in name for w in exclude)
+
+
+def _skipped(ctx: FormContext) -> dict[str, bool]:
+    """`_skips` by name, for the settings of `ctx` (names repeat across forms; bounded)."""
+    cache = ctx.settings._cache
+    skipped = cache.get("generic.W002:skipped")
+    if skipped is None or len(skipped) > _NAMES_LIMIT:
+        skipped = cache["generic.W002:skipped"] = {}
+    return skipped  # type: ignore[no-any-return]
+
+
+_NAMES_LIMIT = 50_000
+
+
 @register
 class SharedBoilerplate(Rule):
     """The same indicator row in many forms of a batch (not from the generic list)."""
@@ -63,23 +83,47 @@ class SharedBoilerplate(Rule):
     def __init__(self) -> None:
         self.groups: dict[tuple[str, str], list[tuple[int, int, Location]]] = {}
         self.wording: dict[tuple[str, str], tuple[str, str]] = {}
+        # (name, target as written) -> its group, or None when the name is left out: one lookup
+        # per row instead of cleaning the target again (as big as `groups`, for one review)
+        self.by_row: dict[tuple[str, str], list[tuple[int, int, Location]] | None] = {}
         self.forms = 0
         self.settings: ReviewSettings | None = None
 
     def collect(self, ctx: FormContext) -> None:
         self.forms += 1
         self.settings = ctx.settings
-        exclude = tuple(ctx.settings.get("generic.batch_exclude_containing"))
+        exclude = ctx.settings.get("generic.batch_exclude_containing")
+        skipped = _skipped(ctx)
+        index, seq = ctx.index, ctx.form.seq
+        by_row = self.by_row
         for view in ctx.indicators:
-            name = view.name
-            if not name or ctx.lexicon.is_generic(name) or any(w in name for w in exclude):
-                continue
-            key = (name, clean(view.indicator.target))
-            group = self.groups.get(key)
-            if group is None:
-                group = self.groups[key] = []
-                self.wording[key] = (view.indicator.name, view.indicator.target)
-            group.append((ctx.index, ctx.form.seq, view.location))
+            row = (view.name, view.indicator.target)
+            group = by_row.get(row, _UNSEEN)
+            if group is _UNSEEN:
+                group = by_row[row] = self._group(ctx, view, skipped, exclude)
+            if group is not None:
+                group.append((index, seq, view.location))  # type: ignore[union-attr]
+
+    def _group(
+        self,
+        ctx: FormContext,
+        view: IndicatorView,
+        skipped: dict[str, bool],
+        exclude: Iterable[str],
+    ) -> list[tuple[int, int, Location]] | None:
+        """The group of a row, or None when its name is left out of the comparison."""
+        name = view.name
+        skip = skipped.get(name)
+        if skip is None:
+            skip = skipped[name] = _skips(ctx, name, exclude)
+        if skip:
+            return None
+        key = (name, clean(view.indicator.target))
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = []
+            self.wording[key] = (view.indicator.name, view.indicator.target)
+        return group
 
     def emit(self) -> Iterator[tuple[int, Finding]]:
         if self.settings is None:

@@ -55,18 +55,21 @@ def _unit(unit: str | None) -> str | None:
 
 def measured(commitment: Commitment, views: tuple[IndicatorView, ...]) -> bool:
     pairs = _pairs(commitment.key)
-    needed = min(2, len(pairs))
-    for view in views:
-        if pairs and len(pairs & _pairs(view.name)) >= needed:
-            return True
-        target = view.target
-        if (
-            commitment.kind != "rate"
-            and target.kind is TargetKind.QUANTITATIVE
-            and target.value == commitment.value
-            and _unit(target.unit) == _unit(commitment.unit)
-        ):
-            return True
+    if pairs:
+        needed = min(2, len(pairs))
+        for view in views:
+            if len(pairs & _pairs(view.name)) >= needed:
+                return True
+    if commitment.kind != "rate":  # or the same figure in the same unit
+        value, unit = commitment.value, _unit(commitment.unit)
+        for view in views:
+            target = view.target
+            if (
+                target.kind is TargetKind.QUANTITATIVE
+                and target.value == value
+                and _unit(target.unit) == unit
+            ):
+                return True
     return False
 
 

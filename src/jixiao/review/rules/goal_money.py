@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
-from jixiao.review.goaltext import quantities
+from jixiao.review.goaltext import quantities, quantity_units
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
 from jixiao.review.textscan import excerpt
@@ -35,12 +35,13 @@ class MoneyOnlyGoal(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        found = quantities(ctx.goal) if ctx.goal else ()
+        units = quantity_units(ctx.goal) if ctx.goal else ()
         money = ctx.settings.words("goal.money_units")
-        if not found or any(unit not in money for _, unit in found):
+        if not units or any(unit not in money for unit in units):
             return
         if not any(word in ctx.goal for word in ctx.settings.get("goal.money_words")):
             return
+        found = quantities(ctx.goal)
         amounts = "、".join(f"{value:,}元" for value, _ in found[:4])
         yield self.finding(
             ctx.at(ctx.goal_field),

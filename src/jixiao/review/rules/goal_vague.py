@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
-from jixiao.review.goaltext import quantities
+from jixiao.review.goaltext import quantity_units
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
 from jixiao.review.textscan import excerpt
@@ -24,9 +24,17 @@ def words_only(text: str) -> str:
     return _NOT_WORDS.sub("", text)
 
 
+def _empty_phrases(ctx: FormContext) -> frozenset[str]:
+    """`[goal] empty_phrases` as a set, made once per settings."""
+    cache = ctx.settings._cache
+    if "set:goal.empty_phrases" not in cache:
+        cache["set:goal.empty_phrases"] = frozenset(ctx.settings.get("goal.empty_phrases"))
+    return cache["set:goal.empty_phrases"]  # type: ignore[no-any-return]
+
+
 def has_quantity(ctx: FormContext) -> bool:
     money = ctx.settings.words("goal.money_units")
-    return any(unit not in money for _, unit in quantities(ctx.goal))
+    return any(unit not in money for unit in quantity_units(ctx.goal))
 
 
 @register
@@ -50,7 +58,7 @@ class EmptyGoal(Rule):
         if not ctx.goal:
             return  # fields.E001
         core = words_only(ctx.goal)
-        empty = set(ctx.settings.get("goal.empty_phrases"))
+        empty = _empty_phrases(ctx)
         minimum = int(ctx.settings.get("thresholds.goal_min_chars"))
         if core in empty or (len(core) < minimum and not has_quantity(ctx)):
             setting = (
@@ -80,11 +88,7 @@ class AspirationalGoal(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        if (
-            not ctx.goal
-            or has_quantity(ctx)
-            or words_only(ctx.goal) in set(ctx.settings.get("goal.empty_phrases"))
-        ):
+        if not ctx.goal or has_quantity(ctx) or words_only(ctx.goal) in _empty_phrases(ctx):
             return
         word = next((w for w in ctx.settings.get("goal.aspirational") if w in ctx.goal), None)
         if word:
@@ -98,10 +102,10 @@ class AspirationalGoal(Rule):
 
 def unquantified(ctx: FormContext) -> bool:
     """No figure at all in a goal that is neither empty nor an aspiration."""
-    if not ctx.goal or quantities(ctx.goal):
+    if not ctx.goal or quantity_units(ctx.goal):
         return False  # a goal of money alone is goal.W004's
     core = words_only(ctx.goal)
-    if core in set(ctx.settings.get("goal.empty_phrases")):
+    if core in _empty_phrases(ctx):
         return False  # goal.E001
     if any(w in ctx.goal for w in ctx.settings.get("goal.aspirational")):
         return False  # goal.W002

@@ -25,10 +25,13 @@ class IndicatorRowIncomplete(Rule):
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         for view in ctx.indicators:
+            no_name, no_target = not view.name, view.target.kind is TargetKind.EMPTY
+            if not (no_name or no_target):
+                continue
             what = []
-            if not view.name:
+            if no_name:
                 what.append(("名称", "name"))
-            if view.target.kind is TargetKind.EMPTY:
+            if no_target:
                 what.append(("指标值", "target"))
             if what:
                 yield self.finding(

@@ -13,6 +13,16 @@ from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.placing import placed_finding
+
+
+def _named(ctx: FormContext) -> dict[str, tuple[tuple[str, list[str]], ...]]:
+    """The topics each indicator name mentions, in the order of the settings (bounded memo)."""
+    cache = ctx.settings._cache
+    named = cache.get("relevance.W001:named")
+    if named is None or len(named) > 50_000:
+        named = cache["relevance.W001:named"] = {}
+    return named  # type: ignore[no-any-return]
 
 
 @register
@@ -33,14 +43,27 @@ class UnrelatedIndicator(Rule):
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         topics = ctx.settings.get("relevance.topics")
-        about = f"{ctx.form.project_name or ''}\n{ctx.goal_texts}"
+        named = _named(ctx)
+        about = None
         for view in ctx.indicators:
-            for topic, words in topics.items():
-                if topic in view.name and topic not in about and not any(w in about for w in words):
-                    yield self.finding(
-                        view.at(),
-                        Basis(view.indicator.name, f"relevance.topics.{topic}"),
-                        name=view.indicator.name,
+            in_name = named.get(view.name)
+            if in_name is None:
+                in_name = named[view.name] = tuple(
+                    (topic, words) for topic, words in topics.items() if topic in view.name
+                )
+            if not in_name:
+                continue
+            if about is None:
+                about = f"{ctx.form.project_name or ''}\n{ctx.goal_texts}"
+            for topic, words in in_name:
+                if topic not in about and not any(w in about for w in words):
+                    name = view.indicator.name
+                    yield placed_finding(
+                        self,
+                        (name, topic),
+                        view.location,
+                        Basis(name, f"relevance.topics.{topic}"),
+                        name=name,
                         topic=topic,
                     )
                     break

@@ -5,14 +5,21 @@ DESIGN.md, text_artifact: a lone bracket, unbalanced brackets or quotes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
-from jixiao.review.textscan import excerpt, first_unbalanced, is_punctuation_only
+from jixiao.review.textscan import (
+    Unbalanced,
+    excerpt,
+    find_markup,
+    first_unbalanced,
+    is_punctuation_only,
+)
 
 TEXT_FIELDS = (
     "project_name",
@@ -35,26 +42,108 @@ def label(place: Place) -> str:
     return f"指标“{what}”" if kind == "name" else f"指标“{what}”的指标值"
 
 
+T = TypeVar("T")
+_MEMO_LIMIT = 65_536
+
+
+def field_texts(ctx: FormContext) -> list[tuple[str, Place, str]]:
+    """(field name, place, text) of the fields with a text, computed once per form."""
+    if "field_texts" not in ctx.memo:
+        ctx.memo["field_texts"] = list(_field_texts(ctx))
+    return ctx.memo["field_texts"]  # type: ignore[return-value]
+
+
+def found_in_texts(
+    ctx: FormContext, read: Callable[[str], T | None]
+) -> Iterator[tuple[Location, Place, str, T]]:
+    """Every text of `texts(ctx)`, in order, for which `read` finds something, with what it found.
+
+    `read` is one of `READS`: indicator names and targets are only read when one of them finds
+    something there (`suspect_texts`).
+    """
+    for field_name, place, text in field_texts(ctx):
+        found = read(text)
+        if found:
+            yield ctx.at(field_name), place, text, found
+    for location, place, text in suspect_texts(ctx):
+        found = read(text)
+        if found:
+            yield location, place, text, found
+
+
+def suspect_texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
+    """The indicator names and targets, in order, in which one of `READS` finds something.
+
+    Computed once per form for the three text rules; names and targets repeat across forms, so
+    each distinct one is judged once (bounded memo).
+    """
+    if "suspect_texts" in ctx.memo:
+        return ctx.memo["suspect_texts"]  # type: ignore[return-value]
+    suspects = []
+    memo = _SUSPECT
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    for view in ctx.indicators:
+        ind = view.indicator
+        name = ind.name
+        suspect = memo.get(name)
+        if suspect is None:
+            suspect = memo[name] = _suspect(name)
+        if suspect:
+            suspects.append((view.location, ("name", name), name))
+        target = ind.target
+        if target:
+            suspect = memo.get(target)
+            if suspect is None:
+                suspect = memo[target] = _suspect(target)
+            if suspect:
+                suspects.append((view.location, ("target", name), target))
+    ctx.memo["suspect_texts"] = suspects
+    return suspects  # type: ignore[return-value]
+
+
 def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
-    """Every text of a form with its location and place (computed once per form)."""
+    """Every text of a form with its location and place (computed once per form).
+
+    The definition of what the text rules read; they go through `found_in_texts`, which yields
+    the same texts where a read finds something without building this list.
+    """
     if "texts" not in ctx.memo:
         ctx.memo["texts"] = list(_texts(ctx))
     return ctx.memo["texts"]  # type: ignore[return-value]
 
 
-def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
+def _field_texts(ctx: FormContext) -> Iterator[tuple[str, Place, str]]:
     form = ctx.form
     for name in TEXT_FIELDS:
         value = getattr(form, name)
         if name == "overall_goal" and value == form.annual_goal:
             continue  # one goal written twice is one finding
         if value:
-            yield ctx.at(name), ("field", name), value
+            yield name, ("field", name), value
+
+
+def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
+    for field_name, place, text in field_texts(ctx):
+        yield ctx.at(field_name), place, text
     for view in ctx.indicators:
         ind = view.indicator
         yield view.location, ("name", ind.name), ind.name
         if ind.target:
             yield view.location, ("target", ind.name), ind.target
+
+
+def _unbalanced(text: str) -> Unbalanced | None:
+    found = first_unbalanced(text)
+    return found if found and not is_punctuation_only(text) else None  # a lone mark: text.W002
+
+
+READS: tuple[Callable[[str], object], ...] = (_unbalanced, is_punctuation_only, find_markup)
+_SUSPECT: dict[str | None, bool] = {}
+
+
+def _suspect(text: str) -> bool:
+    return any(read(text) for read in READS)
 
 
 @register
@@ -69,16 +158,14 @@ class UnbalancedBrackets(Rule):
     hint = Text("请补全或删除多余的“{char}”", "complete or delete the stray “{char}”")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, place, text in texts(ctx):
-            found = first_unbalanced(text)
-            if found and not is_punctuation_only(text):  # a lone mark is text.W002's
-                start, end = found.excerpt_range
-                yield self.finding(
-                    location,
-                    Basis(excerpt(text, start, end)),
-                    label=label(place),
-                    char=found.char,
-                )
+        for location, place, text, found in found_in_texts(ctx, _unbalanced):
+            start, end = found.excerpt_range
+            yield self.finding(
+                location,
+                Basis(excerpt(text, start, end)),
+                label=label(place),
+                char=found.char,
+            )
 
 
 @register
@@ -93,6 +180,5 @@ class PunctuationOnly(Rule):
     hint = Text("请填写实际内容或删除多余标点", "write the real value or delete the stray mark")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        for location, place, text in texts(ctx):
-            if is_punctuation_only(text):
-                yield self.finding(location, Basis(text), label=label(place), text=text)
+        for location, place, text, _ in found_in_texts(ctx, is_punctuation_only):
+            yield self.finding(location, Basis(text), label=label(place), text=text)

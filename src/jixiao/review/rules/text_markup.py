@@ -13,7 +13,7 @@ from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
-from jixiao.review.rules.text_brackets import texts
+from jixiao.review.rules.text_brackets import found_in_texts
 from jixiao.review.textscan import find_markup
 
 
@@ -44,8 +44,10 @@ class Markup(Rule):
         codes = ctx.settings.get("notes")
         seen: set[tuple[Location, str]] = set()
         for note in ctx.form.notes:
+            if note.code not in codes:
+                continue  # a layout repair, not the unit's doing
             where = _location(ctx, note.line)
-            if note.code in codes and (where, note.message) not in seen:
+            if (where, note.message) not in seen:
                 seen.add((where, note.message))  # a repeated Word row repeats its note
                 yield self.finding(
                     where,
@@ -53,7 +55,5 @@ class Markup(Rule):
                     severity=Severity(codes[note.code]),
                     text=note.message,
                 )
-        for location, _label, text in texts(ctx):
-            found = find_markup(text)
-            if found:
-                yield self.finding(location, Basis(found), text=found)
+        for location, _label, _text, found in found_in_texts(ctx, find_markup):
+            yield self.finding(location, Basis(found), text=found)

@@ -36,6 +36,8 @@ class InnerSpace(Rule):
                 label = FIELD_LABELS[name]
                 yield self.finding(ctx.at(name), Basis(found), label=label, text=found)
         for view in ctx.indicators:
+            if view.name == view.indicator.name:
+                continue  # nothing was removed from the name: no white space in it
             found = inner_space(view.indicator.name)
             if found:
                 label = f"指标“{view.indicator.name}”"
