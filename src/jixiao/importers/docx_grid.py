@@ -7,8 +7,12 @@ merge is an empty cell, as a text flattening shows it. A cell's paragraphs are j
 breaks; `w:tab` is a tab, `w:br`/`w:cr` a line break; deleted text and field codes are not text.
 A cell's "line" is the 1-based number of its block (body paragraph or table row).
 
-Two extractions give the same grid. The fast one lets libxslt walk the tree and write the text
-with marker characters from the Private Use Area; the general one walks it in Python and serves
+Three extractions give the same grid. The first (`bytes_grid`) needs no tree: one regular
+expression picks the few tags that matter (paragraph, cell, row and table ends, text, vertical
+merges, tabs and breaks) out of the XML bytes in C, and Python splits what is left. It reads only
+documents that can be read that way exactly (see `bytes_grid`) and says None to any other; the
+reader then parses the XML and uses the second, where libxslt walks the tree and writes the text
+with marker characters from the Private Use Area, or the third, which walks it in Python and serves
 the rare document whose text itself contains those characters.
 """
 
@@ -16,6 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
+from itertools import repeat
 
 from lxml import etree
 
@@ -205,4 +211,205 @@ def walked_grid(body: etree._Element) -> tuple[Grid, int, list[Note]]:
         builder.table()
         for tr in _children(block, TR):
             builder.row([cell_text(tc) for tc in _children(tr, TC)])
+    return builder.result()
+
+
+# The bytes path ------------------------------------------------------------------------------
+#
+# Read straight from the XML of a document that is well-formed (the reader checks that with a
+# parse that builds no tree) and simple enough for its text to be read without one:
+# - UTF-8 XML 1.0, the root element `w:document` binding `w:` to WordprocessingML and no other
+#   prefix to it, its `w:body` a child of it, no namespace declaration inside the body;
+# - no comment, CDATA section or processing instruction in the body;
+# - tables not nested in cells, no text boxes (paragraphs inside paragraphs), no equations, no
+#   tracked change of cell properties (an old vertical merge), no `w:t` with child elements;
+# - cell properties first in their cell, as Word writes them; tabs, breaks and merges written as
+#   Word writes them (a tab stop has attributes, a tab character has none).
+# Then, as in the tree paths, the text of a paragraph is its `w:t` elements in order (whatever
+# wraps them: runs, hyperlinks, insertions, fields' results, content controls), with `w:tab` a tab
+# and `w:br`/`w:cr` a line break; deleted text and field codes are not `w:t` and are not read.
+# Anything else is None, and the tree paths read the document.
+
+_WML = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_ATTRS = rb"""\s(?:\s*[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""  # after a name
+_EMPTY = rb"(?:/|" + _ATTRS + rb"/)>"  # the end of an empty element's tag
+_ODD = rb"(?=[\s/>])[^<]*<"  # a tag of these names written otherwise: up to the next `<`
+# Every match is one token: a tag, or a `w:t` tag with its text (up to its end tag). Each but the
+# text ends with `>`. A tag of one of these names written in a form not handled (`<w:tab>`, a
+# `w:t` with an element inside, ...) is matched up to and including the next `<`, as are text
+# boxes, equations, tracked cell properties, comments, CDATA and processing instructions: `<<`
+# in the joined tokens, which no other tokens can give (text has no `<`), sends the document to
+# the tree paths. The names are tried letter by letter, so that the many tags that are none of
+# these fail at once.
+_TOKENS = re.compile(
+    (
+        rb"<(?:/w:(?:p|t(?:c|r|bl))\s*>"
+        rb"|w:(?:t(?:>TEXT|ATTRS(?:>TEXT|/>)|/>|ODD|[cr]EMPTY|cPrChangeODD"
+        rb"|bl(?:/?>|ATTRS/?>|ODD)|ab(?:EMPTY|ODD)|xbxContentODD)"
+        rb"|pEMPTY|vMerge(?:EMPTY|ODD)|[bc]r(?:EMPTY|ODD))"
+        rb"|(?:m:oMath|[!?])[^<]*<)"
+    )
+    .replace(b"TEXT", rb"[^<]*(?=</w:t\s*>)")
+    .replace(b"EMPTY", _EMPTY)
+    .replace(b"ODD", _ODD)
+    .replace(b"ATTRS", _ATTRS)
+)
+# Markers: none of these characters can be in the text of a well-formed XML 1.0 document, not
+# even as a character reference.
+B_TABLE, B_TABLE_END, B_ROW_END, B_CELL_END, B_PARA_END, B_CONTINUED = "\x01\x02\x03\x04\x05\x06"
+# The tokens as Word and python-docx write them, most frequent first, and what each becomes.
+_REPLACE = (
+    (b"</w:p>", B_PARA_END.encode()),
+    (b"</w:tc>", B_CELL_END.encode()),
+    (b'<w:t xml:space="preserve">', b""),
+    (b"<w:t>", b""),
+    (b"</w:tr>", B_ROW_END.encode()),
+    (b"<w:vMerge/>", B_CONTINUED.encode()),
+    (b'<w:vMerge w:val="continue"/>', B_CONTINUED.encode()),
+    (b'<w:vMerge w:val="restart"/>', b""),
+    (b"<w:tbl>", B_TABLE.encode()),
+    (b"</w:tbl>", B_TABLE_END.encode()),
+    (b"<w:p/>", B_PARA_END.encode()),
+    (b"<w:tab/>", b"\t"),
+    (b"<w:br/>", b"\n"),
+    (b'<w:br w:type="page"/>', b""),
+    (b"<w:cr/>", b"\n"),
+)
+_OTHER_TOKEN = re.compile(
+    rb"""<(/?)w:(\w+)((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*)(/?)>"""
+)
+_ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PROLOG = re.compile(
+    rb"""(?:\xef\xbb\xbf)?(?:<\?xml\s+version\s*=\s*(["'])1\.0\1"""
+    rb"""(?:\s+encoding\s*=\s*(["'])(?i:utf-8)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>)?"""
+    rb"""\s*<w:document(\s[^>]*)?>\s*<w:body(?:>|""" + _ATTRS + rb">)"
+)
+_END = re.compile(rb"</w:body\s*>\s*</w:document\s*>\s*\Z")
+_NAMESPACE = re.compile(rb"xmlns(?::w)?\s*=|" + re.escape(_WML))
+_STRUCTURE = re.compile(
+    "(?:[^\x01-\x06]*\x05"  # a paragraph of the body
+    "|\x01(?:(?:\x06?(?:[^\x01-\x06]*\x05)*\x04)*\x03)*\x02)*"  # a table: rows of cells
+)
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_new_cell = partial(tuple.__new__, Cell)
+
+
+def _other_token(match: re.Match[bytes]) -> bytes:
+    """A token not in `_REPLACE`: a tag with other attributes or written otherwise."""
+    close, name, attrs, empty = match.groups()
+    values: dict[bytes, bytes] = {}
+    for attr in _ATTR.finditer(attrs):
+        value = attr.group(2) if attr.group(2) is not None else attr.group(3)
+        if b"&" in value or b"<" in value:
+            raise _NotSimple
+        values[attr.group(1)] = value.translate(_ATTR_SPACE)
+    if name == b"t":
+        return b""
+    if close:
+        return {b"p": b"\x05", b"tc": b"\x04", b"tr": b"\x03", b"tbl": b"\x02"}[name]
+    if name in (b"p", b"tc", b"tr"):
+        return {b"p": b"\x05", b"tc": b"\x04", b"tr": b"\x03"}[name]
+    if name == b"tbl":
+        return b"\x01\x02" if empty else b"\x01"
+    if name == b"vMerge":
+        return b"" if values.get(b"w:val") == b"restart" else b"\x06"
+    if name == b"tab":  # a tab character has no attributes; a tab stop has w:val and w:pos
+        if not values:
+            return b"\t"
+        if b"w:val" in values and b"w:pos" in values:
+            return b""
+        raise _NotSimple
+    if name == b"br":
+        return b"\n" if values.get(b"w:type", b"textWrapping") == b"textWrapping" else b""
+    if name == b"cr":
+        return b"\n"
+    raise _NotSimple
+
+
+_ATTR_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
+
+
+class _NotSimple(Exception):
+    pass
+
+
+def _entity(match: re.Match[str]) -> str:
+    name, decimal, hexadecimal = match.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D):
+        raise _NotSimple  # not a character of XML 1.0: would be taken for a marker
+    return chr(code)
+
+
+def bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
+    """The grid of a well-formed document read from its XML bytes, as `body_grid` reads it from
+    the tree; None when the document is not simple enough for that (see above)."""
+    try:
+        return _bytes_grid(xml)
+    except (_NotSimple, UnicodeDecodeError, ValueError, KeyError):
+        return None
+
+
+def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
+    head = _PROLOG.match(xml)
+    end = xml.rfind(b"</w:body")
+    if head is None or end < head.end() or not _END.match(xml, end):
+        return None
+    root = head.group(4) or b""
+    if root.count(_WML) != 1 or b'xmlns:w="' + _WML + b'"' not in root or b"&" in root:
+        return None
+    start = head.end()
+    if xml.find(b"xmlns", start, end) >= 0 and _NAMESPACE.search(xml, start, end):
+        return None
+    # end + 1: the `<` of `</w:body>` ends the last token that runs to the next `<`
+    stream = b"".join(_TOKENS.findall(xml, start, end + 1))
+    if b"<<" in stream or stream.endswith(b"<"):  # an odd tag (see _TOKENS)
+        return None
+    for token, marker in _REPLACE:
+        if token in stream:
+            stream = stream.replace(token, marker)
+    if b"<" in stream:
+        stream = _OTHER_TOKEN.sub(_other_token, stream)
+        if b"<" in stream:
+            return None
+    if b"\r" in stream:  # XML line ends: CR LF and CR alone are read as LF
+        stream = stream.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    text = stream.decode()
+    if not _STRUCTURE.fullmatch(text):
+        return None
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    return _build(text)
+
+
+def _build(text: str) -> tuple[Grid, int, list[Note]]:
+    """The grid of the marked text, whose structure `_STRUCTURE` has checked; lines counted as
+    `GridBuilder` counts them."""
+    builder = GridBuilder()
+    rows = builder.rows
+    pieces = text.split(B_TABLE)
+    for paragraph in pieces[0].split(B_PARA_END)[:-1]:
+        builder.paragraph(paragraph)
+    for piece in pieces[1:]:
+        table, after = piece.split(B_TABLE_END)
+        builder.table()
+        start = builder.line
+        # a cell's last paragraph ends where the cell does; the others end in a line break
+        table = table.replace(B_PARA_END + B_CELL_END, B_CELL_END).replace(B_PARA_END, "\n")
+        table_rows = table.split(B_ROW_END)
+        table_rows.pop()
+        for index, row in enumerate(table_rows):
+            if row:
+                texts = row.split(B_CELL_END)
+                texts.pop()
+                if B_CONTINUED in row:
+                    texts = ["" if t[:1] == B_CONTINUED else t for t in texts]
+                rows.append(list(map(_new_cell, zip(texts, repeat(start + index)))))
+                builder.line = start + index + 1
+        builder.table_rows = len(table_rows)
+        for paragraph in after.split(B_PARA_END)[:-1]:
+            builder.paragraph(paragraph)
     return builder.result()
