@@ -174,6 +174,10 @@ def test_tags_written_otherwise_read_alike(monkeypatch) -> None:
             "项目名称</x:t>",
         ),
         ("<w:t>项目名称</w:t>", "<w:t>项目<w:x/>名称</w:t>"),  # an element inside w:t
+        (  # an equation with a tab in its run: not a run's tab to the tree paths
+            "<w:t>项目名称</w:t></w:r>",
+            "<w:t>项目名称</w:t></w:r><m:oMath><m:r><w:tab/><m:t>x</m:t></m:r></m:oMath>",
+        ),
         ("<w:tab/>", "<w:tab></w:tab>"),
         ("<w:tab/>", '<w:tab w:x="1"/>'),  # neither a tab character nor a tab stop
         (

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import partial
-from itertools import repeat
 
 from lxml import etree
 
@@ -220,34 +219,36 @@ def walked_grid(body: etree._Element) -> tuple[Grid, int, list[Note]]:
 # parse that builds no tree) and simple enough for its text to be read without one:
 # - UTF-8 XML 1.0, the root element `w:document` binding `w:` to WordprocessingML and no other
 #   prefix to it, its `w:body` a child of it, no namespace declaration inside the body;
-# - no comment, CDATA section or processing instruction in the body;
-# - tables not nested in cells, no text boxes (paragraphs inside paragraphs), no equations, no
-#   tracked change of cell properties (an old vertical merge), no `w:t` with child elements;
-# - cell properties first in their cell, as Word writes them; tabs, breaks and merges written as
-#   Word writes them (a tab stop has attributes, a tab character has none).
+# - no comment, CDATA section, processing instruction or equation in the body;
+# - tables not nested in cells, no text boxes (paragraphs inside paragraphs), no tracked change
+#   of cell properties (an old vertical merge), no `w:t` with child elements;
+# - as the schema has them: paragraphs in the body or in cells, runs in paragraphs, a cell's
+#   properties first in it; tabs, breaks and merges written as Word writes them (a tab stop has
+#   attributes, a tab character has none).
 # Then, as in the tree paths, the text of a paragraph is its `w:t` elements in order (whatever
 # wraps them: runs, hyperlinks, insertions, fields' results, content controls), with `w:tab` a tab
 # and `w:br`/`w:cr` a line break; deleted text and field codes are not `w:t` and are not read.
 # Anything else is None, and the tree paths read the document.
+#
+# Tables, rows, cells and paragraphs are known by their start tags, as in the XSLT's output; where
+# a table ends, by its end tag, found first (with what sends a document to the tree paths).
 
 _WML = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ATTRS = rb"""\s(?:\s*[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""  # after a name
 _EMPTY = rb"(?:/|" + _ATTRS + rb"/)>"  # the end of an empty element's tag
-_ODD = rb"(?=[\s/>])[^<]*<"  # a tag of these names written otherwise: up to the next `<`
-# Every match is one token: a tag, or a `w:t` tag with its text (up to its end tag). Each but the
-# text ends with `>`. A tag of one of these names written in a form not handled (`<w:tab>`, a
-# `w:t` with an element inside, ...) is matched up to and including the next `<`, as are text
-# boxes, equations, tracked cell properties, comments, CDATA and processing instructions: `<<`
-# in the joined tokens, which no other tokens can give (text has no `<`), sends the document to
-# the tree paths. The names are tried letter by letter, so that the many tags that are none of
-# these fail at once.
+_ODD = rb"[\s/>][^<]*<"  # a tag of these names written otherwise: up to the next `<`
+_TABLE_END = re.compile(rb"</w:tbl\s*>")
+# Every match is one token: a start tag (up to its name), an empty element, or a `w:t` start tag
+# with its text. A tag of these names in a form not handled (`<w:tab>`, a `w:t` with an element
+# inside, an empty `w:tbl`, ...) is matched up to and including the next `<`, as are text boxes
+# and tracked cell properties: `<<` in the joined tokens, which no other tokens can give (text has
+# no `<`), sends the document to the tree paths. The names are tried letter by letter, so that
+# the many other tags fail at once.
 _TOKENS = re.compile(
     (
-        rb"<(?:/w:(?:p|t(?:c|r|bl))\s*>"
-        rb"|w:(?:t(?:>TEXT|ATTRS(?:>TEXT|/>)|/>|ODD|[cr]EMPTY|cPrChangeODD"
-        rb"|bl(?:/?>|ATTRS/?>|ODD)|ab(?:EMPTY|ODD)|xbxContentODD)"
-        rb"|pEMPTY|vMerge(?:EMPTY|ODD)|[bc]r(?:EMPTY|ODD))"
-        rb"|(?:m:oMath|[!?])[^<]*<)"
+        rb"<w:(?:t(?:>TEXT|ATTRS(?:>TEXT|/>)|/>|ODD|[cr](?=[\s/>])|bl(?=[\s>])|bl/[^<]*<"
+        rb"|ab(?:EMPTY|ODD)|xbxContentODD|cPrChangeODD)"
+        rb"|p(?=[\s/>])|vMerge(?:EMPTY|ODD)|[bc]r(?:EMPTY|ODD))"
     )
     .replace(b"TEXT", rb"[^<]*(?=</w:t\s*>)")
     .replace(b"EMPTY", _EMPTY)
@@ -256,29 +257,26 @@ _TOKENS = re.compile(
 )
 # Markers: none of these characters can be in the text of a well-formed XML 1.0 document, not
 # even as a character reference.
-B_TABLE, B_TABLE_END, B_ROW_END, B_CELL_END, B_PARA_END, B_CONTINUED = "\x01\x02\x03\x04\x05\x06"
-# The tokens as Word and python-docx write them, most frequent first, and what each becomes.
+B_TABLE, B_TABLE_END, B_ROW, B_CELL, B_PARA, B_CONTINUED = "\x01\x02\x03\x04\x05\x06"
+# The tokens, as Word and python-docx write them, most frequent first, and what each becomes.
 _REPLACE = (
-    (b"</w:p>", B_PARA_END.encode()),
-    (b"</w:tc>", B_CELL_END.encode()),
+    (b"<w:p", B_PARA.encode()),
+    (b"<w:tc", B_CELL.encode()),
     (b'<w:t xml:space="preserve">', b""),
     (b"<w:t>", b""),
-    (b"</w:tr>", B_ROW_END.encode()),
+    (b"<w:tr", B_ROW.encode()),
     (b"<w:vMerge/>", B_CONTINUED.encode()),
     (b'<w:vMerge w:val="continue"/>', B_CONTINUED.encode()),
     (b'<w:vMerge w:val="restart"/>', b""),
-    (b"<w:tbl>", B_TABLE.encode()),
-    (b"</w:tbl>", B_TABLE_END.encode()),
-    (b"<w:p/>", B_PARA_END.encode()),
+    (b"<w:tbl", B_TABLE.encode()),
     (b"<w:tab/>", b"\t"),
     (b"<w:br/>", b"\n"),
     (b'<w:br w:type="page"/>', b""),
     (b"<w:cr/>", b"\n"),
 )
-_OTHER_TOKEN = re.compile(
-    rb"""<(/?)w:(\w+)((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*)(/?)>"""
-)
+_OTHER_TOKEN = re.compile(rb"""<w:(\w+)((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*)/?>""")
 _ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTR_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
 _PROLOG = re.compile(
     rb"""(?:\xef\xbb\xbf)?(?:<\?xml\s+version\s*=\s*(["'])1\.0\1"""
     rb"""(?:\s+encoding\s*=\s*(["'])(?i:utf-8)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>)?"""
@@ -286,34 +284,34 @@ _PROLOG = re.compile(
 )
 _END = re.compile(rb"</w:body\s*>\s*</w:document\s*>\s*\Z")
 _NAMESPACE = re.compile(rb"xmlns(?::w)?\s*=|" + re.escape(_WML))
-_STRUCTURE = re.compile(
-    "(?:[^\x01-\x06]*\x05"  # a paragraph of the body
-    "|\x01(?:(?:\x06?(?:[^\x01-\x06]*\x05)*\x04)*\x03)*\x02)*"  # a table: rows of cells
+_PARAGRAPHS = "(?:\x05[^\x01-\x06]*)*"
+_STRUCTURE = re.compile(  # paragraphs, then a table: rows of cells of paragraphs; and so on
+    f"(?:{_PARAGRAPHS}\x01(?:\x03(?:\x04\x06?{_PARAGRAPHS})*)*\x02)*{_PARAGRAPHS}"
 )
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_CONTINUED_CELL = re.compile("\x06[^\x03\x04]*")
 _new_cell = partial(tuple.__new__, Cell)
 
 
+class _NotSimple(Exception):
+    pass
+
+
 def _other_token(match: re.Match[bytes]) -> bytes:
-    """A token not in `_REPLACE`: a tag with other attributes or written otherwise."""
-    close, name, attrs, empty = match.groups()
+    """A token not in `_REPLACE`: an empty element with other attributes or written otherwise,
+    or a `w:t` start tag with other attributes."""
+    name, attrs = match.groups()
     values: dict[bytes, bytes] = {}
     for attr in _ATTR.finditer(attrs):
         value = attr.group(2) if attr.group(2) is not None else attr.group(3)
-        if b"&" in value or b"<" in value:
+        if b"&" in value:
             raise _NotSimple
         values[attr.group(1)] = value.translate(_ATTR_SPACE)
     if name == b"t":
         return b""
-    if close:
-        return {b"p": b"\x05", b"tc": b"\x04", b"tr": b"\x03", b"tbl": b"\x02"}[name]
-    if name in (b"p", b"tc", b"tr"):
-        return {b"p": b"\x05", b"tc": b"\x04", b"tr": b"\x03"}[name]
-    if name == b"tbl":
-        return b"\x01\x02" if empty else b"\x01"
     if name == b"vMerge":
-        return b"" if values.get(b"w:val") == b"restart" else b"\x06"
+        return b"" if values.get(b"w:val") == b"restart" else B_CONTINUED.encode()
     if name == b"tab":  # a tab character has no attributes; a tab stop has w:val and w:pos
         if not values:
             return b"\t"
@@ -325,13 +323,6 @@ def _other_token(match: re.Match[bytes]) -> bytes:
     if name == b"cr":
         return b"\n"
     raise _NotSimple
-
-
-_ATTR_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
-
-
-class _NotSimple(Exception):
-    pass
 
 
 def _entity(match: re.Match[str]) -> str:
@@ -349,8 +340,19 @@ def bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
     the tree; None when the document is not simple enough for that (see above)."""
     try:
         return _bytes_grid(xml)
-    except (_NotSimple, UnicodeDecodeError, ValueError, KeyError):
+    except (_NotSimple, UnicodeDecodeError):
         return None
+
+
+def _markup(xml: bytes, markup: bytes, start: int, end: int) -> bool:
+    """Whether `markup` (`<` and a rare character) is in xml[start:end]: the rare character is
+    looked for, which is much faster than looking for `<`."""
+    at = xml.find(markup[1:], start, end)
+    while at >= 0:
+        if xml[at - 1] == markup[0]:
+            return True
+        at = xml.find(markup[1:], at + 1, end)
+    return False
 
 
 def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
@@ -364,9 +366,18 @@ def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
     start = head.end()
     if xml.find(b"xmlns", start, end) >= 0 and _NAMESPACE.search(xml, start, end):
         return None
-    # end + 1: the `<` of `</w:body>` ends the last token that runs to the next `<`
-    stream = b"".join(_TOKENS.findall(xml, start, end + 1))
+    if _markup(xml, b"<!", start, end) or _markup(xml, b"<?", start, end):
+        return None  # a comment, CDATA section or processing instruction
+    segments = []
+    for table_end in _TABLE_END.finditer(xml, start, end):
+        segments.append(b"".join(_TOKENS.findall(xml, start, table_end.start())))
+        start = table_end.end()
+    segments.append(b"".join(_TOKENS.findall(xml, start, end)))
+    stream = B_TABLE_END.encode().join(segments)
     if b"<<" in stream or stream.endswith(b"<"):  # an odd tag (see _TOKENS)
+        return None
+    # a tab character in an equation's run (`m:r`) is not a run's tab: equations are for the tree
+    if b"<w:tab" in stream and xml.find(b"<m:", head.end(), end) >= 0:
         return None
     for token, marker in _REPLACE:
         if token in stream:
@@ -389,27 +400,28 @@ def _build(text: str) -> tuple[Grid, int, list[Note]]:
     """The grid of the marked text, whose structure `_STRUCTURE` has checked; lines counted as
     `GridBuilder` counts them."""
     builder = GridBuilder()
-    rows = builder.rows
-    pieces = text.split(B_TABLE)
-    for paragraph in pieces[0].split(B_PARA_END)[:-1]:
-        builder.paragraph(paragraph)
-    for piece in pieces[1:]:
-        table, after = piece.split(B_TABLE_END)
-        builder.table()
-        start = builder.line
-        # a cell's last paragraph ends where the cell does; the others end in a line break
-        table = table.replace(B_PARA_END + B_CELL_END, B_CELL_END).replace(B_PARA_END, "\n")
-        table_rows = table.split(B_ROW_END)
-        table_rows.pop()
-        for index, row in enumerate(table_rows):
-            if row:
-                texts = row.split(B_CELL_END)
-                texts.pop()
-                if B_CONTINUED in row:
-                    texts = ["" if t[:1] == B_CONTINUED else t for t in texts]
-                rows.append(list(map(_new_cell, zip(texts, repeat(start + index)))))
-                builder.line = start + index + 1
-        builder.table_rows = len(table_rows)
-        for paragraph in after.split(B_PARA_END)[:-1]:
+    append, new_cell = builder.rows.append, _new_cell
+    for segment in text.split(B_TABLE_END):
+        paragraphs, is_table, table = segment.partition(B_TABLE)
+        for paragraph in paragraphs.split(B_PARA)[1:]:
             builder.paragraph(paragraph)
+        if not is_table:
+            continue
+        builder.table()
+        start = line = builder.line
+        # a cell's paragraphs are its lines: the first needs no marker, the others a line break;
+        # a cell continuing a vertical merge is empty
+        table = table.replace(B_CELL + B_PARA, B_CELL).replace(B_PARA, "\n")
+        if B_CONTINUED in table:
+            table = _CONTINUED_CELL.sub("", table)
+        table_rows = table.split(B_ROW)
+        del table_rows[0]
+        for row in table_rows:
+            if row:
+                texts = row.split(B_CELL)
+                del texts[0]
+                append([new_cell((text, line)) for text in texts])
+                builder.line = line + 1
+            line += 1
+        builder.table_rows = line - start
     return builder.result()
