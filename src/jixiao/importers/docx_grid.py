@@ -237,44 +237,46 @@ _WML = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _ATTRS = rb"""\s(?:\s*[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""  # after a name
 _EMPTY = rb"(?:/|" + _ATTRS + rb"/)>"  # the end of an empty element's tag
 _ODD = rb"[\s/>][^<]*<"  # a tag of these names written otherwise: up to the next `<`
-_TABLE_END = re.compile(rb"</w:tbl\s*>")
+_TABLE_END_TAG = re.compile(rb"</w:tbl\s*>")
 # Every match is one token: a start tag (up to its name), an empty element, or a `w:t` start tag
 # with its text. A tag of these names in a form not handled (`<w:tab>`, a `w:t` with an element
 # inside, an empty `w:tbl`, ...) is matched up to and including the next `<`, as are text boxes
 # and tracked cell properties: `<<` in the joined tokens, which no other tokens can give (text has
-# no `<`), sends the document to the tree paths. The names are tried letter by letter, so that
-# the many other tags fail at once.
+# no `<`), sends the document to the tree paths. The names are tried letter by letter, the most
+# frequent first, so that the many other tags fail at once.
 _TOKENS = re.compile(
     (
-        rb"<w:(?:t(?:>TEXT|ATTRS(?:>TEXT|/>)|/>|ODD|[cr](?=[\s/>])|bl(?=[\s>])|bl/[^<]*<"
-        rb"|ab(?:EMPTY|ODD)|xbxContentODD|cPrChangeODD)"
-        rb"|p(?=[\s/>])|vMerge(?:EMPTY|ODD)|[bc]r(?:EMPTY|ODD))"
+        rb"<w:(?:p(?=[\s/>])|t(?:c(?=[\s/>])|r(?=[\s/>])|>TEXT| xml:space=\"preserve\">TEXT"
+        rb"|ATTRS(?:>TEXT|/>)|/>|ODD|bl(?=[\s>])|bl/[^<]*<|ab(?:EMPTY|ODD)|xbxContentODD"
+        rb"|cPrChangeODD)|vMerge(?:EMPTY|ODD)|[bc]r(?:EMPTY|ODD))"
     )
     .replace(b"TEXT", rb"[^<]*(?=</w:t\s*>)")
     .replace(b"EMPTY", _EMPTY)
     .replace(b"ODD", _ODD)
     .replace(b"ATTRS", _ATTRS)
 )
-# Markers: none of these characters can be in the text of a well-formed XML 1.0 document, not
-# even as a character reference.
-B_TABLE, B_TABLE_END, B_ROW, B_CELL, B_PARA, B_CONTINUED = "\x01\x02\x03\x04\x05\x06"
-# The tokens, as Word and python-docx write them, most frequent first, and what each becomes.
+# After the text's start tags are dropped and empty elements replaced, the start tags of tables,
+# rows, cells and paragraphs (`<w:tbl`, `<w:tr`, `<w:tc`, `<w:p`) mark where each starts; two
+# marker characters, which cannot be in the text of a well-formed XML 1.0 document (not even as a
+# character reference), mark where a table ends and a cell that continues a vertical merge.
+_TBL, _TR, _TC, _P = "<w:tbl", "<w:tr", "<w:tc", "<w:p"
+_TABLE_END, _CONTINUED = "\x02", "\x06"
+# The tokens that are not start tags, as Word and python-docx write them, most frequent first.
 _REPLACE = (
-    (b"<w:p", B_PARA.encode()),
-    (b"<w:tc", B_CELL.encode()),
     (b'<w:t xml:space="preserve">', b""),
     (b"<w:t>", b""),
-    (b"<w:tr", B_ROW.encode()),
-    (b"<w:vMerge/>", B_CONTINUED.encode()),
-    (b'<w:vMerge w:val="continue"/>', B_CONTINUED.encode()),
+    (b'<w:t xml:space="preserve"/>', b""),
+    (b"<w:vMerge/>", _CONTINUED.encode()),
+    (b'<w:vMerge w:val="continue"/>', _CONTINUED.encode()),
     (b'<w:vMerge w:val="restart"/>', b""),
-    (b"<w:tbl", B_TABLE.encode()),
     (b"<w:tab/>", b"\t"),
     (b"<w:br/>", b"\n"),
     (b'<w:br w:type="page"/>', b""),
     (b"<w:cr/>", b"\n"),
 )
-_OTHER_TOKEN = re.compile(rb"""<w:(\w+)((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*)/?>""")
+_OTHER_TOKEN = re.compile(
+    rb"""<w:(t|vMerge|tab|br|cr)((?:\s+[^\s=<>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*)/?>"""
+)
 _ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ATTR_SPACE = bytes.maketrans(b"\t\n\r", b"   ")
 _PROLOG = re.compile(
@@ -284,13 +286,13 @@ _PROLOG = re.compile(
 )
 _END = re.compile(rb"</w:body\s*>\s*</w:document\s*>\s*\Z")
 _NAMESPACE = re.compile(rb"xmlns(?::w)?\s*=|" + re.escape(_WML))
-_PARAGRAPHS = "(?:\x05[^\x01-\x06]*)*"
+_PARAGRAPHS = "(?:<w:p[^<\x02\x06]*)*"
 _STRUCTURE = re.compile(  # paragraphs, then a table: rows of cells of paragraphs; and so on
-    f"(?:{_PARAGRAPHS}\x01(?:\x03(?:\x04\x06?{_PARAGRAPHS})*)*\x02)*{_PARAGRAPHS}"
+    f"(?:{_PARAGRAPHS}<w:tbl(?:<w:tr(?:<w:tc\x06?{_PARAGRAPHS})*)*\x02)*{_PARAGRAPHS}"
 )
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_CONTINUED_CELL = re.compile("\x06[^\x03\x04]*")
+_CONTINUED_CELL = re.compile("\x06[^<]*")  # the rest of the cell
 _new_cell = partial(tuple.__new__, Cell)
 
 
@@ -311,7 +313,7 @@ def _other_token(match: re.Match[bytes]) -> bytes:
     if name == b"t":
         return b""
     if name == b"vMerge":
-        return b"" if values.get(b"w:val") == b"restart" else B_CONTINUED.encode()
+        return b"" if values.get(b"w:val") == b"restart" else _CONTINUED.encode()
     if name == b"tab":  # a tab character has no attributes; a tab stop has w:val and w:pos
         if not values:
             return b"\t"
@@ -369,11 +371,11 @@ def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
     if _markup(xml, b"<!", start, end) or _markup(xml, b"<?", start, end):
         return None  # a comment, CDATA section or processing instruction
     segments = []
-    for table_end in _TABLE_END.finditer(xml, start, end):
+    for table_end in _TABLE_END_TAG.finditer(xml, start, end):
         segments.append(b"".join(_TOKENS.findall(xml, start, table_end.start())))
         start = table_end.end()
     segments.append(b"".join(_TOKENS.findall(xml, start, end)))
-    stream = B_TABLE_END.encode().join(segments)
+    stream = _TABLE_END.encode().join(segments)
     if b"<<" in stream or stream.endswith(b"<"):  # an odd tag (see _TOKENS)
         return None
     # a tab character in an equation's run (`m:r`) is not a run's tab: equations are for the tree
@@ -382,15 +384,13 @@ def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
     for token, marker in _REPLACE:
         if token in stream:
             stream = stream.replace(token, marker)
-    if b"<" in stream:
-        stream = _OTHER_TOKEN.sub(_other_token, stream)
-        if b"<" in stream:
-            return None
     if b"\r" in stream:  # XML line ends: CR LF and CR alone are read as LF
         stream = stream.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     text = stream.decode()
-    if not _STRUCTURE.fullmatch(text):
-        return None
+    if not _STRUCTURE.fullmatch(text):  # an empty element written otherwise, or not simple
+        text = _OTHER_TOKEN.sub(_other_token, stream).decode()
+        if not _STRUCTURE.fullmatch(text):
+            return None
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     return _build(text)
@@ -401,9 +401,9 @@ def _build(text: str) -> tuple[Grid, int, list[Note]]:
     `GridBuilder` counts them."""
     builder = GridBuilder()
     append, new_cell = builder.rows.append, _new_cell
-    for segment in text.split(B_TABLE_END):
-        paragraphs, is_table, table = segment.partition(B_TABLE)
-        for paragraph in paragraphs.split(B_PARA)[1:]:
+    for segment in text.split(_TABLE_END):
+        paragraphs, is_table, table = segment.partition(_TBL)
+        for paragraph in paragraphs.split(_P)[1:]:
             builder.paragraph(paragraph)
         if not is_table:
             continue
@@ -411,14 +411,14 @@ def _build(text: str) -> tuple[Grid, int, list[Note]]:
         start = line = builder.line
         # a cell's paragraphs are its lines: the first needs no marker, the others a line break;
         # a cell continuing a vertical merge is empty
-        table = table.replace(B_CELL + B_PARA, B_CELL).replace(B_PARA, "\n")
-        if B_CONTINUED in table:
+        table = table.replace(_TC + _P, _TC).replace(_P, "\n")
+        if _CONTINUED in table:
             table = _CONTINUED_CELL.sub("", table)
-        table_rows = table.split(B_ROW)
+        table_rows = table.split(_TR)
         del table_rows[0]
         for row in table_rows:
             if row:
-                texts = row.split(B_CELL)
+                texts = row.split(_TC)
                 del texts[0]
                 append([new_cell((text, line)) for text in texts])
                 builder.line = line + 1
