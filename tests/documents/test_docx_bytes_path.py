@@ -213,6 +213,9 @@ def test_a_document_in_another_encoding_goes_to_the_tree() -> None:
         ("<w:tbl>", '<w:tbl w:a="1" w:a="2">'),  # an attribute twice
         ("<w:t>项目名称</w:t>", "<w:t>项目&nbsp;名称</w:t>"),  # an entity XML does not define
         ("<w:t>项目名称</w:t>", "<w:t>项目名称</w:x>"),
+        ("<w:t>项目名称</w:t>", "<w:t>项目&#99999999999;名称</w:t>"),  # no such character
+        ("<w:t>项目名称</w:t>", "<w:t>项目&#1;名称</w:t>"),  # not a character of XML 1.0
+        ("<w:t>项目名称</w:t>", "<w:t>项目\x02名称</w:t>"),
     ],
 )
 def test_broken_xml_is_refused_on_the_line_the_tree_parse_names(old, new) -> None:

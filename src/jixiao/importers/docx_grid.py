@@ -243,12 +243,12 @@ _TABLE_END_TAG = re.compile(rb"</w:tbl\s*>")
 # inside, an empty `w:tbl`, ...) is matched up to and including the next `<`, as are text boxes
 # and tracked cell properties: `<<` in the joined tokens, which no other tokens can give (text has
 # no `<`), sends the document to the tree paths. The names are tried letter by letter, the most
-# frequent first, so that the many other tags fail at once.
+# frequent first, so that the many other tags fail at once; a merge's first cell is no token.
 _TOKENS = re.compile(
     (
         rb"<w:(?:p(?=[\s/>])|t(?:c(?=[\s/>])|r(?=[\s/>])|>TEXT| xml:space=\"preserve\">TEXT"
         rb"|ATTRS(?:>TEXT|/>)|/>|ODD|bl(?=[\s>])|bl/[^<]*<|ab(?:EMPTY|ODD)|xbxContentODD"
-        rb"|cPrChangeODD)|vMerge(?:EMPTY|ODD)|[bc]r(?:EMPTY|ODD))"
+        rb"|cPrChangeODD)|vMerge(?! w:val=\"restart\"/>)(?:EMPTY|ODD)|[bc]r(?:EMPTY|ODD))"
     )
     .replace(b"TEXT", rb"[^<]*(?=</w:t\s*>)")
     .replace(b"EMPTY", _EMPTY)
@@ -268,7 +268,6 @@ _REPLACE = (
     (b'<w:t xml:space="preserve"/>', b""),
     (b"<w:vMerge/>", _CONTINUED.encode()),
     (b'<w:vMerge w:val="continue"/>', _CONTINUED.encode()),
-    (b'<w:vMerge w:val="restart"/>', b""),
     (b"<w:tab/>", b"\t"),
     (b"<w:br/>", b"\n"),
     (b'<w:br w:type="page"/>', b""),
@@ -285,6 +284,7 @@ _PROLOG = re.compile(
     rb"""\s*<w:document(\s[^>]*)?>\s*<w:body(?:>|""" + _ATTRS + rb">)"
 )
 _END = re.compile(rb"</w:body\s*>\s*</w:document\s*>\s*\Z")
+_XMLNS = re.compile(rb"xmlns")
 _NAMESPACE = re.compile(rb"xmlns(?::w)?\s*=|" + re.escape(_WML))
 _PARAGRAPHS = "(?:<w:p[^<\x02\x06]*)*"
 _STRUCTURE = re.compile(  # paragraphs, then a table: rows of cells of paragraphs; and so on
@@ -332,7 +332,7 @@ def _entity(match: re.Match[str]) -> str:
     if name:
         return _NAMED[name]
     code = int(decimal) if decimal else int(hexadecimal, 16)
-    if code < 0x20 and code not in (0x09, 0x0A, 0x0D):
+    if (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or code > 0x10FFFF:
         raise _NotSimple  # not a character of XML 1.0: would be taken for a marker
     return chr(code)
 
@@ -342,8 +342,9 @@ def bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
     the tree; None when the document is not simple enough for that (see above)."""
     try:
         return _bytes_grid(xml)
-    except (_NotSimple, UnicodeDecodeError):
-        return None
+    except (_NotSimple, UnicodeDecodeError, ValueError, OverflowError):
+        return None  # also XML that is not well-formed (a bad character reference): the tree
+        # paths parse it and say so
 
 
 def _markup(xml: bytes, markup: bytes, start: int, end: int) -> bool:
@@ -366,7 +367,7 @@ def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
     if root.count(_WML) != 1 or b'xmlns:w="' + _WML + b'"' not in root or b"&" in root:
         return None
     start = head.end()
-    if xml.find(b"xmlns", start, end) >= 0 and _NAMESPACE.search(xml, start, end):
+    if _XMLNS.search(xml, start, end) and _NAMESPACE.search(xml, start, end):
         return None
     if _markup(xml, b"<!", start, end) or _markup(xml, b"<?", start, end):
         return None  # a comment, CDATA section or processing instruction

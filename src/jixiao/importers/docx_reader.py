@@ -108,7 +108,7 @@ def check_xml(xml: bytes, path: str) -> None:
         raise _corrupt(log.filter_from_errors()[0].line, path)
 
 
-def docx_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
+def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
     """The grid of the document body: from the XML bytes when it is simple enough, else from
     the tree."""
     xml = document_xml(data, path)
@@ -121,7 +121,7 @@ def docx_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
 
 @register("docx", "Word 文档（.docx）", (".docx",), sniff_docx)
 def read_docx(data: bytes, source: Source) -> Batch:
-    grid, tables, left_out = docx_grid(data, source.path)
+    grid, tables, left_out = read_grid(data, source.path)
     if not tables:
         raise InputError(
             Text("Word 文档中没有表格：绩效目标表应为表格", "the Word document has no table"),
