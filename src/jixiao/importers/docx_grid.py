@@ -337,11 +337,13 @@ def _entity(match: re.Match[str]) -> str:
     return chr(code)
 
 
-def bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
+def bytes_grid(xml: bytes, lazy: bool = False) -> tuple[Grid, int, list[Note]] | None:
     """The grid of a well-formed document read from its XML bytes, as `body_grid` reads it from
-    the tree; None when the document is not simple enough for that (see above)."""
+    the tree; None when the document is not simple enough for that (see above). With `lazy`,
+    the rows are made as the form reader takes them (so that the cells of the forms it has read
+    are freed at once), and the notes are complete once it has taken them all."""
     try:
-        return _bytes_grid(xml)
+        return _bytes_grid(xml, lazy)
     except (_NotSimple, UnicodeDecodeError, ValueError, OverflowError):
         return None  # also XML that is not well-formed (a bad character reference): the tree
         # paths parse it and say so
@@ -358,7 +360,7 @@ def _markup(xml: bytes, markup: bytes, start: int, end: int) -> bool:
     return False
 
 
-def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
+def _bytes_grid(xml: bytes, lazy: bool) -> tuple[Grid, int, list[Note]] | None:
     head = _PROLOG.match(xml)
     end = xml.rfind(b"</w:body")
     if head is None or end < head.end() or not _END.match(xml, end):
@@ -394,18 +396,21 @@ def _bytes_grid(xml: bytes) -> tuple[Grid, int, list[Note]] | None:
             return None
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
-    return _build(text)
-
-
-def _build(text: str) -> tuple[Grid, int, list[Note]]:
-    """The grid of the marked text, whose structure `_STRUCTURE` has checked; lines counted as
-    `GridBuilder` counts them."""
     builder = GridBuilder()
-    append, new_cell = builder.rows.append, _new_cell
+    rows = _rows(text, builder)
+    return Grid(rows if lazy else list(rows), "docx"), text.count(_TBL), builder.notes
+
+
+def _rows(text: str, builder: GridBuilder) -> Iterator[list[Cell]]:
+    """The rows of the marked text, whose structure `_STRUCTURE` has checked; lines and notes
+    as `GridBuilder` has them."""
+    grid_paragraphs, new_cell = builder.rows, _new_cell
     for segment in text.split(_TABLE_END):
         paragraphs, is_table, table = segment.partition(_TBL)
         for paragraph in paragraphs.split(_P)[1:]:
             builder.paragraph(paragraph)
+            if grid_paragraphs:
+                yield grid_paragraphs.pop()
         if not is_table:
             continue
         builder.table()
@@ -421,8 +426,7 @@ def _build(text: str) -> tuple[Grid, int, list[Note]]:
             if row:
                 texts = row.split(_TC)
                 del texts[0]
-                append([new_cell((text, line)) for text in texts])
                 builder.line = line + 1
+                yield [new_cell((text, line)) for text in texts]
             line += 1
         builder.table_rows = line - start
-    return builder.result()

@@ -112,7 +112,7 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
     """The grid of the document body: from the XML bytes when it is simple enough, else from
     the tree."""
     xml = document_xml(data, path)
-    found = bytes_grid(xml)
+    found = bytes_grid(xml, lazy=True)
     if found is None:
         return body_grid(*document_body(data, path))
     check_xml(xml, path)
