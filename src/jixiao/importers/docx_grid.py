@@ -8,12 +8,12 @@ breaks; `w:tab` is a tab, `w:br`/`w:cr` a line break; deleted text and field cod
 A cell's "line" is the 1-based number of its block (body paragraph or table row).
 
 Three extractions give the same grid. The first (`bytes_grid`) needs no tree: one regular
-expression picks the few tags that matter (paragraph, cell, row and table ends, text, vertical
-merges, tabs and breaks) out of the XML bytes in C, and Python splits what is left. It reads only
-documents that can be read that way exactly (see `bytes_grid`) and says None to any other; the
-reader then parses the XML and uses the second, where libxslt walks the tree and writes the text
-with marker characters from the Private Use Area, or the third, which walks it in Python and serves
-the rare document whose text itself contains those characters.
+expression picks the few tags that matter (the start tags of tables, rows, cells and paragraphs,
+text, vertical merges, tabs and breaks) out of the XML bytes in C, and Python splits what is left.
+It reads only documents that can be read that way exactly (see "The bytes path" below) and says
+None to any other; the reader then parses the XML and uses the second, where libxslt walks the
+tree and writes the text with marker characters from the Private Use Area, or the third, which
+walks it in Python and serves the rare document whose text itself contains those characters.
 """
 
 from __future__ import annotations

@@ -72,7 +72,10 @@ def _corrupt(line: int | None, path: str) -> InputError:
 
 def document_body(data: bytes, path: str) -> tuple[etree._Element, bytes]:
     """The parsed body of the main document part, and the XML it was parsed from."""
-    xml = document_xml(data, path)
+    return parse_body(document_xml(data, path), path)
+
+
+def parse_body(xml: bytes, path: str) -> tuple[etree._Element, bytes]:
     try:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -114,7 +117,7 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
     xml = document_xml(data, path)
     found = bytes_grid(xml, lazy=True)
     if found is None:
-        return body_grid(*document_body(data, path))
+        return body_grid(*parse_body(xml, path))
     check_xml(xml, path)
     return found
 
