@@ -1,9 +1,10 @@
 """Word documents (.docx): the forms in their tables, read straight from the document XML.
 
-The package passes the zip checks, its main part is parsed once with lxml, the body becomes a
-grid of rows and cells (`docx_grid`), and the grid goes to the shared form reader
-(`formreader.read_forms`), the same one that reads the seed's text: a Word table and its text
-extraction read alike.
+The package passes the zip checks and the body of its main part becomes a grid of rows and
+cells (`docx_grid`), which goes to the shared form reader (`formreader.read_forms`), the same one
+that reads the seed's text: a Word table and its text extraction read alike. The grid is read
+from the XML bytes when the document is simple enough (`docx_grid.bytes_grid`; the XML is then
+checked with a parse that builds no tree), else from the tree lxml parses.
 
 python-docx's `Document()` is not used for reading: it loads every part of the package and
 builds a proxy object per element touched; one pass over the XML is faster
@@ -18,12 +19,13 @@ import zipfile
 
 from lxml import etree
 
-from jixiao.domain.form import Source
+from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import register
-from jixiao.importers.docx_grid import W, body_grid
+from jixiao.importers.docx_grid import W, body_grid, bytes_grid
 from jixiao.importers.formreader import read_forms
+from jixiao.importers.grid import Grid
 from jixiao.importers.zipsafe import open_zip, read_member
 from jixiao.interchange import Batch
 
@@ -53,19 +55,31 @@ def _main_part(package: zipfile.ZipFile, path: str) -> str:
     return posixpath.normpath(target.lstrip("/"))
 
 
+def document_xml(data: bytes, path: str) -> bytes:
+    """The XML of the main document part, after the zip checks."""
+    package = open_zip(data, path, "docx")
+    return read_member(package, _main_part(package, path), path, "docx")
+
+
+def _corrupt(line: int | None, path: str) -> InputError:
+    return InputError(
+        Text(
+            "Word 文档内容已损坏（XML 第 {line} 行）", "corrupt Word document (XML line {line})"
+        ).format(line=line),
+        path=path,
+    )
+
+
 def document_body(data: bytes, path: str) -> tuple[etree._Element, bytes]:
     """The parsed body of the main document part, and the XML it was parsed from."""
-    package = open_zip(data, path, "docx")
-    xml = read_member(package, _main_part(package, path), path, "docx")
+    return parse_body(document_xml(data, path), path)
+
+
+def parse_body(xml: bytes, path: str) -> tuple[etree._Element, bytes]:
     try:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise InputError(
-            Text(
-                "Word 文档内容已损坏（XML 第 {line} 行）", "corrupt Word document (XML line {line})"
-            ).format(line=exc.lineno),
-            path=path,
-        ) from None
+        raise _corrupt(exc.lineno, path) from None
     body = root.find(W + "body")
     if body is None:
         raise InputError(
@@ -74,9 +88,43 @@ def document_body(data: bytes, path: str) -> tuple[etree._Element, bytes]:
     return body, xml
 
 
+class _NoTree:
+    """A parser target that keeps nothing: the parse only checks the XML."""
+
+    def close(self) -> None:
+        return None
+
+
+def check_xml(xml: bytes, path: str) -> None:
+    """Raise what `document_body` raises for XML that is not well-formed, without building the
+    tree. A parser with a target fails on syntax errors only; namespace errors (an undeclared
+    prefix) are in its log, and fail the tree parse when the last message is an error."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, target=_NoTree()
+    )
+    try:
+        etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise _corrupt(exc.lineno, path) from None
+    log = parser.error_log
+    if log.last_error is not None and log.last_error.level >= etree.ErrorLevels.ERROR:
+        raise _corrupt(log.filter_from_errors()[0].line, path)
+
+
+def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
+    """The grid of the document body: from the XML bytes when it is simple enough, else from
+    the tree."""
+    xml = document_xml(data, path)
+    found = bytes_grid(xml, lazy=True)
+    if found is None:
+        return body_grid(*parse_body(xml, path))
+    check_xml(xml, path)
+    return found
+
+
 @register("docx", "Word 文档（.docx）", (".docx",), sniff_docx)
 def read_docx(data: bytes, source: Source) -> Batch:
-    grid, tables, left_out = body_grid(*document_body(data, source.path))
+    grid, tables, left_out = read_grid(data, source.path)
     if not tables:
         raise InputError(
             Text("Word 文档中没有表格：绩效目标表应为表格", "the Word document has no table"),
