@@ -95,7 +95,7 @@ class Rule:
 
 _CACHE_LIMIT = 20_000
 _TEXTS: dict[tuple[Any, ...], tuple[Text, Text]] = {}
-_BASES: dict[Basis, Basis] = {}
+_BASES: dict[tuple[str, str | None], Basis] = {}
 
 
 _TEXT_POOL: dict[Text, Text] = {}
@@ -125,11 +125,12 @@ def _suggestion(suggestion: Mapping[str, str]) -> Mapping[str, str]:
 
 
 def _shared(basis: Basis) -> Basis:
-    found = _BASES.get(basis)
+    key = (basis.text, basis.setting)  # a plain tuple hashes in C; the dataclass in Python
+    found = _BASES.get(key)
     if found is None:
         if len(_BASES) > _CACHE_LIMIT:
             _BASES.clear()
-        found = _BASES[basis] = basis
+        found = _BASES[key] = basis
     return found
 
 
