@@ -167,3 +167,18 @@ def test_a_broken_row_rule_is_reported_at_the_row(monkeypatch):
     monkeypatch.setitem(RULES, BrokenRow.id, BrokenRow)
     found = review_form(clean_form()).findings
     assert [(f.rule, f.location.indicator) for f in found] == [("engine.E001", 2)]
+
+
+def test_every_rule_loads_even_when_one_rule_module_was_imported_first():
+    import subprocess
+    import sys
+
+    code = (
+        "import jixiao.review.rules.goal_gap\n"
+        "from jixiao.review.registry import load_rules\n"
+        "print(len(load_rules()))\n"
+    )
+    alone = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from jixiao.review.registry import load_rules
+
+    assert int(alone.stdout) == len(load_rules()) > 40

@@ -196,8 +196,12 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 def load_rules() -> dict[str, type[Rule]]:
     """Import every module of `jixiao.review.rules` once, so that their rules register."""
-    if not RULES:
+    if not _LOADED:  # not `if not RULES`: one rule module imported first would hide the others
         package = importlib.import_module("jixiao.review.rules")
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
+        _LOADED.append(True)
     return RULES
+
+
+_LOADED: list[bool] = []
