@@ -36,6 +36,15 @@ FUNDS_LABELS: Mapping[str, str] = MappingProxyType(
         "annual_other": "其他资金（年度）",
     }
 )
+# The fields of a form written as free text, besides its title: what units type, reviewers read.
+TEXT_FIELDS: tuple[str, ...] = (
+    "project_name",
+    "project_category",
+    "supervising_department",
+    "implementing_unit",
+    "overall_goal",
+    "annual_goal",
+)
 FIELD_LABELS: Mapping[str, str] = MappingProxyType(
     {
         "title": "表名",

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.domain.form import FUNDS_FIELDS, Form, Funds, GoalPeriod, Indicator, Source
+from jixiao.domain.form import FUNDS_FIELDS, TEXT_FIELDS, Form, Funds, GoalPeriod, Indicator, Source
 from jixiao.domain.target import format_decimal
 from jixiao.errors import InputError
 from jixiao.exporters.long_rows import COLUMNS, FORM_COLUMNS
@@ -208,19 +208,7 @@ class _Reader:
         return MappingProxyType({str(k): str(v) for k, v in data.items()})
 
 
-_TEXT_FIELDS = tuple(
-    code
-    for code, _ in FORM_COLUMNS
-    if code
-    in (
-        "project_name",
-        "project_category",
-        "supervising_department",
-        "implementing_unit",
-        "overall_goal",
-        "annual_goal",
-    )
-)
+_TEXT_FIELDS = tuple(code for code, _ in FORM_COLUMNS if code in TEXT_FIELDS)
 
 
 def _groups(rows: list[Row]) -> list[list[Row]]:

@@ -24,6 +24,7 @@ from jixiao.domain.form import FIELD_LABELS, FUNDS_FIELDS
 from jixiao.interchange import form_from_json, form_to_json
 from jixiao_web.goals import models as m
 from jixiao_web.services.forms import (
+    TEXT_FIELDS,
     ensure_year,
     form_fields,
     indicator_rows,
@@ -32,15 +33,7 @@ from jixiao_web.services.forms import (
 )
 from jixiao_web.services.reviews import review_forms
 
-TEXT_INPUTS = (
-    "title",
-    "project_name",
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "overall_goal",
-    "annual_goal",
-)
+TEXT_INPUTS = TEXT_FIELDS  # the text inputs of the editor: the title and the free-text fields
 COMPARED = (*TEXT_INPUTS, "budget_year", "planned_start", "planned_end", "funds", "indicators")
 
 

@@ -9,21 +9,14 @@ from typing import Any
 
 from jixiao.domain import Form, Funds, GoalPeriod, Indicator, Note
 from jixiao.domain.form import FUNDS_FIELDS
+from jixiao.domain.form import TEXT_FIELDS as FORM_TEXT_FIELDS
 from jixiao.domain.target import format_decimal
 from jixiao.interchange import form_to_json
 from jixiao_web.goals import models as m
 from jixiao_web.units.models import BudgetYear, Unit
 
 UNKNOWN_UNIT = "（未填写单位）"
-TEXT_FIELDS = (
-    "title",
-    "project_name",
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "overall_goal",
-    "annual_goal",
-)
+TEXT_FIELDS = ("title", *FORM_TEXT_FIELDS)
 
 
 def resolve_unit(department: str | None, unit: str | None) -> Unit:

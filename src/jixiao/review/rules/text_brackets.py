@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from jixiao.domain.form import FIELD_LABELS
+from jixiao.domain.form import FIELD_LABELS, TEXT_FIELDS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Location, Severity
@@ -20,16 +20,6 @@ from jixiao.review.textscan import (
     first_unbalanced,
     is_punctuation_only,
 )
-
-TEXT_FIELDS = (
-    "project_name",
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "overall_goal",
-    "annual_goal",
-)
-
 
 Place = tuple[str, str]  # ("field", 字段名) / ("name", 指标名) / ("target", 指标名)
 
