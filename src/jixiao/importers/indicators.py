@@ -51,8 +51,7 @@ class IndicatorTable:
         self.found: list[Indicator] = []  # one per distinct row, in the order read
         # a row's (level1, level2, name, target, period, extra items) -> its place in `found`
         self.seen: dict[tuple[object, ...], int] = {}
-        self.merged: list[tuple[str, int]] = []  # (message, line) of each repeated row merged
-        self.repeats: dict[int, list[int]] = {}  # place in `found` -> lines of its repeats
+        self.repeated: list[tuple[int, int]] = []  # (place in `found`, line) of each repeat
         self.pending: tuple[CellLike, list[str]] | None = None
         self.width = -1  # no header read yet: no row is read by column
         self.at = _NO_LAYOUT
@@ -98,7 +97,7 @@ class IndicatorTable:
     def add_rows(
         self,
         rows: Iterable[list[CellLike]],
-        clean: Callable[[list[CellLike]], list[CellLike]] | None = None,
+        clean: Callable[[list[CellLike]], list[CellLike]],
     ) -> None:
         """Reads rows in turn. A row with a cell that needs cleaning (surrounding white space,
         markup) is passed through `clean` first."""
@@ -107,7 +106,7 @@ class IndicatorTable:
             for cell in row:
                 text = cell.text
                 if text:
-                    if clean is not None and (text[0] in TRIM or text[-1] in TRIM or "[" in text):
+                    if text[0] in TRIM or text[-1] in TRIM or "[" in text:
                         row = clean(row)
                         first = next((c.text for c in row if c.text), None)
                         break
@@ -137,18 +136,14 @@ class IndicatorTable:
 
     def _by_column(self, cells: list[CellLike]) -> None:
         at = self.at
-        if at.level1 is not None:
-            text = cells[at.level1].text
-            if text and text != self.level1:
-                self.level1 = text
-                self.level2 = None
+        if at.level1 is not None and cells[at.level1].text:
+            self._set_level1(cells[at.level1].text)
         if at.level2 is not None and cells[at.level2].text:
             cell = cells[at.level2]
             self._set_level2(cell.text, cell.line)
-        for i in at.others:
-            if cells[i].text:
-                self._headings([cells[i] for i in at.others if cells[i].text])
-                break
+        heads = [cells[i] for i in at.others if cells[i].text]
+        if heads:
+            self._headings(heads)
         if at.target is not None:  # the common shape: one value, the target
             self._add(cells[at.name], cells[at.target].text, ())
         else:
@@ -287,19 +282,23 @@ class IndicatorTable:
                 )
             )
             return
-        first = self.found[at]
-        self.merged.append(
-            (f"与第 {first.line} 行完全相同的指标行（{name.text} {target}）已合并为一行", name.line)
-        )
-        self.repeats.setdefault(at, []).append(name.line)
+        self.repeated.append((at, name.line))
 
     def indicators(self) -> tuple[Indicator, ...]:
         """The indicators read. The period (年度, 中期) is kept only where a form has both."""
         self._flush()
-        for message, line in self.merged:  # said after what was noted while reading the rows
-            self.note("duplicate-row-merged", message, line)
         found = self.found
-        for at, lines in self.repeats.items():
+        repeats: dict[int, list[int]] = {}  # place in `found` -> lines of its repeats
+        for at, line in self.repeated:  # noted after what was noted while reading the rows
+            first = found[at]
+            self.note(
+                "duplicate-row-merged",
+                f"与第 {first.line} 行完全相同的指标行（{first.name} {first.target}）已合并为一行",
+                line,
+            )
+            repeats.setdefault(at, []).append(line)
+        self.repeated.clear()
+        for at, lines in repeats.items():
             row = found[at]
             found[at] = make_indicator(
                 row.level1,
@@ -310,8 +309,6 @@ class IndicatorTable:
                 row.period,
                 row.extra,
             )
-        self.merged.clear()
-        self.repeats.clear()
         periods = {indicator.period for indicator in found}
         if len(periods) == 1 and None not in periods:
             return tuple(replace(indicator, period=None) for indicator in found)
