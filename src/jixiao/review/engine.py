@@ -49,12 +49,11 @@ def active_rules(settings: ReviewSettings, scope: str) -> list[Rule]:
     return rules
 
 
-def _adjusted(rule: Rule, findings: Iterable[Finding], settings: ReviewSettings) -> list[Finding]:
-    """The findings of a rule, at the severity the settings give the rule, if they give one."""
-    severity = settings.severity_overrides().get(rule.id)
-    if not severity:
-        return list(findings)
-    return [f.with_severity(Severity(severity)) for f in findings]
+def _adjusted(findings: Iterable[Finding], severity: str | None) -> list[Finding]:
+    """A rule's findings, all of them or (when one raises) none, at the severity the settings
+    give the rule if they give one (`ReviewSettings.severity_overrides`)."""
+    found = list(findings)
+    return [f.with_severity(Severity(severity)) for f in found] if severity else found
 
 
 def run_form_rules(ctx: FormContext, rules: Sequence[Rule]) -> list[Finding]:
@@ -62,10 +61,7 @@ def run_form_rules(ctx: FormContext, rules: Sequence[Rule]) -> list[Finding]:
     overrides = ctx.settings.severity_overrides()
     for rule in rules:
         try:
-            if rule.id in overrides:
-                findings.extend(_adjusted(rule, rule.check(ctx), ctx.settings))
-            else:
-                findings.extend(list(rule.check(ctx)))  # whole, or not at all if it raises
+            findings.extend(_adjusted(rule.check(ctx), overrides.get(rule.id)))
         except Exception as exc:  # a broken rule is a finding, not a crash
             findings.append(engine_finding(rule.id, exc))
     return findings
@@ -99,10 +95,7 @@ class FormRules:
         overrides = ctx.settings.severity_overrides()
         for rule in self.row_rules:
             try:
-                if rule.id in overrides:
-                    found.extend(_adjusted(rule, rule.check_row(view, ctx), ctx.settings))
-                else:
-                    found.extend(list(rule.check_row(view, ctx)))
+                found.extend(_adjusted(rule.check_row(view, ctx), overrides.get(rule.id)))
             except Exception as exc:  # a broken rule is a finding, not a crash
                 found.append(engine_finding(rule.id, exc))
         return found
@@ -127,8 +120,9 @@ def emit(rules: Sequence[Rule], settings: ReviewSettings, into: list[list[Findin
             for found in into:
                 found.append(engine_finding(rule.id, exc))
             continue
+        severity = settings.severity_overrides().get(rule.id)
         for index, finding in pairs:
-            into[index].extend(_adjusted(rule, (finding,), settings))
+            into[index].extend(_adjusted((finding,), severity))
 
 
 @dataclass(frozen=True, slots=True)
