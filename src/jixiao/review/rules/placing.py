@@ -13,7 +13,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from jixiao.review.model import Basis, Finding, Location, Severity
-from jixiao.review.registry import Rule
+from jixiao.review.registry import Rule, placed
 
 _LIMIT = 20_000
 
@@ -35,16 +35,4 @@ def placed_finding(
     found = memo.get(key)
     if found is None:
         found = memo[key] = rule.finding(location, basis, severity=severity, **values)
-    if found.location is location:
-        return found
-    return Finding(
-        found.rule,
-        found.category,
-        found.severity,
-        found.message,
-        found.hint,
-        location,
-        found.basis,
-        found.suggestion,
-        found.related_forms,
-    )
+    return found if found.location is location else placed(found, location)
