@@ -68,7 +68,6 @@ class Lexicon:
         self.generic = frozenset(clean(n) for n in settings.get("generic.names"))
         self.comparative = settings.words("targets.comparative")
         self._meaning_cache: dict[tuple[str, str | None], Meaning | None] = {}
-        self._by_target: dict[tuple[str, int], tuple[Target, Meaning | None]] = {}
 
     def word_fits(self, name: str, word: str, level2: str | None) -> bool:
         """Whether a qualitative target word fits the indicator (True for ungoverned words)."""
@@ -94,19 +93,6 @@ class Lexicon:
         return clean(name).endswith(self.count_suffixes)
 
     def meaning(self, name: str, target: Target) -> Meaning | None:
-        # Parsed targets are shared (`target_of`), so most calls find the very same pair again;
-        # the entry holds the target, so its id cannot be reused while the entry lives.
-        by_target = self._by_target
-        entry = by_target.get((name, id(target)))
-        if entry is not None and entry[0] is target:
-            return entry[1]
-        found = self._meaning(name, target)
-        if len(by_target) > _MEANINGS_LIMIT:
-            by_target.clear()
-        by_target[(name, id(target))] = (target, found)
-        return found
-
-    def _meaning(self, name: str, target: Target) -> Meaning | None:
         kind = target.kind
         key = (name, target.unit if kind is TargetKind.QUANTITATIVE else kind.value)
         cache = self._meaning_cache
