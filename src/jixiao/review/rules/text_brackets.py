@@ -46,7 +46,8 @@ def field_texts(ctx: FormContext) -> list[tuple[str, Place, str]]:
 def found_in_texts(
     ctx: FormContext, read: Callable[[str], T | None]
 ) -> Iterator[tuple[Location, Place, str, T]]:
-    """Every text of `texts(ctx)`, in order, for which `read` finds something, with what it found.
+    """Every text the text rules read (the text fields, then each indicator's name and target),
+    in order, for which `read` finds something, with what it found.
 
     `read` is one of `READS`: indicator names and targets are only read when one of them finds
     something there (`suspect_texts`).
@@ -92,17 +93,6 @@ def suspect_texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
     return suspects  # type: ignore[return-value]
 
 
-def texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
-    """Every text of a form with its location and place (computed once per form).
-
-    The definition of what the text rules read; they go through `found_in_texts`, which yields
-    the same texts where a read finds something without building this list.
-    """
-    if "texts" not in ctx.memo:
-        ctx.memo["texts"] = list(_texts(ctx))
-    return ctx.memo["texts"]  # type: ignore[return-value]
-
-
 def _field_texts(ctx: FormContext) -> Iterator[tuple[str, Place, str]]:
     form = ctx.form
     for name in TEXT_FIELDS:
@@ -111,16 +101,6 @@ def _field_texts(ctx: FormContext) -> Iterator[tuple[str, Place, str]]:
             continue  # one goal written twice is one finding
         if value:
             yield name, ("field", name), value
-
-
-def _texts(ctx: FormContext) -> Iterator[tuple[Location, Place, str]]:
-    for field_name, place, text in field_texts(ctx):
-        yield ctx.at(field_name), place, text
-    for view in ctx.indicators:
-        ind = view.indicator
-        yield view.location, ("name", ind.name), ind.name
-        if ind.target:
-            yield view.location, ("target", ind.name), ind.target
 
 
 def _unbalanced(text: str) -> Unbalanced | None:
