@@ -10,8 +10,8 @@ import pytest
 
 EXPECTED = {
     1: [  # 东西部扶贫帮困: 79.0 中
-        ("fields.W002", "supervising_department"),  #
-        ("gap.W001", "annual_goal"),  #
+        ("fields.W002", "supervising_department"),
+        ("gap.W001", "annual_goal"),
         ("generic.W001", 5),  # 工作完成通过率
         ("generic.W001", 6),  # 工作完成及时率
         ("measure.W001", 7),  # 信息化程度
@@ -20,53 +20,53 @@ EXPECTED = {
         ("generic.W002", 8),  # 信息公开
         ("generic.W002", 9),  # 长效管理制度健全情况
         ("realism.W001", 10),  # 公众满意度
-        ("coverage.I002", "indicators"),  #
-        ("text.W003", "implementing_unit"),  #
+        ("coverage.I002", "indicators"),
+        ("text.W003", "implementing_unit"),
     ],
     2: [  # 法律咨询与服务: 67.0 中
-        ("coverage.W001", "indicators"),  #
-        ("fields.W002", "supervising_department"),  #
-        ("cost.W001", "annual_goal"),  #
-        ("gap.W001", "annual_goal"),  #
-        ("gap.W001", "annual_goal"),  #
-        ("gap.W001", "annual_goal"),  #
-        ("gap.W001", "annual_goal"),  #
-        ("text.W001", "annual_goal"),  #
+        ("coverage.W001", "indicators"),
+        ("fields.W002", "supervising_department"),
+        ("cost.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),
+        ("text.W001", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受象满意度益对
         ("garbled.W001", 3),  # 受象满意度益对
         ("realism.W001", 4),  # 公众满意度
-        ("coverage.I002", "indicators"),  #
+        ("coverage.I002", "indicators"),
     ],
     3: [  # 科普场所提升改造: 59.5 差
-        ("balance.E001", "annual_request"),  #
-        ("text.W002", "supervising_department"),  #
-        ("goal.W005", "annual_goal"),  #
+        ("balance.E001", "annual_request"),
+        ("text.W002", "supervising_department"),
+        ("goal.W005", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
-        ("coverage.I002", "indicators"),  #
+        ("coverage.I002", "indicators"),
     ],
     4: [  # 上海低碳技术创新功能型平台建设: 57.0 差
-        ("balance.E001", "annual_request"),  #
-        ("fields.W002", "supervising_department"),  #
-        ("goal.W004", "annual_goal"),  #
+        ("balance.E001", "annual_request"),
+        ("fields.W002", "supervising_department"),
+        ("goal.W004", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("target.W004", 3),  # 信息化程度
         ("realism.W001", 6),  # 管理人员满意度
         ("target.W001", 6),  # 管理人员满意度
-        ("coverage.I002", "indicators"),  #
+        ("coverage.I002", "indicators"),
     ],
     5: [  # 网络信息系统开发、升级、建设（历年已批复）: 77.0 中
-        ("fields.W002", "supervising_department"),  #
-        ("balance.W002", "annual_request"),  #
-        ("text.W001", "annual_goal"),  #
+        ("fields.W002", "supervising_department"),
+        ("balance.W002", "annual_request"),
+        ("text.W001", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
@@ -74,12 +74,12 @@ EXPECTED = {
         ("generic.W002", 4),  # 信息化程度
         ("classify.W001", 5),  # 项目完成率
         ("generic.W001", 5),  # 项目完成率
-        ("coverage.I002", "indicators"),  #
+        ("coverage.I002", "indicators"),
     ],
     6: [  # 宣传与推广: 69.5 中
-        ("fields.W002", "supervising_department"),  #
-        ("balance.W002", "annual_request"),  #
-        ("goal.W005", "annual_goal"),  #
+        ("fields.W002", "supervising_department"),
+        ("balance.W002", "annual_request"),
+        ("goal.W005", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
@@ -88,66 +88,66 @@ EXPECTED = {
         ("garbled.W002", 4),  # 信息化公开
         ("realism.W001", 5),  # 公众满意度
         ("realism.W001", 6),  # 管理人员满意度
-        ("coverage.I002", "indicators"),  #
+        ("coverage.I002", "indicators"),
     ],
     7: [  # 科普工作: 72.0 中
-        ("project.W001", "project_name"),  #
-        ("fields.W002", "supervising_department"),  #
-        ("balance.W002", "annual_request"),  #
-        ("goal.W002", "annual_goal"),  #
+        ("project.W001", "project_name"),
+        ("fields.W002", "supervising_department"),
+        ("balance.W002", "annual_request"),
+        ("goal.W002", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
-        ("coverage.I002", "indicators"),  #
+        ("coverage.I002", "indicators"),
     ],
     8: [  # 科技创新创业: 44.0 差
-        ("balance.E001", "annual_request"),  #
-        ("goal.E001", "annual_goal"),  #
-        ("coverage.W001", "indicators"),  #
-        ("fields.W002", "supervising_department"),  #
+        ("balance.E001", "annual_request"),
+        ("goal.E001", "annual_goal"),
+        ("coverage.W001", "indicators"),
+        ("fields.W002", "supervising_department"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
-        ("coverage.I002", "indicators"),  #
-        ("text.W003", "implementing_unit"),  #
+        ("coverage.I002", "indicators"),
+        ("text.W003", "implementing_unit"),
     ],
     9: [  # 网络信息系统运行与维护: 76.0 中
-        ("project.W001", "project_name"),  #
-        ("fields.W002", "supervising_department"),  #
-        ("balance.W002", "annual_request"),  #
+        ("project.W001", "project_name"),
+        ("fields.W002", "supervising_department"),
+        ("balance.W002", "annual_request"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("measure.W001", 3),  # 信息化程度
         ("generic.W002", 3),  # 信息化程度
         ("realism.W001", 4),  # 申报单位满意度
-        ("coverage.I002", "indicators"),  #
-        ("goal.I003", "annual_goal"),  #
+        ("coverage.I002", "indicators"),
+        ("goal.I003", "annual_goal"),
     ],
     10: [  # 信息化服务: 80.5 良
-        ("coverage.W001", "indicators"),  #
-        ("fields.W002", "supervising_department"),  #
+        ("coverage.W001", "indicators"),
+        ("fields.W002", "supervising_department"),
         ("classify.W001", 2),  # 预计绩效评估项目
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W001", 4),  # 节省财政资金投入
         ("target.W001", 5),  # 有无投诉率
-        ("coverage.I002", "indicators"),  #
-        ("text.W003", "implementing_unit"),  #
-        ("goal.I003", "annual_goal"),  #
+        ("coverage.I002", "indicators"),
+        ("text.W003", "implementing_unit"),
+        ("goal.I003", "annual_goal"),
     ],
     11: [  # 鼓励和促进科技创新: 79.0 中
-        ("coverage.W001", "indicators"),  #
-        ("fields.W002", "supervising_department"),  #
+        ("coverage.W001", "indicators"),
+        ("fields.W002", "supervising_department"),
         ("classify.W001", 3),  # 项目验收数
         ("classify.W001", 4),  # 验收合格率
         ("relevance.W001", 5),  # 信息化程度
         ("target.W004", 5),  # 信息化程度
         ("measure.W001", 6),  # 科技攻关政策知晓率
-        ("coverage.I002", "indicators"),  #
-        ("goal.I003", "annual_goal"),  #
+        ("coverage.I002", "indicators"),
+        ("goal.I003", "annual_goal"),
         ("target.I002", 0),  # 项目立项数
         ("target.I002", 1),  # 一类项目立项数
         ("target.I002", 2),  # 终止、强行终止、 撤销项目数
@@ -157,7 +157,7 @@ EXPECTED = {
         ("target.I002", 7),  # 科技攻关项目申报数
     ],
     12: [  # 市民服务: 75.5 中
-        ("fields.W002", "supervising_department"),  #
+        ("fields.W002", "supervising_department"),
         ("generic.W001", 2),  # 工作完成通过率
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W002", 3),  # 工作完成及时率
@@ -167,14 +167,14 @@ EXPECTED = {
         ("measure.W001", 6),  # 申报企业增长率
         ("classify.W001", 10),  # 企业社会影响力
         ("measure.W001", 10),  # 企业社会影响力
-        ("coverage.I002", "indicators"),  #
-        ("text.W003", "implementing_unit"),  #
-        ("goal.I003", "annual_goal"),  #
+        ("coverage.I002", "indicators"),
+        ("text.W003", "implementing_unit"),
+        ("goal.I003", "annual_goal"),
     ],
     13: [  # 项目服务管理: 73.0 中
-        ("text.W002", "supervising_department"),  #
-        ("text.W003", "implementing_unit"),  #
-        ("gap.W001", "annual_goal"),  #
+        ("text.W002", "supervising_department"),
+        ("text.W003", "implementing_unit"),
+        ("gap.W001", "annual_goal"),
         ("generic.W001", 3),  # 项目完成及时率
         ("measure.W002", 3),  # 项目完成及时率
         ("measure.W001", 4),  # 信息化程度
@@ -184,17 +184,17 @@ EXPECTED = {
         ("classify.W001", 7),  # 长效管理制度健全情况
         ("generic.W002", 7),  # 长效管理制度健全情况
         ("measure.W002", 8),  # 机关工作人员满意度
-        ("coverage.I002", "indicators"),  #
-        ("text.W003", "implementing_unit"),  #
-        ("goal.I003", "annual_goal"),  #
+        ("coverage.I002", "indicators"),
+        ("text.W003", "implementing_unit"),
+        ("goal.I003", "annual_goal"),
     ],
     14: [  # 网络信息系统运行与维护: 64.0 中
-        ("project.W001", "project_name"),  #
-        ("fields.W002", "supervising_department"),  #
-        ("text.W001", "implementing_unit"),  #
-        ("date.W002", "planned_end"),  #
-        ("date.W003", "planned_end"),  #
-        ("gap.W001", "annual_goal"),  #
+        ("project.W001", "project_name"),
+        ("fields.W002", "supervising_department"),
+        ("text.W001", "implementing_unit"),
+        ("date.W002", "planned_end"),
+        ("date.W003", "planned_end"),
+        ("gap.W001", "annual_goal"),
         ("generic.W001", 6),  # 项目完成及时率
         ("measure.W002", 6),  # 项目完成及时率
         ("measure.W001", 7),  # 信息化程度
@@ -205,14 +205,14 @@ EXPECTED = {
         ("classify.W001", 13),  # 长效管理制度健全情况
         ("generic.W002", 13),  # 长效管理制度健全情况
         ("measure.W002", 14),  # 机关工作人员满意度
-        ("coverage.I002", "indicators"),  #
-        ("text.W003", "implementing_unit"),  #
+        ("coverage.I002", "indicators"),
+        ("text.W003", "implementing_unit"),
     ],
     15: [  # 科普工作: 75.0 中
-        ("project.W001", "project_name"),  #
-        ("gap.W001", "annual_goal"),  #
-        ("gap.W001", "annual_goal"),  #
-        ("gap.W001", "annual_goal"),  #
+        ("project.W001", "project_name"),
+        ("gap.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作计划完成及时率
