@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jixiao_web.services.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -77,11 +78,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers run while one writer writes; IMMEDIATE avoids "database is locked".
+    # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at BEGIN, so a
+    # writer waits (up to the timeout, in seconds) instead of failing half-way. Writes are kept
+    # short (large imports are written in parts, docs/imports.md), so the wait is short too.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": envint("JIXIAO_DB_TIMEOUT", 20),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

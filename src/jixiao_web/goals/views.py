@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import AuditEvent, Form, Status
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import listing, paper, xlsx
+from jixiao_web.services.audit import record
 from jixiao_web.services.forms import to_core
 from jixiao_web.units.models import BudgetYear
 
@@ -117,10 +119,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         can_edit=perm.can_edit(request.user, form),
         actions=perm.allowed_actions(request.user, form),
-        events=AuditEvent.objects.filter(form=form)
-        .defer("data")
-        .select_related("actor")
-        .order_by("-id")[:20],
+        events=AuditEvent.objects.filter(form=form).defer("data").order_by("-id")[:20],
         exports=_exporters(),
     )
     return render(request, "goals/detail.html", context)
@@ -144,8 +143,16 @@ def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = _load(request, pk)
     perm.require(action in perm.allowed_actions(request.user, form))
     status = perm.TRANSITIONS[action][1]
-    Form.objects.filter(pk=form.pk).update(status=status, updated_at=timezone.now())
-    AuditEvent.objects.create(actor=request.user, action=action, form=form, version=form.version)
+    with transaction.atomic():
+        # only from the status the check saw: a concurrent action cannot be undone by this one
+        moved = Form.objects.filter(pk=form.pk, status=form.status).update(
+            status=status, updated_at=timezone.now()
+        )
+        if moved:
+            record(action, request.user, form=form, version=form.version)
+    if not moved:
+        messages.error(request, _("状态已被他人更改，请刷新后再操作。"))
+        return redirect("goals:detail", pk=form.pk)
     messages.success(request, _("状态已更新。"))
     return redirect("goals:detail", pk=form.pk)
 
