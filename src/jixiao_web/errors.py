@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,4 +19,18 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_busy(sys.exc_info()[1]):  # Django calls this while handling the exception
+        return busy_page(request)
     return render(request, "error.html", {"message": _("服务器出错，请稍后再试。")}, status=500)
+
+
+def is_busy(exc: BaseException | None) -> bool:
+    """The database stayed locked by other writers past its busy timeout (SQLite)."""
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
+
+
+def busy_page(request: HttpRequest) -> HttpResponse:
+    message = _("系统正忙（其他人正在导入大量数据），请稍后再试；您的操作没有生效。")
+    response = render(request, "error.html", {"message": message}, status=503)
+    response["Retry-After"] = "10"
+    return response

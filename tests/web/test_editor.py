@@ -152,8 +152,8 @@ def test_staff_cannot_move_a_form_to_another_unit(people, imported):
     response = post(
         client, pk, replace(page_fields(client, pk), "implementing_unit", "其他实施单位")
     )
-    assert response.status_code == 400
-    assert "实施单位只能是您所在的单位" in response.content.decode()
+    assert response.status_code == 403
+    assert "不是您所在的单位" in response.content.decode()
 
 
 @pytest.mark.parametrize(

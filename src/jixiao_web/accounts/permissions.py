@@ -107,6 +107,20 @@ def can_import(user: Any) -> bool:
     return role(user) in (Role.ADMIN, Role.STAFF)
 
 
+def may_manage_units(user: Any) -> bool:
+    """Only the finance administrator creates units, moves them between departments, merges them.
+
+    `None` is a command run on the server (the CLI's management commands, `make run`'s sample).
+    """
+    return user is None or role(user) == Role.ADMIN
+
+
+def own_unit(user: Any) -> Any:
+    """The unit unit staff file their forms under (their membership's), or None."""
+    found = membership(user)
+    return found.unit if found and found.role == Role.STAFF else None
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

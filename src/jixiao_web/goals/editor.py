@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,12 +18,13 @@ from jixiao.domain import Form as CoreForm
 from jixiao.domain import parse_target
 from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
 from jixiao.domain.taxonomy import CLASSIC, MOF2021
+from jixiao_web import errors
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.accounts.models import Role
-from jixiao_web.goals.models import AuditEvent, Form
+from jixiao_web.goals.models import Form
 from jixiao_web.reviews.models import Finding
-from jixiao_web.services import editing
-from jixiao_web.services.forms import UNKNOWN_UNIT, create_form, resolve_unit, snapshot, to_core
+from jixiao_web.services import editing, units
+from jixiao_web.services.audit import record
+from jixiao_web.services.forms import create_form, snapshot, to_core
 
 
 def taxonomy() -> dict[str, list[str]]:
@@ -84,7 +86,9 @@ def _post_rows(post: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _render(request: HttpRequest, obj: Form, **context: Any) -> HttpResponse:
+def _render(
+    request: HttpRequest, obj: Form, status: int | None = None, **context: Any
+) -> HttpResponse:
     context.setdefault("version", obj.version)
     context["findings"] = (
         Finding.objects.filter(run_id=obj.review_run_id, form=obj) if obj.review_run_id else []
@@ -95,15 +99,9 @@ def _render(request: HttpRequest, obj: Form, **context: Any) -> HttpResponse:
         blank_row={"level1": "", "level2": "", "name": "", "target": "", "meta": ""},
         funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
     )
-    status = 409 if context.get("conflict") else 400 if context.get("errors") else 200
+    if status is None:
+        status = 409 if context.get("conflict") else 400 if context.get("errors") else 200
     return render(request, "goals/edit.html", context, status=status)
-
-
-def _unit_refusal(user: Any, form: Any) -> tuple[Any, str | None]:
-    unit = resolve_unit(form.supervising_department, form.implementing_unit)
-    if perm.role(user) == Role.STAFF and unit.pk not in (perm.unit_ids(user) or []):
-        return unit, _("实施单位只能是您所在的单位。")
-    return unit, None
 
 
 @login_required
@@ -117,12 +115,16 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     again = {"values": _post_values(request.POST), "rows": _post_rows(request.POST)}
     if parsed.form is None:
         return _render(request, obj, errors=parsed.errors, **again)
-    unit, refusal = _unit_refusal(request.user, parsed.form)
-    if refusal:
-        return _render(request, obj, errors={"implementing_unit": refusal}, **again)
     try:
         version = int(request.POST.get("version", "0"))
-        editing.save(obj, parsed.form, version, request.user, unit)
+        editing.save(obj, parsed.form, version, request.user)
+    except units.UnitRefused as exc:  # refused before anything was written
+        return _render(request, obj, 403, errors={"implementing_unit": str(exc)}, **again)
+    except OperationalError as exc:  # the database stayed busy: keep what the user typed
+        if not errors.is_busy(exc):
+            raise
+        busy = _("数据库正忙（其他人正在导入大量数据），您的修改尚未保存。请稍后再点击“保存”。")
+        return _render(request, obj, 503, errors={"database": busy}, **again)
     except editing.Conflict as conflict:
         merged, clashes = editing.merge(parsed.form, conflict)
         changes = [{**c, "clash": c["field"] in clashes} for c in conflict.changes]
@@ -151,17 +153,16 @@ def form_new(request: HttpRequest) -> HttpResponse:
     """A new, empty draft of the user's unit (or of no unit yet, for the administrator)."""
     perm.require(perm.can_create(request.user))
     found = perm.membership(request.user)
-    unit = found.unit if found and found.unit_id else resolve_unit(None, None)
-    department = unit.parent.name if unit.parent_id else None
+    own = found.unit if found and found.unit_id else None
     blank = CoreForm(
         seq=1,
         title="财政项目支出绩效目标填报表",
         budget_year=timezone.localdate().year,
-        implementing_unit=None if unit.name == UNKNOWN_UNIT else unit.name,
-        supervising_department=department,
+        implementing_unit=own.name if own else None,
+        supervising_department=own.parent.name if own and own.parent_id else None,
     )
-    obj = create_form(blank, unit=unit, updated_by=request.user)
-    AuditEvent.objects.create(
-        actor=request.user, action="create", form=obj, version=obj.version, data=snapshot(obj)
-    )
+    with transaction.atomic():
+        unit = own or units.resolve(None, None, request.user)
+        obj = create_form(blank, unit=unit, updated_by=request.user)
+        record("create", request.user, form=obj, version=obj.version, data=snapshot(obj))
     return redirect("goals:edit", pk=obj.pk)

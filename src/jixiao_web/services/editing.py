@@ -23,12 +23,13 @@ from jixiao.domain import Form, Funds, Indicator
 from jixiao.domain.form import FIELD_LABELS, FUNDS_FIELDS
 from jixiao.interchange import form_from_json, form_to_json
 from jixiao_web.goals import models as m
+from jixiao_web.services import units
+from jixiao_web.services.audit import acting_as, record
 from jixiao_web.services.forms import (
     TEXT_FIELDS,
     ensure_year,
     form_fields,
     indicator_rows,
-    resolve_unit,
     snapshot,
 )
 from jixiao_web.services.reviews import review_forms
@@ -173,10 +174,15 @@ def merge(mine: Form, conflict: Conflict) -> tuple[Form, set[str]]:
     return form_from_json(merged, "merge"), clashes
 
 
-def save(obj: m.Form, form: Form, version: int, user: Any, unit: Any = None) -> m.Form:
-    """Store `form` over `obj` if nobody saved since `version`; else raise `Conflict`."""
-    unit = unit or resolve_unit(form.supervising_department, form.implementing_unit)
-    with transaction.atomic():
+def save(obj: m.Form, form: Form, version: int, user: Any) -> m.Form:
+    """Store `form` over `obj` if nobody saved since `version`; else raise `Conflict`.
+
+    One transaction: the unit it names (created only for the administrator, else
+    `units.UnitRefused`), the form, its rows, the audit event and the review stand or fall
+    together.
+    """
+    with transaction.atomic(), acting_as(user):
+        unit = units.resolve(form.supervising_department, form.implementing_unit, user)
         ensure_year(form.budget_year)
         fields = form_fields(form)
         count = m.Form.objects.filter(pk=obj.pk, version=version).update(
@@ -191,9 +197,7 @@ def save(obj: m.Form, form: Form, version: int, user: Any, unit: Any = None) -> 
         saved = m.Form.objects.get(pk=obj.pk)
         saved.indicators.all().delete()
         m.Indicator.objects.bulk_create(indicator_rows(saved, form.indicators))
-        m.AuditEvent.objects.create(
-            actor=user, action="edit", form=saved, version=saved.version, data=snapshot(saved)
-        )
+        record("edit", user, form=saved, version=saved.version, data=snapshot(saved))
         review_with_siblings(saved, user)
     return saved
 
