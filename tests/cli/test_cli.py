@@ -142,7 +142,8 @@ def test_a_batch_shows_a_progress_bar_on_a_terminal(capsys, monkeypatch, tmp_pat
 
 
 def test_no_progress_bar_when_not_a_terminal(capsys) -> None:
-    code, _, err = run(capsys, "import", str(SEED), str(SEED), "--format", "table")
+    other = DATA / "clean" / "river.txt"
+    code, _, err = run(capsys, "import", str(SEED), str(other), "--format", "table")
     assert code == 0
     assert err == ""
 

@@ -13,6 +13,7 @@ from jixiao.errors import InputError, JixiaoError
 from jixiao.i18n import Text, t
 from jixiao.importers import read_path
 from jixiao.interchange import Batch
+from jixiao.matching import Match, OnMatch, dedupe
 
 
 class Progress:
@@ -54,10 +55,58 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=t("跳过无法读取的文件并继续", "skip files that cannot be read and go on"),
     )
+    parser.add_argument(
+        "--on-match",
+        choices=[m.value for m in OnMatch],
+        default=OnMatch.SEPARATE.value,
+        help=t(
+            "后一个文件中与前面文件年度、单位、项目名称相同的表单：skip 跳过，replace 替换，"
+            "separate 都保留（默认）。内容完全相同的文件总是只读一次。",
+            "a form of a later file with the same budget year, unit and project name as one of an "
+            "earlier file: skip it, replace the earlier one, or keep both (separate, the default). "
+            "A file identical to an earlier one is always read once.",
+        ),
+    )
 
 
 def read_args(args: argparse.Namespace) -> Batch:
-    return read_inputs(args.files, args.input_format, args.skip_bad)
+    batch = read_inputs(args.files, args.input_format, args.skip_bad)
+    return once(batch, OnMatch(getattr(args, "on_match", OnMatch.SEPARATE)))
+
+
+def once(batch: Batch, on_match: OnMatch) -> Batch:
+    """The batch without repeated files, its repeated forms handled by `on_match`; what was
+    recognised is said on standard error."""
+    result, identical, matches = dedupe(batch, on_match)
+    for index in identical:
+        path = batch.sources[index].path
+        first = next(s.path for s in batch.sources if s.sha256 == batch.sources[index].sha256)
+        print(
+            t(
+                f"jixiao: 已跳过 {path}：与 {first} 内容完全相同",
+                f"jixiao: skipped {path}: identical to {first}",
+            ),
+            file=sys.stderr,
+        )
+    for match in matches:
+        print(_said(batch, match, on_match), file=sys.stderr)
+    return result
+
+
+def _said(batch: Batch, match: Match, on_match: OnMatch) -> str:
+    later, earlier = match.form, match.earlier
+    path, first = batch.sources[later.source].path, batch.sources[earlier.source].path
+    done = {
+        OnMatch.SKIP: ("已跳过", "skipped"),
+        OnMatch.REPLACE: ("已替换前者", "replaces the earlier one"),
+        OnMatch.SEPARATE: ("两张都保留", "both kept"),
+    }[on_match]
+    return t(
+        f"jixiao: {path} 第 {later.seq} 张表“{later.project_name}”与 {first} 第 {earlier.seq} 张表"
+        f"的年度、单位、项目名称相同，{done[0]}",
+        f"jixiao: {path} form {later.seq} “{later.project_name}” has the budget year, unit and "
+        f"project name of {first} form {earlier.seq}: {done[1]}",
+    )
 
 
 def read_inputs(paths: Sequence[str], fmt: str | None, skip_bad: bool = False) -> Batch:
