@@ -11,9 +11,18 @@ SEED = Path(__file__).parent.parent / "data" / "seed" / "000_5de6d4488e662275.tx
 PASSWORD = "Jx-test-pw-7731"
 
 
+CLEAN = sorted((Path(__file__).parent.parent / "data" / "clean").glob("*.txt"))
+
+
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED.read_bytes()
+
+
+@pytest.fixture
+def other_documents() -> list[tuple[str, bytes]]:
+    """Documents other than the seed (one form each), as (name, bytes)."""
+    return [(path.name, path.read_bytes()) for path in CLEAN]
 
 
 @pytest.fixture

@@ -186,14 +186,16 @@ def test_many_files_upload_one_by_one_with_progress_into_one_batch(
     empty.write_bytes(b"")
     copy = tmp_path / "copy.txt"
     copy.write_bytes(SEED.read_bytes())
+    other = SEED.parent.parent / "clean" / "river.txt"
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     log_in(page, live_server.url, "fin-admin")
     page.goto(f"{live_server.url}/imports/")
-    page.set_input_files("input[name=files]", [str(SEED), str(empty), str(copy)])
+    page.set_input_files("input[name=files]", [str(SEED), str(empty), str(copy), str(other)])
     page.click("#upload button[type=submit]")
     page.wait_for_selector(".import-finished", timeout=60_000)
-    assert "共 30 张表" in page.inner_text(".import-finished")
+    assert "共 16 张表" in page.inner_text(".import-finished")
     assert page.locator("tr.failed").count() == 1
+    assert "内容完全相同，已跳过" in page.inner_text("#report")  # the copy of the seed
     assert page.locator("#progress progress").get_attribute("value") == "100"
     shot(page, shots, "10-import-many-files")
 

@@ -116,22 +116,21 @@ def test_the_dashboard_shows_totals_charts_and_tables(admin, imported):
     assert 'id="chart-units"' in html and "echarts.min" in html
 
 
-def test_importing_through_the_page_reports_forms_notes_and_errors(db, people, seed_bytes):
+def test_importing_through_the_page_reports_forms_notes_and_errors(db, people, other_documents):
     from jixiao_web.goals.models import Form
 
     client = Client()
     client.force_login(people.admin)
     before = Form.objects.count()
-    files = [
-        SimpleUploadedFile("again.txt", seed_bytes),
+    files = [SimpleUploadedFile(name, data) for name, data in other_documents] + [
         SimpleUploadedFile("broken.json", b'{"schema": "jixiao/forms@1", "forms": [{"seq": "x"'),
     ]
     response = client.post(reverse("imports:page"), {"files": files})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "已导入 15 张表" in html
+    assert f"已导入 {len(other_documents)} 张表" in html
     assert "broken.json" in html and "未导入" in html
-    assert Form.objects.count() == before + 15
+    assert Form.objects.count() == before + len(other_documents)
 
 
 def test_a_failed_import_alone_stores_nothing_and_says_why(db, people):
@@ -158,7 +157,7 @@ def test_unit_staff_cannot_import_another_units_document(db, people, seed_bytes)
         reverse("imports:page"), {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]}
     )
     assert response.status_code == 422
-    assert "不是您的单位" in response.content.decode()
+    assert "不是您所在的单位" in response.content.decode()
     assert Form.objects.count() == before
 
 
@@ -187,12 +186,12 @@ def test_an_unknown_download_format_is_a_404(admin, imported):
     assert response.status_code == 404
 
 
-def test_the_dashboard_follows_changes_to_the_data(admin, imported, seed_bytes):
+def test_the_dashboard_follows_changes_to_the_data(admin, imported, other_documents):
     from jixiao_web.services.imports import import_files
 
     assert admin.get(reverse("dashboard")).context["totals"]["n"] == 15
-    import_files([("again.txt", seed_bytes)])
-    assert admin.get(reverse("dashboard")).context["totals"]["n"] == 30
+    import_files(other_documents)
+    assert admin.get(reverse("dashboard")).context["totals"]["n"] == 15 + len(other_documents)
 
 
 def test_the_default_order_puts_the_newest_budget_year_first(admin, imported):
@@ -227,15 +226,16 @@ def test_findings_on_fields_outside_the_table_are_shown_above_it(admin, imported
     assert html.index('data-rule="test.W999"') < html.index('class="paper"')
 
 
-def test_files_sent_one_by_one_join_one_batch_reviewed_as_a_whole(db, people, seed_bytes):
+def test_files_sent_one_by_one_join_one_batch_reviewed_as_a_whole(db, people, other_documents):
     from jixiao_web.goals.models import Form
     from jixiao_web.imports.models import ImportBatch
 
     client = Client()
     client.force_login(people.admin)
+    (a, a_data), (b, b_data) = other_documents[:2]
     first = client.post(
         reverse("imports:page"),
-        {"files": [SimpleUploadedFile("a.txt", seed_bytes)]},
+        {"files": [SimpleUploadedFile(a, a_data)]},
         HTTP_HX_REQUEST="true",
     )
     batch = ImportBatch.objects.latest("id")
@@ -248,30 +248,31 @@ def test_files_sent_one_by_one_join_one_batch_reviewed_as_a_whole(db, people, se
     assert bad.status_code == 422
     second = client.post(
         reverse("imports:page"),
-        {"files": [SimpleUploadedFile("b.txt", seed_bytes)], "batch": batch.pk},
+        {"files": [SimpleUploadedFile(b, b_data)], "batch": batch.pk},
         HTTP_HX_REQUEST="true",
     )
     assert second.status_code == 200
     done = client.post(
         reverse("imports:page"), {"finish": "1", "batch": batch.pk}, HTTP_HX_REQUEST="true"
     )
-    assert "共 30 张表" in done.content.decode()
+    assert "共 2 张表" in done.content.decode()
     batch.refresh_from_db()
-    assert [f["name"] for f in batch.report["files"]] == ["a.txt", "bad.txt", "b.txt"]
-    assert list(batch.sources.values_list("position", "path")) == [(0, "a.txt"), (1, "b.txt")]
+    assert [f["name"] for f in batch.report["files"]] == [a, "bad.txt", b]
+    assert list(batch.sources.values_list("position", "path")) == [(0, a), (1, b)]
     forms = Form.objects.filter(import_batch=batch)
-    assert forms.count() == 30 and len({f.review_run_id for f in forms}) == 1  # one review of all
+    assert forms.count() == 2 and len({f.review_run_id for f in forms}) == 1  # one review of all
 
 
-def test_nobody_adds_files_to_another_users_batch(db, people, seed_bytes):
+def test_nobody_adds_files_to_another_users_batch(db, people, other_documents):
     from jixiao_web.services.imports import import_files
 
-    result = import_files([("a.txt", seed_bytes)], people.admin)
+    result = import_files(other_documents[:1], people.admin)
     client = Client()
     client.force_login(people.staff)
+    name, data = other_documents[1]
     response = client.post(
         reverse("imports:page"),
-        {"files": [SimpleUploadedFile("b.txt", seed_bytes)], "batch": result.batch.pk},
+        {"files": [SimpleUploadedFile(name, data)], "batch": result.batch.pk},
     )
     assert response.status_code == 403
 

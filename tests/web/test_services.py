@@ -29,12 +29,23 @@ def test_it_keeps_funds_as_written(imported):
     assert first.funds_written["annual_request"] == "278000"
 
 
-def test_units_form_a_department_hierarchy(imported):
-    forms = imported.forms
-    assert {f.unit.name for f in forms}
-    for form in forms:
-        if form.supervising_department and form.implementing_unit:
-            assert form.unit.parent.name == form.supervising_department
+def test_units_form_a_department_hierarchy_of_real_names(imported):
+    from jixiao_web.units.models import Unit
+
+    by_seq = {f.seq: f for f in imported.forms}
+    # form 15: 松江区科技馆 under its department
+    assert by_seq[15].unit.name == "松江区科技馆"
+    assert by_seq[15].unit.parent.name == "上海市松江区科学技术委员会"
+    # forms 3 and 13 give "）" as 主管部门: junk is no unit and no department
+    assert not Unit.objects.filter(name__in=["）", ")"]).exists()
+    assert by_seq[3].unit == by_seq[1].unit and by_seq[3].unit.parent is None
+    # form 14 lost the closing bracket of form 12's unit: it is the same unit
+    assert by_seq[14].unit == by_seq[12].unit
+    assert by_seq[12].unit.name == "上海市松江区科技创新服务中心（上海市松江区大数据中心）"
+    # the forms keep their text as written
+    assert by_seq[14].implementing_unit.endswith("大数据中心")
+    assert by_seq[3].supervising_department == "）"
+    assert Unit.objects.count() == 4
 
 
 def test_a_file_that_fails_imports_nothing_while_good_files_import(db, seed_bytes):
@@ -49,14 +60,19 @@ def test_a_file_that_fails_imports_nothing_while_good_files_import(db, seed_byte
 
 
 def test_a_refused_file_leaves_the_database_untouched(db, seed_bytes):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.goals.models import AuditEvent, Form
     from jixiao_web.services.imports import import_files
     from jixiao_web.units.models import Unit
+    from tests.web.conftest import make_user
 
-    result = import_files([("seed.txt", seed_bytes)], check=lambda form: "不是您的单位")
-    assert result.files[0].error == "不是您的单位"
+    elsewhere = Unit.objects.create(name="其他实施单位")
+    staff = make_user("staff-elsewhere", "staff", elsewhere)
+    events = AuditEvent.objects.count()
+    result = import_files([("seed.txt", seed_bytes)], staff)
+    assert "不是您所在的单位" in result.files[0].error
     assert Form.objects.count() == 0
-    assert Unit.objects.count() == 0
+    assert list(Unit.objects.all()) == [elsewhere]
+    assert AuditEvent.objects.count() == events
 
 
 def test_audit_events_cannot_be_changed_or_deleted(imported):

@@ -5,40 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jixiao.errors import JixiaoError
 from jixiao.exporters.template import template_long, template_xlsx
 from jixiao.importers import check_size, formats
+from jixiao.matching import OnMatch
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.imports.models import ImportBatch
-from jixiao_web.services.forms import UNKNOWN_UNIT
 from jixiao_web.services.imports import FileReport, ImportResult, finish_batch, import_files
-from jixiao_web.units.models import Unit
 
 MAX_FILES = 200
-
-
-def _unit_check(user: Any) -> Any:
-    """Staff may import only forms of their own unit."""
-    if perm.role(user) != Role.STAFF:
-        return None
-    allowed = set(perm.unit_ids(user) or [])
-
-    def check(form: Any) -> str | None:
-        name = form.implementing_unit or form.supervising_department or UNKNOWN_UNIT
-        unit = Unit.objects.filter(name=name).first()
-        if unit is not None and unit.pk in allowed:
-            return None
-        return _("第 %(seq)s 张表的实施单位“%(unit)s”不是您的单位，整个文件未导入。") % {
-            "seq": form.seq,
-            "unit": name,
-        }
-
-    return check
 
 
 def _read_uploads(request: HttpRequest) -> tuple[list[tuple[str, bytes]], list[FileReport]]:
@@ -72,7 +54,12 @@ def _read_uploads(request: HttpRequest) -> tuple[list[tuple[str, bytes]], list[F
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     perm.require(perm.can_import(request.user))
-    context: dict[str, Any] = {"formats": formats(), "recent": _recent(request.user)}
+    context: dict[str, Any] = {
+        "formats": formats(),
+        "recent": _recent(request.user),
+        "policies": [(m.value, _label(m)) for m in OnMatch],
+        "on_match": OnMatch.SKIP.value,
+    }
     if request.method != "POST":
         return render(request, "imports/page.html", context)
     into = _own_batch(request, request.POST.get("batch"))
@@ -83,7 +70,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if not files and not refused:
         context["error"] = _("请选择至少一个文件。")
         return render(request, "imports/page.html", context, status=400)
-    result = import_files(files, request.user, _unit_check(request.user), into=into)
+    on_match = _on_match(request.POST.get("on_match"))
+    context["on_match"] = on_match.value
+    result = import_files(files, request.user, on_match, into=into)
     result.files += refused
     context["result"] = result
     failed = any(f.error for f in result.files)
@@ -92,6 +81,18 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "imports/_report.html" if fragment else "imports/page.html", context, status=status
     )
+
+
+def _on_match(value: str | None) -> OnMatch:
+    """The user's choice for forms already there (skip when not given)."""
+    try:
+        return OnMatch(value or OnMatch.SKIP.value)
+    except ValueError:
+        raise BadRequest(f"on_match: {value!r}") from None
+
+
+def _label(policy: OnMatch) -> str:
+    return policy.label.en if translation.get_language() == "en" else policy.label.zh
 
 
 TEMPLATES = {

@@ -12,23 +12,11 @@ from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.domain.form import TEXT_FIELDS as FORM_TEXT_FIELDS
 from jixiao.domain.target import format_decimal
 from jixiao.interchange import form_to_json
+from jixiao.names import name_key
 from jixiao_web.goals import models as m
-from jixiao_web.units.models import BudgetYear, Unit
+from jixiao_web.units.models import BudgetYear
 
-UNKNOWN_UNIT = "（未填写单位）"
 TEXT_FIELDS = ("title", *FORM_TEXT_FIELDS)
-
-
-def resolve_unit(department: str | None, unit: str | None) -> Unit:
-    """The unit a form belongs to, created under its department when first seen."""
-    parent = Unit.objects.get_or_create(name=department)[0] if department else None
-    if not unit:
-        return parent or Unit.objects.get_or_create(name=UNKNOWN_UNIT)[0]
-    found, created = Unit.objects.get_or_create(name=unit, defaults={"parent": parent})
-    if not created and parent and found.parent_id is None and found.pk != parent.pk:
-        found.parent = parent
-        found.save(update_fields=["parent"])
-    return found
 
 
 def ensure_year(year: int | None) -> None:
@@ -48,6 +36,7 @@ def form_fields(form: Form) -> dict[str, Any]:
     gp = form.goal_period
     data: dict[str, Any] = {name: getattr(form, name) for name in TEXT_FIELDS}
     data.update(
+        project_key=name_key(form.project_name)[:200],
         seq=form.seq,
         source_index=form.source,
         budget_year_id=form.budget_year,
@@ -81,10 +70,9 @@ def indicator_rows(form_obj: m.Form, indicators: Iterable[Indicator]) -> list[m.
 
 
 def create_form(form: Form, **links: Any) -> m.Form:
-    """Save a core form as a new row; `links` are unit, import_batch, source_file, updated_by."""
+    """Save a core form as a new row; `links` are unit (required), import_batch, source_file,
+    updated_by."""
     ensure_year(form.budget_year)
-    if "unit" not in links:
-        links["unit"] = resolve_unit(form.supervising_department, form.implementing_unit)
     obj = m.Form.objects.create(**form_fields(form), **links)
     m.Indicator.objects.bulk_create(indicator_rows(obj, form.indicators))
     return obj

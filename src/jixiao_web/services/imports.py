@@ -1,33 +1,48 @@
-"""Import uploaded documents: read each with the core, then store the good ones in one transaction.
+"""Import uploaded documents (docs/imports.md), one file at a time:
 
-A file that cannot be read, or whose forms the user may not create, is reported with its error
-and stores nothing; the files that read well are stored together with their sources and notes.
+1. read: the core reads the file; nothing is written for a file it cannot read, nor for a file
+   with a form whose unit the user may not file under (unit staff: their own unit only);
+2. recognise: a file identical to one stored before (same sha256) is skipped; each form is
+   matched with the stored forms of the same budget year, unit and project name, and `OnMatch`
+   says what happens: skip it, replace the stored form as a new version, or add it separately;
+3. review: the file's forms are reviewed together, in memory;
+4. store: one short transaction inserts it all, so the saves and logins of other people wait
+   for milliseconds, not for the length of the import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from jixiao.domain import Form, Note, Source
 from jixiao.errors import JixiaoError
 from jixiao.importers import read_bytes
-from jixiao.interchange import Batch
-from jixiao_web.goals.models import AuditEvent
+from jixiao.interchange import Batch, form_to_json
+from jixiao.matching import OnMatch
+from jixiao.names import name_key
+from jixiao.review import ReviewReport
+from jixiao_web.accounts import permissions as perm
+from jixiao_web.goals.models import AuditEvent, Indicator
 from jixiao_web.goals.models import Form as FormRow
 from jixiao_web.imports.models import ImportBatch, ImportNote, SourceFile
-from jixiao_web.services.forms import create_form, resolve_unit, snapshot, to_core
-from jixiao_web.services.reviews import review_forms
-
-# Says why a user may not create a form of this unit, or None when they may.
-UnitCheck = Callable[[Form], str | None]
+from jixiao_web.reviews.models import Finding, ReviewRun
+from jixiao_web.services import audit, reviews, units
+from jixiao_web.services.forms import ensure_year, form_fields, indicator_rows, to_core
+from jixiao_web.services.turns import import_turn
 
 
 @dataclass
 class FileReport:
+    """What happened to one file; kept on the batch as JSON (`as_dict`)."""
+
     name: str
     size: int
     format: str = ""
@@ -36,6 +51,10 @@ class FileReport:
     error: str = ""
     error_en: str = ""
     line: int | None = None
+    skipped: str = ""  # why the whole file was left out (identical to one stored before)
+    created: int = 0
+    replaced: int = 0
+    matches: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -52,7 +71,16 @@ class ImportResult:
         return not any(f.error for f in self.files)
 
 
-def read_one(name: str, data: bytes, check: UnitCheck | None) -> tuple[Batch | None, FileReport]:
+@dataclass
+class Planned:
+    """A form of the file and what will become of it: a new row, or a new version of `row`."""
+
+    form: Form
+    row: FormRow | None = None  # the stored form it replaces
+
+
+def read_one(name: str, data: bytes, user: Any) -> tuple[Batch | None, FileReport]:
+    """The file read by the core and checked against the user's units; writes nothing."""
     report = FileReport(name=name, size=len(data))
     try:
         batch = read_bytes(data, name)
@@ -64,10 +92,14 @@ def read_one(name: str, data: bytes, check: UnitCheck | None) -> tuple[Batch | N
     report.notes = [_note(n) for n in batch.notes] + [
         _note(n, f.seq) for f in batch.forms for n in f.notes
     ]
-    refusal = next((r for r in map(check, batch.forms) if r), None) if check else None
-    if refusal:
-        report.error = report.error_en = refusal
-        return None, report
+    for form in batch.forms:
+        refusal = units.refusal(form.supervising_department, form.implementing_unit, user)
+        if refusal:
+            report.error = report.error_en = _("第 %(seq)s 张表：%(why)s 整个文件未导入。") % {
+                "seq": form.seq,
+                "why": refusal,
+            }
+            return None, report
     return batch, report
 
 
@@ -78,23 +110,308 @@ def _note(note: Any, seq: int | None = None) -> dict[str, Any]:
 def import_files(
     files: Sequence[tuple[str, bytes]],
     user: Any = None,
-    check: UnitCheck | None = None,
+    on_match: OnMatch = OnMatch.SKIP,
     into: ImportBatch | None = None,
 ) -> ImportResult:
-    """Read every file; store those that read well, all in one transaction, then review them.
+    """Import each file on its own (a file is stored whole or not at all) into one batch.
 
     `into` adds the files to an existing batch (a large upload sent one file at a time); the
     reports of its files, failed ones included, accumulate on the batch.
     """
-    read = [(read_one(name, data, check), data) for name, data in files]
-    result = ImportResult(files=[report for (_, report), _ in read])
-    good = [(batch, data) for (batch, _), data in read if batch is not None]
-    if not good and into is None:
-        return result
-    with transaction.atomic():
-        result.batch, result.forms = _store(good, user, result, into)
-        review_forms(result.forms, user=user, batch=result.batch)
+    result = ImportResult(files=[], batch=into)
+    with audit.acting_as(user):
+        for name, data in files:
+            report, rows = import_file(name, data, user, on_match, result)
+            result.files.append(report)
+            result.forms += rows
+    if result.batch is not None:
+        _keep_reports(result.batch, result.files)
     return result
+
+
+def import_file(
+    name: str, data: bytes, user: Any, on_match: OnMatch, result: ImportResult
+) -> tuple[FileReport, list[FormRow]]:
+    batch, report = read_one(name, data, user)
+    if batch is None:
+        return report, []
+    source = batch.sources[0]
+    earlier = _identical(source.sha256)
+    if earlier is not None:
+        report.skipped = _(
+            "与 %(when)s 导入的“%(name)s”（批次 #%(batch)s）内容完全相同，已跳过。"
+        ) % {
+            "when": date_format(timezone.localtime(earlier.batch.created_at), "Y-m-d H:i"),
+            "name": earlier.path,
+            "batch": earlier.batch_id,
+        }
+        return report, []
+    plan = _plan(batch.forms, user, on_match, report)
+    if not plan:
+        return report, []
+    review = reviews.review_core([p.form for p in plan])
+    writer = _Writer(result.batch, batch, data, plan, review, user)
+    try:
+        rows = writer.write()
+    except ReplacedMeanwhile as exc:
+        report.error = _("导入期间，表单 #%(pk)s 被他人修改，此文件未导入。请重新上传。") % {
+            "pk": exc.args[0]
+        }
+        return report, []
+    result.batch = writer.batch
+    report.replaced = sum(1 for p in plan if p.row is not None)
+    report.created = len(plan) - report.replaced
+    return report, rows
+
+
+def _identical(sha256: str) -> SourceFile | None:
+    """A stored file with the same bytes whose forms are still there."""
+    found = SourceFile.objects.filter(sha256=sha256, forms__isnull=False)
+    return found.select_related("batch").defer("content").order_by("pk").first()
+
+
+# Recognising forms filed before ----------------------------------------------------------
+
+
+def _plan(forms: Sequence[Form], user: Any, on_match: OnMatch, report: FileReport) -> list[Planned]:
+    plan = []
+    found: dict[tuple[str | None, str | None], Any] = {}  # the unit of each pair of names
+    for form in forms:
+        names = (form.supervising_department, form.implementing_unit)
+        if names not in found:
+            found[names] = units.lookup(*names)
+        matched = _matches(form, found[names])
+        if not matched:
+            plan.append(Planned(form))
+            continue
+        planned = _decide(form, matched, user, on_match, report)
+        if planned is not None:
+            plan.append(planned)
+    return plan
+
+
+def _matches(form: Form, unit: Any) -> list[FormRow]:
+    """The stored forms of the same budget year, unit and project name, latest first."""
+    key = name_key(form.project_name)[:200]
+    if not key or unit is None:
+        return []
+    found = FormRow.objects.filter(budget_year_id=form.budget_year, unit=unit, project_key=key)
+    return list(found.only("pk", "version", "status", "project_name").order_by("-updated_at"))
+
+
+def _decide(
+    form: Form, matched: list[FormRow], user: Any, on_match: OnMatch, report: FileReport
+) -> Planned | None:
+    first = matched[0]
+    match = {"form": form.seq, "project": form.project_name, "existing": first.pk}
+    report.matches.append(match)
+    if on_match is OnMatch.SEPARATE:
+        match["done"] = "separate"
+        return Planned(form)
+    if on_match is OnMatch.REPLACE:
+        editable = next((r for r in matched if user is None or perm.can_edit(user, r)), None)
+        if editable is not None:
+            match.update(existing=editable.pk, done="replaced", version=editable.version + 1)
+            return Planned(form, editable)
+        match["why"] = _("已有表单状态为“%(s)s”，您不能修改，未替换。") % {
+            "s": first.get_status_display()
+        }
+    match["done"] = "skipped"
+    return None
+
+
+# Storing --------------------------------------------------------------------------------
+
+# Forms written per transaction. A file with more is written in parts, hidden (`pending`) until
+# the last part, so that other people's saves and logins wait for one part, not the whole file.
+CHUNK = 250
+
+
+class ReplacedMeanwhile(Exception):
+    """A form to be replaced was saved by someone else during the import."""
+
+
+class _Writer:
+    """Writes one file: its source, forms, rows, findings and audit events.
+
+    The rows of each part are built before its transaction opens, so the transaction only
+    inserts, and the building leaves other writers a turn between parts (SQLite has one writer at
+    a time and no queue). New forms of a file larger than `CHUNK` are written in parts as
+    `pending` and shown in one step at the end, with the replaced forms and the audit events; if
+    anything fails, what was written of the file is removed again.
+    """
+
+    def __init__(
+        self,
+        batch: ImportBatch | None,
+        read: Batch,
+        data: bytes,
+        plan: list[Planned],
+        review: ReviewReport,
+        user: Any,
+    ) -> None:
+        self.batch, self.read, self.data, self.plan, self.user = batch, read, data, plan, user
+        self.run = reviews.new_run(review, user)
+        self.reviews = sorted(review.forms, key=lambda r: r.form_index)
+        self.rows = [self._row(p) for p in plan]
+        self.children: dict[int, tuple[list[Indicator], list[Finding]]] = {}
+        self.notes_from: int | None = None
+        self.units: dict[tuple[str | None, str | None], Any] = {}
+        self.years: set[int | None] = set()
+        self.source: SourceFile | None = None
+
+    def _row(self, planned: Planned) -> FormRow:
+        row = FormRow(**form_fields(planned.form), updated_by=self.user)
+        if planned.row is not None:
+            row.pk, row.version = planned.row.pk, planned.row.version + 1
+        return row
+
+    def write(self) -> list[FormRow]:
+        new = [i for i, p in enumerate(self.plan) if p.row is None]
+        parts = [new[i : i + CHUNK] for i in range(0, len(new), CHUNK)] or [[]]
+        replaced = [i for i, p in enumerate(self.plan) if p.row is not None]
+        if len(parts) == 1:
+            self._prepare(parts[0] + replaced)
+            events = self._events()
+            with transaction.atomic():
+                self._part(parts[0], pending=False)
+                self._finish(replaced, events)
+            return self.rows
+        with import_turn():
+            try:
+                for part in parts:
+                    self._prepare(part)
+                    with transaction.atomic():
+                        self._part(part, pending=True)
+                self._prepare(replaced)
+                events = self._events()
+                with transaction.atomic():
+                    self._finish(replaced, events)
+            except BaseException:
+                self._undo()
+                raise
+        return self.rows
+
+    def _begin(self) -> None:
+        """The first transaction: the batch, the source file and the review run."""
+        if self.batch is None:
+            self.batch = ImportBatch.objects.create(created_by=self.user)
+        self.source = _source(self.batch, self.read.sources[0], self.data)
+        self.notes_from = _notes(self.batch, self.read.notes)
+        self.run.batch = self.batch
+        self.run.save()
+
+    def _part(self, indexes: list[int], pending: bool) -> None:
+        if self.source is None:
+            self._begin()
+        rows = [self._linked(i, pending) for i in indexes]
+        FormRow.objects.bulk_create(rows)
+        self._children(indexes)
+
+    def _linked(self, index: int, pending: bool) -> FormRow:
+        row, form = self.rows[index], self.plan[index].form
+        names = (form.supervising_department, form.implementing_unit)
+        if names not in self.units:
+            self.units[names] = units.resolve(*names, self.user)
+        if form.budget_year not in self.years:
+            ensure_year(form.budget_year)
+            self.years.add(form.budget_year)
+        row.unit = self.units[names]
+        row.import_batch, row.source_file, row.pending = self.batch, self.source, pending
+        reviews.apply_review(row, self.reviews[index], self.run)
+        return row
+
+    def _prepare(self, indexes: list[int]) -> None:
+        """Build the indicator and finding rows of these forms (outside any transaction)."""
+        for i in indexes:
+            row = self.rows[i]
+            indicators = indicator_rows(row, self.plan[i].form.indicators)
+            self.children[i] = indicators, reviews.finding_rows(self.run, row, self.reviews[i])
+
+    def _children(self, indexes: list[int]) -> None:
+        """The indicator and finding rows of forms just written."""
+        Indicator.objects.bulk_create([ind for i in indexes for ind in self.children[i][0]])
+        Finding.objects.bulk_create([f for i in indexes for f in self.children.pop(i)[1]])
+
+    def _events(self) -> list[AuditEvent]:
+        return [self._event(i) for i in range(len(self.plan))]
+
+    def _finish(self, replaced: list[int], events: list[AuditEvent]) -> None:
+        """The last transaction: replaced forms, the new forms shown, the audit events."""
+        if self.source is None:
+            self._begin()
+        for i in replaced:
+            self._replace(i)
+        self._children(replaced)
+        FormRow.all_objects.filter(source_file=self.source, pending=True).update(pending=False)
+        AuditEvent.objects.bulk_create(events)
+        added = len(self.plan) - len(replaced)
+        ImportBatch.objects.filter(pk=self.batch.pk).update(form_count=F("form_count") + added)
+
+    def _replace(self, index: int) -> None:
+        """The stored form becomes the imported one, its next version, unless someone saved it
+        meanwhile (then the whole file is given up)."""
+        row, old = self._linked(index, pending=False), self.plan[index].row
+        kept = {"id", "version", "status", "created_at", "pending"}
+        columns = {
+            f.attname: getattr(row, f.attname)
+            for f in FormRow._meta.concrete_fields
+            if f.attname not in kept
+        }
+        moved = FormRow.objects.filter(pk=old.pk, version=old.version).update(
+            **columns, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not moved:
+            raise ReplacedMeanwhile(old.pk)
+        Indicator.objects.filter(form_id=old.pk).delete()
+
+    def _event(self, index: int) -> AuditEvent:
+        row, planned = self.rows[index], self.plan[index]
+        action = "import" if planned.row is None else "reimport"
+        data = form_to_json(planned.form)
+        return audit.event(action, self.user, form=row, version=row.version, data=data)
+
+    def _undo(self) -> None:
+        """Remove what was written of the file (its parts were committed one by one)."""
+        if self.source is None or self.source.pk is None:
+            return
+        with transaction.atomic():
+            FormRow.all_objects.filter(source_file=self.source, pending=True).delete()
+            SourceFile.objects.filter(pk=self.source.pk).delete()
+            ReviewRun.objects.filter(pk=self.run.pk).delete()
+            ImportNote.objects.filter(batch=self.batch, position__gte=self.notes_from).delete()
+
+
+def _source(batch: ImportBatch, source: Source, data: bytes) -> SourceFile:
+    position = batch.sources.count()
+    batch.label = "、".join(x for x in (batch.label, source.path) if x)[:200]
+    batch.save(update_fields=["label"])
+    return SourceFile.objects.create(
+        batch=batch,
+        position=position,
+        path=source.path,
+        sha256=source.sha256,
+        format=source.format,
+        size=len(data),
+        content=data,
+    )
+
+
+def _notes(batch: ImportBatch, notes: Sequence[Note]) -> int:
+    """Keep a document's notes on the batch; returns the position of the first."""
+    first = batch.notes.count()
+    ImportNote.objects.bulk_create(
+        ImportNote(batch=batch, position=first + i, code=n.code, message=n.message, line=n.line)
+        for i, n in enumerate(notes)
+    )
+    return first
+
+
+def _keep_reports(batch: ImportBatch, files: list[FileReport]) -> None:
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        locked.report = {"files": locked.report.get("files", []) + [f.as_dict() for f in files]}
+        locked.save(update_fields=["report"])
 
 
 # A batch sent file by file is reviewed as a whole at the end, up to this many forms.
@@ -106,56 +423,8 @@ def finish_batch(batch: ImportBatch, user: Any = None) -> bool:
     forms = list(batch.forms.order_by("source_file__position", "seq", "id"))
     if not forms or len(forms) > WHOLE_REVIEW_LIMIT:
         return False
-    review_forms(forms, user=user, batch=batch)
+    reviews.review_forms(forms, user=user, batch=batch)
     return True
-
-
-def _store(
-    good: list[tuple[Batch, bytes]], user: Any, result: ImportResult, into: ImportBatch | None
-) -> tuple[ImportBatch, list[FormRow]]:
-    label = "、".join(b.sources[0].path for b, _ in good)
-    if into is None:
-        batch = ImportBatch.objects.create(created_by=user, label=label[:200])
-    else:
-        batch = ImportBatch.objects.select_for_update().get(pk=into.pk)
-        batch.label = "、".join(x for x in (batch.label, label) if x)[:200]
-    rows: list[FormRow] = []
-    notes = batch.notes.count()
-    first = batch.sources.count()
-    for position, (doc, data) in enumerate(good, start=first):
-        source = _source(batch, position, doc, data)
-        for note in doc.notes:
-            ImportNote.objects.create(
-                batch=batch, position=notes, code=note.code, message=note.message, line=note.line
-            )
-            notes += 1
-        rows += [_form(form, batch, source, user) for form in doc.forms]
-    batch.form_count += len(rows)
-    batch.report = {"files": batch.report.get("files", []) + [f.as_dict() for f in result.files]}
-    batch.save(update_fields=["form_count", "report", "label"])
-    return batch, rows
-
-
-def _form(form: Form, batch: ImportBatch, source: SourceFile, user: Any) -> FormRow:
-    unit = resolve_unit(form.supervising_department, form.implementing_unit)
-    row = create_form(form, import_batch=batch, source_file=source, updated_by=user, unit=unit)
-    AuditEvent.objects.create(
-        actor=user, action="import", form=row, version=row.version, data=snapshot(row)
-    )
-    return row
-
-
-def _source(batch: ImportBatch, position: int, doc: Batch, data: bytes) -> SourceFile:
-    src = doc.sources[0]
-    return SourceFile.objects.create(
-        batch=batch,
-        position=position,
-        path=src.path,
-        sha256=src.sha256,
-        format=src.format,
-        size=len(data),
-        content=data,
-    )
 
 
 def batch_to_core(batch: ImportBatch) -> Batch:

@@ -1,34 +1,25 @@
 """Run the core review (`jixiao.review`) on stored forms and keep its findings.
 
-The review engine is a separate part of the core; while it is absent, forms are stored without
-a review and the pages say so.
+The review is computed before the database is written (`review_core`), so that the write
+transaction (`store_review`) only inserts rows and holds the database for milliseconds.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
 
 from django.db import transaction
 
+from jixiao.domain import Form as CoreForm
 from jixiao.interchange import Batch
+from jixiao.review import FormReview, ReviewReport, review_batch, to_json
 from jixiao_web.goals.models import Form
 from jixiao_web.reviews.models import Finding, ReviewRun
 from jixiao_web.services.forms import to_core
 
-
-def engine() -> ModuleType | None:
-    """The review engine, or None when it is not installed yet."""
-    try:
-        module = importlib.import_module("jixiao.review")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("jixiao.review"):
-            return None
-        raise
-    return module if hasattr(module, "review_batch") else None
+REVIEW_FIELDS = ["review_run", "score", "grade", "finding_count", "finding_categories"]
 
 
 def _text(value: Any, lang: str) -> str:
@@ -59,39 +50,56 @@ def _finding(run: ReviewRun, form: Form, position: int, item: Any) -> Finding:
     )
 
 
-def _apply(run: ReviewRun, form: Form, review: Any) -> list[Finding]:
-    findings = [_finding(run, form, i, f) for i, f in enumerate(review.findings)]
+def apply_review(form: Form, review: FormReview, run: ReviewRun | None) -> None:
+    """Set the review's figures on a form row (saved by the caller)."""
     form.review_run = run
     form.score = Decimal(review.score).quantize(Decimal("0.01"))
     form.grade = review.grade
-    form.finding_count = len(findings)
+    form.finding_count = len(review.findings)
     # "|a|b|": delimited on both sides so a filter matches whole category names only
-    categories = sorted({f.category for f in findings})
+    categories = sorted({f.category for f in review.findings})
     form.finding_categories = f"|{'|'.join(categories)}|" if categories else ""
+
+
+def review_core(forms: Sequence[CoreForm]) -> ReviewReport:
+    """The review of forms together (cross-form rules see them all); touches no database."""
+    return review_batch(Batch(forms=tuple(forms)))
+
+
+def new_run(report: ReviewReport, user: Any = None, batch: Any = None) -> ReviewRun:
+    """The run of a computed review, not saved yet."""
+    summary = to_json(report).get("summary", {})
+    return ReviewRun(created_by=user, batch=batch, summary=summary)
+
+
+def finding_rows(run: ReviewRun, form: Form, review: FormReview) -> list[Finding]:
+    """The finding rows of one form's review (`run` and `form` may be saved later)."""
+    return [_finding(run, form, i, f) for i, f in enumerate(review.findings)]
+
+
+def findings_of(run: ReviewRun, report: ReviewReport, rows: Sequence[Form]) -> list[Finding]:
+    """The finding rows of `report` for `rows` (in the report's order); sets their figures."""
+    findings: list[Finding] = []
+    for review in report.forms:
+        row = rows[review.form_index]
+        apply_review(row, review, run)
+        findings += finding_rows(run, row, review)
     return findings
 
 
-@transaction.atomic
-def review_forms(forms: Sequence[Form], user: Any = None, batch: Any = None) -> ReviewRun | None:
-    """Review the forms together (cross-form rules see them all); None without an engine."""
-    module = engine()
-    if module is None or not forms:
-        return None
-    core = Batch(forms=tuple(to_core(f) for f in forms))
-    report = module.review_batch(core)
-    run = ReviewRun.objects.create(created_by=user, batch=batch, summary=_summary(module, report))
-    findings: list[Finding] = []
-    for review in report.forms:
-        findings += _apply(run, forms[review.form_index], review)
-    Finding.objects.bulk_create(findings)
-    fields = ["review_run", "score", "grade", "finding_count", "finding_categories"]
-    Form.objects.bulk_update(list(forms), fields)
+def store_review(report: ReviewReport, rows: Sequence[Form], user: Any, batch: Any) -> ReviewRun:
+    """Write a computed review of stored `rows` (call inside a transaction)."""
+    run = new_run(report, user, batch)
+    run.save()
+    Finding.objects.bulk_create(findings_of(run, report, rows))
+    Form.objects.bulk_update(list(rows), REVIEW_FIELDS)
     return run
 
 
-def _summary(module: Any, report: Any) -> dict[str, Any]:
-    to_json = getattr(module, "to_json", None)
-    if to_json is None:
-        return {}
-    data = to_json(report)
-    return data.get("summary", {}) if isinstance(data, dict) else {}
+def review_forms(forms: Sequence[Form], user: Any = None, batch: Any = None) -> ReviewRun | None:
+    """Review stored forms together and keep the findings; None when there are none."""
+    if not forms:
+        return None
+    report = review_core([to_core(f) for f in forms])
+    with transaction.atomic():
+        return store_review(report, forms, user, batch)

@@ -24,6 +24,11 @@
     });
   }
 
+  function choice() {
+    var checked = form.querySelector("input[name=on_match]:checked");
+    return checked ? checked.value : "skip";
+  }
+
   function show(done, total, name, fraction) {
     bar.value = Math.round((100 * (done + fraction)) / total);
     label.textContent = (done + 1) + " / " + total + "：" + name +
@@ -36,6 +41,7 @@
     for (var i = 0; i < files.length; i++) {
       var data = new FormData();
       data.append("files", files[i]);
+      data.append("on_match", choice());
       if (batch) data.append("batch", batch);
       var name = files[i].name;
       show(i, files.length, name, 0);

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,6 @@ from django.db import transaction
 
 from jixiao_web.accounts.models import Membership, Role
 from jixiao_web.goals.models import Form
-from jixiao_web.imports.models import SourceFile
 from jixiao_web.services.editing import review_with_siblings
 from jixiao_web.services.imports import import_files
 
@@ -60,14 +58,13 @@ class Command(BaseCommand):
     def import_sample(self, path: Path, admin: User) -> None:
         if not path.is_file():
             raise CommandError(f"样例文档不存在 / sample not found: {path}")
-        data = path.read_bytes()
-        if SourceFile.objects.filter(sha256=hashlib.sha256(data).hexdigest()).exists():
-            self.stdout.write(f"样例已导入，跳过 / sample already imported: {path.name}")
-            return
-        result = import_files([(path.name, data)], admin)
+        result = import_files([(path.name, path.read_bytes())], admin)
         for report in result.files:
             if report.error:
                 raise CommandError(f"{report.name}: {report.error}")
+            if report.skipped:
+                self.stdout.write(f"样例已导入，跳过 / sample already imported: {path.name}")
+                return
         self.stdout.write(f"已导入样例 / imported the sample: {len(result.forms)} 张表 / forms")
 
     def review_unreviewed(self, admin: User) -> None:
