@@ -4,6 +4,8 @@ the source lines, for people who sort and filter in a spreadsheet.
 
 Written as UTF-8 with a BOM so that Excel, which most finance offices open CSV files with, reads
 the Chinese text correctly. A form without indicators still gets one row, so no form is lost.
+A text a spreadsheet would run as a formula (`=1+1`, `@SUM(A1)`, the target `=100%`) is written
+with a leading `'` (`no_formulas.csv_value`, docs/exports.md); plain numbers such as `-5` are not.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import io
 
 from jixiao.domain.form import Form, Indicator
 from jixiao.exporters import long_rows
+from jixiao.exporters.no_formulas import csv_rows
 from jixiao.interchange import Batch
 
 PARSED_HEADERS = ("运算符", "数值", "单位", "类型", "来源行")
@@ -36,7 +39,7 @@ def _source(form: Form, batch: Batch) -> str:
 
 
 def rows(batch: Batch) -> list[list[str]]:
-    """The table as rows of text, header first."""
+    """The table as rows of text, header first, as read (`render_csv` escapes formulas)."""
     out = [HEADER]
     for form in batch.forms:
         head = [_source(form, batch), *(v or "" for v in long_rows.form_values(form))]
@@ -50,5 +53,5 @@ def rows(batch: Batch) -> list[list[str]]:
 
 def render_csv(batch: Batch) -> bytes:
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows(batch))
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(rows(batch)))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

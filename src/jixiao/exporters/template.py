@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 
 from jixiao.domain.form import Form, Indicator
 from jixiao.domain.taxonomy import CLASSIC
+from jixiao.exporters.no_formulas import set_cell
 from jixiao.exporters.xlsx_export import render_long, render_template
 from jixiao.interchange import Batch
 
@@ -44,7 +45,8 @@ def template_xlsx(year: int | None = None) -> bytes:
     sheet = workbook.create_sheet(INSTRUCTIONS_SHEET, 0)
     sheet.column_dimensions["A"].width = 110
     for row, text in enumerate(INSTRUCTIONS, 1):
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = sheet.cell(row=row, column=1)
+        set_cell(cell, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(bold=row == 1, size=13 if row == 1 else 11)
     workbook.active = 0

@@ -1,6 +1,7 @@
 """Excel (.xlsx): the template (one sheet per form, laid out like the paper table) and the long
 table (one row per indicator). Every value is written as a text cell (number format `@`), so
-`278000.00` stays `278000.00` and dates stay `2021-01-01`. docs/xlsx-template.md documents both.
+`278000.00` stays `278000.00`, dates stay `2021-01-01` and `=30亩` is no formula (`no_formulas`).
+docs/xlsx-template.md documents both.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ import io
 import re
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jixiao.domain.form import Form
 from jixiao.exporters import Exporter, Rendered, long_rows, register
 from jixiao.exporters.layout import form_table, heading, subheading
+from jixiao.exporters.no_formulas import append_row, set_cell
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 
@@ -38,16 +39,10 @@ def _sheet_title(form: Form, used: set[str]) -> str:
     return title
 
 
-def as_text(cell: Cell, text: str) -> None:
-    """Store `text` as a text cell: openpyxl would take `=30亩` for a formula."""
-    cell.value = text
-    cell.data_type = "s"
-
-
 def _put(ws: Worksheet, row: int, col: int, text: str | None, label: bool = False) -> None:
     cell = ws.cell(row=row, column=col)
     if text:
-        as_text(cell, text)
+        set_cell(cell, text)
     cell.number_format = "@"
     cell.alignment = CENTER if label else WRAP
     if label:
@@ -94,12 +89,12 @@ def render_long(batch: Batch) -> bytes:
     workbook = Workbook()
     ws = workbook.active
     ws.title = LONG_SHEET
-    ws.append(list(long_rows.HEADERS))
+    append_row(ws, long_rows.HEADERS)
     for r, values in enumerate(long_rows.rows(batch.forms), 2):
         for c, text in enumerate(values, 1):
             cell = ws.cell(row=r, column=c)
             if text:
-                as_text(cell, text)
+                set_cell(cell, text)
     for row in ws.iter_rows():
         for cell in row:
             cell.number_format = "@"

@@ -1,4 +1,5 @@
-"""The form list as an xlsx workbook (openpyxl, write-only so large lists stay small in memory)."""
+"""The form list as an xlsx workbook (openpyxl, write-only so large lists stay small in memory).
+Text is written as text cells, never as formulas (the core's `no_formulas`, docs/exports.md)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from jixiao.exporters.no_formulas import Value, append_row
 from jixiao_web.goals.models import Form
 
 HEADER = (
@@ -23,7 +25,7 @@ HEADER = (
 )
 
 
-def form_row(form: Form) -> tuple[object, ...]:
+def form_row(form: Form) -> tuple[Value, ...]:
     return (
         form.budget_year_id,
         form.project_name,
@@ -41,9 +43,9 @@ def form_row(form: Form) -> tuple[object, ...]:
 def workbook_bytes(forms: Iterable[Form]) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("绩效目标")
-    sheet.append(HEADER)
+    append_row(sheet, HEADER)
     for form in forms:
-        sheet.append(form_row(form))
+        append_row(sheet, form_row(form))
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 """The review report as an Excel workbook: a findings sheet reviewers annotate (an empty
-审核意见/备注 column), and a sheet of forms with their score and grade."""
+审核意见/备注 column), and a sheet of forms with their score and grade. Every text is a text cell,
+never a formula, whatever it starts with (`jixiao.exporters.no_formulas`, docs/exports.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import FIELD_LABELS
+from jixiao.exporters.no_formulas import append_row
 from jixiao.i18n import language
 from jixiao.review.model import ReviewReport, Severity, category_labels
 from jixiao.review.render.text import severity_label
@@ -51,7 +53,7 @@ FILLS = {
 
 
 def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...]) -> None:
-    sheet.append([name for name, _ in columns])
+    append_row(sheet, [name for name, _ in columns])
     for i, (_, width) in enumerate(columns, 1):
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = width
         sheet.cell(1, i).font = Font(bold=True)
@@ -69,7 +71,8 @@ def _findings_sheet(sheet: Worksheet, report: ReviewReport) -> None:
     _header(sheet, FINDING_COLUMNS)
     for review in report.forms:
         for f in review.findings:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     review.seq,
                     review.project_name,
@@ -84,7 +87,7 @@ def _findings_sheet(sheet: Worksheet, report: ReviewReport) -> None:
                     f.hint.zh,
                     f.basis.text[:500],
                     None,
-                ]
+                ],
             )
             fill = FILLS.get(f.severity.value)
             if fill:
@@ -100,7 +103,8 @@ def _forms_sheet(sheet: Worksheet, report: ReviewReport) -> None:
         criteria = [
             float(r.criteria_scores.get(k, 0)) for k in ("完整性", "相关性", "适当性", "可行性")
         ]
-        sheet.append(
+        append_row(
+            sheet,
             [
                 r.seq,
                 r.project_name,
@@ -110,12 +114,12 @@ def _forms_sheet(sheet: Worksheet, report: ReviewReport) -> None:
                 *criteria,
                 *(r.count(s) for s in Severity),
                 None,
-            ]
+            ],
         )
     s = report.summary
     sheet.append([])
-    sheet.append(["风险资金（中、差）", None, float(s.funds_at_risk_yuan)])
-    sheet.append(["平均分", None, float(s.average_score)])
+    append_row(sheet, ["风险资金（中、差）", None, float(s.funds_at_risk_yuan)])
+    append_row(sheet, ["平均分", None, float(s.average_score)])
 
 
 def render_xlsx(report: ReviewReport) -> bytes:
