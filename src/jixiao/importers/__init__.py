@@ -136,6 +136,11 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
     try:
         with gc_paused():
             return fmt.reader(data, source)
+    except InputError as exc:
+        if exc.path:
+            raise
+        # raised by code every reader shares (a funds cell's bounds): name the document
+        raise exc.within(path) from None
     finally:
         forget()
 
