@@ -36,6 +36,7 @@ class FileReport:
     error: str = ""
     error_en: str = ""
     line: int | None = None
+    field: str = ""  # the field the error is about (年度资金申请总额), where it names one
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -58,6 +59,7 @@ def read_one(name: str, data: bytes, check: UnitCheck | None) -> tuple[Batch | N
         batch = read_bytes(data, name)
     except JixiaoError as exc:
         report.error, report.error_en, report.line = exc.text.zh, exc.text.en, exc.line
+        report.field = exc.field or ""
         return None, report
     report.format = batch.sources[0].format if batch.sources else ""
     report.forms = len(batch.forms)
