@@ -20,6 +20,7 @@ from jixiao.domain.taxonomy import CLASSIC, MOF2021
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.goals.models import AuditEvent, Form
+from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing
 from jixiao_web.services.forms import UNKNOWN_UNIT, create_form, resolve_unit, snapshot, to_core
@@ -121,7 +122,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal:
         return _render(request, obj, errors={"implementing_unit": refusal}, **again)
     try:
-        version = int(request.POST.get("version", "0"))
+        version = int_param(request.POST, "version", MAX_INT) or 0
         editing.save(obj, parsed.form, version, request.user, unit)
     except editing.Conflict as conflict:
         merged, clashes = editing.merge(parsed.form, conflict)
