@@ -112,7 +112,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(people, importe
     data = replace(page_fields(client, pk), "project_total", "二十七万")
     data = replace(data, "planned_end", "2021-13-45")
     response = post(client, pk, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert "不是数字：二十七万" in html
     assert "不是 YYYY-MM-DD 日期：2021-13-45" in html
@@ -152,7 +152,7 @@ def test_staff_cannot_move_a_form_to_another_unit(people, imported):
     response = post(
         client, pk, replace(page_fields(client, pk), "implementing_unit", "其他实施单位")
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "实施单位只能是您所在的单位" in response.content.decode()
 
 

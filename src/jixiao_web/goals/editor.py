@@ -96,7 +96,7 @@ def _render(request: HttpRequest, obj: Form, **context: Any) -> HttpResponse:
         blank_row={"level1": "", "level2": "", "name": "", "target": "", "meta": ""},
         funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
     )
-    status = 409 if context.get("conflict") else 400 if context.get("errors") else 200
+    status = 409 if context.get("conflict") else 422 if context.get("errors") else 200
     return render(request, "goals/edit.html", context, status=status)
 
 
