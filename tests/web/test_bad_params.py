@@ -123,3 +123,12 @@ def test_no_page_of_the_site_answers_a_bad_number_with_a_500(admin, imported):
         for method in ("get", "post"):
             response = getattr(admin, method)(url, junk)
             assert response.status_code < 500, (method, url)
+
+
+def test_an_id_in_the_path_too_large_for_any_column_is_a_404(admin, imported):
+    """Path ids are Django's to check (out-of-range lookups find nothing): kept so, never a 500."""
+    huge = "9" * 25
+    for url in ("forms/{}/", "forms/{}/edit/", "forms/{}/download/json/", "imports/{}/"):
+        assert admin.get("/" + url.format(huge)).status_code == 404, url
+    assert Client().get(f"/public/{huge}/").status_code == 404
+    assert admin.post(f"/forms/{huge}/submit/").status_code == 404
