@@ -201,7 +201,7 @@ def _decimal(value: Any, where: str) -> Decimal | None:
 def _funds(data: Any, where: str, seq: int) -> Funds:
     """The funds block; a figure out of bounds is an `InputError` naming the form and field."""
     at = Text(f"第 {seq} 张表：", f"form {seq}: ")
-    figures = {}
+    figures: dict[str, Decimal | None] = {}
     for name in FUNDS_FIELDS:
         value = data.get(name)
         amount = _decimal(value, f"{where}.funds.{name}")

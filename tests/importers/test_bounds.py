@@ -36,6 +36,9 @@ OUT_OF_BOUNDS = {
     "-5": "资金不能为负数",
     "-0.01": "资金不能为负数",
     "1.1234567": "超出 6 位小数",
+    "1.5000000": "超出 6 位小数",
+    "0E-999999999": "超出 6 位小数",
+    "0E+30": "超出 16 位整数",
     "１e30万元": "超出 16 位整数",  # full-width digits and a unit, read as the importer reads them
 }
 
@@ -68,7 +71,7 @@ def test_a_cell_that_is_no_number_is_still_noted_and_left_empty(tmp_path) -> Non
     assert [n.line for n in form.notes if n.code == "bad-amount"] == [REQUEST_LINE]
 
 
-@pytest.mark.parametrize("written", [LARGEST, "0", "0.000001", "1.50000000", "９９９万元"])
+@pytest.mark.parametrize("written", [LARGEST, "0", "0.000001", "1.500000", "1E+15", "９９９万元"])
 def test_figures_within_bounds_are_read_exactly(tmp_path, written) -> None:
     form = read_path(seed_with_request(tmp_path, written)).forms[0]
     assert amount_problem(form.funds.annual_request) is None

@@ -1,14 +1,17 @@
 """The bounds of a funds figure (金额): the one rule every reader and the editor apply.
 
 A figure is a finite, non-negative decimal with at most `MAX_INTEGER_DIGITS` digits before the
-point and `MAX_FRACTION_DIGITS` after it (trailing zeros after the point are not counted: they
-change nothing the database keeps). Why these numbers: the web app stores every figure in a
-`DecimalField(max_digits=23, decimal_places=6)` (`jixiao_web.goals.models.MONEY`, one integer
-digit more than 16 + 6 because SQLite reads a column back rounded to 15 significant digits, which
-turns 9999999999999999 into 1E+16), and the annual request in 元 (an amount in 万元 × 10,000,
-`Funds.requested_yuan`) in one with four integer digits more. A figure outside these bounds made
-every page that lists it fail; it is refused where it is read, with its file, line and field.
-Sixteen digits of 元 are ten thousand times any budget; six places hold 万元 written to the fen.
+point and `MAX_FRACTION_DIGITS` after it, as written: `1.5000000` is refused like `1.5000001`,
+and so is `0E-999999999`, which a plain-digits writer (`format_decimal`) would spell with a
+billion zeros and PostgreSQL would not parse.
+
+Why these numbers: the web app stores every figure in a `DecimalField(max_digits=23,
+decimal_places=6)` (`jixiao_web.goals.models.MONEY`: one integer digit more than 16 + 6, because
+SQLite reads a column back rounded to 15 significant digits and 9999999999999999 comes back as
+1E+16), and the annual request in 元 (a figure in 万元 × 10,000, `Funds.requested_yuan`) in one
+with four integer digits more. A figure beyond them made every page that lists it fail; it is
+refused where it is read, with its file, line and field. Sixteen digits of 元 are far beyond any
+budget (a national one has fourteen); six places hold 万元 written to the fen.
 """
 
 from __future__ import annotations
@@ -26,18 +29,13 @@ MAX_YEAR = 9999
 MAX_SEQ = 2**31 - 1
 
 
-def digits_needed(value: Decimal) -> tuple[int, int]:
-    """Digits a finite value needs before and after the point (`120.50` → 3, 1; `1E+3` → 4, 0).
-    Works on the digit tuple, never on the value: `1E+999999999` costs nothing."""
+def digits_written(value: Decimal) -> tuple[int, int]:
+    """Digits of a finite value before and after the point in plain notation (`120.50` → 3, 2;
+    `1E+3` → 4, 0; `0.5` → 0, 1). Read off the digit tuple, never computed: `1E+999999999`
+    costs nothing."""
     _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite
-    significant = len(digits)
-    while significant > 1 and digits[significant - 1] == 0:
-        significant -= 1
-    exponent += len(digits) - significant
-    if significant == 1 and digits[0] == 0:
-        return 0, 0
-    return max(0, significant + exponent), max(0, -exponent)
+    return max(0, len(digits) + exponent), max(0, -exponent)
 
 
 def amount_problem(value: Decimal) -> Text | None:
@@ -46,7 +44,7 @@ def amount_problem(value: Decimal) -> Text | None:
         return Text("不是有限数值", "not a finite number")
     if value < 0:
         return Text("资金不能为负数", "funds cannot be negative")
-    before, after = digits_needed(value)
+    before, after = digits_written(value)
     if before > MAX_INTEGER_DIGITS:
         return Text("超出 {n} 位整数", "more than {n} digits before the point").format(
             n=MAX_INTEGER_DIGITS
