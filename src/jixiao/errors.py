@@ -22,6 +22,12 @@ class JixiaoError(Exception):
         self.field = field
         super().__init__(str(self))
 
+    def within(self, path: str, at: Text | None = None) -> JixiaoError:
+        """The same error placed in a document: raised by code shared by every reader (a cell's
+        value), it learns the document's path, and `at` (a sheet) before its message."""
+        text = at + self.text if at else self.text
+        return type(self)(text, path=self.path or path, line=self.line, field=self.field)
+
     def where(self) -> str:
         parts = []
         if self.path:

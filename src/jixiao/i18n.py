@@ -28,6 +28,10 @@ class Text:
     def format(self, **values: object) -> Text:
         return Text(self.zh.format(**values), self.en.format(**values))
 
+    def __add__(self, other: Text) -> Text:
+        """Two messages one after the other, in each language (a place, then what is wrong)."""
+        return Text(self.zh + other.zh, self.en + other.en)
+
 
 def t(zh: str, en: str) -> str:
     """The message in the language in force."""

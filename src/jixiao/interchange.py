@@ -7,14 +7,26 @@ the batch it was written from, which is what makes every format round-trip throu
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
 
-from jixiao.domain.form import FUNDS_FIELDS, Form, Funds, GoalPeriod, Indicator, Note, Source
+from jixiao.domain.bounds import MAX_SEQ, MAX_YEAR, check_amount
+from jixiao.domain.form import (
+    FUNDS_FIELDS,
+    FUNDS_LABELS,
+    Form,
+    Funds,
+    GoalPeriod,
+    Indicator,
+    Note,
+    Source,
+)
 from jixiao.domain.target import format_decimal
+from jixiao.i18n import Text
 
 SCHEMA = "jixiao/forms@1"
 
@@ -118,14 +130,46 @@ def form_to_json(form: Form) -> dict[str, Any]:
 # Reading back -------------------------------------------------------------------------------
 
 
-def loads(text: str) -> Batch:
+# Canonical JSON nests 6 levels deep (batch, forms, form, indicators, indicator, its target).
+# Python's parser recurses once per level and fails with RecursionError near 1,000; what it
+# returns below that still breaks code that walks it. Deeper documents are refused first.
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deep the arrays and objects of `text` nest (brackets inside strings do not count),
+    counted up to one past `limit`. Not a parse: it reads malformed JSON too, never less deep
+    than the parser would go. It costs what the parse costs (0.25 s for 20 MB of canonical JSON,
+    about a quarter of importing it): catching RecursionError instead would be free, but leave
+    documents up to ~1,000 levels deep to break the code that walks them afterwards."""
+    depth = deepest = 0
+    for bracket in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        else:
+            depth -= 1
+    return deepest
+
+
+def parse_json(text: str) -> Any:
+    """`json.loads`, refusing documents nested deeper than `MAX_JSON_DEPTH` before parsing."""
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise CanonicalError(f"JSON 嵌套过深：超过 {MAX_JSON_DEPTH} 层")
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise CanonicalError(
             f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}"
         ) from None
-    return from_canonical(data)
+
+
+def loads(text: str) -> Batch:
+    return from_canonical(parse_json(text))
 
 
 def from_canonical(data: Any) -> Batch:
@@ -154,6 +198,27 @@ def _decimal(value: Any, where: str) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         raise CanonicalError(f"{where}：不是数字：{value!r}") from None
+
+
+def _funds(data: Any, where: str, seq: int) -> Funds:
+    """The funds block; a figure out of bounds is an `InputError` naming the form and field."""
+    at = Text(f"第 {seq} 张表：", f"form {seq}: ")
+    figures: dict[str, Decimal | None] = {}
+    for name in FUNDS_FIELDS:
+        value = data.get(name)
+        amount = _decimal(value, f"{where}.funds.{name}")
+        if amount is not None:
+            check_amount(amount, field=FUNDS_LABELS[name], written=str(value), at=at)
+        figures[name] = amount
+    return Funds(unit=str(data.get("unit") or "元"), **figures)
+
+
+def _whole(value: Any, where: str, largest: int) -> int:
+    """A whole number from 0 to `largest` (what the database's column holds)."""
+    number = int(value)
+    if not 0 <= number <= largest:
+        raise CanonicalError(f"{where}：超出范围 0–{largest}：{value!r}")
+    return number
 
 
 def _date(value: Any, where: str) -> date | None:
@@ -190,24 +255,21 @@ def form_from_json(data: Any, where: str) -> Form:
     if not isinstance(data, dict):
         raise CanonicalError(f"{where}：应为对象")
     try:
-        funds_data = data.get("funds") or {}
-        funds = Funds(
-            unit=str(funds_data.get("unit") or "元"),
-            **{n: _decimal(funds_data.get(n), f"{where}.funds.{n}") for n in FUNDS_FIELDS},
-        )
+        seq = _whole(data.get("seq", 0), f"{where}.seq", MAX_SEQ)
+        year = data.get("budget_year")
         gp = data.get("goal_period")
         return Form(
-            seq=int(data.get("seq", 0)),
-            source=int(data.get("source", 0)),
+            seq=seq,
+            source=_whole(data.get("source", 0), f"{where}.source", MAX_SEQ),
             title=_text(data, "title"),
-            budget_year=int(data["budget_year"]) if data.get("budget_year") else None,
+            budget_year=_whole(year, f"{where}.budget_year", MAX_YEAR) if year else None,
             project_name=_text(data, "project_name"),
             project_category=_text(data, "project_category"),
             supervising_department=_text(data, "supervising_department"),
             implementing_unit=_text(data, "implementing_unit"),
             planned_start=_date(data.get("planned_start"), f"{where}.planned_start"),
             planned_end=_date(data.get("planned_end"), f"{where}.planned_end"),
-            funds=funds,
+            funds=_funds(data.get("funds") or {}, where, seq),
             overall_goal=_text(data, "overall_goal"),
             annual_goal=_text(data, "annual_goal"),
             goal_period=GoalPeriod(
@@ -219,7 +281,7 @@ def form_from_json(data: Any, where: str) -> Form:
             notes=tuple(_note(n) for n in data.get("notes", [])),
             lines=MappingProxyType({str(k): int(v) for k, v in (data.get("lines") or {}).items()}),
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         if isinstance(exc, CanonicalError):
             raise
         raise CanonicalError(f"{where}：字段无效：{exc}") from None

@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "jixiao_web.errors.bad_request"
 handler403 = "jixiao_web.errors.forbidden"
 handler404 = "jixiao_web.errors.not_found"
 handler500 = "jixiao_web.errors.server_error"

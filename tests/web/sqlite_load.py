@@ -73,9 +73,9 @@ def importing() -> bool:
 
 def use(pk: int, rounds: int) -> None:
     from django.test import Client
+    from tests.web.htmlform import fields
 
     from jixiao_web.goals.models import Form
-    from tests.web.htmlform import fields
 
     deadline = time.monotonic() + 120
     while not importing() and time.monotonic() < deadline:

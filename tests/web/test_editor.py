@@ -112,7 +112,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(people, importe
     data = replace(page_fields(client, pk), "project_total", "二十七万")
     data = replace(data, "planned_end", "2021-13-45")
     response = post(client, pk, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert "不是数字：二十七万" in html
     assert "不是 YYYY-MM-DD 日期：2021-13-45" in html

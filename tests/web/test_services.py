@@ -60,10 +60,11 @@ def test_a_file_that_fails_imports_nothing_while_good_files_import(db, seed_byte
 
 
 def test_a_refused_file_leaves_the_database_untouched(db, seed_bytes):
+    from tests.web.conftest import make_user
+
     from jixiao_web.goals.models import AuditEvent, Form
     from jixiao_web.services.imports import import_files
     from jixiao_web.units.models import Unit
-    from tests.web.conftest import make_user
 
     elsewhere = Unit.objects.create(name="其他实施单位")
     staff = make_user("staff-elsewhere", "staff", elsewhere)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from jixiao.domain.form import Source
 from jixiao.errors import InputError
@@ -136,6 +137,11 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
     try:
         with gc_paused():
             return fmt.reader(data, source)
+    except InputError as exc:
+        if exc.path:
+            raise
+        # raised by code every reader shares (a funds cell's bounds): name the document
+        raise exc.within(path) from None
     finally:
         forget()
 
@@ -153,12 +159,28 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def read_limited(handle: BinaryIO, name: str) -> bytes:
+    """The whole of `handle`, refused past the size limit. Devices and pipes (`/dev/zero`,
+    `/dev/stdin`) have no size to check first: read one byte more than the limit and look."""
+    limit = max_bytes()
+    data = handle.read(max(limit, 0) + 1)
+    if len(data) > limit:
+        raise InputError(
+            Text(
+                "文件过大（超过上限 {limit} MB；可设 JIXIAO_MAX_IMPORT_MB 调整）",
+                "file too large (over the limit of {limit} MB; set JIXIAO_MAX_IMPORT_MB to change)",
+            ).format(limit=round(limit / 1048576, 1)),
+            path=name,
+        )
+    return data
+
+
 def read_path(path: str | Path, format: str | None = None) -> Batch:
     name = str(path)
     try:
-        check_size(os.path.getsize(name), name)
+        check_size(os.path.getsize(name), name)  # a regular file: refused before any read
         with open(name, "rb") as handle:
-            data = handle.read()
+            data = read_limited(handle, name)
     except FileNotFoundError:
         raise InputError(Text("文件不存在", "no such file"), path=name) from None
     except IsADirectoryError:

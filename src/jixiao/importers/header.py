@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.domain.form import GoalPeriod, Note
+from jixiao.domain.bounds import check_amount
+from jixiao.domain.form import FUNDS_LABELS, GoalPeriod, Note
 from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.grid import Cell
@@ -191,7 +192,7 @@ def _set_field(
     if name in builder.funds:
         builder.note("repeated-field", f"资金栏目“{key}”出现多次，保留第一次的值", label.line)
         return
-    builder.funds[name] = _money(text, line, key, builder)
+    builder.funds[name] = _money(text, line, key, name, builder)
     builder.lines[name] = line
 
 
@@ -208,13 +209,18 @@ def _which_other(label: Item, items: list[Item], builder: FormBuilder) -> str:
     return "project_other"
 
 
-def _money(text: str | None, line: int, key: str, builder: FormBuilder) -> Decimal | None:
+def _money(
+    text: str | None, line: int, key: str, name: str, builder: FormBuilder
+) -> Decimal | None:
+    """A funds cell: None and a note when it is no number; `InputError` when it is a number out
+    of bounds (`jixiao.domain.bounds`): storing it would break every page that shows it."""
     if text is None:
         return None
     amount, unit = values.money(text)
     if amount is None:
         builder.note("bad-amount", f"“{key}”的金额无法识别：{text[:30]}", line)
         return None
+    check_amount(amount, field=FUNDS_LABELS[name], written=text, line=line)
     if unit == "万元" and builder.funds_unit != "万元":
         if builder.funds_unit is None and not builder.funds:
             builder.funds_unit = "万元"

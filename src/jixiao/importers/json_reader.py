@@ -14,7 +14,11 @@ from jixiao.interchange import SCHEMA, Batch, CanonicalError, loads
 
 
 def sniff_json(data: bytes, path: str) -> bool:
+    """A JSON object naming the schema; or any JSON called .json, so that the reader can say
+    what is wrong with it (not the schema, nested too deep) rather than find no form in text."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if path.lower().endswith(".json") and head.startswith((b"{", b"[")):
+        return True
     return head.startswith(b"{") and SCHEMA.encode() in data[:65536]
 
 

@@ -8,7 +8,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-_MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|万|元)?$")
+# A number in any spelling `Decimal` reads (`1e30`, `NaN`, `Infinity` included: such a cell is a
+# number, refused by the bounds of `jixiao.domain.bounds`, not text to note), then its unit.
+_MONEY = re.compile(r"^(.*?)(万元|万|元)?$", re.DOTALL)
 _DATE_FORMS = (
     re.compile(r"^(\d{4})\s*[-/.．]\s*(\d{1,2})\s*[-/.．]\s*(\d{1,2})$"),
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$"),
@@ -22,11 +24,11 @@ _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]\s*$")
 @lru_cache(maxsize=1 << 14)
 def money(text: str) -> tuple[Decimal | None, str | None]:
     """A money cell: its Decimal exactly as written (thousands separators dropped), and the unit
-    written inside it (`854万` → 854, 万元), if any."""
+    written inside it (`854万` → 854, 万元), if any. Text that is no number gives (None, None);
+    a number is returned whatever its size or sign (`check_amount` judges it)."""
     folded = text.replace(",", "").replace("，", "").replace(" ", "").replace("\u3000", "")
-    folded = folded.translate(_FULL_WIDTH_DIGITS)
-    match = _MONEY.match(folded)
-    if not match:
+    match = _MONEY.match(folded.translate(_FULL_WIDTH_DIGITS))
+    if not match or not match.group(1):
         return None, None
     try:
         value = Decimal(match.group(1))
@@ -37,6 +39,16 @@ def money(text: str) -> tuple[Decimal | None, str | None]:
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+
+
+def whole(text: str, largest: int) -> int | None:
+    """A whole number from 0 to `largest` in ASCII or full-width digits, else None. `²` and `٣`
+    are digits to `str.isdigit` but no number here; the length is checked before `int` reads."""
+    folded = text.strip().translate(_FULL_WIDTH_DIGITS)
+    if not (folded.isascii() and folded.isdigit()) or len(folded) > len(str(largest)):
+        return None
+    number = int(folded)
+    return number if number <= largest else None
 
 
 @lru_cache(maxsize=1 << 12)

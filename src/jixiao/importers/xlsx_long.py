@@ -14,7 +14,17 @@ from types import MappingProxyType
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.domain.form import FUNDS_FIELDS, TEXT_FIELDS, Form, Funds, GoalPeriod, Indicator, Source
+from jixiao.domain.bounds import MAX_YEAR, check_amount
+from jixiao.domain.form import (
+    FUNDS_FIELDS,
+    FUNDS_LABELS,
+    TEXT_FIELDS,
+    Form,
+    Funds,
+    GoalPeriod,
+    Indicator,
+    Source,
+)
 from jixiao.domain.target import format_decimal
 from jixiao.errors import InputError
 from jixiao.exporters.long_rows import COLUMNS, FORM_COLUMNS
@@ -104,11 +114,16 @@ class _Reader:
         if text is None:
             return None
         try:
-            return Decimal(text.replace(",", ""))
+            value = Decimal(text.replace(",", ""))
         except InvalidOperation:
             raise _bad(
                 self.ws, row[code][1], "不是金额", "not an amount", text, self.source
             ) from None
+        ref = row[code][1]
+        at = Text(f"工作表“{self.ws.title}”{ref}：", f"sheet {self.ws.title} cell {ref}: ")
+        return check_amount(
+            value, field=FUNDS_LABELS[code], written=text, path=self.source.path, at=at
+        )
 
     def day(self, row: Row, code: str) -> date | None:
         text = self.text(row, code)
@@ -123,9 +138,10 @@ class _Reader:
         text = self.text(row, code)
         if text is None:
             return None
-        if not text.isdigit():
-            raise _bad(self.ws, row[code][1], "不是整数", "not a whole number", text, self.source)
-        return int(text)
+        year = values.whole(text, MAX_YEAR)
+        if year is None:
+            raise _bad(self.ws, row[code][1], "不是年份", "not a year", text, self.source)
+        return year
 
     def same_form(self, rows: list[Row]) -> None:
         """Form fields repeated on later rows must say what the first row says (or be empty)."""

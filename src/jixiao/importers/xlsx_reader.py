@@ -97,7 +97,11 @@ def read_templates(sheets: list[Worksheet], source: Source) -> Batch:
     for ws in sheets:
         if ws.title == INSTRUCTIONS_SHEET:
             continue
-        found, outside = read_forms(sheet_grid(ws), len(forms) + 1)
+        try:
+            found, outside = read_forms(sheet_grid(ws), len(forms) + 1)
+        except InputError as exc:  # a cell's value: its line is the row of this sheet
+            at = Text(f"工作表“{ws.title}”：", f"sheet {ws.title}: ")
+            raise exc.within(source.path, at) from None
         forms += [f for f in map(_filled, found) if f.project_name or f.indicators]
         notes += [Note(n.code, f"[{ws.title}] {n.message}", n.line) for n in outside]
     if not forms:

@@ -21,6 +21,7 @@ from jixiao.domain.taxonomy import CLASSIC, MOF2021
 from jixiao_web import errors
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import Form
+from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing, units
 from jixiao_web.services.audit import record
@@ -100,7 +101,7 @@ def _render(
         funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
     )
     if status is None:
-        status = 409 if context.get("conflict") else 400 if context.get("errors") else 200
+        status = 409 if context.get("conflict") else 422 if context.get("errors") else 200
     return render(request, "goals/edit.html", context, status=status)
 
 
@@ -116,7 +117,7 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if parsed.form is None:
         return _render(request, obj, errors=parsed.errors, **again)
     try:
-        version = int(request.POST.get("version", "0"))
+        version = int_param(request.POST, "version", MAX_INT) or 0
         editing.save(obj, parsed.form, version, request.user)
     except units.UnitRefused as exc:  # refused before anything was written
         return _render(request, obj, 403, errors={"implementing_unit": str(exc)}, **again)

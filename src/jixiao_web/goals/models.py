@@ -13,7 +13,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
+# Every figure the core accepts (`jixiao.domain.bounds`: 16 digits before the point, 6 after),
+# held exactly on PostgreSQL. One integer digit more than 16 + 6: SQLite keeps 15 significant
+# digits and reads 9999999999999999 back as 1E+16, which must still fit the column.
+MONEY = {"max_digits": 23, "decimal_places": 6, "null": True, "blank": True}
+# The annual request in 元: a figure in 万元 × 10,000 takes four integer digits more.
+MONEY_YUAN = {**MONEY, "max_digits": MONEY["max_digits"] + 4}
 
 
 class Status(models.TextChoices):
@@ -77,7 +82,7 @@ class Form(models.Model):
     annual_other = models.DecimalField(**MONEY)
     funds_written = models.JSONField(default=dict, blank=True)
     # The annual request in 元 (falling back to the project total): what dashboards add up.
-    request_yuan = models.DecimalField(max_digits=24, decimal_places=4, null=True, blank=True)
+    request_yuan = models.DecimalField(**MONEY_YUAN)
     overall_goal = models.TextField(null=True, blank=True)
     annual_goal = models.TextField(null=True, blank=True)
     goal_period = models.JSONField(null=True, blank=True)

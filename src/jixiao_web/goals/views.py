@@ -23,6 +23,7 @@ from jixiao.interchange import Batch
 from jixiao.review.model import category_labels
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import AuditEvent, Form, Status
+from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import listing, paper, xlsx
 from jixiao_web.services.audit import record
@@ -47,7 +48,8 @@ LIST_COLUMNS = (
 def form_list(request: HttpRequest) -> HttpResponse:
     visible = perm.visible_forms(request.user)
     forms = listing.apply(visible, request.GET)
-    page = listing.page_of(forms, request.GET.get("page"), PAGE_SIZE, LIST_COLUMNS)
+    number = int_param(request.GET, "page", MAX_INT)
+    page = listing.page_of(forms, number, PAGE_SIZE, LIST_COLUMNS)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -18,6 +18,7 @@ from jixiao.matching import OnMatch
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.imports.models import ImportBatch
+from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
 from jixiao_web.services.imports import FileReport, ImportResult, finish_batch, import_files
 
 MAX_FILES = 200
@@ -62,7 +63,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     }
     if request.method != "POST":
         return render(request, "imports/page.html", context)
-    into = _own_batch(request, request.POST.get("batch"))
+    into = _own_batch(request, int_param(request.POST, "batch", MAX_ID))
     if request.POST.get("finish"):
         reviewed = finish_batch(into, request.user) if into else False
         return render(request, "imports/_finished.html", {"batch": into, "reviewed": reviewed})
@@ -107,20 +108,18 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     """The blank Excel templates units fill in (the same files as `jixiao template`)."""
     if kind not in TEMPLATES:
         raise Http404
-    year = request.GET.get("year", "")
+    year = int_param(request.GET, "year", MAX_YEAR)
     filename, make = TEMPLATES[kind]
-    response = HttpResponse(make(int(year) if year.isdigit() else None), content_type=XLSX)
+    response = HttpResponse(make(year), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _own_batch(request: HttpRequest, pk: str | None) -> ImportBatch | None:
+def _own_batch(request: HttpRequest, pk: int | None) -> ImportBatch | None:
     """The batch a file-by-file upload adds to: only its own creator may add to it."""
     if not pk:
         return None
-    if not pk.isdigit():
-        raise Http404
-    batch = get_object_or_404(ImportBatch, pk=int(pk))
+    batch = get_object_or_404(ImportBatch, pk=pk)
     perm.require(batch.created_by_id == request.user.pk)
     return batch
 

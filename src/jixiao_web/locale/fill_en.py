@@ -17,6 +17,8 @@ EN = {
     "登录失败次数过多，请 15 分钟后再试。": "Too many failed logins; try again in 15 minutes.",
     "您没有权限访问此页面。": "You may not open this page.",
     "页面不存在。": "Page not found.",
+    "请求无效。": "Bad request.",
+    "参数 %(name)s 的值无效：%(value)s": "Invalid value of %(name)s: %(value)s",
     "服务器出错，请稍后再试。": "Server error; please try again later.",
     "实施单位只能是您所在的单位。": "The implementing unit can only be your own unit.",
     "已保存，并已重新审核。": "Saved and reviewed again.",

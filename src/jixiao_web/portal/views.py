@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from jixiao_web.goals.models import Form, Status
 from jixiao_web.goals.views import paper_context
+from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
 from jixiao_web.units.models import Unit
 
 
@@ -17,19 +18,19 @@ def published() -> object:
 def portal_index(request: HttpRequest) -> HttpResponse:
     forms = published()
     years = sorted({y for y in forms.values_list("budget_year_id", flat=True) if y}, reverse=True)
-    year = request.GET.get("year")
-    unit = request.GET.get("unit")
-    if year and year.isdigit():
-        forms = forms.filter(budget_year_id=int(year))
-    if unit and unit.isdigit():
-        forms = forms.filter(unit_id=int(unit))
+    year = int_param(request.GET, "year", MAX_YEAR)
+    unit = int_param(request.GET, "unit", MAX_ID)
+    if year is not None:
+        forms = forms.filter(budget_year_id=year)
+    if unit is not None:
+        forms = forms.filter(unit_id=unit)
     units = Unit.objects.filter(forms__status=Status.PUBLISHED).distinct()
     context = {
         "forms": forms.order_by("-budget_year_id", "unit__name", "seq"),
         "years": years,
         "units": units,
-        "year": year,
-        "unit": unit,
+        "year": None if year is None else str(year),  # compared with the options' text
+        "unit": None if unit is None else str(unit),
     }
     return render(request, "portal/index.html", context)
 

@@ -7,21 +7,24 @@ is silently overwritten and the refused input stays in the editor.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from jixiao.domain import Form, Funds, Indicator
-from jixiao.domain.form import FIELD_LABELS, FUNDS_FIELDS
-from jixiao.interchange import form_from_json, form_to_json
+from jixiao.domain.bounds import MAX_YEAR, check_amount
+from jixiao.domain.form import FIELD_LABELS, FUNDS_FIELDS, FUNDS_LABELS
+from jixiao.errors import InputError
+from jixiao.importers import values
+from jixiao.interchange import CanonicalError, form_from_json, form_to_json, parse_json
 from jixiao_web.goals import models as m
 from jixiao_web.services import units
 from jixiao_web.services.audit import acting_as, record
@@ -49,32 +52,40 @@ def _opt(value: str | None) -> str | None:
     return text or None
 
 
-def _decimal(name: str, raw: str, errors: dict[str, str]) -> Decimal | None:
-    text = raw.strip().replace(",", "")
-    if not text:
+def _decimal(name: str, raw: str, unit: str, errors: dict[str, str]) -> Decimal | None:
+    """An amount read as the importers read a funds cell (full-width digits, `万元` and all),
+    within the bounds every reader applies (`jixiao.domain.bounds`), in the form's unit."""
+    if not raw.strip():
+        return None
+    value, written_unit = values.money(raw)
+    if value is None:
+        errors[name] = f"不是数字：{raw}"
+        return None
+    if written_unit not in (None, unit):
+        errors[name] = f"写作{written_unit}，与资金单位“{unit}”不一致：{raw}"
         return None
     try:
-        return Decimal(text)
-    except InvalidOperation:
-        errors[name] = f"不是数字：{raw}"
+        return check_amount(value, field=FUNDS_LABELS[name], written=raw.strip())
+    except InputError as exc:  # the message in the page's language, as the import page shows it
+        errors[name] = exc.text.en if get_language() == "en" else exc.text.zh
         return None
 
 
 def _date(name: str, raw: str, errors: dict[str, str]) -> date | None:
     if not raw.strip():
         return None
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
+    parsed = values.day(raw)
+    if parsed is None:
         errors[name] = f"不是 YYYY-MM-DD 日期：{raw}"
-        return None
+    return parsed
 
 
 def _year(raw: str, errors: dict[str, str]) -> int | None:
     if not raw.strip():
         return None
-    if raw.strip().isdigit() and 1990 <= int(raw) <= 2100:
-        return int(raw)
+    year = values.whole(raw, MAX_YEAR)
+    if year is not None and 1990 <= year <= 2100:
+        return year
     errors["budget_year"] = f"预算年度应为 1990–2100 的年份：{raw}"
     return None
 
@@ -105,17 +116,17 @@ def _indicators(post: Any, errors: dict[str, str]) -> tuple[Indicator, ...]:
 def _meta(raw: str) -> dict[str, Any]:
     """What a row carries unchanged through the editor (its source lines, period, extra cells)."""
     try:
-        data = json.loads(raw) if raw else {}
-    except json.JSONDecodeError:
+        data = parse_json(raw) if raw else {}
+    except CanonicalError:  # not JSON, or nested too deep to parse safely
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def parse_post(post: Any, original: Form) -> Parsed:
     errors: dict[str, str] = {}
+    unit = _opt(post.get("funds_unit")) or "元"
     funds = Funds(
-        unit=_opt(post.get("funds_unit")) or "元",
-        **{n: _decimal(n, post.get(n, ""), errors) for n in FUNDS_FIELDS},
+        unit=unit, **{n: _decimal(n, post.get(n, ""), unit, errors) for n in FUNDS_FIELDS}
     )
     form = original.with_changes(
         budget_year=_year(post.get("budget_year", ""), errors),

@@ -55,6 +55,7 @@ class FileReport:
     created: int = 0
     replaced: int = 0
     matches: list[dict[str, Any]] = field(default_factory=list)
+    field: str = ""  # the field the error is about (年度资金申请总额), where it names one
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -86,6 +87,7 @@ def read_one(name: str, data: bytes, user: Any) -> tuple[Batch | None, FileRepor
         batch = read_bytes(data, name)
     except JixiaoError as exc:
         report.error, report.error_en, report.line = exc.text.zh, exc.text.en, exc.line
+        report.field = exc.field or ""
         return None, report
     report.format = batch.sources[0].format if batch.sources else ""
     report.forms = len(batch.forms)

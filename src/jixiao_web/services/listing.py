@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jixiao_web.goals.models import Form, Status
+from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
 from jixiao_web.units.models import Unit
 
 SORTS: dict[str, tuple[str, ...]] = {
@@ -39,24 +40,18 @@ SORT_LABELS = (
 )
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def apply(forms: QuerySet[Form], params: Mapping[str, str]) -> QuerySet[Form]:
-    """Filter and sort `forms` by the list's query parameters; unknown values are ignored."""
+    """Filter and sort `forms` by the list's query parameters; unknown values (a grade, a
+    status, a sort) are ignored, a year or unit that is no number is refused (`BadParameter`)."""
     # Units are looked up first so that the form table is filtered on its own narrow indexes.
     q = (params.get("q") or "").strip()
     if q:
         units = list(Unit.objects.filter(name__icontains=q).values_list("pk", flat=True))
         forms = forms.filter(Q(project_name__icontains=q) | Q(unit_id__in=units))
-    year = _int(params.get("year"))
+    year = int_param(params, "year", MAX_YEAR)
     if year:
         forms = forms.filter(budget_year_id=year)
-    unit = _int(params.get("unit"))
+    unit = int_param(params, "unit", MAX_ID)
     if unit:
         family = [unit, *Unit.objects.filter(parent_id=unit).values_list("pk", flat=True)]
         forms = forms.filter(unit_id__in=family)
@@ -79,7 +74,7 @@ def units_for(forms: QuerySet[Form]) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=ids | (parents - {None}))
 
 
-def page_of(forms: QuerySet[Form], number: str | None, size: int, columns: tuple[str, ...]) -> Page:
+def page_of(forms: QuerySet[Form], number: int | None, size: int, columns: tuple[str, ...]) -> Page:
     """One page of the list: the ids are found on narrow indexes, then only those rows are read."""
     page = Paginator(forms.values_list("id", flat=True), size).get_page(number)
     ids = list(page.object_list)

@@ -15,7 +15,9 @@ from jixiao.review.registry import Rule, register
 
 @register
 class NegativeFunds(Rule):
-    """A funds figure below zero."""
+    """A funds figure below zero. The importers and the editor refuse one
+    (`jixiao.domain.bounds`); forms built in code, and forms stored before they did, can still
+    carry one."""
 
     id = "funds.E003"
     category = "funds_inconsistent"

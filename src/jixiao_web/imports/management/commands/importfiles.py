@@ -47,9 +47,12 @@ class Command(BaseCommand):
 
     def _read(self, path: Path) -> bytes:
         try:
-            return read_limited(str(path))
+            with open(path, "rb") as handle:
+                return read_limited(handle, str(path))
         except JixiaoError as exc:
             raise CommandError(str(exc)) from None
+        except OSError as exc:
+            raise CommandError(f"{path}: 无法读取 / cannot read: {exc.strerror}") from None
 
 
 def describe(report: FileReport) -> str:
