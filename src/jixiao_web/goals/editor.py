@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from jixiao_web.accounts.models import Role
 from jixiao_web.goals.models import AuditEvent, Form
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing
+from jixiao_web.services.differences import differences
 from jixiao_web.services.forms import UNKNOWN_UNIT, create_form, resolve_unit, snapshot, to_core
 
 
@@ -35,7 +37,10 @@ def taxonomy() -> dict[str, list[str]]:
     return merged
 
 
-def _rows(form: Any) -> list[dict[str, Any]]:
+def _rows(
+    form: Any, keys: Sequence[str], clashes: Collection[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The editor's rows; each carries its key in its hidden meta, so it keeps it when saved."""
     return [
         {
             "level1": i.level1 or "",
@@ -44,11 +49,17 @@ def _rows(form: Any) -> list[dict[str, Any]]:
             "target": i.target,
             "parsed": parse_target(i.target),
             "meta": json.dumps(
-                {"source_lines": list(i.source_lines), "period": i.period, "extra": dict(i.extra)},
+                {
+                    "key": key,
+                    "source_lines": list(i.source_lines),
+                    "period": i.period,
+                    "extra": dict(i.extra),
+                },
                 ensure_ascii=False,
             ),
+            "clash": key in clashes,
         }
-        for i in form.indicators
+        for i, key in zip(form.indicators, keys, strict=True)
     ]
 
 
@@ -95,46 +106,70 @@ def _render(request: HttpRequest, obj: Form, **context: Any) -> HttpResponse:
         blank_row={"level1": "", "level2": "", "name": "", "target": "", "meta": ""},
         funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
     )
-    status = 409 if context.get("conflict") else 400 if context.get("errors") else 200
+    status = 409 if "conflict" in context else 400 if context.get("errors") else 200
     return render(request, "goals/edit.html", context, status=status)
 
 
-def _unit_refusal(user: Any, form: Any) -> tuple[Any, str | None]:
-    unit = resolve_unit(form.supervising_department, form.implementing_unit)
-    if perm.role(user) == Role.STAFF and unit.pk not in (perm.unit_ids(user) or []):
-        return unit, _("实施单位只能是您所在的单位。")
-    return unit, None
+def _unit_of(user: Any) -> Callable[[Any], Any]:
+    """The unit a form saved by `user` goes to; staff may only save forms of their own unit."""
+
+    def unit_of(form: Any) -> Any:
+        unit = resolve_unit(form.supervising_department, form.implementing_unit)
+        if perm.role(user) == Role.STAFF and unit.pk not in (perm.unit_ids(user) or []):
+            raise editing.Refused(_("实施单位只能是您所在的单位。"))
+        return unit
+
+    return unit_of
+
+
+def _version(post: Any) -> int:
+    raw = post.get("version", "")
+    return int(raw) if raw.isdigit() else 0  # no version: merged against nothing, so all clash
+
+
+def _show_conflict(request: HttpRequest, obj: Form, conflict: editing.Conflict) -> HttpResponse:
+    """The merge, not saved: the differences above, the merged form in the editor below."""
+    diffs = differences(conflict.merged)
+    return _render(
+        request,
+        obj,
+        conflict=diffs,
+        version=conflict.current_version,
+        values=_values(conflict.form),
+        rows=_rows(conflict.form, conflict.merged.keys, diffs.clash_keys),
+    )
 
 
 @login_required
 def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Form.objects.select_related("unit"), pk=pk)
     perm.require(perm.can_edit(request.user, obj))
-    original = to_core(obj)
+    stored = sorted(obj.indicators.all(), key=lambda row: row.position)
+    original = to_core(obj, stored)
     if request.method != "POST":
-        return _render(request, obj, values=_values(original), rows=_rows(original))
+        rows = _rows(original, [row.key for row in stored])
+        return _render(request, obj, values=_values(original), rows=rows)
     parsed = editing.parse_post(request.POST, original)
     again = {"values": _post_values(request.POST), "rows": _post_rows(request.POST)}
     if parsed.form is None:
         return _render(request, obj, errors=parsed.errors, **again)
-    unit, refusal = _unit_refusal(request.user, parsed.form)
-    if refusal:
-        return _render(request, obj, errors={"implementing_unit": refusal}, **again)
     try:
-        version = int(request.POST.get("version", "0"))
-        editing.save(obj, parsed.form, version, request.user, unit)
-    except editing.Conflict as conflict:
-        merged, clashes = editing.merge(parsed.form, conflict)
-        changes = [{**c, "clash": c["field"] in clashes} for c in conflict.changes]
-        return _render(
-            request,
+        saved = editing.save(
             obj,
-            conflict=changes,
-            version=conflict.current_version,
-            values=_values(merged),
-            rows=_rows(merged),
+            parsed.form,
+            parsed.keys,
+            _version(request.POST),
+            request.user,
+            _unit_of(request.user),
         )
-    messages.success(request, _("已保存，并已重新审核。"))
+    except editing.Refused as refused:
+        return _render(request, obj, errors={"implementing_unit": refused.message}, **again)
+    except editing.Conflict as conflict:
+        return _show_conflict(request, obj, conflict)
+    if saved.merged:
+        messages.success(request, _("已与他人同时所做的修改合并并保存，并已重新审核。"))
+    else:
+        messages.success(request, _("已保存，并已重新审核。"))
     return redirect("goals:detail", pk=obj.pk)
 
 
