@@ -11,6 +11,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from tests.web.htmlform import fields
 from tests.web.test_editor import admin_client, page_fields, post, replace, stored
 
@@ -142,6 +143,18 @@ def test_the_same_field_changed_by_both_is_a_conflict_that_keeps_mine(people, im
     assert "甲的目标" in text and "乙的目标" in text
     assert dict(fields(refused.content.decode()))["annual_goal"] == "乙的目标"
     assert stored(pk).annual_goal == "甲的目标"
+
+
+def test_the_conflict_reads_in_english_when_english_is_chosen(people, imported):
+    pk = imported.forms[0].pk
+    a, a_page, b, b_page = two_tabs(people, pk)
+    b.post(reverse("set_language"), {"language": "en", "next": "/forms/"})
+    assert post(a, pk, set_nth(a_page, "ind-target", 0, "=35亩")).status_code == 302
+    refused = post(b, pk, set_nth(b_page, "ind-target", 0, "=40亩"))
+    text = conflict_text(refused.content.decode())
+    for english in ("Check the rows in red", "You both changed this row", "Their change", "Before"):
+        assert english in text, english
+    assert "核对标红的行" not in text
 
 
 @pytest.mark.parametrize("deleter", ["first", "second"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from itertools import takewhile
 from pathlib import Path
 
 PO = Path(__file__).parent / "en" / "LC_MESSAGES" / "django.po"
@@ -107,12 +108,7 @@ EN = {
     "下载": "Download",
     "导入说明": "Import notes",
     "记录": "History",
-    "保存被拒绝：在您编辑期间，其他人已保存了此表单。": "Save refused: someone else saved this form while you were editing it.",
-    "您填写的内容仍保留在下方，未丢失。请对照对方的修改，确认后再次保存（再次保存将以您的内容为准）。": "Your input is kept below, nothing is lost. Compare it with the other changes and save "
-    "again (saving again keeps your version).",
     "字段": "Field",
-    "对方修改前": "Before their change",
-    "对方修改后（当前已保存）": "After their change (saved now)",
     "（对方的修改没有改动内容字段，可能只改了状态。）": "(Their change did not touch the content; perhaps only the status.)",
     "请更正以下问题：": "Please correct:",
     "表名": "Title",
@@ -169,11 +165,6 @@ EN = {
     "公开的项目支出绩效目标": "Published project expenditure performance goals",
     "暂无公开的表单。": "Nothing published yet.",
     "管理": "Admin",
-    "下方是合并后的内容：对方改了而您没改的字段已采用对方的修改；双方都改了的字段保留您的内容。您的修改没有丢失。请核对后再次保存。": "Below is the merged form: where only they changed a field, their change is taken; where you "
-    "both changed it, yours is kept. Nothing of yours is lost. Check and save again.",
-    "下方的内容": "Below",
-    "双方都改了：保留您的内容": "Both changed it: yours kept",
-    "已采用对方的修改": "Their change taken",
     "新建表单": "New form",
     "第 %(line)s 行": "line %(line)s",
     "批次 #%(pk)s 完成：共 %(n)s 张表。": "Batch #%(pk)s done: %(n)s forms.",
@@ -187,11 +178,70 @@ EN = {
     ),
     "指标体系": "Indicator scheme",
     "名称": "Name",
+    # The merge of concurrent edits (docs/editing.md)
+    "已与他人同时所做的修改合并并保存，并已重新审核。": "Merged with the changes someone else saved meanwhile, saved and reviewed again.",
+    "保存未完成：在您编辑期间，其他人已保存了此表单。": "Not saved yet: someone else saved this form while you were editing it.",
+    "双方改动了同一处的有 %(n)s 处（标红）：页面中保留的是您的内容。对方的其他修改已合并到下方，您的修改也都还在。": (
+        "You both changed %(n)s same place (in red): the page keeps yours there. Their other "
+        "changes are merged in below, and all of yours are still there.",
+        "You both changed %(n)s same places (in red): the page keeps yours there. Their other "
+        "changes are merged in below, and all of yours are still there.",
+    ),
+    "请核对标红的行，保留需要的内容后再次保存。": "Check the rows in red, keep what is needed and save again.",
+    "对方的修改已合并到下方，您的修改也都还在。请核对后再次保存。": "Their changes are merged in below, and all of yours are still there. Check and save again.",
+    "修改前": "Before",
+    "对方的修改": "Their change",
+    "您的修改": "Your change",
+    "页面现在的内容": "On the page now",
+    "（空）": "(empty)",
+    "（无此行）": "(no such row)",
+    "（与修改前相同）": "(as before)",
+    "绩效指标的变化": "Changes to the indicators",
+    "变化": "Change",
+    "版本": "Version",
+    "指标值": "Target",
+    "指标顺序": "Order of the indicators",
+    "对方新增了此行": "They added this row",
+    "对方删除了此行": "They removed this row",
+    "对方修改了此行": "They changed this row",
+    "对方删除了此行，您修改了它：页面中保留您修改后的行": "They removed this row and you changed it: the page keeps your changed row",
+    "您删除了此行，对方修改了它：页面中保留对方修改后的行": "You removed this row and they changed it: the page keeps their changed row",
+    "双方都修改了此行：页面中是您的内容": "You both changed this row: the page holds yours",
 }
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _msgid(block: str) -> str | None:
+    lines = block.splitlines()
+    for n, line in enumerate(lines):
+        if line.startswith("msgid "):
+            more = takewhile(lambda x: x.startswith('"'), lines[n + 1 :])
+            return "".join(ast.literal_eval(x) for x in [line[6:], *more])
+    return None
+
+
+def _settled(block: str) -> str:
+    """An entry whose English comes from EN: msgmerge's fuzzy guess (which msgfmt would skip)
+    and the previous msgid it was guessed from are dropped."""
+    out = []
+    for line in block.splitlines():
+        if line.startswith("#| "):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags)
+        out.append(line)
+    return "\n".join(out)
+
+
+def settle(po: str) -> str:
+    blocks = po.split("\n\n")
+    return "\n\n".join(_settled(b) if _msgid(b) in EN else b for b in blocks)
 
 
 def fill(po: str) -> str:
@@ -222,4 +272,4 @@ def fill(po: str) -> str:
 
 
 if __name__ == "__main__":
-    PO.write_text(fill(PO.read_text(encoding="utf-8")), encoding="utf-8")
+    PO.write_text(settle(fill(PO.read_text(encoding="utf-8"))), encoding="utf-8")
