@@ -243,6 +243,26 @@ def test_a_merge_that_would_move_the_form_out_of_staffs_unit_is_refused(
     assert stored(pk).annual_goal != "乙的目标"
 
 
+def test_multi_line_goals_sent_back_with_a_browsers_crlf_are_unchanged_not_a_clash(
+    people, imported
+):
+    form = next(f for f in imported.forms if "\n" in (f.annual_goal or ""))
+    pk, goal = form.pk, form.annual_goal
+    a, a_page, b, b_page = two_tabs(people, pk)
+
+    def as_a_browser_sends(data):  # a textarea's line breaks go as CRLF
+        return [(k, v.replace("\n", "\r\n")) for k, v in data]
+
+    a_data = replace(a_page, "annual_goal", goal + "\n补充一条")
+    assert post(a, pk, as_a_browser_sends(a_data)).status_code == 302
+    assert stored(pk).annual_goal == goal + "\n补充一条"
+    b_data = set_nth(b_page, "ind-target", 0, "=99")
+    assert post(b, pk, as_a_browser_sends(b_data)).status_code == 302
+    assert stored(pk).annual_goal == goal + "\n补充一条"
+    assert stored(pk).overall_goal == form.overall_goal and "\r" not in stored(pk).overall_goal
+    assert targets(pk)[0] == "=99"
+
+
 # Saves that keep coming, and bases written before rows had keys --------------------------------
 
 

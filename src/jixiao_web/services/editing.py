@@ -142,9 +142,16 @@ def parse_post(post: Any, original: Form) -> Parsed:
         planned_end=_date("planned_end", post.get("planned_end", ""), errors),
         funds=funds,
         indicators=indicators,
-        **{name: _opt(post.get(name)) for name in TEXT_INPUTS},
+        **{name: _text(post.get(name)) for name in TEXT_INPUTS},
     )
     return Parsed(None if errors else form, errors, tuple(keys))
+
+
+def _text(raw: str | None) -> str | None:
+    """A text as typed. Browsers send a textarea's line breaks as CRLF (HTML's form submission
+    rule): they are the form's own LF, else every save would change every multi-line goal, and
+    a merge would take an untouched goal for a changed one."""
+    return _opt((raw or "").replace("\r\n", "\n"))
 
 
 class Conflict(Exception):
