@@ -200,31 +200,64 @@ def test_many_files_upload_one_by_one_with_progress_into_one_batch(
     shot(page, shots, "10-import-many-files")
 
 
-def test_a_stale_save_in_the_browser_is_refused_and_keeps_the_input(live_server, browser, shots):
+def test_two_tabs_editing_different_rows_both_save_and_the_same_row_shows_a_readable_conflict(
+    live_server, browser, shots
+):
     from jixiao_web.goals.models import Form
     from jixiao_web.services.imports import import_files
 
     make_user("fin-admin", "admin")
     make_user("fin-admin2", "admin")
     form = import_files([(SEED.name, SEED.read_bytes())]).forms[0]
-    base = live_server.url
+    base, edit = live_server.url, f"{live_server.url}/forms/{form.pk}/edit/"
     alice = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     bob = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     log_in(alice, base, "fin-admin")
     log_in(bob, base, "fin-admin2")
-    alice.goto(f"{base}/forms/{form.pk}/edit/")
-    bob.goto(f"{base}/forms/{form.pk}/edit/")
-    alice.fill("input[name=project_name]", "东西部扶贫帮困（甲修订）")
-    alice.click("text=保存并重新审核")
+
+    def save(page) -> None:
+        page.click("text=保存并重新审核")
+
+    def target(page, n: int):
+        return page.locator("input[name=ind-target]").nth(n)
+
+    # different rows: both saves go through, the second one merged
+    alice.goto(edit)
+    bob.goto(edit)
+    target(alice, 0).fill("=35亩")
+    save(alice)
     alice.wait_for_url(f"{base}/forms/{form.pk}/")
-    bob.fill("textarea[name=annual_goal]", "乙填写的年度目标")
-    bob.click("text=保存并重新审核")
+    target(bob, 1).fill("=12人")
+    save(bob)
+    bob.wait_for_url(f"{base}/forms/{form.pk}/")
+    assert "已与他人同时所做的修改合并并保存" in bob.inner_text(".messages")
+    targets = [i.target for i in Form.objects.get(pk=form.pk).indicators.order_by("position")]
+    assert targets[:2] == ["=35亩", "=12人"]
+
+    # the same row: the second save shows both values side by side, nothing is saved
+    alice.goto(edit)
+    bob.goto(edit)
+    alice.fill("input[name=project_name]", "东西部扶贫帮困（甲修订）")
+    target(alice, 0).fill("=38亩")
+    save(alice)
+    alice.wait_for_url(f"{base}/forms/{form.pk}/")
+    target(bob, 0).fill("=40亩")
+    save(bob)
     bob.wait_for_selector(".conflict")
-    assert "东西部扶贫帮困（甲修订）" in bob.inner_text(".conflict")
-    assert bob.input_value("textarea[name=annual_goal]") == "乙填写的年度目标"
+    shown = bob.inner_text(".conflict")
+    for text in ("=35亩", "=38亩", "=40亩", "东西部扶贫帮困（甲修订）", "核对标红的行"):
+        assert text in shown, text
+    assert "{'" not in shown and "[{" not in shown
+    assert bob.locator("#rows tr.clash").count() == 1
+    assert bob.locator("#rows tr.clash input[name=ind-target]").input_value() == "=40亩"
     assert bob.input_value("input[name=project_name]") == "东西部扶贫帮困（甲修订）"  # merged in
     shot(bob, shots, "11-edit-conflict")
-    assert Form.objects.get(pk=form.pk).annual_goal != "乙填写的年度目标"
+    assert Form.objects.get(pk=form.pk).indicators.order_by("position").first().target == "=38亩"
+    save(bob)  # saving the merged page keeps Alice's other change
+    bob.wait_for_url(f"{base}/forms/{form.pk}/")
+    saved = Form.objects.get(pk=form.pk)
+    assert saved.project_name == "东西部扶贫帮困（甲修订）"
+    assert saved.indicators.order_by("position").first().target == "=40亩"
 
 
 def test_without_chromium_the_browser_tests_skip_or_fail_when_required(monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing, units
 from jixiao_web.services.audit import record
+from jixiao_web.services.differences import differences
 from jixiao_web.services.forms import create_form, snapshot, to_core
 
 
@@ -38,7 +40,10 @@ def taxonomy() -> dict[str, list[str]]:
     return merged
 
 
-def _rows(form: Any) -> list[dict[str, Any]]:
+def _rows(
+    form: Any, keys: Sequence[str], clashes: Collection[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The editor's rows; each carries its key in its hidden meta, so it keeps it when saved."""
     return [
         {
             "level1": i.level1 or "",
@@ -47,11 +52,17 @@ def _rows(form: Any) -> list[dict[str, Any]]:
             "target": i.target,
             "parsed": parse_target(i.target),
             "meta": json.dumps(
-                {"source_lines": list(i.source_lines), "period": i.period, "extra": dict(i.extra)},
+                {
+                    "key": key,
+                    "source_lines": list(i.source_lines),
+                    "period": i.period,
+                    "extra": dict(i.extra),
+                },
                 ensure_ascii=False,
             ),
+            "clash": key in clashes,
         }
-        for i in form.indicators
+        for i, key in zip(form.indicators, keys, strict=True)
     ]
 
 
@@ -101,24 +112,40 @@ def _render(
         funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
     )
     if status is None:
-        status = 409 if context.get("conflict") else 422 if context.get("errors") else 200
+        status = 409 if "conflict" in context else 422 if context.get("errors") else 200
     return render(request, "goals/edit.html", context, status=status)
+
+
+def _show_conflict(request: HttpRequest, obj: Form, conflict: editing.Conflict) -> HttpResponse:
+    """The merge, not saved: the differences above, the merged form in the editor below."""
+    diffs = differences(conflict.merged)
+    return _render(
+        request,
+        obj,
+        conflict=diffs,
+        version=conflict.current_version,
+        values=_values(conflict.form),
+        rows=_rows(conflict.form, conflict.merged.keys, diffs.clash_keys),
+    )
 
 
 @login_required
 def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Form.objects.select_related("unit"), pk=pk)
     perm.require(perm.can_edit(request.user, obj))
-    original = to_core(obj)
+    stored = sorted(obj.indicators.all(), key=lambda row: row.position)
+    original = to_core(obj, stored)
     if request.method != "POST":
-        return _render(request, obj, values=_values(original), rows=_rows(original))
+        rows = _rows(original, [row.key for row in stored])
+        return _render(request, obj, values=_values(original), rows=rows)
     parsed = editing.parse_post(request.POST, original)
     again = {"values": _post_values(request.POST), "rows": _post_rows(request.POST)}
     if parsed.form is None:
         return _render(request, obj, errors=parsed.errors, **again)
     try:
+        # no version: merged against nothing, so every change the other side made clashes
         version = int_param(request.POST, "version", MAX_INT) or 0
-        editing.save(obj, parsed.form, version, request.user)
+        saved = editing.save(obj, parsed.form, parsed.keys, version, request.user)
     except units.UnitRefused as exc:  # refused before anything was written
         return _render(request, obj, 403, errors={"implementing_unit": str(exc)}, **again)
     except OperationalError as exc:  # the database stayed busy: keep what the user typed
@@ -127,17 +154,11 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         busy = _("数据库正忙（其他人正在导入大量数据），您的修改尚未保存。请稍后再点击“保存”。")
         return _render(request, obj, 503, errors={"database": busy}, **again)
     except editing.Conflict as conflict:
-        merged, clashes = editing.merge(parsed.form, conflict)
-        changes = [{**c, "clash": c["field"] in clashes} for c in conflict.changes]
-        return _render(
-            request,
-            obj,
-            conflict=changes,
-            version=conflict.current_version,
-            values=_values(merged),
-            rows=_rows(merged),
-        )
-    messages.success(request, _("已保存，并已重新审核。"))
+        return _show_conflict(request, obj, conflict)
+    if saved.merged:
+        messages.success(request, _("已与他人同时所做的修改合并并保存，并已重新审核。"))
+    else:
+        messages.success(request, _("已保存，并已重新审核。"))
     return redirect("goals:detail", pk=obj.pk)
 
 

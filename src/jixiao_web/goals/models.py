@@ -7,6 +7,7 @@ imported from (see `jixiao_web.services.forms`). Funds are DecimalFields for sum
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -145,9 +146,17 @@ class Form(models.Model):
         return self.project_name or f"#{self.pk}"
 
 
+def new_indicator_key() -> str:
+    """A fresh row key: 12 url-safe characters (72 random bits)."""
+    return secrets.token_urlsafe(9)
+
+
 class Indicator(models.Model):
     form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="indicators")
     position = models.PositiveIntegerField()
+    # The row's identity across saves and moves, so that two people's edits of a form can be
+    # merged row by row (docs/editing.md). Not part of the canonical JSON.
+    key = models.CharField(max_length=16, default=new_indicator_key, editable=False)
     level1 = models.TextField(null=True, blank=True)
     level2 = models.TextField(null=True, blank=True)
     name = models.TextField(blank=True, default="")
@@ -159,7 +168,8 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["form", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["form", "position"], name="indicator_position_unique")
+            models.UniqueConstraint(fields=["form", "position"], name="indicator_position_unique"),
+            models.UniqueConstraint(fields=["form", "key"], name="indicator_key_unique"),
         ]
 
 

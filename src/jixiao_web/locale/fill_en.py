@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from itertools import takewhile
 from pathlib import Path
 
 PO = Path(__file__).parent / "en" / "LC_MESSAGES" / "django.po"
@@ -109,12 +110,7 @@ EN = {
     "下载": "Download",
     "导入说明": "Import notes",
     "记录": "History",
-    "保存被拒绝：在您编辑期间，其他人已保存了此表单。": "Save refused: someone else saved this form while you were editing it.",
-    "您填写的内容仍保留在下方，未丢失。请对照对方的修改，确认后再次保存（再次保存将以您的内容为准）。": "Your input is kept below, nothing is lost. Compare it with the other changes and save "
-    "again (saving again keeps your version).",
     "字段": "Field",
-    "对方修改前": "Before their change",
-    "对方修改后（当前已保存）": "After their change (saved now)",
     "（对方的修改没有改动内容字段，可能只改了状态。）": "(Their change did not touch the content; perhaps only the status.)",
     "请更正以下问题：": "Please correct:",
     "表名": "Title",
@@ -157,7 +153,6 @@ EN = {
     "查看表单": "Open the forms",
     "文件": "File",
     "格式": "Format",
-    "表单数": "Forms",
     "结果": "Result",
     "未导入": "Not imported",
     "已导入": "Imported",
@@ -171,11 +166,6 @@ EN = {
     "公开的项目支出绩效目标": "Published project expenditure performance goals",
     "暂无公开的表单。": "Nothing published yet.",
     "管理": "Admin",
-    "下方是合并后的内容：对方改了而您没改的字段已采用对方的修改；双方都改了的字段保留您的内容。您的修改没有丢失。请核对后再次保存。": "Below is the merged form: where only they changed a field, their change is taken; where you "
-    "both changed it, yours is kept. Nothing of yours is lost. Check and save again.",
-    "下方的内容": "Below",
-    "双方都改了：保留您的内容": "Both changed it: yours kept",
-    "已采用对方的修改": "Their change taken",
     "新建表单": "New form",
     "第 %(line)s 行": "line %(line)s",
     "批次 #%(pk)s 完成：共 %(n)s 张表。": "Batch #%(pk)s done: %(n)s forms.",
@@ -189,11 +179,108 @@ EN = {
     ),
     "指标体系": "Indicator scheme",
     "名称": "Name",
+    # The merge of concurrent edits (docs/editing.md)
+    "已与他人同时所做的修改合并并保存，并已重新审核。": "Merged with the changes someone else saved meanwhile, saved and reviewed again.",
+    "保存未完成：在您编辑期间，其他人已保存了此表单。": "Not saved yet: someone else saved this form while you were editing it.",
+    "双方改动了同一处的有 %(n)s 处（标红）：页面中保留的是您的内容。对方的其他修改已合并到下方，您的修改也都还在。": (
+        "You both changed %(n)s same place (in red): the page keeps yours there. Their other "
+        "changes are merged in below, and all of yours are still there.",
+        "You both changed %(n)s same places (in red): the page keeps yours there. Their other "
+        "changes are merged in below, and all of yours are still there.",
+    ),
+    "请核对标红的行，保留需要的内容后再次保存。": "Check the rows in red, keep what is needed and save again.",
+    "对方的修改已合并到下方，您的修改也都还在。请核对后再次保存。": "Their changes are merged in below, and all of yours are still there. Check and save again.",
+    "修改前": "Before",
+    "对方的修改": "Their change",
+    "您的修改": "Your change",
+    "页面现在的内容": "On the page now",
+    "（空）": "(empty)",
+    "（无此行）": "(no such row)",
+    "（与修改前相同）": "(as before)",
+    "绩效指标的变化": "Changes to the indicators",
+    "变化": "Change",
+    "版本": "Version",
+    "指标值": "Target",
+    "指标顺序": "Order of the indicators",
+    "对方新增了此行": "They added this row",
+    "对方删除了此行": "They removed this row",
+    "对方修改了此行": "They changed this row",
+    "对方删除了此行，您修改了它：页面中保留您修改后的行": "They removed this row and you changed it: the page keeps your changed row",
+    "您删除了此行，对方修改了它：页面中保留对方修改后的行": "You removed this row and they changed it: the page keeps their changed row",
+    "双方都修改了此行：页面中是您的内容": "You both changed this row: the page holds yours",
+    # import again, units, audit, busy database (issue 9)
+    "系统正忙（其他人正在导入大量数据），请稍后再试；您的操作没有生效。": "The system is busy (someone is importing a lot of data); please try again shortly. Nothing was changed.",
+    "数据库正忙（其他人正在导入大量数据），您的修改尚未保存。请稍后再点击“保存”。": "The database is busy (someone is importing a lot of data) and your changes are not saved yet. Please click “Save” again in a moment.",
+    "状态已被他人更改，请刷新后再操作。": "Someone else changed the status meanwhile; reload the page and try again.",
+    "与 %(when)s 导入的“%(name)s”（批次 #%(batch)s）内容完全相同，已跳过。": "Identical to “%(name)s” imported on %(when)s (batch #%(batch)s); skipped.",
+    "导入期间，表单 #%(pk)s 被他人修改，此文件未导入。请重新上传。": "Form #%(pk)s was changed by someone during the import; the file was not imported. Please upload it again.",
+    "已有表单状态为“%(s)s”，您不能修改，未替换。": "The form there is “%(s)s” and you may not change it; not replaced.",
+    "您的账户没有所属单位，不能填报表单。请联系财政管理员。": "Your account has no unit, so you cannot file forms. Please ask the finance administrator.",
+    "实施单位“%(unit)s”不是您所在的单位“%(own)s”；只有财政管理员可以新建单位。": "The implementing unit “%(unit)s” is not your unit “%(own)s”; only the finance administrator creates units.",
+    "主管部门“%(dept)s”与单位登记的主管部门“%(reg)s”不一致；调整主管部门请联系财政管理员。": "The department “%(dept)s” is not the unit's registered department “%(reg)s”; ask the finance administrator to change it.",
+    "（未登记）": "(none registered)",
+    "不能把单位合并到它自己。": "A unit cannot be merged into itself.",
+    "选择要保留的单位。其他所选单位的表单、用户和下属单位将移到它名下，它们的名称成为它的别名（以后导入时仍能识别），并记入审计记录。此操作不能撤销。": "Choose the unit to keep. The forms, users and units of the other selected units move to it, their names become its aliases (later imports still recognise them), and the merge is written to the audit trail. This cannot be undone.",
+    "保留": "Keep",
+    "合并": "Merge",
+    "新增 %(c)s 张，替换 %(r)s 张": "%(c)s added, %(r)s replaced",
+    "%(n)s 张表与已有表单相同（预算年度、实施单位、项目名称）：": (
+        "%(n)s form matches a form already there (budget year, unit, project name):",
+        "%(n)s forms match forms already there (budget year, unit, project name):",
+    ),
+    "已有表单": "Form there",
+    "处理": "Done",
+    "已替换，成为第 %(v)s 版（旧版本保留在记录中）": "Replaced: now version %(v)s (the old version stays in the history)",
+    "已作为单独的表单导入": "Imported as a separate form",
+    "已跳过": "Skipped",
+    "如需用此文件更新已有表单，请选择“替换为新版本”后重新上传。": "To update the forms there with this file, choose “replace as a new version” and upload it again.",
+    "与已有表单相同（预算年度、实施单位、项目名称都相同）时": "When a form matches one already there (same budget year, unit and project name)",
+    "内容完全相同的文件（以前导入过的同一文件）总是跳过。": "A file identical to one imported before is always skipped.",
+    "合并所选单位…": "Merge the selected units…",
+    "请至少选择两个单位。": "Select at least two units.",
+    "合并单位": "Merge units",
+    "要保留的单位不在所选单位中。": "The unit to keep is not among the selected units.",
+    "已将“%(from)s”合并到“%(into)s”：表单 %(forms)s 张，用户 %(members)s 个。": "Merged “%(from)s” into “%(into)s”: %(forms)s forms, %(members)s users.",
+    "匹配键": "Matching key",
+    "这不是单位名称（只有标点、占位词或过长）。": "This is not a unit name (only punctuation, a placeholder, or too long).",
+    "与已有单位“%(u)s”相同。": "The same as the unit “%(u)s”.",
+    "第 %(seq)s 张表：%(why)s 整个文件未导入。": "Form %(seq)s: %(why)s The file was not imported.",
+    "原名称": "Former name",
 }
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _msgid(block: str) -> str | None:
+    lines = block.splitlines()
+    for n, line in enumerate(lines):
+        if line.startswith("msgid "):
+            more = takewhile(lambda x: x.startswith('"'), lines[n + 1 :])
+            return "".join(ast.literal_eval(x) for x in [line[6:], *more])
+    return None
+
+
+def _settled(block: str) -> str:
+    """An entry whose English comes from EN: msgmerge's fuzzy guess (which msgfmt would skip)
+    and the previous msgid it was guessed from are dropped."""
+    out = []
+    for line in block.splitlines():
+        if line.startswith("#| "):
+            continue
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags)
+        out.append(line)
+    return "\n".join(out)
+
+
+def settle(po: str) -> str:
+    blocks = po.split("\n\n")
+    return "\n\n".join(_settled(b) if _msgid(b) in EN else b for b in blocks)
 
 
 def fill(po: str) -> str:
@@ -224,4 +311,4 @@ def fill(po: str) -> str:
 
 
 if __name__ == "__main__":
-    PO.write_text(fill(PO.read_text(encoding="utf-8")), encoding="utf-8")
+    PO.write_text(settle(fill(PO.read_text(encoding="utf-8"))), encoding="utf-8")

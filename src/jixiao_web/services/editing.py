@@ -1,13 +1,15 @@
 """Saving an edited form: validate, save with optimistic concurrency, audit, review again.
 
 Each form carries a version number. A save names the version it started from; when someone else
-saved in between, the save is refused and the caller gets their changes to show, so nobody's work
-is silently overwritten and the refused input stays in the editor.
+saved in between, the two edits are merged (`jixiao.merge`, docs/editing.md): the base is the
+audit snapshot of the version the user started from, theirs the form stored now, mine the post.
+Without a conflict the merge is saved at once; with one nothing is saved and the caller gets the
+merge to show, so nobody's work is silently overwritten and the user's input stays in the editor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,30 +23,36 @@ from django.utils.translation import get_language
 
 from jixiao.domain import Form, Funds, Indicator
 from jixiao.domain.bounds import MAX_YEAR, check_amount
-from jixiao.domain.form import FIELD_LABELS, FUNDS_FIELDS, FUNDS_LABELS
+from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
 from jixiao.errors import InputError
 from jixiao.importers import values
 from jixiao.interchange import CanonicalError, form_from_json, form_to_json, parse_json
+from jixiao.merge import Merged, Side, merge
 from jixiao_web.goals import models as m
 from jixiao_web.services import units
 from jixiao_web.services.audit import acting_as, record
 from jixiao_web.services.forms import (
+    KEYS,
     TEXT_FIELDS,
     ensure_year,
     form_fields,
     indicator_rows,
     snapshot,
+    trusted_keys,
 )
 from jixiao_web.services.reviews import review_forms
 
 TEXT_INPUTS = TEXT_FIELDS  # the text inputs of the editor: the title and the free-text fields
-COMPARED = (*TEXT_INPUTS, "budget_year", "planned_start", "planned_end", "funds", "indicators")
+# A clean merge is saved as the current version; when yet another save came in meanwhile, merge
+# again, this many times at most before the user is asked to look (and save) again.
+MERGE_ROUNDS = 3
 
 
 @dataclass
 class Parsed:
     form: Form | None
     errors: dict[str, str] = field(default_factory=dict)
+    keys: tuple[object, ...] = ()  # each row's key as posted (untrusted), None for a new row
 
 
 def _opt(value: str | None) -> str | None:
@@ -90,41 +98,54 @@ def _year(raw: str, errors: dict[str, str]) -> int | None:
     return None
 
 
-def _indicators(post: Any, errors: dict[str, str]) -> tuple[Indicator, ...]:
+def _indicators(post: Any, errors: dict[str, str]) -> tuple[tuple[Indicator, ...], list[object]]:
     columns = [post.getlist(f"ind-{c}") for c in ("level1", "level2", "name", "target", "meta")]
-    rows = []
+    rows, keys = [], []
     for n, (l1, l2, name, target, meta) in enumerate(zip(*columns, strict=False)):
         if not (name.strip() or target.strip()):
             continue  # an empty new row
         if not name.strip():
             errors[f"indicator-{n}"] = "三级指标名称不能为空"
         extra = _meta(meta)
+        keys.append(extra.get("key"))
         rows.append(
             Indicator(
                 level1=_opt(l1),
                 level2=_opt(l2),
                 name=name.strip(),
                 target=target.strip(),
-                source_lines=tuple(extra.get("source_lines", ())),
-                period=extra.get("period"),
-                extra=MappingProxyType(extra.get("extra", {})),
+                source_lines=extra["source_lines"],
+                period=extra["period"],
+                extra=MappingProxyType(extra["extra"]),
             )
         )
-    return tuple(rows)
+    return tuple(rows), keys
 
 
 def _meta(raw: str) -> dict[str, Any]:
-    """What a row carries unchanged through the editor (its source lines, period, extra cells)."""
+    """What a row carries unchanged through the editor: its key, source lines, period, extra
+    cells. It comes back from the browser: a part not of the shape the editor wrote is dropped."""
     try:
         data = parse_json(raw) if raw else {}
     except CanonicalError:  # not JSON, or nested too deep to parse safely
-        return {}
-    return data if isinstance(data, dict) else {}
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    lines, period, extra = data.get("source_lines"), data.get("period"), data.get("extra")
+    whole_lines = isinstance(lines, list) and all(type(n) is int for n in lines)
+    return {
+        "key": data.get("key"),  # checked against the form's rows when saved (trusted_keys)
+        "source_lines": tuple(lines) if whole_lines else (),
+        "period": period if isinstance(period, str) else None,
+        "extra": {k: v for k, v in extra.items() if isinstance(v, str)}
+        if isinstance(extra, dict)
+        else {},
+    }
 
 
 def parse_post(post: Any, original: Form) -> Parsed:
     errors: dict[str, str] = {}
     unit = _opt(post.get("funds_unit")) or "元"
+    indicators, keys = _indicators(post, errors)
     funds = Funds(
         unit=unit, **{n: _decimal(n, post.get(n, ""), unit, errors) for n in FUNDS_FIELDS}
     )
@@ -133,81 +154,106 @@ def parse_post(post: Any, original: Form) -> Parsed:
         planned_start=_date("planned_start", post.get("planned_start", ""), errors),
         planned_end=_date("planned_end", post.get("planned_end", ""), errors),
         funds=funds,
-        indicators=_indicators(post, errors),
-        **{name: _opt(post.get(name)) for name in TEXT_INPUTS},
+        indicators=indicators,
+        **{name: _text(post.get(name)) for name in TEXT_INPUTS},
     )
-    return Parsed(None if errors else form, errors)
+    return Parsed(None if errors else form, errors, tuple(keys))
+
+
+def _text(raw: str | None) -> str | None:
+    """A text as typed. Browsers send a textarea's line breaks as CRLF (HTML's form submission
+    rule): they are the form's own LF, else every save would change every multi-line goal, and
+    a merge would take an untouched goal for a changed one."""
+    return _opt((raw or "").replace("\r\n", "\n"))
 
 
 class Conflict(Exception):
-    """Someone else saved the form since `version`; `changes` lists what they changed, `before`
-    and `after` are the form (canonical JSON) as the user found it and as it is now."""
+    """Someone else saved the form since the user's version and the edits clash (or kept
+    racing): nothing was saved. `merged` is the merge to show, `current_version` the version
+    a save of it must name."""
 
-    def __init__(self, before: dict[str, Any], after: dict[str, Any], current_version: int) -> None:
-        super().__init__("stale version")
-        self.before = before
-        self.after = after
-        self.changes = changes_between(before, after)
+    def __init__(self, merged: Merged, current_version: int) -> None:
+        super().__init__("conflicting edits")
+        self.merged = merged
+        self.form = form_from_json(merged.form, "merge")
         self.current_version = current_version
 
 
-def changes_between(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for key in COMPARED:
-        if before.get(key) != after.get(key):
-            label = FIELD_LABELS.get(key, "项目资金" if key == "funds" else key)
-            out.append(
-                {"field": key, "label": label, "before": before.get(key), "after": after.get(key)}
-            )
-    return out
+class _Stale(Exception):
+    """The form is no longer at the version the save named (rolls the attempt back)."""
 
 
-def _conflict(obj: m.Form, version: int) -> Conflict:
-    current = m.Form.objects.get(pk=obj.pk)
-    event = m.AuditEvent.objects.filter(form=obj, version=version).order_by("-id").first()
-    before = event.data if event and event.data else {}
-    return Conflict(before, snapshot(current), current.version)
+@dataclass(frozen=True)
+class Saved:
+    form: m.Form
+    merged: bool  # the other person's changes made meanwhile were merged in
 
 
-def merge(mine: Form, conflict: Conflict) -> tuple[Form, set[str]]:
-    """Three-way merge: the other person's changes to fields this user left alone are taken in;
-    fields both changed (differently) keep this user's input and are returned as clashes."""
-    ours = form_to_json(mine)
-    merged, clashes = dict(ours), set()
-    before, after = conflict.before, conflict.after
-    for key in COMPARED:
-        if before.get(key) == after.get(key):
-            continue
-        if before.get(key) == ours.get(key):
-            merged[key] = after.get(key)
-        elif ours.get(key) != after.get(key):
-            clashes.add(key)
-    return form_from_json(merged, "merge"), clashes
+def save(obj: m.Form, form: Form, keys: Sequence[object], version: int, user: Any) -> Saved:
+    """Store `form` (its rows' keys as posted) over `obj`, edited from `version`; merge with
+    what others saved meanwhile. Raises `units.UnitRefused` when the user may not file the form
+    under the unit it names, `Conflict` when the edits clash; either way nothing is saved."""
+    base = stored_at(obj, version)
+    known = {*current_keys(obj), *(base.keys if base and base.keys else ())}
+    mine = tuple(trusted_keys(keys, known))
+    for attempt in range(MERGE_ROUNDS):
+        try:
+            return Saved(_store(obj, form, mine, version, user), merged=attempt > 0)
+        except _Stale:
+            pass
+        version, theirs = _current(obj)
+        merged = merge(base or Side({}), Side(form_to_json(form), mine), theirs)
+        if merged.conflicts:
+            raise Conflict(merged, version)
+        form, mine, base = form_from_json(merged.form, "merge"), merged.keys, theirs
+    raise Conflict(merged, version)
 
 
-def save(obj: m.Form, form: Form, version: int, user: Any) -> m.Form:
-    """Store `form` over `obj` if nobody saved since `version`; else raise `Conflict`.
+def _side(data: dict[str, Any]) -> Side:
+    """An audit snapshot as a side of a merge (old snapshots have no keys)."""
+    keys = data.get(KEYS)
+    return Side({k: v for k, v in data.items() if k != KEYS}, None if keys is None else keys)
 
-    One transaction: the unit it names (created only for the administrator, else
-    `units.UnitRefused`), the form, its rows, the audit event and the review stand or fall
-    together.
-    """
+
+def stored_at(obj: m.Form, version: int) -> Side | None:
+    """The form as it was at `version`, from its audit trail (None: not recorded)."""
+    events = m.AuditEvent.objects.filter(form=obj, version=version).order_by("-id").only("data")
+    # status changes keep the version and record no snapshot: take the event that has one
+    data = next((e.data for e in events if e.data), None)
+    return None if data is None else _side(data)
+
+
+def current_keys(obj: m.Form) -> list[str]:
+    return list(m.Indicator.objects.filter(form=obj).values_list("key", flat=True))
+
+
+def _current(obj: m.Form) -> tuple[int, Side]:
+    """The stored version and form, read together (the row lock makes the form and its rows
+    one consistent state on PostgreSQL; SQLite reads one snapshot anyway)."""
+    with transaction.atomic():
+        row = m.Form.objects.select_for_update().get(pk=obj.pk)
+        return row.version, _side(snapshot(row))
+
+
+def _store(obj: m.Form, form: Form, keys: Sequence[str], version: int, user: Any) -> m.Form:
+    """Write `form` as the version after `version`, in one transaction with the unit it names
+    (created only for the administrator), its rows, the audit event and the review; `_Stale`
+    when the form is no longer at `version`."""
     with transaction.atomic(), acting_as(user):
         unit = units.resolve(form.supervising_department, form.implementing_unit, user)
         ensure_year(form.budget_year)
-        fields = form_fields(form)
         count = m.Form.objects.filter(pk=obj.pk, version=version).update(
             version=F("version") + 1,
             unit=unit,
             updated_by=user,
             updated_at=timezone.now(),
-            **fields,
+            **form_fields(form),
         )
         if not count:
-            raise _conflict(obj, version)
+            raise _Stale
         saved = m.Form.objects.get(pk=obj.pk)
         saved.indicators.all().delete()
-        m.Indicator.objects.bulk_create(indicator_rows(saved, form.indicators))
+        m.Indicator.objects.bulk_create(indicator_rows(saved, form.indicators, keys))
         record("edit", user, form=saved, version=saved.version, data=snapshot(saved))
         review_with_siblings(saved, user)
     return saved

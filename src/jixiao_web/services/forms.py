@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -52,11 +52,16 @@ def form_fields(form: Form) -> dict[str, Any]:
     return data
 
 
-def indicator_rows(form_obj: m.Form, indicators: Iterable[Indicator]) -> list[m.Indicator]:
+def indicator_rows(
+    form_obj: m.Form, indicators: Sequence[Indicator], keys: Sequence[str] = ()
+) -> list[m.Indicator]:
+    """The rows to store; `keys` are the rows' keys, a fresh one for each row past their end."""
+    keys = [*keys, *(m.new_indicator_key() for _ in range(len(indicators) - len(keys)))]
     return [
         m.Indicator(
             form=form_obj,
             position=i,
+            key=keys[i],
             level1=ind.level1,
             level2=ind.level2,
             name=ind.name,
@@ -126,6 +131,29 @@ def to_core(obj: m.Form, indicators: Iterable[m.Indicator] | None = None) -> For
     )
 
 
+# The entry of an audit snapshot beside the canonical JSON: the key of each indicator row, so that
+# the version a person started from can be the base of a merge row by row (docs/editing.md).
+KEYS = "indicator_keys"
+
+
 def snapshot(obj: m.Form) -> dict[str, Any]:
-    """The canonical JSON of a stored form, as kept in its audit trail."""
-    return form_to_json(to_core(obj))
+    """The canonical JSON of a stored form, as kept in its audit trail, and its rows' keys."""
+    rows = sorted(obj.indicators.all(), key=lambda r: r.position)
+    return snapshot_of(to_core(obj, rows), rows)
+
+
+def snapshot_of(form: Form, rows: Sequence[m.Indicator]) -> dict[str, Any]:
+    """The audit snapshot of `form` whose indicator rows are `rows` (in order)."""
+    data = form_to_json(form)
+    data[KEYS] = [r.key for r in rows]
+    return data
+
+
+def trusted_keys(posted: Iterable[object], known: Collection[str]) -> list[str]:
+    """Row keys sent by a browser, made safe: a key that is not one of `known` (the form's own
+    rows) or that comes a second time stands for a new row and gets a fresh key."""
+    out: list[str] = []
+    for key in posted:
+        fits = isinstance(key, str) and key in known and key not in out
+        out.append(str(key) if fits else m.new_indicator_key())
+    return out

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from jixiao.domain import Form, Note, Source
 from jixiao.errors import JixiaoError
 from jixiao.importers import read_bytes
-from jixiao.interchange import Batch, form_to_json
+from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
 from jixiao.names import name_key
 from jixiao.review import ReviewReport
@@ -35,7 +35,13 @@ from jixiao_web.goals.models import Form as FormRow
 from jixiao_web.imports.models import ImportBatch, ImportNote, SourceFile
 from jixiao_web.reviews.models import Finding, ReviewRun
 from jixiao_web.services import audit, reviews, units
-from jixiao_web.services.forms import ensure_year, form_fields, indicator_rows, to_core
+from jixiao_web.services.forms import (
+    ensure_year,
+    form_fields,
+    indicator_rows,
+    snapshot_of,
+    to_core,
+)
 from jixiao_web.services.turns import import_turn
 
 
@@ -257,6 +263,7 @@ class _Writer:
         self.reviews = sorted(review.forms, key=lambda r: r.form_index)
         self.rows = [self._row(p) for p in plan]
         self.children: dict[int, tuple[list[Indicator], list[Finding]]] = {}
+        self.snapshots: dict[int, dict[str, Any]] = {}
         self.notes_from: int | None = None
         self.units: dict[tuple[str | None, str | None], Any] = {}
         self.years: set[int | None] = set()
@@ -329,6 +336,7 @@ class _Writer:
             row = self.rows[i]
             indicators = indicator_rows(row, self.plan[i].form.indicators)
             self.children[i] = indicators, reviews.finding_rows(self.run, row, self.reviews[i])
+            self.snapshots[i] = snapshot_of(self.plan[i].form, indicators)
 
     def _children(self, indexes: list[int]) -> None:
         """The indicator and finding rows of forms just written."""
@@ -370,7 +378,7 @@ class _Writer:
     def _event(self, index: int) -> AuditEvent:
         row, planned = self.rows[index], self.plan[index]
         action = "import" if planned.row is None else "reimport"
-        data = form_to_json(planned.form)
+        data = self.snapshots.pop(index)
         return audit.event(action, self.user, form=row, version=row.version, data=data)
 
     def _undo(self) -> None:
