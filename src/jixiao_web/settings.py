@@ -22,7 +22,7 @@ ALLOWED_HOSTS = envlist("JIXIAO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1
 CSRF_TRUSTED_ORIGINS = envlist("JIXIAO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jixiao_web.apps.AdminConfig",  # Django's admin, logging in through the app (apps.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
