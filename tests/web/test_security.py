@@ -3,6 +3,9 @@ file modes, Django's deployment check."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -70,3 +73,86 @@ def test_the_app_login_leads_into_the_admin_and_others_are_refused_without_a_loo
     clerk = Client()
     assert app_login(clerk, "clerk", PASSWORD).status_code == 302
     assert clerk.get("/admin/", follow=True).status_code == 403
+
+
+def policy(response) -> dict[str, set[str]]:
+    directives = (d.split() for d in response["Content-Security-Policy"].split(";"))
+    return {name: set(values) for name, *values in directives}
+
+
+def test_pages_carry_a_policy_without_inline_script_or_eval(people, imported):
+    signed_in = Client()
+    signed_in.force_login(people.admin)
+    for response in (Client().get(reverse("portal:index")), signed_in.get(reverse("dashboard"))):
+        found = policy(response)
+        assert found["script-src"] == {"'self'"} and found["style-src"] == {"'self'"}
+        assert found["default-src"] == {"'self'"} and found["img-src"] == {"'self'", "data:"}
+        assert found["object-src"] == {"'none'"} and found["frame-ancestors"] == {"'none'"}
+        assert found["form-action"] == found["base-uri"] == {"'self'"}
+
+
+def no_store(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "")
+
+
+def test_signed_in_pages_and_downloads_are_not_stored(people, imported):
+    form = imported.forms[0]
+    client = Client()
+    client.force_login(people.admin)
+    urls = (
+        reverse("dashboard"),
+        reverse("goals:list"),
+        reverse("goals:detail", args=[form.pk]),
+        reverse("portal:index"),
+        reverse("goals:export"),
+        reverse("goals:source", args=[form.pk]),
+        reverse("goals:download", args=[form.pk, "json"]),
+        reverse("imports:template", args=["xlsx"]),
+    )
+    for url in urls:
+        response = client.get(url)
+        assert (response.status_code, no_store(response)) == (200, True), url
+    downloads = [u for u in urls if client.get(u).has_header("Content-Disposition")]
+    assert len(downloads) == 4
+
+
+def test_public_pages_keep_normal_caching(imported):
+    from jixiao_web.goals.models import Form
+
+    Form.objects.filter(pk=imported.forms[0].pk).update(status="published")
+    for url in (reverse("portal:index"), reverse("portal:form", args=[imported.forms[0].pk])):
+        response = Client().get(url)
+        assert response.status_code == 200 and not no_store(response)
+
+
+def test_a_download_is_not_stored_even_for_someone_not_signed_in(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from jixiao_web.middleware import SecurityHeadersMiddleware
+
+    def download(request):
+        response = HttpResponse(b"data")
+        response["Content-Disposition"] = 'attachment; filename="a.bin"'
+        return response
+
+    request = rf.get("/somewhere/")
+    request.user = AnonymousUser()
+    assert no_store(SecurityHeadersMiddleware(download)(request))
+    assert not no_store(SecurityHeadersMiddleware(lambda r: HttpResponse(b"page"))(request))
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "jixiao_web" / "templates"
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)|\son[a-z]+\s*=|\sstyle\s*=|hx-on|javascript:|js:", re.IGNORECASE
+)
+
+
+def test_no_template_holds_inline_script_handlers_or_style_attributes():
+    found = [
+        f"{path.relative_to(TEMPLATES)}:{n}: {line.strip()}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if INLINE.search(line)
+    ]
+    assert len(list(TEMPLATES.rglob("*.html"))) > 10 and found == []
