@@ -3,7 +3,12 @@ file modes, Django's deployment check."""
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +161,76 @@ def test_no_template_holds_inline_script_handlers_or_style_attributes():
         if INLINE.search(line)
     ]
     assert len(list(TEMPLATES.rglob("*.html"))) > 10 and found == []
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def django_command(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m jixiao_web ARGS` with the production settings, SQLite unless env says else."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("JIXIAO_", "DJANGO_"))}
+    clean.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "jixiao_web", *args],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "jixiao_web.settings", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        umask=0o022,  # the usual one, under which files are created readable by all
+    )
+
+
+@pytest.mark.parametrize("key_in_env", [False, True])
+@pytest.mark.parametrize("existing", [False, True])
+def test_migrate_leaves_the_var_folder_and_the_database_private(tmp_path, existing, key_in_env):
+    var = tmp_path / "var"
+    if existing:  # as left by an earlier version: readable by all
+        var.mkdir(mode=0o755)
+        sqlite3.connect(var / "jixiao.sqlite3").close()
+        (var / "jixiao.sqlite3").chmod(0o644)
+        var.chmod(0o755)
+    key = {"JIXIAO_SECRET_KEY": "k" * 50} if key_in_env else {}
+    django_command("migrate", "--verbosity=0", JIXIAO_VAR_DIR=str(var), **key)
+    assert oct(mode(var)) == "0o700"
+    assert oct(mode(var / "jixiao.sqlite3")) == "0o600"
+    assert key_in_env or oct(mode(var / "secret_key")) == "0o600"
+
+
+def test_the_wal_files_of_an_open_database_are_private(tmp_path, django_db_blocker):
+    from django.db.utils import ConnectionHandler
+
+    name = tmp_path / "db.sqlite3"
+    sqlite3.connect(name).close()
+    name.chmod(0o644)  # SQLite gives the -wal and -shm files the database file's mode
+    wal = {"init_command": "PRAGMA journal_mode=WAL;"}
+    sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(name), "OPTIONS": wal}
+    connection = ConnectionHandler({"default": sqlite})["default"]
+    try:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:  # not the test database
+            cursor.execute("CREATE TABLE t (n integer)")
+        files = [name, Path(f"{name}-wal"), Path(f"{name}-shm")]
+        assert [oct(mode(f)) for f in files] == ["0o600"] * 3
+    finally:
+        connection.close()
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+CHECK_ID = re.compile(r"\b(security\.[WE]\d{3})\b")
+
+
+def test_the_deployment_check_over_https_shows_or_silences_only_what_the_readme_explains(
+    tmp_path,
+):
+    env = {
+        "JIXIAO_HTTPS": "1",
+        "JIXIAO_SECRET_KEY": secrets.token_urlsafe(50),
+        "JIXIAO_VAR_DIR": str(tmp_path),
+    }
+    checked = django_command("check", "--deploy", **env)
+    shown = set(CHECK_ID.findall(checked.stdout + checked.stderr))
+    code = "from django.conf import settings; print(*settings.SILENCED_SYSTEM_CHECKS)"
+    silenced = set(CHECK_ID.findall(django_command("shell", "-c", code, **env).stdout))
+    explained = set(CHECK_ID.findall(README.read_text(encoding="utf-8")))
+    assert shown <= explained and silenced <= explained
+    assert silenced == explained - shown  # no explanation of a check that is not left over
