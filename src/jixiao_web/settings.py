@@ -101,7 +101,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
-# Login throttling: this many failures per username and address within the window locks it.
+# Login throttling (accounts/throttle.py): this many password checks per username and address
+# in a window that starts with the first of them; a successful login clears the count.
 JIXIAO_LOGIN_MAX_FAILURES = envint("JIXIAO_LOGIN_MAX_FAILURES", 5)
 JIXIAO_LOGIN_WINDOW_SECONDS = envint("JIXIAO_LOGIN_WINDOW_SECONDS", 15 * 60)
 
