@@ -1,9 +1,11 @@
-"""Typed readers of environment variables that fail loudly on a bad value (healthchecks style)."""
+"""Typed readers of environment variables that fail loudly on a bad value (healthchecks style),
+and the modes of the local state they point to (the var/ folder: README, security)."""
 
 from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -50,9 +52,26 @@ def envsecret(name: str, path: Path) -> str:
         return value
     if path.exists():
         return path.read_text(encoding="ascii").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     key = secrets.token_urlsafe(50)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
     return key
+
+
+def restrict_mode(path: Path, mode: int) -> None:
+    """Take from `path` every permission `mode` does not grant (never add one), if it exists."""
+    try:
+        current = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return
+    if current & ~mode:
+        path.chmod(current & mode)
+
+
+def private_dir(path: Path) -> Path:
+    """The folder, created if missing, that only its owner may list and enter (0700)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    restrict_mode(path, 0o700)
+    return path

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
+from pathlib import Path
 
 from jixiao_web.settings import *  # noqa: F403
 from jixiao_web.settings import STORAGES
@@ -19,3 +22,10 @@ WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Persistent connections of the live server's threads would keep the test database from being dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's default in-memory database: parallel connections of threads (the
+    # login throttle's race test, the live server) then lock it the way the app's SQLite file
+    # is locked. One file per process, so suites run at the same time do not share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"jixiao-test-{os.getpid()}.sqlite3")
+    }

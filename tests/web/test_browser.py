@@ -8,12 +8,14 @@ They skip when chromium is missing, unless JIXIAO_REQUIRE_ALL=1 (CI), where they
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.db import connections
+from playwright.sync_api import expect
 from tests.web.conftest import PASSWORD, SEED, make_user
 
 CHROMIUM = "/usr/bin/chromium"
@@ -129,15 +131,11 @@ def test_a_user_imports_fixes_a_finding_and_publishes(live_server, browser, shot
     page.fill("input[name=supervising_department]", "上海市松江区科学技术委员会")
     target = page.locator("input[name=ind-target]").first
     target.fill(">=95%")
-    page.wait_for_function(
-        "document.querySelector('.parsed-cell').innerText.includes('95')", timeout=10_000
-    )
+    expect(page.locator(".parsed-cell").first).to_contain_text("95", timeout=10_000)
     assert "%" in page.locator(".parsed-cell").first.inner_text()
     original = form.indicators.order_by("position").first().target
     target.fill(original)
-    page.wait_for_function(
-        "!document.querySelector('.parsed-cell').innerText.includes('95')", timeout=10_000
-    )
+    expect(page.locator(".parsed-cell").first).not_to_contain_text("95", timeout=10_000)
     page.click("#add-row")
     assert page.locator("#rows tr").count() == form.indicators.count() + 1
     shot(page, shots, "05-form-editor")
@@ -270,3 +268,36 @@ def test_without_chromium_the_browser_tests_skip_or_fail_when_required(monkeypat
     monkeypatch.setenv("JIXIAO_REQUIRE_ALL", "1")
     with pytest.raises(pytest.fail.Exception, match="JIXIAO_REQUIRE_ALL"):
         module._require_chromium()
+
+
+def test_no_page_is_refused_by_the_content_security_policy(live_server, browser):
+    """Every page works under the policy of middleware.py; chromium logs each refusal."""
+    from django.contrib.auth.models import User
+
+    from jixiao_web.goals.models import Form
+    from jixiao_web.services.imports import import_files
+
+    User.objects.create_superuser("root", password=PASSWORD)
+    form = import_files([(SEED.name, SEED.read_bytes())]).forms[0]
+    Form.objects.filter(pk=form.pk).update(status="published")
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{page.url}: {message.text}"))
+    log_in(page, base, "root")
+    assert "script-src 'self';" in page.goto(f"{base}/").headers["content-security-policy"]
+    page.wait_for_selector("#chart-units svg", timeout=20_000)
+    page.hover('#chart-units svg path[fill="#2f6f9f"] >> nth=0')  # a bar: its tooltip
+    expect(page.locator("#chart-units")).to_contain_text(re.compile(r"\d,\d{3}"))
+    for path in ("/forms/", f"/forms/{form.pk}/", f"/forms/{form.pk}/edit/"):
+        page.goto(base + path)
+    page.click("#add-row")
+    page.locator("input[name=ind-target]").first.fill(">=95%")
+    expect(page.locator(".parsed-cell").first).to_contain_text("95", timeout=10_000)
+    admin = ("/admin/", f"/admin/units/unit/{form.unit_id}/change/", "/admin/auth/user/add/")
+    for path in ("/imports/", *admin, "/public/", f"/public/{form.pk}/"):
+        page.goto(base + path)
+    page.select_option("select[name=language]", "en")  # site.js sends the form
+    page.wait_for_selector("html[lang=en]")
+    refused = [m for m in messages if "Content Security Policy" in m or "Refused to" in m]
+    assert refused == []

@@ -29,12 +29,18 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.unit or '-'}"
 
 
-class LoginFailure(models.Model):
-    """One failed login, kept to throttle guessing per username and address."""
+class LoginAttempts(models.Model):
+    """Login attempts for one username from one address in the current window (throttle.py).
+
+    One row per pair, so counting is an update of a locked row, never a count of many rows.
+    """
 
     username = models.CharField(max_length=150)
     address = models.CharField(max_length=64)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "address", "at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["username", "address"], name="login_attempts_per_pair")
+        ]

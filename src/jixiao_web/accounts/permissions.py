@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -50,15 +51,35 @@ def unit_ids(user: Any) -> list[int] | None:
     return [found.unit.pk]
 
 
-def visible_forms(user: Any) -> QuerySet[Form]:
+@dataclass(frozen=True)
+class Scope:
+    """The forms a user sees, as a value: the units included (None: all) less one excluded
+    unit (an expert's own). Equal scopes see the same forms, so its key can key a cache."""
+
+    units: frozenset[int] | None
+    excluded: int | None = None
+
+    def filter(self, forms: QuerySet[Form]) -> QuerySet[Form]:
+        if self.units is not None:
+            forms = forms.filter(unit_id__in=self.units)
+        return forms if self.excluded is None else forms.exclude(unit_id=self.excluded)
+
+    @property
+    def key(self) -> str:
+        units = "all" if self.units is None else ",".join(map(str, sorted(self.units)))
+        return f"units={units};excluded={'' if self.excluded is None else self.excluded}"
+
+
+def scope(user: Any) -> Scope:
     found = membership(user)
-    forms = Form.objects.all()
-    if found is None:
-        return forms.none()
-    if found.role == Role.EXPERT:
-        return forms.exclude(unit_id=found.unit_id) if found.unit_id else forms
+    if found is not None and found.role == Role.EXPERT:
+        return Scope(units=None, excluded=found.unit_id)
     ids = unit_ids(user)
-    return forms if ids is None else forms.filter(unit_id__in=ids)
+    return Scope(units=None if ids is None else frozenset(ids))
+
+
+def visible_forms(user: Any) -> QuerySet[Form]:
+    return scope(user).filter(Form.objects.all())
 
 
 def can_view(user: Any, form: Form) -> bool:

@@ -24,15 +24,13 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self) -> dict[str, Any]:
-        username = str(self.cleaned_data.get("username") or "")
+        username = self.cleaned_data.get("username")
+        if username is None or not self.cleaned_data.get("password"):
+            return super().clean()  # a field is invalid: no password is checked, nothing counted
         address = client_address(self.request)
-        if throttle.is_locked(username, address):
+        if not throttle.reserve(username, address):
             raise ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            data = super().clean()
-        except ValidationError:
-            throttle.record_failure(username, address)
-            raise
+        data = super().clean()  # a wrong password raises: the reserved attempt stays counted
         throttle.clear(username, address)
         return data
 

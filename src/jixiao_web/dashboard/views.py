@@ -74,12 +74,12 @@ def figures(forms: QuerySet[Form]) -> dict[str, Any]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    forms = perm.visible_forms(request.user).order_by()
-    # The aggregates cost a scan of every form and finding: keep them until the data changes.
-    scope = f"{perm.role(request.user)}:{perm.unit_ids(request.user)}"
-    key = "dashboard:" + hashlib.sha256(f"{scope}:{data_version()}".encode()).hexdigest()
+    scope = perm.scope(request.user)
+    # The aggregates cost a scan of every form and finding: keep them until the data changes,
+    # for the forms this user sees (the scope says which: two users of one scope share them).
+    key = "dashboard:" + hashlib.sha256(f"{scope.key}:{data_version()}".encode()).hexdigest()
     data = cache.get(key)
     if data is None:
-        data = figures(forms)
+        data = figures(scope.filter(Form.objects.order_by()))
         cache.set(key, data, CACHE_SECONDS)
     return render(request, "dashboard/index.html", {"data": data, "totals": data["totals"]})

@@ -19,7 +19,9 @@
           if (v >= 100000000) return v / 100000000 + "亿";
           return v >= 10000 ? v / 10000 + "万" : v; } } };
       chart.setOption({
-        textStyle: font, animation: false, tooltip: {},
+        // richText: the tooltip is drawn in the chart; an HTML one would carry style attributes,
+        // which the Content-Security-Policy refuses (middleware.py)
+        textStyle: font, animation: false, tooltip: { renderMode: "richText" },
         grid: { left: horizontal ? 170 : 50, right: 20, top: 10, bottom: 30 },
         xAxis: horizontal ? num : cat, yAxis: horizontal ? cat : num,
         series: [{ type: "bar", data: values, itemStyle: { color: "#2f6f9f" } }],
