@@ -2,7 +2,7 @@
 
 A document read a second time must not double its forms. Two things are recognised:
 
-- the same file: the same bytes (sha256), whatever its name;
+- the same file: the same bytes (sha256), whatever its name (read once);
 - the same form: the same budget year, unit and project name, compared by their keys
   (`jixiao.names.name_key`), so `科普工作` filed by `松江区科技馆` in 2021 matches itself however the
   brackets and spaces of the names were typed.
@@ -13,7 +13,7 @@ say what matched and what they did.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -67,29 +67,16 @@ class Match:
     kept: bool  # whether the later form is in the result
 
 
-def dedupe(batch: Batch, on_match: OnMatch) -> tuple[Batch, list[int], list[Match]]:
-    """`batch` without files identical to an earlier one, its forms matched across files.
+def dedupe(batch: Batch, on_match: OnMatch) -> tuple[Batch, list[Match]]:
+    """`batch` with its forms matched across files: those of a later file that match one of an
+    earlier file are handled by `on_match`. Returns the batch to use and the matches.
 
-    Returns the batch to use, the indexes of the sources left out as identical, and the matches.
     Forms of one file are never matched with each other: a document listing a project twice is
-    the review's to judge (duplicate_project).
+    the review's to judge (duplicate_project). Identical files are left out before reading
+    (`jixiao.cli.common.read_inputs`), by their sha256.
     """
-    dropped = list(_identical_sources(batch))
-    keep_sources = [i for i in range(len(batch.sources)) if i not in set(dropped)]
-    forms = [f for f in batch.forms if f.source in keep_sources]
-    matches, result = _apply(forms, on_match)
-    renumber = {old: new for new, old in enumerate(keep_sources)}
-    kept = tuple(f.with_changes(source=renumber[f.source]) for f in result)
-    sources = tuple(batch.sources[i] for i in keep_sources)
-    return Batch(sources, kept, batch.notes), dropped, matches
-
-
-def _identical_sources(batch: Batch) -> Iterator[int]:
-    seen: set[str] = set()
-    for index, source in enumerate(batch.sources):
-        if source.sha256 and source.sha256 in seen:
-            yield index
-        seen.add(source.sha256)
+    matches, forms = _apply(batch.forms, on_match)
+    return Batch(batch.sources, tuple(forms), batch.notes), matches
 
 
 def _apply(forms: Iterable[Form], on_match: OnMatch) -> tuple[list[Match], list[Form]]:

@@ -43,10 +43,11 @@ def name_key(text: str | None) -> str:
 
 def clean_name(text: str | None) -> str | None:
     """The name to store for a unit, or None when the text is no name (see the module)."""
-    tidy = _SPACE.sub(" ", (text or "").strip())
+    trailing = "".join(OPENERS) + " \t\r\n\u3000"
+    tidy = _SPACE.sub(" ", balanced((text or "").strip().rstrip(trailing)))
     if _CJK.search(tidy):
-        tidy = _SPACE_BY_CJK.sub(r"\1", tidy).translate(_HALF_WIDTH)
-    tidy = balanced(tidy.rstrip("".join(OPENERS))).strip()
+        tidy = _SPACE_BY_CJK.sub(r"\1", tidy.translate(_HALF_WIDTH))
+    tidy = tidy.strip()
     key = name_key(tidy)
     if not key or key in PLACEHOLDERS or len(tidy) > MAX_NAME_LENGTH:
         return None

@@ -43,3 +43,13 @@ def busy_page(request: HttpRequest) -> HttpResponse:
     response = render(request, "error.html", {"message": message}, status=503)
     response["Retry-After"] = "10"
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form post. An upload over the request's limit is stopped before its CSRF token
+    is read (jixiao_web.uploads): say that, not that the page expired."""
+    refused = getattr(request, "upload_refused", None)
+    if refused:
+        return render(request, "error.html", {"message": refused}, status=413)
+    message = _("表单已过期或来源不明，未处理。请刷新页面后重试。")
+    return render(request, "error.html", {"message": message}, status=403)

@@ -125,7 +125,15 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Uploaded files over 2.5 MB go to temporary files as they arrive; one request may bring at most
+# JIXIAO_MAX_UPLOAD_MB in all (jixiao_web.uploads).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+CSRF_FAILURE_VIEW = "jixiao_web.errors.csrf_failure"
+FILE_UPLOAD_HANDLERS = [
+    "jixiao_web.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 HTTPS = envbool("JIXIAO_HTTPS", False)

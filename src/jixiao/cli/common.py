@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import tempfile
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from jixiao.errors import InputError, JixiaoError
 from jixiao.i18n import Text, t
-from jixiao.importers import read_path
+from jixiao.importers import read_bytes, read_file
 from jixiao.interchange import Batch
 from jixiao.matching import Match, OnMatch, dedupe
 
@@ -75,19 +76,9 @@ def read_args(args: argparse.Namespace) -> Batch:
 
 
 def once(batch: Batch, on_match: OnMatch) -> Batch:
-    """The batch without repeated files, its repeated forms handled by `on_match`; what was
-    recognised is said on standard error."""
-    result, identical, matches = dedupe(batch, on_match)
-    for index in identical:
-        path = batch.sources[index].path
-        first = next(s.path for s in batch.sources if s.sha256 == batch.sources[index].sha256)
-        print(
-            t(
-                f"jixiao: 已跳过 {path}：与 {first} 内容完全相同",
-                f"jixiao: skipped {path}: identical to {first}",
-            ),
-            file=sys.stderr,
-        )
+    """The batch with its repeated forms handled by `on_match`; what matched is said on standard
+    error."""
+    result, matches = dedupe(batch, on_match)
     for match in matches:
         print(_said(batch, match, on_match), file=sys.stderr)
     return result
@@ -110,15 +101,16 @@ def _said(batch: Batch, match: Match, on_match: OnMatch) -> str:
 
 
 def read_inputs(paths: Sequence[str], fmt: str | None, skip_bad: bool = False) -> Batch:
-    """All files as one batch. A bad file stops everything (exit 2), or with `skip_bad` is
-    reported and left out."""
+    """All files as one batch; a file identical to an earlier one (sha256) is read once. A bad
+    file stops everything (exit 2), or with `skip_bad` is reported and left out."""
     batch = Batch()
     errors: list[JixiaoError] = []
+    seen: dict[str, str] = {}  # sha256 -> the first path with those bytes
     progress = Progress(len(paths), t("读取", "reading"))
     for done, path in enumerate(paths, 1):
         progress.step(done - 1, path)
         try:
-            batch = batch.merged_with(read_path(path, fmt))
+            batch = batch.merged_with(_read_once(path, fmt, seen))
         except JixiaoError as exc:
             if not skip_bad:
                 progress.close()
@@ -131,6 +123,24 @@ def read_inputs(paths: Sequence[str], fmt: str | None, skip_bad: bool = False) -
     if errors and not batch.forms:
         raise InputError(Text("没有可读取的文件", "no file could be read"))
     return batch
+
+
+def _read_once(path: str, fmt: str | None, seen: dict[str, str]) -> Batch:
+    """The file read, or an empty batch when its bytes were read already (said on stderr)."""
+    data = read_file(path)
+    sha = hashlib.sha256(data).hexdigest()
+    first = seen.get(sha)
+    if first is None:
+        seen[sha] = path
+        return read_bytes(data, path, fmt)
+    print(
+        t(
+            f"jixiao: 已跳过 {path}：与 {first} 内容完全相同",
+            f"jixiao: skipped {path}: identical to {first}",
+        ),
+        file=sys.stderr,
+    )
+    return Batch()
 
 
 def write_output(data: str | bytes, out: str | None) -> None:

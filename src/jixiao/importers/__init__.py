@@ -176,6 +176,11 @@ def read_limited(handle: BinaryIO, name: str) -> bytes:
 
 
 def read_path(path: str | Path, format: str | None = None) -> Batch:
+    return read_bytes(read_file(path), str(path), format)
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file, device or pipe, within the size limit; InputError if unreadable."""
     name = str(path)
     try:
         check_size(os.path.getsize(name), name)  # a regular file: refused before any read
@@ -193,7 +198,7 @@ def read_path(path: str | Path, format: str | None = None) -> Batch:
         raise InputError(
             Text("无法读取：{e}", "cannot read: {e}").format(e=exc.strerror), path=name
         ) from None
-    return read_bytes(data, name, format)
+    return data
 
 
 def read_paths(paths: Iterable[str | Path], format: str | None = None) -> Batch:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -24,32 +25,31 @@ from jixiao_web.services.imports import FileReport, ImportResult, finish_batch, 
 MAX_FILES = 200
 
 
-def _read_uploads(request: HttpRequest) -> tuple[list[tuple[str, bytes]], list[FileReport]]:
-    good, refused = [], []
-    uploads = request.FILES.getlist("files")
+def _uploads(request: HttpRequest) -> tuple[list[Any], list[FileReport]]:
+    """The uploaded files to import, and reports of those refused before reading (too many,
+    too large). The files stay on disk until `_contents` reads them one at a time."""
+    uploads, refused = request.FILES.getlist("files"), []
     for upload in uploads[MAX_FILES:]:
-        refused.append(
-            FileReport(
-                name=upload.name or "",
-                size=upload.size or 0,
-                error=_("超过一次最多 %(n)s 个文件的上限，未导入。") % {"n": MAX_FILES},
-            )
-        )
+        message = _("超过一次最多 %(n)s 个文件的上限，未导入。") % {"n": MAX_FILES}
+        refused.append(FileReport(name=upload.name or "", size=upload.size or 0, error=message))
+    kept = []
     for upload in uploads[:MAX_FILES]:
         try:
             check_size(upload.size or 0, upload.name or "")
         except JixiaoError as exc:
-            refused.append(
-                FileReport(
-                    name=upload.name or "",
-                    size=upload.size or 0,
-                    error=exc.text.zh,
-                    error_en=exc.text.en,
-                )
-            )
+            report = FileReport(name=upload.name or "", size=upload.size or 0)
+            report.error, report.error_en = exc.text.zh, exc.text.en
+            refused.append(report)
             continue
-        good.append((upload.name or "upload", upload.read()))
-    return good, refused
+        kept.append(upload)
+    return kept, refused
+
+
+def _contents(uploads: list[Any]) -> Iterator[tuple[str, bytes]]:
+    """Each upload's name and bytes, read only when the import comes to it."""
+    for upload in uploads:
+        with upload:
+            yield upload.name or "upload", upload.read()
 
 
 @login_required
@@ -67,13 +67,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.POST.get("finish"):
         reviewed = finish_batch(into, request.user) if into else False
         return render(request, "imports/_finished.html", {"batch": into, "reviewed": reviewed})
-    files, refused = _read_uploads(request)
+    if getattr(request, "upload_refused", None):
+        context["error"] = request.upload_refused
+        return render(request, "imports/page.html", context, status=413)
+    files, refused = _uploads(request)
     if not files and not refused:
         context["error"] = _("请选择至少一个文件。")
         return render(request, "imports/page.html", context, status=400)
     on_match = _on_match(request.POST.get("on_match"))
     context["on_match"] = on_match.value
-    result = import_files(files, request.user, on_match, into=into)
+    result = import_files(_contents(files), request.user, on_match, into=into)
     result.files += refused
     context["result"] = result
     failed = any(f.error for f in result.files)

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,12 +116,13 @@ def _note(note: Any, seq: int | None = None) -> dict[str, Any]:
 
 
 def import_files(
-    files: Sequence[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes]],
     user: Any = None,
     on_match: OnMatch = OnMatch.SKIP,
     into: ImportBatch | None = None,
 ) -> ImportResult:
-    """Import each file on its own (a file is stored whole or not at all) into one batch.
+    """Import each file on its own (a file is stored whole or not at all) into one batch;
+    `files` may be read lazily, one file in memory at a time.
 
     `into` adds the files to an existing batch (a large upload sent one file at a time); the
     reports of its files, failed ones included, accumulate on the batch.
