@@ -128,6 +128,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Uploaded files over 2.5 MB go to temporary files as they arrive; one request may bring at most
 # JIXIAO_MAX_UPLOAD_MB in all (jixiao_web.uploads).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+JIXIAO_MAX_UPLOAD_MB = envint("JIXIAO_MAX_UPLOAD_MB", 200)
 CSRF_FAILURE_VIEW = "jixiao_web.errors.csrf_failure"
 FILE_UPLOAD_HANDLERS = [
     "jixiao_web.uploads.LimitedUploadHandler",

@@ -2,30 +2,26 @@
 go to temporary files on disk as they arrive (settings: FILE_UPLOAD_MAX_MEMORY_SIZE), so one
 request never holds gigabytes in memory (docs/imports.md).
 
-`LimitedUploadHandler` comes first among the upload handlers. A request whose announced length
-is over the limit is refused before its body is read; one that sends more than it announced (or
-announces nothing) is stopped when the limit is passed. Either way the request gets no files and
-`request.upload_refused` says why, for the view to show.
+`LimitedUploadHandler` comes first among the upload handlers: a request whose length is over the
+limit is refused before its body is read (Django reads no more of a body than its announced
+length). The request then has no files and `request.upload_refused` says why, for the view (or
+the CSRF failure page, as the refused body's token is not read either) to show.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-DEFAULT_MAX_UPLOAD_MB = 200
-
 
 def max_upload_bytes() -> int:
-    """The most one request may upload, in bytes (`JIXIAO_MAX_UPLOAD_MB`, default 200)."""
-    value = os.environ.get("JIXIAO_MAX_UPLOAD_MB", "").strip()
-    megabytes = float(value) if value else DEFAULT_MAX_UPLOAD_MB
-    return int(megabytes * 1024 * 1024)
+    """The most one request may upload, in bytes (`JIXIAO_MAX_UPLOAD_MB`, settings)."""
+    return int(settings.JIXIAO_MAX_UPLOAD_MB * 1024 * 1024)
 
 
 def _refusal(limit: int) -> str:
@@ -35,27 +31,19 @@ def _refusal(limit: int) -> str:
 
 
 class LimitedUploadHandler(FileUploadHandler):
-    """Counts what a request uploads; past the limit, the upload stops and nothing is kept."""
-
-    def __init__(self, request: Any = None) -> None:
-        super().__init__(request)
-        self.limit = max_upload_bytes()
-        self.received = 0
+    """Refuses a request over the limit before reading it; passes every other one on."""
 
     def handle_raw_input(
         self, input_data: Any, META: Any, content_length: int, boundary: Any, encoding: Any = None
     ) -> tuple[QueryDict, MultiValueDict[str, Any]] | None:
-        if content_length and content_length > self.limit:
-            self.request.upload_refused = _refusal(self.limit)
+        limit = max_upload_bytes()
+        if content_length and content_length > limit:
+            self.request.upload_refused = _refusal(limit)
             return QueryDict(), MultiValueDict()  # the body is never read
         return None
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.request.upload_refused = _refusal(self.limit)
-            raise StopUpload(connection_reset=False)
-        return raw_data
+        return raw_data  # for the next handler (memory or temporary file) to keep
 
     def file_complete(self, file_size: int) -> None:
-        return None  # the next handler (memory or temporary file) keeps the file
+        return None

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 SCRIPT = Path(__file__).with_name("sqlite_load.py")
 SEED = Path(__file__).parents[1] / "data" / "seed" / "000_5de6d4488e662275.txt"
 FORMS = 1000
@@ -57,6 +55,7 @@ def _result(process: subprocess.Popen[str]) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_logins_and_saves_succeed_while_three_large_imports_run(tmp_path):
     env = _env(tmp_path)
     pk = int(_run(env, "setup", str(SEED)).splitlines()[-1])
@@ -89,3 +88,45 @@ def test_the_database_file_uses_wal_and_waits_for_the_lock(tmp_path):
     mode, timeout = done.stdout.split()
     assert mode == "wal"
     assert int(timeout) == 5_000  # JIXIAO_DB_TIMEOUT, in seconds
+
+
+@pytest.mark.django_db
+def test_a_save_that_finds_the_database_busy_keeps_the_input(people, imported, monkeypatch):
+    from django.db import OperationalError
+    from django.test import Client
+    from tests.web.test_editor import page_fields, post, replace, stored
+
+    from jixiao_web.services import editing
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(editing, "save", locked)
+    pk = imported.forms[0].pk
+    client = Client()
+    client.force_login(people.admin)
+    data = replace(page_fields(client, pk), "project_name", "正在保存的名称")
+    response = post(client, pk, data)
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "您的修改尚未保存" in html and 'value="正在保存的名称"' in html
+    assert stored(pk).version == 1 and stored(pk).project_name != "正在保存的名称"
+
+
+@pytest.mark.django_db
+def test_any_other_request_that_finds_the_database_busy_gets_a_503_page(people, monkeypatch):
+    from django.db import OperationalError
+    from django.test import Client
+    from django.urls import reverse
+
+    from jixiao_web.dashboard import views
+
+    def locked(forms):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(views, "figures", locked)
+    client = Client(raise_request_exception=False)
+    client.force_login(people.reviewer)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    assert "系统正忙" in response.content.decode()

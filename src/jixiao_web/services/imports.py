@@ -363,7 +363,7 @@ class _Writer:
         """The stored form becomes the imported one, its next version, unless someone saved it
         meanwhile (then the whole file is given up)."""
         row, old = self._linked(index, pending=False), self.plan[index].row
-        kept = {"id", "version", "status", "created_at", "pending"}
+        kept = {"id", "version", "status", "created_at", "updated_at", "pending"}
         columns = {
             f.attname: getattr(row, f.attname)
             for f in FormRow._meta.concrete_fields

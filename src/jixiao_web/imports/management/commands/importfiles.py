@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jixiao.errors import JixiaoError
-from jixiao.importers import read_limited
+from jixiao.importers import read_file
 from jixiao.matching import OnMatch
 from jixiao_web.services.imports import FileReport, import_files
 
@@ -47,12 +47,9 @@ class Command(BaseCommand):
 
     def _read(self, path: Path) -> bytes:
         try:
-            with open(path, "rb") as handle:
-                return read_limited(handle, str(path))
+            return read_file(path)
         except JixiaoError as exc:
             raise CommandError(str(exc)) from None
-        except OSError as exc:
-            raise CommandError(f"{path}: 无法读取 / cannot read: {exc.strerror}") from None
 
 
 def describe(report: FileReport) -> str:
