@@ -75,3 +75,13 @@ def people(imported) -> People:
         expert=make_user("expert1", "expert", stranger),
         nobody=make_user("nobody", None),
     )
+
+
+@pytest.fixture
+def admin(people):
+    """A test client signed in as the finance administrator."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(people.admin)
+    return client

@@ -14,13 +14,6 @@ HUGE = "9" * 21
 BAD = ("²", "٣", HUGE, "-1", "1e3", "abc", "２０２¹")
 
 
-@pytest.fixture
-def admin(people) -> Client:
-    client = Client()
-    client.force_login(people.admin)
-    return client
-
-
 def requests(imported) -> list[tuple[str, str, str, dict[str, str]]]:
     """(method, url, parameter, other data) of every page that reads a whole number."""
     pk = imported.forms[0].pk

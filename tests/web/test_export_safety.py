@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 from tests.conftest import SEED
@@ -21,13 +20,6 @@ from tests.documents.formulas import (
 from jixiao.interchange import dumps
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin(people) -> Client:
-    client = Client()
-    client.force_login(people.admin)
-    return client
 
 
 @pytest.fixture

@@ -37,13 +37,6 @@ def upload(client: Client, name: str, data: bytes, on_match: str | None = None):
     return client.post(reverse("imports:page"), body)
 
 
-@pytest.fixture
-def admin(people) -> Client:
-    client = Client()
-    client.force_login(people.admin)
-    return client
-
-
 def test_the_same_file_again_is_skipped_and_the_totals_stay(admin, imported, seed_bytes):
     before = counts()
     totals = admin.get(reverse("dashboard")).context["totals"]
@@ -246,3 +239,18 @@ def test_a_file_of_another_unit_is_refused_whole_for_staff(db, seed_bytes):
     result = import_files([("seed.txt", seed_bytes)], clerk)
     assert "第 12 张表" in result.files[0].error and "整个文件未导入" in result.files[0].error
     assert counts() == (0, 0, 0)
+
+
+def test_a_form_listed_twice_replaces_the_stored_one_once(people, imported, seed_batch):
+    from jixiao.interchange import Batch, dumps
+    from jixiao_web.goals.models import Form
+    from jixiao_web.services.imports import OnMatch, import_files
+
+    form = seed_batch.forms[0]
+    twice = Batch(seed_batch.sources, (form, form.with_changes(seq=2, title="又一份")))
+    result = import_files([("twice.json", dumps(twice).encode())], people.admin, OnMatch.REPLACE)
+    report = result.files[0]
+    assert report.error == "" and (report.created, report.replaced) == (0, 1)
+    assert [m["done"] for m in report.matches] == ["replaced", "skipped"]
+    assert report.matches[1]["why"] == "同一文件中的另一张表已替换了它。"
+    assert Form.objects.get(pk=imported.forms[0].pk).version == 2

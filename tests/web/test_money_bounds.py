@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -90,13 +89,6 @@ def at_the_largest(seed_batch):
     form = seed_batch.forms[0]
     funds = Funds("万元", **dict.fromkeys(FUNDS_FIELDS, LARGEST))
     return replace(seed_batch, forms=(form.with_changes(funds=funds),))
-
-
-@pytest.fixture
-def admin(people) -> Client:
-    client = Client()
-    client.force_login(people.admin)
-    return client
 
 
 @pytest.mark.django_db

@@ -13,13 +13,6 @@ from openpyxl import load_workbook
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin(people) -> Client:
-    client = Client()
-    client.force_login(people.admin)
-    return client
-
-
 def listed(client: Client, **params: str) -> list[str]:
     response = client.get(reverse("goals:list"), params)
     assert response.status_code == 200

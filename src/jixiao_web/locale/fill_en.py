@@ -246,6 +246,9 @@ EN = {
     "与已有单位“%(u)s”相同。": "The same as the unit “%(u)s”.",
     "第 %(seq)s 张表：%(why)s 整个文件未导入。": "Form %(seq)s: %(why)s The file was not imported.",
     "原名称": "Former name",
+    "同一文件中的另一张表已替换了它。": "Another form of the same file replaced it.",
+    "一次上传的文件总量超过 %(mb)s MB 的上限，未导入。请分几次上传。": "The files of one upload exceed the limit of %(mb)s MB and were not imported. Please upload them in several parts.",
+    "表单已过期或来源不明，未处理。请刷新页面后重试。": "The form has expired or its origin is unknown; nothing was done. Reload the page and try again.",
 }
 
 

@@ -183,7 +183,7 @@ def _identical(sha256: str) -> SourceFile | None:
 
 
 def _plan(forms: Sequence[Form], user: Any, on_match: OnMatch, report: FileReport) -> list[Planned]:
-    plan = []
+    plan: list[Planned] = []
     found: dict[tuple[str | None, str | None], Any] = {}  # the unit of each pair of names
     for form in forms:
         names = (form.supervising_department, form.implementing_unit)
@@ -193,7 +193,9 @@ def _plan(forms: Sequence[Form], user: Any, on_match: OnMatch, report: FileRepor
         if not matched:
             plan.append(Planned(form))
             continue
-        planned = _decide(form, matched, user, on_match, report)
+        # a stored form is replaced once, even when the file lists its project twice
+        taken = {p.row.pk for p in plan if p.row is not None}
+        planned = _decide(form, matched, taken, user, on_match, report)
         if planned is not None:
             plan.append(planned)
     return plan
@@ -209,7 +211,12 @@ def _matches(form: Form, unit: Any) -> list[FormRow]:
 
 
 def _decide(
-    form: Form, matched: list[FormRow], user: Any, on_match: OnMatch, report: FileReport
+    form: Form,
+    matched: list[FormRow],
+    taken: set[int],
+    user: Any,
+    on_match: OnMatch,
+    report: FileReport,
 ) -> Planned | None:
     first = matched[0]
     match = {"form": form.seq, "project": form.project_name, "existing": first.pk}
@@ -218,13 +225,16 @@ def _decide(
         match["done"] = "separate"
         return Planned(form)
     if on_match is OnMatch.REPLACE:
-        editable = next((r for r in matched if user is None or perm.can_edit(user, r)), None)
+        free = [r for r in matched if r.pk not in taken]
+        editable = next((r for r in free if user is None or perm.can_edit(user, r)), None)
         if editable is not None:
             match.update(existing=editable.pk, done="replaced", version=editable.version + 1)
             return Planned(form, editable)
-        match["why"] = _("已有表单状态为“%(s)s”，您不能修改，未替换。") % {
-            "s": first.get_status_display()
-        }
+        match["why"] = (
+            _("已有表单状态为“%(s)s”，您不能修改，未替换。") % {"s": free[0].get_status_display()}
+            if free
+            else _("同一文件中的另一张表已替换了它。")
+        )
     match["done"] = "skipped"
     return None
 
