@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         ("goals", "0006_audit_append_only"),
         ("imports", "0001_initial"),
         ("reviews", "0001_initial"),
-        ("units", "0002_unit_keys_and_aliases"),
+        ("units", "0003_unit_key_unique_and_aliases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

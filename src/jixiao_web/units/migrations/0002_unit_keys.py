@@ -84,37 +84,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="unit",
-            name="key",
-            field=models.CharField(
-                editable=False, max_length=200, unique=True, verbose_name="匹配键"
-            ),
-        ),
-        migrations.CreateModel(
-            name="UnitAlias",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.TextField(verbose_name="原名称")),
-                ("key", models.CharField(max_length=200, unique=True)),
-                ("merged_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=models.deletion.CASCADE,
-                        related_name="aliases",
-                        to="units.unit",
-                    ),
-                ),
-            ],
-        ),
-        migrations.AlterModelOptions(
-            name="unit",
-            options={"ordering": ["name"], "verbose_name": "单位", "verbose_name_plural": "单位"},
-        ),
     ]
