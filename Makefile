@@ -53,6 +53,7 @@ lock: venv
 bench: venv
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/docx_bench.py
+	$(BIN)/python bench/store_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
