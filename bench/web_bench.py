@@ -49,6 +49,7 @@ def fill(forms: int) -> None:
     """Import `forms` synthetic forms in batches of 1,000 (each stored and reviewed)."""
     from django.core.management import call_command
 
+    from jixiao.matching import OnMatch
     from jixiao_web.goals.models import Form
     from jixiao_web.services.imports import import_files
 
@@ -65,7 +66,8 @@ def fill(forms: int) -> None:
         )
         data = text.replace("2021", str(year)).encode()
         started = time.perf_counter()
-        result = import_files([(f"synthetic-{batch}.txt", data)])
+        # the synthetic units repeat project names across batches: keep every form, as before
+        result = import_files([(f"synthetic-{batch}.txt", data)], on_match=OnMatch.SEPARATE)
         errors = [f.error for f in result.files if f.error]
         if errors:
             raise SystemExit(f"web_bench: synthetic import failed: {errors}")
