@@ -144,17 +144,17 @@ def test_a_form_saved_during_the_import_is_not_replaced_and_nothing_is_stored(
 
 def test_a_large_file_is_written_in_parts_hidden_until_it_is_complete(db, seed_bytes, monkeypatch):
     from jixiao_web.goals.models import Form
-    from jixiao_web.services import imports
+    from jixiao_web.services import import_writer, imports
 
-    monkeypatch.setattr(imports, "CHUNK", 4)
+    monkeypatch.setattr(import_writer, "CHUNK", 4)
     seen = []
-    part = imports._Writer._part
+    part = import_writer.Writer._part
 
     def watched(self, indexes, pending):
         part(self, indexes, pending)
         seen.append((pending, Form.objects.count(), Form.all_objects.count()))
 
-    monkeypatch.setattr(imports._Writer, "_part", watched)
+    monkeypatch.setattr(import_writer.Writer, "_part", watched)
     result = imports.import_files([("seed.txt", seed_bytes)])
     assert seen == [(True, 0, 4), (True, 0, 8), (True, 0, 12), (True, 0, 15)]
     assert len(result.forms) == 15 and Form.objects.count() == 15
@@ -164,17 +164,17 @@ def test_a_large_file_is_written_in_parts_hidden_until_it_is_complete(db, seed_b
 def test_a_large_file_that_fails_half_way_leaves_nothing(db, seed_bytes, monkeypatch):
     from jixiao_web.imports.models import ImportNote
     from jixiao_web.reviews.models import Finding, ReviewRun
-    from jixiao_web.services import imports
+    from jixiao_web.services import import_writer, imports
 
-    monkeypatch.setattr(imports, "CHUNK", 4)
-    part = imports._Writer._part
+    monkeypatch.setattr(import_writer, "CHUNK", 4)
+    part = import_writer.Writer._part
 
     def failing(self, indexes, pending):
         if self.source is not None and self.source.pk and len(self.children) < 8:
             raise OSError("disk full")
         part(self, indexes, pending)
 
-    monkeypatch.setattr(imports._Writer, "_part", failing)
+    monkeypatch.setattr(import_writer.Writer, "_part", failing)
     with pytest.raises(OSError, match="disk full"):
         imports.import_files([("seed.txt", seed_bytes)])
     assert counts() == (0, 0, 0)  # the units it created stay (docs/imports.md)
