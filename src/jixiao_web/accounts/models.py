@@ -1,4 +1,4 @@
-"""Roles: who may see and change what (DESIGN.md, "Who uses it")."""
+"""Roles: who may see and change what (the rules are in permissions.py; README, web application)."""
 
 from __future__ import annotations
 
