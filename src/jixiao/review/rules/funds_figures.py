@@ -1,5 +1,6 @@
 """funds.E003 / funds.E004 / funds.W005: a negative figure, a missing total, an annual request
-larger than the whole project (category funds_inconsistent: the funds do not add up, or a figure is negative or missing)."""
+larger than the whole project (category funds_inconsistent: the funds do not add up, or a figure
+is negative or missing)."""
 
 from __future__ import annotations
 
