@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import generate
-from jixiao.importers import gc_paused, read_bytes
+from jixiao.cli.collector import paused
+from jixiao.importers import read_bytes
 from jixiao.importers.grid import Cell
 from jixiao.importers.text import decode, split_lines
 
@@ -52,9 +53,9 @@ def full(data: bytes) -> int:
 
 
 def timed(fn, data: bytes) -> float:
-    """One run. The importer pauses the cyclic garbage collector while it reads; the baseline
-    runs under the same pause, so the two compare like with like."""
-    with gc_paused():
+    """One run, with the cyclic garbage collector paused as the `jixiao` command pauses it while
+    it reads (`jixiao.cli.collector`); the baseline runs under the same pause."""
+    with paused():
         start = time.perf_counter()
         fn(data)
         return time.perf_counter() - start

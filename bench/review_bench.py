@@ -28,11 +28,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import generate
+from jixiao.cli.collector import paused, settled
 from jixiao.domain.form import Form
 from jixiao.importers import read_bytes
 from jixiao.review import review_forms
 from jixiao.review.context import FormContext
-from jixiao.review.engine import _settled_objects, active_rules, default_settings
+from jixiao.review.engine import active_rules, default_settings
 
 
 class Clock:
@@ -59,7 +60,9 @@ def documents(n: int, chunk: int) -> Iterator[bytes]:
 def imported(n: int, chunk: int, clock: Clock) -> Iterator[Form]:
     """The forms of the corpus, document by document; only the import is on the clock."""
     for k, data in enumerate(documents(n, chunk)):
-        yield from clock.measure(read_bytes, data, f"bench-{k}.txt", "seed-text").forms
+        with paused():  # as the `jixiao` command reads (jixiao.cli.collector)
+            batch = clock.measure(read_bytes, data, f"bench-{k}.txt", "seed-text")
+        yield from batch.forms
 
 
 def import_only(n: int, chunk: int) -> Clock:
@@ -80,7 +83,8 @@ def generation_cpu(n: int, chunk: int) -> float:
 def import_and_review(n: int, chunk: int, generating: float) -> tuple[Clock, int]:
     """Everything but generating the corpus: the import inside, the review around it."""
     cpu, wall = time.process_time(), time.perf_counter()
-    report = review_forms(imported(n, chunk, Clock()))
+    with settled() as settle:  # as the `jixiao` command reviews
+        report = review_forms(imported(n, chunk, Clock()), settle=settle)
     total = Clock()
     total.cpu = time.process_time() - cpu - generating
     total.wall = time.perf_counter() - wall
@@ -94,7 +98,7 @@ def batch_rules_per_form(n: int, chunk: int) -> float:
     rules = active_rules(settings, "batch")
     clock = Clock()
     gc.collect()
-    with _settled_objects() as settle:  # as the engine runs them
+    with settled() as settle:  # as the engine runs them for the `jixiao` command
         for index, form in enumerate(imported(n, chunk, Clock())):
             ctx = FormContext(form, settings, index)
             ctx.indicators  # noqa: B018 - derived before the clock starts

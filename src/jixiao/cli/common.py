@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from jixiao.cli import collector
 from jixiao.errors import InputError, JixiaoError
 from jixiao.i18n import Text, t
 from jixiao.importers import read_bytes, read_file
@@ -132,7 +133,8 @@ def _read_once(path: str, fmt: str | None, seen: dict[str, str]) -> Batch:
     first = seen.get(sha)
     if first is None:
         seen[sha] = path
-        return read_bytes(data, path, fmt)
+        with collector.paused():
+            return read_bytes(data, path, fmt)
     print(
         t(
             f"jixiao: 已跳过 {path}：与 {first} 内容完全相同",

@@ -7,6 +7,7 @@ import json
 import sys
 from collections import Counter
 
+from jixiao.cli import collector
 from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
@@ -92,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
         )
     batch = read_args(args)
     settings = load_settings(args.settings, args.region, args.budget_year or _budget_year(batch))
-    report = review_batch(batch, settings)
+    with collector.settled() as settle:
+        report = review_batch(batch, settings, settle)
     write_output(render(report, batch, args.format), args.output)
     if args.fail_on:
         hit = FAIL_ON[args.fail_on]

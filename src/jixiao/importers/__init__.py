@@ -7,12 +7,10 @@ one `Source` and the forms found, or raises `InputError` saying what is wrong an
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -135,8 +133,7 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
             )
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt.name)
     try:
-        with gc_paused():
-            return fmt.reader(data, source)
+        return fmt.reader(data, source)
     except InputError as exc:
         if exc.path:
             raise
@@ -144,19 +141,6 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
         raise exc.within(path) from None
     finally:
         forget()
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Reading a document allocates many small objects and no reference cycles; the cyclic
-    garbage collector would scan them again and again (half the time of a large import)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_limited(handle: BinaryIO, name: str) -> bytes:

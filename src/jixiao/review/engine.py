@@ -6,9 +6,7 @@ the form it was checking (category `engine_error`, outside the DESIGN.md table, 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -169,26 +167,31 @@ def review_form(form: Form, settings: ReviewSettings | None = None) -> FormRevie
 
 
 def review_forms(
-    forms: Iterable[Form], settings: ReviewSettings | None = None, sources: Sequence[str] = ()
+    forms: Iterable[Form],
+    settings: ReviewSettings | None = None,
+    sources: Sequence[str] = (),
+    settle: Callable[[], None] | None = None,
 ) -> ReviewReport:
     """Review forms as they come (an iterator is never held whole): per-form rules and the
-    collect step of batch rules on each form, then the batch findings, scores and grades."""
+    collect step of batch rules on each form, then the batch findings, scores and grades.
+
+    `settle`, if given, is called every 256 forms: an entry point's way to keep the garbage
+    collector off what the review has kept so far (`jixiao.cli.collector.settled`)."""
     settings = settings or default_settings()
     form_rules = FormRules(active_rules(settings, "form"))
     batch_rules = active_rules(settings, "batch")
     records: list[Reviewed] = []
     found: list[list[Finding]] = []
-    with _settled_objects() as settle:
-        for index, form in enumerate(forms):
-            ctx = FormContext(form, settings, index)
-            findings = form_rules.run(ctx)
-            collect(ctx, batch_rules, findings)
-            records.append(_reviewed(ctx))
-            found.append(findings)
-            if index % 256 == 255:
-                settle()
-        emit(batch_rules, settings, found)
-        reviews = tuple(build_review(r, f, settings) for r, f in zip(records, found, strict=True))
+    for index, form in enumerate(forms):
+        ctx = FormContext(form, settings, index)
+        findings = form_rules.run(ctx)
+        collect(ctx, batch_rules, findings)
+        records.append(_reviewed(ctx))
+        found.append(findings)
+        if settle is not None and index % 256 == 255:
+            settle()
+    emit(batch_rules, settings, found)
+    reviews = tuple(build_review(r, f, settings) for r, f in zip(records, found, strict=True))
     return ReviewReport(
         forms=reviews,
         summary=summarise(reviews, settings),
@@ -197,28 +200,13 @@ def review_forms(
     )
 
 
-@contextmanager
-def _settled_objects() -> Iterator[Callable[[], None]]:
-    """Keep the cyclic garbage collector off the objects a big review accumulates.
-
-    Findings hold no reference cycles, yet the collector would scan every one of them again and
-    again as they pile up (half the time of a 10,000-form review). Objects are moved to the
-    permanent generation as the review goes and given back at the end; nothing is kept alive
-    that reference counting would free. Left alone when the caller manages `gc.freeze` itself.
-    """
-    if gc.get_freeze_count():
-        yield lambda: None
-        return
-    gc.freeze()
-    try:
-        yield gc.freeze
-    finally:
-        gc.unfreeze()
-
-
-def review_batch(batch: Batch, settings: ReviewSettings | None = None) -> ReviewReport:
+def review_batch(
+    batch: Batch,
+    settings: ReviewSettings | None = None,
+    settle: Callable[[], None] | None = None,
+) -> ReviewReport:
     """Review every form of a batch with the per-form rules, then the batch rules."""
-    return review_forms(batch.forms, settings, [s.path for s in batch.sources])
+    return review_forms(batch.forms, settings, [s.path for s in batch.sources], settle)
 
 
 _DEFAULT: list[ReviewSettings] = []
