@@ -72,7 +72,7 @@ def format_decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-# Qualitative vocabulary (DOMAIN.md) with the direction each implies, where it implies one.
+# Qualitative vocabulary (docs/domain.md) with the direction each implies, where it implies one.
 QUALITATIVE_WORDS: dict[str, Direction | None] = {
     "提升": Direction.POSITIVE,
     "提高": Direction.POSITIVE,

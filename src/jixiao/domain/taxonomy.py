@@ -1,6 +1,6 @@
 """The indicator taxonomy (指标体系): level-1 and level-2 headings and their synonyms.
 
-Two schemes are known (DOMAIN.md): the classic one, where 成本指标 is a level-2 heading under 产出指标,
+Two schemes are known (docs/domain.md): the classic one, where 成本指标 is a level-2 heading under 产出指标,
 and the 2021 scheme of 财预〔2021〕101号, where 成本指标 is a level-1 heading of its own. Which one a
 form follows is chosen per budget year or region; both are accepted when reading.
 """
@@ -77,7 +77,7 @@ LEVEL2_NAMES: tuple[str, ...] = tuple(
     dict.fromkeys(n for s in (CLASSIC, MOF2021) for ns in s.headings.values() for n in ns)
 )
 
-# Synonyms seen in real forms (DOMAIN.md). 效果指标 is a level-1 name that holds both benefits and
+# Synonyms seen in real forms (docs/domain.md). 效果指标 is a level-1 name that holds both benefits and
 # satisfaction, so it has no single canonical level-1: its rows take the parent of their level-2.
 EFFECT = "效果指标"
 LEVEL1_SYNONYMS: Mapping[str, str] = MappingProxyType(

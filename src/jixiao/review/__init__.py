@@ -12,7 +12,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
 - `FormReview(seq, project_name, form_index, score, grade, criteria_scores, findings)`: score is a
   `Decimal` 0–100, grade 优/良/中/差, `criteria_scores` maps 完整性/相关性/适当性/可行性 to `Decimal`.
 - `Finding(rule, category, severity, message, hint, location, basis, suggestion, related_forms)`:
-  `rule` a stable id (`funds.E001`), `category` one of the DESIGN.md table (`CATEGORIES`; a rule
+  `rule` a stable id (`funds.E001`), `category` one of the table of docs/review.md (`CATEGORIES`; a rule
   that crashed gives `engine.E001` with category `engine_error`, never scored), `severity` a
   `Severity` (error/warning/info), `message`/`hint` `jixiao.i18n.Text` (Chinese, English),
   `location` a `Location(field, indicator, line)` (indicator: 0-based index in `form.indicators`),
@@ -21,7 +21,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
   0-based batch indexes of the other forms a batch finding concerns.
 - `load_settings(path=None, region=None, budget_year=None) -> ReviewSettings`: the bundled
   `jixiao/data/review/rules.toml`, a file merged over it, and the matching `[rulesets.*]`.
-- `to_json(report) -> dict`: `jixiao/review@1` as DESIGN.md says.
+- `to_json(report) -> dict`: `jixiao/review@1` as docs/review.md says.
 
 Rules live one per module in `jixiao.review.rules` (see `jixiao.review.registry`).
 """

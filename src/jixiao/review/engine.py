@@ -1,7 +1,7 @@
 """The review engine: runs the registered rules on forms and batches, scores and grades.
 
 A rule that raises does not stop the review: its exception becomes an `engine.E001` finding on
-the form it was checking (category `engine_error`, outside the DESIGN.md table, never scored).
+the form it was checking (category `engine_error`, outside the table of docs/review.md, never scored).
 """
 
 from __future__ import annotations

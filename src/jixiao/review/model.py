@@ -27,7 +27,7 @@ class Severity(StrEnum):
 
 _RANKS = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
-# The category table of DESIGN.md: the stable contract of every finding.
+# The category table of docs/review.md: the stable contract of every finding.
 CATEGORIES: tuple[str, ...] = (
     "missing_field",
     "text_artifact",

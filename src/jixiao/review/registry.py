@@ -2,7 +2,7 @@
 
 A rule is one small class in its own module under `jixiao.review.rules`, registered with
 `@register`. It declares a stable `id` (never reused; the letter says its usual severity:
-`funds.E001`, `goal.W002`, `coverage.I002`), a `category` from the table of DESIGN.md, a
+`funds.E001`, `goal.W002`, `coverage.I002`), a `category` from the table of docs/review.md, a
 `severity`, a `title`, a `message` and a `hint` (`Text` templates, Chinese and English), and
 a docstring naming the guideline it comes from.
 

@@ -1,4 +1,4 @@
-"""`jixiao/review@1`: the review report as JSON (DESIGN.md, "Review output")."""
+"""`jixiao/review@1`: the review report as JSON (docs/review.md, output)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """classify.W002: a level-2 heading placed under a level-1 heading it does not belong to
-(社会效益指标 under 产出指标), in the taxonomy scheme of the settings (DOMAIN.md taxonomy).
+(社会效益指标 under 产出指标), in the taxonomy scheme of the settings (docs/domain.md, indicators).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """classify.W001: an indicator under a heading its meaning does not fit — a 满意度 under 社会效益,
 a 合格率 under 时效, a count under 质量, a 制度健全 or any non-satisfaction row under 满意度.
 
-DOMAIN.md taxonomy; 财预〔2021〕101号 asks each level to connect to the next. The meanings, the
+docs/domain.md, indicators; 财预〔2021〕101号 asks each level to connect to the next. The meanings, the
 heading each belongs under and the headings where it is plainly wrong are settings
 (`[[semantics.classes]]`); a heading merely unusual for a meaning is not flagged.
 """

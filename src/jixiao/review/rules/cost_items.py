@@ -1,6 +1,6 @@
 """cost.W001: itemised costs in the goal text that do not add up to the requested funds.
 
-DESIGN.md, cost_mismatch; 88号 适当性: funds and goals match in size. `研究1次，每次6000元；审核40件，
+docs/review.md, cost_mismatch; 88号 适当性: funds and goals match in size. `研究1次，每次6000元；审核40件，
 每件800元 …` is summed and compared with 年度资金申请总额 within `[thresholds] cost_tolerance`;
 only when the items explain at least `cost_min_share` of the request (a goal that prices one
 part of the work is not a full costing).

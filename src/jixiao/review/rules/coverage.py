@@ -1,6 +1,6 @@
 """coverage.W001 / coverage.I002: a dimension the rules require (or recommend) has no indicator.
 
-DOMAIN.md: flag a form with no 效益 or no 满意度 indicator [soft]; 101号 asks for cost control. The
+docs/domain.md: flag a form with no 效益 or no 满意度 indicator [soft]; 101号 asks for cost control. The
 dimensions are settings (`[coverage]`); an indicator counts under the heading its meaning calls
 for, so a 满意度 row filed under 社会效益 does not make a benefit indicator.
 """

@@ -1,5 +1,5 @@
 """date.E001 / date.W002 / date.W003: planned dates out of order, outside the budget year,
-or disagreeing with the period of the goal heading (DESIGN.md, date_inconsistent).
+or disagreeing with the period of the goal heading (docs/review.md, date_inconsistent).
 
 A 经常性项目 (recurring project) is declared year by year, so its dates lie in the budget year;
 a 一次性项目 may run longer, as its goal period says.

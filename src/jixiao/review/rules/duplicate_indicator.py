@@ -1,4 +1,4 @@
-"""indicator.W001: the same indicator name more than once in a form (DESIGN.md,
+"""indicator.W001: the same indicator name more than once in a form (docs/review.md,
 duplicate_indicator). Identical repeated rows are a Word layout artifact the importer merges
 and notes; what remains are the same name with different targets or under different headings.
 """

@@ -1,4 +1,4 @@
-"""project.W001: the same project name in more than one form of a batch (DESIGN.md,
+"""project.W001: the same project name in more than one form of a batch (docs/review.md,
 duplicate_project): the same work may be funded twice. Grouped in a dict as the forms go by:
 linear in the forms.
 """

@@ -1,4 +1,4 @@
-"""fields.E001 / fields.W002: required and recommended fields of the form (DOMAIN.md glossary).
+"""fields.E001 / fields.W002: required and recommended fields of the form (docs/domain.md, the form).
 
 财预〔2015〕88号, 完整性: all required content present. The lists are settings (`[fields]`).
 """

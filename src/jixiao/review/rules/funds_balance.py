@@ -1,6 +1,6 @@
 """balance.E001 / balance.W002: large funds whose indicators are too few or too generic.
 
-DESIGN.md, funds_indicator_imbalance; 88号 适当性. A specific indicator is one that is not generic,
+docs/review.md, funds_indicator_imbalance; 88号 适当性. A specific indicator is one that is not generic,
 not a satisfaction rate and can be checked (a figure, 是/否, or a fitting word); the minimum grows
 with the funds (`[thresholds] funds_tiers`). None at all for large funds is an error.
 """

@@ -1,4 +1,4 @@
-"""funds.E001 / funds.E002: the two identities of the funds block (DESIGN.md):
+"""funds.E001 / funds.E002: the two identities of the funds block (docs/review.md, the funds block):
 项目资金总额 = 财政资金 + 其他资金; 年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金.
 
 A part left empty counts as zero when at least one part is stated; with no part at all there is

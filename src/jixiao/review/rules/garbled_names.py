@@ -1,7 +1,7 @@
 """garbled.W001 / garbled.W002: an indicator name that is a standard name with its characters
 scrambled (`受象满意度益对` for 受益对象满意度) or one character off (`信息化公开` for 信息公开).
 
-DESIGN.md, garbled_text. The standard names are a setting (`[standard] names`). Both lookups are
+docs/review.md, garbled_text. The standard names are a setting (`[standard] names`). Both lookups are
 dictionary probes (sorted characters; one-deletion neighbours), so a batch costs linear time.
 """
 

@@ -1,6 +1,6 @@
 """generic.W001 / generic.W002: boilerplate indicators that say nothing about the project.
 
-DOMAIN.md: 101号 discourages generic indicators such as 工作完成率 = 100% [soft]. W001 reads the
+docs/domain.md: 101号 discourages generic indicators such as 工作完成率 = 100% [soft]. W001 reads the
 list of `[generic] names`; W002 finds, across a batch, indicator rows (name and target) shared by
 many forms. W002 groups rows in a dict as the forms go by and keeps only their places, so it is
 linear in time and small in memory.

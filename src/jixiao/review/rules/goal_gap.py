@@ -1,6 +1,6 @@
 """gap.W001: a quantified commitment in the goal text that no indicator measures.
 
-DESIGN.md, goal_indicator_gap; 101号: indicators are decomposed from the goal so that each level
+docs/review.md, goal_indicator_gap; 101号: indicators are decomposed from the goal so that each level
 connects to the next. A commitment (`展项完好率95%以上`, `4小时内修复`, `完成2件展项更新项目`) is
 measured when an indicator names the same thing (a shared pair of characters that is not a
 common word; two when the key has two) or, for counts and amounts, states the same figure in the same unit.

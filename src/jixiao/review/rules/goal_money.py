@@ -1,6 +1,6 @@
 """goal.W004: a goal that only restates money (`2018年配套1486万元，2019年配套2080万元……`).
 
-DESIGN.md, vague_goal; 101号: goals state outputs and effects, not the budget. A goal counts as
+docs/review.md, vague_goal; 101号: goals state outputs and effects, not the budget. A goal counts as
 money only when it holds figures, all of them amounts of money, and words of funding.
 """
 

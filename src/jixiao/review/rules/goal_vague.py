@@ -1,6 +1,6 @@
 """goal.E001 / goal.W002 / goal.W005 / goal.I003: goals that cannot be checked at year end.
 
-DESIGN.md, vague_goal: no what, how much, or by when. 财预〔2021〕101号: goals state the expected
+docs/review.md, vague_goal: no what, how much, or by when. 财预〔2021〕101号: goals state the expected
 outputs and effects. The phrases, words and lengths are settings (`[goal]`, `[thresholds]`).
 """
 

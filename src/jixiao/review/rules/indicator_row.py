@@ -1,4 +1,4 @@
-"""fields.E003: an indicator row without a name or without a target value (DOMAIN.md: placeholders
+"""fields.E003: an indicator row without a name or without a target value (docs/domain.md: placeholders
 such as `*` or `-` are not values)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """measure.W001 / measure.W002: targets that cannot be measured at year end.
 
-DESIGN.md, unmeasurable_target: a qualitative target (提升, 良好, 及时 ...) with no baseline where
+docs/review.md, unmeasurable_target: a qualitative target (提升, 良好, 及时 ...) with no baseline where
 a number is expected. 提升 says a direction without a starting point; a rate (…率, 满意度) needs a
 number, not 及时 or 满意.
 """

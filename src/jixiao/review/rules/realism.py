@@ -1,6 +1,6 @@
 """realism.W001 / realism.E002: targets that can hardly be meant.
 
-DESIGN.md, unrealistic_target: 100% satisfaction. A satisfaction target above
+docs/review.md, unrealistic_target: 100% satisfaction. A satisfaction target above
 `[thresholds] satisfaction_max_percent` (95 by default) is a warning; any rate above
 `rate_max_percent` (100) is impossible.
 """

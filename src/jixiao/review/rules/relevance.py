@@ -1,7 +1,7 @@
 """relevance.W001: an indicator about a topic the project never touches (`信息化程度` for a
 poverty-relief planting project).
 
-DESIGN.md, irrelevant_indicator; 88号 相关性: indicators tie to the goals. Topics and the words
+docs/review.md, irrelevant_indicator; 88号 相关性: indicators tie to the goals. Topics and the words
 that make them relevant are settings (`[relevance.topics]`).
 """
 

@@ -1,6 +1,6 @@
 """target.W001 / target.I002 / target.W003: units of quantitative targets.
 
-DOMAIN.md: quantitative targets need a unit; a bare number for a rate has lost its `%`
+docs/domain.md: quantitative targets need a unit; a bare number for a rate has lost its `%`
 (`管理人员满意度 =100`, `有无投诉率 =0`). A rate with another unit, or a count in %, does not fit.
 """
 

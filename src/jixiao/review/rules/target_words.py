@@ -1,7 +1,7 @@
 """target.W004 / target.W005: a qualitative word that does not fit the indicator (`信息化程度 公开`),
 and a target that repeats the name (`全年正常开放 全年正常开放`).
 
-DESIGN.md, target_format. Which names a word fits is a setting (`[targets] word_fits`).
+docs/review.md, target_format. Which names a word fits is a setting (`[targets] word_fits`).
 """
 
 from __future__ import annotations

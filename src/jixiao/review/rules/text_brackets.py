@@ -1,6 +1,6 @@
 """text.W001 / text.W002: unbalanced brackets or quotes, and values made only of punctuation.
 
-DESIGN.md, text_artifact: a lone bracket, unbalanced brackets or quotes.
+docs/review.md, text_artifact: a lone bracket, unbalanced brackets or quotes.
 """
 
 from __future__ import annotations

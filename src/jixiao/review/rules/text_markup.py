@@ -1,6 +1,6 @@
 """text.W003: word-processor markup (`[bookmark: _GoBack]`) or stray white space in the document.
 
-DESIGN.md: the importer removes such markup and records a note; the document itself still
+docs/domain.md: the importer removes such markup and records a note; the document itself still
 carries it, so the unit is told. Markup the importer did not know is found in the text as well.
 Which importer notes count is a setting (`[notes]`).
 """

@@ -1,6 +1,6 @@
 """text.I004: white space inside a one-line name (`终止、强行终止、 撤销项目数`).
 
-DESIGN.md, text_artifact: odd white space. Names are compared and published as written, so a
+docs/review.md, text_artifact: odd white space. Names are compared and published as written, so a
 stray space makes the same indicator two different ones.
 """
 
