@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from jixiao.domain.form import FUNDS_FIELDS
+from jixiao.domain.form import FUNDS_FIELDS, HEADER_FIELDS
 
 Row = Mapping[str, Any]
 FUNDS = "funds."
@@ -29,12 +29,7 @@ FUNDS = "funds."
 FIELDS: tuple[str, ...] = (
     "title",
     "budget_year",
-    "project_name",
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "planned_start",
-    "planned_end",
+    *HEADER_FIELDS,
     *(FUNDS + name for name in ("unit", *FUNDS_FIELDS)),
     "overall_goal",
     "annual_goal",

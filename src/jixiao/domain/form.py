@@ -1,7 +1,7 @@
 """The form (绩效目标填报表) and its parts, as immutable value objects.
 
 Money is `Decimal` as written (`278000.00` stays `278000.00`), dates are `date`, text is kept as
-written apart from the cleaning DESIGN.md allows (surrounding white space, word-processor markup),
+written apart from the cleaning docs/domain.md describes (surrounding white space, word-processor markup),
 and what was cleaned or could not be placed is said in `notes`.
 """
 
@@ -35,6 +35,15 @@ FUNDS_LABELS: Mapping[str, str] = MappingProxyType(
         "annual_carryover": "上年结转资金",
         "annual_other": "其他资金（年度）",
     }
+)
+# The header block of the paper form, in its order: from the project's name to its planned end.
+HEADER_FIELDS: tuple[str, ...] = (
+    "project_name",
+    "project_category",
+    "supervising_department",
+    "implementing_unit",
+    "planned_start",
+    "planned_end",
 )
 # The fields of a form written as free text, besides its title: what units type, reviewers read.
 TEXT_FIELDS: tuple[str, ...] = (

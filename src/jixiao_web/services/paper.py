@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.domain.form import FUNDS_LABELS
+from jixiao.domain.form import FUNDS_LABELS, HEADER_FIELDS
 
 
 @dataclass
@@ -66,12 +66,7 @@ FUNDS_ROWS: tuple[tuple[str, str, str | None, str | None], ...] = (
 # Fields whose findings the paper table shows in their cell; others go above the table.
 PLACED_FIELDS = frozenset(
     {
-        "project_name",
-        "project_category",
-        "supervising_department",
-        "implementing_unit",
-        "planned_start",
-        "planned_end",
+        *HEADER_FIELDS,
         "funds",
         "overall_goal",
         "annual_goal",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from jixiao.domain.form import FIELD_LABELS, FUNDS_LABELS, Form
+from jixiao.domain.form import FIELD_LABELS, FUNDS_LABELS, HEADER_FIELDS, Form
 from jixiao.i18n import language
 from jixiao.interchange import Batch
 from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
@@ -39,14 +39,7 @@ SUGGESTION_LABELS = {
     "level2": "二级指标",
     "target": "指标值",
 }
-FORM_FIELDS = (
-    "project_name",
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "planned_start",
-    "planned_end",
-)
+FORM_FIELDS = HEADER_FIELDS
 
 
 def _worst(findings: list[tuple[int, Finding]]) -> str:
