@@ -15,8 +15,9 @@ from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
+from jixiao.review.profile import profile_of
 from jixiao.review.registry import IndicatorRule, Rule, load_rules, placed
-from jixiao.review.scoring import criteria_scores, grade_of, summarise, total_score
+from jixiao.review.scoring import Profile, criteria_scores, grade_of, summarise, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
 
 ENGINE_RULE = "engine.E001"
@@ -132,12 +133,13 @@ class Reviewed:
     index: int
     requested_yuan: Decimal | None
     source: int
+    profile: Profile
 
 
 def build_review(form: Reviewed, findings: list[Finding], settings: ReviewSettings) -> FormReview:
     findings.sort(key=Finding.sort_key)
-    criteria = criteria_scores(findings, settings)
-    score = total_score(criteria, settings)
+    criteria = criteria_scores(findings, form.profile, settings)
+    score = total_score(criteria, settings, form.profile)
     has_error = any(f.severity is Severity.ERROR for f in findings)
     return FormReview(
         seq=form.seq,
@@ -154,7 +156,9 @@ def build_review(form: Reviewed, findings: list[Finding], settings: ReviewSettin
 
 def _reviewed(ctx: FormContext) -> Reviewed:
     form = ctx.form
-    return Reviewed(form.seq, form.project_name, ctx.index, ctx.requested_yuan, form.source)
+    return Reviewed(
+        form.seq, form.project_name, ctx.index, ctx.requested_yuan, form.source, profile_of(ctx)
+    )
 
 
 def review_form(form: Form, settings: ReviewSettings | None = None) -> FormReview:

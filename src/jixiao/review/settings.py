@@ -151,7 +151,7 @@ def load_settings(
 
 def _validate(data: Mapping[str, Any], name: str) -> None:
     """Refuse settings the rules cannot use, saying which table is wrong."""
-    for key in ("grades", "criteria", "severity_points", "thresholds"):
+    for key in ("grades", "criteria", "scoring", "thresholds"):
         if not isinstance(data.get(key), Mapping):
             raise InputError(
                 Text(

@@ -73,6 +73,11 @@ def measured(commitment: Commitment, views: tuple[IndicatorView, ...]) -> bool:
     return False
 
 
+def _field_of(ctx: FormContext, text: str) -> str:
+    """The goal field the promise is written in: the annual goal when both say it."""
+    return "annual_goal" if text in (ctx.form.annual_goal or "") else "overall_goal"
+
+
 @register
 class UnmeasuredCommitment(Rule):
     """A figure the goal promises that no indicator will check."""
@@ -97,7 +102,7 @@ class UnmeasuredCommitment(Rule):
             if measured(commitment, ctx.indicators):
                 continue
             yield self.finding(
-                ctx.at(ctx.goal_field),
+                ctx.at(_field_of(ctx, commitment.text)),
                 Basis(commitment.text),
                 suggestion={
                     "name": commitment.name,

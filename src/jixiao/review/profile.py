@@ -1,0 +1,69 @@
+"""What a form has, read for scoring (`jixiao.review.scoring.Profile`) while the form is at hand.
+
+The headings a row counts under are the ones the coverage rule counts it under (its meaning
+decides where it belongs), and a specific indicator is what the funds rule counts as one, so the
+score and the findings never disagree about what a form has.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.domain.form import FUNDS_FIELDS
+from jixiao.review.context import FormContext
+from jixiao.review.rules.funds_balance import is_specific
+from jixiao.review.scoring import Profile, plan
+
+_HEADINGS: dict[tuple[str | None, str | None, str], frozenset[str]] = {}
+
+
+def _headings(ctx: FormContext, level1: str | None, level2: str | None) -> frozenset[str]:
+    key = (level1, level2, ctx.scheme.code)
+    found = _HEADINGS.get(key)
+    if found is None:
+        if level2:
+            found = frozenset(h for h in (level2, ctx.parent_of(level2)) if h)
+        else:
+            found = frozenset((level1,)) if level1 else frozenset()
+        if len(_HEADINGS) < 4096:
+            _HEADINGS[key] = found
+    return found
+
+
+def _filled(value: object) -> bool:
+    if value is None:
+        return False
+    return bool(value.strip()) if isinstance(value, str) else True
+
+
+def _needed(ctx: FormContext, yuan: Decimal) -> int:
+    """Specific indicators funds of this size call for (`[thresholds] funds_tiers`)."""
+    cache = ctx.settings._cache
+    if "funds_tiers" not in cache:
+        tiers = ctx.settings.get("thresholds.funds_tiers")
+        cache["funds_tiers"] = sorted((Decimal(str(f)), int(n)) for f, n in tiers)
+    fitting = [n for f, n in cache["funds_tiers"] if yuan >= f]
+    return fitting[-1] if fitting else int(ctx.settings.get("scoring.backing_minimum"))
+
+
+def profile_of(ctx: FormContext) -> Profile:
+    form = ctx.form
+    scored = plan(ctx.settings).fields
+    funds = form.funds
+    filled = frozenset(
+        name
+        for name in scored
+        if _filled(getattr(funds if name in FUNDS_FIELDS else form, name, None))
+    )
+    rows = tuple(_headings(ctx, view.level1, view.effective_level2) for view in ctx.indicators)
+    if "specific" not in ctx.memo:
+        ctx.memo["specific"] = sum(1 for v in ctx.indicators if is_specific(ctx, v))
+    specific: int = ctx.memo["specific"]  # type: ignore[assignment]
+    figures = [funds.in_yuan(name) for name in ("annual_request", "project_total")]
+    needs = [_needed(ctx, yuan) for yuan in figures if yuan is not None]
+    filed = frozenset(
+        h for v in ctx.indicators for h in (v.level1 or ctx.parent_of(v.level2),) if h
+    )
+    return Profile(
+        filled=filled, rows=rows, specific=specific, needed=min(needs, default=None), filed=filed
+    )
