@@ -1,9 +1,14 @@
 """text.W001, text.W002 (text_brackets), text.W003 (text_markup), text.I004 (text_space)."""
 
+from dataclasses import replace
+
 import pytest
-from tests.review.conftest import clean_form, run, where, with_indicator
+from tests.review.conftest import clean_batch, clean_form, run, where, with_indicator
 
 from jixiao.domain.form import Note
+from jixiao.review import review_form, review_forms, to_json
+from jixiao.review.render.html import render_html
+from jixiao.review.render.text import render_text
 
 RULES = ("text.W001", "text.W002", "text.W003", "text.I004")
 
@@ -44,21 +49,35 @@ def test_it_reports_a_value_made_only_of_punctuation_not_as_unbalanced():
     assert run("text.W001", form) == []
 
 
-def test_it_turns_the_markup_note_of_the_importer_into_a_warning():
+def test_what_the_importer_cleaned_is_an_import_note_not_a_finding():
     form = clean_form()
-    note = Note(
-        "markup-removed",
-        "已删除文字处理软件标记 [bookmark: _GoBack]",
-        form.line_of("implementing_unit"),
+    line = form.line_of("implementing_unit")
+    notes = (
+        Note("markup-removed", "已删除文字处理软件标记 [bookmark: _GoBack]", line),
+        Note("whitespace-trimmed", "已删除“上海市松江区科学技术委员会”首尾的全角空格", line),
     )
-    found = run("text.W003", form.with_changes(notes=(note,)))
-    assert where(found) == [("text.W003", "implementing_unit", None)]
-    assert found[0].severity.value == "warning"
+    review = review_form(form.with_changes(notes=notes))
+    assert review.findings == ()
+    assert review.import_notes == notes
+    assert review.score == review_form(form).score
 
 
-def test_it_ignores_layout_notes_such_as_merged_repeated_rows():
-    note = Note("duplicate-row-merged", "与第 64 行完全相同的指标行已合并为一行", 70)
-    assert run("text.W003", clean_form().with_changes(notes=(note,))) == []
+def test_import_notes_are_said_in_every_format():
+    note = Note("markup-removed", "已删除文字处理软件标记 [bookmark: _GoBack]", 14)
+    batch = clean_batch()
+    batch = replace(batch, forms=(batch.forms[0].with_changes(notes=(note,)),))
+    report = review_forms(batch.forms)
+    assert "导入说明  已删除文字处理软件标记 [bookmark: _GoBack]（第 14 行）" in render_text(report)
+    assert to_json(report)["forms"][0]["import_notes"] == [
+        {"code": "markup-removed", "message": note.message, "line": 14}
+    ]
+    assert "导入说明" in render_html(report, batch)
+
+
+def test_the_seed_markup_and_white_space_are_import_notes(seed_review):
+    notes = [n.message for r in seed_review.forms for n in r.import_notes]
+    assert "已删除文字处理软件标记 [bookmark: _GoBack]" in notes
+    assert not [f for r in seed_review.forms for f in r.findings if f.rule == "text.W003"]
 
 
 def test_it_finds_markup_the_importer_did_not_know():

@@ -10,6 +10,7 @@ import pytest
 
 EXPECTED = {
     1: [  # 东西部扶贫帮困: 79.0 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("fields.W002", "supervising_department"),
         ("gap.W001", "annual_goal"),
         ("generic.W001", 5),  # 工作完成通过率
@@ -21,9 +22,9 @@ EXPECTED = {
         ("generic.W002", 9),  # 长效管理制度健全情况
         ("realism.W001", 10),  # 公众满意度
         ("coverage.I002", "indicators"),
-        ("text.W003", "implementing_unit"),
     ],
     2: [  # 法律咨询与服务: 67.0 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("coverage.W001", "indicators"),
         ("fields.W002", "supervising_department"),
         ("cost.W001", "annual_goal"),
@@ -41,6 +42,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     3: [  # 科普场所提升改造: 59.5 差
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("balance.E001", "annual_request"),
         ("text.W002", "supervising_department"),
         ("goal.W005", "annual_goal"),
@@ -52,6 +54,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     4: [  # 上海低碳技术创新功能型平台建设: 57.0 差
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("balance.E001", "annual_request"),
         ("fields.W002", "supervising_department"),
         ("goal.W004", "annual_goal"),
@@ -64,6 +67,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     5: [  # 网络信息系统开发、升级、建设（历年已批复）: 77.0 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
         ("text.W001", "annual_goal"),
@@ -77,6 +81,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     6: [  # 宣传与推广: 69.5 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
         ("goal.W005", "annual_goal"),
@@ -91,6 +96,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     7: [  # 科普工作: 72.0 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("project.W001", "project_name"),
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
@@ -103,6 +109,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     8: [  # 科技创新创业: 44.0 差
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("balance.E001", "annual_request"),
         ("goal.E001", "annual_goal"),
         ("coverage.W001", "indicators"),
@@ -112,9 +119,9 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("coverage.I002", "indicators"),
-        ("text.W003", "implementing_unit"),
     ],
     9: [  # 网络信息系统运行与维护: 76.0 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("project.W001", "project_name"),
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
@@ -128,6 +135,7 @@ EXPECTED = {
         ("goal.I003", "annual_goal"),
     ],
     10: [  # 信息化服务: 80.5 良
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("coverage.W001", "indicators"),
         ("fields.W002", "supervising_department"),
         ("classify.W001", 2),  # 预计绩效评估项目
@@ -135,10 +143,10 @@ EXPECTED = {
         ("measure.W001", 4),  # 节省财政资金投入
         ("target.W001", 5),  # 有无投诉率
         ("coverage.I002", "indicators"),
-        ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
     ],
     11: [  # 鼓励和促进科技创新: 79.0 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("coverage.W001", "indicators"),
         ("fields.W002", "supervising_department"),
         ("classify.W001", 3),  # 项目验收数
@@ -153,7 +161,6 @@ EXPECTED = {
         ("target.I002", 2),  # 终止、强行终止、 撤销项目数
         ("text.I004", 2),  # 终止、强行终止、 撤销项目数
         ("target.I002", 3),  # 项目验收数
-        ("text.W003", 6),  # 科技攻关政策知晓率
         ("target.I002", 7),  # 科技攻关项目申报数
     ],
     12: [  # 市民服务: 75.5 中
@@ -168,12 +175,10 @@ EXPECTED = {
         ("classify.W001", 10),  # 企业社会影响力
         ("measure.W001", 10),  # 企业社会影响力
         ("coverage.I002", "indicators"),
-        ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
     ],
     13: [  # 项目服务管理: 73.0 中
         ("text.W002", "supervising_department"),
-        ("text.W003", "implementing_unit"),
         ("gap.W001", "overall_goal"),  # 实现100%数据归集: only in 项目总目标
         ("generic.W001", 3),  # 项目完成及时率
         ("measure.W002", 3),  # 项目完成及时率
@@ -185,7 +190,6 @@ EXPECTED = {
         ("generic.W002", 7),  # 长效管理制度健全情况
         ("measure.W002", 8),  # 机关工作人员满意度
         ("coverage.I002", "indicators"),
-        ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
     ],
     14: [  # 网络信息系统运行与维护: 64.0 中
@@ -206,9 +210,9 @@ EXPECTED = {
         ("generic.W002", 13),  # 长效管理制度健全情况
         ("measure.W002", 14),  # 机关工作人员满意度
         ("coverage.I002", "indicators"),
-        ("text.W003", "implementing_unit"),
     ],
     15: [  # 科普工作: 75.0 中
+        ("indicator.W002", "indicators"),  # every row filed twice
         ("project.W001", "project_name"),
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),

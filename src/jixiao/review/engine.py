@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.form import Form
+from jixiao.domain.form import Form, Note
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.review.context import FormContext, IndicatorView
@@ -134,6 +134,7 @@ class Reviewed:
     requested_yuan: Decimal | None
     source: int
     profile: Profile
+    import_notes: tuple[Note, ...]
 
 
 def build_review(form: Reviewed, findings: list[Finding], settings: ReviewSettings) -> FormReview:
@@ -151,14 +152,30 @@ def build_review(form: Reviewed, findings: list[Finding], settings: ReviewSettin
         findings=tuple(findings),
         requested_yuan=form.requested_yuan,
         source=form.source,
+        import_notes=form.import_notes,
     )
 
 
 def _reviewed(ctx: FormContext) -> Reviewed:
     form = ctx.form
     return Reviewed(
-        form.seq, form.project_name, ctx.index, ctx.requested_yuan, form.source, profile_of(ctx)
+        form.seq,
+        form.project_name,
+        ctx.index,
+        ctx.requested_yuan,
+        form.source,
+        profile_of(ctx),
+        import_notes(ctx),
     )
+
+
+def import_notes(ctx: FormContext) -> tuple[Note, ...]:
+    """The notes of the importer shown with the review (`[notes] shown`), each once."""
+    if not ctx.form.notes:
+        return ()
+    shown = ctx.settings.words("notes.shown")
+    kept = {(n.message, n.line): n for n in ctx.form.notes if n.code in shown}
+    return tuple({n.message: n for n in kept.values()}.values())
 
 
 def review_form(form: Form, settings: ReviewSettings | None = None) -> FormReview:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+from jixiao.domain.form import Note
 from jixiao.i18n import Text
 
 
@@ -158,6 +159,8 @@ class FormReview:
     findings: tuple[Finding, ...]
     requested_yuan: Decimal | None = None
     source: int = 0
+    # What the importer cleaned in this form (`[notes] shown`): said, never scored.
+    import_notes: tuple[Note, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -152,7 +152,18 @@ class FormPage:
                 f"<div class='basis'>依据：{escape(f.basis.text[:200])}"
                 f"{' [' + escape(f.basis.setting) + ']' if f.basis.setting else ''}</div></li>"
             )
-        return f"<ol class='findings'>{''.join(items)}</ol>" if items else "<p>未发现问题。</p>"
+        found = f"<ol class='findings'>{''.join(items)}</ol>" if items else "<p>未发现问题。</p>"
+        return found + self.import_notes()
+
+    def import_notes(self) -> str:
+        """What the importer cleaned: said apart from the findings, never scored."""
+        notes = self.review.import_notes
+        if not notes:
+            return ""
+        items = "".join(
+            f"<li>{escape(n.message)}{f'（第 {n.line} 行）' if n.line else ''}</li>" for n in notes
+        )
+        return f"<div class='basis'>导入说明（导入时已处理，不计入得分）：<ul>{items}</ul></div>"
 
     def render(self) -> str:
         title = escape(self.form.title or "财政项目支出绩效目标填报表")

@@ -40,6 +40,9 @@ def form_review_to_json(review: FormReview) -> dict[str, Any]:
         if review.requested_yuan is not None
         else None,
         "findings": [finding_to_json(f) for f in review.findings],
+        "import_notes": [
+            {"code": n.code, "message": n.message, "line": n.line} for n in review.import_notes
+        ],
     }
 
 

@@ -71,6 +71,9 @@ def form_lines(review: FormReview) -> list[str]:
     ]
     for finding in review.findings:
         lines.extend(finding_lines(finding))
+    for note in review.import_notes:
+        at = t(f"（第 {note.line} 行）", f" (line {note.line})") if note.line else ""
+        lines.append(f"  · {t('导入说明', 'import note')}  {note.message}{at}")
     return lines
 
 

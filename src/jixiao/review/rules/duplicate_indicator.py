@@ -1,6 +1,10 @@
-"""indicator.W001: the same indicator name more than once in a form (docs/review.md,
-duplicate_indicator). Identical repeated rows are a Word layout artifact the importer merges
-and notes; what remains are the same name with different targets or under different headings.
+"""indicator.W001 / indicator.W002: indicators filed more than once (docs/review.md,
+duplicate_indicator).
+
+The importer merges rows filed twice, word for word, and notes each merge (`[notes]
+repeated_rows`): the structure is kept once, but what the unit filed is judged, so indicator.W002
+reports the repetition, once per form, naming the repeated rows and their lines. indicator.W001
+finds what remains: the same name with another target or under another heading.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from collections.abc import Iterator
 
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
-from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
 
 
@@ -51,3 +55,43 @@ class DuplicateIndicator(Rule):
                 )
             else:
                 first[key] = view
+
+
+@register
+class RepeatedRows(Rule):
+    """Indicator rows the document lists twice, word for word (merged by the importer)."""
+
+    id = "indicator.W002"
+    category = "duplicate_indicator"
+    severity = Severity.WARNING
+    title = Text("指标行重复填写", "indicator rows filed twice")
+    message = Text(
+        "{count} 个指标行在表中重复填写：{rows}",
+        "{count} indicator rows are filed twice: {rows}",
+    )
+    hint = Text(
+        "请在原表中删除重复的行，每个指标只填一次（导入时已合并为一行）",
+        "delete the repeated rows in the document: each indicator once (the import merged them)",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        code = ctx.settings.get("notes.repeated_rows")
+        repeats = {n.line for n in ctx.form.notes if n.code == code and n.line is not None}
+        if not repeats:
+            return
+        rows = [v for v in ctx.indicators if repeats.intersection(v.indicator.source_lines[1:])]
+        if not rows:
+            return  # the repeated rows were edited away since
+        named = [f"“{v.indicator.name}”（第 {_lines(v)} 行）" for v in rows]
+        shown = "、".join(named[:3]) + (f" 等 {len(named)} 行" if len(named) > 3 else "")
+        first = min(line for v in rows for line in v.indicator.source_lines if line in repeats)
+        yield self.finding(
+            Location(field="indicators", line=first),
+            Basis("；".join(named), "notes.repeated_rows"),
+            count=len(rows),
+            rows=shown,
+        )
+
+
+def _lines(view: IndicatorView) -> str:
+    return "、".join(str(line) for line in view.indicator.source_lines)
