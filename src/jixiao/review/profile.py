@@ -64,6 +64,4 @@ def profile_of(ctx: FormContext) -> Profile:
     filed = frozenset(
         h for v in ctx.indicators for h in (v.level1 or ctx.parent_of(v.level2),) if h
     )
-    return Profile(
-        filled=filled, rows=rows, specific=specific, needed=min(needs, default=None), filed=filed
-    )
+    return Profile.of(filled, rows, specific, min(needs, default=None), filed)

@@ -52,6 +52,22 @@ class Profile:
     specific: int
     needed: int | None
     filed: frozenset[str] = frozenset()  # the level-1 headings rows are filed under
+    counts: tuple[tuple[str, int], ...] = ()  # heading -> rows counting under it
+
+    @classmethod
+    def of(
+        cls,
+        filled: frozenset[str],
+        rows: tuple[frozenset[str], ...],
+        specific: int,
+        needed: int | None,
+        filed: frozenset[str] = frozenset(),
+    ) -> Profile:
+        counts: Counter[str] = Counter()
+        for headings, times in Counter(rows).items():
+            for heading in headings:
+                counts[heading] += times
+        return cls(filled, rows, specific, needed, filed, tuple(counts.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +82,20 @@ class _Plan:
     dimensions: Mapping[str, Mapping[str, Decimal]]  # heading -> criterion -> points
     backing: Mapping[str, Decimal]
     involves: Mapping[str, tuple[str, ...]]
-    rows_per_dimension: Mapping[str, Decimal]  # heading -> sound rows it asks for
     possible: Mapping[str, Decimal]
     no_indicators: Decimal
     missing_level1: Decimal
     required_level1: frozenset[str]
+    # (category, severity) -> percent of a row's quality a finding takes, per criterion (in the
+    # order of `criteria`); absent: the finding takes nothing.
+    takes: Mapping[tuple[str, Severity], tuple[int, ...]]
+    # heading -> (percent of quality that fills it, points per percent per criterion)
+    fill: Mapping[str, tuple[int, tuple[Decimal, ...]]]
+    filled_points: dict[frozenset[str], tuple[Decimal, ...]]  # bounded cache
+
+
+def _percent(value: Any) -> int:
+    return int((Decimal(str(value)) * 100).to_integral_value())
 
 
 def _points(table: Mapping[str, Any], criteria: tuple[str, ...]) -> dict[str, Decimal]:
@@ -96,22 +121,36 @@ def plan(settings: ReviewSettings) -> _Plan:
             for c in criteria
         }
         ceilings = scoring["ceilings"]
+        not_deducted = frozenset(scoring["not_deducted"])
+        criteria_of = {k: tuple(c for c in v if c in criteria) for k, v in mapping.items()}
+        percents = {s: _percent(scoring["shares"][s.value]) for s in Severity}
+        takes = {
+            (category, severity): tuple(percents[severity] if c in counted else 0 for c in criteria)
+            for category, counted in criteria_of.items()
+            if category not in not_deducted
+            for severity in Severity
+        }
+        rows_per = scoring["rows_per_dimension"]
+        fill = {}
+        for heading, points in dimensions.items():
+            full = 100 * int(rows_per.get(heading, 1))
+            fill[heading] = (full, tuple(points[c] / full for c in criteria))
         cache["scoring_plan"] = _Plan(
             criteria=criteria,
-            criteria_of={k: tuple(c for c in v if c in criteria) for k, v in mapping.items()},
-            shares={s: Decimal(str(scoring["shares"][s.value])) for s in Severity},
-            not_deducted=frozenset(scoring["not_deducted"]),
+            criteria_of=criteria_of,
+            shares={s: Decimal(percents[s]) / 100 for s in Severity},
+            not_deducted=not_deducted,
             fields=fields,
             dimensions=dimensions,
             backing=backing,
             involves={k: tuple(v) for k, v in scoring.get("involves", {}).items()},
-            rows_per_dimension={
-                h: Decimal(str(scoring["rows_per_dimension"].get(h, 1))) for h in dimensions
-            },
             possible=possible,
             no_indicators=Decimal(str(ceilings["no_indicators"])),
             missing_level1=Decimal(str(ceilings["missing_level1"])),
             required_level1=frozenset(scoring["required_level1"]),
+            takes=takes,
+            fill=fill,
+            filled_points={},
         )
     return cache["scoring_plan"]
 
@@ -122,34 +161,49 @@ def criteria_scores(
     """0–100 per criterion: the points the form earns out of those a perfect form earns."""
     p = plan(settings)
     field_findings: list[Finding] = []
-    row_shares: dict[int, Counter[str]] = {}
+    taken: dict[int, list[int]] = {}  # row -> percent of its quality taken, per criterion
+    takes = p.takes
     for f in findings:
-        if f.category in p.not_deducted or f.category not in p.criteria_of:
+        vector = takes.get((f.category, f.severity))
+        if vector is None:
             continue
         where = f.location
-        if where.indicator is not None:
-            counter = row_shares.setdefault(where.indicator, Counter())
-            for criterion in p.criteria_of[f.category]:
-                counter[criterion] += p.shares[f.severity]
+        index = where.indicator
+        if index is not None:
+            row = taken.get(index)
+            if row is None:
+                taken[index] = list(vector)
+            else:
+                taken[index] = [a + b for a, b in zip(row, vector, strict=True)]
         elif where.field in p.fields and where.field in profile.filled:
             field_findings.append(f)
+    dimensions = _dimensions_earned(taken, profile, p)
+    fields = _filled_points(profile.filled, p)
     scores = {}
-    for criterion in p.criteria:
-        earned = (
-            _fields_earned(criterion, field_findings, profile, p)
-            + _dimensions_earned(criterion, row_shares, profile, p)
-            + _backing_earned(criterion, profile, p)
-        )
+    for k, criterion in enumerate(p.criteria):
+        earned = fields[k] + dimensions[k] + _backing_earned(criterion, profile, p)
+        if field_findings:
+            earned -= _fields_taken(criterion, field_findings, profile, p)
         possible = p.possible[criterion]
         share = earned / possible if possible else _ONE
         scores[criterion] = _one((_HUNDRED * max(_ZERO, share)).quantize(_ONE_PLACE, ROUND_HALF_UP))
     return scores
 
 
-def _fields_earned(criterion: str, findings: list[Finding], profile: Profile, p: _Plan) -> Decimal:
-    """Points of the filled fields, less what their findings take (scaled so that no field
-    gives more than it earns)."""
-    earned = sum((p.fields[f][criterion] for f in profile.filled if f in p.fields), _ZERO)
+def _filled_points(filled: frozenset[str], p: _Plan) -> tuple[Decimal, ...]:
+    """Points of the filled fields per criterion (forms fill the same fields: kept, bounded)."""
+    found = p.filled_points.get(filled)
+    if found is None:
+        found = tuple(
+            sum((p.fields[f][c] for f in filled if f in p.fields), _ZERO) for c in p.criteria
+        )
+        if len(p.filled_points) < 1024:
+            p.filled_points[filled] = found
+    return found
+
+
+def _fields_taken(criterion: str, findings: list[Finding], profile: Profile, p: _Plan) -> Decimal:
+    """What the findings at fields take, scaled so that no field gives more than it earns."""
     taken: list[tuple[Decimal, tuple[str, ...]]] = []
     load: dict[str, Decimal] = {}
     for f in findings:
@@ -167,31 +221,40 @@ def _fields_earned(criterion: str, findings: list[Finding], profile: Profile, p:
         taken.append((nominal, involved))
         for x in involved:
             load[x] = load.get(x, _ZERO) + nominal
-    for nominal, involved in taken:
-        scale = min(min(_ONE, p.fields[x][criterion] / load[x]) for x in involved)
-        earned -= nominal * scale
-    return earned
-
-
-def _dimensions_earned(
-    criterion: str, row_shares: dict[int, Counter[str]], profile: Profile, p: _Plan
-) -> Decimal:
-    """Each dimension's points times the quality of its rows: the sum of their qualities, out
-    of the sound rows a dimension asks for (`[scoring] rows_per_dimension`)."""
-    sound: dict[str, Decimal] = {}
-    for index, headings in enumerate(profile.rows):
-        shares = row_shares.get(index)
-        quality = max(_ZERO, _ONE - shares[criterion]) if shares else _ONE
-        for heading in headings:
-            sound[heading] = sound.get(heading, _ZERO) + quality
     return sum(
         (
-            points[criterion] * min(_ONE, sound[h] / p.rows_per_dimension[h])
-            for h, points in p.dimensions.items()
-            if h in sound
+            nominal * min(min(_ONE, p.fields[x][criterion] / load[x]) for x in involved)
+            for nominal, involved in taken
         ),
         _ZERO,
     )
+
+
+def _dimensions_earned(
+    taken: dict[int, list[int]], profile: Profile, p: _Plan
+) -> tuple[Decimal, ...]:
+    """Per criterion, each dimension's points times the quality of its rows: the sum of their
+    qualities (percent: 100 for a row without findings) out of what fills it."""
+    n = len(p.criteria)
+    sound = {heading: [100 * count] * n for heading, count in profile.counts}
+    rows = profile.rows
+    for index, row in taken.items():
+        if index < len(rows):
+            lost = [t if t < 100 else 100 for t in row]
+            for heading in rows[index]:
+                into = sound[heading]
+                for k in range(n):
+                    into[k] -= lost[k]
+    earned = [_ZERO] * n
+    for heading, percents in sound.items():
+        found = p.fill.get(heading)
+        if found is None:
+            continue
+        full, per_percent = found
+        for k in range(n):
+            if per_percent[k]:
+                earned[k] += per_percent[k] * min(full, percents[k])
+    return tuple(earned)
 
 
 def _backing_earned(criterion: str, profile: Profile, p: _Plan) -> Decimal:
