@@ -49,7 +49,7 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     4: [  # 上海低碳技术创新功能型平台建设: 57.0 差
         ("balance.E001", "annual_request"),
@@ -61,7 +61,7 @@ EXPECTED = {
         ("target.W004", 3),  # 信息化程度
         ("realism.W001", 6),  # 管理人员满意度
         ("target.W001", 6),  # 管理人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     5: [  # 网络信息系统开发、升级、建设（历年已批复）: 77.0 中
         ("fields.W002", "supervising_department"),
@@ -74,7 +74,7 @@ EXPECTED = {
         ("generic.W002", 4),  # 信息化程度
         ("classify.W001", 5),  # 项目完成率
         ("generic.W001", 5),  # 项目完成率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     6: [  # 宣传与推广: 69.5 中
         ("fields.W002", "supervising_department"),
@@ -88,7 +88,7 @@ EXPECTED = {
         ("garbled.W002", 4),  # 信息化公开
         ("realism.W001", 5),  # 公众满意度
         ("realism.W001", 6),  # 管理人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     7: [  # 科普工作: 72.0 中
         ("project.W001", "project_name"),
@@ -100,7 +100,7 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     8: [  # 科技创新创业: 44.0 差
         ("balance.E001", "annual_request"),
@@ -111,7 +111,7 @@ EXPECTED = {
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("text.W003", "implementing_unit"),
     ],
     9: [  # 网络信息系统运行与维护: 76.0 中
@@ -124,7 +124,7 @@ EXPECTED = {
         ("measure.W001", 3),  # 信息化程度
         ("generic.W002", 3),  # 信息化程度
         ("realism.W001", 4),  # 申报单位满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
     10: [  # 信息化服务: 80.5 良
@@ -134,7 +134,7 @@ EXPECTED = {
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W001", 4),  # 节省财政资金投入
         ("target.W001", 5),  # 有无投诉率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
     ],
@@ -146,7 +146,7 @@ EXPECTED = {
         ("relevance.W001", 5),  # 信息化程度
         ("target.W004", 5),  # 信息化程度
         ("measure.W001", 6),  # 科技攻关政策知晓率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("goal.I003", "annual_goal"),
         ("target.I002", 0),  # 项目立项数
         ("target.I002", 1),  # 一类项目立项数
@@ -184,7 +184,7 @@ EXPECTED = {
         ("classify.W001", 7),  # 长效管理制度健全情况
         ("generic.W002", 7),  # 长效管理制度健全情况
         ("measure.W002", 8),  # 机关工作人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
     ],
@@ -205,7 +205,7 @@ EXPECTED = {
         ("classify.W001", 13),  # 长效管理制度健全情况
         ("generic.W002", 13),  # 长效管理制度健全情况
         ("measure.W002", 14),  # 机关工作人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("text.W003", "implementing_unit"),
     ],
     15: [  # 科普工作: 75.0 中
