@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from tests.review.conftest import clean_form, run, where, with_indicator
 
+from jixiao.domain.form import Funds
 from jixiao.review.context import FormContext
 from jixiao.review.registry import load_rules
 from jixiao.review.settings import load_settings
@@ -17,9 +18,9 @@ def _without_cost(form):
 
 
 def _asking(form, yuan: int):
-    funds = form.funds
+    """The form asking `yuan` 元 (all of it this year's appropriation)."""
     return form.with_changes(
-        funds=funds.__class__(
+        funds=Funds(
             unit="元",
             project_total=Decimal(yuan),
             project_fiscal=Decimal(yuan),
@@ -55,7 +56,7 @@ def test_a_satisfaction_row_filed_as_benefit_is_no_benefit_indicator():
 
 
 def test_it_recommends_a_cost_indicator_as_information_below_a_million():
-    form = _without_cost(clean_form("legal"))  # 50,000 元
+    form = _asking(_without_cost(clean_form("exhibition")), 999_999)  # no unit price in the goal
     found = run("coverage.I002", form)
     assert where(found) == [("coverage.I002", "indicators", None)]
     assert found[0].severity.value == "info"
@@ -66,7 +67,7 @@ def test_it_recommends_a_cost_indicator_as_information_below_a_million():
     ("yuan", "severity"), [(999_999, None), (1_000_000, "warning"), (10_000_000, "error")]
 )
 def test_no_cost_indicator_weighs_with_the_funds(yuan, severity):
-    form = _asking(_without_cost(clean_form()), yuan)
+    form = _asking(_without_cost(clean_form("exhibition")), yuan)
     found = run("coverage.W003", form)
     assert [f.severity.value for f in found] == ([severity] if severity else [])
     assert len(run("coverage.I002", form)) == (0 if severity else 1)  # one finding, not two
@@ -81,9 +82,9 @@ def _run_with(settings, rule_id, form):
 
 def test_the_2021_scheme_keeps_cost_required_below_a_million():
     settings = load_settings(budget_year=2022)
-    small = _without_cost(clean_form("legal"))
+    small = _asking(_without_cost(clean_form("exhibition")), 500_000)
     assert [f.severity.value for f in _run_with(settings, "coverage.W001", small)] == ["warning"]
     assert _run_with(settings, "coverage.W003", small) == []
-    large = _asking(_without_cost(clean_form()), 12_000_000)
+    large = _asking(_without_cost(clean_form("exhibition")), 12_000_000)
     assert _run_with(settings, "coverage.W001", large) == []  # coverage.W003 speaks instead
     assert [f.severity.value for f in _run_with(settings, "coverage.W003", large)] == ["error"]

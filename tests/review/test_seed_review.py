@@ -27,6 +27,7 @@ EXPECTED = {
         ("coverage.W001", "indicators"),
         ("fields.W002", "supervising_department"),
         ("cost.W001", "annual_goal"),
+        ("cost.W002", "annual_goal"),  # 每件800元 and no cost row (for coverage.I002)
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
@@ -38,7 +39,6 @@ EXPECTED = {
         ("classify.W001", 3),  # 受象满意度益对
         ("garbled.W001", 3),  # 受象满意度益对
         ("realism.W001", 4),  # 公众满意度
-        ("coverage.I002", "indicators"),
     ],
     3: [  # 科普场所提升改造: 59.5 差
         ("balance.E001", "annual_request"),

@@ -11,64 +11,28 @@ of coverage.W001 or coverage.I002, never below the severity they would give.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Iterator
 
+from jixiao.domain.taxonomy import COST
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.cost_items import speaks_for_cost
+from jixiao.review.rules.dimensions import funds_tier, funds_tiers, have, missing_severity
 from jixiao.review.rules.placing import placed_finding
 
 
-def present(ctx: FormContext) -> set[str]:
-    """Every heading, level 1 and level 2, under which the form has an indicator."""
-    found: set[str] = set()
-    level2s: set[str] = set()
-    for view in ctx.indicators:
-        level2 = view.level2
-        meaning = view.meaning
-        if meaning and level2 in meaning.wrong_under:
-            level2 = meaning.belongs  # view.effective_level2, inlined
-        if level2:
-            level2s.add(level2)
-        elif view.level1:
-            found.add(view.level1)
-    for level2 in level2s:
-        found.add(level2)
-        found.add(ctx.parent_of(level2) or "")
-    return found
+def _basis_text(headings: set[str]) -> str:
+    return f"已有：{'、'.join(sorted(headings - {''}))}"
 
 
-def _basis_text(have: set[str]) -> str:
-    return f"已有：{'、'.join(sorted(have - {''}))}"
-
-
-def _have(ctx: FormContext) -> set[str]:
-    if "present" not in ctx.memo:
-        ctx.memo["present"] = present(ctx)
-    return ctx.memo["present"]  # type: ignore[return-value]
-
-
-def _funds_tiers(ctx: FormContext) -> Mapping[str, tuple[tuple[Decimal, Severity], ...]]:
-    """`[coverage] by_funds`, read once: heading -> (funds from, severity), lowest first."""
-    cache = ctx.settings._cache
-    if "tiers:coverage.by_funds" not in cache:
-        cache["tiers:coverage.by_funds"] = {
-            heading: tuple(sorted((Decimal(str(f)), Severity(s)) for f, s in tiers))
-            for heading, tiers in ctx.settings.get("coverage.by_funds", {}).items()
-        }
-    return cache["tiers:coverage.by_funds"]  # type: ignore[no-any-return]
-
-
-def funds_tier(ctx: FormContext, heading: str) -> tuple[Decimal, Severity] | None:
-    """The highest tier of `[coverage] by_funds` the form's request reaches for a heading."""
-    tiers = _funds_tiers(ctx).get(heading)
-    requested = ctx.requested_yuan
-    if not tiers or requested is None:
-        return None
-    reached = [tier for tier in tiers if requested >= tier[0]]
-    return reached[-1] if reached else None
+def _reported_elsewhere(ctx: FormContext, heading: str) -> bool:
+    """coverage.W003 speaks for a heading the funds call for; cost.W002 for 成本指标 when the
+    goal states unit prices (docs/review.md: one finding per problem)."""
+    if funds_tier(ctx, heading) is not None:
+        return True
+    return heading == COST and speaks_for_cost(ctx)
 
 
 def _missing(
@@ -76,20 +40,21 @@ def _missing(
 ) -> Iterator[Finding]:
     if not ctx.indicators:
         return  # fields.E001 says the indicators are missing
-    have = _have(ctx)
+    found = have(ctx)
     for heading, severity in ctx.settings.get(setting).items():
-        if heading not in have and heading not in skip and funds_tier(ctx, heading) is None:
-            if "present_text" not in ctx.memo:
-                ctx.memo["present_text"] = _basis_text(have)
-            text: str = ctx.memo["present_text"]  # type: ignore[assignment]
-            yield placed_finding(
-                rule,
-                (setting, heading, severity, text),
-                ctx.at("indicators"),
-                Basis(text, setting),
-                severity=Severity(severity),
-                heading=heading,
-            )
+        if heading in found or heading in skip or _reported_elsewhere(ctx, heading):
+            continue
+        if "present_text" not in ctx.memo:
+            ctx.memo["present_text"] = _basis_text(found)
+        text: str = ctx.memo["present_text"]  # type: ignore[assignment]
+        yield placed_finding(
+            rule,
+            (setting, heading, severity, text),
+            ctx.at("indicators"),
+            Basis(text, setting),
+            severity=Severity(severity),
+            heading=heading,
+        )
 
 
 @register
@@ -150,21 +115,18 @@ class FundedDimension(Rule):
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         if not ctx.indicators:
             return
-        tiers = _funds_tiers(ctx)
-        if not tiers:
-            return
-        required = ctx.settings.get("coverage.required")
-        for heading in tiers:
+        for heading in funds_tiers(ctx):
             tier = funds_tier(ctx, heading)
-            if tier is None or heading in _have(ctx):
+            if tier is None or heading in have(ctx):
                 continue
-            floor, severity = tier
-            if heading in required and Severity(required[heading]).rank > severity.rank:
-                severity = Severity(required[heading])
+            if heading == COST and speaks_for_cost(ctx):
+                continue
+            floor = tier[0]
+            severity = missing_severity(ctx, heading) or tier[1]
             yield self.finding(
                 ctx.at("indicators"),
                 Basis(
-                    f"申请 {ctx.requested_yuan:,} 元；{_basis_text(_have(ctx))}",
+                    f"申请 {ctx.requested_yuan:,} 元；{_basis_text(have(ctx))}",
                     f"coverage.by_funds: {heading} ≥{floor:,} 元 {severity.value}",
                 ),
                 severity=severity,
