@@ -22,6 +22,7 @@ EXPECTED = {
         ("realism.W001", 10),  # 公众满意度
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
+        ("cost.W004", "annual_goal"),  # 30亩 智能温室 for 278,000 元: 9,266.67 元/亩
     ],
     2: [  # 法律咨询与服务: 67.0 中
         ("coverage.W001", "indicators"),
@@ -89,6 +90,7 @@ EXPECTED = {
         ("realism.W001", 5),  # 公众满意度
         ("realism.W001", 6),  # 管理人员满意度
         ("coverage.W003", "indicators"),
+        ("cost.W003", "annual_goal"),  # 2 公众号 for 13,525,902.5 元
     ],
     7: [  # 科普工作: 72.0 中
         ("project.W001", "project_name"),
@@ -239,7 +241,7 @@ def test_each_seed_form_gets_the_findings_a_reviewer_gives_it(seq, seed_review):
 
 def test_the_seed_grades(seed_review):
     grades = {r.seq: r.grade for r in seed_review.forms}
-    assert [s for s, g in grades.items() if g == "差"] == [3, 4, 8]
+    assert [s for s, g in grades.items() if g == "差"] == [3, 4, 6, 8]
     assert [s for s, g in grades.items() if g == "良"] == [10]
 
 
