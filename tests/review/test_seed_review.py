@@ -51,11 +51,13 @@ EXPECTED = {
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
         ("coverage.W003", "indicators"),
+        ("date.W004", "project_category"),  # 提升改造 of 13,295,000 元 filed as 经常性项目
     ],
     4: [  # 上海低碳技术创新功能型平台建设: 57.0 差
         ("balance.E001", "annual_request"),
         ("fields.W002", "supervising_department"),
         ("goal.W004", "annual_goal"),
+        ("date.W005", "annual_goal"),  # 2018年配套1486万元，2019年…2020年… in a 2021 form
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
