@@ -46,7 +46,9 @@ def test_fail_on_sets_exit_code_one(capsys):
 
 def test_fail_on_warning_is_stricter_than_error(capsys, tmp_path):
     settings = tmp_path / "s.toml"
-    errors_off = "".join(f'[rules."{r}"]\nenabled = false\n' for r in ("balance.E001", "goal.E001"))
+    errors_off = "".join(
+        f'[rules."{r}"]\nenabled = false\n' for r in ("balance.E001", "goal.E001", "coverage.W003")
+    )
     settings.write_text(errors_off, encoding="utf-8")
     args = ("review", str(SEED), "--settings", str(settings))
     assert run(capsys, *args, "--fail-on", "error")[0] == 0

@@ -1,9 +1,36 @@
-"""coverage.W001 and coverage.I002 (coverage)."""
+"""coverage.W001, coverage.I002 and coverage.W003 (coverage)."""
+
+from decimal import Decimal
 
 import pytest
 from tests.review.conftest import clean_form, run, where, with_indicator
 
-RULES = ("coverage.W001", "coverage.I002")
+from jixiao.domain.form import Funds
+from jixiao.review.context import FormContext
+from jixiao.review.registry import load_rules
+from jixiao.review.settings import load_settings
+
+RULES = ("coverage.W001", "coverage.I002", "coverage.W003")
+
+
+def _without_cost(form):
+    return form.with_changes(indicators=tuple(i for i in form.indicators if i.level2 != "成本指标"))
+
+
+def _asking(form, yuan: int):
+    """The form asking `yuan` 元 (all of it this year's appropriation)."""
+    return form.with_changes(
+        funds=Funds(
+            unit="元",
+            project_total=Decimal(yuan),
+            project_fiscal=Decimal(yuan),
+            project_other=Decimal(0),
+            annual_request=Decimal(yuan),
+            annual_appropriation=Decimal(yuan),
+            annual_carryover=Decimal(0),
+            annual_other=Decimal(0),
+        )
+    )
 
 
 @pytest.mark.parametrize("rule", RULES)
@@ -28,9 +55,36 @@ def test_a_satisfaction_row_filed_as_benefit_is_no_benefit_indicator():
     assert messages == ["没有“效益指标”类指标"]  # it still measures satisfaction
 
 
-def test_it_recommends_a_cost_indicator_as_information():
-    form = clean_form()
-    form = form.with_changes(indicators=tuple(i for i in form.indicators if i.level2 != "成本指标"))
+def test_it_recommends_a_cost_indicator_as_information_below_a_million():
+    form = _asking(_without_cost(clean_form("exhibition")), 999_999)  # no unit price in the goal
     found = run("coverage.I002", form)
     assert where(found) == [("coverage.I002", "indicators", None)]
     assert found[0].severity.value == "info"
+    assert run("coverage.W003", form) == []
+
+
+@pytest.mark.parametrize(
+    ("yuan", "severity"), [(999_999, None), (1_000_000, "warning"), (10_000_000, "error")]
+)
+def test_no_cost_indicator_weighs_with_the_funds(yuan, severity):
+    form = _asking(_without_cost(clean_form("exhibition")), yuan)
+    found = run("coverage.W003", form)
+    assert [f.severity.value for f in found] == ([severity] if severity else [])
+    assert len(run("coverage.I002", form)) == (0 if severity else 1)  # one finding, not two
+    if severity:
+        assert found[0].message.zh.startswith(f"申请 {yuan:,} 元，没有“成本指标”类指标")
+        assert found[0].basis.setting.startswith("coverage.by_funds")
+
+
+def _run_with(settings, rule_id, form):
+    return list(load_rules()[rule_id]().check(FormContext(form, settings)))
+
+
+def test_the_2021_scheme_keeps_cost_required_below_a_million():
+    settings = load_settings(budget_year=2022)
+    small = _asking(_without_cost(clean_form("exhibition")), 500_000)
+    assert [f.severity.value for f in _run_with(settings, "coverage.W001", small)] == ["warning"]
+    assert _run_with(settings, "coverage.W003", small) == []
+    large = _asking(_without_cost(clean_form("exhibition")), 12_000_000)
+    assert _run_with(settings, "coverage.W001", large) == []  # coverage.W003 speaks instead
+    assert [f.severity.value for f in _run_with(settings, "coverage.W003", large)] == ["error"]

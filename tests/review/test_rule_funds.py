@@ -1,4 +1,5 @@
-"""funds.E001, funds.E002 (funds_identity); funds.E003, funds.E004, funds.W005 (funds_figures)."""
+"""funds.E001, funds.E002 (funds_identity); funds.E003, funds.E004, funds.W005, funds.W006
+(funds_figures)."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -6,7 +7,7 @@ from decimal import Decimal
 import pytest
 from tests.review.conftest import clean_form, run, where
 
-RULES = ("funds.E001", "funds.E002", "funds.E003", "funds.E004", "funds.W005")
+RULES = ("funds.E001", "funds.E002", "funds.E003", "funds.E004", "funds.W005", "funds.W006")
 
 
 def spoil(**figures):
@@ -57,3 +58,26 @@ def test_it_warns_when_one_year_asks_more_than_the_whole_project():
         "funds.W005", spoil(project_total=Decimal(1000000), project_fiscal=Decimal(1000000))
     )
     assert where(found) == [("funds.W005", "annual_request", None)]
+
+
+def _river_total_is_the_year(form):
+    """The river project (2021-03 to 2022-06) whose total is this year's request, 500 万元."""
+    return form.with_changes(
+        funds=replace(form.funds, project_total=Decimal(500), project_fiscal=Decimal(450))
+    )
+
+
+def test_a_multi_year_project_whose_total_is_one_year_s_request_is_raised():
+    [found] = run("funds.W006", _river_total_is_the_year(clean_form("river")))
+    assert where([found]) == [("funds.W006", "project_total", None)]
+    assert found.message.zh == (
+        "计划期间 2021-03-01 至 2022-06-30 跨 2 个年度，项目资金总额却等于年度资金申请总额 500 万元"
+    )
+    assert found.basis.setting == "period.multi_year_min_years=2"
+
+
+def test_a_one_year_goal_period_makes_the_dates_the_fault_not_the_funds():
+    form = _river_total_is_the_year(clean_form("river"))
+    one_year = replace(form.goal_period, end_year=2021, text="2021年-2021年")
+    assert run("funds.W006", form.with_changes(goal_period=one_year)) == []
+    assert run("funds.W006", clean_form()) == []  # one year: the total is the year

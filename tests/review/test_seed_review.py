@@ -22,12 +22,14 @@ EXPECTED = {
         ("generic.W002", 9),  # 长效管理制度健全情况
         ("realism.W001", 10),  # 公众满意度
         ("coverage.I002", "indicators"),
+        ("cost.W004", "annual_goal"),  # 30亩 智能温室 for 278,000 元: 9,266.67 元/亩
     ],
     2: [  # 法律咨询与服务: 67.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
         ("coverage.W001", "indicators"),
         ("fields.W002", "supervising_department"),
         ("cost.W001", "annual_goal"),
+        ("cost.W002", "annual_goal"),  # 每件800元 and no cost row (for coverage.I002)
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
@@ -39,7 +41,6 @@ EXPECTED = {
         ("classify.W001", 3),  # 受象满意度益对
         ("garbled.W001", 3),  # 受象满意度益对
         ("realism.W001", 4),  # 公众满意度
-        ("coverage.I002", "indicators"),
     ],
     3: [  # 科普场所提升改造: 59.5 差
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -51,20 +52,22 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
+        ("date.W004", "project_category"),  # 提升改造 of 13,295,000 元 filed as 经常性项目
     ],
     4: [  # 上海低碳技术创新功能型平台建设: 57.0 差
         ("indicator.W002", "indicators"),  # every row filed twice
         ("balance.E001", "annual_request"),
         ("fields.W002", "supervising_department"),
         ("goal.W004", "annual_goal"),
+        ("date.W005", "annual_goal"),  # 2018年配套1486万元，2019年…2020年… in a 2021 form
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("target.W004", 3),  # 信息化程度
         ("realism.W001", 6),  # 管理人员满意度
         ("target.W001", 6),  # 管理人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     5: [  # 网络信息系统开发、升级、建设（历年已批复）: 77.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -78,7 +81,7 @@ EXPECTED = {
         ("generic.W002", 4),  # 信息化程度
         ("classify.W001", 5),  # 项目完成率
         ("generic.W001", 5),  # 项目完成率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     6: [  # 宣传与推广: 69.5 中
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -93,7 +96,8 @@ EXPECTED = {
         ("garbled.W002", 4),  # 信息化公开
         ("realism.W001", 5),  # 公众满意度
         ("realism.W001", 6),  # 管理人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
+        ("cost.W003", "annual_goal"),  # 2 公众号 for 13,525,902.5 元
     ],
     7: [  # 科普工作: 72.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -106,7 +110,7 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     8: [  # 科技创新创业: 44.0 差
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -118,7 +122,7 @@ EXPECTED = {
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     9: [  # 网络信息系统运行与维护: 76.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -131,7 +135,7 @@ EXPECTED = {
         ("measure.W001", 3),  # 信息化程度
         ("generic.W002", 3),  # 信息化程度
         ("realism.W001", 4),  # 申报单位满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
     10: [  # 信息化服务: 80.5 良
@@ -142,7 +146,7 @@ EXPECTED = {
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W001", 4),  # 节省财政资金投入
         ("target.W001", 5),  # 有无投诉率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
     11: [  # 鼓励和促进科技创新: 79.0 中
@@ -154,7 +158,7 @@ EXPECTED = {
         ("relevance.W001", 5),  # 信息化程度
         ("target.W004", 5),  # 信息化程度
         ("measure.W001", 6),  # 科技攻关政策知晓率
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("goal.I003", "annual_goal"),
         ("target.I002", 0),  # 项目立项数
         ("target.I002", 1),  # 一类项目立项数
@@ -189,7 +193,7 @@ EXPECTED = {
         ("classify.W001", 7),  # 长效管理制度健全情况
         ("generic.W002", 7),  # 长效管理制度健全情况
         ("measure.W002", 8),  # 机关工作人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
     14: [  # 网络信息系统运行与维护: 64.0 中
@@ -209,7 +213,7 @@ EXPECTED = {
         ("classify.W001", 13),  # 长效管理制度健全情况
         ("generic.W002", 13),  # 长效管理制度健全情况
         ("measure.W002", 14),  # 机关工作人员满意度
-        ("coverage.I002", "indicators"),
+        ("coverage.W003", "indicators"),
     ],
     15: [  # 科普工作: 75.0 中
         ("indicator.W002", "indicators"),  # every row filed twice

@@ -1,5 +1,8 @@
 """Settings: the bundled file, a file over it, rule sets by year and region, bad files."""
 
+from dataclasses import replace
+from decimal import Decimal
+
 import pytest
 from tests.review.conftest import clean_form
 
@@ -31,8 +34,18 @@ def test_the_2021_scheme_ruleset_applies_from_2022_and_requires_a_cost_indicator
     assert load_settings(budget_year=2021).get("scheme") == "classic"
     settings = load_settings(budget_year=2022)
     assert settings.name == "default+mof2021"
-    form = clean_form()
-    form = form.with_changes(indicators=tuple(i for i in form.indicators if i.level2 != "成本指标"))
+    form = clean_form("exhibition")
+    half_a_million = replace(
+        form.funds,
+        **{
+            k: Decimal(500000)
+            for k in ("project_total", "project_fiscal", "annual_request", "annual_appropriation")
+        },
+    )
+    form = form.with_changes(
+        funds=half_a_million,  # below the funds that call for a cost indicator in any scheme
+        indicators=tuple(i for i in form.indicators if i.level2 != "成本指标"),
+    )
     assert [f.rule for f in review_form(form, settings).findings] == ["coverage.W001"]
 
 

@@ -1,42 +1,38 @@
-"""coverage.W001 / coverage.I002: a dimension the rules require (or recommend) has no indicator.
+"""coverage.W001 / coverage.I002 / coverage.W003: a dimension the rules require (or recommend)
+has no indicator.
 
 docs/domain.md: flag a form with no 效益 or no 满意度 indicator [soft]; 101号 asks for cost control. The
 dimensions are settings (`[coverage]`); an indicator counts under the heading its meaning calls
-for, so a 满意度 row filed under 社会效益 does not make a benefit indicator.
+for, so a 满意度 row filed under 社会效益 does not make a benefit indicator. Some headings weigh
+with the money (`[coverage] by_funds`: no 成本指标 is a warning from 1,000,000 元, an error from
+10,000,000 元); from the first tier the form reaches, coverage.W003 speaks for that heading instead
+of coverage.W001 or coverage.I002, never below the severity they would give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.domain.taxonomy import COST
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.cost_items import speaks_for_cost
+from jixiao.review.rules.dimensions import funds_tier, funds_tiers, have, missing_severity
 from jixiao.review.rules.placing import placed_finding
 
 
-def present(ctx: FormContext) -> set[str]:
-    """Every heading, level 1 and level 2, under which the form has an indicator."""
-    found: set[str] = set()
-    level2s: set[str] = set()
-    for view in ctx.indicators:
-        level2 = view.level2
-        meaning = view.meaning
-        if meaning and level2 in meaning.wrong_under:
-            level2 = meaning.belongs  # view.effective_level2, inlined
-        if level2:
-            level2s.add(level2)
-        elif view.level1:
-            found.add(view.level1)
-    for level2 in level2s:
-        found.add(level2)
-        found.add(ctx.parent_of(level2) or "")
-    return found
+def _basis_text(headings: set[str]) -> str:
+    return f"已有：{'、'.join(sorted(headings - {''}))}"
 
 
-def _basis_text(have: set[str]) -> str:
-    return f"已有：{'、'.join(sorted(have - {''}))}"
+def _reported_elsewhere(ctx: FormContext, heading: str) -> bool:
+    """coverage.W003 speaks for a heading the funds call for; cost.W002 for 成本指标 when the
+    goal states unit prices (docs/review.md: one finding per problem)."""
+    if funds_tier(ctx, heading) is not None:
+        return True
+    return heading == COST and speaks_for_cost(ctx)
 
 
 def _missing(
@@ -44,22 +40,21 @@ def _missing(
 ) -> Iterator[Finding]:
     if not ctx.indicators:
         return  # fields.E001 says the indicators are missing
-    if "present" not in ctx.memo:
-        ctx.memo["present"] = present(ctx)
-    have: set[str] = ctx.memo["present"]  # type: ignore[assignment]
+    found = have(ctx)
     for heading, severity in ctx.settings.get(setting).items():
-        if heading not in have and heading not in skip:
-            if "present_text" not in ctx.memo:
-                ctx.memo["present_text"] = _basis_text(have)
-            text: str = ctx.memo["present_text"]  # type: ignore[assignment]
-            yield placed_finding(
-                rule,
-                (setting, heading, severity, text),
-                ctx.at("indicators"),
-                Basis(text, setting),
-                severity=Severity(severity),
-                heading=heading,
-            )
+        if heading in found or heading in skip or _reported_elsewhere(ctx, heading):
+            continue
+        if "present_text" not in ctx.memo:
+            ctx.memo["present_text"] = _basis_text(found)
+        text: str = ctx.memo["present_text"]  # type: ignore[assignment]
+        yield placed_finding(
+            rule,
+            (setting, heading, severity, text),
+            ctx.at("indicators"),
+            Basis(text, setting),
+            severity=Severity(severity),
+            heading=heading,
+        )
 
 
 @register
@@ -96,3 +91,46 @@ class RecommendedDimension(Rule):
         if "set:coverage.required" not in cache:  # the required headings, as a set, once
             cache["set:coverage.required"] = frozenset(ctx.settings.get("coverage.required"))
         yield from _missing(self, ctx, "coverage.recommended", cache["set:coverage.required"])
+
+
+@register
+class FundedDimension(Rule):
+    """No indicator under a heading the size of the request calls for (`[coverage] by_funds`):
+    by default no 成本指标 with 1,000,000 元 or more (101号 makes cost a level-1 heading)."""
+
+    id = "coverage.W003"
+    category = "missing_indicator_category"
+    severity = Severity.WARNING
+    title = Text("大额资金缺少必备的指标类别", "large funds without a required dimension")
+    message = Text(
+        "申请 {funds} 元，没有“{heading}”类指标（{tier} 元及以上须设置）",
+        "{funds} 元 requested and no indicator under “{heading}” (required from {tier} 元)",
+    )
+    hint = Text(
+        "请设置反映本项目的“{heading}”，如单位成本（元/次、元/件）、成本控制在预算标准内",
+        "add a project-specific “{heading}” indicator: unit cost (元 per item), cost within "
+        "the budget standard",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        if not ctx.indicators:
+            return
+        for heading in funds_tiers(ctx):
+            tier = funds_tier(ctx, heading)
+            if tier is None or heading in have(ctx):
+                continue
+            if heading == COST and speaks_for_cost(ctx):
+                continue
+            floor = tier[0]
+            severity = missing_severity(ctx, heading) or tier[1]
+            yield self.finding(
+                ctx.at("indicators"),
+                Basis(
+                    f"申请 {ctx.requested_yuan:,} 元；{_basis_text(have(ctx))}",
+                    f"coverage.by_funds: {heading} ≥{floor:,} 元 {severity.value}",
+                ),
+                severity=severity,
+                funds=f"{ctx.requested_yuan:,}",
+                heading=heading,
+                tier=f"{floor:,}",
+            )

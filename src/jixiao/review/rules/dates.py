@@ -1,18 +1,25 @@
 """date.E001 / date.W002 / date.W003: planned dates out of order, outside the budget year,
-or disagreeing with the period of the goal heading (docs/review.md, date_inconsistent).
+or disagreeing with the period of the goal heading; date.W004: one-off work filed as recurring;
+date.W005: a goal that restates a past funding schedule (docs/review.md, date_inconsistent).
 
 A 经常性项目 (recurring project) is declared year by year, so its dates lie in the budget year;
-a 一次性项目 may run longer, as its goal period says.
+a 一次性项目 may run longer, as its goal period says. A renovation or a purchase of millions
+(`[period] one_off_words`, `one_off_from`) is one-off by nature; a goal listing what was paid in
+earlier years (2018年配套1486万元，2019年…) describes a multi-year commitment, not this year's work.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
+from jixiao.review.goaltext import fold
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.textscan import excerpt
 
 
 def _period(ctx: FormContext) -> str:
@@ -99,3 +106,89 @@ class DatesAgainstGoalPeriod(Rule):
                 period=_period(ctx),
                 goal=gp.text,
             )
+
+
+@register
+class OneOffFiledAsRecurring(Rule):
+    """A project whose name says one-off work (改造、新建、购置 …), of `[period] one_off_from` 元 or
+    more, filed as 经常性项目."""
+
+    id = "date.W004"
+    category = "date_inconsistent"
+    severity = Severity.WARNING
+    title = Text("一次性工作按经常性项目申报", "one-off work filed as a recurring project")
+    message = Text(
+        "项目名称含“{word}”、申请 {funds} 元，属一次性工作，却按“{category}”申报",
+        "the name says “{word}” and {funds} 元 are requested: one-off work filed as “{category}”",
+    )
+    hint = Text(
+        "请改按一次性项目申报，写明实施周期和分年度资金安排；如确属每年都有的工作，请在目标中说明",
+        "file it as a one-off project with its period and yearly funds; if the work truly recurs "
+        "every year, say so in the goal",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        form = ctx.form
+        recurring = ctx.settings.get("period.recurring")
+        if form.project_category != recurring or not form.project_name:
+            return
+        requested = ctx.requested_yuan
+        floor = ctx.settings.decimal("period.one_off_from")
+        if requested is None or requested < floor:
+            return
+        for word in ctx.settings.get("period.one_off_words"):
+            if word in form.project_name:
+                yield self.finding(
+                    ctx.at("project_category"),
+                    Basis(
+                        f"项目名称：{form.project_name}；项目类别：{recurring}；申请 {requested:,} 元",
+                        f"period.one_off_words, period.one_off_from={floor:,}",
+                    ),
+                    word=word,
+                    funds=f"{requested:,}",
+                    category=recurring,
+                )
+                return
+
+
+_YEAR_MONEY = re.compile(r"((?:19|20)\d{2})年[^，。；;,\n\d]{0,8}?\d+(?:\.\d+)?(?:万|亿)?元")
+
+
+@register
+class PastFundingSchedule(Rule):
+    """A goal listing the money of years before the budget year: a past funding schedule."""
+
+    id = "date.W005"
+    category = "date_inconsistent"
+    severity = Severity.WARNING
+    title = Text("目标是以往年度的资金安排", "goal restates a past funding schedule")
+    message = Text(
+        "{label}列的是 {years} 年的资金安排，不是预算年度 {year} 年的目标",
+        "{label} lists the money of {years}, not the goals of the budget year {year}",
+    )
+    hint = Text(
+        "请写明 {year} 年资金要完成的产出和效果；跨年度的资金承诺应按一次性（跨年）项目申报，"
+        "列明各年度安排",
+        "state what the {year} funds will achieve; a commitment over several years is filed as a "
+        "one-off (multi-year) project with its yearly funds",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        goal = ctx.goal
+        year = ctx.form.budget_year or (ctx.form.planned_start and ctx.form.planned_start.year)
+        if not goal or not year or "年" not in goal or "元" not in goal:
+            return
+        folded = fold(goal)
+        past = sorted({y for m in _YEAR_MONEY.finditer(folded) if (y := int(m.group(1))) < year})
+        minimum = int(ctx.settings.get("period.schedule_min_years"))
+        if len(past) < minimum:
+            return
+        first = _YEAR_MONEY.search(folded)
+        start = first.start() if first else 0
+        yield self.finding(
+            ctx.at(ctx.goal_field),
+            Basis(excerpt(folded, start, start + 60), "period.schedule_min_years"),
+            label=FIELD_LABELS[ctx.goal_field],
+            years="、".join(str(y) for y in past),
+            year=year,
+        )

@@ -1,6 +1,6 @@
-"""funds.E003 / funds.E004 / funds.W005: a negative figure, a missing total, an annual request
-larger than the whole project (category funds_inconsistent: the funds do not add up, or a figure
-is negative or missing)."""
+"""funds.E003 / funds.E004 / funds.W005 / funds.W006: a negative figure, a missing total, an
+annual request larger than the whole project, a multi-year project whose total is one year's request
+(category funds_inconsistent: the funds do not add up, or a figure is negative or missing)."""
 
 from __future__ import annotations
 
@@ -85,3 +85,61 @@ class AnnualAboveTotal(Rule):
             yield self.finding(
                 ctx.at("annual_request"), Basis(f"{annual} > {total}"), annual=annual, total=total
             )
+
+
+def _years(ctx: FormContext) -> int | None:
+    """How many calendar years the planned period touches, when the goal period does not say
+    otherwise (a goal period of one year makes the dates the fault: date.W003 says so)."""
+    form = ctx.form
+    if form.planned_start is None or form.planned_end is None:
+        return None
+    years = form.planned_end.year - form.planned_start.year + 1
+    gp = form.goal_period
+    if gp and gp.start_year is not None and gp.start_year == gp.end_year:
+        return None
+    return years
+
+
+@register
+class MultiYearTotalIsOneYear(Rule):
+    """项目资金总额 equal to 年度资金申请总额 although the planned period spans several years
+    (`[period] multi_year_min_years`): the total should cover every year of the project."""
+
+    id = "funds.W006"
+    category = "funds_inconsistent"
+    severity = Severity.WARNING
+    title = Text("跨年项目的总额等于一年的申请", "multi-year total equals one year's request")
+    message = Text(
+        "计划期间 {start} 至 {end} 跨 {years} 个年度，项目资金总额却等于年度资金申请总额 {total}",
+        "the planned period {start} to {end} spans {years} years, yet the project total equals "
+        "the annual request {total}",
+    )
+    hint = Text(
+        "请填写项目全周期的资金总额；如资金确已全部在本年度申请，请在目标中说明以后年度不再安排资金",
+        "state the funds of the whole project; if all of it is requested this year, say in the "
+        "goal that later years need none",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        funds = ctx.form.funds
+        total, annual = funds.project_total, funds.annual_request
+        if total is None or annual is None or total <= 0 or total != annual:
+            return
+        years = _years(ctx)
+        minimum = int(ctx.settings.get("period.multi_year_min_years"))
+        if years is None or years < minimum:
+            return
+        form = ctx.form
+        shown = f"{total:,} {funds.unit}"
+        yield self.finding(
+            ctx.at("project_total"),
+            Basis(
+                f"计划 {form.planned_start} 至 {form.planned_end}；项目资金总额 {shown} = "
+                f"年度资金申请总额 {annual:,} {funds.unit}",
+                f"period.multi_year_min_years={minimum}",
+            ),
+            start=form.planned_start,
+            end=form.planned_end,
+            years=years,
+            total=shown,
+        )
