@@ -34,3 +34,9 @@ def test_it_recommends_a_cost_indicator_as_information():
     found = run("coverage.I002", form)
     assert where(found) == [("coverage.I002", "indicators", None)]
     assert found[0].severity.value == "info"
+
+
+def test_a_bad_event_count_under_quality_is_a_quality_indicator():
+    form = clean_form()
+    form = with_indicator(form, 2, name="安全事故发生次数", target="=0次")  # the only 质量指标
+    assert run("coverage.W001", form) == []

@@ -12,6 +12,8 @@ EXPECTED = {
     1: [  # 东西部扶贫帮困: 79.0 中
         ("fields.W002", "supervising_department"),
         ("gap.W001", "annual_goal"),
+        ("classify.W001", 1),  # 实现就业人员: an effect under 数量指标
+        ("classify.W001", 3),  # 带动农户种植铁皮石斛: an effect under 数量指标
         ("generic.W001", 5),  # 工作完成通过率
         ("generic.W001", 6),  # 工作完成及时率
         ("measure.W001", 7),  # 信息化程度
@@ -127,13 +129,13 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
-    10: [  # 信息化服务: 80.5 良
-        ("coverage.W001", "indicators"),
+    10: [  # 信息化服务: 80.5 良 (its 质量指标 holds a count, but 有无投诉率 is a quality measure)
         ("fields.W002", "supervising_department"),
         ("classify.W001", 2),  # 预计绩效评估项目
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W001", 4),  # 节省财政资金投入
         ("target.W001", 5),  # 有无投诉率
+        ("classify.W001", 5),  # 有无投诉率: complaints are quality, not 可持续影响
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
@@ -155,6 +157,7 @@ EXPECTED = {
         ("target.I002", 3),  # 项目验收数
         ("text.W003", 6),  # 科技攻关政策知晓率
         ("target.I002", 7),  # 科技攻关项目申报数
+        ("classify.W001", 7),  # 科技攻关项目申报数: an output count under 可持续影响
     ],
     12: [  # 市民服务: 75.5 中
         ("fields.W002", "supervising_department"),
@@ -200,6 +203,7 @@ EXPECTED = {
         ("measure.W001", 7),  # 信息化程度
         ("generic.W002", 7),  # 信息化程度
         ("generic.W002", 8),  # 信息公开
+        ("classify.W001", 10),  # 投诉率: complaints are quality, not 可持续影响
         ("classify.W001", 11),  # 设备投资计划完成率
         ("measure.W002", 12),  # 公众满意度
         ("classify.W001", 13),  # 长效管理制度健全情况
