@@ -25,7 +25,9 @@ def test_a_satisfaction_row_filed_as_benefit_is_no_benefit_indicator():
     form = form.with_changes(indicators=tuple(rows))
     form = with_indicator(form, 5, level1="效益指标", level2="社会效益指标")  # 受资助企业满意度
     [found] = run("coverage.W001", form)  # it still measures satisfaction, and it says so
-    assert found.message.zh == "没有“效益指标”类指标：“效益指标”下所填“受资助企业满意度”实为满意度指标"
+    assert (
+        found.message.zh == "没有“效益指标”类指标：“效益指标”下所填“受资助企业满意度”实为满意度指标"
+    )
     assert "服务对象满意度指标" in found.hint.zh
     assert found.basis.text.endswith("社会效益指标/受资助企业满意度")
 

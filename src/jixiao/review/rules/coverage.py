@@ -73,8 +73,7 @@ def _refiled(ctx: FormContext, heading: str) -> list[IndicatorView]:
     return [
         view
         for view in ctx.indicators
-        if view.misplaced
-        and heading in (view.level2, view.level1, ctx.parent_of(view.level2))
+        if view.misplaced and heading in (view.level2, view.level1, ctx.parent_of(view.level2))
     ]
 
 
@@ -105,7 +104,8 @@ def _refiled_finding(
     right = "、".join(dict.fromkeys(m.belongs for m in meanings))
     values = {"heading": heading, "names": names, "what": what, "right": right}
     wrote = "；".join(
-        f"{view.indicator.level2 or view.indicator.level1}/{view.indicator.name}" for view in refiled
+        f"{view.indicator.level2 or view.indicator.level1}/{view.indicator.name}"
+        for view in refiled
     )
     return make_finding(
         rule.id,
