@@ -15,6 +15,7 @@ from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
+from jixiao.review.overlap import merge_overlaps
 from jixiao.review.registry import IndicatorRule, Rule, load_rules, placed
 from jixiao.review.scoring import criteria_scores, grade_of, summarise, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
@@ -135,6 +136,7 @@ class Reviewed:
 
 
 def build_review(form: Reviewed, findings: list[Finding], settings: ReviewSettings) -> FormReview:
+    findings = merge_overlaps(findings, settings)
     findings.sort(key=Finding.sort_key)
     criteria = criteria_scores(findings, settings)
     score = total_score(criteria, settings)
