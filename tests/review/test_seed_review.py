@@ -38,6 +38,7 @@ EXPECTED = {
         ("classify.W001", 3),  # 受象满意度益对
         ("garbled.W001", 3),  # 受象满意度益对
         ("realism.W001", 4),  # 公众满意度
+        ("classify.W004", 4),  # 公众满意度: legal advice to the commission asks the public
         ("coverage.I002", "indicators"),
     ],
     3: [  # 科普场所提升改造: 59.5 差
@@ -49,6 +50,8 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
         ("coverage.I002", "indicators"),
     ],
     4: [  # 上海低碳技术创新功能型平台建设: 57.0 差
@@ -61,6 +64,8 @@ EXPECTED = {
         ("target.W004", 3),  # 信息化程度
         ("realism.W001", 6),  # 管理人员满意度
         ("target.W001", 6),  # 管理人员满意度
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
         ("coverage.I002", "indicators"),
     ],
     5: [  # 网络信息系统开发、升级、建设（历年已批复）: 77.0 中
@@ -86,6 +91,7 @@ EXPECTED = {
         ("garbled.W002", 4),  # 信息化公开
         ("realism.W001", 5),  # 公众满意度
         ("realism.W001", 6),  # 管理人员满意度
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
         ("coverage.I002", "indicators"),
     ],
     7: [  # 科普工作: 72.0 中
@@ -98,6 +104,8 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
         ("coverage.I002", "indicators"),
     ],
     8: [  # 科技创新创业: 44.0 差
@@ -109,6 +117,8 @@ EXPECTED = {
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
+        ("classify.W003", 5),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
     ],
@@ -142,6 +152,7 @@ EXPECTED = {
         ("classify.W001", 4),  # 验收合格率
         ("relevance.W001", 5),  # 信息化程度 公开, with target.W004 merged
         ("measure.W001", 6),  # 科技攻关政策知晓率
+        ("classify.W003", 9),  # 管理人员满意度: the unit's staff, not those served
         ("coverage.I002", "indicators"),
         ("goal.I003", "annual_goal"),
         ("target.I002", 0),  # 项目立项数
@@ -162,6 +173,8 @@ EXPECTED = {
         ("measure.W001", 6),  # 申报企业增长率
         ("classify.W001", 10),  # 企业社会影响力
         ("measure.W001", 10),  # 企业社会影响力
+        ("classify.W003", 9),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
@@ -194,6 +207,7 @@ EXPECTED = {
         ("classify.W001", 10),  # 投诉率: complaints are quality, not 可持续影响
         ("classify.W001", 11),  # 设备投资计划完成率
         ("measure.W002", 12),  # 公众满意度
+        ("classify.W004", 12),  # 公众满意度: a government network asks the public
         ("classify.W001", 13),  # 长效管理制度健全情况
         ("generic.W002", 13),  # 长效管理制度健全情况
         ("measure.W002", 14),  # 机关工作人员满意度
@@ -211,6 +225,8 @@ EXPECTED = {
         ("target.W005", 3),  # 充分比价
         ("classify.W001", 4),  # 受益对象满意度
         ("target.W005", 6),  # 全年正常开放
+        ("classify.W003", 8),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
     ],
 }
 
