@@ -40,3 +40,57 @@ def test_it_finds_a_level2_heading_under_the_wrong_level1():
     found = run("classify.W002", form)
     assert where(found) == [("classify.W002", "indicators", 5)]
     assert found[0].suggestion == {"level1": "效益指标", "level2": "经济效益指标"}
+
+
+@pytest.mark.parametrize(
+    ("name", "target"),
+    [
+        ("安全事故发生次数", "=0次"),
+        ("投诉件数", "<=3件"),
+        ("差错次数", "=0次"),
+        ("设备故障次数", "<=2次"),
+        ("违规次数", "=0次"),
+    ],
+)
+def test_a_count_of_bad_events_is_a_quality_measure(name, target):
+    form = with_indicator(clean_form(), 2, name=name, target=target)  # under 质量指标
+    assert run("classify.W001", form) == []
+
+
+@pytest.mark.parametrize("level2", ["社会效益指标", "可持续影响指标"])
+def test_a_safety_outcome_is_in_place_under_quality_and_among_the_benefits(level2):
+    form = with_indicator(clean_form(), 2, name="安全事故发生次数", target="=0次")
+    form = with_indicator(form, 6, level2=level2, name="安全事故发生次数", target="=0次")
+    assert run("classify.W001", form) == []
+
+
+@pytest.mark.parametrize(
+    ("level1", "level2", "name", "target", "right"),
+    [
+        ("产出指标", "数量指标", "实现就业人员", "=10人", "社会效益指标"),
+        ("产出指标", "数量指标", "带动农户种植铁皮石斛", "=30户", "社会效益指标"),
+        ("产出指标", "数量指标", "带动周边低收入农户", "=50户", "社会效益指标"),
+        ("产出指标", "数量指标", "农户人均增收", ">=1000元", "经济效益指标"),
+        ("效益指标", "可持续影响指标", "科技攻关项目申报数", ">80个", "数量指标"),
+        ("效益指标", "可持续影响指标", "投诉率", "=0%", "质量指标"),
+    ],
+)
+def test_effects_filed_as_outputs_and_the_reverse(level1, level2, name, target, right):
+    form = with_indicator(clean_form(), 1, level1=level1, level2=level2, name=name, target=target)
+    [found] = run("classify.W001", form)
+    assert (found.location.indicator, found.suggestion["level2"]) == (1, right)
+    fixed = with_indicator(form, 1, **found.suggestion)
+    assert run("classify.W001", fixed) == []  # the suggestion clears it
+
+
+@pytest.mark.parametrize(
+    ("level2", "name", "target"),
+    [
+        ("数量指标", "就业培训人数", "=200人"),  # training given: an output
+        ("可持续影响指标", "申报数量增长率", ">=5%"),  # a trend, not a count
+    ],
+)
+def test_outputs_that_merely_mention_an_effect_stay_where_they_are(level2, name, target):
+    form = with_indicator(clean_form(), 1, level2=level2, name=name, target=target)
+    form = with_indicator(form, 0, name="实现就业人员", target="=10人")  # under 数量指标
+    assert where(run("classify.W001", form)) == [("classify.W001", "indicators", 0)]

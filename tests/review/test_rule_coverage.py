@@ -51,8 +51,12 @@ def test_a_satisfaction_row_filed_as_benefit_is_no_benefit_indicator():
     rows = [i for i in form.indicators if i.level1 != "效益指标"]
     form = form.with_changes(indicators=tuple(rows))
     form = with_indicator(form, 5, level1="效益指标", level2="社会效益指标")  # 受资助企业满意度
-    messages = [f.message.zh for f in run("coverage.W001", form)]
-    assert messages == ["没有“效益指标”类指标"]  # it still measures satisfaction
+    [found] = run("coverage.W001", form)  # it still measures satisfaction, and it says so
+    assert (
+        found.message.zh == "没有“效益指标”类指标：“效益指标”下所填“受资助企业满意度”实为满意度指标"
+    )
+    assert "服务对象满意度指标" in found.hint.zh
+    assert found.basis.text.endswith("社会效益指标/受资助企业满意度")
 
 
 def test_it_recommends_a_cost_indicator_as_information_below_a_million():
@@ -88,3 +92,9 @@ def test_the_2021_scheme_keeps_cost_required_below_a_million():
     large = _asking(_without_cost(clean_form("exhibition")), 12_000_000)
     assert _run_with(settings, "coverage.W001", large) == []  # coverage.W003 speaks instead
     assert [f.severity.value for f in _run_with(settings, "coverage.W003", large)] == ["error"]
+
+
+def test_a_bad_event_count_under_quality_is_a_quality_indicator():
+    form = clean_form()
+    form = with_indicator(form, 2, name="安全事故发生次数", target="=0次")  # the only 质量指标
+    assert run("coverage.W001", form) == []

@@ -31,6 +31,19 @@ def test_it_finds_a_lone_opening_quote_in_the_goal_once_when_both_goals_say_it()
     assert where(found) == [("text.W001", "annual_goal", None)]
 
 
+@pytest.mark.parametrize("char", ['"', "“"])
+def test_a_stray_quote_in_the_goal_is_a_note_elsewhere_a_warning(char):
+    goal = f"{char}建设政务云平台，完成迁移系统20个。"
+    form = clean_form().with_changes(
+        overall_goal=goal, annual_goal=goal, implementing_unit=f"{char}上海市松江区科学技术委员会"
+    )
+    found = run("text.W001", form)
+    assert [(f.location.field, f.severity.value, f.basis.setting) for f in found] == [
+        ("implementing_unit", "warning", None),
+        ("annual_goal", "info", "text.quote_note_fields"),
+    ]
+
+
 def test_it_does_not_take_list_numbers_for_brackets():
     goal = "1）完成评估报告2份。2）完成需求清单1份。"
     assert run("text.W001", clean_form().with_changes(annual_goal=goal, overall_goal=goal)) == []
@@ -40,6 +53,7 @@ def test_it_reports_a_closing_bracket_left_after_the_goal():
     goal = "审核合同40件，每件800元）。"
     found = run("text.W001", clean_form().with_changes(annual_goal=goal, overall_goal=goal))
     assert [f.basis.text for f in found] == ["…件，每件800元）。"]  # the text around the mark
+    assert found[0].severity.value == "warning"  # a lone bracket in a goal stays a warning
     assert "“）”" in found[0].message.zh
 
 

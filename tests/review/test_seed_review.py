@@ -13,11 +13,11 @@ EXPECTED = {
         ("indicator.W002", "indicators"),  # every row filed twice
         ("fields.W002", "supervising_department"),
         ("gap.W001", "annual_goal"),
+        ("classify.W001", 1),  # 实现就业人员: an effect under 数量指标
+        ("classify.W001", 3),  # 带动农户种植铁皮石斛: an effect under 数量指标
         ("generic.W001", 5),  # 工作完成通过率
         ("generic.W001", 6),  # 工作完成及时率
-        ("measure.W001", 7),  # 信息化程度
-        ("relevance.W001", 7),  # 信息化程度
-        ("generic.W002", 7),  # 信息化程度
+        ("relevance.W001", 7),  # 信息化程度 提升, with generic.W002 and measure.W001 merged
         ("generic.W002", 8),  # 信息公开
         ("generic.W002", 9),  # 长效管理制度健全情况
         ("realism.W001", 10),  # 公众满意度
@@ -41,6 +41,7 @@ EXPECTED = {
         ("classify.W001", 3),  # 受象满意度益对
         ("garbled.W001", 3),  # 受象满意度益对
         ("realism.W001", 4),  # 公众满意度
+        ("classify.W004", 4),  # 公众满意度: legal advice to the commission asks the public
     ],
     3: [  # 科普场所提升改造: 59.5 差
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -54,6 +55,8 @@ EXPECTED = {
         ("measure.W001", 4),  # 申报数量增长率
         ("coverage.W003", "indicators"),
         ("date.W004", "project_category"),  # 提升改造 of 13,295,000 元 filed as 经常性项目
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
     ],
     4: [  # 上海低碳技术创新功能型平台建设: 57.0 差
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -68,6 +71,8 @@ EXPECTED = {
         ("realism.W001", 6),  # 管理人员满意度
         ("target.W001", 6),  # 管理人员满意度
         ("coverage.W003", "indicators"),
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
     ],
     5: [  # 网络信息系统开发、升级、建设（历年已批复）: 77.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -77,8 +82,7 @@ EXPECTED = {
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
-        ("measure.W001", 4),  # 信息化程度
-        ("generic.W002", 4),  # 信息化程度
+        ("generic.W002", 4),  # 信息化程度 提升, with measure.W001 merged
         ("classify.W001", 5),  # 项目完成率
         ("generic.W001", 5),  # 项目完成率
         ("coverage.W003", "indicators"),
@@ -91,13 +95,13 @@ EXPECTED = {
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
-        ("measure.W001", 3),  # 信息化程度
-        ("generic.W002", 3),  # 信息化程度
+        ("generic.W002", 3),  # 信息化程度 提升, with measure.W001 merged
         ("garbled.W002", 4),  # 信息化公开
         ("realism.W001", 5),  # 公众满意度
         ("realism.W001", 6),  # 管理人员满意度
         ("coverage.W003", "indicators"),
         ("cost.W003", "annual_goal"),  # 2 公众号 for 13,525,902.5 元
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
     ],
     7: [  # 科普工作: 72.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -111,6 +115,8 @@ EXPECTED = {
         ("classify.W001", 3),  # 受益对象满意度
         ("measure.W001", 4),  # 申报数量增长率
         ("coverage.W003", "indicators"),
+        ("classify.W003", 6),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
     ],
     8: [  # 科技创新创业: 44.0 差
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -123,6 +129,8 @@ EXPECTED = {
         ("generic.W001", 2),  # 工作完成及时率
         ("classify.W001", 3),  # 受益对象满意度
         ("coverage.W003", "indicators"),
+        ("classify.W003", 5),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
     ],
     9: [  # 网络信息系统运行与维护: 76.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
@@ -132,21 +140,20 @@ EXPECTED = {
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
-        ("measure.W001", 3),  # 信息化程度
-        ("generic.W002", 3),  # 信息化程度
+        ("generic.W002", 3),  # 信息化程度 提升, with measure.W001 merged
         ("realism.W001", 4),  # 申报单位满意度
         ("coverage.W003", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
-    10: [  # 信息化服务: 80.5 良
+    10: [  # 信息化服务: 80.5 良 (its 质量指标 holds a count, but 有无投诉率 is a quality measure)
         ("indicator.W002", "indicators"),  # every row filed twice
-        ("coverage.W001", "indicators"),
         ("fields.W002", "supervising_department"),
         ("classify.W001", 2),  # 预计绩效评估项目
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W001", 4),  # 节省财政资金投入
         ("target.W001", 5),  # 有无投诉率
         ("coverage.W003", "indicators"),
+        ("classify.W001", 5),  # 有无投诉率: complaints are quality, not 可持续影响
         ("goal.I003", "annual_goal"),
     ],
     11: [  # 鼓励和促进科技创新: 79.0 中
@@ -155,10 +162,10 @@ EXPECTED = {
         ("fields.W002", "supervising_department"),
         ("classify.W001", 3),  # 项目验收数
         ("classify.W001", 4),  # 验收合格率
-        ("relevance.W001", 5),  # 信息化程度
-        ("target.W004", 5),  # 信息化程度
+        ("relevance.W001", 5),  # 信息化程度 公开, with target.W004 merged
         ("measure.W001", 6),  # 科技攻关政策知晓率
         ("coverage.W003", "indicators"),
+        ("classify.W003", 9),  # 管理人员满意度: the unit's staff, not those served
         ("goal.I003", "annual_goal"),
         ("target.I002", 0),  # 项目立项数
         ("target.I002", 1),  # 一类项目立项数
@@ -166,28 +173,27 @@ EXPECTED = {
         ("text.I004", 2),  # 终止、强行终止、 撤销项目数
         ("target.I002", 3),  # 项目验收数
         ("target.I002", 7),  # 科技攻关项目申报数
+        ("classify.W001", 7),  # 科技攻关项目申报数: an output count under 可持续影响
     ],
     12: [  # 市民服务: 75.5 中
         ("fields.W002", "supervising_department"),
         ("generic.W001", 2),  # 工作完成通过率
-        ("generic.W001", 3),  # 工作完成及时率
-        ("measure.W002", 3),  # 工作完成及时率
+        ("generic.W001", 3),  # 工作完成及时率 及时, with measure.W002 merged
         ("classify.W001", 4),  # 受益对象满意度
-        ("measure.W001", 5),  # 信息化程度
-        ("generic.W002", 5),  # 信息化程度
+        ("generic.W002", 5),  # 信息化程度 提升, with measure.W001 merged
         ("measure.W001", 6),  # 申报企业增长率
         ("classify.W001", 10),  # 企业社会影响力
         ("measure.W001", 10),  # 企业社会影响力
+        ("classify.W003", 9),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
         ("coverage.I002", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
     13: [  # 项目服务管理: 73.0 中
         ("text.W002", "supervising_department"),
         ("gap.W001", "overall_goal"),  # 实现100%数据归集: only in 项目总目标
-        ("generic.W001", 3),  # 项目完成及时率
-        ("measure.W002", 3),  # 项目完成及时率
-        ("measure.W001", 4),  # 信息化程度
-        ("generic.W002", 4),  # 信息化程度
+        ("generic.W001", 3),  # 项目完成及时率 及时, with measure.W002 merged
+        ("generic.W002", 4),  # 信息化程度 提升, with measure.W001 merged
         ("generic.W002", 5),  # 信息公开
         ("measure.W002", 6),  # 公众满意度
         ("classify.W001", 7),  # 长效管理制度健全情况
@@ -203,13 +209,13 @@ EXPECTED = {
         ("date.W002", "planned_end"),
         ("date.W003", "planned_end"),
         ("gap.W001", "annual_goal"),
-        ("generic.W001", 6),  # 项目完成及时率
-        ("measure.W002", 6),  # 项目完成及时率
-        ("measure.W001", 7),  # 信息化程度
-        ("generic.W002", 7),  # 信息化程度
+        ("generic.W001", 6),  # 项目完成及时率 及时, with measure.W002 merged
+        ("generic.W002", 7),  # 信息化程度 提升, with measure.W001 merged
         ("generic.W002", 8),  # 信息公开
+        ("classify.W001", 10),  # 投诉率: complaints are quality, not 可持续影响
         ("classify.W001", 11),  # 设备投资计划完成率
         ("measure.W002", 12),  # 公众满意度
+        ("classify.W004", 12),  # 公众满意度: a government network asks the public
         ("classify.W001", 13),  # 长效管理制度健全情况
         ("generic.W002", 13),  # 长效管理制度健全情况
         ("measure.W002", 14),  # 机关工作人员满意度
@@ -227,6 +233,8 @@ EXPECTED = {
         ("target.W005", 3),  # 充分比价
         ("classify.W001", 4),  # 受益对象满意度
         ("target.W005", 6),  # 全年正常开放
+        ("classify.W003", 8),  # 管理人员满意度: the unit's staff, not those served
+        ("satisfaction.I001", "indicators"),  # three satisfaction rows
     ],
 }
 

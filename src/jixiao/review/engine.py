@@ -16,6 +16,7 @@ from jixiao.interchange import Batch
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
 from jixiao.review.profile import profile_of
+from jixiao.review.overlap import merge_overlaps
 from jixiao.review.registry import IndicatorRule, Rule, load_rules, placed
 from jixiao.review.scoring import Profile, criteria_scores, grade_of, summarise, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
@@ -138,8 +139,9 @@ class Reviewed:
 
 
 def build_review(form: Reviewed, findings: list[Finding], settings: ReviewSettings) -> FormReview:
+    criteria = criteria_scores(findings, form.profile, settings)  # every problem counts
+    findings = merge_overlaps(findings, settings)  # ... and is said once (docs/review.md)
     findings.sort(key=Finding.sort_key)
-    criteria = criteria_scores(findings, form.profile, settings)
     score = total_score(criteria, settings, form.profile)
     has_error = any(f.severity is Severity.ERROR for f in findings)
     return FormReview(

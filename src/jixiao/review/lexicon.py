@@ -45,6 +45,8 @@ class Meaning:
     belongs: str
     wrong_under: frozenset[str]
     contains: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...] = ()  # stems with a gap: 带动.{0,8}户
+    unless: tuple[str, ...] = ()  # words that keep a name out of the class
 
 
 class Lexicon:
@@ -59,6 +61,8 @@ class Lexicon:
                 c["belongs"],
                 frozenset(c.get("wrong_under", ())),
                 tuple(c.get("contains", ())),
+                tuple(re.compile(p) for p in c.get("patterns", ())),
+                tuple(c.get("unless", ())),
             )
             for c in settings.get("semantics.classes")
         )
@@ -107,7 +111,11 @@ class Lexicon:
         for meaning in self.meanings:
             if meaning.code == "completion" and "及时" in name:
                 continue  # 完成及时率 measures time, not output
+            if meaning.unless and any(word in name for word in meaning.unless):
+                continue
             if meaning.contains and any(word in name for word in meaning.contains):
+                return meaning
+            if meaning.patterns and any(p.search(name) for p in meaning.patterns):
                 return meaning
             if meaning.code == "count" and self.is_count(name, target):
                 return meaning

@@ -77,7 +77,7 @@ class _Plan:
     criteria: tuple[str, ...]
     criteria_of: Mapping[str, tuple[str, ...]]  # category -> criteria it counts against
     shares: Mapping[Severity, Decimal]
-    not_deducted: frozenset[str]
+    not_deducted: frozenset[str]  # categories, and rules, whose findings take nothing
     fields: Mapping[str, Mapping[str, Decimal]]  # field -> criterion -> points
     dimensions: Mapping[str, Mapping[str, Decimal]]  # heading -> criterion -> points
     backing: Mapping[str, Decimal]
@@ -165,7 +165,7 @@ def criteria_scores(
     takes = p.takes
     for f in findings:
         vector = takes.get((f.category, f.severity))
-        if vector is None:
+        if vector is None or f.rule in p.not_deducted:
             continue
         where = f.location
         index = where.indicator

@@ -6,7 +6,9 @@ dimensions are settings (`[coverage]`); an indicator counts under the heading it
 for, so a 满意度 row filed under 社会效益 does not make a benefit indicator. Some headings weigh
 with the money (`[coverage] by_funds`: no 成本指标 is a warning from 1,000,000 元, an error from
 10,000,000 元); from the first tier the form reaches, coverage.W003 speaks for that heading instead
-of coverage.W001 or coverage.I002, never below the severity they would give.
+of coverage.W001 or coverage.I002, never below the severity they would give. When the form does
+have rows under the missing heading that the review re-files, the finding names them ("效益指标下
+所填“受益对象满意度”实为满意度指标") instead of saying the heading is empty.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from collections.abc import Iterator
 
 from jixiao.domain.taxonomy import COST
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import Rule, make_finding, register
 from jixiao.review.rules.cost_items import speaks_for_cost
 from jixiao.review.rules.dimensions import funds_tier, funds_tiers, have, missing_severity
 from jixiao.review.rules.placing import placed_finding
@@ -47,6 +49,10 @@ def _missing(
         if "present_text" not in ctx.memo:
             ctx.memo["present_text"] = _basis_text(found)
         text: str = ctx.memo["present_text"]  # type: ignore[assignment]
+        refiled = _refiled(ctx, heading)
+        if refiled:
+            yield _refiled_finding(rule, ctx, (heading, setting, severity), refiled, text)
+            continue
         yield placed_finding(
             rule,
             (setting, heading, severity, text),
@@ -55,6 +61,58 @@ def _missing(
             severity=Severity(severity),
             heading=heading,
         )
+
+
+def _refiled(ctx: FormContext, heading: str) -> list[IndicatorView]:
+    """The rows written under `heading` (level 2, or level 1) that the review files elsewhere."""
+    return [
+        view
+        for view in ctx.indicators
+        if view.misplaced and heading in (view.level2, view.level1, ctx.parent_of(view.level2))
+    ]
+
+
+REFILED_MESSAGE = Text(
+    "没有“{heading}”类指标：“{heading}”下所填{names}实为{what}指标",
+    "no indicator under “{heading}”: what is filed there ({names}) measures {what}",
+)
+REFILED_HINT = Text(
+    "请将{names}移至“{right}”，并设置反映本项目的“{heading}”",
+    "move {names} to “{right}” and add a project-specific “{heading}” indicator",
+)
+
+
+def _refiled_finding(
+    rule: Rule,
+    ctx: FormContext,
+    missing: tuple[str, str, str],
+    refiled: list[IndicatorView],
+    have: str,
+) -> Finding:
+    """The missing heading's finding, naming the rows filed under it that measure something else.
+
+    `missing` is (heading, the setting that asks for it, severity)."""
+    heading, setting, severity = missing
+    names = "、".join(f"“{view.indicator.name}”" for view in refiled)
+    meanings = [view.meaning for view in refiled if view.meaning]
+    what = "、".join(dict.fromkeys(m.label for m in meanings))
+    right = "、".join(dict.fromkeys(m.belongs for m in meanings))
+    values = {"heading": heading, "names": names, "what": what, "right": right}
+    wrote = "；".join(
+        f"{view.indicator.level2 or view.indicator.level1}/{view.indicator.name}"
+        for view in refiled
+    )
+    return make_finding(
+        rule.id,
+        rule.category,
+        Severity(severity),
+        REFILED_MESSAGE.format(**values),
+        REFILED_HINT.format(**values),
+        ctx.at("indicators"),
+        Basis(f"{have}；{wrote}", f"{setting}, semantics.classes"),
+        None,
+        (),
+    )
 
 
 @register

@@ -1,6 +1,7 @@
 """text.W001 / text.W002: unbalanced brackets or quotes, and values made only of punctuation.
 
-docs/review.md, text_artifact: a lone bracket, unbalanced brackets or quotes.
+docs/review.md, text_artifact: a lone bracket, unbalanced brackets or quotes. A lone quote in a goal
+text is only a note (`[text] quote_chars`, `quote_note_fields`).
 """
 
 from __future__ import annotations
@@ -130,12 +131,22 @@ class UnbalancedBrackets(Rule):
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         for location, place, text, found in found_in_texts(ctx, _unbalanced):
             start, end = found.excerpt_range
+            note = _quote_note(ctx, location.field, found.char)
             yield self.finding(
                 location,
-                Basis(excerpt(text, start, end)),
+                Basis(excerpt(text, start, end), "text.quote_note_fields" if note else None),
+                severity=Severity.INFO if note else None,
                 label=label(place),
                 char=found.char,
             )
+
+
+def _quote_note(ctx: FormContext, field_name: str | None, char: str) -> bool:
+    """Whether a lone `char` in the field is a stray quote in a goal text: a note, not a warning."""
+    settings = ctx.settings
+    return char in settings.words("text.quote_chars") and field_name in settings.words(
+        "text.quote_note_fields"
+    )
 
 
 @register

@@ -1,0 +1,113 @@
+"""One row, one finding per problem: overlapping rules on one indicator row merge.
+
+docs/review.md, one finding per problem. Several rules may say one problem about one row: on
+`信息化程度 提升` in a planting project, relevance.W001 (unrelated to the project), generic.W002 (the
+same row in many forms) and measure.W001 (no baseline) all say "a boilerplate row that measures
+nothing of this project"; a reviewer writes that once. The groups of rules that merge are settings
+(`[overlaps] groups`). Of a group's findings on one row, the one of the rule listed first is kept,
+at the highest severity of those merged; its message says every merged problem, one after the
+other, and its basis lists every merged rule with the text and setting it rested on, so nothing
+found is lost. A finding repeated by the same rule on the same row with the same message is kept
+once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from jixiao.i18n import Text
+from jixiao.review.model import Basis, Finding, Severity
+from jixiao.review.registry import make_finding
+from jixiao.review.settings import ReviewSettings
+
+_JOIN = Text("；", "; ")
+SETTING = "overlaps.groups"
+
+
+def _members(settings: ReviewSettings) -> Mapping[str, tuple[int, int]]:
+    """Rule id -> (its group, its rank in the group), from the settings, once."""
+    cache = settings._cache
+    members = cache.get("overlaps:members")
+    if members is None:
+        members = {}
+        for number, group in enumerate(settings.get(SETTING, ())):
+            for rank, rule_id in enumerate(group):
+                members.setdefault(rule_id, (number, rank))
+        cache["overlaps:members"] = members
+    return members  # type: ignore[no-any-return]
+
+
+def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Finding]:
+    """The findings of one form with those of one overlap group on one row merged, and a
+    finding repeated by one rule on one row for one problem kept once (order kept)."""
+    members = _members(settings)
+    seen: dict[tuple[str, int, Text], int] = {}
+    dropped: set[int] = set()
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for position, finding in enumerate(findings):
+        row = finding.location.indicator
+        if row is None:
+            continue
+        mark = (finding.rule, row, finding.message)
+        if mark in seen:
+            if not dropped:
+                findings = list(findings)  # the caller's list is left as it was
+            _keep_worse(findings, seen[mark], position, dropped)
+            continue
+        seen[mark] = position
+        member = members.get(finding.rule)
+        if member is not None:
+            buckets.setdefault((row, member[0]), []).append(position)
+    if not dropped and all(len(p) == 1 for p in buckets.values()):
+        return findings
+    return _merged(findings, buckets, members, dropped)
+
+
+def _keep_worse(findings: list[Finding], kept: int, again: int, dropped: set[int]) -> None:
+    """A finding said twice: the first place keeps the higher severity of the two."""
+    if findings[again].severity.rank > findings[kept].severity.rank:
+        findings[kept] = findings[kept].with_severity(findings[again].severity)
+    dropped.add(again)
+
+
+def _merged(
+    findings: list[Finding],
+    buckets: dict[tuple[int, int], list[int]],
+    members: Mapping[str, tuple[int, int]],
+    dropped: set[int],
+) -> list[Finding]:
+    merged: dict[int, Finding] = {}
+    for positions in buckets.values():
+        if len(positions) > 1:
+            positions.sort(key=lambda p: members[findings[p].rule][1])
+            merged[positions[0]] = merged_finding([findings[p] for p in positions])
+            dropped.update(positions[1:])
+    return [merged.get(p, f) for p, f in enumerate(findings) if p not in dropped]
+
+
+def merged_finding(found: Sequence[Finding]) -> Finding:
+    """One finding saying what `found` (one row, first the rule kept) say."""
+    first = found[0]
+    message = first.message
+    for other in found[1:]:
+        message = message + _JOIN + other.message
+    severity: Severity = max((f.severity for f in found), key=lambda s: s.rank)
+    related = tuple(dict.fromkeys(i for f in found for i in f.related_forms))
+    basis = Basis("；".join(_said(f) for f in found), SETTING)
+    return make_finding(
+        first.rule,
+        first.category,
+        severity,
+        message,
+        first.hint,
+        first.location,
+        basis,
+        first.suggestion,
+        related,
+    )
+
+
+def _said(finding: Finding) -> str:
+    """A merged rule in the basis: its id, the text it read and the setting it applied."""
+    setting = f" [{finding.basis.setting}]" if finding.basis.setting else ""
+    return f"{finding.rule} {finding.basis.text}{setting}"
