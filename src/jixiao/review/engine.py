@@ -15,8 +15,8 @@ from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
-from jixiao.review.profile import profile_of
 from jixiao.review.overlap import merge_overlaps
+from jixiao.review.profile import profile_of
 from jixiao.review.registry import IndicatorRule, Rule, load_rules, placed
 from jixiao.review.scoring import Profile, criteria_scores, grade_of, summarise, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
