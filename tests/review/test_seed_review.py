@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 EXPECTED = {
-    1: [  # 东西部扶贫帮困: 79.0 中
+    1: [  # 东西部扶贫帮困: 76.0 中
         ("fields.W002", "supervising_department"),
         ("gap.W001", "annual_goal"),
         ("generic.W001", 5),  # 工作完成通过率
@@ -18,7 +18,9 @@ EXPECTED = {
         ("relevance.W001", 7),  # 信息化程度
         ("generic.W002", 7),  # 信息化程度
         ("generic.W002", 8),  # 信息公开
+        ("measure.W003", 8),  # 信息公开 公开: vague
         ("generic.W002", 9),  # 长效管理制度健全情况
+        ("measure.W003", 9),  # 长效管理制度健全情况 健全: a note (info)
         ("realism.W001", 10),  # 公众满意度
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
@@ -63,9 +65,10 @@ EXPECTED = {
         ("target.W001", 6),  # 管理人员满意度
         ("coverage.I002", "indicators"),
     ],
-    5: [  # 网络信息系统开发、升级、建设（历年已批复）: 77.0 中
+    5: [  # 网络信息系统开发、升级、建设（历年已批复）: 59.5 差
         ("fields.W002", "supervising_department"),
-        ("balance.W002", "annual_request"),
+        ("balance.E001", "annual_request"),  # 网络运行情况 良好 is vague: no specific row
+        ("measure.W003", 3),  # 网络运行情况 良好
         ("text.W001", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
@@ -76,9 +79,9 @@ EXPECTED = {
         ("generic.W001", 5),  # 项目完成率
         ("coverage.I002", "indicators"),
     ],
-    6: [  # 宣传与推广: 69.5 中
+    6: [  # 宣传与推广: 52.0 差
         ("fields.W002", "supervising_department"),
-        ("balance.W002", "annual_request"),
+        ("balance.E001", "annual_request"),  # 信息化公开 公开 is vague: no specific row
         ("goal.W005", "annual_goal"),
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
@@ -86,6 +89,7 @@ EXPECTED = {
         ("measure.W001", 3),  # 信息化程度
         ("generic.W002", 3),  # 信息化程度
         ("garbled.W002", 4),  # 信息化公开
+        ("measure.W003", 4),  # 信息化公开 公开
         ("realism.W001", 5),  # 公众满意度
         ("realism.W001", 6),  # 管理人员满意度
         ("coverage.I002", "indicators"),
@@ -127,13 +131,13 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
         ("goal.I003", "annual_goal"),
     ],
-    10: [  # 信息化服务: 80.5 良
+    10: [  # 信息化服务: 83.0 良
         ("coverage.W001", "indicators"),
         ("fields.W002", "supervising_department"),
         ("classify.W001", 2),  # 预计绩效评估项目
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W001", 4),  # 节省财政资金投入
-        ("target.W001", 5),  # 有无投诉率
+        ("target.W006", 5),  # 有无投诉率 (=0 needs no %)
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
         ("goal.I003", "annual_goal"),
@@ -165,6 +169,7 @@ EXPECTED = {
         ("measure.W001", 5),  # 信息化程度
         ("generic.W002", 5),  # 信息化程度
         ("measure.W001", 6),  # 申报企业增长率
+        ("measure.W003", 7),  # 长效管理执行有效性 有效
         ("classify.W001", 10),  # 企业社会影响力
         ("measure.W001", 10),  # 企业社会影响力
         ("coverage.I002", "indicators"),
@@ -174,15 +179,17 @@ EXPECTED = {
     13: [  # 项目服务管理: 73.0 中
         ("text.W002", "supervising_department"),
         ("text.W003", "implementing_unit"),
-        ("gap.W001", "annual_goal"),
+        ("gap.W001", "overall_goal"),  # 力争实现100%数据归集: in 项目总目标 only
         ("generic.W001", 3),  # 项目完成及时率
         ("measure.W002", 3),  # 项目完成及时率
         ("measure.W001", 4),  # 信息化程度
         ("generic.W002", 4),  # 信息化程度
         ("generic.W002", 5),  # 信息公开
+        ("measure.W003", 5),  # 信息公开 公开
         ("measure.W002", 6),  # 公众满意度
         ("classify.W001", 7),  # 长效管理制度健全情况
         ("generic.W002", 7),  # 长效管理制度健全情况
+        ("measure.W003", 7),  # 长效管理制度健全情况 健全 (info)
         ("measure.W002", 8),  # 机关工作人员满意度
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
@@ -200,10 +207,13 @@ EXPECTED = {
         ("measure.W001", 7),  # 信息化程度
         ("generic.W002", 7),  # 信息化程度
         ("generic.W002", 8),  # 信息公开
+        ("measure.W003", 8),  # 信息公开 公开
+        ("measure.W003", 9),  # 网络运行情况 良好
         ("classify.W001", 11),  # 设备投资计划完成率
         ("measure.W002", 12),  # 公众满意度
         ("classify.W001", 13),  # 长效管理制度健全情况
         ("generic.W002", 13),  # 长效管理制度健全情况
+        ("measure.W003", 13),  # 长效管理制度健全情况 健全 (info)
         ("measure.W002", 14),  # 机关工作人员满意度
         ("coverage.I002", "indicators"),
         ("text.W003", "implementing_unit"),
@@ -239,7 +249,7 @@ def test_each_seed_form_gets_the_findings_a_reviewer_gives_it(seq, seed_review):
 
 def test_the_seed_grades(seed_review):
     grades = {r.seq: r.grade for r in seed_review.forms}
-    assert [s for s, g in grades.items() if g == "差"] == [3, 4, 8]
+    assert [s for s, g in grades.items() if g == "差"] == [3, 4, 5, 6, 8]
     assert [s for s, g in grades.items() if g == "良"] == [10]
 
 
@@ -281,7 +291,7 @@ def test_the_summary(seed_review):
         (r.requested_yuan for r in seed_review.forms if r.grade in ("中", "差")), Decimal(0)
     )
     assert s.funds_at_risk_yuan == at_risk
-    assert [seed_review.forms[i].seq for i in s.worst_forms[:3]] == [8, 4, 3]
+    assert [seed_review.forms[i].seq for i in s.worst_forms[:3]] == [8, 6, 4]
     assert s.by_severity["error"] == sum(
         sum(1 for f in r.findings if f.severity.value == "error") for r in seed_review.forms
     )
