@@ -211,6 +211,7 @@ def test_twelve_months_is_no_deadline() -> None:
         ("3～5个", 3, 5, "个"),
         ("90%-95%", 90, 95, "%"),
         ("2至4次", 2, 4, "次"),
+        ("3-5万人次", 30000, 50000, "人次"),
     ],
 )
 def test_it_reads_a_range(raw, low, high, unit) -> None:

@@ -477,6 +477,9 @@ def _range(text: str, folded: str) -> Target | None:
         low = Decimal(match.group(1))
     except InvalidOperation:  # pragma: no cover - the pattern admits digits only
         return None
+    multiplier = match.group(3).lstrip("0123456789.")[:1]
+    if low_unit is None and multiplier in MULTIPLIERS:  # 3-5万人次: both bounds in 万
+        low = _normalise(low * MULTIPLIERS[multiplier])
     unit = high[1] or low_unit
     if (low_unit is not None and low_unit != unit) or not low < high[0]:
         return None
