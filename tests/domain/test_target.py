@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -80,7 +81,17 @@ def test_placeholders_are_no_value(raw: str) -> None:
     assert parse_target(raw).kind is TargetKind.EMPTY
 
 
-@pytest.mark.parametrize("raw", ["全年正常开放x", "8E+4", "80%-90%", "完成率高于去年同期"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "全年正常开放x",
+        "8E+4",
+        "完成率高于去年同期",
+        "由50场提高到40场",
+        "90%-80%",
+        "2021年2月29日前",
+    ],
+)
 def test_anything_else_is_free_text(raw: str) -> None:
     parsed = parse_target(raw)
     assert parsed.kind is TargetKind.FREE_TEXT
@@ -114,3 +125,162 @@ def test_no_input_raises(text: str) -> None:
     parsed = parse_target(text)
     assert parsed.kind in TargetKind
     assert parse_target(parsed.render()).kind is parsed.kind or parsed.kind is TargetKind.EMPTY
+
+
+# What people write beyond an operator and a number (docs/domain.md, targets).
+CHANGES = [
+    ("由40场提高到50场", ">=", "50", "场", "40", "positive"),
+    ("由10%提高到15%", ">=", "15", "%", "10", "positive"),
+    ("从200公斤提升至250公斤", ">=", "250", "公斤", "200", "positive"),
+    ("由10降低到8小时", "<=", "8", "小时", "10", "negative"),
+    ("由3万人次增加到5万人次", ">=", "50000", "人次", "30000", "positive"),
+    ("提高到95%", ">=", "95", "%", None, "positive"),
+    ("降至2天", "<=", "2", "天", None, "negative"),
+]
+
+
+@pytest.mark.parametrize("raw,op,value,unit,base,direction", CHANGES)
+def test_it_reads_a_change_from_a_base(raw, op, value, unit, base, direction) -> None:
+    parsed = parse_target(raw)
+    assert parsed.kind is TargetKind.QUANTITATIVE
+    data = parsed.to_json()
+    assert (data["op"], data["value"], data["unit"], data.get("base"), data["direction"]) == (
+        op,
+        value,
+        unit,
+        base,
+        direction,
+    )
+    assert parsed.raw == raw
+    assert parse_target(parsed.render()) == parse_target(parsed.render())  # readable again
+    assert parse_target(parsed.render()).value == parsed.value
+
+
+@pytest.mark.parametrize(
+    "raw,value,unit,since,direction",
+    [
+        ("较上年增长10%", "10", "%", "上年", "positive"),
+        ("同比提高5个百分点", "5", "个百分点", "同比", "positive"),
+        ("比上年减少2件", "2", "件", "上年", "negative"),
+        ("较2020年下降3%", "3", "%", "2020年", "negative"),
+    ],
+)
+def test_it_reads_a_change_against_a_period(raw, value, unit, since, direction) -> None:
+    parsed = parse_target(raw)
+    assert parsed.kind is TargetKind.CHANGE
+    data = parsed.to_json()
+    assert (data["value"], data["unit"], data["relative_to"], data["direction"]) == (
+        value,
+        unit,
+        since,
+        direction,
+    )
+
+
+@pytest.mark.parametrize(
+    "raw,when,month,day",
+    [
+        ("2021年12月底前", date(2021, 12, 31), 12, 31),
+        ("2021年6月底前", date(2021, 6, 30), 6, 30),
+        ("9月30日前完成", None, 9, 30),
+        ("年底前", None, 12, 31),
+        ("2021年底前完成", date(2021, 12, 31), 12, 31),
+        ("12月31日前", None, 12, 31),
+        ("12月底前", None, 12, 31),
+        ("≤2022年3月31日", date(2022, 3, 31), 3, 31),
+    ],
+)
+def test_it_reads_a_deadline(raw, when, month, day) -> None:
+    parsed = parse_target(raw)
+    assert parsed.kind is TargetKind.DEADLINE
+    assert (parsed.deadline, parsed.month, parsed.day) == (when, month, day)
+    assert parsed.direction is Direction.NEGATIVE  # earlier is better
+    assert parsed.to_json()["deadline"] == (
+        when.isoformat() if when else f"--{month:02d}-{day:02d}"
+    )
+
+
+def test_twelve_months_is_no_deadline() -> None:
+    assert parse_target("12月").kind is TargetKind.QUANTITATIVE
+
+
+@pytest.mark.parametrize(
+    "raw,low,high,unit",
+    [
+        ("3-5个", 3, 5, "个"),
+        ("3～5个", 3, 5, "个"),
+        ("90%-95%", 90, 95, "%"),
+        ("2至4次", 2, 4, "次"),
+        ("3-5万人次", 30000, 50000, "人次"),
+    ],
+)
+def test_it_reads_a_range(raw, low, high, unit) -> None:
+    parsed = parse_target(raw)
+    assert parsed.kind is TargetKind.RANGE
+    assert (parsed.low, parsed.high, parsed.unit, parsed.value) == (low, high, unit, low)
+    again = parse_target(parsed.render())
+    assert (again.kind, again.low, again.high, again.unit) == (TargetKind.RANGE, low, high, unit)
+
+
+@pytest.mark.parametrize(
+    "raw,standard",
+    [
+        ("达到国家二级标准", "国家二级标准"),
+        ("优良", "优良"),
+        ("合格", "合格"),
+        ("符合等保三级要求", "等保三级要求"),
+    ],
+)
+def test_it_reads_a_named_standard(raw, standard) -> None:
+    parsed = parse_target(raw)
+    assert (parsed.kind, parsed.standard) == (TargetKind.STANDARD, standard)
+
+
+@pytest.mark.parametrize("raw", ["符合相关规定", "符合要求", "达标"])
+def test_a_standard_not_named_stays_a_word(raw) -> None:
+    assert parse_target(raw).kind is TargetKind.QUALITATIVE
+
+
+@given(
+    a=st.integers(min_value=0, max_value=10**6),
+    step=st.integers(min_value=1, max_value=10**6),
+    unit=st.sampled_from(["场", "个", "%", "人次", "公斤"]),
+    verb=st.sampled_from(["提高", "提升", "增加"]),
+)
+def test_any_rise_from_a_base_is_positive(a, step, unit, verb) -> None:
+    b = a + step
+    parsed = parse_target(f"由{a}{unit}{verb}到{b}{unit}")
+    assert parsed.kind is TargetKind.QUANTITATIVE
+    assert parsed.direction is Direction.POSITIVE
+    assert (parsed.value, parsed.base, parsed.unit) == (b, a, unit)
+    fall = parse_target(f"由{b}{unit}降低到{a}{unit}")
+    assert (fall.direction, fall.value, fall.base) == (Direction.NEGATIVE, a, b)
+
+
+@given(low=st.integers(0, 10**6), step=st.integers(1, 10**6), sep=st.sampled_from("-~～至"))
+def test_any_range_reads_its_bounds(low, step, sep) -> None:
+    parsed = parse_target(f"{low}{sep}{low + step}个")
+    assert (parsed.kind, parsed.low, parsed.high) == (TargetKind.RANGE, low, low + step)
+
+
+@given(
+    st.text(
+        alphabet="由从较比同提高到降低增长年月日底前-～%个场0123456789.国家二级标准", max_size=40
+    )
+)
+def test_no_target_like_text_raises(text: str) -> None:
+    parsed = parse_target(text)
+    assert parsed.kind in TargetKind
+    assert parsed.raw == text.strip(" \t\r\n\u3000\u00a0")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["由" + "1" * 5000 + "提高到" + "2" * 5000, "1" * 10000 + "-", "年" * 10000, "达到" * 5000],
+)
+def test_a_long_text_is_read_quickly(raw: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    assert parse_target(raw).raw == raw
+    assert time.perf_counter() - started < 0.05

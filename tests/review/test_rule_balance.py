@@ -53,3 +53,22 @@ def test_the_minimum_grows_with_the_funds():
 
 def test_small_funds_need_no_minimum():
     assert run("balance.W002", thin(500000, 0)) == []
+
+
+@pytest.mark.parametrize("word", ["良好", "公开", "有效", "正常"])
+def test_vague_rows_are_not_specific(word):
+    form = thin(12093000, 0)
+    rows = (*form.indicators, replace(form.indicators[0], name="网络运行情况", target=word))
+    found = run("balance.E001", form.with_changes(indicators=rows))
+    assert where(found) == [("balance.E001", "annual_request", None)]
+
+
+def test_rows_people_write_are_specific():
+    form = thin(12093000, 0)
+    row = form.indicators[0]
+    rows = (
+        *form.indicators,
+        replace(row, name="培训场次", target="由40场提高到50场"),
+        replace(row, name="系统上线时间", target="2021年12月底前"),
+    )
+    assert run("balance.E001", form.with_changes(indicators=rows)) == []

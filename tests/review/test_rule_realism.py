@@ -33,3 +33,14 @@ def test_the_threshold_is_a_setting(tmp_path):
 def test_it_refuses_a_rate_above_one_hundred_percent():
     found = run("realism.E002", with_indicator(clean_form(), 2, target=">=120%"))
     assert where(found) == [("realism.E002", "indicators", 2)]
+
+
+def test_a_range_is_judged_by_its_bounds():
+    assert len(run("realism.W001", with_indicator(clean_form(), 7, target="96%-100%"))) == 1
+    assert run("realism.W001", with_indicator(clean_form(), 7, target="85%-95%")) == []
+    assert len(run("realism.E002", with_indicator(clean_form(), 2, target="90%-120%"))) == 1
+
+
+def test_a_change_is_no_level():
+    form = with_indicator(clean_form(), 6, name="申报数量增长率", target="较上年增长150%")
+    assert run("realism.E002", form) == []

@@ -3,7 +3,7 @@
 import pytest
 from tests.review.conftest import clean_form, run, where, with_indicator
 
-RULES = ("target.W001", "target.I002", "target.W003", "target.W004", "target.W005")
+RULES = ("target.W001", "target.I002", "target.W003", "target.W004", "target.W005", "target.W006")
 
 
 @pytest.mark.parametrize("rule", RULES)
@@ -11,7 +11,7 @@ def test_it_is_silent_on_clean_forms(rule, clean_forms):
     assert [run(rule, form) for form in clean_forms] == [[]] * len(clean_forms)
 
 
-@pytest.mark.parametrize(("name", "target"), [("管理人员满意度", "=100"), ("有无投诉率", "=0")])
+@pytest.mark.parametrize(("name", "target"), [("管理人员满意度", "=100"), ("投诉率", "=5")])
 def test_it_finds_a_rate_that_lost_its_percent(name, target):
     found = run("target.W001", with_indicator(clean_form(), 7, name=name, target=target))
     assert where(found) == [("target.W001", "indicators", 7)]
@@ -48,3 +48,29 @@ def test_a_word_fits_an_indicator_under_its_own_heading():
     assert run("target.W004", form) == []
     misplaced = with_indicator(form, 3, level2="数量指标")
     assert where(run("target.W004", misplaced)) == [("target.W004", "indicators", 3)]
+
+
+@pytest.mark.parametrize("target", ["=0", "0", "≤0", "<=0"])
+def test_zero_needs_no_percent(target):
+    assert run("target.W001", with_indicator(clean_form(), 7, name="投诉率", target=target)) == []
+
+
+@pytest.mark.parametrize("target", ["90-95", "较上年提高5"])
+def test_a_range_or_a_change_of_a_rate_needs_its_percent(target):
+    found = run("target.W001", with_indicator(clean_form(), 7, target=target))
+    assert where(found) == [("target.W001", "indicators", 7)]
+
+
+def test_a_change_of_a_rate_in_percentage_points_fits():
+    form = with_indicator(clean_form(), 7, target="同比提高5个百分点")
+    assert run("target.W003", form) == []
+
+
+def test_it_finds_a_name_asking_yes_or_no_and_a_rate():
+    form = with_indicator(clean_form(), 6, name="有无投诉率", target="=0")
+    found = run("target.W006", form)
+    assert where(found) == [("target.W006", "indicators", 6)]
+    assert found[0].suggestion == {"name": "投诉率", "target": "=0%"}
+    assert found[0].basis.setting == "targets.yes_no_prefixes"
+    assert run("target.W001", form) == []  # =0 needs no %
+    assert run("target.W006", with_indicator(clean_form(), 6, name="有无投诉", target="无")) == []

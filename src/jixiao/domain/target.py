@@ -2,14 +2,20 @@
 
 `parse_target` reads every notation seen in real forms: `=30亩`, `>40`, `>=90%`, `≥95%`, `≤4小时`,
 `>=8万人次` (80000 人次), `95%以上`, `不低于90%`, bare numbers, qualitative words (提升, 良好, 及时 ...),
-是/否 and free text. It never raises: what it cannot read is free text.
+是/否 and free text. It also reads what people write beyond operators (docs/domain.md, targets):
+a change from a base (`由40场提高到50场`, `提高到95%`), a change against a period
+(`较上年增长10%`, `同比提高5个百分点`), a range (`3-5个`, `90%～95%`), a deadline (`2021年12月底前`,
+`9月30日前完成`, `年底前`) and a named standard (`达到国家二级标准`, `优良`, `合格`). It never raises:
+what it cannot read is free text.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
@@ -29,6 +35,16 @@ class TargetKind(StrEnum):
     BOOLEAN = "boolean"
     FREE_TEXT = "free_text"
     EMPTY = "empty"
+    CHANGE = "change"  # a change against a period: `较上年增长10%` (value is the change)
+    RANGE = "range"  # `3-5个`: low and high, value is the low bound
+    DEADLINE = "deadline"  # `2021年12月底前`: a date, or a month and day without the year
+    STANDARD = "standard"  # a named standard or grade: `达到国家二级标准`, `优良`, `合格`
+
+
+# Kinds whose target is a figure with a unit (the unit rules read them all).
+FIGURES = frozenset({TargetKind.QUANTITATIVE, TargetKind.CHANGE, TargetKind.RANGE})
+# Kinds that can be checked at year end without a word to interpret.
+MEASURABLE = frozenset({*FIGURES, TargetKind.BOOLEAN, TargetKind.DEADLINE, TargetKind.STANDARD})
 
 
 class Direction(StrEnum):
@@ -47,12 +63,32 @@ class Target:
     value: Decimal | None = None
     unit: str | None = None
     direction: Direction | None = None
-    word: str | None = None  # the qualitative word or 是/否 as written
+    word: str | None = None  # the qualitative word, 是/否, or the verb of a change, as written
+    base: Decimal | None = None  # the starting value of `由40场提高到50场` (40)
+    low: Decimal | None = None  # a range's bounds: `3-5个` → 3 and 5
+    high: Decimal | None = None
+    deadline: date | None = None  # `2021年12月底前` → 2021-12-31
+    month: int | None = None  # a deadline's month and day, with or without its year
+    day: int | None = None
+    standard: str | None = None  # the standard or grade named: `国家二级标准`, `优良`
+    relative_to: str | None = None  # a change's reference period: `上年`, `同比`
+
+    @property
+    def is_figure(self) -> bool:
+        """A number with (or missing) a unit: a level, a change or a range."""
+        return self.kind in FIGURES
 
     def render(self) -> str:
         """The target in the canonical notation (`>=80000人次`), readable by `parse_target`."""
         if self.kind is TargetKind.QUANTITATIVE and self.value is not None:
-            return f"{self.op or ''}{format_decimal(self.value)}{self.unit or ''}"
+            unit = self.unit or ""
+            if self.base is not None and self.word:
+                base = format_decimal(self.base)
+                joint = "" if self.word.endswith("至") else "到"
+                return f"由{base}{unit}{self.word}{joint}{format_decimal(self.value)}{unit}"
+            return f"{self.op or ''}{format_decimal(self.value)}{unit}"
+        if self.kind is TargetKind.RANGE and self.low is not None and self.high is not None:
+            return f"{format_decimal(self.low)}-{format_decimal(self.high)}{self.unit or ''}"
         return self.raw
 
     def to_json(self) -> dict[str, str | None]:
@@ -64,6 +100,19 @@ class Target:
         }
         if self.direction:
             data["direction"] = self.direction.value
+        for key in ("base", "low", "high"):
+            number = getattr(self, key)
+            if number is not None:
+                data[key] = format_decimal(number)
+        if self.month is not None and self.day is not None:
+            when = (
+                self.deadline.isoformat() if self.deadline else f"--{self.month:02d}-{self.day:02d}"
+            )
+            data["deadline"] = when
+        if self.standard:
+            data["standard"] = self.standard
+        if self.relative_to:
+            data["relative_to"] = self.relative_to
         return data
 
 
@@ -104,7 +153,6 @@ QUALITATIVE_WORDS: dict[str, Direction | None] = {
     "稳定": None,
     "正常": None,
     "达标": None,
-    "合格": None,
     "规范": None,
     "符合相关规定": None,
     "符合规定": None,
@@ -171,6 +219,30 @@ _DIRECTIONS = {
     Operator.LT: Direction.NEGATIVE,
     Operator.EQ: Direction.EXACT,
 }
+# Verbs of a change and the direction each gives.
+_UP = ("提高", "提升", "增加", "增长", "上升", "扩大", "达到", "增至", "升至")
+_DOWN = ("降低", "减少", "下降", "缩短", "压缩", "压减", "控制", "降至", "减至")
+_VERB = "|".join(sorted(_UP + _DOWN, key=len, reverse=True))
+_CHANGE_FROM = re.compile(rf"^(?:由|从)(.{{1,20}}?)({_VERB})(?:到|至|为|在)?(.{{1,24}})$")
+_CHANGE_TO = re.compile(rf"^({_VERB})(到|至)?(.{{1,24}})$")
+_JOINTS = ("到", "至", "为", "在")
+_VERB_STARTS = tuple(sorted(set(_UP + _DOWN)))
+_CHANGE_SINCE = re.compile(
+    rf"^(?:较|比|相比|相较|与)(.{{1,10}}?)(?:相比)?({_VERB})了?(.{{1,24}})$|^(同比|环比)({_VERB})了?(.{{1,24}})$"
+)
+_RANGE = re.compile(r"^(\d+(?:\.\d+)?)([^\d\-~至到]{0,6})(?:-|~|至|到|—)(\d+(?:\.\d+)?[^\d]{0,8})$")
+_DEADLINE = re.compile(
+    r"^(?:在|于|截至|截止|截止到|截止至)?(?:(\d{4})年)?"
+    r"(?:(\d{1,2})月(?:(\d{1,2})[日号]|([底末]))?|(年)?([底末内]))"
+    r"(前|之前|以前)?[\u4e00-\u9fa5]{0,10}$"
+)
+# A grade (二级, 三类, 甲等, AAA级, II类) or a standard's code (GB/T 22239) names a standard.
+_GRADE = re.compile(
+    r"(?:[一二三四五六七八九十]{1,2}|\d{1,2}A?|A{1,5}|[甲乙丙丁]|I{1,3}|IV|V)[级类等]|(?:GB|DB|HJ|JGJ|CJJ|ISO)"
+)
+_STANDARD_WORDS = ("达到", "符合", "满足", "执行", "通过")
+_STANDARD_GRADES = frozenset({"优良", "合格", "验收合格"})
+_EXTENDED_MAX = 48  # longer text is a sentence, not a target: read as free text, cheaply
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+))\s*([千万亿]?)\s*(.*)$", re.S)
 _UNIT = re.compile(r"^[^\d\s=<>≥≤]{1,8}$")
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -238,7 +310,20 @@ def parse_target(raw: str | None) -> Target:
             word=folded,
             direction=QUALITATIVE_WORDS[folded],
         )
+    if folded in _STANDARD_GRADES:
+        return Target(
+            raw=text,
+            kind=TargetKind.STANDARD,
+            word=folded,
+            standard=folded,
+            direction=Direction.EXACT,
+        )
     op, rest = _split_operator(folded)
+    short = len(folded) <= _EXTENDED_MAX
+    if short and op in (None, Operator.LE, Operator.LT) and ("月" in rest or "年" in rest):
+        found = _deadline(text, rest)
+        if found is not None:
+            return found
     suffix_op, rest = _split_suffix(rest)
     if op is None:
         op = suffix_op
@@ -246,7 +331,8 @@ def parse_target(raw: str | None) -> Target:
         return Target(raw=text, kind=TargetKind.FREE_TEXT)
     quantity = _quantity(rest)
     if quantity is None:
-        return _qualitative_after_operator(text, op, rest)
+        found = _extended(text, folded) if short else None
+        return found or _qualitative_after_operator(text, op, rest)
     value, unit = quantity
     return Target(
         raw=text,
@@ -271,3 +357,184 @@ def _qualitative_after_operator(text: str, op: Operator | None, rest: str) -> Ta
             direction=QUALITATIVE_WORDS[rest],
         )
     return Target(raw=text, kind=TargetKind.FREE_TEXT)
+
+
+def _extended(text: str, folded: str) -> Target | None:
+    """What people write beyond an operator and a number: a change, a range, a named standard."""
+    first = folded[0]
+    if first.isdigit():
+        return _range(text, folded)
+    found = None
+    if first in "由从":
+        found = _change_from(text, folded)
+    elif folded.startswith(_VERB_STARTS):
+        found = _change_to(text, folded)
+    elif first in "较比相与同环":
+        found = _change_since(text, folded)
+    return found or _standard(text, folded)
+
+
+def _verb_direction(verb: str) -> Direction:
+    return Direction.POSITIVE if verb in _UP else Direction.NEGATIVE
+
+
+def _figure(text: str) -> tuple[Operator | None, Decimal, str | None] | None:
+    """`50场`, `95%以上`: a number with its unit and an optional suffix operator."""
+    op, rest = _split_suffix(text)
+    quantity = _quantity(rest)
+    return None if quantity is None else (op, *quantity)
+
+
+def _change_from(text: str, folded: str) -> Target | None:
+    """`由40场提高到50场`: the level to reach (`value`) and where it starts (`base`)."""
+    match = _CHANGE_FROM.match(folded)
+    if not match or not (
+        folded[match.end(2) : match.end(2) + 1] in _JOINTS or match.group(2)[-1] == "至"
+    ):
+        return None
+    base, new = _figure(match.group(1)), _figure(match.group(3))
+    if base is None or new is None or base[0] is not None:
+        return None
+    unit = new[2] or base[2]
+    if base[2] is not None and base[2] != unit:
+        return None
+    direction = _verb_direction(match.group(2))
+    rising = new[1] > base[1]
+    if new[1] == base[1] or rising is not (direction is Direction.POSITIVE):
+        return None  # 由50提高到40: the words and the figures disagree
+    op = new[0] or (Operator.GE if rising else Operator.LE)
+    return Target(
+        raw=text,
+        kind=TargetKind.QUANTITATIVE,
+        op=op,
+        value=new[1],
+        unit=unit,
+        direction=direction,
+        word=match.group(2),
+        base=base[1],
+    )
+
+
+def _change_to(text: str, folded: str) -> Target | None:
+    """`提高到95%` (a level to reach) or `增长10%` (a change, against the year before)."""
+    match = _CHANGE_TO.match(folded)
+    if not match:
+        return None
+    verb, joint, rest = match.groups()
+    figure = _figure(rest)
+    if figure is None:
+        return None
+    direction = _verb_direction(verb)
+    if joint or verb.endswith("至"):
+        op = figure[0] or (Operator.GE if direction is Direction.POSITIVE else Operator.LE)
+        return Target(
+            raw=text,
+            kind=TargetKind.QUANTITATIVE,
+            op=op,
+            value=figure[1],
+            unit=figure[2],
+            direction=direction,
+            word=verb,
+        )
+    return _change(text, verb, figure, None)
+
+
+def _change_since(text: str, folded: str) -> Target | None:
+    """`较上年增长10%`, `同比提高5个百分点`: a change against a period."""
+    match = _CHANGE_SINCE.match(folded)
+    if not match:
+        return None
+    since, verb, rest = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+    figure = _figure(rest)
+    return _change(text, verb, figure, since) if figure else None
+
+
+def _change(
+    text: str, verb: str, figure: tuple[Operator | None, Decimal, str | None], since: str | None
+) -> Target:
+    return Target(
+        raw=text,
+        kind=TargetKind.CHANGE,
+        op=figure[0],
+        value=figure[1],
+        unit=figure[2],
+        direction=_verb_direction(verb),
+        word=verb,
+        relative_to=since,
+    )
+
+
+def _range(text: str, folded: str) -> Target | None:
+    """`3-5个`, `90%～95%`: both bounds in one unit, the low one first."""
+    match = _RANGE.match(folded)
+    if not match:
+        return None
+    low_unit = match.group(2) or None
+    high = _quantity(match.group(3))
+    if high is None:
+        return None
+    try:
+        low = Decimal(match.group(1))
+    except InvalidOperation:  # pragma: no cover - the pattern admits digits only
+        return None
+    multiplier = match.group(3).lstrip("0123456789.")[:1]
+    if low_unit is None and multiplier in MULTIPLIERS:  # 3-5万人次: both bounds in 万
+        low = _normalise(low * MULTIPLIERS[multiplier])
+    unit = high[1] or low_unit
+    if (low_unit is not None and low_unit != unit) or not low < high[0]:
+        return None
+    return Target(
+        raw=text,
+        kind=TargetKind.RANGE,
+        value=low,
+        unit=unit,
+        direction=Direction.EXACT,
+        low=low,
+        high=high[0],
+    )
+
+
+def _deadline(text: str, rest: str) -> Target | None:
+    """`2021年12月底前`, `9月30日前完成`, `年底前`: by when; a date when the year is given."""
+    match = _DEADLINE.match(rest)
+    if not match:
+        return None
+    year_text, month_text, day_text, month_end, year_word, _end, before = match.groups()
+    year = int(year_text) if year_text else None
+    if month_text is None:  # 年底, 2021年底, 年内
+        if year is None and year_word is None:
+            return None
+        month, day = 12, 31
+    else:
+        month = int(month_text)
+        if not day_text and not month_end and not before and year is None:
+            return None  # `12月`: a number of months as likely as a month
+        if not 1 <= month <= 12:
+            return None
+        last = calendar.monthrange(year or 2001, month)[1]
+        day = int(day_text) if day_text else last
+    try:
+        when = date(year, month, day) if year else date(2000, month, day)  # 2000: leap, 2月29日
+    except ValueError:
+        return None
+    return Target(
+        raw=text,
+        kind=TargetKind.DEADLINE,
+        op=Operator.LE,
+        direction=Direction.NEGATIVE,
+        deadline=when if year else None,
+        month=month,
+        day=day,
+    )
+
+
+def _standard(text: str, folded: str) -> Target | None:
+    """`达到国家二级标准`, `符合GB/T22239三级要求`: a standard or grade named."""
+    named = folded
+    for word in _STANDARD_WORDS:
+        if named.startswith(word):
+            named = named[len(word) :]
+            break
+    if named in _STANDARD_GRADES or _GRADE.search(named):
+        return Target(raw=text, kind=TargetKind.STANDARD, direction=Direction.EXACT, standard=named)
+    return None

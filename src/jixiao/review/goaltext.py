@@ -49,6 +49,7 @@ _REACH_TAIL = re.compile(
 _RATE_OF_WORDS = re.compile("实现|达到|确保")
 _COUNT_UNIT_SET = frozenset(COUNT_UNITS.split("|"))
 _QUANTITY = re.compile(rf"{NUM}(万|千|亿)?(%|{COUNT_UNITS}|{MEASURE_UNITS}|元|万元|亿元)")
+_FULL = Decimal(100)  # a rate cannot go beyond all: 100% is written "=100%", never ">=100%"
 _MULTIPLIER = {
     "万": Decimal(10000),
     "千": Decimal(1000),
@@ -103,8 +104,9 @@ def _rates(text: str) -> list[Commitment]:
         return found  # both patterns end (or start) with a percentage
     for m in _RATE.finditer(text) if "率" in text else ():
         key = _strip_leading(m.group(1))
-        op = ">=" if m.group(3) or "不低于" in m.group(0) or "达到" in m.group(0) else "="
         value = _num(m.group(2))
+        at_least = m.group(3) or "不低于" in m.group(0) or "达到" in m.group(0)
+        op = ">=" if at_least and value < _FULL else "="
         found.append(
             Commitment(
                 "rate",
@@ -121,6 +123,7 @@ def _rates(text: str) -> list[Commitment]:
     for m in _RATE_OF.finditer(text) if _RATE_OF_WORDS.search(text) else ():
         key = re.split("[和及与、]", m.group(2))[0]
         value = _num(m.group(1))
+        op = "=" if value >= _FULL else ">="  # 实现100%数据归集: all of it, not "100% or more"
         said = m.group(0)[: m.start(2) - m.start(0)] + key
         found.append(
             Commitment(
@@ -132,7 +135,7 @@ def _rates(text: str) -> list[Commitment]:
                 key + "率",
                 "产出指标",
                 "质量指标",
-                f">={_fmt(value)}%",
+                f"{op}{_fmt(value)}%",
             )
         )
     return found

@@ -37,13 +37,15 @@ def _filled(value: object) -> bool:
 
 
 def _needed(ctx: FormContext, yuan: Decimal) -> int:
-    """Specific indicators funds of this size call for (`[thresholds] funds_tiers`)."""
+    """Specific indicators funds of this size call for (`[thresholds] funds_tiers`), and never
+    fewer than a sound form has (`[scoring] backing_minimum`)."""
     cache = ctx.settings._cache
     if "funds_tiers" not in cache:
         tiers = ctx.settings.get("thresholds.funds_tiers")
         cache["funds_tiers"] = sorted((Decimal(str(f)), int(n)) for f, n in tiers)
     fitting = [n for f, n in cache["funds_tiers"] if yuan >= f]
-    return fitting[-1] if fitting else int(ctx.settings.get("scoring.backing_minimum"))
+    least = int(ctx.settings.get("scoring.backing_minimum"))
+    return max(fitting[-1], least) if fitting else least
 
 
 def profile_of(ctx: FormContext) -> Profile:
@@ -56,12 +58,10 @@ def profile_of(ctx: FormContext) -> Profile:
         if _filled(getattr(funds if name in FUNDS_FIELDS else form, name, None))
     )
     rows = tuple(_headings(ctx, view.level1, view.effective_level2) for view in ctx.indicators)
-    if "specific" not in ctx.memo:
-        ctx.memo["specific"] = sum(1 for v in ctx.indicators if is_specific(ctx, v))
-    specific: int = ctx.memo["specific"]  # type: ignore[assignment]
+    specific = tuple(v.index for v in ctx.indicators if is_specific(ctx, v))
     figures = [funds.in_yuan(name) for name in ("annual_request", "project_total")]
     needs = [_needed(ctx, yuan) for yuan in figures if yuan is not None]
     filed = frozenset(
-        h for v in ctx.indicators for h in (v.level1 or ctx.parent_of(v.level2),) if h
-    )
+        h for v in ctx.indicators for h in (v.level1, ctx.parent_of(v.level2)) if h
+    )  # the level 1 as written, and the parent of the level 2 as written
     return Profile.of(filled, rows, specific, min(needs, default=None), filed)

@@ -15,7 +15,7 @@ something is missing take nothing: the missing part earns nothing already.
   quality of its rows (each row 1 minus the shares of its findings, at least 0), up to the
   sound rows it asks for (`[scoring.rows_per_dimension]`, one unless said).
 - Specific indicators earn `[scoring.backing]` points in proportion to how many the funds call
-  for (`[thresholds] funds_tiers`); no funds, no points.
+  for (`[thresholds] funds_tiers`), each counted by its quality as a row is; no funds, no points.
 - A criterion is the points earned out of the points a perfect form earns, 0–100; the total is
   the weighted mean of the criteria (`[criteria] weights`), then capped by `[scoring.ceilings]`:
   a form without indicators, or missing a required level-1 heading, cannot grade above 差 / 中.
@@ -43,13 +43,13 @@ class Profile:
 
     `filled`: the scored fields that are filled; `rows`: per indicator row, the headings it counts
     under (its level-2 heading as the review reads it and that heading's level 1); `specific`:
-    how many rows are specific indicators; `needed`: how many the funds call for (None: no funds);
+    the indexes of the rows that are specific indicators; `needed`: how many the funds call for (None: no funds);
     `filed`: the level-1 headings the rows are filed under, as written (made canonical).
     """
 
     filled: frozenset[str]
     rows: tuple[frozenset[str], ...]
-    specific: int
+    specific: tuple[int, ...]
     needed: int | None
     filed: frozenset[str] = frozenset()  # the level-1 headings rows are filed under
     counts: tuple[tuple[str, int], ...] = ()  # heading -> rows counting under it
@@ -59,7 +59,7 @@ class Profile:
         cls,
         filled: frozenset[str],
         rows: tuple[frozenset[str], ...],
-        specific: int,
+        specific: tuple[int, ...],
         needed: int | None,
         filed: frozenset[str] = frozenset(),
     ) -> Profile:
@@ -179,9 +179,10 @@ def criteria_scores(
             field_findings.append(f)
     dimensions = _dimensions_earned(taken, profile, p)
     fields = _filled_points(profile.filled, p)
+    backing = _backing_earned(taken, profile, p)
     scores = {}
     for k, criterion in enumerate(p.criteria):
-        earned = fields[k] + dimensions[k] + _backing_earned(criterion, profile, p)
+        earned = fields[k] + dimensions[k] + backing[k]
         if field_findings:
             earned -= _fields_taken(criterion, field_findings, profile, p)
         possible = p.possible[criterion]
@@ -257,10 +258,19 @@ def _dimensions_earned(
     return tuple(earned)
 
 
-def _backing_earned(criterion: str, profile: Profile, p: _Plan) -> Decimal:
-    if not profile.needed or not profile.rows:
-        return _ZERO
-    return p.backing[criterion] * min(_ONE, Decimal(profile.specific) / profile.needed)
+def _backing_earned(taken: dict[int, list[int]], profile: Profile, p: _Plan) -> tuple[Decimal, ...]:
+    """Per criterion, points for the specific rows, each counted by its quality, out of the
+    number the funds call for."""
+    n = len(p.criteria)
+    if not profile.needed or not profile.specific:
+        return (_ZERO,) * n
+    sound = [0] * n
+    for index in profile.specific:
+        row = taken.get(index)
+        for k in range(n):
+            sound[k] += 100 if row is None else max(0, 100 - row[k])
+    full = 100 * profile.needed
+    return tuple(p.backing[c] * min(full, sound[k]) / full for k, c in enumerate(p.criteria))
 
 
 _NUMBERS: dict[Decimal, Decimal] = {}

@@ -1,6 +1,7 @@
 """fields.E001 / fields.W002: required and recommended fields of the form (docs/domain.md, the form).
 
-财预〔2015〕88号, 完整性: all required content present. The lists are settings (`[fields]`).
+财预〔2015〕88号, 完整性: all required content present. The lists are settings (`[fields]`), and so is
+what the hint says to write in each field (`[fields.hints]`): only that field's advice.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _advice(ctx: FormContext, name: str) -> tuple[str, str]:
+    """What to write in an empty field (`[fields.hints]`), in Chinese and English."""
+    found = ctx.settings.get("fields.hints", {}).get(name)
+    return (str(found[0]), str(found[1])) if found else ("", "")
+
+
 def _missing(ctx: FormContext, rule: Rule, setting: str) -> Iterator[Finding]:
     for name in ctx.settings.get(setting):
         if name == "indicators":
@@ -27,8 +34,15 @@ def _missing(ctx: FormContext, rule: Rule, setting: str) -> Iterator[Finding]:
         elif not _empty(getattr(ctx.form, name, None)):
             continue
         label = FIELD_LABELS.get(name, name)
+        advice, advice_en = _advice(ctx, name)
         yield placed_finding(
-            rule, (setting, name), ctx.at(name), Basis(f"{label}：（空）", setting), field=label
+            rule,
+            (setting, name),
+            ctx.at(name),
+            Basis(f"{label}：（空）", setting),
+            field=label,
+            advice=f"：{advice}" if advice else "",
+            advice_en=f": {advice_en}" if advice_en else "",
         )
 
 
@@ -41,12 +55,18 @@ class RequiredField(Rule):
     severity = Severity.ERROR
     title = Text("必填内容为空", "required field is empty")
     message = Text("“{field}”未填写", "“{field}” is empty")
-    hint = Text("请补填“{field}”", "fill in “{field}”")
+    hint = Text("请补填“{field}”{advice}", "fill in “{field}”{advice_en}")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         yield from _missing(ctx, self, "fields.required")
         if not ctx.form.indicators:
-            yield self.finding(ctx.at("indicators"), Basis("绩效指标：（无）"), field="绩效指标")
+            yield self.finding(
+                ctx.at("indicators"),
+                Basis("绩效指标：（无）"),
+                field="绩效指标",
+                advice="",
+                advice_en="",
+            )
 
 
 @register
@@ -58,10 +78,7 @@ class RecommendedField(Rule):
     severity = Severity.WARNING
     title = Text("应填内容为空", "expected field is empty")
     message = Text("“{field}”未填写", "“{field}” is empty")
-    hint = Text(
-        "请补填“{field}”（主管部门填一级预算单位名称）",
-        "fill in “{field}” (主管部门 is the first-level budget department)",
-    )
+    hint = Text("请补填“{field}”{advice}", "fill in “{field}”{advice_en}")
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         yield from _missing(ctx, self, "fields.recommended")

@@ -1,8 +1,10 @@
 """balance.E001 / balance.W002: large funds whose indicators are too few or too generic.
 
 docs/review.md, funds_indicator_imbalance; 88号 适当性. A specific indicator is one that is not generic,
-not a satisfaction rate and can be checked (a figure, 是/否, or a fitting word); the minimum grows
-with the funds (`[thresholds] funds_tiers`). None at all for large funds is an error.
+not a satisfaction rate and can be checked (a figure, a range, a change, a deadline, a named
+standard, 是/否, or a fitting word that is not vague: 良好, 公开, 健全 … never count, see
+`vague_targets`); the minimum grows with the funds (`[thresholds] funds_tiers`). None at all for
+large funds is an error.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.domain.target import TargetKind
+from jixiao.domain.target import MEASURABLE, TargetKind
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rules.vague_targets import vague_word
 
 
 def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
@@ -24,11 +27,13 @@ def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
         return False
     target = view.target
     kind = target.kind
-    if kind is TargetKind.QUANTITATIVE or kind is TargetKind.BOOLEAN:
+    if kind in MEASURABLE:
         return True
     if kind is not TargetKind.QUALITATIVE or (target.word or "") in lex.comparative:
         return False
-    return lex.word_fits(view.name, target.word or "", view.level2)
+    return vague_word(ctx, view) is None and lex.word_fits(
+        view.name, target.word or "", view.level2
+    )
 
 
 def required_specific(ctx: FormContext) -> tuple[int, Decimal] | None:

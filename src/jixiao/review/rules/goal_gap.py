@@ -14,7 +14,7 @@ from functools import lru_cache
 from jixiao.domain.target import TargetKind
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
-from jixiao.review.goaltext import Commitment, commitments
+from jixiao.review.goaltext import Commitment, commitments, fold
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
 
@@ -73,9 +73,13 @@ def measured(commitment: Commitment, views: tuple[IndicatorView, ...]) -> bool:
     return False
 
 
-def _field_of(ctx: FormContext, text: str) -> str:
-    """The goal field the promise is written in: the annual goal when both say it."""
-    return "annual_goal" if text in (ctx.form.annual_goal or "") else "overall_goal"
+def _field_of(ctx: FormContext, commitment: Commitment) -> str:
+    """The goal field the commitment was read from: the annual goal where it is there, else the
+    overall goal (the two are read together, `FormContext.goal_texts`)."""
+    annual = ctx.form.annual_goal or ""
+    if annual and commitment.text in fold(annual):
+        return "annual_goal"
+    return "overall_goal" if ctx.form.overall_goal else ctx.goal_field
 
 
 @register
@@ -102,7 +106,7 @@ class UnmeasuredCommitment(Rule):
             if measured(commitment, ctx.indicators):
                 continue
             yield self.finding(
-                ctx.at(_field_of(ctx, commitment.text)),
+                ctx.at(_field_of(ctx, commitment)),
                 Basis(commitment.text),
                 suggestion={
                     "name": commitment.name,

@@ -1,14 +1,16 @@
 """target.W001 / target.I002 / target.W003: units of quantitative targets.
 
 docs/domain.md: quantitative targets need a unit; a bare number for a rate has lost its `%`
-(`管理人员满意度 =100`, `有无投诉率 =0`). A rate with another unit, or a count in %, does not fit.
+(`管理人员满意度 =100`). Zero needs no unit (`投诉率 =0` is "none" in any unit). A rate with another
+unit, or a count in %, does not fit. Ranges (`90-95`) and changes (`较上年提高5`) are read alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from jixiao.domain.target import TargetKind
+from jixiao.domain.target import Operator
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
@@ -16,7 +18,17 @@ from jixiao.review.registry import IndicatorRule, register
 
 
 def _quantitative(view: IndicatorView) -> bool:
-    return view.target.kind is TargetKind.QUANTITATIVE
+    return view.target.is_figure
+
+
+_NONE_OPERATORS = (None, Operator.EQ, Operator.LE)
+_ZERO = Decimal(0)
+
+
+def _nothing(view: IndicatorView) -> bool:
+    """`=0`, `0`, `≤0`: none at all, the same in % or in any count."""
+    target = view.target
+    return target.value == _ZERO and target.op in _NONE_OPERATORS and target.high is None
 
 
 def _basis(view: IndicatorView) -> Basis:
@@ -37,7 +49,9 @@ class RateWithoutPercent(IndicatorRule):
     hint = Text("请写作“{fixed}”", "write “{fixed}”")
 
     def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
-        if _quantitative(view) and view.target.unit is None and ctx.lexicon.is_rate(view.name):
+        if not (_quantitative(view) and view.target.unit is None) or _nothing(view):
+            return
+        if ctx.lexicon.is_rate(view.name):
             fixed = view.target.render() + "%"
             yield self.finding(
                 view.at(),
@@ -85,7 +99,9 @@ class UnitMismatch(IndicatorRule):
         unit = view.target.unit
         if not _quantitative(view) or unit is None:
             return
-        if ctx.lexicon.is_rate(view.name) and unit not in ("%", "‰"):
+        if ctx.lexicon.is_rate(view.name) and unit not in ctx.settings.words(
+            "targets.percent_units"
+        ):
             kind = ("比率", "rate")
         elif unit == "%" and view.name.endswith(ctx.lexicon.count_suffixes):
             kind = ("计数", "count")
