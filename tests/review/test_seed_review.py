@@ -12,6 +12,8 @@ EXPECTED = {
     1: [  # 东西部扶贫帮困: 79.0 中
         ("fields.W002", "supervising_department"),
         ("gap.W001", "annual_goal"),
+        ("gap.W003", 2),  # 仿野生种植铁皮石斛面积 =250亩: the goal's area is 30亩 of greenhouse
+        ("gap.W003", 4),  # 推广仿野生石斛生态种植示范 =200亩: idem
         ("generic.W001", 5),  # 工作完成通过率
         ("generic.W001", 6),  # 工作完成及时率
         ("measure.W001", 7),  # 信息化程度
@@ -67,6 +69,9 @@ EXPECTED = {
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
         ("text.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),  # 选取一家总集成商
+        ("gap.W001", "annual_goal"),  # 协调两家政务云机房租赁服务提供商
+        ("gap.W001", "annual_goal"),  # 两个机房各搭建一套云管理与服务平台
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
@@ -158,6 +163,7 @@ EXPECTED = {
     ],
     12: [  # 市民服务: 75.5 中
         ("fields.W002", "supervising_department"),
+        ("gap.W002", "annual_goal"),  # item 3 (外专系统设备维护) has no indicator
         ("generic.W001", 2),  # 工作完成通过率
         ("generic.W001", 3),  # 工作完成及时率
         ("measure.W002", 3),  # 工作完成及时率
@@ -175,6 +181,7 @@ EXPECTED = {
         ("text.W002", "supervising_department"),
         ("text.W003", "implementing_unit"),
         ("gap.W001", "annual_goal"),
+        ("gap.W002", "annual_goal"),  # item 1) (2020 open-data evaluation) has no indicator
         ("generic.W001", 3),  # 项目完成及时率
         ("measure.W002", 3),  # 项目完成及时率
         ("measure.W001", 4),  # 信息化程度
@@ -195,6 +202,7 @@ EXPECTED = {
         ("date.W002", "planned_end"),
         ("date.W003", "planned_end"),
         ("gap.W001", "annual_goal"),
+        ("gap.W002", "annual_goal"),  # items 3, 4, 7 and 8 have no indicator
         ("generic.W001", 6),  # 项目完成及时率
         ("measure.W002", 6),  # 项目完成及时率
         ("measure.W001", 7),  # 信息化程度
@@ -257,6 +265,18 @@ def test_form_2_scrambled_name_is_unscrambled(seed_review):
 def test_form_15_commitments_without_indicators(seed_review):
     gaps = [f.basis.text for f in seed_review.forms[14].findings if f.rule == "gap.W001"]
     assert gaps == ["确保展项完好率95%以上", "完成2件展项更新项目", "完成2次科普临展项目"]
+
+
+def test_listed_goal_items_without_indicators(seed_review):
+    items = {
+        r.seq: [f.basis.text.split("；") for f in r.findings if f.rule == "gap.W002"]
+        for r in seed_review.forms
+    }
+    assert {seq: [i[:2] for i in found[0]] for seq, found in items.items() if found} == {
+        12: ["3、"],
+        13: ["1）"],
+        14: ["3、", "4、", "7、", "8、"],
+    }
 
 
 def test_form_14_dates(seed_review):
