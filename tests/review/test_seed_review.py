@@ -96,7 +96,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     7: [  # 科普工作: 72.0 中
-        ("project.W001", "project_name"),
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
         ("goal.W002", "annual_goal"),
@@ -120,7 +120,7 @@ EXPECTED = {
         ("text.W003", "implementing_unit"),
     ],
     9: [  # 网络信息系统运行与维护: 76.0 中
-        ("project.W001", "project_name"),
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
         ("generic.W001", 0),  # 工作计划完成率
@@ -196,7 +196,7 @@ EXPECTED = {
         ("goal.I003", "annual_goal"),
     ],
     14: [  # 网络信息系统运行与维护: 64.0 中
-        ("project.W001", "project_name"),
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("fields.W002", "supervising_department"),
         ("text.W001", "implementing_unit"),
         ("date.W002", "planned_end"),
@@ -217,7 +217,7 @@ EXPECTED = {
         ("text.W003", "implementing_unit"),
     ],
     15: [  # 科普工作: 75.0 中
-        ("project.W001", "project_name"),
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
@@ -289,7 +289,7 @@ def test_duplicate_projects_point_at_each_other(seed_review):
         r.seq: f.related_forms
         for r in seed_review.forms
         for f in r.findings
-        if f.rule == "project.W001"
+        if f.rule == "project.I001"
     }
     assert related == {7: (14,), 9: (13,), 14: (8,), 15: (6,)}  # batch indexes
 
