@@ -43,6 +43,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     3: [  # 科普场所提升改造: 59.5 差
+        ("generic.W003", "indicators"),  # the set of form 7, row for row
         ("balance.E001", "annual_request"),
         ("text.W002", "supervising_department"),
         ("goal.W005", "annual_goal"),
@@ -96,6 +97,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     7: [  # 科普工作: 72.0 中
+        ("generic.W003", "indicators"),  # the set of form 3, row for row
         ("project.I001", "project_name"),  # same name, another unit, other work
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
@@ -108,6 +110,7 @@ EXPECTED = {
         ("coverage.I002", "indicators"),
     ],
     8: [  # 科技创新创业: 44.0 差
+        ("generic.W003", "indicators"),  # part of the set of forms 3 and 7
         ("balance.E001", "annual_request"),
         ("goal.E001", "annual_goal"),
         ("coverage.W001", "indicators"),
@@ -277,6 +280,16 @@ def test_listed_goal_items_without_indicators(seed_review):
         13: ["1）"],
         14: ["3、", "4、", "7、", "8、"],
     }
+
+
+def test_cloned_indicator_sets_name_the_form_they_were_copied_from(seed_review):
+    cloned = {
+        r.seq: f.related_forms
+        for r in seed_review.forms
+        for f in r.findings
+        if f.rule == "generic.W003"
+    }
+    assert cloned == {3: (6,), 7: (2,), 8: (2, 6)}  # batch indexes
 
 
 def test_form_14_dates(seed_review):

@@ -25,6 +25,7 @@ from jixiao.review.context import FormContext
 from jixiao.review.lexicon import clean, lexicon
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
+from jixiao.review.rowsets import Row, form_rows
 from jixiao.review.settings import ReviewSettings
 
 # A bracketed part of a unit's name (（本部）, （上海市松江区大数据中心）), closed or not.
@@ -48,7 +49,7 @@ class Declared:
     name: str
     unit: str | None
     goal: str
-    rows: frozenset[tuple[str, str]]  # its indicator rows (`form_rows`)
+    rows: frozenset[Row]  # its indicator rows (`form_rows`)
 
     @property
     def location(self) -> Location:
@@ -60,15 +61,6 @@ class Declared:
 
 
 _make_declared = maker(Declared)
-
-
-def form_rows(ctx: FormContext) -> frozenset[tuple[str, str]]:
-    """The form's indicator rows as (name, target as written), once per form: the batch rules
-    comparing forms row by row share it (`ctx.memo`)."""
-    found = ctx.memo.get("rows")
-    if found is None:
-        found = ctx.memo["rows"] = frozenset([(v.name, v.indicator.target) for v in ctx.indicators])
-    return found  # type: ignore[return-value]
 
 
 def _declared(ctx: FormContext) -> Declared | None:
@@ -113,7 +105,7 @@ class Overlap:
         self.rows_share = float(settings.get("project.rows_overlap"))
         self.lexicon = lexicon(settings)
         self._grams: dict[int, frozenset[str]] = {}
-        self._content: dict[int, frozenset[tuple[str, str]]] = {}
+        self._content: dict[int, frozenset[Row]] = {}
 
     def reason(self, a: Declared, b: Declared) -> str | None:
         """Why a and b look like one project (in Chinese, for the basis), or None."""
@@ -131,7 +123,7 @@ class Overlap:
             return "绩效目标表述大量相同"
         return None
 
-    def content(self, d: Declared) -> frozenset[tuple[str, str]]:
+    def content(self, d: Declared) -> frozenset[Row]:
         """The rows that tell projects apart: generic and satisfaction rows are alike anywhere."""
         found = self._content.get(d.index)
         if found is None:

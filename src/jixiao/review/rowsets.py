@@ -1,0 +1,19 @@
+"""A form's indicator rows as a set, for the batch rules that compare forms row by row
+(project.W001 and project.I001 on shared content, generic.W003 on cloned sets).
+
+Made once per form and kept in `ctx.memo`, so that the rules reading it share the work.
+"""
+
+from __future__ import annotations
+
+from jixiao.review.context import FormContext
+
+Row = tuple[str, str]  # (name without white space, target as written)
+
+
+def form_rows(ctx: FormContext) -> frozenset[Row]:
+    """The form's indicator rows, each once."""
+    found = ctx.memo.get("rows")
+    if found is None:
+        found = ctx.memo["rows"] = frozenset([(v.name, v.indicator.target) for v in ctx.indicators])
+    return found  # type: ignore[return-value]
