@@ -13,7 +13,9 @@ Row = tuple[str, str]  # (name without white space, target as written)
 
 def form_rows(ctx: FormContext) -> frozenset[Row]:
     """The form's indicator rows, each once."""
-    found = ctx.memo.get("rows")
+    found = ctx.memo.get("rowsets.rows")
     if found is None:
-        found = ctx.memo["rows"] = frozenset([(v.name, v.indicator.target) for v in ctx.indicators])
+        found = ctx.memo["rowsets.rows"] = frozenset(
+            [(v.name, v.indicator.target) for v in ctx.indicators]
+        )
     return found  # type: ignore[return-value]
