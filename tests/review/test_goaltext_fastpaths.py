@@ -38,9 +38,9 @@ def _slow_commitments(text):
     for m in goaltext._REACH.finditer(text):
         found.append(m.group(0))
     found.extend(
-        m.group(0) for m in goaltext._DO.finditer(text) if not goaltext._set_phrase(m, 3, 5)
+        m.group(0) for m in goaltext._DO_CN.finditer(text) if not goaltext._set_phrase(m, 3, 5)
     )
-    for pattern in (goaltext._CHANGE, goaltext._WITHIN):
+    for pattern in (goaltext._CHANGE, goaltext._WITHIN_CN):
         found.extend(m.group(0) for m in pattern.finditer(text))
     return found
 

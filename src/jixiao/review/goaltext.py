@@ -49,6 +49,10 @@ _VERBS = (
     "|服务|研究|审核|论证|起草|带动|推广|种植|帮扶|资助|支持|评审|编制|制作|出版|召开|选取|协调|搭建"
 )
 _DO = re.compile(
+    rf"({_VERBS})([{HAN}、]{{0,8}}?){NUM}(万)?({COUNT_UNITS}|{MEASURE_UNITS})([{HAN}]{{0,12}})"
+)
+# The same with counts in Chinese numerals too: slower, searched only where there may be one.
+_DO_CN = re.compile(
     rf"({_VERBS})([{HAN}、]{{0,8}}?){COUNT_NUM}(万)?({COUNT_UNITS}|{MEASURE_UNITS})([{HAN}]{{0,12}})"
 )
 # A Chinese numeral before a unit: without one (and without a digit) no count can be read.
@@ -62,7 +66,8 @@ _CHANGE = re.compile(
     rf"([{HAN}]{{2,6}}?)(?:由|从)(?:原来的)?(?:每[{HAN}])?{NUM}({MEASURE_UNITS}|{COUNT_UNITS}|%)?"
     rf"(?:提高|提升|增加|增长|降低|减少|下降)(?:到|至){NUM}({MEASURE_UNITS}|{COUNT_UNITS}|%)"
 )
-_WITHIN = re.compile(rf"{COUNT_NUM}(小时|分钟|个工作日|工作日|天|日)内([{HAN}]{{0,6}})")
+_WITHIN = re.compile(rf"{NUM}(小时|分钟|个工作日|工作日|天|日)内([{HAN}]{{0,6}})")
+_WITHIN_CN = re.compile(rf"{COUNT_NUM}(小时|分钟|个工作日|工作日|天|日)内([{HAN}]{{0,6}})")
 _COST = re.compile(rf"{NUM}({COUNT_UNITS})[^\d；;。\n]{{0,6}}?每(?:\2)约?{NUM}(万)?元")
 _LEADING = ("确保", "保证", "保持", "实现", "力争", "使", "年", "全年", "每年", "其中", "并", "和")
 _UP_TO_LAST_BREAK = re.compile(r".*[，。；：,;:\n]", re.S)  # greedy: ends after the last break
@@ -215,10 +220,11 @@ def _counts(text: str) -> list[Commitment]:
                 f">={_fmt(value)}{unit}",
             )
         )
-    for m in _DO.finditer(text):
+    for m in (_DO_CN if _CN_COUNT.search(text) else _DO).finditer(text):
         verb, middle, digits, multiplier, unit, tail = m.groups()
-        value = _count(digits, multiplier)
-        if value is None or _set_phrase(m, 3, 5):
+        if digits[0].isdigit():
+            value: Decimal | None = _num(digits, multiplier)
+        elif _set_phrase(m, 3, 5) or (value := _count(digits, multiplier)) is None:
             continue
         said = m.group(0)
         if text[m.start() - 1 : m.start()] == "各":  # 两个机房各搭建一套: a count per place
@@ -283,7 +289,7 @@ def _withins(text: str) -> list[Commitment]:
     found: list[Commitment] = []
     if "内" not in text:
         return found
-    for m in _WITHIN.finditer(text):
+    for m in (_WITHIN_CN if _CN_COUNT.search(text) else _WITHIN).finditer(text):
         action = m.group(3).removeprefix("及时") or "完成"
         value, unit = _count(m.group(1)), m.group(2)
         if value is None:
@@ -358,7 +364,8 @@ _ITEM_MARK = re.compile(
     r"(?:^|(?<=[\n。；;：:！？!?\s]))"
     rf"(?:\d{{1,2}}(?:[、.](?!\d)|[）)])|[（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[）)]|[①-⑳]|[{_CN}]{{1,3}}、)"
 )
-_MAY_HAVE_ITEMS = re.compile(rf"[\d①-⑳；;]|[{_CN}]、")
+# Without one of these (a number and its mark, a circled number, a semicolon) there is no list.
+_MAY_HAVE_ITEMS = re.compile(rf"\d[、.）)]|[（(][\d{_CN}]|[①-⑳；;]|[{_CN}]、")
 _SEMICOLON = re.compile("[；;]")
 
 

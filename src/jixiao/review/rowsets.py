@@ -6,16 +6,17 @@ Made once per form and kept in `ctx.memo`, so that the rules reading it share th
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from jixiao.review.context import FormContext
 
-Row = tuple[str, str]  # (name without white space, target as written)
+Row = tuple[str, str]  # (name, target), both as written
+_ROW = attrgetter("name", "target")
 
 
 def form_rows(ctx: FormContext) -> frozenset[Row]:
     """The form's indicator rows, each once."""
     found = ctx.memo.get("rowsets.rows")
     if found is None:
-        found = ctx.memo["rowsets.rows"] = frozenset(
-            [(v.name, v.indicator.target) for v in ctx.indicators]
-        )
+        found = ctx.memo["rowsets.rows"] = frozenset(map(_ROW, ctx.form.indicators))
     return found  # type: ignore[return-value]

@@ -129,7 +129,7 @@ class Overlap:
         if found is None:
             is_generic, is_satisfaction = self.lexicon.is_generic, self.lexicon.is_satisfaction
             found = self._content[d.index] = frozenset(
-                (name, clean(target))
+                (clean(name), clean(target))
                 for name, target in d.rows
                 if not is_generic(name) and not is_satisfaction(name)
             )

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from jixiao.domain.make import maker
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.lexicon import clean
@@ -184,6 +185,9 @@ class _Filer:
     line: int | None
 
 
+_make_filer = maker(_Filer)
+
+
 @register
 class ClonedIndicatorSet(Rule):
     """A form whose whole indicator set is another form's, or part of it: copied, not set."""
@@ -216,7 +220,7 @@ class ClonedIndicatorSet(Rule):
         self.settings = ctx.settings
         form = ctx.form
         line = ctx.indicators[0].line  # where the table's rows begin
-        filer = _Filer(ctx.index, form.seq, form.project_name or "？", line)
+        filer = _make_filer(ctx.index, form.seq, form.project_name or "？", line)
         self.sets.setdefault(rows, []).append(filer)
 
     def emit(self) -> Iterator[tuple[int, Finding]]:

@@ -56,12 +56,6 @@ def _words(text: str, common: frozenset[str], function_chars: str) -> frozenset[
     )
 
 
-@lru_cache(maxsize=8192)
-def _all_pairs(text: str) -> frozenset[str]:
-    """Every pair of Chinese characters of a text (what a name's words are looked up in)."""
-    return frozenset(run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1))
-
-
 def _common(ctx: FormContext) -> frozenset[str]:
     return ctx.settings.words("gap.common_pairs")
 
@@ -251,20 +245,21 @@ class UnannouncedIndicator(Rule):
             return
         settings = ctx.settings
         units = settings.words("gap.units")
-        said = _all_pairs(f"{goal}\n{ctx.form.project_name or ''}")
+        said = f"{goal}\n{ctx.form.project_name or ''}"
         figures: dict[str, set[Decimal]] | None = None
         for view in ctx.indicators:
             target = view.target
             if target.kind is not TargetKind.QUANTITATIVE or target.unit not in units:
                 continue
-            if view.level1 != "产出指标" or self._left_out(ctx, view.name):
+            if view.level1 != "产出指标":
                 continue
-            words = _gap_words(ctx, view.name)
+            words = self._subject(ctx, view.name)
             if not words:
                 continue
             basis = f"{view.indicator.name} {view.indicator.target}"
             setting = "gap.common_pairs, gap.measure_words"
-            if words & said:  # some of it is in the goal: only a figure the goal never gives
+            if any(word in said for word in words):  # some of it is in the goal: only a figure
+                # the goal never gives
                 if target.unit not in settings.words("gap.measure_units"):
                     continue
                 if figures is None:
@@ -287,23 +282,25 @@ class UnannouncedIndicator(Rule):
                 )
 
     @staticmethod
-    def _left_out(ctx: FormContext, name: str) -> bool:
-        """Generic, satisfaction and effect rows (memoised by name: names repeat)."""
-        cache = ctx.settings._cache.setdefault("gap.W003:left_out", {})
-        left_out = cache.get(name)
-        if left_out is None:
+    def _subject(ctx: FormContext, name: str) -> frozenset[str]:
+        """The words of a row's name, none for generic, satisfaction and effect rows (memoised
+        by name: names repeat)."""
+        cache = ctx.settings._cache.setdefault("gap.W003:subject", {})
+        words = cache.get(name)
+        if words is None:
             if len(cache) > _NAMES_LIMIT:
                 cache.clear()
             lexicon = ctx.lexicon
-            left_out = cache[name] = (
+            left_out = (
                 lexicon.is_generic(name)
                 or lexicon.is_satisfaction(name)
                 or any(word in name for word in ctx.settings.get("gap.effect_words"))
             )
-        return left_out  # type: ignore[no-any-return]
+            words = cache[name] = frozenset() if left_out else _gap_words(ctx, name)
+        return words  # type: ignore[no-any-return]
 
     @staticmethod
-    def _absent(ctx: FormContext, name: str, said: frozenset[str]) -> list[str]:
+    def _absent(ctx: FormContext, name: str, said: str) -> list[str]:
         """The words of a name the goal never uses: runs of characters no pair of the goal
         covers, words of measure (面积, 数量) taken out, two characters at least."""
         covered = [False] * len(name)
