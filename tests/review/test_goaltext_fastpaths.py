@@ -18,6 +18,11 @@ TEXTS = [
     "完成2件展项更新项目，审核40件，每件800元。",
     "２０２４年完成社区养老专项建设１，服务７８６２人次，满意度不低于９０％。",
     "逐步形成长效机制。",
+    "选取一家总集成商，协调两家服务商，举办十二场讲座。",
+    "在两个机房各搭建一套云管理平台，三个工作日内办结。",
+    "发放一次性补助，建立一户一档。",
+    "1、光纤租用费：全年无中断。\n2、门户维护：无重大故障。",
+    "（一）甲乙丙；（二）丁戊己。①庚辛②壬癸",
     "",
 ]
 
@@ -25,8 +30,6 @@ TEXTS = [
 def _slow_commitments(text):
     """commitments without any of the shortcuts: every pattern searched."""
     text = text.translate(goaltext._FOLD)
-    if not goaltext._DIGIT.search(text):
-        return ()
     found = []
     for m in goaltext._RATE.finditer(text):
         found.append(m.group(0))
@@ -34,7 +37,10 @@ def _slow_commitments(text):
         found.append(m.group(0))
     for m in goaltext._REACH.finditer(text):
         found.append(m.group(0))
-    for pattern in (goaltext._DO, goaltext._CHANGE, goaltext._WITHIN):
+    found.extend(
+        m.group(0) for m in goaltext._DO_CN.finditer(text) if not goaltext._set_phrase(m, 3, 5)
+    )
+    for pattern in (goaltext._CHANGE, goaltext._WITHIN_CN):
         found.extend(m.group(0) for m in pattern.finditer(text))
     return found
 
@@ -49,7 +55,7 @@ def test_every_match_is_read(text):
     read = commitments.__wrapped__(text)
     matched = _slow_commitments(text)
     for c in read:  # whatever is read was matched by a full search
-        assert any(c.text in m or m.startswith(c.text) for m in matched)
+        assert any(c.text in m or m.startswith(c.text) or m in c.text for m in matched)
     if matched:
         assert read
 
@@ -121,3 +127,21 @@ def test_reach_is_searched_from_its_first_possible_start(text):
     text = fold(text)
     every = [m.span() for m in goaltext._REACH.finditer(text)]
     assert [m.span() for m in goaltext._reaches(text)] == every
+
+
+def _slow_items(text):
+    """goal_items without the cheap test: every mark searched."""
+    starts = [m.start() for m in goaltext._ITEM_MARK.finditer(fold(text))]
+    if len(starts) >= 2:
+        items = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    else:
+        items = [part.strip() for part in goaltext._SEMICOLON.split(text)]
+    items = [item for item in items if item and not item.endswith(("：", ":"))]
+    return tuple(items) if len(items) >= 2 else ()
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "一、甲乙。二、丙丁。", "甲；乙", "①甲②乙"])
+def test_goal_items_are_read_whatever_the_cheap_test_says(text):
+    from jixiao.review.goaltext import goal_items
+
+    assert goal_items.__wrapped__(text) == _slow_items(text)

@@ -15,6 +15,8 @@ EXPECTED = {
         ("gap.W001", "annual_goal"),
         ("classify.W001", 1),  # 实现就业人员: an effect under 数量指标
         ("classify.W001", 3),  # 带动农户种植铁皮石斛: an effect under 数量指标
+        ("gap.W003", 2),  # 仿野生种植铁皮石斛面积 =250亩: the goal's area is 30亩 of greenhouse
+        ("gap.W003", 4),  # 推广仿野生石斛生态种植示范 =200亩: idem
         ("generic.W001", 5),  # 工作完成通过率
         ("generic.W001", 6),  # 工作完成及时率
         ("relevance.W001", 7),  # 信息化程度 提升, with generic.W002 and measure.W001 merged
@@ -45,6 +47,7 @@ EXPECTED = {
     ],
     3: [  # 科普场所提升改造: 59.5 差
         ("indicator.W002", "indicators"),  # every row filed twice
+        ("generic.W003", "indicators"),  # the set of form 7, row for row
         ("balance.E001", "annual_request"),
         ("text.W002", "supervising_department"),
         ("goal.W005", "annual_goal"),
@@ -80,6 +83,9 @@ EXPECTED = {
         ("balance.E001", "annual_request"),  # 网络运行情况 良好 is vague: no specific row
         ("measure.W003", 3),  # 网络运行情况 良好
         ("text.W001", "annual_goal"),
+        ("gap.W001", "annual_goal"),  # 选取一家总集成商
+        ("gap.W001", "annual_goal"),  # 协调两家政务云机房租赁服务提供商
+        ("gap.W001", "annual_goal"),  # 两个机房各搭建一套云管理与服务平台
         ("generic.W001", 0),  # 工作计划完成率
         ("generic.W001", 1),  # 工作完成通过率
         ("generic.W001", 2),  # 工作完成及时率
@@ -107,7 +113,8 @@ EXPECTED = {
     ],
     7: [  # 科普工作: 72.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
-        ("project.W001", "project_name"),
+        ("generic.W003", "indicators"),  # the set of form 3, row for row
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
         ("goal.W002", "annual_goal"),
@@ -122,6 +129,7 @@ EXPECTED = {
     ],
     8: [  # 科技创新创业: 44.0 差
         ("indicator.W002", "indicators"),  # every row filed twice
+        ("generic.W003", "indicators"),  # part of the set of forms 3 and 7
         ("balance.E001", "annual_request"),
         ("goal.E001", "annual_goal"),
         ("coverage.W001", "indicators"),
@@ -136,7 +144,7 @@ EXPECTED = {
     ],
     9: [  # 网络信息系统运行与维护: 76.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
-        ("project.W001", "project_name"),
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("fields.W002", "supervising_department"),
         ("balance.W002", "annual_request"),
         ("generic.W001", 0),  # 工作计划完成率
@@ -179,6 +187,7 @@ EXPECTED = {
     ],
     12: [  # 市民服务: 75.5 中
         ("fields.W002", "supervising_department"),
+        ("gap.W002", "annual_goal"),  # item 3 (外专系统设备维护) has no indicator
         ("generic.W001", 2),  # 工作完成通过率
         ("generic.W001", 3),  # 工作完成及时率 及时, with measure.W002 merged
         ("classify.W001", 4),  # 受益对象满意度
@@ -197,6 +206,7 @@ EXPECTED = {
         ("gap.W001", "overall_goal"),  # 实现100%数据归集: only in 项目总目标
         ("generic.W001", 3),  # 项目完成及时率 及时, with measure.W002 merged
         ("generic.W002", 4),  # 信息化程度 提升, with measure.W001 merged
+        ("gap.W002", "annual_goal"),  # item 1) (2020 open-data evaluation) has no indicator
         ("generic.W002", 5),  # 信息公开
         ("measure.W002", 6),  # 公众满意度
         ("classify.W001", 7),  # 长效管理制度健全情况
@@ -206,7 +216,7 @@ EXPECTED = {
         ("goal.I003", "annual_goal"),
     ],
     14: [  # 网络信息系统运行与维护: 64.0 中
-        ("project.W001", "project_name"),
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("fields.W002", "supervising_department"),
         ("text.W001", "implementing_unit"),
         ("date.W002", "planned_end"),
@@ -214,6 +224,7 @@ EXPECTED = {
         ("gap.W001", "annual_goal"),
         ("generic.W001", 6),  # 项目完成及时率 及时, with measure.W002 merged
         ("generic.W002", 7),  # 信息化程度 提升, with measure.W001 merged
+        ("gap.W002", "annual_goal"),  # items 3, 4, 7 and 8 have no indicator
         ("generic.W002", 8),  # 信息公开
         ("classify.W001", 10),  # 投诉率: complaints are quality, not 可持续影响
         ("measure.W003", 9),  # 网络运行情况 良好
@@ -227,7 +238,7 @@ EXPECTED = {
     ],
     15: [  # 科普工作: 75.0 中
         ("indicator.W002", "indicators"),  # every row filed twice
-        ("project.W001", "project_name"),
+        ("project.I001", "project_name"),  # same name, another unit, other work
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
         ("gap.W001", "annual_goal"),
@@ -281,6 +292,28 @@ def test_form_15_commitments_without_indicators(seed_review):
     assert gaps == ["确保展项完好率95%以上", "完成2件展项更新项目", "完成2次科普临展项目"]
 
 
+def test_listed_goal_items_without_indicators(seed_review):
+    items = {
+        r.seq: [f.basis.text.split("；") for f in r.findings if f.rule == "gap.W002"]
+        for r in seed_review.forms
+    }
+    assert {seq: [i[:2] for i in found[0]] for seq, found in items.items() if found} == {
+        12: ["3、"],
+        13: ["1）"],
+        14: ["3、", "4、", "7、", "8、"],
+    }
+
+
+def test_cloned_indicator_sets_name_the_form_they_were_copied_from(seed_review):
+    cloned = {
+        r.seq: f.related_forms
+        for r in seed_review.forms
+        for f in r.findings
+        if f.rule == "generic.W003"
+    }
+    assert cloned == {3: (6,), 7: (2,), 8: (2, 6)}  # batch indexes
+
+
 def test_form_14_dates(seed_review):
     found = [f for f in seed_review.forms[13].findings if f.category == "date_inconsistent"]
     assert {f.location.line for f in found} == {1974}
@@ -291,7 +324,7 @@ def test_duplicate_projects_point_at_each_other(seed_review):
         r.seq: f.related_forms
         for r in seed_review.forms
         for f in r.findings
-        if f.rule == "project.W001"
+        if f.rule == "project.I001"
     }
     assert related == {7: (14,), 9: (13,), 14: (8,), 15: (6,)}  # batch indexes
 

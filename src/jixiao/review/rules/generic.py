@@ -1,20 +1,32 @@
-"""generic.W001 / generic.W002: boilerplate indicators that say nothing about the project.
+"""generic.W001 / generic.W002 / generic.W003: boilerplate indicators that say nothing about the
+project.
 
 docs/domain.md: 101号 discourages generic indicators such as 工作完成率 = 100% [soft]. W001 reads the
 list of `[generic] names`; W002 finds, across a batch, indicator rows (name and target) shared by
 many forms. W002 groups rows in a dict as the forms go by and keeps only their places, so it is
 linear in time and small in memory.
+
+W003 finds a form whose whole indicator set is another form's (row for row) or part of another's:
+the set was copied, not derived from the project (docs/review.md, generic_indicator). Equal sets
+meet in a dict keyed by the set. For subsets, each distinct set is compared only with the sets
+holding both of its two rarest rows, and not at all when its rarest row is in more than
+`generic.clone_max_candidates` sets: bounded work per set, linear in the forms. Sets of fewer than `generic.clone_min_rows` rows, and sets of satisfaction
+rows only, say too little to call copied.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
+from jixiao.domain.make import maker
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import IndicatorRule, Rule, register
+from jixiao.review.rowsets import Row, form_rows
 from jixiao.review.settings import ReviewSettings
 
 
@@ -161,3 +173,124 @@ class SharedBoilerplate(Rule):
                     count=len(forms),
                 ),
             )
+
+
+@dataclass(frozen=True, slots=True)
+class _Filer:
+    """A form that filed a set of rows: where to report, how to name it."""
+
+    index: int
+    seq: int
+    name: str
+    line: int | None
+
+
+_make_filer = maker(_Filer)
+
+
+@register
+class ClonedIndicatorSet(Rule):
+    """A form whose whole indicator set is another form's, or part of it: copied, not set."""
+
+    id = "generic.W003"
+    category = "generic_indicator"
+    severity = Severity.WARNING
+    scope = "batch"
+    title = Text("整套指标照搬他表", "indicator set copied from another form")
+    message = Text(
+        "本表全部 {count} 项指标均见于第 {seqs} 表（{names}），整套照搬",
+        "all {count} indicators of this form appear in form(s) {seqs} ({names}): the set is copied",
+    )
+    hint = Text(
+        "请根据本项目的内容和目标重新设置指标，写明本项目的产出、效益和标准",
+        "set indicators from this project's own work and goal: its outputs, effects and standards",
+    )
+
+    def __init__(self) -> None:
+        self.sets: dict[frozenset[Row], list[_Filer]] = {}
+        self.settings: ReviewSettings | None = None
+
+    def collect(self, ctx: FormContext) -> None:
+        rows = form_rows(ctx)
+        if len(rows) < int(ctx.settings.get("generic.clone_min_rows")):
+            return
+        is_satisfaction = ctx.lexicon.is_satisfaction
+        if all(is_satisfaction(name) for name, _ in rows):
+            return
+        self.settings = ctx.settings
+        form = ctx.form
+        line = ctx.indicators[0].line  # where the table's rows begin
+        filer = _make_filer(ctx.index, form.seq, form.project_name or "？", line)
+        self.sets.setdefault(rows, []).append(filer)
+
+    def emit(self) -> Iterator[tuple[int, Finding]]:
+        if self.settings is None:
+            return
+        limit = int(self.settings.get("generic.clone_max_candidates"))
+        sets = list(self.sets)
+        counts: Counter[Row] = Counter()  # row -> how many distinct sets hold it
+        for rows in sets:
+            counts.update(rows)
+        rarest = [_rarest(rows, counts, limit) for rows in sets]
+        sought = {row for pair in rarest for row in pair}
+        holding: dict[Row, list[int]] = {row: [] for row in sought}  # the sets holding a row
+        for j, rows in enumerate(sets):
+            for row in rows & sought:
+                holding[row].append(j)
+        for k, rows in enumerate(sets):
+            filers = self.sets[rows]
+            larger = [self.sets[sets[j]] for j in _larger(k, sets, rarest[k], holding)]
+            if larger or len(filers) > 1:
+                yield from self._report(rows, filers, [f for group in larger for f in group])
+
+    def _report(
+        self, rows: frozenset[Row], filers: list[_Filer], larger: list[_Filer]
+    ) -> Iterator[tuple[int, Finding]]:
+        if len(filers) < 2 and not larger:
+            return
+        head = filers[:51]
+        for filer in filers:
+            others = [f for f in head if f is not filer][:50]
+            others += larger[: 50 - len(others)]
+            equal = [f.seq for f in head if f is not filer][:5]
+            basis = "；".join(
+                part
+                for part in (
+                    f"与第 {'、'.join(map(str, equal))} 表逐项相同" if equal else "",
+                    f"为第 {'、'.join(str(f.seq) for f in larger[:5])} 表指标的一部分"
+                    if larger
+                    else "",
+                )
+                if part
+            )
+            yield (
+                filer.index,
+                self.finding(
+                    Location(field="indicators", line=filer.line),
+                    Basis(f"{len(rows)} 项指标{basis}", "generic.clone_min_rows"),
+                    related=tuple(f.index for f in others),
+                    count=len(rows),
+                    seqs="、".join(str(f.seq) for f in others[:5]),
+                    names="、".join(f.name for f in others[:5]),
+                ),
+            )
+
+
+def _rarest(rows: frozenset[Row], counts: Counter[Row], limit: int) -> tuple[Row, ...]:
+    """The two rows of a set the fewest sets hold; () when no other set holds the rarest or more
+    than `limit` do (boilerplate rows only: not sought, so that the work per set is bounded)."""
+    pair = tuple(sorted(rows, key=counts.__getitem__)[:2])
+    return pair if 1 < counts[pair[0]] <= limit else ()
+
+
+def _larger(
+    k: int, sets: list[frozenset[Row]], rarest: tuple[Row, ...], holding: dict[Row, list[int]]
+) -> list[int]:
+    """The sets of which set k is a proper part, in order, among those holding its rarest rows."""
+    if not rarest:
+        return []
+    rows, size = sets[k], len(sets[k])
+    candidates = holding[rarest[0]]
+    if len(rarest) > 1:
+        candidates = sorted(set(candidates).intersection(holding[rarest[1]]))
+    return [j for j in candidates if len(sets[j]) > size and rows < sets[j]]

@@ -1,64 +1,77 @@
-"""gap.W001: a quantified commitment in the goal text that no indicator measures.
+"""gap.W001 / gap.W002 / gap.W003: goal and indicators that do not meet (docs/review.md,
+goal_indicator_gap).
 
-docs/review.md, goal_indicator_gap; 101号: indicators are decomposed from the goal so that each level
-connects to the next. A commitment (`展项完好率95%以上`, `4小时内修复`, `完成2件展项更新项目`) is
-measured when an indicator names the same thing (a shared pair of characters that is not a
-common word; two when the key has two) or, for counts and amounts, states the same figure in the same unit.
+101号: indicators are decomposed from the goal so that each level connects to the next.
+
+- gap.W001: a quantified commitment (`展项完好率95%以上`, `4小时内修复`, `完成2件展项更新项目`,
+  `协调两家服务商`) that no indicator measures. It is measured when an indicator names the same
+  thing (a shared pair of characters that is not a common word; two when the key has two) or, for
+  counts and amounts, states the same figure in the same unit.
+- gap.W002: the items of a listed goal (`1、…2、…`, or parts between semicolons) that no indicator
+  touches, one finding per form listing them. An item is touched when an indicator (not a generic
+  or satisfaction row) shares a pair of characters with it that is neither a common word, nor
+  holds a function character, nor recurs in most items of the goal; abbreviations (等保) count as
+  the words they stand for. Items holding a commitment are gap.W001's.
+- gap.W003: an output row counting something the goal never mentions: none of its words is in
+  the goal or the project name, or (physical quantities) its figure differs from every figure the
+  goal gives in that unit and a word of its name is not in the goal (`仿野生种植面积 =250亩`
+  beside a goal of `30亩` greenhouses). Generic, satisfaction and effect rows are left out.
+
+The words are settings (`[gap]`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.domain.form import FIELD_LABELS
 from jixiao.domain.target import TargetKind
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
-from jixiao.review.goaltext import Commitment, commitments, fold
+from jixiao.review.goaltext import Commitment, commitments, fold, goal_items, quantities
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
 
-# Pairs of characters too common to tie a commitment to an indicator.
-COMMON = frozenset(
-    [
-        "项目",
-        "工作",
-        "完成",
-        "计划",
-        "管理",
-        "服务",
-        "情况",
-        "建设",
-        "实施",
-        "开展",
-        "提供",
-        "全年",
-        "年度",
-        "数量",
-        "确保",
-        "实现",
-        "提高",
-        "提升",
-    ]
-)
 EQUIVALENT_UNITS = {"人次": "人", "千克": "公斤", "日": "天"}
+_HAN_RUN = re.compile("[\u4e00-\u9fa5]{2,}")
 
 
 @lru_cache(maxsize=65536)
-def _pairs(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) - COMMON
+def _pairs(text: str, common: frozenset[str]) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) - common
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str, common: frozenset[str], function_chars: str) -> frozenset[str]:
+    """The pairs of Chinese characters of a text that can tie it to another: not a common word,
+    no function character (的, 和 …), no figure or punctuation."""
+    return frozenset(
+        pair
+        for run in _HAN_RUN.findall(text)
+        for pair in (run[i : i + 2] for i in range(len(run) - 1))
+        if pair not in common and pair[0] not in function_chars and pair[1] not in function_chars
+    )
+
+
+def _common(ctx: FormContext) -> frozenset[str]:
+    return ctx.settings.words("gap.common_pairs")
 
 
 def _unit(unit: str | None) -> str | None:
     return EQUIVALENT_UNITS.get(unit or "", unit)
 
 
-def measured(commitment: Commitment, views: tuple[IndicatorView, ...]) -> bool:
-    pairs = _pairs(commitment.key)
+def measured(
+    commitment: Commitment, views: tuple[IndicatorView, ...], common: frozenset[str]
+) -> bool:
+    pairs = _pairs(commitment.key, common)
     if pairs:
         needed = min(2, len(pairs))
         for view in views:
-            if len(pairs & _pairs(view.name)) >= needed:
+            if len(pairs & _pairs(view.name, common)) >= needed:
                 return True
     if commitment.kind != "rate":  # or the same figure in the same unit
         value, unit = commitment.value, _unit(commitment.unit)
@@ -102,12 +115,13 @@ class UnmeasuredCommitment(Rule):
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         if not ctx.goal_texts:
             return
+        common = _common(ctx)
         for commitment in commitments(ctx.goal_texts):
-            if measured(commitment, ctx.indicators):
+            if measured(commitment, ctx.indicators, common):
                 continue
             yield self.finding(
                 ctx.at(_field_of(ctx, commitment)),
-                Basis(commitment.text),
+                Basis(commitment.text, "gap.common_pairs"),
                 suggestion={
                     "name": commitment.name,
                     "level1": commitment.level1,
@@ -120,3 +134,208 @@ class UnmeasuredCommitment(Rule):
                 level2=commitment.level2,
                 target=commitment.target,
             )
+
+
+def _gap_words(ctx: FormContext, text: str) -> frozenset[str]:
+    return _words(text, _common(ctx), str(ctx.settings.get("gap.function_chars")))
+
+
+def _row_words(ctx: FormContext) -> list[frozenset[str]]:
+    """The words of each indicator that can measure an item of the goal: generic and
+    satisfaction rows measure nothing in particular; abbreviations stand for their words."""
+    lexicon = ctx.lexicon
+    abbreviations = ctx.settings.get("gap.abbreviations")
+    rows = []
+    for view in ctx.indicators:
+        if lexicon.is_generic(view.name) or lexicon.is_satisfaction(view.name):
+            continue
+        text = view.name + view.indicator.target
+        for short, full in abbreviations.items():
+            if short in text:
+                text += "，" + full
+        rows.append(_gap_words(ctx, text))
+    return rows
+
+
+def _refrain(items: list[frozenset[str]], share: float, least: int) -> set[str]:
+    """Pairs found in at least `least` items and in more than `share` of them: the goal's refrain."""
+    counts: dict[str, int] = {}
+    for words in items:
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    return {word for word, n in counts.items() if n >= least and n > share * len(items)}
+
+
+def _measured_items(items: list[frozenset[str]], rows: list[frozenset[str]]) -> set[int]:
+    """The items some row measures: each row measures the items it shares most words with."""
+    measured: set[int] = set()
+    for row in rows:
+        shared = [len(row & item) for item in items]
+        best = max(shared, default=0)
+        if best:
+            measured.update(i for i, n in enumerate(shared) if n == best)
+    return measured
+
+
+@register
+class UnmeasuredItems(Rule):
+    """Items of a listed goal that no indicator measures."""
+
+    id = "gap.W002"
+    category = "goal_indicator_gap"
+    severity = Severity.WARNING
+    title = Text("目标所列内容未设指标", "goal items without an indicator")
+    message = Text(
+        "{label}所列 {total} 项内容中，有 {count} 项没有指标衡量：{items}",
+        "{count} of the {total} items of the {label} have no indicator: {items}",
+    )
+    hint = Text(
+        "请为每项内容设置可考核的指标（做多少、做到什么标准、何时完成），或从目标中删去不做的内容",
+        "give each item an indicator that can be checked (how much, how well, by when), "
+        "or take out of the goal what will not be done",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        items = goal_items(ctx.goal)
+        if not items:
+            return
+        share = float(ctx.settings.get("gap.item_common_share"))
+        least = int(ctx.settings.get("gap.item_refrain_min"))
+        words = [_gap_words(ctx, item) for item in items]
+        refrain = _refrain(words, share, least)
+        own = [item_words - refrain for item_words in words]
+        measured = _measured_items(own, _row_words(ctx))
+        unmeasured = [
+            item
+            for i, item in enumerate(items)
+            if own[i] and i not in measured and not commitments(item)
+        ]
+        if not unmeasured:
+            return
+        yield self.finding(
+            ctx.at(ctx.goal_field),
+            Basis("；".join(unmeasured), "gap.item_common_share, gap.item_refrain_min"),
+            label=FIELD_LABELS[ctx.goal_field],
+            total=len(items),
+            count=len(unmeasured),
+            items="；".join(f"“{_short(item)}”" for item in unmeasured),
+        )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """An item as written, cut at `limit` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@register
+class UnannouncedIndicator(Rule):
+    """An output row counting something the goal never mentions."""
+
+    id = "gap.W003"
+    category = "goal_indicator_gap"
+    severity = Severity.WARNING
+    title = Text("指标内容未见于目标", "indicator measures what the goal never mentions")
+    message = Text(
+        "指标“{name} {target}”中的“{words}”在项目名称和绩效目标中均未提及",
+        "“{words}” of the indicator “{name} {target}” appears in neither the project name "
+        "nor the goal",
+    )
+    hint = Text(
+        "请核实该指标是否属于本项目：如是，请在绩效目标中写明这项工作及其数量；"
+        "如否，请改为衡量目标所列内容的指标",
+        "check that the indicator belongs to this project: if so, state the work and its "
+        "amount in the goal; if not, measure what the goal lists instead",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        goal = ctx.goal_texts
+        if not goal:
+            return
+        settings = ctx.settings
+        units = settings.words("gap.units")
+        said = f"{goal}\n{ctx.form.project_name or ''}"
+        figures: dict[str, set[Decimal]] | None = None
+        for view in ctx.indicators:
+            target = view.target
+            if target.kind is not TargetKind.QUANTITATIVE or target.unit not in units:
+                continue
+            if view.level1 != "产出指标":
+                continue
+            words = self._subject(ctx, view.name)
+            if not words:
+                continue
+            basis = f"{view.indicator.name} {view.indicator.target}"
+            setting = "gap.common_pairs, gap.measure_words"
+            if any(word in said for word in words):  # some of it is in the goal: only a figure
+                # the goal never gives
+                if target.unit not in settings.words("gap.measure_units"):
+                    continue
+                if figures is None:
+                    figures = _figures(goal)
+                given = figures.get(_unit(target.unit) or "", set())
+                if not given or target.value in given:
+                    continue
+                basis += f"；目标中以“{target.unit}”计：" + "、".join(
+                    f"{_fmt(v)}{target.unit}" for v in sorted(given)
+                )
+                setting = "gap.measure_units, gap.measure_words"
+            absent = self._absent(ctx, view.name, said)
+            if absent:
+                yield self.finding(
+                    view.at(),
+                    Basis(basis, setting),
+                    name=view.indicator.name,
+                    target=view.indicator.target,
+                    words="”“".join(absent),
+                )
+
+    @staticmethod
+    def _subject(ctx: FormContext, name: str) -> frozenset[str]:
+        """The words of a row's name, none for generic, satisfaction and effect rows (memoised
+        by name: names repeat)."""
+        cache = ctx.settings._cache.setdefault("gap.W003:subject", {})
+        words = cache.get(name)
+        if words is None:
+            if len(cache) > _NAMES_LIMIT:
+                cache.clear()
+            lexicon = ctx.lexicon
+            left_out = (
+                lexicon.is_generic(name)
+                or lexicon.is_satisfaction(name)
+                or any(word in name for word in ctx.settings.get("gap.effect_words"))
+            )
+            words = cache[name] = frozenset() if left_out else _gap_words(ctx, name)
+        return words  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _absent(ctx: FormContext, name: str, said: str) -> list[str]:
+        """The words of a name the goal never uses: runs of characters no pair of the goal
+        covers, words of measure (面积, 数量) taken out, two characters at least."""
+        covered = [False] * len(name)
+        for i in range(len(name) - 1):
+            if name[i : i + 2] in said:
+                covered[i] = covered[i + 1] = True
+        runs = "".join(
+            " " if done or not "\u4e00" <= ch <= "\u9fa5" else ch
+            for ch, done in zip(name, covered, strict=True)
+        )
+        for word in ctx.settings.get("gap.measure_words"):
+            if word in runs:
+                runs = runs.replace(word, " ")
+        return [run for run in runs.split() if len(run) >= 2]
+
+
+_NAMES_LIMIT = 50_000
+
+
+def _figures(goal: str) -> dict[str, set[Decimal]]:
+    """The figures a goal gives, by unit (人次 counted as 人, 千克 as 公斤)."""
+    found: dict[str, set[Decimal]] = {}
+    for value, unit in quantities(goal):
+        found.setdefault(_unit(unit) or "", set()).add(value)
+    return found
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value, "f")
