@@ -82,3 +82,19 @@ def test_merging_never_loses_a_rule_nor_adds_a_finding(findings):
     for row in {f.location.indicator for f in findings}:
         worst = max(f.severity.rank for f in findings if f.location.indicator == row)
         assert worst == max(m.severity.rank for m in merged if m.location.indicator == row)
+
+
+def test_findings_of_one_group_on_one_field_merge_and_other_fields_stay_apart():
+    def at(rule, field):
+        f = _finding(rule, None)
+        return Finding(
+            f.rule, f.category, f.severity, f.message, f.hint, Location(field=field), f.basis
+        )
+
+    findings = [at("date.W002", "planned_end"), at("date.W003", "planned_end")]
+    [merged] = merge_overlaps(findings, default_settings())
+    assert merged.rule == "date.W002" and "date.W003" in merged.basis.text
+    apart = [at("date.W002", "planned_end"), at("date.W003", "planned_start")]
+    assert merge_overlaps(apart, default_settings()) == apart
+    form_wide = [at("date.W002", "indicators"), at("date.W003", "indicators")]
+    assert merge_overlaps(form_wide, default_settings()) == form_wide

@@ -1,9 +1,11 @@
-"""One row, one finding per problem: overlapping rules on one indicator row merge.
+"""One row, one finding per problem: overlapping rules on one indicator row (or one field) merge.
 
 docs/review.md, one finding per problem. Several rules may say one problem about one row: on
 `信息化程度 提升` in a planting project, relevance.W001 (unrelated to the project), generic.W002 (the
 same row in many forms) and measure.W001 (no baseline) all say "a boilerplate row that measures
-nothing of this project"; a reviewer writes that once. The groups of rules that merge are settings
+nothing of this project"; a reviewer writes that once. The same holds for a field: a goal that is
+a past funding schedule is one problem, whether read as money only (goal.W004) or as other years
+(date.W005). The groups of rules that merge are settings
 (`[overlaps] groups`). Of a group's findings on one row, the one of the rule listed first is kept,
 at the highest severity of those merged; its message says every merged problem, one after the
 other, and its basis lists every merged rule with the text and setting it rested on, so nothing
@@ -41,13 +43,15 @@ def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Fi
     """The findings of one form with those of one overlap group on one row merged, and a
     finding repeated by one rule on one row for one problem kept once (order kept)."""
     members = _members(settings)
-    seen: dict[tuple[str, int, Text], int] = {}
+    seen: dict[tuple[str, int | str, Text], int] = {}
     dropped: set[int] = set()
-    buckets: dict[tuple[int, int], list[int]] = {}
+    buckets: dict[tuple[int | str, int], list[int]] = {}
     for position, finding in enumerate(findings):
-        row = finding.location.indicator
+        row: int | str | None = finding.location.indicator
         if row is None:
-            continue
+            row = finding.location.field
+            if row is None or row == "indicators":
+                continue  # about the form as a whole: nothing to share a place with
         mark = (finding.rule, row, finding.message)
         if mark in seen:
             if not dropped:
@@ -72,7 +76,7 @@ def _keep_worse(findings: list[Finding], kept: int, again: int, dropped: set[int
 
 def _merged(
     findings: list[Finding],
-    buckets: dict[tuple[int, int], list[int]],
+    buckets: dict[tuple[int | str, int], list[int]],
     members: Mapping[str, tuple[int, int]],
     dropped: set[int],
 ) -> list[Finding]:
