@@ -85,3 +85,36 @@ def test_a_goal_that_lists_the_money_of_past_years_is_a_past_funding_schedule():
 def test_one_past_year_or_this_year_s_money_is_no_schedule():
     carried = "2020年结转资金100万元用于完成展项更新2件。2021年安排资金120万元，完成展项维护12次。"
     assert run("date.W005", clean_form().with_changes(annual_goal=carried)) == []
+
+
+def _multi_year(category="经常性项目", goal_years=(2021, 2023), end=date(2023, 12, 31)):
+    return clean_form().with_changes(
+        project_category=category,
+        planned_start=date(2021, 1, 1),
+        planned_end=end,
+        goal_period=GoalPeriod(
+            goal_years[0], goal_years[1], f"{goal_years[0]}年-{goal_years[1]}年"
+        ),
+    )
+
+
+def test_a_multi_year_commitment_filed_as_recurring_is_flagged():
+    [found] = run("date.W006", _multi_year())
+    assert where([found]) == [("date.W006", "project_category", None)]
+    assert "都跨 3 个年度" in found.message.zh
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        _multi_year(category="一次性项目"),
+        _multi_year(goal_years=(2021, 2021)),  # the dates slipped: date.W003 says so
+        _multi_year(end=date(2021, 12, 31)),  # the goal's heading slipped
+    ],
+)
+def test_one_year_or_a_one_off_project_is_not(form):
+    assert run("date.W006", form) == []
+
+
+def test_the_clean_forms_are_not_multi_year(clean_forms):
+    assert [run("date.W006", f) for f in clean_forms] == [[]] * len(clean_forms)

@@ -151,6 +151,54 @@ class OneOffFiledAsRecurring(Rule):
                 return
 
 
+@register
+class MultiYearFiledAsRecurring(Rule):
+    """A project whose goal period and planned dates both span several years, filed as
+    经常性项目: a multi-year commitment is no recurring yearly project."""
+
+    id = "date.W006"
+    category = "date_inconsistent"
+    severity = Severity.WARNING
+    title = Text("跨年度项目按经常性项目申报", "multi-year project filed as recurring")
+    message = Text(
+        "项目总目标期间（{period}）和计划期间（{start} 至 {end}）都跨 {years} 个年度，属跨年度项目，"
+        "却按“{category}”申报",
+        "the goal period ({period}) and the planned dates ({start} to {end}) span {years} years: "
+        "a multi-year project filed as “{category}”",
+    )
+    hint = Text(
+        "请按跨年度（一次性）项目申报，写明总目标、分年度目标和分年度资金；如每年都要做，请只申报本年度",
+        "file it as a multi-year project with its yearly goals and funds; if the work recurs "
+        "every year, declare this year only",
+    )
+
+    def check(self, ctx: FormContext) -> Iterator[Finding]:
+        form = ctx.form
+        recurring = ctx.settings.get("period.recurring")
+        period = form.goal_period
+        start, end = form.planned_start, form.planned_end
+        if form.project_category != recurring or period is None or not (start and end):
+            return
+        least = int(ctx.settings.get("period.multi_year_min_years"))
+        if period.start_year is None or period.end_year is None:
+            return
+        years = min(period.end_year - period.start_year, end.year - start.year) + 1
+        if years < least:
+            return  # one year in the goal or in the dates: the other is the slip (date.W003)
+        yield self.finding(
+            ctx.at("project_category"),
+            Basis(
+                f"项目类别：{recurring}；项目总目标（{period.text}）；计划期间 {start} 至 {end}",
+                f"period.recurring, period.multi_year_min_years={least}",
+            ),
+            period=period.text,
+            start=start.isoformat(),
+            end=end.isoformat(),
+            years=years,
+            category=recurring,
+        )
+
+
 _YEAR_MONEY = re.compile(r"((?:19|20)\d{2})年[^，。；;,\n\d]{0,8}?\d+(?:\.\d+)?(?:万|亿)?元")
 
 
