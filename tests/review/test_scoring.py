@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.review.conftest import SEED, clean_batch, clean_form
 
 from jixiao.cli.main import main
-from jixiao.domain.form import FUNDS_FIELDS, Form
+from jixiao.domain.form import FUNDS_FIELDS, TEXT_FIELDS, Form
 from jixiao.importers import read_path
 from jixiao.review import review_form
 from jixiao.review.engine import default_settings
@@ -27,14 +27,6 @@ CLEAN_FORMS = clean_batch().forms
 FORMS = (*SEED_FORMS, *CLEAN_FORMS)
 ROWS = tuple(
     {(r.level1, r.level2, r.name, r.target): r for f in FORMS for r in f.indicators}.values()
-)
-TEXT_FIELDS = (
-    "project_name",
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "overall_goal",
-    "annual_goal",
 )
 DATE_FIELDS = ("planned_start", "planned_end")
 BLANKABLE = (*TEXT_FIELDS, *DATE_FIELDS, *FUNDS_FIELDS)
