@@ -40,27 +40,40 @@ def _members(settings: ReviewSettings) -> Mapping[str, tuple[int, int]]:
 def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Finding]:
     """The findings of one form with those of one overlap group on one row merged, and a
     finding repeated by one rule on one row for one problem kept once (order kept)."""
+    rows = [f.location.indicator for f in findings if f.location.indicator is not None]
+    if len(set(rows)) == len(rows):
+        return findings  # no two findings on one row: nothing to merge (many small forms)
     members = _members(settings)
-    seen: dict[tuple[str, int, Text], int] = {}
+    seen: dict[tuple[str, int], list[int]] = {}  # (rule, row) -> places of its distinct messages
     dropped: set[int] = set()
     buckets: dict[tuple[int, int], list[int]] = {}
     for position, finding in enumerate(findings):
         row = finding.location.indicator
         if row is None:
             continue
-        mark = (finding.rule, row, finding.message)
-        if mark in seen:
-            if not dropped:
-                findings = list(findings)  # the caller's list is left as it was
-            _keep_worse(findings, seen[mark], position, dropped)
-            continue
-        seen[mark] = position
+        mark = (finding.rule, row)  # and the message: compared only when the rule and row repeat
+        places = seen.get(mark)
+        if places is None:
+            seen[mark] = [position]
+        else:
+            message = finding.message
+            first = next((p for p in places if _same(findings[p].message, message)), None)
+            if first is not None:
+                if not dropped:
+                    findings = list(findings)  # the caller's list is left as it was
+                _keep_worse(findings, first, position, dropped)
+                continue
+            places.append(position)
         member = members.get(finding.rule)
         if member is not None:
             buckets.setdefault((row, member[0]), []).append(position)
     if not dropped and all(len(p) == 1 for p in buckets.values()):
         return findings
     return _merged(findings, buckets, members, dropped)
+
+
+def _same(a: Text, b: Text) -> bool:
+    return a is b or a == b
 
 
 def _keep_worse(findings: list[Finding], kept: int, again: int, dropped: set[int]) -> None:
