@@ -240,9 +240,10 @@ class ClonedIndicatorSet(Rule):
             for row in hashes(rows):
                 if row in sought:
                     holding[row].append(j)
+        search = _Search(sets, holding)
         for k, rows in enumerate(sets):
             filers = self.sets[rows]
-            larger = [self.sets[sets[j]] for j in _larger(k, sets, rarest[k], holding)]
+            larger = [self.sets[sets[j]] for j in search.larger(k, rarest[k])] if rarest[k] else []
             if larger or len(filers) > 1:
                 yield from self._report(rows, filers, [f for group in larger for f in group])
 
@@ -288,19 +289,29 @@ def _rarest(rows: Rows, counts: Counter[int], limit: int) -> tuple[int, ...]:
     return pair if 1 < counts[pair[0]] <= limit else ()
 
 
-def _larger(
-    k: int, sets: list[Rows], rarest: tuple[int, ...], holding: dict[int, list[int]]
-) -> list[int]:
-    """The sets of which set k is a proper part, in order, among those holding its rarest rows
-    (only these few are unpacked into sets of hashes)."""
-    if not rarest:
-        return []
-    size_k = size(sets[k])
-    candidates = holding[rarest[0]]
-    if len(rarest) > 1:
-        candidates = sorted(set(candidates).intersection(holding[rarest[1]]))
-    candidates = [j for j in candidates if size(sets[j]) > size_k]
-    if not candidates:
-        return []
-    rows = unpacked(sets[k])
-    return [j for j in candidates if rows < unpacked(sets[j])]
+class _Search:
+    """The sets of which a set is a proper part, found among those holding its two rarest rows."""
+
+    def __init__(self, sets: list[Rows], holding: dict[int, list[int]]) -> None:
+        self.sets = sets
+        self.sizes = [size(rows) for rows in sets]
+        self.holding = holding  # row -> the sets holding it, in order
+        # holding[row] as a set, made the first time the row is a set's second rarest: the
+        # rarest row's sets (at most `clone_max_candidates`) are looked up in it, so the work
+        # per set stays bounded however many sets hold the second row
+        self.together: dict[int, frozenset[int]] = {}
+
+    def larger(self, k: int, rarest: tuple[int, ...]) -> list[int]:
+        """The sets of which set k is a proper part, in order (only these few are unpacked)."""
+        candidates = self.holding[rarest[0]]
+        if len(rarest) > 1:
+            second = self.together.get(rarest[1])
+            if second is None:
+                second = self.together[rarest[1]] = frozenset(self.holding[rarest[1]])
+            candidates = sorted(second.intersection(candidates))
+        sizes, size_k = self.sizes, self.sizes[k]
+        candidates = [j for j in candidates if sizes[j] > size_k]
+        if not candidates:
+            return []
+        rows = unpacked(self.sets[k])
+        return [j for j in candidates if rows < unpacked(self.sets[j])]
