@@ -50,6 +50,7 @@ class Declared:
     unit: str | None
     goal: str
     content: Rows  # its rows that tell projects apart (`content_rows`), packed (`rowsets`)
+    unit_as_compared: str | None  # `unit_key(unit)`, read once: each form is compared many times
 
     @property
     def location(self) -> Location:
@@ -57,7 +58,7 @@ class Declared:
 
     @property
     def unit_key(self) -> str | None:
-        return unit_key(self.unit)
+        return self.unit_as_compared
 
 
 _make_declared = maker(Declared)
@@ -77,6 +78,7 @@ def _declared(ctx: FormContext) -> Declared | None:
                 form.implementing_unit,
                 ctx.goal_texts,
                 content_rows(ctx),
+                unit_key(form.implementing_unit),
             )
             if clean(form.project_name)
             else None
