@@ -143,3 +143,12 @@ def test_a_clean_form_keeps_full_marks_and_a_flaw_costs_its_row():
 def test_the_weights_are_data():
     plan = default_settings().get("scoring")
     assert set(plan["backing"]) == set(default_settings().criteria_weights)
+
+
+def test_a_row_the_goal_never_mentions_gets_no_points_back_when_the_goal_goes():
+    """gap.W003 is silent without a goal: it must not have taken the row's points."""
+    form = SEED_FORMS[0].with_changes(annual_goal=None, project_name=None)
+    row = next(r for r in ROWS if r.name == "重大决策研究次数")
+    form = form.with_changes(indicators=(row,))
+    assert any(f.rule == "gap.W003" for f in review_form(form).findings)
+    assert score(blank(form, {"overall_goal"})) <= score(form)

@@ -42,29 +42,49 @@ def _members(settings: ReviewSettings) -> Mapping[str, tuple[int, int]]:
 def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Finding]:
     """The findings of one form with those of one overlap group on one row merged, and a
     finding repeated by one rule on one row for one problem kept once (order kept)."""
+    where = [p for p in map(_place, findings) if p is not None]
+    if len(set(where)) == len(where):
+        return findings  # no two findings at one row or field: nothing to merge
     members = _members(settings)
-    seen: dict[tuple[str, int | str, Text], int] = {}
+    seen: dict[tuple[str, int | str], list[int]] = {}  # (rule, place) -> places of its messages
     dropped: set[int] = set()
     buckets: dict[tuple[int | str, int], list[int]] = {}
     for position, finding in enumerate(findings):
-        row: int | str | None = finding.location.indicator
+        row = _place(finding)
         if row is None:
-            row = finding.location.field
-            if row is None or row == "indicators":
-                continue  # about the form as a whole: nothing to share a place with
-        mark = (finding.rule, row, finding.message)
-        if mark in seen:
-            if not dropped:
-                findings = list(findings)  # the caller's list is left as it was
-            _keep_worse(findings, seen[mark], position, dropped)
-            continue
-        seen[mark] = position
+            continue  # about the form as a whole: nothing to share a place with
+        mark = (finding.rule, row)  # and the message: compared only when the rule and row repeat
+        places = seen.get(mark)
+        if places is None:
+            seen[mark] = [position]
+        else:
+            message = finding.message
+            first = next((p for p in places if _same(findings[p].message, message)), None)
+            if first is not None:
+                if not dropped:
+                    findings = list(findings)  # the caller's list is left as it was
+                _keep_worse(findings, first, position, dropped)
+                continue
+            places.append(position)
         member = members.get(finding.rule)
         if member is not None:
             buckets.setdefault((row, member[0]), []).append(position)
     if not dropped and all(len(p) == 1 for p in buckets.values()):
         return findings
     return _merged(findings, buckets, members, dropped)
+
+
+def _same(a: Text, b: Text) -> bool:
+    return a is b or a == b
+
+
+def _place(finding: Finding) -> int | str | None:
+    """The row (its index) or the field a finding is about; None for the form as a whole."""
+    location = finding.location
+    if location.indicator is not None:
+        return location.indicator
+    field = location.field
+    return None if field is None or field == "indicators" else field
 
 
 def _keep_worse(findings: list[Finding], kept: int, again: int, dropped: set[int]) -> None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.review.context import FormContext
-from jixiao.review.rules.funds_balance import is_specific
+from jixiao.review.rules.funds_balance import specific_rows
 from jixiao.review.scoring import Profile, plan
 
 _HEADINGS: dict[tuple[str | None, str | None, str], frozenset[str]] = {}
@@ -48,6 +48,22 @@ def _needed(ctx: FormContext, yuan: Decimal) -> int:
     return max(fitting[-1], least) if fitting else least
 
 
+def _row_parts(
+    ctx: FormContext,
+) -> dict[tuple[str | None, ...], tuple[frozenset[str], tuple[str, ...]]]:
+    """Per distinct row (as written): the headings it counts under and the level-1 headings it
+    is filed under. Both depend on the row alone, and rows repeat across forms: kept per
+    settings (bounded), like the views' parts (`FormContext.indicators`)."""
+    cache = ctx.settings._cache.get(_PARTS)
+    if cache is None or len(cache) > _PARTS_LIMIT:
+        cache = ctx.settings._cache[_PARTS] = {}
+    return cache  # type: ignore[no-any-return]
+
+
+_PARTS = "profile:row_parts"
+_PARTS_LIMIT = 50_000
+
+
 def profile_of(ctx: FormContext) -> Profile:
     form = ctx.form
     scored = plan(ctx.settings).fields
@@ -57,11 +73,22 @@ def profile_of(ctx: FormContext) -> Profile:
         for name in scored
         if _filled(getattr(funds if name in FUNDS_FIELDS else form, name, None))
     )
-    rows = tuple(_headings(ctx, view.level1, view.effective_level2) for view in ctx.indicators)
-    specific = tuple(v.index for v in ctx.indicators if is_specific(ctx, v))
+    parts = _row_parts(ctx)
+    rows = []
+    filed: set[str] = set()  # the level 1 as written, and the parent of the level 2 as written
+    for view in ctx.indicators:
+        ind = view.indicator
+        key = (ind.name, ind.target, ind.level1, ind.level2)
+        found = parts.get(key)
+        if found is None:
+            found = parts[key] = (
+                _headings(ctx, view.level1, view.effective_level2),
+                tuple(h for h in (view.level1, ctx.parent_of(view.level2)) if h),
+            )
+        rows.append(found[0])
+        filed.update(found[1])
     figures = [funds.in_yuan(name) for name in ("annual_request", "project_total")]
     needs = [_needed(ctx, yuan) for yuan in figures if yuan is not None]
-    filed = frozenset(
-        h for v in ctx.indicators for h in (v.level1, ctx.parent_of(v.level2)) if h
-    )  # the level 1 as written, and the parent of the level 2 as written
-    return Profile.of(filled, rows, specific, min(needs, default=None), filed)
+    return Profile.of(
+        filled, tuple(rows), specific_rows(ctx), min(needs, default=None), frozenset(filed)
+    )

@@ -92,6 +92,9 @@ class _Plan:
     # heading -> (percent of quality that fills it, points per percent per criterion)
     fill: Mapping[str, tuple[int, tuple[Decimal, ...]]]
     filled_points: dict[frozenset[str], tuple[Decimal, ...]]  # bounded cache
+    # bounded caches of `_dimensions_earned` and `_backing_earned`: values that repeat
+    products: dict[tuple[Any, ...], Any]
+    backing_points: dict[tuple[int, tuple[int, ...]], tuple[Decimal, ...]]
 
 
 def _percent(value: Any) -> int:
@@ -151,6 +154,8 @@ def plan(settings: ReviewSettings) -> _Plan:
             takes=takes,
             fill=fill,
             filled_points={},
+            products={},
+            backing_points={},
         )
     return cache["scoring_plan"]
 
@@ -235,27 +240,57 @@ def _dimensions_earned(
     taken: dict[int, list[int]], profile: Profile, p: _Plan
 ) -> tuple[Decimal, ...]:
     """Per criterion, each dimension's points times the quality of its rows: the sum of their
-    qualities (percent: 100 for a row without findings) out of what fills it."""
+    qualities (percent: 100 for a row without findings) out of what fills it.
+
+    What a dimension adds depends on its heading and the percents of quality it has, which
+    repeat from form to form: the products are kept per plan (bounded) and added in the order of
+    the headings, so the sums are the very ones computed afresh."""
     n = len(p.criteria)
-    sound = {heading: [100 * count] * n for heading, count in profile.counts}
     rows = profile.rows
+    lost: dict[str, list[int]] = {}  # heading -> percent of quality its rows lost, per criterion
     for index, row in taken.items():
         if index < len(rows):
-            lost = [t if t < 100 else 100 for t in row]
+            clipped = [t if t < 100 else 100 for t in row]
             for heading in rows[index]:
-                into = sound[heading]
-                for k in range(n):
-                    into[k] -= lost[k]
+                into = lost.get(heading)
+                lost[heading] = (
+                    clipped if into is None else [a + b for a, b in zip(into, clipped, strict=True)]
+                )
     earned = [_ZERO] * n
-    for heading, percents in sound.items():
-        found = p.fill.get(heading)
-        if found is None:
-            continue
-        full, per_percent = found
-        for k in range(n):
-            if per_percent[k]:
-                earned[k] += per_percent[k] * min(full, percents[k])
+    products = p.products
+    for heading, count in profile.counts:
+        minus = lost.get(heading)
+        key = (heading, 100 * count, None if minus is None else tuple(minus))
+        found = products.get(key, _UNSET)
+        if found is _UNSET:
+            if len(products) > _PRODUCTS_LIMIT:
+                products.clear()
+            found = products[key] = _products(heading, 100 * count, minus, p)
+        if found is not None:
+            for k, value in found:
+                earned[k] += value
     return tuple(earned)
+
+
+_UNSET = object()
+_PRODUCTS_LIMIT = 20_000
+
+
+def _products(
+    heading: str, sound: int, lost: list[int] | None, p: _Plan
+) -> tuple[tuple[int, Decimal], ...] | None:
+    """(criterion, points) a dimension adds for the percents of quality it has, where it adds
+    any (None: the heading earns nothing)."""
+    found = p.fill.get(heading)
+    if found is None:
+        return None
+    full, per_percent = found
+    percents = [sound - (lost[k] if lost else 0) for k in range(len(p.criteria))]
+    return tuple(
+        (k, per_percent[k] * min(full, percents[k]))
+        for k in range(len(p.criteria))
+        if per_percent[k]
+    )
 
 
 def _backing_earned(taken: dict[int, list[int]], profile: Profile, p: _Plan) -> tuple[Decimal, ...]:
@@ -267,10 +302,22 @@ def _backing_earned(taken: dict[int, list[int]], profile: Profile, p: _Plan) -> 
     sound = [0] * n
     for index in profile.specific:
         row = taken.get(index)
-        for k in range(n):
-            sound[k] += 100 if row is None else max(0, 100 - row[k])
+        if row is None:
+            for k in range(n):
+                sound[k] += 100
+        else:
+            for k in range(n):
+                sound[k] += max(0, 100 - row[k])
     full = 100 * profile.needed
-    return tuple(p.backing[c] * min(full, sound[k]) / full for k, c in enumerate(p.criteria))
+    key = (full, tuple(sound))  # forms repeat these: the quotients are kept per plan (bounded)
+    found = p.backing_points.get(key)
+    if found is None:
+        if len(p.backing_points) > _PRODUCTS_LIMIT:
+            p.backing_points.clear()
+        found = p.backing_points[key] = tuple(
+            p.backing[c] * min(full, sound[k]) / full for k, c in enumerate(p.criteria)
+        )
+    return found
 
 
 _NUMBERS: dict[Decimal, Decimal] = {}

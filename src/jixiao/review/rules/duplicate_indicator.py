@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Location, Severity
-from jixiao.review.registry import Rule, register
+from jixiao.review.registry import Rule, make_finding, register
 
 
 @register
@@ -75,21 +75,38 @@ class RepeatedRows(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
+        notes = ctx.form.notes
+        if not notes:
+            return
         code = ctx.settings.get("notes.repeated_rows")
-        repeats = {n.line for n in ctx.form.notes if n.code == code and n.line is not None}
+        repeats = {n.line for n in notes if n.code == code and n.line is not None}
         if not repeats:
             return
-        rows = [v for v in ctx.indicators if repeats.intersection(v.indicator.source_lines[1:])]
+        # Only a row read from more than one line can be a repeated one (the importer keeps the
+        # lines it merged): the others are passed over without a set operation.
+        rows = [
+            v
+            for v in ctx.indicators
+            if len(v.indicator.source_lines) > 1
+            and not repeats.isdisjoint(v.indicator.source_lines[1:])
+        ]
         if not rows:
             return  # the repeated rows were edited away since
         named = [f"“{v.indicator.name}”（第 {_lines(v)} 行）" for v in rows]
         shown = "、".join(named[:3]) + (f" 等 {len(named)} 行" if len(named) > 3 else "")
         first = min(line for v in rows for line in v.indicator.source_lines if line in repeats)
-        yield self.finding(
+        # The message names the form's own rows: made here, not kept in the rules' shared texts
+        # (`Rule.finding` keeps texts that repeat across forms; these seldom do).
+        yield make_finding(
+            self.id,
+            self.category,
+            self.severity,
+            self.message.format(count=len(rows), rows=shown),
+            self.hint,
             Location(field="indicators", line=first),
             Basis("；".join(named), "notes.repeated_rows"),
-            count=len(rows),
-            rows=shown,
+            None,
+            (),
         )
 
 

@@ -22,10 +22,10 @@ from typing import ClassVar
 from jixiao.domain.make import maker
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
-from jixiao.review.lexicon import clean, lexicon
+from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import Rule, register
-from jixiao.review.rowsets import Row, form_rows
+from jixiao.review.rowsets import Rows, packed, size, unpacked
 from jixiao.review.settings import ReviewSettings
 
 # A bracketed part of a unit's name (（本部）, （上海市松江区大数据中心）), closed or not.
@@ -49,7 +49,8 @@ class Declared:
     name: str
     unit: str | None
     goal: str
-    rows: frozenset[Row]  # its indicator rows (`form_rows`)
+    content: Rows  # its rows that tell projects apart (`content_rows`), packed (`rowsets`)
+    unit_as_compared: str | None  # `unit_key(unit)`, read once: each form is compared many times
 
     @property
     def location(self) -> Location:
@@ -57,7 +58,7 @@ class Declared:
 
     @property
     def unit_key(self) -> str | None:
-        return unit_key(self.unit)
+        return self.unit_as_compared
 
 
 _make_declared = maker(Declared)
@@ -76,7 +77,8 @@ def _declared(ctx: FormContext) -> Declared | None:
                 form.project_name,
                 form.implementing_unit,
                 ctx.goal_texts,
-                form_rows(ctx),
+                content_rows(ctx),
+                unit_key(form.implementing_unit),
             )
             if clean(form.project_name)
             else None
@@ -85,6 +87,36 @@ def _declared(ctx: FormContext) -> Declared | None:
 
 
 _UNSEEN = object()
+
+
+def content_rows(ctx: FormContext) -> Rows:
+    """The rows that tell projects apart, (name, target) with white space removed: generic and
+    satisfaction rows are alike anywhere. Kept per form for the whole batch, so packed
+    (`rowsets`); each distinct row is read once per settings (bounded), as rows repeat."""
+    cache = ctx.settings._cache.get(_CONTENT)
+    if cache is None or len(cache) > _CONTENT_LIMIT:
+        cache = ctx.settings._cache[_CONTENT] = {}
+    found = []
+    for ind in ctx.form.indicators:
+        key = (ind.name, ind.target)
+        row = cache.get(key, _UNSEEN)
+        if row is _UNSEEN:
+            row = cache[key] = _content_hash(ctx, ind.name, ind.target)
+        if row is not None:
+            found.append(row)
+    return packed(found)  # type: ignore[arg-type]
+
+
+def _content_hash(ctx: FormContext, name: str, target: str) -> int | None:
+    """The hash of a row as compared (see `rowsets`), or None for a row left out."""
+    lex = ctx.lexicon
+    if lex.is_generic(name) or lex.is_satisfaction(name):
+        return None
+    return hash((clean(name), clean(target)))
+
+
+_CONTENT = "project:content"
+_CONTENT_LIMIT = 50_000
 
 
 def _grams(text: str, n: int) -> frozenset[str]:
@@ -103,18 +135,16 @@ class Overlap:
         self.goal_share = float(settings.get("project.goal_overlap"))
         self.rows_min = int(settings.get("project.rows_min_shared"))
         self.rows_share = float(settings.get("project.rows_overlap"))
-        self.lexicon = lexicon(settings)
         self._grams: dict[int, frozenset[str]] = {}
-        self._content: dict[int, frozenset[Row]] = {}
+        self._content: dict[int, frozenset[int]] = {}
 
     def reason(self, a: Declared, b: Declared) -> str | None:
         """Why a and b look like one project (in Chinese, for the basis), or None."""
         key = a.unit_key
         if key is not None and key == b.unit_key:
             return "实施单位相同"
-        rows_a, rows_b = self.content(a), self.content(b)
-        shared = len(rows_a & rows_b)
-        smaller = min(len(rows_a), len(rows_b))
+        shared = len(self.content(a) & self.content(b))
+        smaller = min(size(a.content), size(b.content))
         if shared >= self.rows_min and shared > self.rows_share * smaller:
             return f"指标有 {shared} 行相同"
         ga, gb = self.grams(a), self.grams(b)
@@ -123,17 +153,18 @@ class Overlap:
             return "绩效目标表述大量相同"
         return None
 
-    def content(self, d: Declared) -> frozenset[Row]:
-        """The rows that tell projects apart: generic and satisfaction rows are alike anywhere."""
+    def content(self, d: Declared) -> frozenset[int]:
+        """The rows that tell projects apart (`content_rows`), as a set of hashes."""
         found = self._content.get(d.index)
         if found is None:
-            is_generic, is_satisfaction = self.lexicon.is_generic, self.lexicon.is_satisfaction
-            found = self._content[d.index] = frozenset(
-                (clean(name), clean(target))
-                for name, target in d.rows
-                if not is_generic(name) and not is_satisfaction(name)
-            )
+            found = self._content[d.index] = unpacked(d.content)
         return found
+
+    def forget(self) -> None:
+        """Let go of what was read of a group's forms: forms are compared within their group
+        only, so a group's sets need not outlive it (the grams of a goal are many strings)."""
+        self._grams.clear()
+        self._content.clear()
 
     def grams(self, d: Declared) -> frozenset[str]:
         found = self._grams.get(d.index)
@@ -168,6 +199,7 @@ class SameName(Rule):
         for group in self.groups.values():
             if len(group) >= 2:
                 yield from self._group(group, overlap, limit)
+                overlap.forget()
 
     def _group(
         self, group: list[Declared], overlap: Overlap, limit: int

@@ -21,6 +21,27 @@ from jixiao.review.rules.vague_targets import vague_word
 
 
 def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
+    """Whether the row is a specific indicator (the module docstring says which are).
+
+    Both this rule and the score (`profile.profile_of`) ask it of every row of every form, and
+    rows repeat across forms by the thousand, so the answer is kept per distinct row for the
+    settings (bounded). It reads the cleaned name, the target (parsed from the text as written)
+    and the canonical level 2, with the settings' word lists: that is the key."""
+    cache = ctx.settings._cache.get(_SPECIFIC)
+    if cache is None or len(cache) > _SPECIFIC_LIMIT:
+        cache = ctx.settings._cache[_SPECIFIC] = {}
+    key = (view.name, view.indicator.target, view.level2)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _specific(ctx, view)
+    return found  # type: ignore[no-any-return]
+
+
+_SPECIFIC = "funds_balance:specific"
+_SPECIFIC_LIMIT = 50_000  # distinct rows kept per settings
+
+
+def _specific(ctx: FormContext, view: IndicatorView) -> bool:
     lex = ctx.lexicon
     name = view.name  # white space removed already: lex.is_generic(name) is a set lookup
     if name in lex.generic or lex.is_satisfaction(name):
@@ -34,6 +55,17 @@ def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
     return vague_word(ctx, view) is None and lex.word_fits(
         view.name, target.word or "", view.level2
     )
+
+
+def specific_rows(ctx: FormContext) -> tuple[int, ...]:
+    """The indexes of the form's specific rows, once per form: this rule counts them, the score
+    (`profile.profile_of`) weighs each by its quality."""
+    found = ctx.memo.get("specific_rows")
+    if found is None:
+        found = ctx.memo["specific_rows"] = tuple(
+            v.index for v in ctx.indicators if is_specific(ctx, v)
+        )
+    return found  # type: ignore[return-value]
 
 
 def required_specific(ctx: FormContext) -> tuple[int, Decimal] | None:
@@ -55,9 +87,7 @@ def _check(rule: Rule, ctx: FormContext, as_error: bool) -> Iterator[Finding]:
     if need is None or not ctx.indicators:
         return
     minimum, tier = need
-    if "specific" not in ctx.memo:
-        ctx.memo["specific"] = sum(1 for v in ctx.indicators if is_specific(ctx, v))
-    specific: int = ctx.memo["specific"]  # type: ignore[assignment]
+    specific = len(specific_rows(ctx))
     error_below = int(ctx.settings.get("thresholds.funds_error_below"))
     error_from = ctx.settings.decimal("thresholds.funds_error_from")
     is_error = specific < error_below and (ctx.requested_yuan or 0) >= error_from

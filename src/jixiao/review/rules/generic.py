@@ -26,7 +26,7 @@ from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import IndicatorRule, Rule, register
-from jixiao.review.rowsets import Row, form_rows
+from jixiao.review.rowsets import Rows, form_rows, hashes, size, unpacked
 from jixiao.review.settings import ReviewSettings
 
 
@@ -207,15 +207,17 @@ class ClonedIndicatorSet(Rule):
     )
 
     def __init__(self) -> None:
-        self.sets: dict[frozenset[Row], list[_Filer]] = {}
+        self.sets: dict[
+            Rows, list[_Filer]
+        ] = {}  # each set of rows (packed: `rowsets`) and its forms
         self.settings: ReviewSettings | None = None
 
     def collect(self, ctx: FormContext) -> None:
         rows = form_rows(ctx)
-        if len(rows) < int(ctx.settings.get("generic.clone_min_rows")):
+        if size(rows) < int(ctx.settings.get("generic.clone_min_rows")):
             return
         is_satisfaction = ctx.lexicon.is_satisfaction
-        if all(is_satisfaction(name) for name, _ in rows):
+        if all(is_satisfaction(ind.name) for ind in ctx.form.indicators):
             return
         self.settings = ctx.settings
         form = ctx.form
@@ -228,23 +230,25 @@ class ClonedIndicatorSet(Rule):
             return
         limit = int(self.settings.get("generic.clone_max_candidates"))
         sets = list(self.sets)
-        counts: Counter[Row] = Counter()  # row -> how many distinct sets hold it
+        counts: Counter[int] = Counter()  # row -> how many distinct sets hold it
         for rows in sets:
-            counts.update(rows)
+            counts.update(hashes(rows))
         rarest = [_rarest(rows, counts, limit) for rows in sets]
         sought = {row for pair in rarest for row in pair}
-        holding: dict[Row, list[int]] = {row: [] for row in sought}  # the sets holding a row
+        holding: dict[int, list[int]] = {row: [] for row in sought}  # the sets holding a row
         for j, rows in enumerate(sets):
-            for row in rows & sought:
-                holding[row].append(j)
+            for row in hashes(rows):
+                if row in sought:
+                    holding[row].append(j)
+        search = _Search(sets, holding)
         for k, rows in enumerate(sets):
             filers = self.sets[rows]
-            larger = [self.sets[sets[j]] for j in _larger(k, sets, rarest[k], holding)]
+            larger = [self.sets[sets[j]] for j in search.larger(k, rarest[k])] if rarest[k] else []
             if larger or len(filers) > 1:
                 yield from self._report(rows, filers, [f for group in larger for f in group])
 
     def _report(
-        self, rows: frozenset[Row], filers: list[_Filer], larger: list[_Filer]
+        self, rows: Rows, filers: list[_Filer], larger: list[_Filer]
     ) -> Iterator[tuple[int, Finding]]:
         if len(filers) < 2 and not larger:
             return
@@ -267,30 +271,47 @@ class ClonedIndicatorSet(Rule):
                 filer.index,
                 self.finding(
                     Location(field="indicators", line=filer.line),
-                    Basis(f"{len(rows)} 项指标{basis}", "generic.clone_min_rows"),
+                    Basis(f"{size(rows)} 项指标{basis}", "generic.clone_min_rows"),
                     related=tuple(f.index for f in others),
-                    count=len(rows),
+                    count=size(rows),
                     seqs="、".join(str(f.seq) for f in others[:5]),
                     names="、".join(f.name for f in others[:5]),
                 ),
             )
 
 
-def _rarest(rows: frozenset[Row], counts: Counter[Row], limit: int) -> tuple[Row, ...]:
+def _rarest(rows: Rows, counts: Counter[int], limit: int) -> tuple[int, ...]:
     """The two rows of a set the fewest sets hold; () when no other set holds the rarest or more
-    than `limit` do (boilerplate rows only: not sought, so that the work per set is bounded)."""
-    pair = tuple(sorted(rows, key=counts.__getitem__)[:2])
+    than `limit` do (boilerplate rows only: not sought, so that the work per set is bounded).
+    Of rows held equally often either may come first: every set of which this one is a part
+    holds both, so the sets found are the same."""
+    pair = tuple(sorted(hashes(rows), key=counts.__getitem__)[:2])
     return pair if 1 < counts[pair[0]] <= limit else ()
 
 
-def _larger(
-    k: int, sets: list[frozenset[Row]], rarest: tuple[Row, ...], holding: dict[Row, list[int]]
-) -> list[int]:
-    """The sets of which set k is a proper part, in order, among those holding its rarest rows."""
-    if not rarest:
-        return []
-    rows, size = sets[k], len(sets[k])
-    candidates = holding[rarest[0]]
-    if len(rarest) > 1:
-        candidates = sorted(set(candidates).intersection(holding[rarest[1]]))
-    return [j for j in candidates if len(sets[j]) > size and rows < sets[j]]
+class _Search:
+    """The sets of which a set is a proper part, found among those holding its two rarest rows."""
+
+    def __init__(self, sets: list[Rows], holding: dict[int, list[int]]) -> None:
+        self.sets = sets
+        self.sizes = [size(rows) for rows in sets]
+        self.holding = holding  # row -> the sets holding it, in order
+        # holding[row] as a set, made the first time the row is a set's second rarest: the
+        # rarest row's sets (at most `clone_max_candidates`) are looked up in it, so the work
+        # per set stays bounded however many sets hold the second row
+        self.together: dict[int, frozenset[int]] = {}
+
+    def larger(self, k: int, rarest: tuple[int, ...]) -> list[int]:
+        """The sets of which set k is a proper part, in order (only these few are unpacked)."""
+        candidates = self.holding[rarest[0]]
+        if len(rarest) > 1:
+            second = self.together.get(rarest[1])
+            if second is None:
+                second = self.together[rarest[1]] = frozenset(self.holding[rarest[1]])
+            candidates = sorted(second.intersection(candidates))
+        sizes, size_k = self.sizes, self.sizes[k]
+        candidates = [j for j in candidates if sizes[j] > size_k]
+        if not candidates:
+            return []
+        rows = unpacked(self.sets[k])
+        return [j for j in candidates if rows < unpacked(self.sets[j])]
