@@ -42,10 +42,9 @@ def _members(settings: ReviewSettings) -> Mapping[str, tuple[int, int]]:
 def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Finding]:
     """The findings of one form with those of one overlap group on one row merged, and a
     finding repeated by one rule on one row for one problem kept once (order kept)."""
-    where = [p for p in map(_place, findings) if p is not None]
-    if len(set(where)) == len(where):
-        return findings  # no two findings at one row or field: nothing to merge
     members = _members(settings)
+    if _nothing_to_merge(findings, members):
+        return findings
     seen: dict[tuple[str, int | str], list[int]] = {}  # (rule, place) -> places of its messages
     dropped: set[int] = set()
     buckets: dict[tuple[int | str, int], list[int]] = {}
@@ -72,6 +71,30 @@ def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Fi
     if not dropped and all(len(p) == 1 for p in buckets.values()):
         return findings
     return _merged(findings, buckets, members, dropped)
+
+
+def _nothing_to_merge(findings: list[Finding], members: Mapping[str, tuple[int, int]]) -> bool:
+    """No rule said twice at one place, and no two rules of a group at one place: the common
+    case, told in one pass with no finding made or moved."""
+    said: set[tuple[object, ...]] = set()
+    for finding in findings:
+        location = finding.location
+        if location.indicator is None and (
+            location.field is None or location.field == "indicators"
+        ):
+            continue  # about the form as a whole: nothing to share a place with
+        place = (location.indicator, location.field)
+        key = (finding.rule, *place)
+        if key in said:
+            return False
+        said.add(key)
+        member = members.get(finding.rule)
+        if member is not None:
+            key = (member[0], *place)
+            if key in said:
+                return False
+            said.add(key)
+    return True
 
 
 def _same(a: Text, b: Text) -> bool:

@@ -7,33 +7,22 @@ score and the findings never disagree about what a form has.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Hashable
 from decimal import Decimal
+from typing import Any
 
 from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.review.context import FormContext
 from jixiao.review.rules.funds_balance import specific_rows
 from jixiao.review.scoring import Profile, plan
 
-_HEADINGS: dict[tuple[str | None, str | None, str], frozenset[str]] = {}
-
 
 def _headings(ctx: FormContext, level1: str | None, level2: str | None) -> frozenset[str]:
-    key = (level1, level2, ctx.scheme.code)
-    found = _HEADINGS.get(key)
-    if found is None:
-        if level2:
-            found = frozenset(h for h in (level2, ctx.parent_of(level2)) if h)
-        else:
-            found = frozenset((level1,)) if level1 else frozenset()
-        if len(_HEADINGS) < 4096:
-            _HEADINGS[key] = found
-    return found
+    if level2:
+        return frozenset(h for h in (level2, ctx.parent_of(level2)) if h)
+    return frozenset((level1,)) if level1 else frozenset()
 
-
-def _filled(value: object) -> bool:
-    if value is None:
-        return False
-    return bool(value.strip()) if isinstance(value, str) else True
 
 
 def _needed(ctx: FormContext, yuan: Decimal) -> int:
@@ -64,15 +53,37 @@ _PARTS = "profile:row_parts"
 _PARTS_LIMIT = 50_000
 
 
+def _shared(ctx: FormContext, value: Hashable) -> Any:
+    """One object per value for what forms repeat (the fields they fill, their headings): a
+    hundred thousand forms then hold a few hundred of them (per settings, bounded)."""
+    pool = ctx.settings._cache.get(_POOL)
+    if pool is None or len(pool) > _PARTS_LIMIT:
+        pool = ctx.settings._cache[_POOL] = {}
+    return pool.setdefault(value, value)
+
+
+_POOL = "profile:shared"
+
+
+def _scored_fields(ctx: FormContext) -> tuple[tuple[str, bool], ...]:
+    """(field, whether it is a funds figure) for each field the score reads, once per settings."""
+    cache = ctx.settings._cache
+    found = cache.get("profile:fields")
+    if found is None:
+        found = cache["profile:fields"] = tuple(
+            (name, name in FUNDS_FIELDS) for name in plan(ctx.settings).fields
+        )
+    return found  # type: ignore[no-any-return]
+
+
 def profile_of(ctx: FormContext) -> Profile:
     form = ctx.form
-    scored = plan(ctx.settings).fields
     funds = form.funds
-    filled = frozenset(
-        name
-        for name in scored
-        if _filled(getattr(funds if name in FUNDS_FIELDS else form, name, None))
-    )
+    filled = []
+    for name, in_funds in _scored_fields(ctx):
+        value = getattr(funds if in_funds else form, name, None)
+        if value is not None and (not isinstance(value, str) or value.strip()):
+            filled.append(name)
     parts = _row_parts(ctx)
     rows = []
     filed: set[str] = set()  # the level 1 as written, and the parent of the level 2 as written
@@ -82,13 +93,23 @@ def profile_of(ctx: FormContext) -> Profile:
         found = parts.get(key)
         if found is None:
             found = parts[key] = (
-                _headings(ctx, view.level1, view.effective_level2),
+                _shared(ctx, _headings(ctx, view.level1, view.effective_level2)),
                 tuple(h for h in (view.level1, ctx.parent_of(view.level2)) if h),
             )
         rows.append(found[0])
         filed.update(found[1])
     figures = [funds.in_yuan(name) for name in ("annual_request", "project_total")]
     needs = [_needed(ctx, yuan) for yuan in figures if yuan is not None]
-    return Profile.of(
-        filled, tuple(rows), specific_rows(ctx), min(needs, default=None), frozenset(filed)
+    row_tuple = tuple(rows)
+    counts: Counter[str] = Counter()
+    for headings, times in Counter(row_tuple).items():
+        for heading in headings:
+            counts[heading] += times
+    return Profile(
+        _shared(ctx, frozenset(filled)),
+        row_tuple,
+        specific_rows(ctx),
+        min(needs, default=None),
+        _shared(ctx, frozenset(filed)),
+        _shared(ctx, tuple(sorted(counts.items()))),
     )
