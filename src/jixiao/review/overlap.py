@@ -70,7 +70,11 @@ def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Fi
             buckets.setdefault((row, member[0]), []).append(position)
     if not dropped and all(len(p) == 1 for p in buckets.values()):
         return findings
-    return _merged(findings, buckets, members, dropped)
+    cache = settings._cache
+    said = cache.get("overlaps:said")
+    if said is None:
+        said = cache["overlaps:said"] = {}
+    return _merged(findings, buckets, members, dropped, said)
 
 
 def _nothing_to_merge(findings: list[Finding], members: Mapping[str, tuple[int, int]]) -> bool:
@@ -122,25 +126,41 @@ def _merged(
     buckets: dict[tuple[int | str, int], list[int]],
     members: Mapping[str, tuple[int, int]],
     dropped: set[int],
+    said: dict[tuple[object, ...], tuple[Text, Severity, Basis]] | None = None,
 ) -> list[Finding]:
     merged: dict[int, Finding] = {}
     for positions in buckets.values():
         if len(positions) > 1:
             positions.sort(key=lambda p: members[findings[p].rule][1])
-            merged[positions[0]] = merged_finding([findings[p] for p in positions])
+            merged[positions[0]] = merged_finding([findings[p] for p in positions], said)
             dropped.update(positions[1:])
     return [merged.get(p, f) for p, f in enumerate(findings) if p not in dropped]
 
 
-def merged_finding(found: Sequence[Finding]) -> Finding:
-    """One finding saying what `found` (one row, first the rule kept) say."""
+def merged_finding(
+    found: Sequence[Finding],
+    said: dict[tuple[object, ...], tuple[Text, Severity, Basis]] | None = None,
+) -> Finding:
+    """One finding saying what `found` (one row, first the rule kept) say.
+
+    Rows repeat from form to form, and so do the findings merged on them: `said` (per settings,
+    bounded) keeps the merged message, severity and basis of each combination once, so a hundred
+    thousand forms share them instead of each holding its own joined texts."""
     first = found[0]
-    message = first.message
-    for other in found[1:]:
-        message = message + _JOIN + other.message
-    severity: Severity = max((f.severity for f in found), key=lambda s: s.rank)
+    key = tuple((f.rule, f.severity, f.message, f.basis) for f in found)
+    texts = said.get(key) if said is not None else None
+    if texts is None:
+        message = first.message
+        for other in found[1:]:
+            message = message + _JOIN + other.message
+        severity: Severity = max((f.severity for f in found), key=lambda s: s.rank)
+        texts = (message, severity, Basis("；".join(_said(f) for f in found), SETTING))
+        if said is not None:
+            if len(said) > _SAID_LIMIT:
+                said.clear()
+            said[key] = texts
+    message, severity, basis = texts
     related = tuple(dict.fromkeys(i for f in found for i in f.related_forms))
-    basis = Basis("；".join(_said(f) for f in found), SETTING)
     return make_finding(
         first.rule,
         first.category,
@@ -152,6 +172,9 @@ def merged_finding(found: Sequence[Finding]) -> Finding:
         first.suggestion,
         related,
     )
+
+
+_SAID_LIMIT = 20_000
 
 
 def _said(finding: Finding) -> str:
