@@ -7,7 +7,6 @@ score and the findings never disagree about what a form has.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable
 from decimal import Decimal
 from typing import Any
@@ -15,14 +14,13 @@ from typing import Any
 from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.review.context import FormContext
 from jixiao.review.rules.funds_balance import specific_rows
-from jixiao.review.scoring import Profile, plan
+from jixiao.review.scoring import Profile, pack, plan
 
 
 def _headings(ctx: FormContext, level1: str | None, level2: str | None) -> frozenset[str]:
     if level2:
         return frozenset(h for h in (level2, ctx.parent_of(level2)) if h)
     return frozenset((level1,)) if level1 else frozenset()
-
 
 
 def _needed(ctx: FormContext, yuan: Decimal) -> int:
@@ -100,16 +98,14 @@ def profile_of(ctx: FormContext) -> Profile:
         filed.update(found[1])
     figures = [funds.in_yuan(name) for name in ("annual_request", "project_total")]
     needs = [_needed(ctx, yuan) for yuan in figures if yuan is not None]
-    row_tuple = tuple(rows)
-    counts: Counter[str] = Counter()
-    for headings, times in Counter(row_tuple).items():
-        for heading in headings:
-            counts[heading] += times
+    headings, packed, counts = pack(rows)
+    specific = specific_rows(ctx)
     return Profile(
         _shared(ctx, frozenset(filled)),
-        row_tuple,
-        specific_rows(ctx),
+        _shared(ctx, headings),
+        packed,
+        bytes(specific) if not specific or specific[-1] < 256 else specific,
         min(needs, default=None),
         _shared(ctx, frozenset(filed)),
-        _shared(ctx, tuple(sorted(counts.items()))),
+        _shared(ctx, counts),
     )

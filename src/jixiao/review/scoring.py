@@ -41,33 +41,57 @@ _ZERO, _ONE, _HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 class Profile:
     """What a form has, as scoring counts it (kept after the form itself is let go).
 
-    `filled`: the scored fields that are filled; `rows`: per indicator row, the headings it counts
-    under (its level-2 heading as the review reads it and that heading's level 1); `specific`:
-    the indexes of the rows that are specific indicators; `needed`: how many the funds call for (None: no funds);
-    `filed`: the level-1 headings the rows are filed under, as written (made canonical).
+    `filled`: the scored fields that are filled; `headings`: the distinct sets of headings the
+    form's rows count under (a row's level-2 heading as the review reads it and that heading's
+    level 1); `rows`: per indicator row, the index of its set in `headings`, one byte a row;
+    `specific`: the indexes of the rows that are specific indicators; `needed`: how many the
+    funds call for (None: no funds); `filed`: the level-1 headings the rows are filed under, as
+    written (made canonical); `counts`: per heading, how many rows count under it. A hundred
+    thousand forms are kept until the batch rules have spoken: what forms repeat is shared, and
+    the rest is packed.
     """
 
     filled: frozenset[str]
-    rows: tuple[frozenset[str], ...]
-    specific: tuple[int, ...]
+    headings: tuple[frozenset[str], ...]
+    rows: Sequence[int]  # bytes, unless a form has more than 256 sets of headings
+    specific: Sequence[int]
     needed: int | None
-    filed: frozenset[str] = frozenset()  # the level-1 headings rows are filed under
-    counts: tuple[tuple[str, int], ...] = ()  # heading -> rows counting under it
+    filed: frozenset[str] = frozenset()
+    counts: tuple[tuple[str, int], ...] = ()
+
+    def row_headings(self, index: int) -> frozenset[str]:
+        return self.headings[self.rows[index]]
 
     @classmethod
     def of(
         cls,
         filled: frozenset[str],
-        rows: tuple[frozenset[str], ...],
-        specific: tuple[int, ...],
+        rows: Sequence[frozenset[str]],
+        specific: Sequence[int],
         needed: int | None,
         filed: frozenset[str] = frozenset(),
     ) -> Profile:
-        counts: Counter[str] = Counter()
-        for headings, times in Counter(rows).items():
-            for heading in headings:
-                counts[heading] += times
-        return cls(filled, rows, specific, needed, filed, tuple(counts.items()))
+        """A profile from each row's headings (see `pack`)."""
+        headings, packed, counts = pack(rows)
+        return cls(filled, headings, packed, specific, needed, filed, counts)
+
+
+def pack(
+    rows: Sequence[frozenset[str]],
+) -> tuple[tuple[frozenset[str], ...], Sequence[int], tuple[tuple[str, int], ...]]:
+    """The distinct heading sets of the rows, each row as the index of its set, the rows per
+    heading."""
+    index: dict[frozenset[str], int] = {}
+    for headings in rows:
+        if headings not in index:
+            index[headings] = len(index)
+    counts: Counter[str] = Counter()
+    for headings, times in Counter(rows).items():
+        for heading in headings:
+            counts[heading] += times
+    ids = [index[h] for h in rows]
+    packed: Sequence[int] = bytes(ids) if len(index) <= 256 else tuple(ids)
+    return tuple(index), packed, tuple(sorted(counts.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +275,7 @@ def _dimensions_earned(
     for index, row in taken.items():
         if index < len(rows):
             clipped = [t if t < 100 else 100 for t in row]
-            for heading in rows[index]:
+            for heading in profile.headings[rows[index]]:
                 into = lost.get(heading)
                 lost[heading] = (
                     clipped if into is None else [a + b for a, b in zip(into, clipped, strict=True)]
@@ -347,7 +371,7 @@ def ceiling(profile: Profile, settings: ReviewSettings) -> Decimal:
     p = plan(settings)
     if not profile.rows:
         return p.no_indicators
-    belonging: set[str] = set().union(*profile.rows)
+    belonging: set[str] = set().union(*profile.headings)
     if not p.required_level1 <= (belonging & profile.filed):
         return p.missing_level1
     return _HUNDRED
