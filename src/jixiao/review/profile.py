@@ -84,7 +84,7 @@ def profile_of(ctx: FormContext) -> Profile:
             filled.append(name)
     parts = _row_parts(ctx)
     rows = []
-    filed: set[str] = set()  # the level 1 as written, and the parent of the level 2 as written
+    filed: set[str] = set()  # the level 1 and the level 2 as written, and the level 2's parent
     for view in ctx.indicators:
         ind = view.indicator
         key = (ind.name, ind.target, ind.level1, ind.level2)
@@ -92,7 +92,7 @@ def profile_of(ctx: FormContext) -> Profile:
         if found is None:
             found = parts[key] = (
                 _shared(ctx, _headings(ctx, view.level1, view.effective_level2)),
-                tuple(h for h in (view.level1, ctx.parent_of(view.level2)) if h),
+                tuple(h for h in (view.level1, view.level2, ctx.parent_of(view.level2)) if h),
             )
         rows.append(found[0])
         filed.update(found[1])

@@ -45,8 +45,8 @@ class Profile:
     form's rows count under (a row's level-2 heading as the review reads it and that heading's
     level 1); `rows`: per indicator row, the index of its set in `headings`, one byte a row;
     `specific`: the indexes of the rows that are specific indicators; `needed`: how many the
-    funds call for (None: no funds); `filed`: the level-1 headings the rows are filed under, as
-    written (made canonical); `counts`: per heading, how many rows count under it. A hundred
+    funds call for (None: no funds); `filed`: the headings the rows are filed under as written
+    (level 1, level 2 and its parent, made canonical); `counts`: per heading, how many rows count under it. A hundred
     thousand forms are kept until the batch rules have spoken: what forms repeat is shared, and
     the rest is packed.
     """
