@@ -1,7 +1,7 @@
 """measure.W001 and measure.W002 (measurable)."""
 
 import pytest
-from tests.review.conftest import clean_form, run, where, with_indicator
+from tests.review.conftest import add_indicator, clean_form, run, where, with_indicator
 
 from jixiao.review.context import FormContext
 from jixiao.review.engine import default_settings
@@ -101,3 +101,10 @@ def test_one_finding_for_a_rate_given_a_vague_word():
     form = with_indicator(clean_form(), 7, target="满意")  # a satisfaction rate: measure.W002
     assert run("measure.W003", form) == []
     assert len(run("measure.W002", form)) == 1
+
+
+@pytest.mark.parametrize("word", ["合理", "到位", "落实"])
+def test_a_vague_word_the_parser_reads_as_free_text_is_vague_too(word):
+    form = add_indicator(clean_form(), "产出指标", "成本指标", "设备维护成本", word)
+    found = run("measure.W003", form)
+    assert [(f.rule, f.location.indicator) for f in found] == [("measure.W003", 8)]

@@ -23,8 +23,13 @@ from jixiao.review.registry import IndicatorRule, register
 def vague_word(ctx: FormContext, view: IndicatorView) -> str | None:
     """The vague word the row's target is, unless the row is one where the word is accepted."""
     target = view.target
-    word = target.word
-    if target.kind is not TargetKind.QUALITATIVE or not word:
+    if target.kind is TargetKind.QUALITATIVE:
+        word = target.word
+    elif target.kind is TargetKind.FREE_TEXT:
+        word = target.raw.strip()  # a word the parser does not know as one (合理, 到位)
+    else:
+        return None
+    if not word:
         return None
     if word not in ctx.settings.words("targets.vague.words"):
         return None
