@@ -3,8 +3,7 @@
 The package passes the zip checks and the body of its main part becomes a grid of rows and
 cells (`docx_grid`), which goes to the shared form reader (`formreader.read_forms`), the same one
 that reads the seed's text: a Word table and its text extraction read alike. The grid is read
-from the XML bytes when the document is simple enough (`docx_grid.bytes_grid`; the XML is then
-checked with a parse that builds no tree), else from the tree lxml parses.
+from the tree lxml parses, and only from it: one way to read Word, to change and test once.
 
 python-docx's `Document()` is not used for reading: it loads every part of the package and
 builds a proxy object per element touched; one pass over the XML is faster
@@ -23,7 +22,7 @@ from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import register
-from jixiao.importers.docx_grid import W, body_grid, bytes_grid
+from jixiao.importers.docx_grid import W, body_grid
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Grid
 from jixiao.importers.zipsafe import open_zip, read_member
@@ -88,38 +87,9 @@ def parse_body(xml: bytes, path: str) -> tuple[etree._Element, bytes]:
     return body, xml
 
 
-class _NoTree:
-    """A parser target that keeps nothing: the parse only checks the XML."""
-
-    def close(self) -> None:
-        return None
-
-
-def check_xml(xml: bytes, path: str) -> None:
-    """Raise what `document_body` raises for XML that is not well-formed, without building the
-    tree. A parser with a target fails on syntax errors only; namespace errors (an undeclared
-    prefix) are in its log, and fail the tree parse when the last message is an error."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, target=_NoTree()
-    )
-    try:
-        etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError as exc:
-        raise _corrupt(exc.lineno, path) from None
-    log = parser.error_log
-    if log.last_error is not None and log.last_error.level >= etree.ErrorLevels.ERROR:
-        raise _corrupt(log.filter_from_errors()[0].line, path)
-
-
 def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
-    """The grid of the document body: from the XML bytes when it is simple enough, else from
-    the tree."""
-    xml = document_xml(data, path)
-    found = bytes_grid(xml, lazy=True)
-    if found is None:
-        return body_grid(*parse_body(xml, path))
-    check_xml(xml, path)
-    return found
+    """The grid of the document body, read from its tree."""
+    return body_grid(*parse_body(document_xml(data, path), path))
 
 
 @register("docx", "Word 文档（.docx）", (".docx",), sniff_docx)
