@@ -188,3 +188,14 @@ def test_every_rule_loads_even_when_one_rule_module_was_imported_first():
     from jixiao.review.registry import load_rules
 
     assert int(alone.stdout) == len(load_rules()) > 40
+
+
+def test_the_grades_are_those_of_the_settings(tmp_path):
+    from jixiao.review import grades
+
+    assert grades() == ("优", "良", "中", "差")
+    path = tmp_path / "bands.toml"
+    path.write_text(
+        '[grades]\nbands = [{ min = 85, grade = "A" }, { min = 0, grade = "B" }]\n', encoding="utf-8"
+    )
+    assert grades(load_settings(str(path))) == ("A", "B")

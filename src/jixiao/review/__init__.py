@@ -19,6 +19,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
   `basis` a `Basis(text, setting)`: the text read and the setting applied; `suggestion` a dict
   (`name`, `level1`, `level2`, `target`) where a rule can propose the fix; `related_forms` the
   0-based batch indexes of the other forms a batch finding concerns.
+- `grades(settings=None) -> tuple[str, ...]`: the grades a review gives, best first.
 - `load_settings(path=None, region=None, budget_year=None) -> ReviewSettings`: the bundled
   `jixiao/data/review/rules.toml`, a file merged over it, and the matching `[rulesets.*]`.
 - `to_json(report) -> dict`: `jixiao/review@1` as docs/review.md says.
@@ -26,7 +27,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
 Rules live one per module in `jixiao.review.rules` (see `jixiao.review.registry`).
 """
 
-from jixiao.review.engine import review_batch, review_form, review_forms
+from jixiao.review.engine import grades, review_batch, review_form, review_forms
 from jixiao.review.model import (
     CATEGORIES,
     Basis,
@@ -50,6 +51,7 @@ __all__ = [
     "ReviewSettings",
     "Severity",
     "Summary",
+    "grades",
     "load_settings",
     "review_batch",
     "review_form",

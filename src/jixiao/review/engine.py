@@ -235,6 +235,11 @@ def review_batch(
 _DEFAULT: list[ReviewSettings] = []
 
 
+def grades(settings: ReviewSettings | None = None) -> tuple[str, ...]:
+    """The grades a review gives, best first (`[grades] bands`): what a list of forms filters on."""
+    return tuple(grade for _, grade in (settings or default_settings()).grade_bands)
+
+
 def default_settings() -> ReviewSettings:
     if not _DEFAULT:
         _DEFAULT.append(load_settings())

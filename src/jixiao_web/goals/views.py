@@ -20,6 +20,7 @@ from jixiao.domain.form import FIELD_LABELS
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
 from jixiao.interchange import Batch
+from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import AuditEvent, Form, Status
@@ -31,7 +32,6 @@ from jixiao_web.services.forms import to_core
 from jixiao_web.units.models import BudgetYear
 
 PAGE_SIZE = 50
-GRADES = ("优", "良", "中", "差")
 LIST_COLUMNS = (
     "budget_year",
     "project_name",
@@ -58,7 +58,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "params": request.GET,
         "years": [(y, y) for y in BudgetYear.objects.values_list("year", flat=True)],
         "units": listing.units_for(visible).values_list("pk", "name"),
-        "grades": [(g, g) for g in GRADES],
+        "grades": [(g, g) for g in grades()],
         "statuses": Status.choices,
         "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,
