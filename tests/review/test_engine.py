@@ -196,6 +196,7 @@ def test_the_grades_are_those_of_the_settings(tmp_path):
     assert grades() == ("优", "良", "中", "差")
     path = tmp_path / "bands.toml"
     path.write_text(
-        '[grades]\nbands = [{ min = 85, grade = "A" }, { min = 0, grade = "B" }]\n', encoding="utf-8"
+        '[grades]\nbands = [{ min = 85, grade = "A" }, { min = 0, grade = "B" }]\n',
+        encoding="utf-8",
     )
     assert grades(load_settings(str(path))) == ("A", "B")
