@@ -11,7 +11,7 @@ from jixiao.domain.form import Form, Indicator
 from jixiao.importers import read_path, read_paths
 from jixiao.interchange import Batch
 from jixiao.review.context import FormContext
-from jixiao.review.engine import default_settings
+from jixiao.review.engine import FormRules, default_settings
 from jixiao.review.model import Finding
 from jixiao.review.registry import load_rules
 
@@ -30,9 +30,10 @@ def clean_form(name: str = "innovation") -> Form:
 
 
 def run(rule_id: str, form: Form) -> list[Finding]:
-    """The findings of one per-form rule on one form."""
+    """The findings of one per-form rule on one form, by the engine's own path (`FormRules`:
+    a row rule's findings are made once per distinct row and placed, as in production)."""
     rule = load_rules()[rule_id]()
-    return list(rule.check(FormContext(form, default_settings())))
+    return FormRules([rule]).run(FormContext(form, default_settings()))
 
 
 def run_batch(rule_id: str, forms: list[Form]) -> list[tuple[int, Finding]]:

@@ -147,20 +147,10 @@ class IndicatorRule(Rule):
         return iter(())
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        rows = self.__dict__.setdefault("_rows", {})
+        """Each row's findings. The engine does not call this: it checks each distinct row once
+        per review and places the findings (`engine.FormRules`)."""
         for view in ctx.indicators:
-            ind = view.indicator
-            key = (ind.level1, ind.level2, ind.name, ind.target)
-            found = rows.get(key)
-            if found is None:
-                if len(rows) > _CACHE_LIMIT:
-                    rows.clear()
-                found = rows[key] = tuple(self.check_row(view, ctx))
-            for f in found:
-                if f.location is view.location:
-                    yield f
-                else:
-                    yield placed(f, view.location)
+            yield from self.check_row(view, ctx)
 
 
 # Finding(...) with every field given, about twice as fast: a big review makes millions.
