@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
+
+import orjson
 
 from jixiao.domain.bounds import MAX_SEQ, MAX_YEAR, check_amount
 from jixiao.domain.form import (
@@ -64,7 +67,41 @@ def to_canonical(batch: Batch) -> dict[str, Any]:
 
 
 def dumps(batch: Batch) -> str:
-    return json.dumps(to_canonical(batch), ensure_ascii=False, indent=2) + "\n"
+    return b"".join(iter_canonical(batch)).decode("utf-8")
+
+
+def iter_canonical(batch: Batch) -> Iterator[bytes]:
+    """`to_canonical(batch)` as UTF-8 JSON (two-space indent, text as written), piece by piece:
+    one form at a time, so that a writer can pass each on before the next is made. orjson writes
+    each piece; the pieces are indented to their depth."""
+    yield b'{\n  "schema": ' + orjson.dumps(SCHEMA)
+    sources = [{"path": s.path, "sha256": s.sha256, "format": s.format} for s in batch.sources]
+    yield b',\n  "sources": ' + _nested(sources)
+    yield b',\n  "forms": '
+    yield from _items((form_to_json(f) for f in batch.forms), bool(batch.forms))
+    if batch.notes:
+        yield b',\n  "notes": ' + _nested([note_to_json(n) for n in batch.notes])
+    yield b"\n}\n"
+
+
+_INDENT = b"\n    "  # a form is two levels deep: in the list, in the document
+
+
+def _nested(value: Any, indent: bytes = b"\n  ") -> bytes:
+    """`value` as indented JSON, one level deep (a string never holds a raw line break)."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", indent)
+
+
+def _items(values: Iterator[Any], any_values: bool) -> Iterator[bytes]:
+    """A JSON list one level deep, an item at a time."""
+    if not any_values:
+        yield b"[]"
+        return
+    separator = b"[" + _INDENT
+    for value in values:
+        yield separator + _nested(value, _INDENT)
+        separator = b"," + _INDENT
+    yield b"\n  ]"
 
 
 def _money(value: Decimal | None) -> str | None:

@@ -7,7 +7,7 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from jixiao.cli import collector
@@ -145,11 +145,18 @@ def _read_once(path: str, fmt: str | None, seen: dict[str, str]) -> Batch:
     return Batch()
 
 
-def write_output(data: str | bytes, out: str | None) -> None:
-    """Standard output, or the file `out` written whole or not at all (temp file, then rename)."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
+    """Standard output, or the file `out` written whole or not at all (temp file, then rename).
+    `data` may come in pieces (bytes one after the other), written as they come."""
+    if isinstance(data, str):
+        pieces: Iterable[bytes] = (data.encode("utf-8"),)
+    elif isinstance(data, bytes):
+        pieces = (data,)
+    else:
+        pieces = data
     if not out or out == "-":
-        sys.stdout.buffer.write(payload)
+        for piece in pieces:
+            sys.stdout.buffer.write(piece)
         sys.stdout.flush()
         return
     target = Path(out)
@@ -157,8 +164,13 @@ def write_output(data: str | bytes, out: str | None) -> None:
         raise InputError(Text("输出路径是一个目录", "the output path is a directory"), path=out)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for piece in pieces:
+                    handle.write(piece)
+        except BaseException:
+            os.unlink(tmp)  # nothing half-written is left behind
+            raise
         os.replace(tmp, target)
     except FileNotFoundError:
         raise InputError(Text("输出目录不存在", "no such output folder"), path=out) from None

@@ -10,7 +10,7 @@ from jixiao.cli.textlayout import table
 from jixiao.domain.target import format_decimal
 from jixiao.exporters.csv_export import render_csv
 from jixiao.i18n import t
-from jixiao.interchange import Batch, dumps
+from jixiao.interchange import Batch, iter_canonical
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     batch = read_args(args)
     if args.format == "json":
-        write_output(dumps(batch), args.output)
+        write_output(iter_canonical(batch), args.output)
     elif args.format == "csv":
         write_output(render_csv(batch), args.output)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.i18n import Text
-from jixiao.interchange import Batch, dumps
+from jixiao.interchange import Batch, iter_canonical
 
 
 @register
@@ -15,7 +15,7 @@ class JsonExporter(Exporter):
     media_type = "application/json"
 
     def render(self, batch: Batch) -> Rendered:
-        return self.done(batch, dumps(batch).encode("utf-8"))
+        return self.done(batch, b"".join(iter_canonical(batch)))
 
 
 @register
