@@ -76,30 +76,31 @@ def iter_canonical(batch: Batch) -> Iterator[bytes]:
     each piece; the pieces are indented to their depth."""
     yield b'{\n  "schema": ' + orjson.dumps(SCHEMA)
     sources = [{"path": s.path, "sha256": s.sha256, "format": s.format} for s in batch.sources]
-    yield b',\n  "sources": ' + _nested(sources)
+    yield b',\n  "sources": ' + nested(sources)
     yield b',\n  "forms": '
-    yield from _items((form_to_json(f) for f in batch.forms), bool(batch.forms))
+    yield from items((form_to_json(f) for f in batch.forms), bool(batch.forms))
     if batch.notes:
-        yield b',\n  "notes": ' + _nested([note_to_json(n) for n in batch.notes])
+        yield b',\n  "notes": ' + nested([note_to_json(n) for n in batch.notes])
     yield b"\n}\n"
 
 
 _INDENT = b"\n    "  # a form is two levels deep: in the list, in the document
 
 
-def _nested(value: Any, indent: bytes = b"\n  ") -> bytes:
-    """`value` as indented JSON, one level deep (a string never holds a raw line break)."""
+def nested(value: Any, indent: bytes = b"\n  ") -> bytes:
+    """`value` as indented JSON, one level deep (a string never holds a raw line break): a piece
+    of a document written piece by piece (here, and the review's `render.json.iter_json`)."""
     return orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", indent)
 
 
-def _items(values: Iterator[Any], any_values: bool) -> Iterator[bytes]:
+def items(values: Iterator[Any], any_values: bool) -> Iterator[bytes]:
     """A JSON list one level deep, an item at a time."""
     if not any_values:
         yield b"[]"
         return
     separator = b"[" + _INDENT
     for value in values:
-        yield separator + _nested(value, _INDENT)
+        yield separator + nested(value, _INDENT)
         separator = b"," + _INDENT
     yield b"\n  ]"
 

@@ -39,3 +39,12 @@ def test_any_text_is_written_as_the_standard_library_writes_it(name, goal):
     form = BATCH.forms[0].with_changes(project_name=name or None, annual_goal=goal or None)
     batch = replace(BATCH, forms=(form, BATCH.forms[1]))
     assert dumps(batch) == reference(batch)
+
+
+def test_the_review_json_is_written_as_the_standard_library_writes_it():
+    from jixiao.review import review_batch, to_json
+    from jixiao.review.render.json import iter_json
+
+    report = review_batch(BATCH)
+    expected = json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+    assert b"".join(iter_json(report)).decode("utf-8") == expected

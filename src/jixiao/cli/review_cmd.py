@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 
 from jixiao.cli import collector
 from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
-from jixiao.review import ReviewReport, Severity, load_settings, review_batch, to_json
+from jixiao.review import ReviewReport, Severity, load_settings, review_batch
+from jixiao.review.render.json import iter_json
 
 FAIL_ON = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}}
 
@@ -70,9 +71,9 @@ def _budget_year(batch: Batch) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def render(report: ReviewReport, batch: Batch, fmt: str) -> str | bytes:
+def render(report: ReviewReport, batch: Batch, fmt: str) -> str | bytes | Iterator[bytes]:
     if fmt == "json":
-        return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+        return iter_json(report)  # written form by form
     if fmt == "html":
         from jixiao.review.render.html import render_html
 

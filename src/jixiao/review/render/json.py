@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import orjson
+
 from jixiao.domain.target import format_decimal
+from jixiao.interchange import items, nested
 from jixiao.review.model import Finding, FormReview, ReviewReport
 
 SCHEMA = "jixiao/review@1"
@@ -48,27 +52,43 @@ def form_review_to_json(review: FormReview) -> dict[str, Any]:
 
 def to_json(report: ReviewReport) -> dict[str, Any]:
     """The whole report as a JSON-ready dict."""
-    summary = report.summary
     return {
         "schema": SCHEMA,
         "settings": report.settings_name,
         "sources": list(report.sources),
         "forms": [form_review_to_json(r) for r in report.forms],
-        "summary": {
-            "forms": summary.forms,
-            "average_score": float(summary.average_score),
-            "grades": dict(summary.grades),
-            "by_category": dict(summary.by_category),
-            "by_severity": dict(summary.by_severity),
-            "worst_forms": [
-                {
-                    "seq": report.forms[i].seq,
-                    "project_name": report.forms[i].project_name,
-                    "score": float(report.forms[i].score),
-                    "grade": report.forms[i].grade,
-                }
-                for i in summary.worst_forms
-            ],
-            "funds_at_risk_yuan": format_decimal(summary.funds_at_risk_yuan),
-        },
+        "summary": summary_to_json(report),
+    }
+
+
+def iter_json(report: ReviewReport) -> Iterator[bytes]:
+    """`to_json(report)` as UTF-8 JSON (two-space indent, text as written), piece by piece: one
+    form at a time, so that a writer passes each on and no document is built whole."""
+    yield b'{\n  "schema": ' + orjson.dumps(SCHEMA)
+    yield b',\n  "settings": ' + orjson.dumps(report.settings_name)
+    yield b',\n  "sources": ' + nested(list(report.sources))
+    yield b',\n  "forms": '
+    yield from items((form_review_to_json(r) for r in report.forms), bool(report.forms))
+    yield b',\n  "summary": ' + nested(summary_to_json(report))
+    yield b"\n}\n"
+
+
+def summary_to_json(report: ReviewReport) -> dict[str, Any]:
+    summary = report.summary
+    return {
+        "forms": summary.forms,
+        "average_score": float(summary.average_score),
+        "grades": dict(summary.grades),
+        "by_category": dict(summary.by_category),
+        "by_severity": dict(summary.by_severity),
+        "worst_forms": [
+            {
+                "seq": report.forms[i].seq,
+                "project_name": report.forms[i].project_name,
+                "score": float(report.forms[i].score),
+                "grade": report.forms[i].grade,
+            }
+            for i in summary.worst_forms
+        ],
+        "funds_at_risk_yuan": format_decimal(summary.funds_at_risk_yuan),
     }
