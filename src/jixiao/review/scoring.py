@@ -46,9 +46,9 @@ class Profile:
     level 1); `rows`: per indicator row, the index of its set in `headings`, one byte a row;
     `specific`: the indexes of the rows that are specific indicators; `needed`: how many the
     funds call for (None: no funds); `filed`: the headings the rows are filed under as written
-    (level 1, level 2 and its parent, made canonical); `counts`: per heading, how many rows count under it. A hundred
-    thousand forms are kept until the batch rules have spoken: what forms repeat is shared, and
-    the rest is packed.
+    (level 1, level 2 and its parent, made canonical); `counts`: per heading, how many rows
+    count under it. A hundred thousand forms are kept until the batch rules have spoken: what
+    forms repeat is shared, and the rest is packed.
     """
 
     filled: frozenset[str]
@@ -56,24 +56,8 @@ class Profile:
     rows: Sequence[int]  # bytes, unless a form has more than 256 sets of headings
     specific: Sequence[int]
     needed: int | None
-    filed: frozenset[str] = frozenset()
-    counts: tuple[tuple[str, int], ...] = ()
-
-    def row_headings(self, index: int) -> frozenset[str]:
-        return self.headings[self.rows[index]]
-
-    @classmethod
-    def of(
-        cls,
-        filled: frozenset[str],
-        rows: Sequence[frozenset[str]],
-        specific: Sequence[int],
-        needed: int | None,
-        filed: frozenset[str] = frozenset(),
-    ) -> Profile:
-        """A profile from each row's headings (see `pack`)."""
-        headings, packed, counts = pack(rows)
-        return cls(filled, headings, packed, specific, needed, filed, counts)
+    filed: frozenset[str]
+    counts: tuple[tuple[str, int], ...]
 
 
 def pack(
@@ -116,9 +100,6 @@ class _Plan:
     # heading -> (percent of quality that fills it, points per percent per criterion)
     fill: Mapping[str, tuple[int, tuple[Decimal, ...]]]
     filled_points: dict[frozenset[str], tuple[Decimal, ...]]  # bounded cache
-    # bounded caches of `_dimensions_earned` and `_backing_earned`: values that repeat
-    products: dict[tuple[Any, ...], Any]
-    backing_points: dict[tuple[int, tuple[int, ...]], tuple[Decimal, ...]]
 
 
 def _percent(value: Any) -> int:
@@ -178,8 +159,6 @@ def plan(settings: ReviewSettings) -> _Plan:
             takes=takes,
             fill=fill,
             filled_points={},
-            products={},
-            backing_points={},
         )
     return cache["scoring_plan"]
 
@@ -264,11 +243,7 @@ def _dimensions_earned(
     taken: dict[int, list[int]], profile: Profile, p: _Plan
 ) -> tuple[Decimal, ...]:
     """Per criterion, each dimension's points times the quality of its rows: the sum of their
-    qualities (percent: 100 for a row without findings) out of what fills it.
-
-    What a dimension adds depends on its heading and the percents of quality it has, which
-    repeat from form to form: the products are kept per plan (bounded) and added in the order of
-    the headings, so the sums are the very ones computed afresh."""
+    qualities (percent: 100 for a row without findings) out of what fills it."""
     n = len(p.criteria)
     rows = profile.rows
     lost: dict[str, list[int]] = {}  # heading -> percent of quality its rows lost, per criterion
@@ -281,40 +256,17 @@ def _dimensions_earned(
                     clipped if into is None else [a + b for a, b in zip(into, clipped, strict=True)]
                 )
     earned = [_ZERO] * n
-    products = p.products
     for heading, count in profile.counts:
+        found = p.fill.get(heading)
+        if found is None:
+            continue
+        full, per_percent = found
         minus = lost.get(heading)
-        key = (heading, 100 * count, None if minus is None else tuple(minus))
-        found = products.get(key, _UNSET)
-        if found is _UNSET:
-            if len(products) > _PRODUCTS_LIMIT:
-                products.clear()
-            found = products[key] = _products(heading, 100 * count, minus, p)
-        if found is not None:
-            for k, value in found:
-                earned[k] += value
+        for k in range(n):
+            if per_percent[k]:
+                have = 100 * count - (minus[k] if minus else 0)
+                earned[k] += per_percent[k] * min(full, have)
     return tuple(earned)
-
-
-_UNSET = object()
-_PRODUCTS_LIMIT = 20_000
-
-
-def _products(
-    heading: str, sound: int, lost: list[int] | None, p: _Plan
-) -> tuple[tuple[int, Decimal], ...] | None:
-    """(criterion, points) a dimension adds for the percents of quality it has, where it adds
-    any (None: the heading earns nothing)."""
-    found = p.fill.get(heading)
-    if found is None:
-        return None
-    full, per_percent = found
-    percents = [sound - (lost[k] if lost else 0) for k in range(len(p.criteria))]
-    return tuple(
-        (k, per_percent[k] * min(full, percents[k]))
-        for k in range(len(p.criteria))
-        if per_percent[k]
-    )
 
 
 def _backing_earned(taken: dict[int, list[int]], profile: Profile, p: _Plan) -> tuple[Decimal, ...]:
@@ -333,15 +285,7 @@ def _backing_earned(taken: dict[int, list[int]], profile: Profile, p: _Plan) -> 
             for k in range(n):
                 sound[k] += max(0, 100 - row[k])
     full = 100 * profile.needed
-    key = (full, tuple(sound))  # forms repeat these: the quotients are kept per plan (bounded)
-    found = p.backing_points.get(key)
-    if found is None:
-        if len(p.backing_points) > _PRODUCTS_LIMIT:
-            p.backing_points.clear()
-        found = p.backing_points[key] = tuple(
-            p.backing[c] * min(full, sound[k]) / full for k, c in enumerate(p.criteria)
-        )
-    return found
+    return tuple(p.backing[c] * min(full, sound[k]) / full for k, c in enumerate(p.criteria))
 
 
 _NUMBERS: dict[Decimal, Decimal] = {}
