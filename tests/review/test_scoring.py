@@ -170,3 +170,11 @@ def test_under_the_2021_scheme_a_form_without_cost_rows_grades_fair_at_best():
     fewer = review_form(form.with_changes(indicators=kept), settings)
     assert fewer.score <= Decimal("79.9") < full.score
     assert ORDER.index(fewer.grade) >= ORDER.index("中")
+
+
+def test_the_fields_a_rule_reads_are_fields_the_score_knows():
+    from jixiao.review.registry import load_rules
+
+    scored = set(default_settings().get("scoring.fields"))
+    reads = {rule_id: set(cls.reads) for rule_id, cls in load_rules().items() if cls.reads}
+    assert reads and all(fields <= scored for fields in reads.values()), reads

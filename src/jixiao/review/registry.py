@@ -39,6 +39,10 @@ class Rule:
     message: ClassVar[Text]
     hint: ClassVar[Text]
     scope: ClassVar[str] = "form"
+    # The fields a finding of this rule reads besides the one it is placed at (the dates, the
+    # funds): blanking any of them may take the finding away, so the score charges them too
+    # (docs/review.md, "The score").
+    reads: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         """Findings about one form."""

@@ -9,7 +9,7 @@ something is missing take nothing: the missing part earns nothing already.
 
 - A field earns its points (`[scoring.fields]`) when filled; findings located at it take
   `share × points`. A finding about several fields (the dates, the funds) names them in
-  `[scoring.involves]`, and what all findings take from a field is scaled down to at most what
+  `Rule.reads`, and what all findings take from a field is scaled down to at most what
   that field earns: blanking any of them gives back at most what the field earned.
 - A dimension (`[coverage]` headings) earns `[scoring.dimensions]` points in proportion to the
   quality of its rows (each row 1 minus the shares of its findings, at least 0), up to the
@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from jixiao.review.model import CATEGORIES, Finding, FormReview, Severity, Summary
+from jixiao.review.registry import load_rules
 from jixiao.review.settings import ReviewSettings
 
 _ONE_PLACE = Decimal("0.1")
@@ -151,7 +152,7 @@ def plan(settings: ReviewSettings) -> _Plan:
             fields=fields,
             dimensions=dimensions,
             backing=backing,
-            involves={k: tuple(v) for k, v in scoring.get("involves", {}).items()},
+            involves={rule_id: cls.reads for rule_id, cls in load_rules().items() if cls.reads},
             possible=possible,
             no_indicators=Decimal(str(ceilings["no_indicators"])),
             missing_level1=Decimal(str(ceilings["missing_level1"])),

@@ -41,6 +41,7 @@ class ItemisedCostMismatch(Rule):
     id = "cost.W001"
     category = "cost_mismatch"
     severity = Severity.WARNING
+    reads = ("annual_request", "project_total")
     title = Text("分项测算与申请金额不符", "itemised costs do not match the request")
     message = Text(
         "目标中分项测算合计 {sum} 元（{items}），与年度资金申请总额 {requested} 元相差 {diff} 元",

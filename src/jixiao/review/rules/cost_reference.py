@@ -170,6 +170,7 @@ class FundsFarAboveWork(Rule):
     id = "cost.W003"
     category = "cost_mismatch"
     severity = Severity.WARNING
+    reads = ("annual_request", "project_total")
     title = Text("资金远超所述工作量", "funds far above the work stated")
     message = Text(
         "目标所述工作为“{kind}”{quantity}，资金 {funds} 元，折合 {per_unit} {unit}，"
@@ -195,6 +196,7 @@ class FundsFarBelowWork(Rule):
     id = "cost.W004"
     category = "cost_mismatch"
     severity = Severity.WARNING
+    reads = ("annual_request", "project_total")
     title = Text("资金明显不足以完成所述工作", "funds far below the work stated")
     message = Text(
         "目标所述工作为“{kind}”{quantity}，资金 {funds} 元，折合 {per_unit} {unit}，"

@@ -33,6 +33,7 @@ class DatesOutOfOrder(Rule):
     id = "date.E001"
     category = "date_inconsistent"
     severity = Severity.ERROR
+    reads = ("planned_start", "planned_end")
     title = Text("计划日期顺序颠倒", "planned dates out of order")
     message = Text(
         "计划开始日期晚于计划完成日期：{period}", "planned start after planned end: {period}"
@@ -52,6 +53,7 @@ class DatesOutsideBudgetYear(Rule):
     id = "date.W002"
     category = "date_inconsistent"
     severity = Severity.WARNING
+    reads = ("planned_start", "planned_end")
     title = Text("计划日期超出预算年度", "planned dates outside the budget year")
     message = Text(
         "{label} {value} 不在预算年度 {year} 年内",
@@ -85,6 +87,7 @@ class DatesAgainstGoalPeriod(Rule):
     id = "date.W003"
     category = "date_inconsistent"
     severity = Severity.WARNING
+    reads = ("planned_start", "planned_end", "overall_goal", "annual_goal")
     title = Text("计划日期与目标期间不一致", "planned dates disagree with the goal period")
     message = Text(
         "计划期间 {period} 与项目总目标期间（{goal}）不一致",
@@ -116,6 +119,7 @@ class OneOffFiledAsRecurring(Rule):
     id = "date.W004"
     category = "date_inconsistent"
     severity = Severity.WARNING
+    reads = ("project_name", "annual_request", "project_total")
     title = Text("一次性工作按经常性项目申报", "one-off work filed as a recurring project")
     message = Text(
         "项目名称含“{word}”、申请 {funds} 元，属一次性工作，却按“{category}”申报",
@@ -159,6 +163,7 @@ class MultiYearFiledAsRecurring(Rule):
     id = "date.W006"
     category = "date_inconsistent"
     severity = Severity.WARNING
+    reads = ("planned_start", "planned_end")
     title = Text("跨年度项目按经常性项目申报", "multi-year project filed as recurring")
     message = Text(
         "项目总目标期间（{period}）和计划期间（{start} 至 {end}）都跨 {years} 个年度，属跨年度项目，"

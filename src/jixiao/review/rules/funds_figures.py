@@ -66,6 +66,7 @@ class AnnualAboveTotal(Rule):
     id = "funds.W005"
     category = "funds_inconsistent"
     severity = Severity.WARNING
+    reads = ("project_total", "annual_request")
     title = Text("年度申请超过项目总额", "annual request above project total")
     message = Text(
         "年度资金申请总额 {annual} 大于项目资金总额 {total}",
@@ -108,6 +109,7 @@ class MultiYearTotalIsOneYear(Rule):
     id = "funds.W006"
     category = "funds_inconsistent"
     severity = Severity.WARNING
+    reads = ("annual_request", "planned_start", "planned_end")
     title = Text("跨年项目的总额等于一年的申请", "multi-year total equals one year's request")
     message = Text(
         "计划期间 {start} 至 {end} 跨 {years} 个年度，项目资金总额却等于年度资金申请总额 {total}",

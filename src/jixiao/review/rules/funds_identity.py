@@ -54,6 +54,7 @@ class ProjectFundsIdentity(Rule):
     id = "funds.E001"
     category = "funds_inconsistent"
     severity = Severity.ERROR
+    reads = ("project_total", "project_fiscal", "project_other")
     title = Text("项目资金总额与分项不符", "project funds do not add up")
     message = _MESSAGE
     hint = _HINT
@@ -69,6 +70,7 @@ class AnnualFundsIdentity(Rule):
     id = "funds.E002"
     category = "funds_inconsistent"
     severity = Severity.ERROR
+    reads = ("annual_request", "annual_appropriation", "annual_carryover", "annual_other")
     title = Text("年度资金申请总额与分项不符", "annual funds do not add up")
     message = _MESSAGE
     hint = _HINT

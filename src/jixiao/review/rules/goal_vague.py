@@ -124,6 +124,7 @@ class UnquantifiedLargeGoal(Rule):
     id = "goal.W005"
     category = "vague_goal"
     severity = Severity.WARNING
+    reads = ("annual_request", "project_total")
     title = Text("大额资金的目标未量化", "large funds, unquantified goal")
     message = Text(
         "申请 {funds} 元，{label}中却没有任何量化的产出或效果",
@@ -151,6 +152,7 @@ class UnquantifiedGoal(Rule):
     id = "goal.I003"
     category = "vague_goal"
     severity = Severity.INFO
+    reads = ("annual_request", "project_total")
     title = Text("绩效目标未量化", "goal has no figure")
     message = Text("{label}中没有量化的目标", "{label} has no quantified target")
     hint = Text(
