@@ -54,6 +54,20 @@ class Broken(Rule):
         raise ZeroDivisionError("boom")
 
 
+@pytest.fixture
+def extra_rule():
+    """Registers a rule for one test (`RULES.add`), and forgets it after."""
+    added = []
+
+    def add(cls):
+        RULES.add(cls.id, cls, cls.__module__)
+        added.append(cls.id)
+
+    yield add
+    for rule_id in added:
+        RULES.discard(rule_id)
+
+
 class BrokenBatch(Broken):
     id = "test.W998"
     scope = "batch"
@@ -62,8 +76,8 @@ class BrokenBatch(Broken):
         raise KeyError("boom")
 
 
-def test_a_broken_rule_becomes_a_finding_not_a_crash(monkeypatch):
-    monkeypatch.setitem(RULES, Broken.id, Broken)
+def test_a_broken_rule_becomes_a_finding_not_a_crash(extra_rule):
+    extra_rule(Broken)
     review = review_form(clean_form())
     assert [(f.rule, f.basis.setting) for f in review.findings] == [
         ("engine.E001", "rule test.W999")
@@ -72,8 +86,8 @@ def test_a_broken_rule_becomes_a_finding_not_a_crash(monkeypatch):
     assert review.score == Decimal(100)  # the form is not to blame
 
 
-def test_a_broken_batch_rule_is_reported_on_every_form(monkeypatch):
-    monkeypatch.setitem(RULES, BrokenBatch.id, BrokenBatch)
+def test_a_broken_batch_rule_is_reported_on_every_form(extra_rule):
+    extra_rule(BrokenBatch)
     report = review_batch(clean_batch())
     assert [[f.rule for f in r.findings] for r in report.forms] == [["engine.E001"]] * len(CLEAN)
 
@@ -156,7 +170,7 @@ def test_review_forms_streams_and_keeps_no_form():
     assert [ref() for ref in refs] == [None] * 15  # only the review is kept
 
 
-def test_a_broken_row_rule_is_reported_at_the_row(monkeypatch):
+def test_a_broken_row_rule_is_reported_at_the_row(extra_rule):
     from jixiao.review.registry import IndicatorRule
 
     class BrokenRow(IndicatorRule):
@@ -170,7 +184,7 @@ def test_a_broken_row_rule_is_reported_at_the_row(monkeypatch):
                 raise ValueError("row")
             return iter(())
 
-    monkeypatch.setitem(RULES, BrokenRow.id, BrokenRow)
+    extra_rule(BrokenRow)
     found = review_form(clean_form()).findings
     assert [(f.rule, f.location.indicator) for f in found] == [("engine.E001", 2)]
 

@@ -1,14 +1,12 @@
 """A finding made once per review and placed elsewhere equals the one the rule would make there."""
 
 from jixiao.review.model import Basis, Location, Severity
-from jixiao.review.registry import RULES, load_rules
+from jixiao.review.registry import load_rules
+from jixiao.review.rules.placing import placed_finding
 
 
 def test_a_placed_finding_equals_a_new_one():
-    load_rules()  # before importing a rule module, so that every rule registers
-    from jixiao.review.rules.placing import placed_finding
-
-    rule = RULES["coverage.W001"]()
+    rule = load_rules()["coverage.W001"]()
     here, there = Location(field="indicators", line=3), Location(field="indicators", line=9)
     basis = Basis("已有：数量指标", "coverage.required")
     values = {"severity": Severity.INFO, "heading": "时效指标"}

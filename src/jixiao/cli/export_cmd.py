@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 
+from jixiao.cli import COMMANDS
 from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.errors import InputError
-from jixiao.exporters import exporters, only_forms, render
+from jixiao.exporters import exporters, get_exporter, only_forms
 from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
 
-FORMATS = ("docx", "xlsx", "xlsx-long", "pdf", "html", "json", "csv")
-BINARY = ("docx", "xlsx", "xlsx-long", "pdf")
+
+class _Known:
+    """The exporters' identifiers as argparse choices, loaded only when `export` is parsed (the
+    exporters import Word and Excel libraries, which the other commands do not need)."""
+
+    def __contains__(self, identifier: object) -> bool:
+        return identifier in exporters()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(exporters())
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+@COMMANDS.register("export")
+def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "export",
         help=t("把表单导出为 Word、Excel、PDF 等格式", "write forms as Word, Excel, PDF ..."),
@@ -27,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
     add_input_arguments(parser)
-    parser.add_argument("--to", required=True, choices=FORMATS, help=t("输出格式", "output format"))
+    parser.add_argument(
+        "--to", required=True, choices=_Known(), help=t("输出格式", "output format")
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -62,13 +75,13 @@ def run(args: argparse.Namespace) -> int:
     batch = select(read_args(args), args.form)
     if not batch.forms:
         raise InputError(Text("没有可导出的表单", "no form to export"))
-    if args.to in BINARY and not args.output and sys.stdout.isatty():
+    exporter = get_exporter(args.to)
+    if exporter.binary and not args.output and sys.stdout.isatty():
         raise InputError(
             Text(
                 "{f} 是二进制格式：请用 -o 指定输出文件", "{f} is binary: give a file with -o"
             ).format(f=args.to)
         )
-    assert args.to in exporters()
-    _, _, data = render(batch, args.to)
+    _, _, data = exporter.render(batch)
     write_output(data, args.output)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
+from jixiao.cli import COMMANDS
 from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.cli.textlayout import table
 from jixiao.domain.target import format_decimal
@@ -13,7 +14,8 @@ from jixiao.i18n import t
 from jixiao.interchange import Batch, iter_canonical
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+@COMMANDS.register("import")
+def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "import",
         help=t("读取文档中的绩效目标表", "read the performance-goal forms of documents"),

@@ -7,23 +7,13 @@ Exit codes: 0 success; 1 the command ran but its result fails a threshold the us
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 from jixiao import __version__
+from jixiao.cli import COMMANDS
 from jixiao.errors import JixiaoError
 from jixiao.i18n import t
-
-# Each sub-command lives in its own module with `register(subparsers)`; the module sets
-# `func(args) -> int` as the parser default.
-COMMAND_MODULES = (
-    "jixiao.cli.import_cmd",
-    "jixiao.cli.show_cmd",
-    "jixiao.cli.review_cmd",
-    "jixiao.cli.export_cmd",
-    "jixiao.cli.template_cmd",
-)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,14 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # a command not built yet
-            raise
-        module.register(subparsers)
+    for configure in COMMANDS.all().values():
+        configure(subparsers)
     return parser
 
 

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 
-from jixiao.cli import collector
+from jixiao.cli import COMMANDS, collector
 from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
@@ -18,7 +18,8 @@ from jixiao.review.render.json import iter_json
 FAIL_ON = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}}
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+@COMMANDS.register("review")
+def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "review",
         help=t("审核绩效目标表", "review performance-goal forms"),

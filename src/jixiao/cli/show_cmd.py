@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
+from jixiao.cli import COMMANDS
 from jixiao.cli.common import read_inputs, write_output
 from jixiao.cli.textlayout import pad, width, wrap
 from jixiao.domain.form import Form
@@ -15,7 +16,8 @@ from jixiao.i18n import Text, t
 WIDTH = 100
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+@COMMANDS.register("show")
+def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "show",
         help=t("按纸质表格样式显示一张表", "show one form laid out like the paper table"),

@@ -6,12 +6,14 @@ import argparse
 import sys
 from datetime import date
 
+from jixiao.cli import COMMANDS
 from jixiao.cli.common import write_output
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+@COMMANDS.register("template")
+def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "template",
         help=t("生成空白 Excel 填报模板", "write a blank Excel template"),

@@ -7,7 +7,6 @@ web app and background jobs; `exporters()` lists them for a download menu.
 
 from __future__ import annotations
 
-import importlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from typing import ClassVar
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
+from jixiao.plugins import Registry
 
 Rendered = tuple[str, str, bytes]
 
@@ -33,6 +33,11 @@ class Exporter(ABC):
     def render(self, batch: Batch) -> Rendered:
         """The batch as (filename, media type, bytes)."""
 
+    @property
+    def binary(self) -> bool:
+        """Bytes a terminal cannot show (Word, Excel, PDF), as opposed to text (HTML, JSON, CSV)."""
+        return not self.media_type.startswith(("text/", "application/json"))
+
     def filename(self, batch: Batch) -> str:
         """`<first source's stem>.<extension>`, or `jixiao-forms.<extension>`."""
         stem = PurePath(batch.sources[0].path).stem if batch.sources else ""
@@ -43,37 +48,30 @@ class Exporter(ABC):
         return self.filename(batch), self.media_type, data
 
 
-EXPORTERS: dict[str, type[Exporter]] = {}
-
-EXPORTER_MODULES = (
-    "jixiao.exporters.simple",
-    "jixiao.exporters.xlsx_export",
-    "jixiao.exporters.docx_export",
-    "jixiao.exporters.html_export",
+# The exporters, offered in this order (a download menu, `jixiao export --to`).
+EXPORTERS: Registry[type[Exporter]] = Registry(
+    "exporter",
+    modules=(
+        "jixiao.exporters.simple",
+        "jixiao.exporters.xlsx_export",
+        "jixiao.exporters.docx_export",
+        "jixiao.exporters.html_export",
+    ),
 )
 
 
 def register(cls: type[Exporter]) -> type[Exporter]:
-    """Class decorator: make an exporter known. An identifier used twice is a programming error."""
-    if cls.identifier in EXPORTERS:
-        raise RuntimeError(f"exporter registered twice: {cls.identifier}")
-    EXPORTERS[cls.identifier] = cls
-    return cls
+    """Class decorator: make an exporter known (`EXPORTERS`) under its identifier."""
+    return EXPORTERS.register(cls.identifier)(cls)
 
 
 def exporters() -> dict[str, type[Exporter]]:
-    """Every exporter by identifier, in menu order (the order of EXPORTER_MODULES)."""
-    for module in EXPORTER_MODULES:
-        importlib.import_module(module)  # a no-op once imported
-
-    def menu_order(identifier: str) -> int:
-        return EXPORTER_MODULES.index(EXPORTERS[identifier].__module__)
-
-    return {k: EXPORTERS[k] for k in sorted(EXPORTERS, key=menu_order)}
+    """Every exporter by identifier, in menu order."""
+    return EXPORTERS.all()
 
 
 def get_exporter(identifier: str) -> Exporter:
-    cls = exporters().get(identifier)
+    cls = EXPORTERS.get(identifier)
     if cls is None:
         raise InputError(
             Text(

@@ -8,7 +8,6 @@ one `Source` and the forms found, or raises `InputError` saying what is wrong an
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers.labels import forget
 from jixiao.interchange import Batch
+from jixiao.plugins import Registry
 
 Reader = Callable[[bytes, Source], Batch]
 Sniffer = Callable[[bytes, str], bool]
@@ -54,47 +54,33 @@ class Format:
     sniff: Sniffer
 
 
-FORMATS: dict[str, Format] = {}
-
-# Modules that register formats; a missing one is a format not built yet.
-FORMAT_MODULES = (
-    "jixiao.importers.json_reader",
-    "jixiao.importers.docx_reader",
-    "jixiao.importers.xlsx_reader",
-    "jixiao.importers.seed",  # last: the fallback for any text
+# The formats, sniffed in this order: the text reader last, as the fallback for any text.
+FORMATS: Registry[Format] = Registry(
+    "import format",
+    modules=(
+        "jixiao.importers.json_reader",
+        "jixiao.importers.docx_reader",
+        "jixiao.importers.xlsx_reader",
+        "jixiao.importers.seed",
+    ),
 )
 
 
 def register(
     name: str, label: str, extensions: Iterable[str], sniff: Sniffer
 ) -> Callable[[Reader], Reader]:
-    """Register a reader under `name`. A name registered twice is a programming error."""
+    """Register a reader under `name` (`FORMATS`). A name registered twice is a programming error."""
 
     def decorate(reader: Reader) -> Reader:
-        if name in FORMATS:
-            raise RuntimeError(f"import format registered twice: {name}")
-        FORMATS[name] = Format(name, label, tuple(extensions), reader, sniff)
+        FORMATS.add(name, Format(name, label, tuple(extensions), reader, sniff), reader.__module__)
         return reader
 
     return decorate
 
 
-def _load_formats() -> None:
-    for module in FORMAT_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
 def formats() -> dict[str, Format]:
-    """Every format, in the order of FORMAT_MODULES (the order sniffers are tried)."""
-    _load_formats()  # imports are cached; this also completes a registry a direct import began
-    rank = {module: n for n, module in enumerate(FORMAT_MODULES)}
-    return dict(
-        sorted(FORMATS.items(), key=lambda kv: rank.get(kv[1].reader.__module__, len(rank)))
-    )
+    """Every format, in the order sniffers are tried."""
+    return FORMATS.all()
 
 
 def detect_format(data: bytes, path: str) -> Format:
@@ -123,7 +109,7 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
     if format is None:
         fmt = detect_format(data, path)
     else:
-        fmt = formats().get(format)  # type: ignore[assignment]
+        fmt = FORMATS.get(format)  # type: ignore[assignment]
         if fmt is None:
             raise InputError(
                 Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})").format(

@@ -15,18 +15,18 @@ raise; the engine turns an exception into an `engine.E001` finding all the same.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar
 
 from jixiao.domain.make import maker
 from jixiao.i18n import Text
+from jixiao.plugins import Registry
 from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import CATEGORIES, Basis, Finding, Location, Severity
 
-RULES: dict[str, type[Rule]] = {}
+# Every rule, from every module of `jixiao.review.rules` (adding a rule is adding a module).
+RULES: Registry[type[Rule]] = Registry("review rule", package="jixiao.review.rules")
 
 
 class Rule:
@@ -177,25 +177,14 @@ def placed(f: Finding, location: Location) -> Finding:
 
 
 def register(cls: type[Rule]) -> type[Rule]:
-    """Class decorator adding a rule to the registry; a duplicate id fails at import."""
-    if cls.id in RULES:
-        raise RuntimeError(f"review rule registered twice: {cls.id}")
+    """Class decorator adding a rule to `RULES`; a duplicate id fails at import."""
     if cls.category not in CATEGORIES:
         raise RuntimeError(f"review rule {cls.id}: unknown category {cls.category}")
     if cls.scope not in ("form", "batch"):
         raise RuntimeError(f"review rule {cls.id}: unknown scope {cls.scope}")
-    RULES[cls.id] = cls
-    return cls
+    return RULES.register(cls.id)(cls)
 
 
 def load_rules() -> dict[str, type[Rule]]:
-    """Import every module of `jixiao.review.rules` once, so that their rules register."""
-    if not _LOADED:  # not `if not RULES`: one rule module imported first would hide the others
-        package = importlib.import_module("jixiao.review.rules")
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{module.name}")
-        _LOADED.append(True)
-    return RULES
-
-
-_LOADED: list[bool] = []
+    """Every rule by id."""
+    return RULES.all()
