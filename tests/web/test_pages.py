@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from io import BytesIO
 
 import pytest
@@ -107,6 +108,19 @@ def test_the_dashboard_shows_totals_charts_and_tables(admin, imported):
     assert data["findings"] and data["findings"][0]["count"] >= data["findings"][-1]["count"]
     html = response.content.decode()
     assert 'id="chart-units"' in html and "echarts.min" in html
+
+
+def test_the_dashboard_counts_scores_in_the_bands_of_the_review_grades(admin, imported):
+    from jixiao.review import grades, load_settings
+    from jixiao.review.scoring import grade_of
+    from jixiao_web.goals.models import Form
+
+    scores = admin.get(reverse("dashboard")).context["data"]["scores"]
+    assert [r.get("grade") for r in scores] == [*grades(), None]  # the last: not reviewed
+    settings = load_settings()
+    stored = Counter(grade_of(f.score, False, settings) for f in Form.objects.all())
+    assert {r["grade"]: r["count"] for r in scores[:-1]} == {g: stored[g] for g in grades()}
+    assert scores[0]["label"] == f"{grades()[0]}（≥{settings.grade_bands[0][0]}）"
 
 
 def test_importing_through_the_page_reports_forms_notes_and_errors(db, people, other_documents):

@@ -20,6 +20,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
   (`name`, `level1`, `level2`, `target`) where a rule can propose the fix; `related_forms` the
   0-based batch indexes of the other forms a batch finding concerns.
 - `grades(settings=None) -> tuple[str, ...]`: the grades a review gives, best first.
+- `score_bands(settings=None)`: each grade's band of scores, (grade, lowest, end or None).
 - `load_settings(path=None, region=None, budget_year=None) -> ReviewSettings`: the bundled
   `jixiao/data/review/rules.toml`, a file merged over it, and the matching `[rulesets.*]`.
 - `to_json(report) -> dict`: `jixiao/review@1` as docs/review.md says.
@@ -27,7 +28,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
 Rules live one per module in `jixiao.review.rules` (see `jixiao.review.registry`).
 """
 
-from jixiao.review.engine import grades, review_batch, review_form, review_forms
+from jixiao.review.engine import grades, review_batch, review_form, review_forms, score_bands
 from jixiao.review.model import (
     CATEGORIES,
     Basis,
@@ -56,5 +57,6 @@ __all__ = [
     "review_batch",
     "review_form",
     "review_forms",
+    "score_bands",
     "to_json",
 ]

@@ -240,6 +240,16 @@ def grades(settings: ReviewSettings | None = None) -> tuple[str, ...]:
     return tuple(grade for _, grade in (settings or default_settings()).grade_bands)
 
 
+def score_bands(
+    settings: ReviewSettings | None = None,
+) -> tuple[tuple[str, Decimal, Decimal | None], ...]:
+    """(grade, lowest score, score it ends below or None), best first: the grades' score bands
+    (`[grades] bands`), for a chart of scores. An error may still cap a form's grade."""
+    bands = (settings or default_settings()).grade_bands
+    ends = [None, *(low for low, _ in bands[:-1])]
+    return tuple((grade, low, end) for (low, grade), end in zip(bands, ends, strict=True))
+
+
 def default_settings() -> ReviewSettings:
     if not _DEFAULT:
         _DEFAULT.append(load_settings())

@@ -12,12 +12,12 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jixiao.review import score_bands
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import Form
 from jixiao_web.reviews.models import Finding
 
 CACHE_SECONDS = 600
-SCORE_BANDS = ((90, 101, "≥90"), (80, 90, "80–89"), (60, 80, "60–79"), (0, 60, "<60"))
 
 
 def _money(value: Decimal | None) -> float:
@@ -33,9 +33,14 @@ def _by(forms: QuerySet[Form], key: str) -> list[dict[str, Any]]:
 
 def _scores(forms: QuerySet[Form]) -> list[dict[str, Any]]:
     out = []
-    for low, high, label in SCORE_BANDS:
-        count = forms.filter(score__gte=low, score__lt=high).count()
-        out.append({"label": label, "count": count})
+    for grade, low, end in score_bands():  # the review's grade bands, never a copy of them
+        band = (
+            forms.filter(score__gte=low)
+            if end is None
+            else forms.filter(score__gte=low, score__lt=end)
+        )
+        label = f"≥{low}" if end is None else (f"<{end}" if not low else f"{low}–{end}")
+        out.append({"label": f"{grade}（{label}）", "grade": grade, "count": band.count()})
     out.append({"label": "未审核", "count": forms.filter(score__isnull=True).count()})
     return out
 

@@ -174,8 +174,7 @@ def target_preview(request: HttpRequest) -> HttpResponse:
 def form_new(request: HttpRequest) -> HttpResponse:
     """A new, empty draft of the user's unit (or of no unit yet, for the administrator)."""
     perm.require(perm.can_create(request.user))
-    found = perm.membership(request.user)
-    own = found.unit if found and found.unit_id else None
+    own = perm.own_unit(request.user)
     blank = CoreForm(
         seq=1,
         title="财政项目支出绩效目标填报表",

@@ -100,7 +100,7 @@ EN = {
     "退回": "Return",
     "批复": "Approve",
     "撤回公开": "Unpublish",
-    "尚未审核（审核引擎未安装或尚未运行）。": "Not reviewed yet.",
+    "尚未审核。": "Not reviewed yet.",
     "审核意见（整表）": "Findings (whole form)",
     "来源文档": "Source document",
     "导入批次": "Import batch",

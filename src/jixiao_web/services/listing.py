@@ -53,8 +53,7 @@ def apply(forms: QuerySet[Form], params: Mapping[str, str]) -> QuerySet[Form]:
         forms = forms.filter(budget_year_id=year)
     unit = int_param(params, "unit", MAX_ID)
     if unit:
-        family = [unit, *Unit.objects.filter(parent_id=unit).values_list("pk", flat=True)]
-        forms = forms.filter(unit_id__in=family)
+        forms = forms.filter(unit_id__in=Unit.family_of(unit))
     grade = params.get("grade")
     if grade:
         forms = forms.filter(grade=grade)

@@ -70,7 +70,12 @@ class Unit(models.Model):
 
     def family_ids(self) -> list[int]:
         """This unit and every unit under it (departments have one level of units)."""
-        return [self.pk, *Unit.objects.filter(parent=self).values_list("pk", flat=True)]
+        return Unit.family_of(self.pk)
+
+    @staticmethod
+    def family_of(pk: int) -> list[int]:
+        """The unit `pk` and every unit under it, without loading the unit itself."""
+        return [pk, *Unit.objects.filter(parent_id=pk).values_list("pk", flat=True)]
 
 
 class UnitAlias(models.Model):
