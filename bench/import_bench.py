@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate
 from jixiao.cli.collector import paused
 from jixiao.importers import read_bytes
+from jixiao.importers.decode import decode, split_lines
 from jixiao.importers.grid import Cell
-from jixiao.importers.text import decode, split_lines
 
 
 def baseline(data: bytes) -> int:

@@ -70,7 +70,7 @@ def test_the_four_kinds_share_the_scheme_and_keep_their_order_in_a_fresh_process
     """The text reader (the fallback) is sniffed last even when it was imported first."""
     script = textwrap.dedent(
         """
-        import jixiao.importers.seed, jixiao.exporters.html_export
+        import jixiao.importers.text_reader, jixiao.exporters.html_export
         from jixiao.cli import COMMANDS
         from jixiao.exporters import EXPORTERS
         from jixiao.importers import FORMATS

@@ -52,7 +52,8 @@ class Exporter(ABC):
 EXPORTERS: Registry[type[Exporter]] = Registry(
     "exporter",
     modules=(
-        "jixiao.exporters.simple",
+        "jixiao.exporters.json_export",
+        "jixiao.exporters.csv_export",
         "jixiao.exporters.xlsx_export",
         "jixiao.exporters.docx_export",
         "jixiao.exporters.html_export",

@@ -1,4 +1,4 @@
-"""CSV with one row per indicator: the long table's columns (`long_rows`, shared with the xlsx
+"""CSV with one row per indicator: the long table's columns (`long_table`, shared with the xlsx
 long format) after the source file, then the target as read (operator, value, unit, kind) and
 the source lines, for people who sort and filter in a spreadsheet.
 
@@ -14,12 +14,13 @@ import csv
 import io
 
 from jixiao.domain.form import Form, Indicator
-from jixiao.exporters import long_rows
+from jixiao.exporters import Exporter, Rendered, register
 from jixiao.exporters.no_formulas import csv_rows
-from jixiao.interchange import Batch
+from jixiao.i18n import Text
+from jixiao.interchange import Batch, long_table
 
 PARSED_HEADERS = ("运算符", "数值", "单位", "类型", "来源行")
-HEADER = ["来源文件", *long_rows.HEADERS, *PARSED_HEADERS]
+HEADER = ["来源文件", *long_table.HEADERS, *PARSED_HEADERS]
 
 
 def _parsed(indicator: Indicator) -> list[str]:
@@ -42,11 +43,11 @@ def rows(batch: Batch) -> list[list[str]]:
     """The table as rows of text, header first, as read (`render_csv` escapes formulas)."""
     out = [HEADER]
     for form in batch.forms:
-        head = [_source(form, batch), *(v or "" for v in long_rows.form_values(form))]
+        head = [_source(form, batch), *(v or "" for v in long_table.form_values(form))]
         if not form.indicators:
-            out.append(head + [""] * (len(long_rows.INDICATOR_COLUMNS) + len(PARSED_HEADERS)))
+            out.append(head + [""] * (len(long_table.INDICATOR_COLUMNS) + len(PARSED_HEADERS)))
         for number, indicator in enumerate(form.indicators, 1):
-            values = [v or "" for v in long_rows.indicator_values(number, indicator)]
+            values = [v or "" for v in long_table.indicator_values(number, indicator)]
             out.append(head + values + _parsed(indicator))
     return out
 
@@ -55,3 +56,16 @@ def render_csv(batch: Batch) -> bytes:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(rows(batch)))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@register
+class CsvExporter(Exporter):
+    """One row per indicator (also behind `jixiao import --format csv`)."""
+
+    identifier = "csv"
+    label = Text("CSV（每指标一行）", "CSV (one row per indicator)")
+    extension = "csv"
+    media_type = "text/csv; charset=utf-8"
+
+    def render(self, batch: Batch) -> Rendered:
+        return self.done(batch, render_csv(batch))

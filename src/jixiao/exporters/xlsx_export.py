@@ -15,11 +15,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
-from jixiao.exporters import Exporter, Rendered, long_rows, register
+from jixiao.exporters import Exporter, Rendered, register
 from jixiao.exporters.layout import form_table, heading, subheading
 from jixiao.exporters.no_formulas import append_row, set_cell
 from jixiao.i18n import Text
-from jixiao.interchange import Batch
+from jixiao.interchange import Batch, long_table
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LONG_SHEET = "指标明细"
@@ -89,8 +89,8 @@ def render_long(batch: Batch) -> bytes:
     workbook = Workbook()
     ws = workbook.active
     ws.title = LONG_SHEET
-    append_row(ws, long_rows.HEADERS)
-    for r, values in enumerate(long_rows.rows(batch.forms), 2):
+    append_row(ws, long_table.HEADERS)
+    for r, values in enumerate(long_table.rows(batch.forms), 2):
         for c, text in enumerate(values, 1):
             cell = ws.cell(row=r, column=c)
             if text:
@@ -98,7 +98,7 @@ def render_long(batch: Batch) -> bytes:
     for row in ws.iter_rows():
         for cell in row:
             cell.number_format = "@"
-    for n, (code, _) in enumerate(long_rows.COLUMNS, 1):
+    for n, (code, _) in enumerate(long_table.COLUMNS, 1):
         wide = code in ("overall_goal", "annual_goal", "name", "project_name")
         ws.column_dimensions[get_column_letter(n)].width = 30 if wide else 12
     ws.freeze_panes = "A2"

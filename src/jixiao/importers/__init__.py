@@ -61,7 +61,7 @@ FORMATS: Registry[Format] = Registry(
         "jixiao.importers.json_reader",
         "jixiao.importers.docx_reader",
         "jixiao.importers.xlsx_reader",
-        "jixiao.importers.seed",
+        "jixiao.importers.text_reader",
     ),
 )
 

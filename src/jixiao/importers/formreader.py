@@ -16,11 +16,11 @@ from types import MappingProxyType
 from jixiao.domain.form import Form, Funds, Indicator, Note
 from jixiao.importers import labels as L
 from jixiao.importers import values
+from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.header import FormBuilder, clean_cell, read_header
 from jixiao.importers.indicators import IndicatorTable
 from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, TITLE, cell_kind
-from jixiao.importers.text import TRIM
 
 __all__ = ["TITLE", "Segment", "read_form", "read_forms", "split_forms"]
 

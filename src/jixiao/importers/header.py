@@ -15,9 +15,9 @@ from jixiao.domain.bounds import check_amount
 from jixiao.domain.form import FUNDS_LABELS, GoalPeriod, Note
 from jixiao.importers import labels as L
 from jixiao.importers import values
+from jixiao.importers.decode import TRIM, clean
 from jixiao.importers.grid import Cell
 from jixiao.importers.labels import KIND_TITLE, TITLE, cell_kind
-from jixiao.importers.text import TRIM, clean
 
 _INLINE = re.compile(
     "(" + "|".join(re.escape(label) for label in L.INLINE_LABELS) + r")\s*[:：]\s*"

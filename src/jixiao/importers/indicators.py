@@ -23,8 +23,8 @@ from jixiao.domain.taxonomy import (
     level1_of_level2,
 )
 from jixiao.importers import labels as L
+from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell
-from jixiao.importers.text import TRIM
 
 
 class CellLike(Protocol):

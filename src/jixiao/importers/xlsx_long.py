@@ -1,5 +1,5 @@
 """The long Excel table: one row per indicator with the form's fields repeated (the columns of
-`jixiao.exporters.long_rows`). Consecutive rows with the same 序号 (or, without that column, the
+`jixiao.interchange.long_table`). Consecutive rows with the same 序号 (or, without that column, the
 same 项目名称) are one form. A value that cannot be read stops the import with its cell named:
 nothing is imported half-way.
 """
@@ -27,10 +27,10 @@ from jixiao.domain.form import (
 )
 from jixiao.domain.target import format_decimal
 from jixiao.errors import InputError
-from jixiao.exporters.long_rows import COLUMNS, FORM_COLUMNS
 from jixiao.i18n import Text
 from jixiao.importers import values
 from jixiao.interchange import Batch
+from jixiao.interchange.long_table import COLUMNS, FORM_COLUMNS
 
 FORM_CODES = frozenset(code for code, _ in FORM_COLUMNS)
 _LABELS = dict(COLUMNS)

@@ -1,6 +1,7 @@
-"""The long table: one row per indicator, the form's fields repeated on each row. A form without
-indicators still has one row. Shared by the xlsx long exporter and its reader, so the columns
-are defined once; every value is text exactly as in canonical JSON.
+"""The long table, an interchange format like canonical JSON: one row per indicator, the form's
+fields repeated on each row. A form without indicators still has one row. The xlsx long exporter,
+the CSV exporter and the xlsx long reader all take their columns from here, so they are defined
+once and the readers never import the writers; every value is text exactly as in canonical JSON.
 """
 
 from __future__ import annotations

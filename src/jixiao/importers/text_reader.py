@@ -11,9 +11,9 @@ from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import register
+from jixiao.importers.decode import decode, split_lines
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import detect
-from jixiao.importers.text import decode, split_lines
 from jixiao.interchange import Batch
 
 _BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\x1f\x8b", b"GIF8")
@@ -24,7 +24,7 @@ def _sniff(data: bytes, path: str) -> bool:
 
 
 @register("seed-text", "文本（Word 表格导出的文本）", (".txt", ".text", ".md", ".csv"), _sniff)
-def read_seed_text(data: bytes, source: Source) -> Batch:
+def read_text(data: bytes, source: Source) -> Batch:
     text, encoding = decode(data, source.path)
     lines = split_lines(text)
     grid = detect(lines)
