@@ -11,9 +11,9 @@ from importlib.resources import files
 from typing import Any
 
 from jixiao.domain.form import Form
+from jixiao.domain.paper import Cell, form_table, heading, subheading
 from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
-from jixiao.exporters.layout import Cell, form_table, heading, subheading
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 
@@ -37,7 +37,9 @@ def form_html(form: Form) -> str:
     table = form_table(form)
     total = sum(table.widths)
     cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in table.widths)
-    rows = "".join("<tr>" + "".join(_cell_html(c) for c in row) + "</tr>" for row in table.rows)
+    rows = "".join(
+        "<tr>" + "".join(_cell_html(c) for c in row.cells) + "</tr>" for row in table.rows
+    )
     unit = escape(form.implementing_unit or form.supervising_department or "", quote=True)
     year = f"{form.budget_year}年度" if form.budget_year else ""
     sub = f'<p class="year">{escape(subheading(form))}</p>' if subheading(form) else ""

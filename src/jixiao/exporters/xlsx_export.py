@@ -15,8 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
+from jixiao.domain.paper import form_table, heading, subheading
 from jixiao.exporters import Exporter, Rendered, register
-from jixiao.exporters.layout import form_table, heading, subheading
 from jixiao.exporters.no_formulas import append_row, set_cell
 from jixiao.i18n import Text
 from jixiao.interchange import Batch, long_table
@@ -63,7 +63,7 @@ def write_form_sheet(ws: Worksheet, form: Form) -> None:
     for r, row in enumerate(table.rows, TITLE_ROWS + 1):
         for c in range(1, columns + 1):
             ws.cell(row=r, column=c).border = BORDER
-        for cell in row:
+        for cell in row.cells:
             _put(ws, r, cell.col + 1, cell.text, cell.kind == "label")
             if cell.span > 1 or cell.rows > 1:
                 ws.merge_cells(
