@@ -238,10 +238,9 @@ def _indicator_cells(run: list[Indicator], extras: list[str], start: int) -> lis
             cells.append(Cell(_text(indicator.level1), 1, rows=spans1[n]))
         if spans2[n]:
             cells.append(Cell(_text(indicator.level2), 2, rows=spans2[n]))
-        cells += [Cell(indicator.name, 3, 2, place=place), Cell(indicator.target, 5, place=place)]
-        cells += [
-            Cell(indicator.extra.get(k, ""), COLUMNS + j, place=place) for j, k in enumerate(extras)
-        ]
+        # the name's cell stands for the row: findings on the row are shown there
+        cells += [Cell(indicator.name, 3, 2, place=place), Cell(indicator.target, 5)]
+        cells += [Cell(indicator.extra.get(k, ""), COLUMNS + j) for j, k in enumerate(extras)]
         rows.append(Row(tuple(cells), place))
     return rows
 

@@ -67,21 +67,15 @@ class FormPage:
         self.table = form_table(form)
         self.by_place = by_place(enumerate(review.findings, 1), lambda p: p[1].location)
         self.row_places = {row.place for row in self.table.rows if row.place}
-        # an indicator row's findings are listed in the first cell of the row's place (its name)
-        self.row_heads = {
-            next(c for c in row.cells if c.place == row.place)
-            for row in self.table.rows
-            if row.place
-        }
 
     def cell_marks(self, cell: Cell) -> tuple[str, str]:
+        """A field's cell: coloured by its worst finding, with their marks; an indicator row's
+        findings are listed in the cell of its name (the row is coloured)."""
         found = self.by_place.get(cell.place, []) if cell.place else []
         if not found:
             return "", ""
         seq = self.form.seq
         if cell.place in self.row_places:
-            if cell not in self.row_heads:
-                return "", ""
             notes = "".join(
                 f'<div><a href="#f{seq}-{n}">[{n}]</a> {escape(str(f.message))}</div>'
                 for n, f in found

@@ -1,4 +1,4 @@
-"""Template helpers: dictionary look-up, money as written, labels of review categories."""
+"""Template helpers: dictionary look-up, money in 元, findings at a cell, labels of review categories."""
 
 from __future__ import annotations
 
@@ -20,16 +20,6 @@ def get(mapping: Any, key: Any) -> Any:
     if not mapping:
         return None
     return mapping.get(key) if hasattr(mapping, "get") else None
-
-
-@register.filter
-def written(form: Any, name: str) -> str:
-    """A funds figure exactly as written on the form, or empty."""
-    text = (form.funds_written or {}).get(name)
-    if text is not None:
-        return str(text)
-    value = getattr(form, name, None)
-    return "" if value is None else str(value)
 
 
 @register.filter
