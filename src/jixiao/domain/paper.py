@@ -13,6 +13,7 @@ indicator row; findings are shown at these places (`jixiao.review.places`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -65,6 +66,12 @@ def place_of(field: str | None, indicator: int | None) -> str:
 
 PERIOD_LABELS = {None: ("绩效指标", "年度指标值"), "annual": ("年度绩效指标", "年度指标值")}
 MIDTERM_LABELS = ("长期绩效指标", "长期指标值")
+
+
+def text_width(text: str) -> int:
+    """How many columns a text takes where a Chinese (wide) character takes two: what a terminal
+    shows and what a spreadsheet's column width counts."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def heading(form: Form, numbered: bool = True) -> str:
