@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from tests.documents.htmlcells import table_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,31 @@ def test_the_detail_page_is_laid_out_like_the_paper_form(admin, imported):
     assert f'data-rule="{finding.rule}"' in html
     assert form.grade in html
     assert "000_5de6d4488e662275.txt" in html
+
+
+def _paper(client, form) -> list:
+    page = client.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    return table_cells(page[page.index('<table class="paper"') :])
+
+
+def _exported(form) -> list:
+    from jixiao.exporters.html_export import form_html
+    from jixiao_web.services.forms import to_core
+
+    return table_cells(form_html(to_core(form)))
+
+
+def test_the_detail_page_draws_the_grid_the_html_export_draws(admin, imported):
+    for form in imported.forms[:3]:
+        assert _paper(admin, form) == _exported(form)
+
+
+def test_empty_headings_are_not_merged_on_the_detail_page(admin, imported):
+    form = imported.forms[0]
+    form.indicators.update(level1=None, level2=None)
+    cells = _paper(admin, form)
+    assert not [c for row in cells for c in row if c[0] == "td" and c[2] > 1]
+    assert cells == _exported(form)
 
 
 def test_the_source_document_downloads_byte_for_byte(admin, imported, seed_bytes):
