@@ -23,7 +23,7 @@ h1{font-size:22px}h2{font-size:18px;margin:0}
 section.form{background:#fff;border:1px solid #ccc;margin:24px 0;padding:16px;page-break-before:always}
 table{border-collapse:collapse;width:100%;margin:8px 0}
 td,th{border:1px solid #999;padding:4px 6px;vertical-align:top;font-size:13px;white-space:pre-wrap}
-th{background:#eee;font-weight:normal;white-space:nowrap}
+th{background:#eee;font-weight:normal;white-space:pre}
 .grade{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff;font-weight:bold}
 .g-优{background:#2e7d32}.g-良{background:#1565c0}.g-中{background:#ef6c00}.g-差{background:#c62828}
 .error{background:#fde0e0}.warning{background:#fff3cd}.info{background:#e8f1fb}
