@@ -35,17 +35,19 @@ def column_sizes(table: Table, total: int) -> list[int]:
 @dataclass
 class _Drawing:
     sizes: list[int]
-    lines: dict[Cell, list[str]]  # the lines of each cell not yet drawn
+    lines: dict[
+        int, list[str]
+    ]  # the lines of each cell (by id: equal cells are distinct) not yet drawn
 
     def inner(self, cell: Cell) -> int:
         return sum(self.sizes[cell.col : cell.col + cell.span]) + cell.span - 1
 
     def start(self, cell: Cell) -> None:
-        self.lines[cell] = wrap(cell.text, self.inner(cell) - 2)
+        self.lines[id(cell)] = wrap(cell.text, self.inner(cell) - 2)
 
-    def height(self, line: list[Slot], ends: set[Cell]) -> int:
+    def height(self, line: list[Slot], ends: set[int]) -> int:
         """A row is as high as its one-row cells, and as the rest of a cell ending in it."""
-        tall = [len(self.lines[s.cell]) for s in line if s.cell.rows == 1 or s.cell in ends]
+        tall = [len(self.lines[id(s.cell)]) for s in line if s.cell.rows == 1 or id(s.cell) in ends]
         return max([1, *tall])
 
     def text(self, line: list[Slot], height: int) -> list[str]:
@@ -53,7 +55,7 @@ class _Drawing:
         for _ in range(height):
             parts = []
             for slot in line:
-                left = self.lines[slot.cell]
+                left = self.lines[id(slot.cell)]
                 parts.append(
                     " " + pad(left.pop(0) if left else "", self.inner(slot.cell) - 2) + " "
                 )
@@ -96,8 +98,8 @@ def draw(table: Table, total: int) -> list[str]:
             if not slot.continued:
                 drawing.start(slot.cell)
         below = rows[n + 1] if n + 1 < len(rows) else None
-        going_on = {s.cell for s in below or [] if s.continued}
-        ends = {s.cell for s in line} - going_on
+        going_on = {id(s.cell) for s in below or [] if s.continued}
+        ends = {id(s.cell) for s in line} - going_on
         out += drawing.text(line, drawing.height(line, ends))
         out.append(_rule(drawing.sizes, line, below))
     return out
