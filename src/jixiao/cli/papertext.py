@@ -27,7 +27,8 @@ _JOINS = {
 def column_sizes(table: Table, total: int) -> list[int]:
     """Inner widths of the columns, so that a row with its borders is `total` columns wide."""
     inner = total - table.columns - 1
-    sizes = [max(3, int(inner * w / sum(table.widths))) for w in table.widths]
+    # at least room for one Chinese character between the cell's margins
+    sizes = [max(4, int(inner * w / sum(table.widths))) for w in table.widths]
     sizes[-1] += max(0, inner - sum(sizes))
     return sizes
 
@@ -35,9 +36,8 @@ def column_sizes(table: Table, total: int) -> list[int]:
 @dataclass
 class _Drawing:
     sizes: list[int]
-    lines: dict[
-        int, list[str]
-    ]  # the lines of each cell (by id: equal cells are distinct) not yet drawn
+    # the lines of each cell not drawn yet, by the cell's identity (equal cells are distinct)
+    lines: dict[int, list[str]]
 
     def inner(self, cell: Cell) -> int:
         return sum(self.sizes[cell.col : cell.col + cell.span]) + cell.span - 1
