@@ -57,7 +57,7 @@ TITLES = ["财政项目支出绩效目标填报表", "项目支出绩效目标�
 LEVELS = [(l1, l2) for l1, l2s in CLASSIC.headings.items() for l2 in l2s]
 
 
-# Further columns the readers of the paper layouts take as such (labels.VALUE_COLUMNS).
+# Further columns the readers of the paper layouts take as such (domain.columns.VALUE_COLUMNS).
 EXTRA_COLUMNS = ["备注", "指标性质", "度量单位", "中期指标值"]
 
 

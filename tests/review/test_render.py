@@ -5,8 +5,10 @@ import re
 from io import BytesIO
 
 from openpyxl import load_workbook
+from tests.documents.htmlcells import table_cells
 from tests.review.conftest import SEED
 
+from jixiao.exporters.html_export import form_html
 from jixiao.importers import read_path
 from jixiao.review import review_batch, to_json
 from jixiao.review.model import CATEGORIES
@@ -68,3 +70,12 @@ def test_xlsx_is_a_findings_sheet_with_an_empty_column_for_reviewers(seed_review
     assert all(row[-1] is None for row in rows)
     assert ("garbled.W001", 301) in {(row[5], row[8]) for row in rows}
     assert book["各表得分"].max_row >= 16
+
+
+def test_each_form_of_the_report_is_the_grid_of_the_standard_table():
+    batch = read_path(SEED)
+    page = render_html(review_batch(batch), batch)
+    sections = page.split("<section class='form'")[1:]
+    for form, section in zip(batch.forms, sections, strict=True):
+        grid = section[section.index("<table><colgroup>") :]
+        assert table_cells(grid) == table_cells(form_html(form))

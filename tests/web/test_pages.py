@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from tests.documents.htmlcells import table_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,64 @@ def test_the_detail_page_is_laid_out_like_the_paper_form(admin, imported):
     assert f'data-rule="{finding.rule}"' in html
     assert form.grade in html
     assert "000_5de6d4488e662275.txt" in html
+
+
+def _paper(client, form) -> list:
+    page = client.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    return table_cells(page[page.index('<table class="paper"') :])
+
+
+def _exported(form) -> list:
+    from jixiao.exporters.html_export import form_html
+    from jixiao_web.services.forms import to_core
+
+    return table_cells(form_html(to_core(form)))
+
+
+def test_the_detail_page_draws_the_grid_the_html_export_draws(admin, imported):
+    for form in imported.forms[:3]:
+        assert _paper(admin, form) == _exported(form)
+
+
+def test_empty_headings_are_not_merged_on_the_detail_page(admin, imported):
+    form = imported.forms[0]
+    form.indicators.update(level1=None, level2=None)
+    cells = _paper(admin, form)
+    assert not [c for row in cells for c in row if c[0] == "td" and c[2] > 1]
+    assert cells == _exported(form)
+
+
+def _label_lines(form) -> set[str]:
+    from jixiao.domain.paper import form_table
+
+    labels = [c.text for row in form_table(form).rows for c in row.cells if c.kind == "label"]
+    return {line for text in labels for line in text.split("\n") if not line.startswith("（")}
+
+
+def test_every_label_of_the_standard_table_is_in_the_english_catalogue():
+    from types import MappingProxyType
+
+    from tests.documents.strategies import EXTRA_COLUMNS
+    from tests.web.test_translations import ENTRIES
+
+    from jixiao.domain.form import Form, GoalPeriod, Indicator
+    from jixiao_web.goals.templatetags.jixiao import PAPER_LABELS
+
+    extra = MappingProxyType(dict.fromkeys(["绩效标准", "分值", "指标值说明", *EXTRA_COLUMNS], "x"))
+    rows = (Indicator("甲", "乙", "丙", "=1", period="midterm", extra=extra),)
+    rows += (Indicator("甲", "乙", "丁", "=1", period="annual"),)
+    periods = Form(seq=1, title="表", budget_year=2021, indicators=rows)
+    plain = Form(seq=1, goal_period=GoalPeriod(2021, 2023, "2021年-2023年"))
+    lines = _label_lines(periods) | _label_lines(plain)
+    assert lines <= set(PAPER_LABELS) <= ENTRIES.keys()
+
+
+def test_the_detail_page_in_english_has_the_table_s_labels_in_english(admin, imported):
+    admin.cookies["django_language"] = "en"
+    cells = _paper(admin, imported.forms[0])
+    labels = [c[3] for row in cells for c in row if c[0] == "th"]
+    assert "Project funds\n（元）" in labels and "Total project funds" in labels
+    assert "Annual target" in labels
 
 
 def test_the_source_document_downloads_byte_for_byte(admin, imported, seed_bytes):

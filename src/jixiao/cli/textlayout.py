@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+from jixiao.domain.paper import text_width as width
 
 
 def pad(text: str, size: int) -> str:

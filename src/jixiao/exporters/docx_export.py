@@ -16,8 +16,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
+from jixiao.domain.paper import Slot, Table, form_table, heading, slots, subheading
 from jixiao.exporters import Exporter, Rendered, register
-from jixiao.exporters.layout import Slot, Table, form_table, heading, slots, subheading
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 

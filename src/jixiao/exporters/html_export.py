@@ -5,15 +5,15 @@ and the budget year of the form on the page, page numbers at the foot.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from importlib.resources import files
 from typing import Any
 
 from jixiao.domain.form import Form
+from jixiao.domain.paper import Cell, Row, Table, form_table, heading, subheading
 from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
-from jixiao.exporters.layout import Cell, form_table, heading, subheading
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 
@@ -22,29 +22,52 @@ def stylesheet() -> str:
     return files("jixiao.data").joinpath("templates/standard.css").read_text(encoding="utf-8")
 
 
-def _cell_html(cell: Cell) -> str:
+# What a writer adds to the grid's markup: for a cell, a class and html after its text; for a
+# row, a class. The review report marks findings at their places this way.
+CellMarks = Callable[[Cell], tuple[str, str]]
+RowMarks = Callable[[Row], str]
+
+
+def _no_marks(cell: Cell) -> tuple[str, str]:
+    return "", ""
+
+
+def _cell_html(cell: Cell, marks: CellMarks) -> str:
     tag = "th" if cell.kind == "label" else "td"
+    css, after = marks(cell)
     attrs = "".join(
         [
             f' colspan="{cell.span}"' if cell.span > 1 else "",
             f' rowspan="{cell.rows}"' if cell.rows > 1 else "",
+            f' class="{css}"' if css else "",
         ]
     )
-    return f"<{tag}{attrs}>{escape(cell.text)}</{tag}>"
+    return f"<{tag}{attrs}>{escape(cell.text)}{after}</{tag}>"
+
+
+def _row_html(row: Row, marks: CellMarks, row_marks: RowMarks | None) -> str:
+    css = row_marks(row) if row_marks else ""
+    start = f'<tr class="{css}">' if css else "<tr>"
+    return start + "".join(_cell_html(c, marks) for c in row.cells) + "</tr>"
+
+
+def table_html(
+    table: Table, marks: CellMarks = _no_marks, row_marks: RowMarks | None = None
+) -> str:
+    """The grid as an html table (text with its line breaks kept by `white-space: pre-wrap`)."""
+    total = sum(table.widths)
+    cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in table.widths)
+    rows = "".join(_row_html(row, marks, row_marks) for row in table.rows)
+    return f"<table><colgroup>{cols}</colgroup><tbody>{rows}</tbody></table>"
 
 
 def form_html(form: Form) -> str:
-    table = form_table(form)
-    total = sum(table.widths)
-    cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in table.widths)
-    rows = "".join("<tr>" + "".join(_cell_html(c) for c in row) + "</tr>" for row in table.rows)
     unit = escape(form.implementing_unit or form.supervising_department or "", quote=True)
     year = f"{form.budget_year}年度" if form.budget_year else ""
     sub = f'<p class="year">{escape(subheading(form))}</p>' if subheading(form) else ""
     return (
         f'<section class="form" data-unit="{unit}" data-year="{year}">'
-        f"<h1>{escape(heading(form))}</h1>{sub}"
-        f"<table><colgroup>{cols}</colgroup><tbody>{rows}</tbody></table></section>"
+        f"<h1>{escape(heading(form))}</h1>{sub}{table_html(form_table(form))}</section>"
     )
 
 

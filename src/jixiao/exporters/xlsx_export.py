@@ -7,6 +7,7 @@ docs/xlsx-template.md documents both.
 from __future__ import annotations
 
 import io
+import math
 import re
 
 from openpyxl import Workbook
@@ -15,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
+from jixiao.domain.paper import COLUMNS, Cell, Table, form_table, heading, subheading, text_width
 from jixiao.exporters import Exporter, Rendered, register
-from jixiao.exporters.layout import form_table, heading, subheading
 from jixiao.exporters.no_formulas import append_row, set_cell
 from jixiao.i18n import Text
 from jixiao.interchange import Batch, long_table
@@ -28,6 +29,13 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 TITLE_ROWS = 2  # heading and year above the table
+WIDTH_SCALE = 5  # column width in characters per unit of the grid's relative widths
+# Row heights: a line of 11-pt text in a CJK font (Noto Sans CJK is about 1.45 em high), and the
+# cell's margins; a cell's text has about one character less than the column's width.
+LINE_HEIGHT = 16.0
+ROW_PADDING = 4.0
+TITLE_HEIGHT = 26.0
+CELL_PADDING = 1.0
 
 
 def _sheet_title(form: Form, used: set[str]) -> str:
@@ -50,20 +58,22 @@ def _put(ws: Worksheet, row: int, col: int, text: str | None, label: bool = Fals
 
 
 def write_form_sheet(ws: Worksheet, form: Form) -> None:
-    """The paper layout: heading, year, then the table of `layout.form_table` with its merges."""
+    """The paper layout: heading, year, then the table of `domain.paper.form_table` with its
+    merges, rows as high as their text and set up to print one page wide."""
     table = form_table(form)
     columns = table.columns
     for col, width in enumerate(table.widths, 1):
-        ws.column_dimensions[get_column_letter(col)].width = width * 5
+        ws.column_dimensions[get_column_letter(col)].width = width * WIDTH_SCALE
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
     _put(ws, 1, 1, heading(form), label=True)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    ws.row_dimensions[1].height = TITLE_HEIGHT
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
     _put(ws, 2, 1, subheading(form), label=True)
     for r, row in enumerate(table.rows, TITLE_ROWS + 1):
         for c in range(1, columns + 1):
             ws.cell(row=r, column=c).border = BORDER
-        for cell in row:
+        for cell in row.cells:
             _put(ws, r, cell.col + 1, cell.text, cell.kind == "label")
             if cell.span > 1 or cell.rows > 1:
                 ws.merge_cells(
@@ -72,6 +82,50 @@ def write_form_sheet(ws: Worksheet, form: Form) -> None:
                     end_row=r + cell.rows - 1,
                     end_column=cell.col + cell.span,
                 )
+    for r, height in enumerate(row_heights(table), TITLE_ROWS + 1):
+        ws.row_dimensions[r].height = height
+    _print_setup(ws, table)
+
+
+def _print_setup(ws: Worksheet, table: Table) -> None:
+    """Printed on A4, scaled to one page wide (the 年度指标值 column is not cut off), as many
+    pages down as it takes, the heading repeated on each; landscape when further indicator
+    columns make the table wide."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait" if table.columns <= COLUMNS else "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"1:{TITLE_ROWS}"
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines a wrapped text takes in a cell `width` characters wide (a Chinese
+    character counts two, as in a column's width)."""
+    room = max(1.0, width - CELL_PADDING)
+    return sum(max(1, math.ceil(text_width(line) / room)) for line in text.split("\n"))
+
+
+def row_heights(table: Table) -> list[float]:
+    """The height in points of each row of the table, so that no wrapped text is cut or runs
+    over the row below: merged cells do not grow by themselves. A cell spanning rows gets the
+    height it lacks added to its last row."""
+    widths = [w * WIDTH_SCALE for w in table.widths]
+    heights = [LINE_HEIGHT + ROW_PADDING] * len(table.rows)
+    tall: list[tuple[int, Cell, float]] = []
+    for r, row in enumerate(table.rows):
+        for cell in row.cells:
+            need = text_lines(cell.text, sum(widths[cell.col : cell.col + cell.span]))
+            points = need * LINE_HEIGHT + ROW_PADDING
+            if cell.rows == 1:
+                heights[r] = max(heights[r], points)
+            else:
+                tall.append((r, cell, points))
+    for r, cell, points in tall:
+        last = r + cell.rows - 1
+        heights[last] += max(0.0, points - sum(heights[r : last + 1]))
+    return heights
 
 
 def render_template(batch: Batch) -> bytes:

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
+from jixiao.domain.columns import LEVEL_COLUMNS, VALUE_COLUMNS
+
 T = TypeVar("T")
 
 
@@ -100,25 +102,6 @@ OVERALL_GOAL = (
 )
 ANNUAL_GOAL = ("年度总目标", "年度目标", "年度绩效目标", "本年度目标", "当年目标")
 INDICATOR_SECTION = ("绩效指标", "项目绩效指标", "年度绩效指标", "中期绩效指标", "长期绩效指标")
-LEVEL_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name"}
-VALUE_COLUMNS = {
-    "年度指标值": "target",
-    "指标值": "target",
-    "目标值": "target",
-    "年度目标值": "target",
-    "绩效指标值": "target",
-    "中期指标值": "midterm",
-    "长期指标值": "midterm",
-    "中长期指标值": "midterm",
-    "绩效标准": "绩效标准",
-    "指标性质": "指标性质",
-    "度量单位": "度量单位",
-    "计量单位": "度量单位",
-    "分值": "分值",
-    "权重": "分值",
-    "备注": "备注",
-    "指标值说明": "指标值说明",
-}
 
 _BRACKET = re.compile(r"\(([^()]*)\)$")
 _LEAD = re.compile(r"^(其中|含)[:]?")

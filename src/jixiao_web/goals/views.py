@@ -16,17 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jixiao.domain import Source
-from jixiao.domain.form import FIELD_LABELS
+from jixiao.domain.paper import form_table, subheading
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
 from jixiao.interchange import Batch
 from jixiao.review import grades
 from jixiao.review.model import category_labels
+from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.goals.models import AuditEvent, Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
-from jixiao_web.services import listing, paper, xlsx
+from jixiao_web.services import listing, xlsx
 from jixiao_web.services.audit import record
 from jixiao_web.services.forms import to_core
 from jixiao_web.units.models import BudgetYear
@@ -87,18 +88,18 @@ def _findings(form: Form) -> list[Finding]:
 
 
 def paper_context(form: Form, findings: list[Finding]) -> dict[str, object]:
-    by_field, by_indicator, general = paper.group_findings(findings)
-    indicators = list(form.indicators.all())
-    placed = {n for n in by_indicator if n < len(indicators)}
-    general += [f for n, fs in by_indicator.items() if n not in placed for f in fs]
-    general += [f for name, fs in by_field.items() if name not in paper.PLACED_FIELDS for f in fs]
+    """The form's grid (`jixiao.domain.paper`) and its findings by place (`review.places`);
+    findings at no place of the grid are shown above it (`general`)."""
+    core = to_core(form)
+    table = form_table(core)
+    groups = by_place(findings, lambda f: f)
     return {
         "form": form,
-        "rows": paper.indicator_rows(indicators, by_indicator),
-        "by_field": by_field,
-        "general": general,
-        "funds_rows": paper.FUNDS_ROWS,
-        "labels": FIELD_LABELS,
+        "table": table,
+        "year_line": subheading(core),
+        "widths": [f"{w / sum(table.widths) * 100:.2f}" for w in table.widths],
+        "by_place": groups,
+        "general": unplaced(groups, table.places()),
     }
 
 

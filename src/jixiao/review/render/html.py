@@ -4,13 +4,15 @@ at their place (the field or indicator row), its score and grade, and the sugges
 
 from __future__ import annotations
 
-from collections import defaultdict
 from html import escape
 
-from jixiao.domain.form import FIELD_LABELS, FUNDS_LABELS, HEADER_FIELDS, Form
+from jixiao.domain.form import Form
+from jixiao.domain.paper import Cell, Row, form_table
+from jixiao.exporters.html_export import table_html
 from jixiao.i18n import language
 from jixiao.interchange import Batch
 from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
+from jixiao.review.places import by_place, unplaced
 from jixiao.review.render.text import money, severity_label
 
 CSS = """
@@ -20,8 +22,8 @@ main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:22px}h2{font-size:18px;margin:0}
 section.form{background:#fff;border:1px solid #ccc;margin:24px 0;padding:16px;page-break-before:always}
 table{border-collapse:collapse;width:100%;margin:8px 0}
-td,th{border:1px solid #999;padding:4px 6px;vertical-align:top;font-size:13px}
-th{background:#eee;font-weight:normal;white-space:nowrap}
+td,th{border:1px solid #999;padding:4px 6px;vertical-align:top;font-size:13px;white-space:pre-wrap}
+th{background:#eee;font-weight:normal;white-space:pre}
 .grade{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff;font-weight:bold}
 .g-优{background:#2e7d32}.g-良{background:#1565c0}.g-中{background:#ef6c00}.g-差{background:#c62828}
 .error{background:#fde0e0}.warning{background:#fff3cd}.info{background:#e8f1fb}
@@ -39,16 +41,16 @@ SUGGESTION_LABELS = {
     "level2": "二级指标",
     "target": "指标值",
 }
-FORM_FIELDS = HEADER_FIELDS
+Numbered = tuple[int, Finding]
 
 
-def _worst(findings: list[tuple[int, Finding]]) -> str:
+def _worst(findings: list[Numbered]) -> str:
     if not findings:
         return ""
     return max(findings, key=lambda p: p[1].severity.rank)[1].severity.value
 
 
-def _marks(findings: list[tuple[int, Finding]], seq: int) -> str:
+def _marks(findings: list[Numbered], seq: int) -> str:
     return "".join(
         f'<a class="mark" href="#f{seq}-{n}" title="{escape(str(f.message))}">[{n}]</a>'
         for n, f in findings
@@ -56,72 +58,33 @@ def _marks(findings: list[tuple[int, Finding]], seq: int) -> str:
 
 
 class FormPage:
-    """One form's section: its findings numbered and grouped by place."""
+    """One form's section: the form's grid (`jixiao.domain.paper`) with its findings numbered
+    and marked at their places (`jixiao.review.places`)."""
 
     def __init__(self, form: Form, review: FormReview) -> None:
         self.form = form
         self.review = review
-        self.by_field: dict[str, list[tuple[int, Finding]]] = defaultdict(list)
-        self.by_indicator: dict[int, list[tuple[int, Finding]]] = defaultdict(list)
-        for n, finding in enumerate(review.findings, 1):
-            loc = finding.location
-            if loc.indicator is not None:
-                self.by_indicator[loc.indicator].append((n, finding))
-            else:
-                self.by_field[loc.field or "form"].append((n, finding))
+        self.table = form_table(form)
+        self.by_place = by_place(enumerate(review.findings, 1), lambda p: p[1].location)
+        self.row_places = {row.place for row in self.table.rows if row.place}
 
-    def cell(self, field: str, value: object) -> str:
-        found = self.by_field.get(field, [])
-        text = escape("" if value is None else str(value)).replace("\n", "<br>")
-        return f'<td class="{_worst(found)}">{text}{_marks(found, self.form.seq)}</td>'
-
-    def header_rows(self) -> str:
-        rows = []
-        for i in range(0, len(FORM_FIELDS), 2):
-            cells = "".join(
-                f"<th>{FIELD_LABELS[name]}</th>{self.cell(name, getattr(self.form, name))}"
-                for name in FORM_FIELDS[i : i + 2]
-            )
-            rows.append(f"<tr>{cells}</tr>")
-        return "".join(rows)
-
-    def funds_rows(self) -> str:
-        funds = self.form.funds
-        cells = "".join(
-            f"<tr><th>{FUNDS_LABELS[name]}（{escape(funds.unit)}）</th>"
-            f"{self.cell(name, money(value) if value is not None else '')}</tr>"
-            for name, value in funds.items()
-        )
-        return f"<table>{cells}</table>"
-
-    def goal_rows(self) -> str:
-        return (
-            f"<table><tr><th>{FIELD_LABELS['overall_goal']}</th><th>{FIELD_LABELS['annual_goal']}"
-            f"</th></tr><tr>{self.cell('overall_goal', self.form.overall_goal)}"
-            f"{self.cell('annual_goal', self.form.annual_goal)}</tr></table>"
-        )
-
-    def indicator_rows(self) -> str:
-        head = "<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th><th>审核意见</th></tr>"
-        rows = []
-        for i, ind in enumerate(self.form.indicators):
-            found = self.by_indicator.get(i, [])
+    def cell_marks(self, cell: Cell) -> tuple[str, str]:
+        """A field's cell: coloured by its worst finding, with their marks; an indicator row's
+        findings are listed in the cell of its name (the row is coloured)."""
+        found = self.by_place.get(cell.place, []) if cell.place else []
+        if not found:
+            return "", ""
+        seq = self.form.seq
+        if cell.place in self.row_places:
             notes = "".join(
-                f'<div><a href="#f{self.form.seq}-{n}">[{n}]</a> {escape(str(f.message))}</div>'
+                f'<div><a href="#f{seq}-{n}">[{n}]</a> {escape(str(f.message))}</div>'
                 for n, f in found
             )
-            rows.append(
-                f'<tr class="{_worst(found)}"><td>{escape(ind.level1 or "")}</td>'
-                f"<td>{escape(ind.level2 or '')}</td><td>{escape(ind.name)}</td>"
-                f'<td>{escape(ind.target)}</td><td class="notes">{notes}</td></tr>'
-            )
-        general = self.by_field.get("indicators", [])
-        extra = "".join(
-            f'<tr class="{f.severity.value}"><td colspan="5"><a href="#f{self.form.seq}-{n}">[{n}]'
-            f"</a> {escape(str(f.message))}</td></tr>"
-            for n, f in general
-        )
-        return f"<table>{head}{''.join(rows)}{extra}</table>"
+            return "", f'<div class="notes">{notes}</div>'
+        return _worst(found), _marks(found, seq)
+
+    def row_marks(self, row: Row) -> str:
+        return _worst(self.by_place.get(row.place, [])) if row.place else ""
 
     def score_block(self) -> str:
         r = self.review
@@ -167,12 +130,13 @@ class FormPage:
 
     def render(self) -> str:
         title = escape(self.form.title or "财政项目支出绩效目标填报表")
+        apart = unplaced(self.by_place, self.table.places())
+        table = table_html(self.table, self.cell_marks, self.row_marks)
         return (
             f"<section class='form' id='form-{self.review.form_index}'>"
             f"<h2>{self.form.seq}、{title}（{self.form.budget_year or ''}年度）"
-            f"{_marks(self.by_field.get('form', []), self.form.seq)}</h2>{self.score_block()}"
-            f"<table>{self.header_rows()}</table>{self.funds_rows()}{self.goal_rows()}"
-            f"{self.indicator_rows()}<h3>审核意见</h3>{self.findings_list()}</section>"
+            f"{_marks(apart, self.form.seq)}</h2>{self.score_block()}"
+            f"{table}<h3>审核意见</h3>{self.findings_list()}</section>"
         )
 
 

@@ -1,21 +1,26 @@
-"""The standard layout of 《项目支出绩效目标表》 as a grid of cells, shared by docx, xlsx, html and
-PDF so that every rendering of a form is the same table.
+"""The standard layout of 《项目支出绩效目标表》 as a grid of cells: the one description of the
+paper table, drawn by every writer (docx, xlsx, html and PDF, `jixiao show`, the review report
+and the web app's form page), so that every rendering of a form is the same table.
 
 The grid has six columns, and one more per further indicator column (指标性质, 备注 ...). Every
 text a form carries is placed in a cell exactly as written, so that a reader of the rendered
-table gets the form back. Indicator headings repeated down the
-rows are merged vertically (as on paper); an empty heading stays an empty, unmerged cell.
+table gets the form back. Indicator headings repeated down the rows are merged vertically (as on
+paper); an empty heading stays an empty, unmerged cell (docs/exports.md, “One layout”).
+
+A cell that shows a value of the form names its place (`place`): the field it shows, or the
+indicator row; findings are shown at these places (`jixiao.review.places`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from jixiao.domain.columns import VALUE_COLUMNS
 from jixiao.domain.form import Form, Indicator
 from jixiao.domain.target import format_decimal
-from jixiao.importers import labels as L
 
 COLUMNS = 6
 # Relative widths of the six grid columns (docx in cm, xlsx in characters, html in %).
@@ -32,12 +37,41 @@ class Cell:
     span: int = 1
     rows: int = 1
     kind: str = "value"  # "label" (printed on the paper form) or "value" (filled in)
+    place: str | None = None  # the field or indicator row the cell shows (`place_of`)
 
 
-Row = tuple[Cell, ...]
+@dataclass(frozen=True)
+class Row:
+    """A row of the grid: the cells that start in it, left to right; `place` is the indicator
+    row it shows, if any."""
+
+    cells: tuple[Cell, ...]
+    place: str | None = None
+
+
+FORM_PLACE = "form"  # the place of what concerns the whole form and no one cell
+
+
+def indicator_place(index: int) -> str:
+    """The place of the indicator row `index` (0-based in `form.indicators`)."""
+    return f"indicator-{index}"
+
+
+def place_of(field: str | None, indicator: int | None) -> str:
+    """The place a location (a field, an indicator row, or neither) is shown at."""
+    if indicator is not None:
+        return indicator_place(indicator)
+    return field or FORM_PLACE
+
 
 PERIOD_LABELS = {None: ("绩效指标", "年度指标值"), "annual": ("年度绩效指标", "年度指标值")}
 MIDTERM_LABELS = ("长期绩效指标", "长期指标值")
+
+
+def text_width(text: str) -> int:
+    """How many columns a text takes where a Chinese (wide) character takes two: what a terminal
+    shows and what a spreadsheet's column width counts."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def heading(form: Form, numbered: bool = True) -> str:
@@ -65,53 +99,50 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _pair(label: str, value: object, label2: str, value2: object) -> Row:
-    return (
-        Cell(label, 0, kind="label"),
-        Cell(_text(value), 1, 2),
-        Cell(label2, 3, kind="label"),
-        Cell(_text(value2), 4, 2),
+def _pair(form: Form, label: str, field: str, label2: str, field2: str) -> Row:
+    return Row(
+        (
+            Cell(label, 0, kind="label"),
+            Cell(_text(getattr(form, field)), 1, 2, place=field),
+            Cell(label2, 3, kind="label"),
+            Cell(_text(getattr(form, field2)), 4, 2, place=field2),
+        )
     )
 
 
 def header_rows(form: Form) -> list[Row]:
     return [
-        _pair("项目名称", form.project_name, "项目类别", form.project_category),
-        _pair("主管部门", form.supervising_department, "实施单位", form.implementing_unit),
-        _pair("计划开始日期", form.planned_start, "计划完成日期", form.planned_end),
+        _pair(form, "项目名称", "project_name", "项目类别", "project_category"),
+        _pair(form, "主管部门", "supervising_department", "实施单位", "implementing_unit"),
+        _pair(form, "计划开始日期", "planned_start", "计划完成日期", "planned_end"),
     ]
+
+
+# The funds block: (project-side label, field, annual-side label, field) per row.
+FUNDS_ROWS: tuple[tuple[str, str | None, str, str], ...] = (
+    ("项目资金总额", "project_total", "年度资金申请总额", "annual_request"),
+    ("其中：财政资金", "project_fiscal", "其中：当年财政拨款", "annual_appropriation"),
+    ("", None, "上年结转资金", "annual_carryover"),
+    ("其他资金", "project_other", "其他资金", "annual_other"),
+)
+
+
+def _funds_row(form: Form, left: str, field: str | None, right: str, field2: str) -> Row:
+    f = form.funds
+    return Row(
+        (
+            Cell(left, 1, kind="label" if left else "value"),
+            Cell(_text(getattr(f, field)), 2, place=field) if field else Cell("", 2),
+            Cell(right, 3, kind="label"),
+            Cell(_text(getattr(f, field2)), 4, 2, place=field2),
+        )
+    )
 
 
 def funds_rows(form: Form) -> list[Row]:
-    f = form.funds
-    unit = f.unit or "元"
-    rows: list[Row] = [
-        (
-            Cell(f"项目资金\n（{unit}）", 0, rows=4, kind="label"),
-            Cell("项目资金总额", 1, kind="label"),
-            Cell(_text(f.project_total), 2),
-            Cell("年度资金申请总额", 3, kind="label"),
-            Cell(_text(f.annual_request), 4, 2),
-        ),
-        (
-            Cell("其中：财政资金", 1, kind="label"),
-            Cell(_text(f.project_fiscal), 2),
-            Cell("其中：当年财政拨款", 3, kind="label"),
-            Cell(_text(f.annual_appropriation), 4, 2),
-        ),
-        (
-            Cell("", 1),
-            Cell("", 2),
-            Cell("上年结转资金", 3, kind="label"),
-            Cell(_text(f.annual_carryover), 4, 2),
-        ),
-        (
-            Cell("其他资金", 1, kind="label"),
-            Cell(_text(f.project_other), 2),
-            Cell("其他资金", 3, kind="label"),
-            Cell(_text(f.annual_other), 4, 2),
-        ),
-    ]
+    rows = [_funds_row(form, *names) for names in FUNDS_ROWS]
+    label = Cell(f"项目资金\n（{form.funds.unit or '元'}）", 0, rows=4, kind="label", place="funds")
+    rows[0] = Row((label, *rows[0].cells))
     return rows
 
 
@@ -120,12 +151,19 @@ def goal_rows(form: Form) -> list[Row]:
     if form.goal_period is not None:
         overall += f"\n（{form.goal_period.text}）"
     return [
-        (
-            Cell("项目绩效目标", 0, rows=2, kind="label"),
-            Cell(overall, 1, 2, kind="label"),
-            Cell("年度总目标", 3, 3, kind="label"),
+        Row(
+            (
+                Cell("项目绩效目标", 0, rows=2, kind="label"),
+                Cell(overall, 1, 2, kind="label"),
+                Cell("年度总目标", 3, 3, kind="label"),
+            )
         ),
-        (Cell(_text(form.overall_goal), 1, 2), Cell(_text(form.annual_goal), 3, 3)),
+        Row(
+            (
+                Cell(_text(form.overall_goal), 1, 2, place="overall_goal"),
+                Cell(_text(form.annual_goal), 3, 3, place="annual_goal"),
+            )
+        ),
     ]
 
 
@@ -164,30 +202,34 @@ def extra_columns(form: Form) -> list[str]:
 
 
 def _is_column(name: str) -> bool:
-    role = L.VALUE_COLUMNS.get(name)
+    role = VALUE_COLUMNS.get(name)
     return role == name or (role == "midterm" and name == "中期指标值")
 
 
 def indicator_rows(form: Form) -> list[Row]:
     rows: list[Row] = []
     extras = extra_columns(form)
+    start = 0
     for period, run in _runs(list(form.indicators)):
         section, value_label = PERIOD_LABELS.get(period, MIDTERM_LABELS)
-        rows.append(
-            (
-                Cell(section, 0, rows=len(run) + 1, kind="label"),
-                Cell("一级指标", 1, kind="label"),
-                Cell("二级指标", 2, kind="label"),
-                Cell("三级指标", 3, 2, kind="label"),
-                Cell(value_label, 5, kind="label"),
-                *(Cell(name, COLUMNS + j, kind="label") for j, name in enumerate(extras)),
-            )
+        # findings on the indicators as a whole are shown at the first section heading
+        place = "indicators" if not rows else None
+        head = (
+            Cell(section, 0, rows=len(run) + 1, kind="label", place=place),
+            Cell("一级指标", 1, kind="label"),
+            Cell("二级指标", 2, kind="label"),
+            Cell("三级指标", 3, 2, kind="label"),
+            Cell(value_label, 5, kind="label"),
+            *(Cell(name, COLUMNS + j, kind="label") for j, name in enumerate(extras)),
         )
-        rows.extend(_indicator_cells(run, extras))
+        rows.append(Row(head))
+        rows.extend(_indicator_cells(run, extras, start))
+        start += len(run)
     return rows
 
 
-def _indicator_cells(run: list[Indicator], extras: list[str]) -> list[Row]:
+def _indicator_cells(run: list[Indicator], extras: list[str], start: int) -> list[Row]:
+    """The rows of a run of indicators whose first is `form.indicators[start]`."""
     spans1 = _spans([i.level1 for i in run])
     groups, group = [], -1
     for n, span in enumerate(spans1):
@@ -197,14 +239,16 @@ def _indicator_cells(run: list[Indicator], extras: list[str]) -> list[Row]:
     spans2 = _spans(keys2)
     rows: list[Row] = []
     for n, indicator in enumerate(run):
+        place = indicator_place(start + n)
         cells = []
         if spans1[n]:
             cells.append(Cell(_text(indicator.level1), 1, rows=spans1[n]))
         if spans2[n]:
             cells.append(Cell(_text(indicator.level2), 2, rows=spans2[n]))
-        cells += [Cell(indicator.name, 3, 2), Cell(indicator.target, 5)]
+        # the name's cell stands for the row: findings on the row are shown there
+        cells += [Cell(indicator.name, 3, 2, place=place), Cell(indicator.target, 5)]
         cells += [Cell(indicator.extra.get(k, ""), COLUMNS + j) for j, k in enumerate(extras)]
-        rows.append(tuple(cells))
+        rows.append(Row(tuple(cells), place))
     return rows
 
 
@@ -219,13 +263,17 @@ class Table:
     def columns(self) -> int:
         return len(self.widths)
 
+    def places(self) -> frozenset[str]:
+        """Every place a cell of the table shows."""
+        return frozenset(c.place for row in self.rows for c in row.cells if c.place is not None)
+
 
 def _widen(row: Row, extra: int) -> Row:
     """The row with its last cell spanning the extra indicator columns as well."""
-    last = row[-1]
+    last = row.cells[-1]
     if not extra or last.col + last.span != COLUMNS:
         return row
-    return (*row[:-1], replace(last, span=last.span + extra))
+    return replace(row, cells=(*row.cells[:-1], replace(last, span=last.span + extra)))
 
 
 def form_table(form: Form) -> Table:
@@ -233,14 +281,9 @@ def form_table(form: Form) -> Table:
     extra = len(extra_columns(form))
     upper = header_rows(form) + funds_rows(form) + goal_rows(form)
     if form.title is None and form.budget_year:
-        upper.insert(1, (Cell(year_line(form), 0, COLUMNS, kind="label"),))
+        upper.insert(1, Row((Cell(year_line(form), 0, COLUMNS, kind="label"),)))
     rows = [_widen(row, extra) for row in upper] + indicator_rows(form)
     return Table(rows, WIDTHS + (EXTRA_WIDTH,) * extra)
-
-
-def form_rows(form: Form) -> list[Row]:
-    """Every row of the table of one form, top to bottom."""
-    return form_table(form).rows
 
 
 @dataclass(frozen=True)
@@ -257,10 +300,10 @@ def slots(rows: list[Row]) -> list[list[Slot]]:
     active: dict[int, tuple[Cell, int]] = {}  # column -> (cell, rows still to cover)
     out: list[list[Slot]] = []
     for row in rows:
-        line = [Slot(cell) for cell in row]
+        line = [Slot(cell) for cell in row.cells]
         line += [Slot(cell, True) for cell, _ in active.values()]
         line.sort(key=lambda s: s.cell.col)
         active = {c: (cell, left - 1) for c, (cell, left) in active.items() if left > 1}
-        active.update({c.col: (c, c.rows - 1) for c in row if c.rows > 1})
+        active.update({c.col: (c, c.rows - 1) for c in row.cells if c.rows > 1})
         out.append(line)
     return out

@@ -1,0 +1,25 @@
+"""The column headings of the indicator table and what each column holds: a reader takes a
+column by these names, and the paper layout (`domain.paper`) writes only further columns a reader
+takes back. One table for both, so that what is written is what is read (docs/imports.md)."""
+
+from __future__ import annotations
+
+LEVEL_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name"}
+VALUE_COLUMNS = {
+    "年度指标值": "target",
+    "指标值": "target",
+    "目标值": "target",
+    "年度目标值": "target",
+    "绩效指标值": "target",
+    "中期指标值": "midterm",
+    "长期指标值": "midterm",
+    "中长期指标值": "midterm",
+    "绩效标准": "绩效标准",
+    "指标性质": "指标性质",
+    "度量单位": "度量单位",
+    "计量单位": "度量单位",
+    "分值": "分值",
+    "权重": "分值",
+    "备注": "备注",
+    "指标值说明": "指标值说明",
+}
