@@ -50,7 +50,7 @@ def fill(forms: int) -> None:
     from django.core.management import call_command
 
     from jixiao.matching import OnMatch
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.services.imports import import_files
 
     call_command("migrate", verbosity=0)
@@ -175,7 +175,7 @@ def p95(values: list[float]) -> float:
 
 
 def pages(base: str, requests: int, rng: random.Random) -> dict[str, list[str]]:
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     ids = list(Form.objects.values_list("pk", flat=True))
     words = ["科普", "养老", "河道", "信息系统", "校园", "文化", "供水", "法律", "松江区", "民政局"]
@@ -241,7 +241,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait()
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     ok = report(results, database, Form.objects.count(), args.clients)
     return 0 if ok else 1

@@ -48,7 +48,7 @@ def _append_only_audit_trail(request: pytest.FixtureRequest):
     request.getfixturevalue("_django_db_helper")
     from django.db import connection
 
-    from jixiao_web.goals import audit_guard
+    from jixiao_web.forms import audit_guard
 
     if connection.vendor == "sqlite":
         audit_guard.install(connection)

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "jixiao_web.accounts",
     "jixiao_web.units",
-    "jixiao_web.goals",
+    "jixiao_web.forms",
     "jixiao_web.imports",
     "jixiao_web.reviews",
     "jixiao_web.portal",

@@ -15,7 +15,7 @@ def health(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("accounts/", include("jixiao_web.accounts.urls")),
-    path("forms/", include("jixiao_web.goals.urls")),
+    path("forms/", include("jixiao_web.forms.urls")),
     path("imports/", include("jixiao_web.imports.urls")),
     path("public/", include("jixiao_web.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -75,7 +75,7 @@ def use(pk: int, rounds: int) -> None:
     from django.test import Client
     from tests.web.htmlform import fields
 
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     deadline = time.monotonic() + 120
     while not importing() and time.monotonic() < deadline:

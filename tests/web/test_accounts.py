@@ -21,9 +21,9 @@ def login(client: Client, username: str, password: str):
 def test_logging_in_and_out(people):
     client = Client()
     assert login(client, "staff1", PASSWORD).status_code == 302
-    assert client.get(reverse("goals:list")).status_code == 200
+    assert client.get(reverse("forms:list")).status_code == 200
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("goals:list")).status_code == 302
+    assert client.get(reverse("forms:list")).status_code == 302
 
 
 def test_five_failures_lock_the_username_from_that_address(people):
@@ -68,11 +68,11 @@ def test_english_can_be_chosen(people):
     client = Client()
     client.force_login(people.admin)
     client.post(reverse("set_language"), {"language": "en", "next": "/forms/"})
-    html = client.get(reverse("goals:list")).content.decode()
+    html = client.get(reverse("forms:list")).content.decode()
     assert "Performance goal forms" in html
     assert "Generic indicator" in html and "通用套话指标" not in html  # the finding filter too
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/forms/"})
-    html = client.get(reverse("goals:list")).content.decode()
+    html = client.get(reverse("forms:list")).content.decode()
     assert "绩效目标表单" in html and "通用套话指标" in html
 
 
@@ -115,7 +115,7 @@ def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
 def test_bootstrap_runs_twice_without_resetting_or_importing_again(db):
     from django.contrib.auth.models import User
 
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     sample = "src/jixiao/data/samples/000_5de6d4488e662275.txt"
     first = StringIO()
@@ -172,4 +172,4 @@ def test_debug_is_off_and_cookies_plain_unless_asked(tmp_path):
 def test_chinese_is_the_default_whatever_the_browser_asks(people):
     client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     client.force_login(people.admin)
-    assert "绩效目标表单" in client.get(reverse("goals:list")).content.decode()
+    assert "绩效目标表单" in client.get(reverse("forms:list")).content.decode()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def events(action: str):
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
 
     return list(AuditEvent.objects.filter(action=action).order_by("id"))
 
@@ -28,7 +28,7 @@ def events(action: str):
     ],
 )
 def test_the_database_refuses_to_change_or_delete_an_event(imported, sql):
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
 
     first = AuditEvent.objects.order_by("id").first()
     count = AuditEvent.objects.count()
@@ -45,19 +45,19 @@ def test_the_database_refuses_to_change_or_delete_an_event(imported, sql):
 def test_a_deleted_user_stays_in_the_history_by_name(people, imported):
     from django.contrib.auth.models import User
 
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
 
     form = imported.forms[0]
     clerk = make_user("clerk-gone", "admin")
     client = Client()
     client.force_login(clerk)
-    assert client.post(reverse("goals:action", args=[form.pk, "submit"])).status_code == 302
+    assert client.post(reverse("forms:action", args=[form.pk, "submit"])).status_code == 302
     User.objects.filter(pk=clerk.pk).delete()  # would blank or cascade a linked history
     event = AuditEvent.objects.get(form=form, action="submit")
     assert event.actor_name == "clerk-gone"
     admin = Client()
     admin.force_login(people.admin)
-    page = admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    page = admin.get(reverse("forms:detail", args=[form.pk])).content.decode()
     assert "clerk-gone · submit" in page
 
 
@@ -136,7 +136,7 @@ def test_roles_set_in_the_admin_are_recorded_with_the_administrator(people, impo
 
 def test_a_migration_that_rebuilt_the_audit_table_would_be_noticed(imported):
     """The triggers of migration 0006 exist after every migration (SQLite drops a table's
-    triggers when a later migration rebuilds it; goals/audit_guard.py)."""
+    triggers when a later migration rebuilds it; forms/audit_guard.py)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(

@@ -20,14 +20,14 @@ def requests(imported) -> list[tuple[str, str, str, dict[str, str]]]:
     return [
         ("get", reverse("portal:index"), "year", {}),
         ("get", reverse("portal:index"), "unit", {}),
-        ("get", reverse("goals:list"), "year", {}),
-        ("get", reverse("goals:list"), "unit", {}),
-        ("get", reverse("goals:list"), "page", {}),
-        ("get", reverse("goals:export"), "year", {}),
-        ("get", reverse("goals:export"), "unit", {}),
+        ("get", reverse("forms:list"), "year", {}),
+        ("get", reverse("forms:list"), "unit", {}),
+        ("get", reverse("forms:list"), "page", {}),
+        ("get", reverse("forms:export"), "year", {}),
+        ("get", reverse("forms:export"), "unit", {}),
         ("get", reverse("imports:template", args=["xlsx"]), "year", {}),
         ("get", reverse("imports:template", args=["xlsx-long"]), "year", {}),
-        ("post", reverse("goals:edit", args=[pk]), "version", {}),
+        ("post", reverse("forms:edit", args=[pk]), "version", {}),
         ("post", reverse("imports:page"), "batch", {"finish": "1"}),
     ]
 
@@ -43,12 +43,12 @@ def test_every_page_that_reads_a_number_refuses_a_bad_one_with_400(admin, import
 
 
 def test_a_failed_edit_changes_nothing(admin, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     pk = imported.forms[0].pk
     before = Form.objects.get(pk=pk)
     response = admin.post(
-        reverse("goals:edit", args=[pk]), {"version": "abc", "project_name": "改了"}
+        reverse("forms:edit", args=[pk]), {"version": "abc", "project_name": "改了"}
     )
     assert response.status_code == 400
     after = Form.objects.get(pk=pk)
@@ -57,7 +57,7 @@ def test_a_failed_edit_changes_nothing(admin, imported):
 
 def test_the_message_is_in_english_for_english_pages(admin, imported):
     admin.cookies["django_language"] = "en"
-    response = admin.get(reverse("goals:list"), {"year": "²"})
+    response = admin.get(reverse("forms:list"), {"year": "²"})
     assert response.status_code == 400
     assert "Invalid value of year: ²" in response.content.decode()
 
@@ -65,18 +65,18 @@ def test_the_message_is_in_english_for_english_pages(admin, imported):
 def test_good_values_still_filter(admin, imported):
     form = imported.forms[0]
     unit = form.unit
-    response = admin.get(reverse("goals:list"), {"year": "2021", "unit": str(unit.pk)})
+    response = admin.get(reverse("forms:list"), {"year": "2021", "unit": str(unit.pk)})
     assert response.status_code == 200
     names = {f.project_name for f in response.context["page"]}
     expected = {f.project_name for f in imported.forms if f.unit_id in unit.family_ids()}
     assert names == expected and form.project_name in names
-    full_width = admin.get(reverse("goals:list"), {"year": "２０２１", "page": "1"})
+    full_width = admin.get(reverse("forms:list"), {"year": "２０２１", "page": "1"})
     assert len(full_width.context["page"]) == 15
-    assert admin.get(reverse("goals:list"), {"year": "", "unit": ""}).status_code == 200
+    assert admin.get(reverse("forms:list"), {"year": "", "unit": ""}).status_code == 200
 
 
 def test_the_portal_filters_by_year_and_unit(imported):
-    from jixiao_web.goals.models import Form, Status
+    from jixiao_web.forms.models import Form, Status
 
     form = imported.forms[0]
     Form.objects.filter(pk=form.pk).update(status=Status.PUBLISHED)

@@ -92,7 +92,7 @@ def log_in(page, base: str, username: str) -> None:
 
 
 def test_a_user_imports_fixes_a_finding_and_publishes(live_server, browser, shots):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.reviews.models import Finding
 
     make_user("fin-admin", "admin")
@@ -201,7 +201,7 @@ def test_many_files_upload_one_by_one_with_progress_into_one_batch(
 def test_two_tabs_editing_different_rows_both_save_and_the_same_row_shows_a_readable_conflict(
     live_server, browser, shots
 ):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.services.imports import import_files
 
     make_user("fin-admin", "admin")
@@ -274,7 +274,7 @@ def test_no_page_is_refused_by_the_content_security_policy(live_server, browser)
     """Every page works under the policy of middleware.py; chromium logs each refusal."""
     from django.contrib.auth.models import User
 
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.services.imports import import_files
 
     User.objects.create_superuser("root", password=PASSWORD)

@@ -18,7 +18,7 @@ def admin_client(people) -> Client:
 
 
 def page_fields(client: Client, pk: int) -> list[tuple[str, str]]:
-    response = client.get(reverse("goals:edit", args=[pk]))
+    response = client.get(reverse("forms:edit", args=[pk]))
     assert response.status_code == 200
     return fields(response.content.decode())
 
@@ -32,11 +32,11 @@ def post(client: Client, pk: int, data: list[tuple[str, str]]):
     body: dict[str, list[str]] = {}
     for key, value in data:
         body.setdefault(key, []).append(value)
-    return client.post(reverse("goals:edit", args=[pk]), body)
+    return client.post(reverse("forms:edit", args=[pk]), body)
 
 
 def stored(pk: int):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     return Form.objects.get(pk=pk)
 
@@ -75,7 +75,7 @@ def test_fixing_a_finding_in_the_editor_makes_it_disappear(people, imported):
         run_id=saved.review_run_id, location__field="supervising_department"
     )
     assert not current.filter(rule__in=rules).exists()
-    page = client.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    page = client.get(reverse("forms:detail", args=[form.pk])).content.decode()
     assert "上海市松江区科学技术委员会" in page
 
 
@@ -140,23 +140,23 @@ def test_staff_cannot_move_a_form_to_another_unit(people, imported):
 )
 def test_the_target_is_parsed_as_it_is_typed(people, typed, shown):
     client = admin_client(people)
-    html = client.get(reverse("goals:target"), {"ind-target": typed}).content.decode()
+    html = client.get(reverse("forms:target"), {"ind-target": typed}).content.decode()
     for part in shown:
         assert part in html
 
 
 def test_staff_create_a_form_of_their_unit_and_it_is_reviewed_on_save(people, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     client = Client()
     client.force_login(people.staff)
     before = Form.objects.count()
-    created = client.post(reverse("goals:new"))
+    created = client.post(reverse("forms:new"))
     assert created.status_code == 302
     new = Form.objects.latest("id")
     assert Form.objects.count() == before + 1
     assert new.unit == people.staff.membership.unit and new.status == "draft"
-    assert created["Location"] == reverse("goals:edit", args=[new.pk])
+    assert created["Location"] == reverse("forms:edit", args=[new.pk])
     data = replace(page_fields(client, new.pk), "project_name", "社区科普讲座")
     data += [
         ("ind-level1", "产出指标"),

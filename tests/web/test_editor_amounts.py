@@ -132,5 +132,5 @@ def test_the_page_of_a_form_at_the_largest_amounts_opens(people, imported):
     for name in ("project_total", "annual_request"):
         data = replace(data, name, LARGEST)
     assert post(client, pk, replace(data, "funds_unit", "万元")).status_code == 302
-    for url in ("goals:detail", "goals:edit"):
+    for url in ("forms:detail", "forms:edit"):
         assert client.get(reverse(url, args=[pk])).status_code == 200

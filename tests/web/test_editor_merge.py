@@ -93,7 +93,7 @@ def test_two_tabs_changing_different_indicators_are_both_kept(people, imported):
     assert keys(pk) == before  # the rows kept their identity through both saves
     detail = b.get(saved["Location"]).content.decode()
     assert MERGED in detail
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
 
     event = AuditEvent.objects.get(form_id=pk, version=3)
     assert event.action == "edit" and event.actor == people.staff
@@ -290,7 +290,7 @@ def test_a_save_arriving_during_the_merge_is_merged_too(people, imported, monkey
 
 
 def test_saves_that_keep_racing_end_in_a_page_to_save_again(people, imported, monkeypatch):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.services import editing
 
     pk = imported.forms[0].pk
@@ -314,7 +314,7 @@ def test_saves_that_keep_racing_end_in_a_page_to_save_again(people, imported, mo
 
 
 def test_a_base_recorded_before_rows_had_keys_merges_the_table_as_one(people, imported):
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
 
     pk = imported.forms[0].pk
     event = AuditEvent.objects.get(form_id=pk, version=1)
@@ -370,7 +370,7 @@ def test_a_save_naming_no_version_is_merged_against_nothing_so_changes_clash(peo
 
 def test_imports_give_every_row_a_key_and_the_audit_snapshot_carries_them(people, imported):
     from jixiao.interchange import form_to_json
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
     from jixiao_web.services.forms import to_core
 
     everyone = [k for form in imported.forms for k in keys(form.pk)]

@@ -33,7 +33,7 @@ def evil(people):
 
 
 def test_the_list_export_holds_texts_as_text_and_numbers_as_numbers(admin, evil) -> None:
-    response = admin.get(reverse("goals:export"), {"q": "HYPERLINK"})
+    response = admin.get(reverse("forms:export"), {"q": "HYPERLINK"})
     assert response.status_code == 200
     data = response.content
     assert formula_cells(data) == [] and xml_formulas(data) == 0

@@ -23,7 +23,7 @@ def revised(seed_bytes: bytes) -> bytes:
 
 def counts() -> tuple[int, int, int]:
     """Forms (hidden ones too), stored files, and audit events of forms."""
-    from jixiao_web.goals.models import AuditEvent, Form
+    from jixiao_web.forms.models import AuditEvent, Form
     from jixiao_web.imports.models import SourceFile
 
     events = AuditEvent.objects.filter(form__isnull=False).count()
@@ -62,7 +62,7 @@ def test_matching_forms_are_skipped_by_default_with_links_to_them(admin, importe
 def test_replacing_makes_a_new_version_and_keeps_the_old_in_the_history(
     admin, imported, seed_bytes
 ):
-    from jixiao_web.goals.models import AuditEvent, Form
+    from jixiao_web.forms.models import AuditEvent, Form
 
     first = imported.forms[0]
     response = upload(admin, "again.txt", revised(seed_bytes), "replace")
@@ -79,7 +79,7 @@ def test_replacing_makes_a_new_version_and_keeps_the_old_in_the_history(
 
 
 def test_separate_adds_the_forms_beside_the_ones_there(admin, imported, seed_bytes):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     response = upload(admin, "again.txt", revised(seed_bytes), "separate")
     assert "已作为单独的表单导入" in response.content.decode()
@@ -104,7 +104,7 @@ def one_form(seed_batch, annual_request: str) -> bytes:
 
 
 def test_staff_replace_their_draft_but_not_a_submitted_form(people, imported, seed_batch):
-    from jixiao_web.goals.models import Form, Status
+    from jixiao_web.forms.models import Form, Status
 
     client = Client()
     client.force_login(people.staff)
@@ -122,7 +122,7 @@ def test_staff_replace_their_draft_but_not_a_submitted_form(people, imported, se
 def test_a_form_saved_during_the_import_is_not_replaced_and_nothing_is_stored(
     people, imported, seed_bytes, monkeypatch
 ):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.services import imports
 
     planned = imports._plan
@@ -143,7 +143,7 @@ def test_a_form_saved_during_the_import_is_not_replaced_and_nothing_is_stored(
 
 
 def test_a_large_file_is_written_in_parts_hidden_until_it_is_complete(db, seed_bytes, monkeypatch):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.services import import_writer, imports
 
     monkeypatch.setattr(import_writer, "CHUNK", 4)
@@ -201,7 +201,7 @@ def test_the_importfiles_command_says_what_it_did(people, imported, seed_bytes, 
 
 
 def test_an_upload_over_the_request_limit_is_refused_unread(people, seed_bytes, settings):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     settings.JIXIAO_MAX_UPLOAD_MB = 0.01  # about 10 kB; the seed has 30 kB
     client = Client()
@@ -243,7 +243,7 @@ def test_a_file_of_another_unit_is_refused_whole_for_staff(db, seed_bytes):
 
 def test_a_form_listed_twice_replaces_the_stored_one_once(people, imported, seed_batch):
     from jixiao.interchange import Batch, dumps
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.services.imports import OnMatch, import_files
 
     form = seed_batch.forms[0]

@@ -48,7 +48,7 @@ decimals = st.one_of(
 def held(name: str, value: Decimal) -> Decimal:
     """What the column keeps of `value`: PostgreSQL's numeric(p, s) rounds to s places and
     refuses more than p digits; Django's SQLite converter quantizes alike (InvalidOperation)."""
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     field = Form._meta.get_field(name)
     sent = field.get_db_prep_save(value, connection)
@@ -93,7 +93,7 @@ def at_the_largest(seed_batch):
 
 @pytest.mark.django_db
 def test_every_page_shows_a_form_stored_at_the_largest_amounts(admin, seed_batch):
-    from jixiao_web.goals.models import Form, Status
+    from jixiao_web.forms.models import Form, Status
     from jixiao_web.services.forms import to_core
     from jixiao_web.services.imports import import_files
 
@@ -106,11 +106,11 @@ def test_every_page_shows_a_form_stored_at_the_largest_amounts(admin, seed_batch
     assert to_core(stored).funds.annual_request == LARGEST
     assert stored.request_yuan >= LARGEST * 10000 - 1  # SQLite keeps 15 significant digits
     pages = [
-        reverse("goals:list"),
-        reverse("goals:list") + "?sort=-funds",
-        reverse("goals:export"),
-        reverse("goals:detail", args=[row.pk]),
-        reverse("goals:edit", args=[row.pk]),
+        reverse("forms:list"),
+        reverse("forms:list") + "?sort=-funds",
+        reverse("forms:export"),
+        reverse("forms:detail", args=[row.pk]),
+        reverse("forms:edit", args=[row.pk]),
         reverse("dashboard"),
         reverse("portal:index"),
         reverse("portal:form", args=[row.pk]),
@@ -121,7 +121,7 @@ def test_every_page_shows_a_form_stored_at_the_largest_amounts(admin, seed_batch
 
 @pytest.mark.django_db
 def test_the_import_page_refuses_a_figure_out_of_bounds_with_422(admin, seed_bytes):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     before = Form.objects.count()
     text = seed_bytes.decode().replace("\t278000\n", "\t1e30\n", 1).encode()
@@ -134,7 +134,7 @@ def test_the_import_page_refuses_a_figure_out_of_bounds_with_422(admin, seed_byt
 
 @pytest.mark.django_db
 def test_the_import_page_refuses_json_nested_too_deep_with_422(admin):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     before = Form.objects.count()
     deep = ("[" * 100_000 + "]" * 100_000).encode()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def listed(client: Client, **params: str) -> list[str]:
-    response = client.get(reverse("goals:list"), params)
+    response = client.get(reverse("forms:list"), params)
     assert response.status_code == 200
     return [f.project_name for f in response.context["page"]]
 
@@ -32,7 +32,7 @@ def test_search_finds_forms_by_name_and_by_unit(admin, imported):
 
 
 def test_filters_narrow_the_list(admin, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     grade = Form.objects.get(pk=imported.forms[0].pk).grade
     assert len(listed(admin, grade=grade)) == Form.objects.filter(grade=grade).count()
@@ -44,7 +44,7 @@ def test_filters_narrow_the_list(admin, imported):
 
 
 def test_sorting_by_funds_orders_by_the_annual_request(admin, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     names = listed(admin, sort="-funds")
     expected = list(
@@ -54,19 +54,19 @@ def test_sorting_by_funds_orders_by_the_annual_request(admin, imported):
 
 
 def test_the_list_is_paginated(admin, imported):
-    from jixiao_web.goals import views
+    from jixiao_web.forms import views
 
     views.PAGE_SIZE, old = 4, views.PAGE_SIZE
     try:
-        first = admin.get(reverse("goals:list")).context["page"]
-        last = admin.get(reverse("goals:list"), {"page": "4"}).context["page"]
+        first = admin.get(reverse("forms:list")).context["page"]
+        last = admin.get(reverse("forms:list"), {"page": "4"}).context["page"]
         assert (len(first), first.paginator.num_pages, len(last)) == (4, 4, 3)
     finally:
         views.PAGE_SIZE = old
 
 
 def test_the_xlsx_export_holds_the_current_list(admin, imported):
-    response = admin.get(reverse("goals:export"), {"q": "科普"})
+    response = admin.get(reverse("forms:export"), {"q": "科普"})
     assert response.status_code == 200
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][1] == "项目名称"
@@ -75,7 +75,7 @@ def test_the_xlsx_export_holds_the_current_list(admin, imported):
 
 def test_the_detail_page_is_laid_out_like_the_paper_form(admin, imported):
     form = imported.forms[0]
-    html = admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    html = admin.get(reverse("forms:detail", args=[form.pk])).content.decode()
     for label in (
         "项目名称",
         "主管部门",
@@ -96,7 +96,7 @@ def test_the_detail_page_is_laid_out_like_the_paper_form(admin, imported):
 
 
 def _paper(client, form) -> list:
-    page = client.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    page = client.get(reverse("forms:detail", args=[form.pk])).content.decode()
     return table_cells(page[page.index('<table class="paper"') :])
 
 
@@ -134,7 +134,7 @@ def test_every_label_of_the_standard_table_is_in_the_english_catalogue():
     from tests.web.test_translations import ENTRIES
 
     from jixiao.domain.form import Form, GoalPeriod, Indicator
-    from jixiao_web.goals.templatetags.jixiao import PAPER_LABELS
+    from jixiao_web.forms.templatetags.display import PAPER_LABELS
 
     extra = MappingProxyType(dict.fromkeys(["绩效标准", "分值", "指标值说明", *EXTRA_COLUMNS], "x"))
     rows = (Indicator("甲", "乙", "丙", "=1", period="midterm", extra=extra),)
@@ -154,7 +154,7 @@ def test_the_detail_page_in_english_has_the_table_s_labels_in_english(admin, imp
 
 
 def test_the_source_document_downloads_byte_for_byte(admin, imported, seed_bytes):
-    response = admin.get(reverse("goals:source", args=[imported.forms[0].pk]))
+    response = admin.get(reverse("forms:source", args=[imported.forms[0].pk]))
     assert response.status_code == 200
     assert response.content == seed_bytes
 
@@ -172,7 +172,7 @@ def test_the_dashboard_shows_totals_charts_and_tables(admin, imported):
 def test_the_dashboard_counts_scores_in_the_bands_of_the_review_grades(admin, imported):
     from jixiao.review import grades, load_settings
     from jixiao.review.scoring import grade_of
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     scores = admin.get(reverse("dashboard")).context["data"]["scores"]
     assert [r.get("grade") for r in scores] == [*grades(), None]  # the last: not reviewed
@@ -183,7 +183,7 @@ def test_the_dashboard_counts_scores_in_the_bands_of_the_review_grades(admin, im
 
 
 def test_importing_through_the_page_reports_forms_notes_and_errors(db, people, other_documents):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     client = Client()
     client.force_login(people.admin)
@@ -200,7 +200,7 @@ def test_importing_through_the_page_reports_forms_notes_and_errors(db, people, o
 
 
 def test_a_failed_import_alone_stores_nothing_and_says_why(db, people):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     client = Client()
     client.force_login(people.admin)
@@ -214,7 +214,7 @@ def test_a_failed_import_alone_stores_nothing_and_says_why(db, people):
 
 
 def test_unit_staff_cannot_import_another_units_document(db, people, seed_bytes):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     client = Client()
     client.force_login(people.other_staff)
@@ -238,8 +238,8 @@ def test_the_form_page_offers_the_exporters_downloads(admin, imported, identifie
     from jixiao.importers import read_bytes
 
     form = imported.forms[0]
-    url = reverse("goals:download", args=[form.pk, identifier])
-    assert url in admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    url = reverse("forms:download", args=[form.pk, identifier])
+    assert url in admin.get(reverse("forms:detail", args=[form.pk])).content.decode()
     response = admin.get(url)
     assert response.status_code == 200
     if identifier in ("json", "xlsx", "docx"):  # formats the importers read back
@@ -248,7 +248,7 @@ def test_the_form_page_offers_the_exporters_downloads(admin, imported, identifie
 
 
 def test_an_unknown_download_format_is_a_404(admin, imported):
-    response = admin.get(reverse("goals:download", args=[imported.forms[0].pk, "nope"]))
+    response = admin.get(reverse("forms:download", args=[imported.forms[0].pk, "nope"]))
     assert response.status_code == 404
 
 
@@ -261,16 +261,16 @@ def test_the_dashboard_follows_changes_to_the_data(admin, imported, other_docume
 
 
 def test_the_default_order_puts_the_newest_budget_year_first(admin, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.units.models import BudgetYear
 
     BudgetYear.objects.create(year=2022)
     last = imported.forms[-1]
     Form.objects.filter(pk=last.pk).update(budget_year=2022)
-    page = admin.get(reverse("goals:list")).context["page"]
+    page = admin.get(reverse("forms:list")).context["page"]
     assert [f.budget_year_id for f in page][:2] == [2022, 2021]
     assert page[0].pk == last.pk
-    assert admin.get(reverse("goals:list"), {"year": "2022"}).context["page"].paginator.count == 1
+    assert admin.get(reverse("forms:list"), {"year": "2022"}).context["page"].paginator.count == 1
 
 
 def test_findings_on_fields_outside_the_table_are_shown_above_it(admin, imported):
@@ -287,13 +287,13 @@ def test_findings_on_fields_outside_the_table_are_shown_above_it(admin, imported
         message="预算年度与计划日期不一致（测试）",
         location={"field": "budget_year"},
     )
-    html = admin.get(reverse("goals:detail", args=[form.pk])).content.decode()
+    html = admin.get(reverse("forms:detail", args=[form.pk])).content.decode()
     assert 'data-rule="test.W999"' in html
     assert html.index('data-rule="test.W999"') < html.index('class="paper"')
 
 
 def test_files_sent_one_by_one_join_one_batch_reviewed_as_a_whole(db, people, other_documents):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.imports.models import ImportBatch
 
     client = Client()

@@ -30,22 +30,22 @@ def row(anon, nobody, staff, other_staff, reviewer, other_reviewer, expert, admi
 
 MATRIX = {
     ("get", "dashboard"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
-    ("get", "goals:list"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
-    ("get", "goals:export"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
-    ("get", "goals:detail"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
-    ("get", "goals:source"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
-    ("get", "goals:edit"): row(LOGIN, 403, 200, 403, 403, 403, 403, 200),
-    ("post", "goals:edit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
+    ("get", "forms:list"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "forms:export"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "forms:detail"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("get", "forms:source"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("get", "forms:edit"): row(LOGIN, 403, 200, 403, 403, 403, 403, 200),
+    ("post", "forms:edit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
     ("post", "submit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
     ("post", "approve"): row(
         LOGIN, 403, 403, 403, 403, 403, 403, 403
     ),  # a draft cannot be approved
     ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 302),
-    ("get", "goals:download"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
-    ("post", "goals:new"): row(LOGIN, 403, 302, 302, 403, 403, 403, 302),
+    ("get", "forms:download"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("post", "forms:new"): row(LOGIN, 403, 302, 302, 403, 403, 403, 302),
     ("get", "imports:page"): row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
     ("get", "imports:batch"): row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
-    ("get", "goals:target"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    ("get", "forms:target"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
     ("get", "portal:index"): row(200, 200, 200, 200, 200, 200, 200, 200),
     ("get", "accounts:password"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
     ("get", "imports:template"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
@@ -61,10 +61,10 @@ def client_for(people, who: str) -> Client:
 
 def url_for(name: str, form) -> str:
     if name in ("submit", "approve", "publish"):
-        return reverse("goals:action", args=[form.pk, name])
-    if name in ("goals:detail", "goals:source", "goals:edit"):
+        return reverse("forms:action", args=[form.pk, name])
+    if name in ("forms:detail", "forms:source", "forms:edit"):
         return reverse(name, args=[form.pk])
-    if name == "goals:download":
+    if name == "forms:download":
         return reverse(name, args=[form.pk, "json"])
     if name == "imports:batch":
         return reverse(name, args=[form.import_batch_id])
@@ -86,7 +86,7 @@ def edit_post(form) -> dict[str, object]:
 
 @pytest.mark.parametrize("who", ROLES)
 def test_each_role_gets_what_the_matrix_says(people, imported, who):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     wrong = []
     for (method, name), expected in MATRIX.items():
@@ -96,7 +96,7 @@ def test_each_role_gets_what_the_matrix_says(people, imported, who):
         if method == "get":
             response = client.get(url)
         else:
-            response = client.post(url, edit_post(form) if name == "goals:edit" else {})
+            response = client.post(url, edit_post(form) if name == "forms:edit" else {})
         if response.status_code != expected[who]:
             wrong.append((method, name, expected[who], response.status_code))
         elif who == "anon" and response.status_code == 302:
@@ -106,7 +106,7 @@ def test_each_role_gets_what_the_matrix_says(people, imported, who):
 
 
 def test_lists_show_each_role_only_its_forms(people, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     unit = imported.forms[0].unit
     department = unit.parent or unit
@@ -119,12 +119,12 @@ def test_lists_show_each_role_only_its_forms(people, imported):
         "nobody": 0,
     }
     for who, count in expected.items():
-        response = client_for(people, who).get(reverse("goals:list"))
+        response = client_for(people, who).get(reverse("forms:list"))
         assert response.context["page"].paginator.count == count, who
 
 
 def test_the_portal_shows_published_forms_only(people, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     first, second = imported.forms[0], imported.forms[1]
     Form.objects.filter(pk=first.pk).update(status="published")
@@ -136,12 +136,12 @@ def test_the_portal_shows_published_forms_only(people, imported):
 
 
 def test_a_form_goes_from_draft_to_published_through_the_right_hands(people, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     pk = imported.forms[0].pk
 
     def act(who: str, action: str) -> int:
-        return client_for(people, who).post(reverse("goals:action", args=[pk, action])).status_code
+        return client_for(people, who).post(reverse("forms:action", args=[pk, action])).status_code
 
     assert act("staff", "submit") == 302
     assert act("other_reviewer", "approve") == 403
@@ -156,7 +156,7 @@ def test_a_form_goes_from_draft_to_published_through_the_right_hands(people, imp
 def test_csrf_is_enforced_on_actions(people, imported):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.admin)
-    response = client.post(reverse("goals:action", args=[imported.forms[0].pk, "publish"]))
+    response = client.post(reverse("forms:action", args=[imported.forms[0].pk, "publish"]))
     assert response.status_code == 403
 
 
@@ -174,7 +174,7 @@ def test_only_the_superuser_reaches_the_django_admin(people, db):
 
 
 def test_the_dashboard_counts_only_what_each_role_may_see(people, imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     unit = imported.forms[0].unit
     expected = {"admin": 15, "staff": Form.objects.filter(unit=unit).count(), "other_staff": 0}

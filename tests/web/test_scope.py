@@ -18,7 +18,7 @@ from jixiao_web.accounts.permissions import Scope
 def test_each_viewer_sees_their_own_dashboard_figures_from_a_warm_cache(people, imported):
     from django.core.cache import cache
 
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     cache.clear()
     unit = imported.forms[0].unit
@@ -49,7 +49,7 @@ def test_each_viewer_sees_their_own_dashboard_figures_from_a_warm_cache(people, 
 @pytest.mark.django_db
 def test_the_scope_decides_what_each_role_sees(people, imported):
     from jixiao_web.accounts import permissions as perm
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     unit = imported.forms[0].unit
     own_expert = make_user("expert2", "expert", unit)

@@ -106,12 +106,12 @@ def test_signed_in_pages_and_downloads_are_not_stored(people, imported):
     client.force_login(people.admin)
     urls = (
         reverse("dashboard"),
-        reverse("goals:list"),
-        reverse("goals:detail", args=[form.pk]),
+        reverse("forms:list"),
+        reverse("forms:detail", args=[form.pk]),
         reverse("portal:index"),
-        reverse("goals:export"),
-        reverse("goals:source", args=[form.pk]),
-        reverse("goals:download", args=[form.pk, "json"]),
+        reverse("forms:export"),
+        reverse("forms:source", args=[form.pk]),
+        reverse("forms:download", args=[form.pk, "json"]),
         reverse("imports:template", args=["xlsx"]),
     )
     for url in urls:
@@ -122,7 +122,7 @@ def test_signed_in_pages_and_downloads_are_not_stored(people, imported):
 
 
 def test_public_pages_keep_normal_caching(imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     Form.objects.filter(pk=imported.forms[0].pk).update(status="published")
     for url in (reverse("portal:index"), reverse("portal:form", args=[imported.forms[0].pk])):

@@ -22,7 +22,7 @@ def test_the_seed_read_back_from_the_database_equals_the_import(imported, seed_b
 
 
 def test_it_keeps_funds_as_written(imported):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     first = Form.objects.get(pk=imported.forms[0].pk)
     assert first.funds_written["project_total"] == "278000.00"
@@ -49,7 +49,7 @@ def test_units_form_a_department_hierarchy_of_real_names(imported):
 
 
 def test_a_file_that_fails_imports_nothing_while_good_files_import(db, seed_bytes):
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.imports.models import SourceFile
     from jixiao_web.services.imports import import_files
 
@@ -62,7 +62,7 @@ def test_a_file_that_fails_imports_nothing_while_good_files_import(db, seed_byte
 def test_a_refused_file_leaves_the_database_untouched(db, seed_bytes):
     from tests.web.conftest import make_user
 
-    from jixiao_web.goals.models import AuditEvent, Form
+    from jixiao_web.forms.models import AuditEvent, Form
     from jixiao_web.services.imports import import_files
     from jixiao_web.units.models import Unit
 
@@ -77,7 +77,7 @@ def test_a_refused_file_leaves_the_database_untouched(db, seed_bytes):
 
 
 def test_audit_events_cannot_be_changed_or_deleted(imported):
-    from jixiao_web.goals.models import AppendOnlyError, AuditEvent
+    from jixiao_web.forms.models import AppendOnlyError, AuditEvent
 
     event = AuditEvent.objects.filter(form=imported.forms[0]).first()
     assert event.action == "import"

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def structure():
     """Every unit with its department, and every form with its unit and version."""
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
     from jixiao_web.units.models import Unit
 
     units = sorted(Unit.objects.values_list("name", "parent__name"))
@@ -38,7 +38,7 @@ def logged_in(user) -> Client:
     ],
 )
 def test_a_refused_save_by_unit_staff_changes_nothing(people, imported, unit, department):
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
 
     pk = imported.forms[0].pk
     client = logged_in(people.staff)
@@ -51,7 +51,7 @@ def test_a_refused_save_by_unit_staff_changes_nothing(people, imported, unit, de
     assert AuditEvent.objects.count() == events
     # and the reviewer of that department sees nothing more than before
     reviewer = logged_in(people.other_reviewer)
-    assert reviewer.get(reverse("goals:detail", args=[pk])).status_code == 403
+    assert reviewer.get(reverse("forms:detail", args=[pk])).status_code == 403
 
 
 def test_staff_save_their_own_unit_however_its_name_is_spelt(people, imported):
@@ -65,7 +65,7 @@ def test_staff_save_their_own_unit_however_its_name_is_spelt(people, imported):
 
 
 def test_the_administrator_files_a_form_under_a_new_unit_in_one_transaction(people, imported):
-    from jixiao_web.goals.models import AuditEvent
+    from jixiao_web.forms.models import AuditEvent
     from jixiao_web.units.models import Unit
 
     pk = imported.forms[0].pk
@@ -116,7 +116,7 @@ def test_junk_is_no_unit_and_near_identical_names_are_one_unit(db, seed_bytes):
 
 def test_the_administrator_merges_two_units(people, imported, other_documents):
     from jixiao_web.accounts.models import Membership
-    from jixiao_web.goals.models import AuditEvent, Form
+    from jixiao_web.forms.models import AuditEvent, Form
     from jixiao_web.services.imports import import_files
     from jixiao_web.units.models import Unit
 
@@ -193,7 +193,7 @@ def test_the_migration_keys_units_merges_near_duplicates_and_dissolves_junk():
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    from jixiao_web.goals.models import AuditEvent, Form
+    from jixiao_web.forms.models import AuditEvent, Form
     from jixiao_web.units.models import Unit
 
     assert sorted(Unit.objects.values_list("name", "parent")) == [

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from jixiao_web.accounts.models import Membership, Role
-from jixiao_web.goals.models import Form, Status
+from jixiao_web.forms.models import Form, Status
 
 
 def membership(user: Any) -> Membership | None:

@@ -14,7 +14,7 @@ from django.shortcuts import render
 
 from jixiao.review import score_bands
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.goals.models import Form
+from jixiao_web.forms.models import Form
 from jixiao_web.reviews.models import Finding
 
 CACHE_SECONDS = 600

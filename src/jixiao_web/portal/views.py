@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from jixiao_web.goals.models import Form, Status
-from jixiao_web.goals.views import paper_context
+from jixiao_web.forms.models import Form, Status
+from jixiao_web.forms.views import paper_context
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
 from jixiao_web.units.models import Unit
 

@@ -18,7 +18,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
 from jixiao_web.accounts.models import Membership
-from jixiao_web.goals.models import AuditEvent
+from jixiao_web.forms.models import AuditEvent
 from jixiao_web.units.models import Unit
 
 # The user on whose behalf the current request or command acts (per thread and task, never

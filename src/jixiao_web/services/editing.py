@@ -28,7 +28,7 @@ from jixiao.errors import InputError
 from jixiao.importers import values
 from jixiao.interchange import CanonicalError, form_from_json, form_to_json, parse_json
 from jixiao.merge import Merged, Side, merge
-from jixiao_web.goals import models as m
+from jixiao_web.forms import models as m
 from jixiao_web.services import units
 from jixiao_web.services.audit import acting_as, record
 from jixiao_web.services.forms import (

@@ -13,7 +13,7 @@ from jixiao.domain.form import TEXT_FIELDS as FORM_TEXT_FIELDS
 from jixiao.domain.target import format_decimal
 from jixiao.interchange import form_to_json
 from jixiao.names import name_key
-from jixiao_web.goals import models as m
+from jixiao_web.forms import models as m
 from jixiao_web.units.models import BudgetYear
 
 TEXT_FIELDS = ("title", *FORM_TEXT_FIELDS)

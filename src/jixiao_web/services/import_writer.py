@@ -15,8 +15,8 @@ from django.utils import timezone
 from jixiao.domain import Form, Note, Source
 from jixiao.interchange import Batch
 from jixiao.review import ReviewReport
-from jixiao_web.goals.models import AuditEvent, Indicator
-from jixiao_web.goals.models import Form as FormRow
+from jixiao_web.forms.models import AuditEvent, Indicator
+from jixiao_web.forms.models import Form as FormRow
 from jixiao_web.imports.models import ImportBatch, ImportNote, SourceFile
 from jixiao_web.reviews.models import Finding, ReviewRun
 from jixiao_web.services import audit, reviews, units

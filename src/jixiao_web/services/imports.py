@@ -28,7 +28,7 @@ from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
 from jixiao.names import name_key
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.goals.models import Form as FormRow
+from jixiao_web.forms.models import Form as FormRow
 from jixiao_web.imports.models import ImportBatch, ImportNote, SourceFile
 from jixiao_web.services import audit, reviews, units
 from jixiao_web.services.forms import (

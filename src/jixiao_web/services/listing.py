@@ -8,7 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jixiao_web.goals.models import Form, Status
+from jixiao_web.forms.models import Form, Status
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
 from jixiao_web.units.models import Unit
 

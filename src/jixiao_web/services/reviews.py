@@ -15,7 +15,7 @@ from django.db import transaction
 from jixiao.domain import Form as CoreForm
 from jixiao.interchange import Batch
 from jixiao.review import FormReview, ReviewReport, review_batch, to_json
-from jixiao_web.goals.models import Form
+from jixiao_web.forms.models import Form
 from jixiao_web.reviews.models import Finding, ReviewRun
 from jixiao_web.services.forms import to_core
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from jixiao.names import clean_name, name_key
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Membership
-from jixiao_web.goals.models import Form
+from jixiao_web.forms.models import Form
 from jixiao_web.services.audit import acting_as, record
 from jixiao_web.units.models import Unit, UnitAlias
 

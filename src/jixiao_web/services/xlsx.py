@@ -9,7 +9,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from jixiao.exporters.no_formulas import Value, append_row
-from jixiao_web.goals.models import Form
+from jixiao_web.forms.models import Form
 
 HEADER = (
     "预算年度",

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from jixiao_web.accounts.models import Membership, Role
-from jixiao_web.goals.models import Form
+from jixiao_web.forms.models import Form
 from jixiao_web.services.editing import review_with_siblings
 from jixiao_web.services.imports import import_files
 

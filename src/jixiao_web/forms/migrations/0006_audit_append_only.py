@@ -8,7 +8,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from jixiao_web.goals import audit_guard
+from jixiao_web.forms import audit_guard
 
 
 def create_triggers(apps, schema_editor) -> None:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from jixiao_web.goals.models import AuditEvent
+from jixiao_web.forms.models import AuditEvent
 
 
 @admin.register(AuditEvent)

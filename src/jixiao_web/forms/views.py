@@ -24,7 +24,7 @@ from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.goals.models import AuditEvent, Form, Status
+from jixiao_web.forms.models import AuditEvent, Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import listing, xlsx
@@ -63,9 +63,9 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,
-        "detail_base": reverse("goals:list"),  # rows link to detail_base + pk: no reverse() per row
+        "detail_base": reverse("forms:list"),  # rows link to detail_base + pk: no reverse() per row
     }
-    return render(request, "goals/list.html", context)
+    return render(request, "forms/list.html", context)
 
 
 @login_required
@@ -125,7 +125,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         events=AuditEvent.objects.filter(form=form).defer("data").order_by("-id")[:20],
         exports=_exporters(),
     )
-    return render(request, "goals/detail.html", context)
+    return render(request, "forms/detail.html", context)
 
 
 @login_required
@@ -155,9 +155,9 @@ def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             record(action, request.user, form=form, version=form.version)
     if not moved:
         messages.error(request, _("状态已被他人更改，请刷新后再操作。"))
-        return redirect("goals:detail", pk=form.pk)
+        return redirect("forms:detail", pk=form.pk)
     messages.success(request, _("状态已更新。"))
-    return redirect("goals:detail", pk=form.pk)
+    return redirect("forms:detail", pk=form.pk)
 
 
 def _exporters() -> list[dict[str, str]]:

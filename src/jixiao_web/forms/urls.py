@@ -1,8 +1,8 @@
 from django.urls import path
 
-from jixiao_web.goals import editor, views
+from jixiao_web.forms import editor, views
 
-app_name = "goals"
+app_name = "forms"
 urlpatterns = [
     path("", views.form_list, name="list"),
     path("export.xlsx", views.form_export, name="export"),

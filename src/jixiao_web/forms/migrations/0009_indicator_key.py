@@ -8,7 +8,7 @@ import secrets
 
 from django.db import migrations, models
 
-import jixiao_web.goals.models
+import jixiao_web.forms.models
 
 BATCH = 2000
 
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             model_name="indicator",
             name="key",
             field=models.CharField(
-                default=jixiao_web.goals.models.new_indicator_key, editable=False, max_length=16
+                default=jixiao_web.forms.models.new_indicator_key, editable=False, max_length=16
             ),
         ),
         migrations.AddConstraint(

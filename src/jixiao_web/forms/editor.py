@@ -21,7 +21,7 @@ from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
 from jixiao.domain.taxonomy import CLASSIC, MOF2021
 from jixiao_web import errors
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.goals.models import Form
+from jixiao_web.forms.models import Form
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing, units
@@ -113,7 +113,7 @@ def _render(
     )
     if status is None:
         status = 409 if "conflict" in context else 422 if context.get("errors") else 200
-    return render(request, "goals/edit.html", context, status=status)
+    return render(request, "forms/edit.html", context, status=status)
 
 
 def _show_conflict(request: HttpRequest, obj: Form, conflict: editing.Conflict) -> HttpResponse:
@@ -159,14 +159,14 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("已与他人同时所做的修改合并并保存，并已重新审核。"))
     else:
         messages.success(request, _("已保存，并已重新审核。"))
-    return redirect("goals:detail", pk=obj.pk)
+    return redirect("forms:detail", pk=obj.pk)
 
 
 @login_required
 def target_preview(request: HttpRequest) -> HttpResponse:
     """The target as parsed while it is typed (htmx): operator, value, unit, kind."""
     raw = request.GET.get("ind-target", "")
-    return render(request, "goals/_target.html", {"parsed": parse_target(raw)})
+    return render(request, "forms/_target.html", {"parsed": parse_target(raw)})
 
 
 @require_POST
@@ -186,4 +186,4 @@ def form_new(request: HttpRequest) -> HttpResponse:
         unit = own or units.resolve(None, None, request.user)
         obj = create_form(blank, unit=unit, updated_by=request.user)
         record("create", request.user, form=obj, version=obj.version, data=snapshot(obj))
-    return redirect("goals:edit", pk=obj.pk)
+    return redirect("forms:edit", pk=obj.pk)
