@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
 ]
 
-# Background work (docs/imports.md, background imports): tasks are queued in the database and run
+# Background work (docs/imports.md, background work): tasks are queued in the database and run
 # by `python -m jixiao_web worker`, which `make run` starts beside gunicorn.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # An upload of more bytes than this in all is imported by the worker, the page following its

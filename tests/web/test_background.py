@@ -6,6 +6,7 @@ Each test queues through the import page and runs the real worker command in-pro
 
 from __future__ import annotations
 
+import itertools
 import sys
 import threading
 from pathlib import Path
@@ -16,17 +17,21 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from tests.web.test_editor import page_fields, post, replace, stored
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 from corpus import generate
 
-LARGE = generate(15, 7).encode()  # over the test's threshold of 1,000 bytes
+SEEDS = itertools.count(1000)
+LARGE = generate(15, 7).encode()  # over the test's threshold of 100 bytes
 
 
 @pytest.fixture(autouse=True)
-def _background_above_a_kilobyte(settings, monkeypatch):
-    settings.JIXIAO_BACKGROUND_IMPORT_BYTES = 1000
+def _background_above_100_bytes(settings, monkeypatch):
+    settings.JIXIAO_BACKGROUND_IMPORT_BYTES = 100
     settings.JIXIAO_BACKGROUND_REVIEW_FORMS = 20
     # The worker shares the test's connection and its transaction, as Django's test client does
     # for requests: it must not close it between tasks (outside the tests it does).
@@ -285,6 +290,44 @@ def test_a_failing_import_is_reported_and_undone(people, admin, monkeypatch):
     assert not PendingUpload.objects.filter(batch=batch).exists()
     page = admin.get(reverse("imports:batch", args=[batch.pk])).content.decode()
     assert "失败：磁盘已满" in page
+
+
+@hypothesis_settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(forms=st.integers(1, 12), chunk=st.integers(1, 5), dies=st.integers(1, 14))
+def test_wherever_the_worker_dies_each_file_ends_stored_once_and_whole(
+    people, admin, forms, chunk, dies
+):
+    """Any document size, part size and moment of death (the count of progress reports after
+    which the worker dies; past the last one it does not die): after recovery no form of the
+    unfinished file is left, and the resumed import stores every form exactly once."""
+    from jixiao_web.services import background, import_writer
+
+    seed = next(SEEDS)  # a new document each time: the examples share one database
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(import_writer, "CHUNK", chunk)
+        batch = batch_of(upload(admin, ("doc.txt", generate(forms, seed).encode())))
+        _crash_after(m, dies)
+        work()
+        background.recover()
+        shown, kept = imported_forms(batch)
+        assert shown == kept and shown in (0, forms)  # nothing, or all of it
+    work()
+    batch.refresh_from_db()
+    assert batch.state == "done" and imported_forms(batch) == (forms, forms)
+    assert batch.form_count == forms and batch.sources.count() == 1
+
+
+def test_a_file_the_core_cannot_read_is_reported_with_its_line(people, admin):
+    batch = batch_of(upload(admin, ("bad.json", b'{"forms": [' + b" " * 2000 + b"\n]]")))
+    work()
+    batch.refresh_from_db()
+    assert batch.state == "done" and imported_forms(batch) == (0, 0)
+    report = batch.report["files"][0]
+    assert report["error"].startswith("不是有效的 JSON：第 2 行")
+    page = admin.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert "未导入" in page and "第 2 行第 2 列" in page
 
 
 @pytest.mark.django_db(transaction=True)
