@@ -100,17 +100,16 @@ def _import_uploads(batch: ImportBatch, user: Any, on_match: OnMatch) -> None:
     """Import the waiting files in order, each whole or not at all, forgetting each when done."""
     progress = batch.progress
     resumed = bool(progress.get("restarts"))
+
+    def told(phase: str, done: int, total: int) -> None:
+        progress.update(phase=phase, done=done, total=total)
+        _tell(batch)
+
     for pk in batch.uploads.values_list("pk", flat=True):
         upload = PendingUpload.objects.get(pk=pk)
         name, data = upload.name, bytes(upload.content)
-        batch.refresh_from_db(fields=["label"])
         progress.update(name=name, notes_from=batch.notes.count(), label=batch.label)
         progress.update(file=progress["files_done"] + 1, done=0, total=0)
-
-        def told(phase: str, done: int, total: int) -> None:
-            progress.update(phase=phase, done=done, total=total)
-            _tell(batch)
-
         done = _stored_before(batch, name, data) if resumed else None
         if done is not None:
             keep_reports(batch, [done])
