@@ -5,11 +5,11 @@ background worker while someone saves a form in the editor (docs/imports.md, bac
    save of one form with nothing else running.
 2. The document of N synthetic forms (`corpus.py`) is posted to the import page (it is queued,
    being over JIXIAO_BACKGROUND_IMPORT_BYTES) and `python -m jixiao_web worker` imports it, as
-   `make run` runs it; meanwhile this process saves a form through the editor page again and
-   again. Printed: the import's time from the upload to the last form stored, the worker's CPU
+   `make run` runs it; meanwhile this process saves a form through the editor page every
+   half second (`--pause`). Printed: the import's time from the upload to the last form stored, the worker's CPU
    time, every save's status and time, and the ratios against the baselines.
 
-    .venv/bin/python bench/web_import_bench.py [--forms 10000]
+    .venv/bin/python bench/web_import_bench.py [--forms 10000] [--pause 0.5]
     .ci/with-postgres .venv/bin/python bench/web_import_bench.py   # the same on PostgreSQL
 
 The production settings are used, with SQLite in a temporary folder unless DATABASE_URL is set.
@@ -69,18 +69,19 @@ def stop(process: subprocess.Popen[bytes]) -> float:
     return used.ru_utime + used.ru_stime
 
 
-def during(pk: int, form: int, started: float) -> tuple[list[float], float]:
-    """Save `form` again and again from the first part stored to the last; the saves' times
-    and the import's."""
+def during(pk: int, form: int, pause: float, started: float) -> tuple[list[float], float]:
+    """Save `form` every `pause` seconds from the first part stored to the last; the saves'
+    times and the import's."""
     while state(pk)[1] != "storing":
         time.sleep(0.05)
     busy: list[float] = []
     while state(pk)[0] not in ("done", "failed"):
         busy += saves(form, 1)
+        time.sleep(pause)
     return busy, time.perf_counter() - started
 
 
-def run(forms: int, count: int) -> None:
+def run(forms: int, count: int, pause: float) -> None:
     from django.db import connection
 
     from jixiao.importers import read_bytes
@@ -95,7 +96,7 @@ def run(forms: int, count: int) -> None:
     process = worker()
     started = time.perf_counter()
     pk = upload(data)
-    busy, taken = during(pk, form, started)
+    busy, taken = during(pk, form, pause, started)
     cpu = stop(process)
     assert state(pk)[0] == "done", state(pk)
     stored = Form.objects.filter(import_batch_id=pk).count()
@@ -115,12 +116,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--forms", type=int, default=10000)
     parser.add_argument("--saves", type=int, default=20, help="idle saves (the baseline)")
+    parser.add_argument("--pause", type=float, default=0.5, help="seconds between saves")
     args = parser.parse_args()
     assert SEED.exists()
     with tempfile.TemporaryDirectory() as var_dir:
         os.environ["JIXIAO_VAR_DIR"] = var_dir
         setup_django(var_dir)
-        run(args.forms, args.saves)
+        run(args.forms, args.saves, args.pause)
 
 
 if __name__ == "__main__":
