@@ -20,11 +20,13 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from tests.web import test_browser
 from tests.web.test_editor import page_fields, post, replace, stored
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 from corpus import generate
 
+browser, shots = test_browser.browser, test_browser.shots  # the browser tests' fixtures
 SEEDS = itertools.count(1000)
 LARGE = generate(15, 7).encode()  # over the test's threshold of 100 bytes
 
@@ -367,3 +369,33 @@ def test_a_save_in_the_editor_goes_through_while_the_worker_imports(people, impo
     assert saved == [302]
     assert stored(pk).project_name == "导入期间保存的名称" and stored(pk).version == 2
     assert batch.state == "done" and imported_forms(batch) == (1000, 1000)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_import_page_follows_the_worker_to_the_report(live_server, browser, shots, tmp_path):
+    """The page's script: the upload answers with a progress card at once, the card follows the
+    worker, then gives way to the same report as an import in the request."""
+    from tests.web.conftest import make_user
+    from tests.web.test_browser import log_in, shot
+
+    make_user("fin-admin", "admin")
+    document = tmp_path / "large.txt"
+    document.write_bytes(generate(600, 4).encode())
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    log_in(page, live_server.url, "fin-admin")
+    page.goto(f"{live_server.url}/imports/")
+    page.set_input_files("input[name=files]", str(document))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector(".import-progress", timeout=60_000)
+    assert "已排队，等待后台处理" in page.inner_text(".import-progress")
+    shot(page, shots, "11-import-queued")
+
+    work()
+
+    page.wait_for_selector("#import-report", timeout=60_000)
+    assert "已导入 600 张表" in page.inner_text("#import-report")
+    assert "后台处理：已完成" in page.inner_text("#import-report")
+    assert page.locator(".import-progress").count() == 0
+    shot(page, shots, "12-import-from-the-worker")

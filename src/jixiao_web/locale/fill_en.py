@@ -260,7 +260,7 @@ EN = {
     "已存入 %(done)s / %(total)s 张表……": "%(done)s of %(total)s forms stored…",
     "正在读取……": "reading…",
     "批次 #%(pk)s 正在后台处理": "Batch #%(pk)s is being processed in the background",
-    "您和其他人可以照常工作；此页面每 2 秒自动刷新，完成后显示导入报告。": "You and everyone else can keep working; this page refreshes every 2 seconds and shows the import report when it is finished.",
+    "您和其他人可以照常工作；进度自动更新，完成后显示导入报告。": "You and everyone else can keep working; the progress updates by itself, and the import report shows when it is finished.",
     "查看进度": "Follow the progress",
     "后台处理：": "Background work: ",
 }

@@ -52,6 +52,7 @@
       var status = await (await fetch(card.dataset.status, { credentials: "same-origin" })).json();
       card.querySelector("progress").value = status.percent;
       card.querySelector(".label").textContent = status.text;
+      label.textContent = status.text;
       if (status.finished) {
         card.remove();
         return status.html;
