@@ -85,7 +85,7 @@ def run(forms: int, count: int, pause: float) -> None:
     from django.db import connection
 
     from jixiao.importers import read_bytes
-    from jixiao_web.goals.models import Form
+    from jixiao_web.forms.models import Form
 
     form = prepare()
     data = generate(forms, 21).encode()
