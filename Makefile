@@ -28,9 +28,13 @@ THREADS ?= 4
 # sample once, collect static files, then serve with gunicorn (WhiteNoise serves static files).
 # Threaded workers: a browser opens connections ahead of use, and a sync worker waits on such an
 # idle connection until its timeout (30 s) while the user's real request queues behind it.
+# Beside gunicorn, one background worker runs the large imports and batch reviews
+# (docs/imports.md); it is stopped with gunicorn, however make run ends.
 run: venv
 	$(BIN)/python -m jixiao_web bootstrap --sample $(SAMPLE)
 	@echo "jixiao: http://$(HOST):$(PORT)/"
+	@$(BIN)/python -m jixiao_web worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn jixiao_web.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--worker-class gthread --threads $(THREADS) --access-logfile -
 

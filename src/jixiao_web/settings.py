@@ -37,7 +37,18 @@ INSTALLED_APPS = [
     "jixiao_web.reviews",
     "jixiao_web.portal",
     "jixiao_web.dashboard",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (docs/imports.md, background work): tasks are queued in the database and run
+# by `python -m jixiao_web worker`, which `make run` starts beside gunicorn.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An upload of more bytes than this in all is imported by the worker, the page following its
+# progress; smaller ones are imported within the request, as before.
+JIXIAO_BACKGROUND_IMPORT_BYTES = envint("JIXIAO_BACKGROUND_IMPORT_BYTES", 1_000_000)
+# A batch of more forms than this is reviewed as a whole by the worker, not within the request.
+JIXIAO_BACKGROUND_REVIEW_FORMS = envint("JIXIAO_BACKGROUND_REVIEW_FORMS", 500)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

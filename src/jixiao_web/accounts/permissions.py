@@ -145,3 +145,8 @@ def own_unit(user: Any) -> Any:
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def can_follow_batch(user: Any, batch: Any) -> bool:
+    """An import batch's page and its progress: whoever imported it, and the administrators."""
+    return role(user) == Role.ADMIN or batch.created_by_id == user.pk

@@ -6,5 +6,6 @@ app_name = "imports"
 urlpatterns = [
     path("", views.import_page, name="page"),
     path("<int:pk>/", views.batch_detail, name="batch"),
+    path("<int:pk>/status/", views.batch_status, name="status"),
     path("template/<str:kind>/", views.template_download, name="template"),
 ]

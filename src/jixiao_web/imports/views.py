@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,7 @@ from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
+from jixiao_web.services import background
 from jixiao_web.services.imports import FileReport, ImportResult, finish_batch, import_files
 
 MAX_FILES = 200
@@ -64,9 +67,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "imports/page.html", context)
     into = _own_batch(request, int_param(request.POST, "batch", MAX_ID))
+    if into is not None and into.busy:
+        context["error"] = _("此批次仍在后台处理，请等它完成后再继续。")
+        return render(request, "imports/page.html", context, status=409)
     if request.POST.get("finish"):
-        reviewed = finish_batch(into, request.user) if into else False
-        return render(request, "imports/_finished.html", {"batch": into, "reviewed": reviewed})
+        return _finish(request, into)
     if getattr(request, "upload_refused", None):
         context["error"] = request.upload_refused
         return render(request, "imports/page.html", context, status=413)
@@ -76,6 +81,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return render(request, "imports/page.html", context, status=400)
     on_match = _on_match(request.POST.get("on_match"))
     context["on_match"] = on_match.value
+    if sum(f.size or 0 for f in files) > settings.JIXIAO_BACKGROUND_IMPORT_BYTES:
+        batch = background.queue_import(_contents(files), refused, request.user, on_match, into)
+        return _following(request, batch)
     result = import_files(_contents(files), request.user, on_match, into=into)
     result.files += refused
     context["result"] = result
@@ -85,6 +93,24 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(
         request, "imports/_report.html" if fragment else "imports/page.html", context, status=status
     )
+
+
+def _finish(request: HttpRequest, batch: ImportBatch | None) -> HttpResponse:
+    """The end of a batch sent file by file: its whole review, on the worker when it is large."""
+    if batch is not None and batch.forms.count() > settings.JIXIAO_BACKGROUND_REVIEW_FORMS:
+        background.queue_review(batch, request.user)
+        return _following(request, batch)
+    reviewed = finish_batch(batch, request.user) if batch else False
+    return render(request, "imports/_finished.html", {"batch": batch, "reviewed": reviewed})
+
+
+def _following(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    """The answer to work queued for the worker: the progress to follow (the script asks the
+    status address), or without the script the batch's page, which refreshes itself."""
+    if request.headers.get("HX-Request"):
+        context = {"batch": batch, "status": background.describe(batch)}
+        return render(request, "imports/_progress.html", context, status=202)
+    return redirect("imports:batch", batch.pk)
 
 
 def _on_match(value: str | None) -> OnMatch:
@@ -136,11 +162,41 @@ def _recent(user: Any) -> Any:
 
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _followed(request, pk)
+    forms = perm.visible_forms(request.user).filter(import_batch=batch).select_related("unit")
+    context = {"batch": batch, "result": _result(batch), "forms": forms}
+    if batch.progress:
+        context["status"] = background.describe(batch)
+    return render(request, "imports/batch.html", context)
+
+
+@login_required
+def batch_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """The progress of a batch on the worker, for the import page's script; once finished, the
+    report of the files this run imported (or of the whole review), as the page shows it."""
+    batch = _followed(request, pk)
+    status = background.describe(batch)
+    if status["finished"]:
+        status["html"] = _finished_html(request, batch, status)
+    return JsonResponse(status)
+
+
+def _finished_html(request: HttpRequest, batch: ImportBatch, status: dict[str, Any]) -> str:
+    if batch.progress.get("kind") == background.REVIEW:
+        context = {"batch": batch, "reviewed": batch.progress.get("reviewed"), "status": status}
+        return render_to_string("imports/_finished.html", context, request)
+    result = _result(batch, batch.progress.get("report_from", 0))
+    return render_to_string("imports/_report.html", {"result": result, "status": status}, request)
+
+
+def _followed(request: HttpRequest, pk: int) -> ImportBatch:
     perm.require(perm.can_import(request.user))
     batch = get_object_or_404(ImportBatch, pk=pk)
-    perm.require(perm.role(request.user) == Role.ADMIN or batch.created_by_id == request.user.pk)
-    forms = perm.visible_forms(request.user).filter(import_batch=batch).select_related("unit")
-    result = ImportResult(
-        files=[FileReport(**f) for f in batch.report.get("files", [])], batch=batch
-    )
-    return render(request, "imports/batch.html", {"batch": batch, "result": result, "forms": forms})
+    perm.require(perm.can_follow_batch(request.user, batch))
+    return batch
+
+
+def _result(batch: ImportBatch, start: int = 0) -> ImportResult:
+    """The import report kept on a batch (from its `start`th file), as the page shows it."""
+    files = [FileReport(**f) for f in batch.report.get("files", [])[start:]]
+    return ImportResult(files=files, batch=batch)

@@ -249,6 +249,20 @@ EN = {
     "同一文件中的另一张表已替换了它。": "Another form of the same file replaced it.",
     "一次上传的文件总量超过 %(mb)s MB 的上限，未导入。请分几次上传。": "The files of one upload exceed the limit of %(mb)s MB and were not imported. Please upload them in several parts.",
     "表单已过期或来源不明，未处理。请刷新页面后重试。": "The form has expired or its origin is unknown; nothing was done. Reload the page and try again.",
+    "此批次仍在后台处理，请等它完成后再继续。": "The background worker still has this batch; continue once it is finished.",
+    "后台进程曾重启，导入中断过 %(n)s 次：未写完的文件已撤销，并从该文件重新导入。": "The background worker was restarted and interrupted the import %(n)s time(s): the unfinished file was undone and imported again from its start.",
+    "失败：%(error)s。正在写入的文件已撤销，此前的文件已导入。": "failed: %(error)s. The file being written was undone; the files before it are imported.",
+    "已完成。": "done.",
+    "已排队，等待后台处理……": "Queued, waiting for the background worker…",
+    "正在对整个批次重新审核……": "Reviewing the whole batch again…",
+    "第 %(file)s / %(files)s 个文件“%(name)s”：": "File %(file)s of %(files)s, “%(name)s”: ",
+    "已读取 %(total)s 张表，正在审核……": "%(total)s forms read, reviewing…",
+    "已存入 %(done)s / %(total)s 张表……": "%(done)s of %(total)s forms stored…",
+    "正在读取……": "reading…",
+    "批次 #%(pk)s 正在后台处理": "Batch #%(pk)s is being processed in the background",
+    "您和其他人可以照常工作；进度自动更新，完成后显示导入报告。": "You and everyone else can keep working; the progress updates by itself, and the import report shows when it is finished.",
+    "查看进度": "Follow the progress",
+    "后台处理：": "Background work: ",
 }
 
 

@@ -4,7 +4,7 @@ findings and audit events, in short transactions. `services.imports` decides wha
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,8 +59,11 @@ class Writer:
         plan: list[Planned],
         review: ReviewReport,
         user: Any,
+        on_part: Callable[[int], None] | None = None,
     ) -> None:
         self.batch, self.read, self.data, self.plan, self.user = batch, read, data, plan, user
+        self.on_part = on_part  # told how many forms are stored after each part (the worker's page)
+        self.stored = 0
         self.run = reviews.new_run(review, user)
         self.reviews = sorted(review.forms, key=lambda r: r.form_index)
         self.rows = [self._row(p) for p in plan]
@@ -87,6 +90,7 @@ class Writer:
             with transaction.atomic():
                 self._part(parts[0], pending=False)
                 self._finish(replaced, events)
+            self._told(len(self.plan))
             return self.rows
         with import_turn():
             try:
@@ -94,10 +98,12 @@ class Writer:
                     self._prepare(part)
                     with transaction.atomic():
                         self._part(part, pending=True)
+                    self._told(len(part))
                 self._prepare(replaced)
                 events = self._events()
                 with transaction.atomic():
                     self._finish(replaced, events)
+                self._told(len(replaced))
             except BaseException:
                 self._undo()
                 raise
@@ -182,6 +188,11 @@ class Writer:
         action = "import" if planned.row is None else "reimport"
         data = self.snapshots.pop(index)
         return audit.event(action, self.user, form=row, version=row.version, data=data)
+
+    def _told(self, stored: int) -> None:
+        self.stored += stored
+        if self.on_part is not None:
+            self.on_part(self.stored)
 
     def _undo(self) -> None:
         """Remove what was written of the file (its parts were committed one by one)."""

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,15 +59,30 @@ class FileReport:
         return self.__dict__.copy()
 
 
+# Told the phase of the file being imported ("reading", "reviewing", "storing"), how many of its
+# forms are done and of how many (services/background.py shows it on the batch's page).
+Progress = Callable[[str, int, int], None]
+
+
+def _silent(phase: str, done: int, total: int) -> None:
+    pass
+
+
 @dataclass
 class ImportResult:
     files: list[FileReport]
     batch: ImportBatch | None = None
     forms: list[FormRow] = field(default_factory=list)
+    progress: Progress = _silent
 
     @property
     def ok(self) -> bool:
         return not any(f.error for f in self.files)
+
+    @property
+    def stored(self) -> int:
+        """Forms stored, new or as new versions (also when read back from a batch's report)."""
+        return sum(f.created + f.replaced for f in self.files)
 
 
 def read_one(name: str, data: bytes, user: Any) -> tuple[Batch | None, FileReport]:
@@ -104,6 +119,7 @@ def import_files(
     user: Any = None,
     on_match: OnMatch = OnMatch.SKIP,
     into: ImportBatch | None = None,
+    progress: Progress = _silent,
 ) -> ImportResult:
     """Import each file on its own (a file is stored whole or not at all) into one batch;
     `files` may be read lazily, one file in memory at a time.
@@ -111,20 +127,21 @@ def import_files(
     `into` adds the files to an existing batch (a large upload sent one file at a time); the
     reports of its files, failed ones included, accumulate on the batch.
     """
-    result = ImportResult(files=[], batch=into)
+    result = ImportResult(files=[], batch=into, progress=progress)
     with audit.acting_as(user):
         for name, data in files:
             report, rows = import_file(name, data, user, on_match, result)
             result.files.append(report)
             result.forms += rows
     if result.batch is not None:
-        _keep_reports(result.batch, result.files)
+        keep_reports(result.batch, result.files)
     return result
 
 
 def import_file(
     name: str, data: bytes, user: Any, on_match: OnMatch, result: ImportResult
 ) -> tuple[FileReport, list[FormRow]]:
+    result.progress("reading", 0, 0)
     batch, report = read_one(name, data, user)
     if batch is None:
         return report, []
@@ -142,8 +159,10 @@ def import_file(
     plan = _plan(batch.forms, user, on_match, report)
     if not plan:
         return report, []
+    result.progress("reviewing", 0, len(plan))
     review = reviews.review_core([p.form for p in plan])
-    writer = Writer(result.batch, batch, data, plan, review, user)
+    told = lambda stored: result.progress("storing", stored, len(plan))  # noqa: E731
+    writer = Writer(result.batch, batch, data, plan, review, user, told)
     try:
         rows = writer.write()
     except ReplacedMeanwhile as exc:
@@ -223,7 +242,7 @@ def _decide(
     return None
 
 
-def _keep_reports(batch: ImportBatch, files: list[FileReport]) -> None:
+def keep_reports(batch: ImportBatch, files: list[FileReport]) -> None:
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         locked.report = {"files": locked.report.get("files", []) + [f.as_dict() for f in files]}

@@ -35,6 +35,31 @@
       (fraction < 1 ? " 上传 " + Math.round(100 * fraction) + "%" : " 正在读取与审核…");
   }
 
+  function pause(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  // A large file is imported by the worker: the answer is a progress card whose status address
+  // is asked every second until the work is finished, then the card gives way to the report.
+  async function follow(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var card = holder.querySelector(".import-progress");
+    if (!card) return html;
+    report.appendChild(card);
+    for (;;) {
+      await pause(1000);
+      var status = await (await fetch(card.dataset.status, { credentials: "same-origin" })).json();
+      card.querySelector("progress").value = status.percent;
+      card.querySelector(".label").textContent = status.text;
+      label.textContent = status.text;
+      if (status.finished) {
+        card.remove();
+        return status.html;
+      }
+    }
+  }
+
   async function send(files) {
     var batch = "";
     report.innerHTML = "";
@@ -45,7 +70,7 @@
       if (batch) data.append("batch", batch);
       var name = files[i].name;
       show(i, files.length, name, 0);
-      var html = await post(data, function (f) { show(i, files.length, name, f); });
+      var html = await follow(await post(data, function (f) { show(i, files.length, name, f); }));
       report.insertAdjacentHTML("beforeend", html);
       var last = report.querySelectorAll(".import-report");
       var id = last.length ? last[last.length - 1].dataset.batch : "";
@@ -56,7 +81,7 @@
       var finish = new FormData();
       finish.append("finish", "1");
       if (batch) finish.append("batch", batch);
-      report.insertAdjacentHTML("afterbegin", await post(finish));
+      report.insertAdjacentHTML("afterbegin", await follow(await post(finish)));
     }
     bar.value = 100;
     label.textContent = "完成";
