@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import NamedTuple
 
 
@@ -35,12 +36,12 @@ class Grid:
     has_rows: bool = True
 
 
-def tabbed(lines: list[str]) -> Grid:
+def tabbed(lines: Iterable[str]) -> Grid:
     """The seed layout. Lines are 1-based in the cells."""
     return Grid(_tabbed_rows(lines), "tabbed")
 
 
-def _tabbed_rows(lines: list[str]) -> Iterator[list[Cell]]:
+def _tabbed_rows(lines: Iterable[str]) -> Iterator[list[Cell]]:
     row: list[Cell] = []
     for number, line in enumerate(lines, 1):
         if not line or not line.strip(" "):
@@ -59,7 +60,7 @@ def _tabbed_rows(lines: list[str]) -> Iterator[list[Cell]]:
 _PIPE_RULE = re.compile(r"^[\s|:+\-=]+$")
 
 
-def delimited(lines: list[str]) -> Grid:
+def delimited(lines: Iterable[str]) -> Grid:
     """One row per line, `|` between cells (Markdown-style tables included)."""
     rows: list[list[Cell]] = []
     for number, line in enumerate(lines, 1):
@@ -94,7 +95,7 @@ def _rejoin_brackets(parts: list[str]) -> list[str]:
     return out
 
 
-def spaced(lines: list[str]) -> Grid:
+def spaced(lines: Iterable[str]) -> Grid:
     """One row per line, white space between cells."""
     rows = []
     for number, line in enumerate(lines, 1):
@@ -104,13 +105,13 @@ def spaced(lines: list[str]) -> Grid:
     return Grid(rows, "spaced")
 
 
-def run_together(lines: list[str]) -> Grid:
+def run_together(lines: Iterable[str]) -> Grid:
     """Whole forms run together on a line: every piece between spaces is a cell, read in turn."""
     cells = [c for row in spaced(lines).rows for c in row]  # spaced rows are a list
     return Grid([[c] for c in cells], "run-together", has_rows=False)
 
 
-def paragraphs(lines: list[str]) -> Grid:
+def paragraphs(lines: Iterable[str]) -> Grid:
     """One cell per paragraph; a paragraph's lines are joined with line breaks."""
     cells: list[Cell] = []
     current: list[str] = []
@@ -137,15 +138,17 @@ def _label_count(line: str) -> int:
     return len(set(_FIELD_LABELS.findall(line)))
 
 
-def detect(lines: list[str]) -> Grid:
-    """The layout that explains the lines best."""
-    sample = lines[:4000]  # the layout shows in the first pages; a big file need not be scanned
+def detect(lines: Iterable[str]) -> Grid:
+    """The layout that explains the lines best. `lines` may be a stream, read once."""
+    rest = iter(lines)
+    sample = list(islice(rest, 4000))  # the layout shows in the first pages: not all is scanned
     content = [line for line in sample if line.strip()]
     if not content:
-        sample = lines
-        content = [line for line in lines if line.strip()]
+        sample += rest
+        content = [line for line in sample if line.strip()]
     if not content:
         return Grid([], "empty")
+    lines = chain(sample, rest)
     total = len(content)
     tab_led = sum(1 for line in content if line.startswith("\t"))
     if tab_led >= total * 0.3:
