@@ -13,9 +13,9 @@ from jixiao.domain.form import Form, Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import FormStream, register
+from jixiao.importers.decode import decode, iter_lines
 from jixiao.importers.formreader import iter_forms, outside_notes
 from jixiao.importers.grid import Cell, Grid, detect
-from jixiao.importers.decode import decode, iter_lines
 
 _BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\x1f\x8b", b"GIF8")
 
