@@ -21,14 +21,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias
 
-from openpyxl.cell.cell import Cell, WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is written: CSV does without it
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    Sheet: TypeAlias = Worksheet | WriteOnlyWorksheet
 
 Number = Decimal | int | float
 Value = str | Number | None
-Sheet = Worksheet | WriteOnlyWorksheet
 
 TEXT = "s"  # openpyxl's data type of a text cell
 CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -55,6 +58,8 @@ def append_row(sheet: Sheet, values: Iterable[Value]) -> None:
 
 
 def _text_cell(sheet: Sheet, text: str) -> Cell:
+    from openpyxl.cell.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet)
     set_cell(cell, text)
     return cell
