@@ -14,7 +14,7 @@ from jixiao.cli import collector
 from jixiao.cli.streamed import Kept, Reading, Sink, Spool
 from jixiao.errors import InputError, JixiaoError
 from jixiao.i18n import Text, t
-from jixiao.importers import read_file, stream_bytes
+from jixiao.importers import FormStream, read_file, stream_bytes
 from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
 from jixiao.pieces import FormLayout
@@ -140,14 +140,20 @@ def read_into(
 
 def _read_once(reading: Reading, path: str, fmt: str | None, seen: dict[str, str]) -> None:
     """The file read, unless its bytes were read already (said on stderr)."""
+    stream = _stream_once(path, fmt, seen)
+    if stream is not None:
+        with collector.paused():
+            reading.take(stream)
+
+
+def _stream_once(path: str, fmt: str | None, seen: dict[str, str]) -> FormStream | None:
+    """The file's stream (which alone keeps its bytes), or None when they were read already."""
     data = read_file(path)
     sha = hashlib.sha256(data).hexdigest()
     first = seen.get(sha)
     if first is None:
         seen[sha] = path
-        with collector.paused():
-            reading.take(stream_bytes(data, path, fmt))
-        return
+        return stream_bytes(data, path, fmt, sha)
     print(
         t(
             f"jixiao: 已跳过 {path}：与 {first} 内容完全相同",
@@ -155,6 +161,7 @@ def _read_once(reading: Reading, path: str, fmt: str | None, seen: dict[str, str
         ),
         file=sys.stderr,
     )
+    return None
 
 
 def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:

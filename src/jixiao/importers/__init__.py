@@ -126,12 +126,17 @@ def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
     return stream_bytes(data, path, format).batch()
 
 
-def stream_bytes(data: bytes, path: str, format: str | None = None) -> FormStream:
+def stream_bytes(
+    data: bytes, path: str, format: str | None = None, sha256: str | None = None
+) -> FormStream:
     """One document's forms as they are read (`read_bytes`, a form at a time). The size and
-    the format are checked at once; what is wrong inside the document, as its form is read."""
+    the format are checked at once; what is wrong inside the document, as its form is read.
+    `sha256`: the bytes' hash when the caller has it already. The stream holds `data` only
+    until its reader has taken it (the text reader decodes it and lets it go)."""
     check_size(len(data), path)
     fmt = detect_format(data, path) if format is None else _named(format, path)
-    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt.name)
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    source = Source(path=path, sha256=sha256, format=fmt.name)
     stream = FormStream(source, iter(()))
     stream.forms = _guarded(fmt.reader, data, stream)
     return stream
@@ -154,6 +159,7 @@ def _guarded(reader: Reader, data: bytes, stream: FormStream) -> Iterator[Form]:
     path = stream.source.path
     try:
         read = reader(data, stream.source)
+        del data  # the reader has what it needs: a large document's bytes are not kept
         if isinstance(read, Batch):
             stream.notes.extend(read.notes)
             yield from read.forms

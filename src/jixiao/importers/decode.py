@@ -41,7 +41,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """The text of a document and the encoding it was read in; InputError when it is not text."""
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()` without a copy of a large file
         raise InputError(Text("文件为空", "the file is empty"), path=path, line=1)
     encodings = [enc for bom, enc in _BOMS if data.startswith(bom)][:1]
     utf16 = _utf16_without_bom(data)
