@@ -19,6 +19,10 @@ from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
 from jixiao.pieces import FormLayout
 
+# Output is written, and spooled, a piece of some kilobytes per form: a buffer of this size
+# makes a system call of many pieces.
+_BLOCK = 1 << 20
+
 
 class Progress:
     """A one-line progress bar on standard error, shown only on a terminal."""
@@ -98,7 +102,7 @@ def write_streamed(
     are read (`jixiao.cli.streamed`); with `wanted`, only the forms at those 1-based positions.
     Returns how many forms were kept (before `wanted`); nothing is written when there are none
     or when a wanted form is not there (`missing` says so)."""
-    with tempfile.TemporaryFile() as handle:
+    with tempfile.TemporaryFile(buffering=_BLOCK) as handle:
         spool = Spool(layout, handle)
         frame = read_into(spool, args.files, args.input_format, args.skip_bad, on_match(args))
         kept = spool.kept()
@@ -184,7 +188,7 @@ def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with os.fdopen(fd, "wb", buffering=_BLOCK) as handle:
                 for piece in pieces:
                     handle.write(piece)
         except BaseException:
