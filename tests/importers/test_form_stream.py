@@ -10,8 +10,8 @@ from tests.conftest import DATA, SEED
 
 from jixiao.errors import InputError
 from jixiao.importers import read_bytes, read_path, stream_bytes
+from jixiao.importers.decode import decode, iter_lines, split_lines
 from jixiao.importers.grid import detect
-from jixiao.importers.text import decode, iter_lines, split_lines
 
 VARIANTS = sorted((DATA / "variants").glob("*.txt")) + sorted((DATA / "clean").glob("*.txt"))
 LINE_TEXT = st.text(alphabet="ab \t\r\n\ufeff项", max_size=60)
