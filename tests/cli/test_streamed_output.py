@@ -198,3 +198,10 @@ def test_import_starts_without_the_review_openpyxl_or_the_other_commands(tmp_pat
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
     assert (tmp_path / "out.json").stat().st_size > 0
+
+
+def test_a_command_is_found_in_its_module_alone():
+    from jixiao.cli import COMMANDS, import_cmd
+
+    assert COMMANDS.of_module("jixiao.cli.import_cmd") == {"import": import_cmd.configure}
+    assert COMMANDS.of_module("jixiao.cli.nothing_cmd") == {}

@@ -101,7 +101,7 @@ def write_streamed(
     """The documents the arguments name, written by `layout` to --output form by form as they
     are read (`jixiao.cli.streamed`); with `wanted`, only the forms at those 1-based positions.
     Returns how many forms were kept (before `wanted`); nothing is written when there are none
-    or when a wanted form is not there (`missing` says so)."""
+    or when a wanted form is not there (the caller says so)."""
     with tempfile.TemporaryFile(buffering=_BLOCK) as handle:
         spool = Spool(layout, handle)
         frame = read_into(spool, args.files, args.input_format, args.skip_bad, on_match(args))
