@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import gc
 import io
 import subprocess
@@ -18,7 +19,7 @@ from hypothesis import given, settings
 from tests.conftest import DATA, SEED
 from tests.documents.strategies import batches
 
-from jixiao.cli import import_cmd
+from jixiao.cli import common, import_cmd
 from jixiao.cli.common import read_inputs, write_streamed
 from jixiao.cli.main import main
 from jixiao.cli.textlayout import clip, pad, width
@@ -205,3 +206,24 @@ def test_a_command_is_found_in_its_module_alone():
 
     assert COMMANDS.of_module("jixiao.cli.import_cmd") == {"import": import_cmd.configure}
     assert COMMANDS.of_module("jixiao.cli.nothing_cmd") == {}
+
+
+class FullDisk(io.BytesIO):
+    def write(self, data):  # type: ignore[override]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("failing", ["create", "write"])
+def test_a_spool_that_cannot_be_written_is_said_and_nothing_is_written(
+    capsys, monkeypatch, tmp_path, failing
+):
+    def temporary_file(**_):
+        if failing == "create":
+            raise OSError(errno.EACCES, "Permission denied")
+        return FullDisk()
+
+    monkeypatch.setattr(common.tempfile, "TemporaryFile", temporary_file)
+    out = tmp_path / "out.json"
+    code, printed, err = run(capsys, "import", str(SEED), "-o", str(out))
+    assert code == 2 and printed == b"" and not out.exists()
+    assert "临时文件无法写入" in err and "TMPDIR" in err and "Traceback" not in err

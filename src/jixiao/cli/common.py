@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 from jixiao.cli import collector
 from jixiao.cli.streamed import Kept, Reading, Sink, Spool
@@ -102,13 +103,34 @@ def write_streamed(
     are read (`jixiao.cli.streamed`); with `wanted`, only the forms at those 1-based positions.
     Returns how many forms were kept (before `wanted`); nothing is written when there are none
     or when a wanted form is not there (the caller says so)."""
-    with tempfile.TemporaryFile(buffering=_BLOCK) as handle:
+    with _spool_file() as handle:
         spool = Spool(layout, handle)
-        frame = read_into(spool, args.files, args.input_format, args.skip_bad, on_match(args))
+        try:
+            frame = read_into(spool, args.files, args.input_format, args.skip_bad, on_match(args))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # read_file says what is wrong with a file read: this is the spool
+            raise _no_spool(exc) from None
         kept = spool.kept()
         if kept and not (wanted and max(wanted) > kept):
             write_output(layout.document(frame, lambda: spool.pieces(wanted)), args.output)
         return kept
+
+
+def _spool_file() -> IO[bytes]:
+    try:
+        return tempfile.TemporaryFile(buffering=_BLOCK)
+    except OSError as exc:
+        raise _no_spool(exc) from None
+
+
+def _no_spool(exc: OSError) -> InputError:
+    return InputError(
+        Text(
+            "临时文件无法写入（{where}）：{e}；可设 TMPDIR 指定其他目录",
+            "cannot write a temporary file ({where}): {e}; set TMPDIR to use another folder",
+        ).format(where=tempfile.gettempdir(), e=exc.strerror or exc)
+    )
 
 
 def read_into(
