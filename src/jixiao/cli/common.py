@@ -7,7 +7,7 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -97,12 +97,15 @@ def read_inputs(
 
 
 def write_streamed(
-    args: argparse.Namespace, layout: FormLayout, wanted: set[int] | None = None
-) -> int:
+    args: argparse.Namespace,
+    layout: FormLayout,
+    wanted: set[int] | None = None,
+    check: Callable[[int], None] | None = None,
+) -> None:
     """The documents the arguments name, written by `layout` to --output form by form as they
     are read (`jixiao.cli.streamed`); with `wanted`, only the forms at those 1-based positions.
-    Returns how many forms were kept (before `wanted`); nothing is written when there are none
-    or when a wanted form is not there (the caller says so)."""
+    `check` is given how many forms were kept once all are read, and may refuse them (raise)
+    before anything is written."""
     with _spool_file() as handle:
         spool = Spool(layout, handle)
         try:
@@ -111,10 +114,9 @@ def write_streamed(
             raise
         except OSError as exc:  # read_file says what is wrong with a file read: this is the spool
             raise _no_spool(exc) from None
-        kept = spool.kept()
-        if kept and not (wanted and max(wanted) > kept):
-            write_output(layout.document(frame, lambda: spool.pieces(wanted)), args.output)
-        return kept
+        if check is not None:
+            check(spool.kept())
+        write_output(layout.document(frame, lambda: spool.pieces(wanted)), args.output)
 
 
 def _spool_file() -> IO[bytes]:

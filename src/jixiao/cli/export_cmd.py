@@ -98,8 +98,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _streamed(args: argparse.Namespace, layout: FormLayout) -> int:
     """A format written form by form as the forms are read (JSON, CSV: `jixiao import` writes
-    them alike), the bytes `render` gives; nothing is written when a form asked for is not
-    there."""
-    kept = write_streamed(args, layout, set(args.form) if args.form else None)
-    _check(args.form or [], kept)
+    them alike), the bytes `render` gives; nothing is written when there is no form, or a form
+    asked for is not there."""
+    wanted = set(args.form) if args.form else None
+    write_streamed(args, layout, wanted, lambda kept: _check(args.form or [], kept))
     return 0
