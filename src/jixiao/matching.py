@@ -13,9 +13,9 @@ say what matched and what they did.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from jixiao.domain.form import Form
 from jixiao.i18n import Text
@@ -23,6 +23,7 @@ from jixiao.interchange import Batch
 from jixiao.names import clean_name, name_key
 
 FormKey = tuple[int | None, str, str]
+T = TypeVar("T")
 
 
 class OnMatch(StrEnum):
@@ -75,26 +76,56 @@ def dedupe(batch: Batch, on_match: OnMatch) -> tuple[Batch, list[Match]]:
     the review's to judge (duplicate_project). Identical files are left out before reading
     (`jixiao.cli.common.read_inputs`), by their sha256.
     """
-    matches, forms = _apply(batch.forms, on_match)
-    return Batch(batch.sources, tuple(forms), batch.notes), matches
-
-
-def _apply(forms: Iterable[Form], on_match: OnMatch) -> tuple[list[Match], list[Form]]:
     result: list[Form | None] = []
-    first: dict[FormKey, tuple[Form, int]] = {}  # key -> (the form there, its index in result)
     matches: list[Match] = []
-    for form in forms:
+    matcher: Matcher[Form] = Matcher(on_match)
+    for form in batch.forms:
+        earlier = matcher.see(form, form, len(result))
+        if earlier is not None:
+            matches.append(Match(form, earlier, kept=matcher.keeps))
+        if earlier is None or matcher.keeps:
+            result.append(form)
+    for place in matcher.commit():
+        result[place] = None
+    forms = tuple(f for f in result if f is not None)
+    return Batch(batch.sources, forms, batch.notes), matches
+
+
+class Matcher(Generic[T]):
+    """The rule of `dedupe`, one form at a time, for a reader that passes each form on as it is
+    read. What the caller keeps of a matched earlier form is its own (`T`): a form, or only
+    what a message names. What a file's forms change stands apart until `commit` (the file was
+    read whole) or `rollback` (it was left out)."""
+
+    def __init__(self, on_match: OnMatch) -> None:
+        self.keeps = on_match is not OnMatch.SKIP  # whether a matching later form is kept
+        self.replaces = on_match is OnMatch.REPLACE
+        self.first: dict[FormKey, tuple[int, T, int]] = {}  # key -> (source, kept, place)
+        self.pending: dict[FormKey, tuple[int, T, int]] = {}
+        self.dropped: list[int] = []
+
+    def see(self, form: Form, kept: T, place: int) -> T | None:
+        """Take the next form, at `place` in the result if it is kept. Returns what was kept of
+        the earlier file's form it matches, or None (no match: the form is kept)."""
         key = form_key(form)
-        earlier = first.get(key) if key else None
-        if earlier is None or earlier[0].source == form.source:
-            if key and key not in first:
-                first[key] = (form, len(result))
-            result.append(form)
-            continue
-        matches.append(Match(form, earlier[0], kept=on_match is not OnMatch.SKIP))
-        if on_match is OnMatch.REPLACE:
-            result[earlier[1]] = None
-            first[key] = (form, len(result))  # type: ignore[index]
-        if on_match is not OnMatch.SKIP:
-            result.append(form)
-    return matches, [f for f in result if f is not None]
+        if key is None:
+            return None
+        there = self.pending.get(key) or self.first.get(key)
+        if there is None or there[0] == form.source:
+            if there is None:
+                self.pending[key] = (form.source, kept, place)
+            return None
+        if self.replaces:
+            self.dropped.append(there[2])
+            self.pending[key] = (form.source, kept, place)
+        return there[1]
+
+    def commit(self) -> list[int]:
+        """The file's forms are in: the places of the earlier forms they replace."""
+        dropped, self.dropped = self.dropped, []
+        self.first.update(self.pending)
+        self.pending = {}
+        return dropped
+
+    def rollback(self) -> None:
+        self.pending, self.dropped = {}, []

@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from jixiao.review.textscan import CLOSERS, OPENERS
-
 # Longer than this, a "name" is a misread paragraph, not a unit (DOMAIN: names over 100
 # characters are rejected).
 MAX_NAME_LENGTH = 100
@@ -43,6 +41,8 @@ def name_key(text: str | None) -> str:
 
 def clean_name(text: str | None) -> str | None:
     """The name to store for a unit, or None when the text is no name (see the module)."""
+    from jixiao.review.textscan import OPENERS  # see `balanced`
+
     trailing = "".join(OPENERS) + " \t\r\n\u3000"
     tidy = _SPACE.sub(" ", balanced((text or "").strip().rstrip(trailing)))
     if _CJK.search(tidy):
@@ -57,6 +57,10 @@ def clean_name(text: str | None) -> str | None:
 def balanced(text: str) -> str:
     """`text` with every bracket paired: a closer without its opener is dropped, an opener left
     open is closed at the end (`中心（大数据中心` → `中心（大数据中心）`)."""
+    # Imported here: importing the review's text scanner loads the review (tens of ms), which a
+    # command that only reads and writes forms does not use (`jixiao import`).
+    from jixiao.review.textscan import CLOSERS, OPENERS
+
     kept: list[str] = []
     open_at: list[str] = []
     for ch in text:

@@ -70,6 +70,14 @@ class Registry(Generic[T]):
                 importlib.import_module(name)
         return self._loaded
 
+    def of_module(self, name: str) -> dict[str, T]:
+        """The entries of one listed module, importing that module alone (a command starts
+        without the imports of the others); nothing for a module not listed."""
+        if name not in (self._listed or self.modules()):
+            return {}
+        importlib.import_module(name)
+        return {key: entry for key, (module, entry) in self._entries.items() if module == name}
+
     def _walk(self) -> tuple[str, ...]:
         package = importlib.import_module(self._package)
         found = pkgutil.iter_modules(package.__path__, prefix=f"{self._package}.")

@@ -7,15 +7,22 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 from jixiao.cli import collector
+from jixiao.cli.streamed import Kept, Reading, Sink, Spool
 from jixiao.errors import InputError, JixiaoError
 from jixiao.i18n import Text, t
-from jixiao.importers import read_bytes, read_file
+from jixiao.importers import FormStream, read_file, stream_bytes
 from jixiao.interchange import Batch
-from jixiao.matching import Match, OnMatch, dedupe
+from jixiao.matching import OnMatch
+from jixiao.pieces import FormLayout
+
+# Output is written, and spooled, a piece of some kilobytes per form: a buffer of this size
+# makes a system call of many pieces.
+_BLOCK = 1 << 20
 
 
 class Progress:
@@ -72,46 +79,77 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read_args(args: argparse.Namespace) -> Batch:
-    batch = read_inputs(args.files, args.input_format, args.skip_bad)
-    return once(batch, OnMatch(getattr(args, "on_match", OnMatch.SEPARATE)))
+    """The batch of the documents the arguments name, repeated forms handled by --on-match."""
+    return read_inputs(args.files, args.input_format, args.skip_bad, on_match(args))
 
 
-def once(batch: Batch, on_match: OnMatch) -> Batch:
-    """The batch with its repeated forms handled by `on_match`; what matched is said on standard
-    error."""
-    result, matches = dedupe(batch, on_match)
-    for match in matches:
-        print(_said(batch, match, on_match), file=sys.stderr)
-    return result
+def on_match(args: argparse.Namespace) -> OnMatch:
+    return OnMatch(getattr(args, "on_match", OnMatch.SEPARATE))
 
 
-def _said(batch: Batch, match: Match, on_match: OnMatch) -> str:
-    later, earlier = match.form, match.earlier
-    path, first = batch.sources[later.source].path, batch.sources[earlier.source].path
-    done = {
-        OnMatch.SKIP: ("已跳过", "skipped"),
-        OnMatch.REPLACE: ("已替换前者", "replaces the earlier one"),
-        OnMatch.SEPARATE: ("两张都保留", "both kept"),
-    }[on_match]
-    return t(
-        f"jixiao: {path} 第 {later.seq} 张表“{later.project_name}”与 {first} 第 {earlier.seq} 张表"
-        f"的年度、单位、项目名称相同，{done[0]}",
-        f"jixiao: {path} form {later.seq} “{later.project_name}” has the budget year, unit and "
-        f"project name of {first} form {earlier.seq}: {done[1]}",
+def read_inputs(
+    paths: Sequence[str], fmt: str | None, skip_bad: bool = False, on_match: OnMatch | None = None
+) -> Batch:
+    """All files as one batch in memory (`read_into`)."""
+    kept = Kept()
+    frame = read_into(kept, paths, fmt, skip_bad, on_match)
+    return Batch(frame.sources, kept.forms(), frame.notes)
+
+
+def write_streamed(
+    args: argparse.Namespace,
+    layout: FormLayout,
+    wanted: set[int] | None = None,
+    check: Callable[[int], None] | None = None,
+) -> None:
+    """The documents the arguments name, written by `layout` to --output form by form as they
+    are read (`jixiao.cli.streamed`); with `wanted`, only the forms at those 1-based positions.
+    `check` is given how many forms were kept once all are read, and may refuse them (raise)
+    before anything is written."""
+    with _spool_file() as handle:
+        spool = Spool(layout, handle)
+        try:
+            frame = read_into(spool, args.files, args.input_format, args.skip_bad, on_match(args))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # read_file says what is wrong with a file read: this is the spool
+            raise _no_spool(exc) from None
+        if check is not None:
+            check(spool.kept())
+        write_output(layout.document(frame, lambda: spool.pieces(wanted)), args.output)
+
+
+def _spool_file() -> IO[bytes]:
+    try:
+        return tempfile.TemporaryFile(buffering=_BLOCK)
+    except OSError as exc:
+        raise _no_spool(exc) from None
+
+
+def _no_spool(exc: OSError) -> InputError:
+    return InputError(
+        Text(
+            "临时文件无法写入（{where}）：{e}；可设 TMPDIR 指定其他目录",
+            "cannot write a temporary file ({where}): {e}; set TMPDIR to use another folder",
+        ).format(where=tempfile.gettempdir(), e=exc.strerror or exc)
     )
 
 
-def read_inputs(paths: Sequence[str], fmt: str | None, skip_bad: bool = False) -> Batch:
-    """All files as one batch; a file identical to an earlier one (sha256) is read once. A bad
-    file stops everything (exit 2), or with `skip_bad` is reported and left out."""
-    batch = Batch()
+def read_into(
+    sink: Sink, paths: Sequence[str], fmt: str | None, skip_bad: bool, match: OnMatch | None
+) -> Batch:
+    """Every file's forms into `sink` as they are read; returns the batch's sources and notes.
+    A file identical to an earlier one (sha256) is read once. A bad file stops everything (exit
+    2), or with `skip_bad` is reported and left out. With `match`, a form matching one of an
+    earlier file is handled as `matching.dedupe` does, and what matched is said on stderr."""
+    reading = Reading(sink, match if len(paths) > 1 else None)  # one file: nothing to match
     errors: list[JixiaoError] = []
     seen: dict[str, str] = {}  # sha256 -> the first path with those bytes
     progress = Progress(len(paths), t("读取", "reading"))
     for done, path in enumerate(paths, 1):
         progress.step(done - 1, path)
         try:
-            batch = batch.merged_with(_read_once(path, fmt, seen))
+            _read_once(reading, path, fmt, seen)
         except JixiaoError as exc:
             if not skip_bad:
                 progress.close()
@@ -121,20 +159,29 @@ def read_inputs(paths: Sequence[str], fmt: str | None, skip_bad: bool = False) -
     progress.close()
     for exc in errors:
         print(f"jixiao: {t('已跳过', 'skipped')} {exc}", file=sys.stderr)
-    if errors and not batch.forms:
+    if errors and not reading.count:
         raise InputError(Text("没有可读取的文件", "no file could be read"))
-    return batch
+    for said in reading.said:
+        print(said, file=sys.stderr)
+    return Batch(tuple(reading.sources), (), tuple(reading.notes))
 
 
-def _read_once(path: str, fmt: str | None, seen: dict[str, str]) -> Batch:
-    """The file read, or an empty batch when its bytes were read already (said on stderr)."""
+def _read_once(reading: Reading, path: str, fmt: str | None, seen: dict[str, str]) -> None:
+    """The file read, unless its bytes were read already (said on stderr)."""
+    stream = _stream_once(path, fmt, seen)
+    if stream is not None:
+        with collector.paused():
+            reading.take(stream)
+
+
+def _stream_once(path: str, fmt: str | None, seen: dict[str, str]) -> FormStream | None:
+    """The file's stream (which alone keeps its bytes), or None when they were read already."""
     data = read_file(path)
     sha = hashlib.sha256(data).hexdigest()
     first = seen.get(sha)
     if first is None:
         seen[sha] = path
-        with collector.paused():
-            return read_bytes(data, path, fmt)
+        return stream_bytes(data, path, fmt, sha)
     print(
         t(
             f"jixiao: 已跳过 {path}：与 {first} 内容完全相同",
@@ -142,7 +189,7 @@ def _read_once(path: str, fmt: str | None, seen: dict[str, str]) -> Batch:
         ),
         file=sys.stderr,
     )
-    return Batch()
+    return None
 
 
 def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
@@ -165,7 +212,7 @@ def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with os.fdopen(fd, "wb", buffering=_BLOCK) as handle:
                 for piece in pieces:
                     handle.write(piece)
         except BaseException:

@@ -8,11 +8,12 @@ import sys
 from collections.abc import Iterator
 
 from jixiao.cli import COMMANDS
-from jixiao.cli.common import add_input_arguments, read_args, write_output
+from jixiao.cli.common import add_input_arguments, read_args, write_output, write_streamed
 from jixiao.errors import InputError
 from jixiao.exporters import exporters, get_exporter, only_forms
 from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
+from jixiao.pieces import FormLayout
 
 
 class _Known:
@@ -60,22 +61,30 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
 def select(batch: Batch, numbers: list[int] | None) -> Batch:
     if not numbers:
         return batch
-    bad = [n for n in numbers if not 1 <= n <= len(batch.forms)]
-    if bad:
-        raise InputError(
-            Text("没有第 {n} 张表（共 {total} 张）", "there is no form {n} ({total} forms)").format(
-                n=bad[0], total=len(batch.forms)
-            )
-        )
+    _check(numbers, len(batch.forms))
     wanted = set(numbers)
     return only_forms(batch, lambda n: n in wanted)
 
 
+def _check(numbers: list[int], total: int) -> None:
+    bad = [n for n in numbers if not 1 <= n <= total]
+    if bad:
+        raise InputError(
+            Text("没有第 {n} 张表（共 {total} 张）", "there is no form {n} ({total} forms)").format(
+                n=bad[0], total=total
+            )
+        )
+    if not total:
+        raise InputError(Text("没有可导出的表单", "no form to export"))
+
+
 def run(args: argparse.Namespace) -> int:
+    exporter = get_exporter(args.to)
+    if exporter.layout is not None:
+        return _streamed(args, exporter.layout)
     batch = select(read_args(args), args.form)
     if not batch.forms:
         raise InputError(Text("没有可导出的表单", "no form to export"))
-    exporter = get_exporter(args.to)
     if exporter.binary and not args.output and sys.stdout.isatty():
         raise InputError(
             Text(
@@ -84,4 +93,13 @@ def run(args: argparse.Namespace) -> int:
         )
     _, _, data = exporter.render(batch)
     write_output(data, args.output)
+    return 0
+
+
+def _streamed(args: argparse.Namespace, layout: FormLayout) -> int:
+    """A format written form by form as the forms are read (JSON, CSV: `jixiao import` writes
+    them alike), the bytes `render` gives; nothing is written when there is no form, or a form
+    asked for is not there."""
+    wanted = set(args.form) if args.form else None
+    write_streamed(args, layout, wanted, lambda kept: _check(args.form or [], kept))
     return 0

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from jixiao import __version__
-from jixiao.cli import COMMANDS
+from jixiao.cli import COMMANDS, Configure
 from jixiao.errors import JixiaoError
 from jixiao.i18n import t
 
@@ -22,7 +22,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {t('用法错误', 'usage error')}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def commands(argv: Sequence[str]) -> dict[str, Configure]:
+    """The command `argv` names, else all (help, a mistyped command): a command does not wait
+    for the imports of the others (the review's rules, openpyxl ...) to start. A command
+    `NAME` lives in `jixiao.cli.NAME_cmd`."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            found = COMMANDS.of_module(f"jixiao.cli.{arg}_cmd")
+            return found if arg in found else COMMANDS.all()
+    return COMMANDS.all()
+
+
+def build_parser(configures: Iterable[Configure] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao",
         description=t(
@@ -38,13 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for configure in COMMANDS.all().values():
+    for configure in COMMANDS.all().values() if configures is None else configures:
         configure(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(commands(argv).values())
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

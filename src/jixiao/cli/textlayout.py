@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from jixiao.domain.paper import text_width as width
 
 
@@ -39,12 +41,14 @@ def wrap(text: str, size: int) -> list[str]:
     return lines
 
 
-def table(header: list[str], rows: list[list[str]], limits: list[int] | None = None) -> str:
-    """A plain table: columns padded to their widest cell (or clipped to `limits`)."""
-    cells = [[clip(c, limits[i]) if limits else c for i, c in enumerate(r)] for r in rows]
-    head = [clip(h, limits[i]) if limits else h for i, h in enumerate(header)]
-    sizes = [max(width(r[i]) for r in [head, *cells]) for i in range(len(head))]
-    rule = "  ".join("-" * s for s in sizes)
-    lines = ["  ".join(pad(c, s) for c, s in zip(head, sizes, strict=True)).rstrip(), rule]
-    lines += ["  ".join(pad(c, s) for c, s in zip(r, sizes, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines)
+def clipped(row: list[str], limits: Sequence[int] | None) -> list[str]:
+    return [clip(c, limits[i]) for i, c in enumerate(row)] if limits else row
+
+
+def table_head(head: list[str], sizes: list[int]) -> list[str]:
+    """The head line and the rule under it, for columns `sizes` wide."""
+    return [table_row(head, sizes), "  ".join("-" * s for s in sizes)]
+
+
+def table_row(cells: list[str], sizes: list[int]) -> str:
+    return "  ".join(pad(c, s) for c, s in zip(cells, sizes, strict=True)).rstrip()

@@ -92,18 +92,23 @@ class Target:
         return self.raw
 
     def to_json(self) -> dict[str, str | None]:
+        # Written for every indicator of an import (84,000 for 6,000 forms): an enum member's
+        # `_value_` is its value without the descriptor `.value` goes through (a third of the
+        # time of this method).
         data: dict[str, str | None] = {
-            "op": self.op.value if self.op else None,
-            "value": format_decimal(self.value) if self.value is not None else None,
+            "op": self.op._value_ if self.op else None,
+            "value": None if self.value is None else format_decimal(self.value),
             "unit": self.unit,
-            "kind": self.kind.value,
+            "kind": self.kind._value_,
         }
         if self.direction:
-            data["direction"] = self.direction.value
-        for key in ("base", "low", "high"):
-            number = getattr(self, key)
-            if number is not None:
-                data[key] = format_decimal(number)
+            data["direction"] = self.direction._value_
+        if self.base is not None:
+            data["base"] = format_decimal(self.base)
+        if self.low is not None:
+            data["low"] = format_decimal(self.low)
+        if self.high is not None:
+            data["high"] = format_decimal(self.high)
         if self.month is not None and self.day is not None:
             when = (
                 self.deadline.isoformat() if self.deadline else f"--{self.month:02d}-{self.day:02d}"

@@ -16,6 +16,7 @@ from typing import ClassVar
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
+from jixiao.pieces import FormLayout
 from jixiao.plugins import Registry
 
 Rendered = tuple[str, str, bytes]
@@ -28,6 +29,9 @@ class Exporter(ABC):
     label: ClassVar[Text]
     extension: ClassVar[str]
     media_type: ClassVar[str]
+    # Set where the file can be written form by form as the forms are read (`jixiao.pieces`):
+    # `render` gives the same bytes, and `jixiao export` streams them.
+    layout: ClassVar[FormLayout | None] = None
 
     @abstractmethod
     def render(self, batch: Batch) -> Rendered:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator, Sequence
 
-from jixiao.domain.form import Form, Indicator
+from jixiao.domain.form import Form, Indicator, Source
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.exporters.no_formulas import csv_rows
 from jixiao.i18n import Text
 from jixiao.interchange import Batch, long_table
+from jixiao.pieces import Pieces, render
 
 PARSED_HEADERS = ("运算符", "数值", "单位", "类型", "来源行")
 HEADER = ["来源文件", *long_table.HEADERS, *PARSED_HEADERS]
@@ -35,27 +37,43 @@ def _parsed(indicator: Indicator) -> list[str]:
     ]
 
 
-def _source(form: Form, batch: Batch) -> str:
-    return batch.sources[form.source].path if form.source < len(batch.sources) else ""
+def _source(form: Form, sources: Sequence[Source]) -> str:
+    return sources[form.source].path if form.source < len(sources) else ""
 
 
-def rows(batch: Batch) -> list[list[str]]:
-    """The table as rows of text, header first, as read (`render_csv` escapes formulas)."""
-    out = [HEADER]
-    for form in batch.forms:
-        head = [_source(form, batch), *(v or "" for v in long_table.form_values(form))]
-        if not form.indicators:
-            out.append(head + [""] * (len(long_table.INDICATOR_COLUMNS) + len(PARSED_HEADERS)))
-        for number, indicator in enumerate(form.indicators, 1):
-            values = [v or "" for v in long_table.indicator_values(number, indicator)]
-            out.append(head + values + _parsed(indicator))
-    return out
+def form_rows(form: Form, sources: Sequence[Source]) -> Iterator[list[str]]:
+    """A form's rows: one per indicator, or one for a form without indicators."""
+    head = [_source(form, sources), *(v or "" for v in long_table.form_values(form))]
+    if not form.indicators:
+        yield head + [""] * (len(long_table.INDICATOR_COLUMNS) + len(PARSED_HEADERS))
+    for number, indicator in enumerate(form.indicators, 1):
+        values = [v or "" for v in long_table.indicator_values(number, indicator)]
+        yield head + values + _parsed(indicator)
+
+
+def _csv(rows: Iterable[list[str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(rows))
+    return buffer.getvalue().encode("utf-8")
+
+
+class CsvLayout:
+    """The CSV as a `FormLayout` (`jixiao.pieces`): a BOM and the header, then a form's rows at
+    a time. A row is written alone, so the pieces together are the whole table's CSV."""
+
+    def piece(self, form: Form, sources: Sequence[Source]) -> bytes:
+        return _csv(form_rows(form, sources))
+
+    def document(self, frame: Batch, pieces: Pieces) -> Iterator[bytes]:
+        yield "\ufeff".encode() + _csv([HEADER])
+        yield from pieces()
+
+
+CSV = CsvLayout()
 
 
 def render_csv(batch: Batch) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(rows(batch)))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return b"".join(render(CSV, batch))
 
 
 @register
@@ -66,6 +84,7 @@ class CsvExporter(Exporter):
     label = Text("CSV（每指标一行）", "CSV (one row per indicator)")
     extension = "csv"
     media_type = "text/csv; charset=utf-8"
+    layout = CSV
 
     def render(self, batch: Batch) -> Rendered:
         return self.done(batch, render_csv(batch))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.i18n import Text
-from jixiao.interchange import Batch, iter_canonical
+from jixiao.interchange import CANONICAL, Batch, iter_canonical
 
 
 @register
@@ -13,6 +13,7 @@ class JsonExporter(Exporter):
     label = Text("JSON（jixiao/forms@1）", "JSON (jixiao/forms@1)")
     extension = "json"
     media_type = "application/json"
+    layout = CANONICAL
 
     def render(self, batch: Batch) -> Rendered:
         return self.done(batch, b"".join(iter_canonical(batch)))

@@ -2,26 +2,44 @@
 
 Each format registers a reader with `@register`; `read_bytes` picks one by the name the caller
 asks for, else by sniffing the content and the file name. Every reader returns a `Batch` with
-one `Source` and the forms found, or raises `InputError` saying what is wrong and where.
+one `Source` and the forms found, or a `FormStream` giving them one by one as they are read (so
+that a command can write each before the next is read, docs/benchmarks.md), or raises
+`InputError` saying what is wrong and where. `stream_bytes` gives any document as a stream,
+`read_bytes` as a batch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from jixiao.domain.form import Source
+from jixiao.domain.form import Form, Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers.labels import forget
 from jixiao.interchange import Batch
 from jixiao.plugins import Registry
 
-Reader = Callable[[bytes, Source], Batch]
+
+@dataclass
+class FormStream:
+    """The forms of one document as they are read, each once. `notes` (on the whole document)
+    is complete once `forms` is exhausted."""
+
+    source: Source
+    forms: Iterator[Form]
+    notes: list[Note] = field(default_factory=list)
+
+    def batch(self) -> Batch:
+        forms = tuple(self.forms)  # first: reading them completes the notes
+        return Batch(sources=(self.source,), forms=forms, notes=tuple(self.notes))
+
+
+Reader = Callable[[bytes, Source], "Batch | FormStream"]
 Sniffer = Callable[[bytes, str], bool]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -105,21 +123,49 @@ def check_size(size: int, path: str) -> None:
 
 def read_bytes(data: bytes, path: str, format: str | None = None) -> Batch:
     """Read one document. `format` names a registered format; None means detect it."""
+    return stream_bytes(data, path, format).batch()
+
+
+def stream_bytes(
+    data: bytes, path: str, format: str | None = None, sha256: str | None = None
+) -> FormStream:
+    """One document's forms as they are read (`read_bytes`, a form at a time). The size and
+    the format are checked at once; what is wrong inside the document, as its form is read.
+    `sha256`: the bytes' hash when the caller has it already. The stream holds `data` only
+    until its reader has taken it (the text reader decodes it and lets it go)."""
     check_size(len(data), path)
-    if format is None:
-        fmt = detect_format(data, path)
-    else:
-        fmt = FORMATS.get(format)  # type: ignore[assignment]
-        if fmt is None:
-            raise InputError(
-                Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})").format(
-                    f=format, all="、".join(formats())
-                ),
-                path=path,
-            )
-    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt.name)
+    fmt = detect_format(data, path) if format is None else _named(format, path)
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    source = Source(path=path, sha256=sha256, format=fmt.name)
+    stream = FormStream(source, iter(()))
+    stream.forms = _guarded(fmt.reader, data, stream)
+    return stream
+
+
+def _named(format: str, path: str) -> Format:
+    fmt = FORMATS.get(format)
+    if fmt is None:
+        raise InputError(
+            Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})").format(
+                f=format, all="、".join(formats())
+            ),
+            path=path,
+        )
+    return fmt
+
+
+def _guarded(reader: Reader, data: bytes, stream: FormStream) -> Iterator[Form]:
+    """The reader's forms, its errors naming the document, its label memos emptied at the end."""
+    path = stream.source.path
     try:
-        return fmt.reader(data, source)
+        read = reader(data, stream.source)
+        del data  # the reader has what it needs: a large document's bytes are not kept
+        if isinstance(read, Batch):
+            stream.notes.extend(read.notes)
+            yield from read.forms
+        else:
+            yield from read.forms
+            stream.notes.extend(read.notes)
     except InputError as exc:
         if exc.path:
             raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from jixiao.errors import InputError
 from jixiao.i18n import Text
@@ -40,7 +41,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """The text of a document and the encoding it was read in; InputError when it is not text."""
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()` without a copy of a large file
         raise InputError(Text("文件为空", "the file is empty"), path=path, line=1)
     encodings = [enc for bom, enc in _BOMS if data.startswith(bom)][:1]
     utf16 = _utf16_without_bom(data)
@@ -87,7 +88,23 @@ def _refuse_binary(text: str, path: str) -> None:
 
 def split_lines(text: str) -> list[str]:
     """Lines without their ends; CRLF, CR and LF all end a line. A BOM left inside is dropped."""
-    return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _one_end(text).split("\n")
+
+
+def iter_lines(text: str, block: int = 1 << 20) -> Iterator[str]:
+    """`split_lines(text)` one line at a time: a block of about `block` characters is split at
+    once (at C speed), so that the lines of a large document are not all held together (a line
+    costs some 50 bytes besides its text: 4 million lines of 43 MB of text took 220 MB)."""
+    text = _one_end(text)
+    start = 0
+    while (end := text.find("\n", start + block)) != -1:
+        yield from text[start:end].split("\n")
+        start = end + 1
+    yield from text[start:].split("\n")
+
+
+def _one_end(text: str) -> str:
+    return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # Cleaning ------------------------------------------------------------------------------------

@@ -22,7 +22,15 @@ from jixiao.importers.header import FormBuilder, clean_cell, read_header
 from jixiao.importers.indicators import IndicatorTable
 from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, TITLE, cell_kind
 
-__all__ = ["TITLE", "Segment", "read_form", "read_forms", "split_forms"]
+__all__ = [
+    "TITLE",
+    "Segment",
+    "iter_forms",
+    "outside_notes",
+    "read_form",
+    "read_forms",
+    "split_forms",
+]
 
 
 class Segment:
@@ -100,14 +108,23 @@ def _looks_like_form(rows: list[list[Cell]]) -> bool:
 def read_forms(grid: Grid, first_seq: int = 1) -> tuple[list[Form], list[Note]]:
     """The forms of a grid, and notes on the text that stands outside every form."""
     outside: list[Cell] = []
-    segments = split_forms(grid, outside)
-    forms = [read_form(segment, seq, grid) for seq, segment in enumerate(segments, first_seq)]
-    notes = [
+    forms = list(iter_forms(grid, outside, first_seq))
+    return forms, outside_notes(outside)
+
+
+def iter_forms(grid: Grid, outside: list[Cell], first_seq: int = 1) -> Iterator[Form]:
+    """The forms of a grid, each as soon as its rows are in; the text outside every form is
+    added to `outside` (complete at the end, for `outside_notes`)."""
+    for seq, segment in enumerate(split_forms(grid, outside), first_seq):
+        yield read_form(segment, seq, grid)
+
+
+def outside_notes(outside: list[Cell]) -> list[Note]:
+    return [
         Note("outside-form", f"表单之外的文字未导入：{c.text.strip()[:40]}", c.line)
         for c in outside
         if c.text.strip()
     ]
-    return forms, notes
 
 
 # One form ------------------------------------------------------------------------------------

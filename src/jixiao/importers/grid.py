@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import NamedTuple
 
 
@@ -35,23 +36,29 @@ class Grid:
     has_rows: bool = True
 
 
-def tabbed(lines: list[str]) -> Grid:
+def tabbed(lines: Iterable[str]) -> Grid:
     """The seed layout. Lines are 1-based in the cells."""
     return Grid(_tabbed_rows(lines), "tabbed")
 
 
-def _tabbed_rows(lines: list[str]) -> Iterator[list[Cell]]:
+def _tabbed_rows(lines: Iterable[str]) -> Iterator[list[Cell]]:
+    # A million lines in a large document: the common line (a cell, TAB first) is tested
+    # first, and cells are made with tuple.__new__, as `Cell._make` does, without the Python
+    # frame of the named tuple's __new__ (a quarter of this loop's time).
     row: list[Cell] = []
+    new = tuple.__new__
     for number, line in enumerate(lines, 1):
-        if not line or not line.strip(" "):
+        if line[:1] == "\t":
+            row.append(new(Cell, (line[1:], number)))
+        elif not line.strip(" "):
             if row:
                 yield row
                 row = []
-        elif line[0] == "\t" or not row:
-            row.append(Cell(line[1:] if line[0] == "\t" else line, number))
+        elif not row:
+            row.append(new(Cell, (line, number)))
         else:
             last = row[-1]
-            row[-1] = Cell(last.text + "\n" + line, last.line)
+            row[-1] = new(Cell, (last.text + "\n" + line, last.line))
     if row:
         yield row
 
@@ -59,7 +66,7 @@ def _tabbed_rows(lines: list[str]) -> Iterator[list[Cell]]:
 _PIPE_RULE = re.compile(r"^[\s|:+\-=]+$")
 
 
-def delimited(lines: list[str]) -> Grid:
+def delimited(lines: Iterable[str]) -> Grid:
     """One row per line, `|` between cells (Markdown-style tables included)."""
     rows: list[list[Cell]] = []
     for number, line in enumerate(lines, 1):
@@ -94,7 +101,7 @@ def _rejoin_brackets(parts: list[str]) -> list[str]:
     return out
 
 
-def spaced(lines: list[str]) -> Grid:
+def spaced(lines: Iterable[str]) -> Grid:
     """One row per line, white space between cells."""
     rows = []
     for number, line in enumerate(lines, 1):
@@ -104,13 +111,13 @@ def spaced(lines: list[str]) -> Grid:
     return Grid(rows, "spaced")
 
 
-def run_together(lines: list[str]) -> Grid:
+def run_together(lines: Iterable[str]) -> Grid:
     """Whole forms run together on a line: every piece between spaces is a cell, read in turn."""
     cells = [c for row in spaced(lines).rows for c in row]  # spaced rows are a list
     return Grid([[c] for c in cells], "run-together", has_rows=False)
 
 
-def paragraphs(lines: list[str]) -> Grid:
+def paragraphs(lines: Iterable[str]) -> Grid:
     """One cell per paragraph; a paragraph's lines are joined with line breaks."""
     cells: list[Cell] = []
     current: list[str] = []
@@ -137,15 +144,17 @@ def _label_count(line: str) -> int:
     return len(set(_FIELD_LABELS.findall(line)))
 
 
-def detect(lines: list[str]) -> Grid:
-    """The layout that explains the lines best."""
-    sample = lines[:4000]  # the layout shows in the first pages; a big file need not be scanned
+def detect(lines: Iterable[str]) -> Grid:
+    """The layout that explains the lines best. `lines` may be a stream, read once."""
+    rest = iter(lines)
+    sample = list(islice(rest, 4000))  # the layout shows in the first pages: not all is scanned
     content = [line for line in sample if line.strip()]
     if not content:
-        sample = lines
-        content = [line for line in lines if line.strip()]
+        sample += rest
+        content = [line for line in sample if line.strip()]
     if not content:
         return Grid([], "empty")
+    lines = chain(sample, rest)
     total = len(content)
     tab_led = sum(1 for line in content if line.startswith("\t"))
     if tab_led >= total * 0.3:

@@ -7,14 +7,15 @@ decodes as text, and the reader says clearly when no form is found in it.
 
 from __future__ import annotations
 
-from jixiao.domain.form import Note, Source
+from collections.abc import Iterator
+
+from jixiao.domain.form import Form, Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
-from jixiao.importers import register
-from jixiao.importers.decode import decode, split_lines
-from jixiao.importers.formreader import read_forms
-from jixiao.importers.grid import detect
-from jixiao.interchange import Batch
+from jixiao.importers import FormStream, register
+from jixiao.importers.decode import decode, iter_lines
+from jixiao.importers.formreader import iter_forms, outside_notes
+from jixiao.importers.grid import Cell, Grid, detect
 
 _BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\x1f\x8b", b"GIF8")
 
@@ -24,23 +25,32 @@ def _sniff(data: bytes, path: str) -> bool:
 
 
 @register("seed-text", "文本（Word 表格导出的文本）", (".txt", ".text", ".md", ".csv"), _sniff)
-def read_text(data: bytes, source: Source) -> Batch:
+def read_text(data: bytes, source: Source) -> FormStream:
     text, encoding = decode(data, source.path)
-    lines = split_lines(text)
-    grid = detect(lines)
-    forms, outside = read_forms(grid)
-    if not forms:
+    grid = detect(iter_lines(text))
+    stream = FormStream(source, iter(()))
+    stream.forms = _forms(grid, encoding, stream.notes, source.path)
+    return stream
+
+
+def _forms(grid: Grid, encoding: str, notes: list[Note], path: str) -> Iterator[Form]:
+    """The forms as they are read; then the notes on the whole document."""
+    outside: list[Cell] = []
+    found = False
+    for form in iter_forms(grid, outside):
+        found = True
+        yield form
+    if not found:
         raise InputError(
             Text(
                 "未找到绩效目标表：文件中没有“项目名称”或“三级指标”等栏目",
                 "no performance-goal form found: the file has no 项目名称 or 三级指标 labels",
             ),
-            path=source.path,
+            path=path,
             line=1,
         )
-    notes = tuple(outside)
+    notes.extend(outside_notes(outside))
     if encoding not in ("utf-8", "utf-8-sig"):
-        notes = (Note("encoding", f"文件编码为 {encoding}，已转换", None),)
+        notes[:] = [Note("encoding", f"文件编码为 {encoding}，已转换", None)]
     if grid.layout != "tabbed":
-        notes += (Note("layout", f"按“{grid.layout}”版式读取", None),)
-    return Batch(sources=(source,), forms=tuple(forms), notes=notes)
+        notes.append(Note("layout", f"按“{grid.layout}”版式读取", None))

@@ -10,9 +10,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from jixiao.domain.bounds import MAX_YEAR, check_amount
 from jixiao.domain.form import (
@@ -31,6 +29,9 @@ from jixiao.i18n import Text
 from jixiao.importers import values
 from jixiao.interchange import Batch
 from jixiao.interchange.long_table import COLUMNS, FORM_COLUMNS
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORM_CODES = frozenset(code for code, _ in FORM_COLUMNS)
 _LABELS = dict(COLUMNS)
@@ -79,6 +80,8 @@ def find_header(ws: Worksheet) -> tuple[int, dict[int, str]] | None:
 
 
 def _rows(ws: Worksheet, start: int, columns: dict[int, str]) -> list[Row]:
+    from openpyxl.utils import get_column_letter  # openpyxl is loaded: `ws` is its sheet
+
     out = []
     for r, row in enumerate(ws.iter_rows(min_row=start + 1), start + 1):
         cells = {

@@ -11,10 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from jixiao.domain.form import Form, Note, Source
 from jixiao.errors import InputError
@@ -25,6 +22,10 @@ from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.xlsx_long import cell_text, find_header, read_long
 from jixiao.importers.zipsafe import Limits, open_zip, read_member
 from jixiao.interchange import Batch
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is read: a text import does without
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # Spreadsheet cells become objects of some hundred bytes each: keep inflated XML well below
 # what the docx reader accepts.
@@ -119,6 +120,8 @@ def read_templates(sheets: list[Worksheet], source: Source) -> Batch:
 def check_merges(package: zipfile.ZipFile, path: str) -> None:
     """openpyxl makes an object for every cell a merged range covers: a range over a whole sheet
     would take hours and gigabytes. Count the covered cells from the sheet XML first."""
+    from openpyxl.utils.cell import range_boundaries
+
     covered = 0
     for name in package.namelist():
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
@@ -162,6 +165,8 @@ def _broken(path: str, kind: str) -> InputError:
 
 
 def _load(data: bytes, path: str) -> Workbook:
+    from openpyxl import load_workbook
+
     check_merges(open_zip(data, path, "xlsx", LIMITS), path)
     try:
         return load_workbook(io.BytesIO(data), data_only=True)

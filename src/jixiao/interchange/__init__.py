@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -30,6 +30,7 @@ from jixiao.domain.form import (
 )
 from jixiao.domain.target import format_decimal
 from jixiao.i18n import Text
+from jixiao.pieces import Pieces, render
 
 SCHEMA = "jixiao/forms@1"
 
@@ -74,16 +75,27 @@ def iter_canonical(batch: Batch) -> Iterator[bytes]:
     """`to_canonical(batch)` as UTF-8 JSON (two-space indent, text as written), piece by piece:
     one form at a time, so that a writer can pass each on before the next is made. orjson writes
     each piece; the pieces are indented to their depth."""
-    yield b'{\n  "schema": ' + orjson.dumps(SCHEMA)
-    sources = [{"path": s.path, "sha256": s.sha256, "format": s.format} for s in batch.sources]
-    yield b',\n  "sources": ' + nested(sources)
-    yield b',\n  "forms": '
-    yield from items((form_to_json(f) for f in batch.forms), bool(batch.forms))
-    if batch.notes:
-        yield b',\n  "notes": ' + nested([note_to_json(n) for n in batch.notes])
-    yield b"\n}\n"
+    return render(CANONICAL, batch)
 
 
+class CanonicalLayout:
+    """Canonical JSON as a `FormLayout`: a form's piece is its object, indented to its depth."""
+
+    def piece(self, form: Form, sources: Sequence[Source]) -> bytes:
+        return nested(form_to_json(form), _INDENT)
+
+    def document(self, frame: Batch, pieces: Pieces) -> Iterator[bytes]:
+        yield b'{\n  "schema": ' + orjson.dumps(SCHEMA)
+        sources = [{"path": s.path, "sha256": s.sha256, "format": s.format} for s in frame.sources]
+        yield b',\n  "sources": ' + nested(sources)
+        yield b',\n  "forms": '
+        yield from listed(pieces())
+        if frame.notes:
+            yield b',\n  "notes": ' + nested([note_to_json(n) for n in frame.notes])
+        yield b"\n}\n"
+
+
+CANONICAL = CanonicalLayout()
 _INDENT = b"\n    "  # a form is two levels deep: in the list, in the document
 
 
@@ -96,13 +108,17 @@ def nested(value: Any, indent: bytes = b"\n  ") -> bytes:
 def items(values: Iterator[Any], any_values: bool) -> Iterator[bytes]:
     """A JSON list one level deep, an item at a time."""
     if not any_values:
-        yield b"[]"
-        return
+        return listed(())
+    return listed(nested(value, _INDENT) for value in values)
+
+
+def listed(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """A JSON list one level deep of items already written (`nested(item, _INDENT)`)."""
     separator = b"[" + _INDENT
-    for value in values:
-        yield separator + nested(value, _INDENT)
+    for piece in pieces:
+        yield separator + piece
         separator = b"," + _INDENT
-    yield b"\n  ]"
+    yield b"\n  ]" if separator[0:1] == b"," else b"[]"
 
 
 def _money(value: Decimal | None) -> str | None:
