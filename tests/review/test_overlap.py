@@ -6,6 +6,7 @@ from tests.review.conftest import add_indicator, clean_form
 
 from jixiao.i18n import Text
 from jixiao.review.engine import default_settings, review_form
+from jixiao.review.memo import ReviewMemo
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.overlap import merge_overlaps
 
@@ -43,7 +44,7 @@ def test_the_merged_finding_takes_the_highest_severity_and_keeps_other_rules_apa
         _finding("generic.W002", 2, Severity.WARNING),
         _finding("generic.W001", 3, Severity.INFO),
     ]
-    merged = merge_overlaps(findings, default_settings())
+    merged = merge_overlaps(findings, ReviewMemo(default_settings()))
     assert [(f.rule, f.location.indicator, f.severity.value) for f in merged] == [
         ("classify.W001", 2, "warning"),
         ("generic.W002", 2, "warning"),  # in place of the finding kept
@@ -53,7 +54,7 @@ def test_the_merged_finding_takes_the_highest_severity_and_keeps_other_rules_apa
 
 def test_one_rule_says_one_problem_about_one_row_once():
     findings = [_finding("target.W001", 4), _finding("target.W001", 4), _finding("target.W001", 5)]
-    merged = merge_overlaps(findings, default_settings())
+    merged = merge_overlaps(findings, ReviewMemo(default_settings()))
     assert [(f.rule, f.location.indicator) for f in merged] == [
         ("target.W001", 4),
         ("target.W001", 5),
@@ -74,7 +75,7 @@ FINDINGS = st.lists(
 
 @given(FINDINGS)
 def test_merging_never_loses_a_rule_nor_adds_a_finding(findings):
-    merged = merge_overlaps(list(findings), default_settings())
+    merged = merge_overlaps(list(findings), ReviewMemo(default_settings()))
     assert len(merged) <= len(findings)
     for f in findings:
         here = [m for m in merged if m.location.indicator == f.location.indicator]
@@ -92,9 +93,9 @@ def test_findings_of_one_group_on_one_field_merge_and_other_fields_stay_apart():
         )
 
     findings = [at("date.W002", "planned_end"), at("date.W003", "planned_end")]
-    [merged] = merge_overlaps(findings, default_settings())
+    [merged] = merge_overlaps(findings, ReviewMemo(default_settings()))
     assert merged.rule == "date.W002" and "date.W003" in merged.basis.text
     apart = [at("date.W002", "planned_end"), at("date.W003", "planned_start")]
-    assert merge_overlaps(apart, default_settings()) == apart
+    assert merge_overlaps(apart, ReviewMemo(default_settings())) == apart
     form_wide = [at("date.W002", "indicators"), at("date.W003", "indicators")]
-    assert merge_overlaps(form_wide, default_settings()) == form_wide
+    assert merge_overlaps(form_wide, ReviewMemo(default_settings())) == form_wide

@@ -9,13 +9,17 @@ from collections.abc import Iterator
 
 from jixiao.cli import COMMANDS, collector
 from jixiao.cli.common import add_input_arguments, read_args, write_output
+from jixiao.cli.review_stream import FAIL_ON, streamed
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
-from jixiao.review import ReviewReport, Severity, load_settings, review_batch
+from jixiao.matching import OnMatch
+from jixiao.review import ReviewReport, load_settings, review_batch
 from jixiao.review.render.json import iter_json
 
-FAIL_ON = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}}
+# Written as the forms are reviewed, none held (`review_stream`); html and xlsx, and forms that
+# replace forms of earlier files (`--on-match replace`), take the batch whole.
+STREAMED = ("json", "text")
 
 
 @COMMANDS.register("review")
@@ -93,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             Text("xlsx 是二进制文件，请用 -o 指定输出文件", "xlsx is binary: give -o FILE")
         )
+    if args.format in STREAMED and OnMatch(args.on_match) is not OnMatch.REPLACE:
+        return 1 if streamed(args) else 0
     batch = read_args(args)
     settings = load_settings(args.settings, args.region, args.budget_year or _budget_year(batch))
     with collector.settled() as settle:

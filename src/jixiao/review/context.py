@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from jixiao.domain.form import Form, Indicator
 from jixiao.domain.make import maker
-from jixiao.domain.target import Target
+from jixiao.domain.target import Target, parse_target
 from jixiao.domain.taxonomy import (
     CLASSIC,
     SCHEMES,
@@ -19,7 +19,8 @@ from jixiao.domain.taxonomy import (
     canonical_level1,
     canonical_level2,
 )
-from jixiao.review.lexicon import Lexicon, Meaning, clean, lexicon, target_of
+from jixiao.review.lexicon import Lexicon, Meaning, clean
+from jixiao.review.memo import ReviewMemo
 from jixiao.review.model import Location
 from jixiao.review.settings import ReviewSettings
 
@@ -57,34 +58,30 @@ class IndicatorView:
 
 # IndicatorView(...) and Location(...) with every field given, about twice as fast.
 _make_view = maker(IndicatorView)
-_make_location = maker(Location)
-_PARTS_LIMIT = 50_000  # distinct rows whose derived parts are kept per settings
+make_location = maker(Location)
+_VIEW_PARTS = "context:view_parts"  # the memo's table: row as written -> what the rules read
 
 
-@lru_cache(maxsize=4096)
-def _level1(name: str | None) -> str | None:
-    return canonical_level1(name)
-
-
-@lru_cache(maxsize=4096)
-def _level2(name: str | None) -> str | None:
-    return canonical_level2(name)
-
-
-@lru_cache(maxsize=256)
 def _parent(scheme: str, level2: str) -> str | None:
     return SCHEMES[scheme].parent_of(level2) or CLASSIC.parent_of(level2)
 
 
 class FormContext:
-    """A form, its settings and the derived data the rules share."""
+    """A form, its settings and the derived data the rules share.
 
-    def __init__(self, form: Form, settings: ReviewSettings, index: int = 0) -> None:
+    `memo` is the review's (`ReviewMemo`): what rules derive from what forms repeat, kept for
+    the whole review. A context made on its own reviews one form, with a memo of its own.
+    `shared` is the form's: what several rules derive from this form, once."""
+
+    def __init__(
+        self, form: Form, settings: ReviewSettings, index: int = 0, memo: ReviewMemo | None = None
+    ) -> None:
         self.form = form
         self.settings = settings
         self.index = index
-        self.lexicon: Lexicon = lexicon(settings)
-        self.memo: dict[str, object] = {}  # what several rules derive from the form, once
+        self.memo = memo if memo is not None else ReviewMemo(settings)
+        self.lexicon: Lexicon = self.memo.lexicon
+        self.shared: dict[str, object] = {}
 
     @cached_property
     def scheme(self) -> Scheme:
@@ -93,23 +90,21 @@ class FormContext:
     @cached_property
     def indicators(self) -> tuple[IndicatorView, ...]:
         views = []
-        parts = self.settings._cache.setdefault("view_parts", {})
+        parts = self.memo.table(_VIEW_PARTS)
         for i, ind in enumerate(self.form.indicators):
             key = (ind.name, ind.target, ind.level1, ind.level2)
             found = parts.get(key)
             if found is None:  # rows repeat across forms: read each once
-                if len(parts) > _PARTS_LIMIT:
-                    parts.clear()
-                target = target_of(ind.target)
+                target = parse_target(ind.target)
                 found = parts[key] = (
                     clean(ind.name),
                     target,
-                    _level1(ind.level1),
-                    _level2(ind.level2),
+                    self.memo.call(canonical_level1, ind.level1),
+                    self.memo.call(canonical_level2, ind.level2),
                     self.lexicon.meaning(ind.name, target),
                 )
             name, target, level1, level2, meaning = found
-            location = _make_location("indicators", i, ind.line)
+            location = make_location("indicators", i, ind.line)
             views.append(_make_view(i, ind, name, target, level1, level2, meaning, location))
         return tuple(views)
 
@@ -135,7 +130,7 @@ class FormContext:
     def parent_of(self, level2: str | None) -> str | None:
         if level2 is None:
             return None
-        return _parent(self.scheme.code, level2)
+        return self.memo.call(_parent, self.scheme.code, level2)
 
     def line_of(self, field_name: str) -> int | None:
         return self.form.line_of(field_name)

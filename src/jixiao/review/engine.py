@@ -6,20 +6,23 @@ the form it was checking (category `engine_error`, outside the table of docs/rev
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from jixiao.domain.form import Form, Note
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
-from jixiao.review.context import FormContext, IndicatorView
+from jixiao.review.context import FormContext, IndicatorView, make_location
+from jixiao.review.memo import ReviewMemo
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
 from jixiao.review.overlap import merge_overlaps
 from jixiao.review.profile import profile_of
 from jixiao.review.registry import IndicatorRule, Rule, load_rules, placed
-from jixiao.review.scoring import Profile, criteria_scores, grade_of, summarise, total_score
+from jixiao.review.scoring import criteria_scores, grade_of, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
+from jixiao.review.spill import Reviewed, Spill
+from jixiao.review.summary import summarise
 
 ENGINE_RULE = "engine.E001"
 ENGINE_CATEGORY = "engine_error"
@@ -41,11 +44,13 @@ def engine_finding(rule_id: str, exc: BaseException) -> Finding:
     )
 
 
-def active_rules(settings: ReviewSettings, scope: str) -> list[Rule]:
+def active_rules(memo: ReviewMemo, scope: str) -> list[Rule]:
+    """New instances of the rules of `scope` the settings enable, for the review of `memo`."""
+    settings = memo.settings
     rules = []
     for rule_id, cls in sorted(load_rules().items()):
         if cls.scope == scope and settings.rule_option(rule_id, "enabled", True):
-            rules.append(cls())
+            rules.append(cls().use(memo))
     return rules
 
 
@@ -69,25 +74,54 @@ def run_form_rules(ctx: FormContext, rules: Sequence[Rule]) -> list[Finding]:
 
 class FormRules:
     """The per-form rules of one review. Indicator rows repeat across forms, so every
-    `IndicatorRule` runs once per distinct row and its findings are placed at each occurrence."""
+    `IndicatorRule` runs once per distinct row and its findings are placed at each occurrence.
+
+    A form's row findings are kept packed until its review is built (`run_packed`, `unpack`):
+    three numbers a row instead of a finding and a location each, for every form a review holds
+    until its batch rules have spoken."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.row_rules = [r for r in rules if isinstance(r, IndicatorRule)]
         self.other_rules = [r for r in rules if not isinstance(r, IndicatorRule)]
-        self.rows: dict[tuple[str | None, str | None, str, str], tuple[Finding, ...]] = {}
+        # distinct row -> the number of its findings in `found`, -1 when it has none
+        self.rows: dict[tuple[str | None, str | None, str, str], int] = {}
+        self.found: list[tuple[Finding, ...]] = []
 
     def run(self, ctx: FormContext) -> list[Finding]:
-        findings = run_form_rules(ctx, self.other_rules)
+        """The findings of the per-form rules on the form of `ctx`."""
+        return self.unpack(*self.run_packed(ctx))
+
+    def run_packed(self, ctx: FormContext) -> tuple[list[Finding], array[int]]:
+        """The findings of the rules that read the whole form, and per indicator row with
+        findings (number in `found`, row index, line or -1) (`unpack` places them)."""
+        own = run_form_rules(ctx, self.other_rules)
+        packed = array("i")
         for view in ctx.indicators:
             ind = view.indicator
             key = (ind.level1, ind.level2, ind.name, ind.target)
-            found = self.rows.get(key)
-            if found is None:
+            number = self.rows.get(key)
+            if number is None:
                 if len(self.rows) > ROW_CACHE:
-                    self.rows.clear()
-                found = self.rows[key] = tuple(self._check_row(view, ctx))
-            for f in found:
-                findings.append(f if f.location is view.location else placed(f, view.location))
+                    self.rows.clear()  # `found` stays: what is packed still points into it
+                number = self.rows[key] = self._number(tuple(self._check_row(view, ctx)))
+            if number >= 0:
+                packed.extend((number, view.index, -1 if view.line is None else view.line))
+        return own, packed
+
+    def _number(self, found: tuple[Finding, ...]) -> int:
+        if not found:
+            return -1
+        self.found.append(found)
+        return len(self.found) - 1
+
+    def unpack(self, own: Sequence[Finding], packed: array[int]) -> list[Finding]:
+        """A form's findings as `run` gives them: its own, then each row's, placed at the row."""
+        findings = list(own)
+        found = self.found
+        for k in range(0, len(packed), 3):
+            line = packed[k + 2]
+            location = make_location("indicators", packed[k + 1], None if line < 0 else line)
+            findings.extend(placed(f, location) for f in found[packed[k]])
         return findings
 
     def _check_row(self, view: IndicatorView, ctx: FormContext) -> list[Finding]:
@@ -112,37 +146,28 @@ def collect(ctx: FormContext, rules: Sequence[Rule], found: list[Finding]) -> No
             found.append(engine_finding(rule.id, exc))
 
 
-def emit(rules: Sequence[Rule], settings: ReviewSettings, into: list[list[Finding]]) -> None:
+def emit(rules: Sequence[Rule], settings: ReviewSettings, forms: int) -> dict[int, list[Finding]]:
+    """The findings of the batch rules after the last form, by form index."""
+    into: dict[int, list[Finding]] = {}
     for rule in rules:
         try:
             pairs = list(rule.emit())
         except Exception as exc:
-            for found in into:
-                found.append(engine_finding(rule.id, exc))
+            for index in range(forms):
+                into.setdefault(index, []).append(engine_finding(rule.id, exc))
             continue
         severity = settings.severity_overrides().get(rule.id)
         for index, finding in pairs:
-            into[index].extend(_adjusted((finding,), severity))
+            into.setdefault(index, []).extend(_adjusted((finding,), severity))
+    return into
 
 
-@dataclass(frozen=True, slots=True)
-class Reviewed:
-    """What scoring needs of a form once its rules have run (the form itself is let go)."""
-
-    seq: int
-    project_name: str | None
-    index: int
-    requested_yuan: Decimal | None
-    source: int
-    profile: Profile
-    import_notes: tuple[Note, ...]
-
-
-def build_review(form: Reviewed, findings: list[Finding], settings: ReviewSettings) -> FormReview:
-    criteria = criteria_scores(findings, form.profile, settings)  # every problem counts
-    findings = merge_overlaps(findings, settings)  # ... and is said once (docs/review.md)
+def build_review(form: Reviewed, findings: list[Finding], memo: ReviewMemo) -> FormReview:
+    settings = memo.settings
+    criteria = criteria_scores(findings, form.profile, memo)  # every problem counts
+    findings = merge_overlaps(findings, memo)  # ... and is said once (docs/review.md)
     findings.sort(key=Finding.sort_key)
-    score = total_score(criteria, settings, form.profile)
+    score = total_score(criteria, memo, form.profile)
     has_error = any(f.severity is Severity.ERROR for f in findings)
     return FormReview(
         seq=form.seq,
@@ -182,11 +207,59 @@ def import_notes(ctx: FormContext) -> tuple[Note, ...]:
 
 def review_form(form: Form, settings: ReviewSettings | None = None) -> FormReview:
     """Review one form with the per-form rules (what the web editor runs on save)."""
-    settings = settings or default_settings()
-    ctx = FormContext(form, settings)
-    return build_review(
-        _reviewed(ctx), FormRules(active_rules(settings, "form")).run(ctx), settings
-    )
+    memo = ReviewMemo(settings or default_settings())
+    ctx = FormContext(form, memo.settings, memo=memo)
+    return build_review(_reviewed(ctx), FormRules(active_rules(memo, "form")).run(ctx), memo)
+
+
+class Review:
+    """One review of forms that come one at a time (`add`): the per-form rules and the collect
+    step of the batch rules run on each form as it comes, and the form is let go; what its
+    review needs is kept, packed (`Reviewed`, `FormRules.run_packed`). After the last form the
+    batch rules speak, and `reviews` builds the reviews one at a time, in order, letting go of
+    each form's part as it goes: a writer can pass each on (docs/review.md, "How a review runs").
+
+    `settle`, if given, is called every 256 forms: an entry point's way to keep the garbage
+    collector off what the review has kept so far (`jixiao.cli.collector.settled`)."""
+
+    def __init__(
+        self, settings: ReviewSettings | None = None, settle: Callable[[], None] | None = None
+    ) -> None:
+        self.settings = settings or default_settings()
+        self.memo = ReviewMemo(self.settings)  # what this review works out, for it alone
+        self.form_rules = FormRules(active_rules(self.memo, "form"))
+        self.batch_rules = active_rules(self.memo, "batch")
+        self.settle = settle
+        self.kept = Spill()  # each form's part, until the batch rules have spoken
+
+    @property
+    def count(self) -> int:
+        """The forms added."""
+        return self.kept.count
+
+    def add(self, form: Form) -> None:
+        index = self.kept.count
+        ctx = FormContext(form, self.settings, index, self.memo)
+        own, packed = self.form_rules.run_packed(ctx)
+        failed: list[Finding] = []
+        collect(ctx, self.batch_rules, failed)
+        if failed:  # rare: a batch rule failed on this form; that comes after the rows' findings
+            own, packed = self.form_rules.unpack(own, packed) + failed, array("i")
+        self.kept.put(_reviewed(ctx), own, packed)
+        if self.settle is not None and index % 256 == 255:
+            self.settle()
+
+    def reviews(self) -> Iterator[FormReview]:
+        """The reviews, in the order the forms came (once: each form's part is let go). A
+        caller that keeps them (`review_forms`) keeps what they hold out of the collector's way
+        too (`settle`, every 256 reviews)."""
+        late = emit(self.batch_rules, self.settings, self.count)
+        for index, (reviewed, own, packed) in enumerate(self.kept.parts()):
+            findings = self.form_rules.unpack(own, packed)
+            findings.extend(late.pop(index, ()))
+            yield build_review(reviewed, findings, self.memo)
+            if self.settle is not None and index % 256 == 255:
+                self.settle()
 
 
 def review_forms(
@@ -196,29 +269,15 @@ def review_forms(
     settle: Callable[[], None] | None = None,
 ) -> ReviewReport:
     """Review forms as they come (an iterator is never held whole): per-form rules and the
-    collect step of batch rules on each form, then the batch findings, scores and grades.
-
-    `settle`, if given, is called every 256 forms: an entry point's way to keep the garbage
-    collector off what the review has kept so far (`jixiao.cli.collector.settled`)."""
-    settings = settings or default_settings()
-    form_rules = FormRules(active_rules(settings, "form"))
-    batch_rules = active_rules(settings, "batch")
-    records: list[Reviewed] = []
-    found: list[list[Finding]] = []
-    for index, form in enumerate(forms):
-        ctx = FormContext(form, settings, index)
-        findings = form_rules.run(ctx)
-        collect(ctx, batch_rules, findings)
-        records.append(_reviewed(ctx))
-        found.append(findings)
-        if settle is not None and index % 256 == 255:
-            settle()
-    emit(batch_rules, settings, found)
-    reviews = tuple(build_review(r, f, settings) for r, f in zip(records, found, strict=True))
+    collect step of batch rules on each form, then the batch findings, scores and grades."""
+    review = Review(settings, settle)
+    for form in forms:
+        review.add(form)
+    reviews = tuple(review.reviews())
     return ReviewReport(
         forms=reviews,
-        summary=summarise(reviews, settings),
-        settings_name=settings.name,
+        summary=summarise(reviews, review.settings),
+        settings_name=review.settings.name,
         sources=tuple(sources),
     )
 

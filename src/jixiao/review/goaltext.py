@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 _DIGIT = re.compile(r"\d")
 _FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
@@ -312,7 +311,6 @@ def _withins(text: str) -> list[Commitment]:
     return found
 
 
-@lru_cache(maxsize=8192)
 def commitments(text: str) -> tuple[Commitment, ...]:
     """The quantified commitments of a goal text, each once, in the order found."""
     text = fold(text)
@@ -338,7 +336,6 @@ class CostItem:
         return self.quantity * self.price
 
 
-@lru_cache(maxsize=8192)
 def cost_items(text: str) -> tuple[CostItem, ...]:
     """Itemised costs: `40件，每件800元`, `1次，每次约2600元`."""
     if "每" not in text:
@@ -349,13 +346,11 @@ def cost_items(text: str) -> tuple[CostItem, ...]:
     )
 
 
-@lru_cache(maxsize=8192)
 def quantities(text: str) -> tuple[tuple[Decimal, str], ...]:
     """Every number with a unit in a text (years and dates are not quantities)."""
     return tuple((_num(m.group(1), m.group(2)), m.group(3)) for m in _QUANTITY.finditer(fold(text)))
 
 
-@lru_cache(maxsize=8192)
 def quantity_units(text: str) -> tuple[str, ...]:
     """The units of `quantities(text)`, in order, without reading the figures."""
     return tuple(m.group(3) for m in _QUANTITY.finditer(fold(text)))
@@ -371,7 +366,6 @@ _MAY_HAVE_ITEMS = re.compile(rf"\d[、.）)]|[（(][\d{_CN}]|[①-⑳；;]|[{_CN
 _SEMICOLON = re.compile("[；;]")
 
 
-@lru_cache(maxsize=8192)
 def goal_items(text: str) -> tuple[str, ...]:
     """The items of a goal text: numbered (`1、…2、…`, `（1）`, `①`, `一、`) or, without numbers,
     separated by semicolons; () when the goal is not a list (fewer than two items).

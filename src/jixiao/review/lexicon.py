@@ -1,35 +1,23 @@
 """What an indicator name means, read with the word lists of the settings.
 
-Built once per settings object and cached there; every answer is memoised by the name, because
-real batches repeat the same names thousands of times.
+Built once per review (`ReviewMemo.lexicon`); every meaning is memoised by the name for that
+review, because real batches repeat the same names thousands of times.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from jixiao.domain.target import Target, TargetKind, parse_target
+from jixiao.domain.target import Target, TargetKind
 from jixiao.review.settings import ReviewSettings
 
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 
 
-@lru_cache(maxsize=65536)
-def _clean(text: str) -> str:
-    return _SPACE.sub("", text)
-
-
 def clean(text: str | None) -> str:
     """Text with every kind of white space removed: for comparing names."""
-    return _clean(text) if text else ""
-
-
-@lru_cache(maxsize=65536)
-def target_of(raw: str) -> Target:
-    """`parse_target`, memoised: `Indicator.parsed_target` parses on every access."""
-    return parse_target(raw)
+    return _SPACE.sub("", text) if text else ""
 
 
 _UNREAD = object()
@@ -120,11 +108,3 @@ class Lexicon:
             if meaning.code == "count" and self.is_count(name, target):
                 return meaning
         return None
-
-
-def lexicon(settings: ReviewSettings) -> Lexicon:
-    """The lexicon of `settings`, built once."""
-    cache = settings._cache
-    if "lexicon" not in cache:
-        cache["lexicon"] = Lexicon(settings)
-    return cache["lexicon"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from jixiao.i18n import Text
+from jixiao.review.memo import ReviewMemo
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import make_finding
 from jixiao.review.settings import ReviewSettings
@@ -26,23 +27,22 @@ _JOIN = Text("；", "; ")
 SETTING = "overlaps.groups"
 
 
-def _members(settings: ReviewSettings) -> Mapping[str, tuple[int, int]]:
-    """Rule id -> (its group, its rank in the group), from the settings, once."""
-    cache = settings._cache
-    members = cache.get("overlaps:members")
-    if members is None:
-        members = {}
-        for number, group in enumerate(settings.get(SETTING, ())):
-            for rank, rule_id in enumerate(group):
-                members.setdefault(rule_id, (number, rank))
-        cache["overlaps:members"] = members
-    return members  # type: ignore[no-any-return]
+def members_of(settings: ReviewSettings) -> Mapping[str, tuple[int, int]]:
+    """Rule id -> (its group, its rank in the group), from the settings."""
+    members: dict[str, tuple[int, int]] = {}
+    for number, group in enumerate(settings.get(SETTING, ())):
+        for rank, rule_id in enumerate(group):
+            members.setdefault(rule_id, (number, rank))
+    return members
 
 
-def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Finding]:
+_SAID = "overlaps:said"  # the memo's table of merged texts (`merged_finding`)
+
+
+def merge_overlaps(findings: list[Finding], memo: ReviewMemo) -> list[Finding]:
     """The findings of one form with those of one overlap group on one row merged, and a
     finding repeated by one rule on one row for one problem kept once (order kept)."""
-    members = _members(settings)
+    members = memo.once(members_of, lambda: members_of(memo.settings))
     if _nothing_to_merge(findings, members):
         return findings
     seen: dict[tuple[str, int | str], list[int]] = {}  # (rule, place) -> places of its messages
@@ -70,11 +70,7 @@ def merge_overlaps(findings: list[Finding], settings: ReviewSettings) -> list[Fi
             buckets.setdefault((row, member[0]), []).append(position)
     if not dropped and all(len(p) == 1 for p in buckets.values()):
         return findings
-    cache = settings._cache
-    said = cache.get("overlaps:said")
-    if said is None:
-        said = cache["overlaps:said"] = {}
-    return _merged(findings, buckets, members, dropped, said)
+    return _merged(findings, buckets, members, dropped, memo.table(_SAID, _SAID_LIMIT))
 
 
 def _nothing_to_merge(findings: list[Finding], members: Mapping[str, tuple[int, int]]) -> bool:
@@ -143,8 +139,8 @@ def merged_finding(
 ) -> Finding:
     """One finding saying what `found` (one row, first the rule kept) say.
 
-    Rows repeat from form to form, and so do the findings merged on them: `said` (per settings,
-    bounded) keeps the merged message, severity and basis of each combination once, so a hundred
+    Rows repeat from form to form, and so do the findings merged on them: `said` (the review's
+    memo, bounded) keeps the merged message, severity and basis of each combination once, so a hundred
     thousand forms share them instead of each holding its own joined texts."""
     first = found[0]
     key = tuple((f.rule, f.severity, f.message, f.basis) for f in found)
@@ -156,8 +152,6 @@ def merged_finding(
         severity: Severity = max((f.severity for f in found), key=lambda s: s.rank)
         texts = (message, severity, Basis("；".join(_said(f) for f in found), SETTING))
         if said is not None:
-            if len(said) > _SAID_LIMIT:
-                said.clear()
             said[key] = texts
     message, severity, basis = texts
     related = tuple(dict.fromkeys(i for f in found for i in f.related_forms))

@@ -13,8 +13,8 @@ from typing import Any
 
 from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.review.context import FormContext
-from jixiao.review.rules.funds_balance import specific_rows
-from jixiao.review.scoring import Profile, pack, plan
+from jixiao.review.rules.funds_balance import funds_tiers, specific_rows
+from jixiao.review.scoring import Profile, pack
 
 
 def _headings(ctx: FormContext, level1: str | None, level2: str | None) -> frozenset[str]:
@@ -26,11 +26,8 @@ def _headings(ctx: FormContext, level1: str | None, level2: str | None) -> froze
 def _needed(ctx: FormContext, yuan: Decimal) -> int:
     """Specific indicators funds of this size call for (`[thresholds] funds_tiers`), and never
     fewer than a sound form has (`[scoring] backing_minimum`)."""
-    cache = ctx.settings._cache
-    if "funds_tiers" not in cache:
-        tiers = ctx.settings.get("thresholds.funds_tiers")
-        cache["funds_tiers"] = sorted((Decimal(str(f)), int(n)) for f, n in tiers)
-    fitting = [n for f, n in cache["funds_tiers"] if yuan >= f]
+    tiers = ctx.memo.once(funds_tiers, lambda: funds_tiers(ctx.settings))
+    fitting = [n for f, n in tiers if yuan >= f]
     least = int(ctx.settings.get("scoring.backing_minimum"))
     return max(fitting[-1], least) if fitting else least
 
@@ -39,39 +36,28 @@ def _row_parts(
     ctx: FormContext,
 ) -> dict[tuple[str | None, ...], tuple[frozenset[str], tuple[str, ...]]]:
     """Per distinct row (as written): the headings it counts under and the level-1 headings it
-    is filed under. Both depend on the row alone, and rows repeat across forms: kept per
-    settings (bounded), like the views' parts (`FormContext.indicators`)."""
-    cache = ctx.settings._cache.get(_PARTS)
-    if cache is None or len(cache) > _PARTS_LIMIT:
-        cache = ctx.settings._cache[_PARTS] = {}
-    return cache  # type: ignore[no-any-return]
+    is filed under. Both depend on the row alone, and rows repeat across forms: kept for the
+    review (its memo, bounded), like the views' parts (`FormContext.indicators`)."""
+    return ctx.memo.table(_PARTS)
 
 
 _PARTS = "profile:row_parts"
-_PARTS_LIMIT = 50_000
 
 
 def _shared(ctx: FormContext, value: Hashable) -> Any:
     """One object per value for what forms repeat (the fields they fill, their headings): a
-    hundred thousand forms then hold a few hundred of them (per settings, bounded)."""
-    pool = ctx.settings._cache.get(_POOL)
-    if pool is None or len(pool) > _PARTS_LIMIT:
-        pool = ctx.settings._cache[_POOL] = {}
-    return pool.setdefault(value, value)
+    hundred thousand forms then hold a few hundred of them (the review's memo, bounded)."""
+    return ctx.memo.table(_POOL).setdefault(value, value)
 
 
 _POOL = "profile:shared"
 
 
 def _scored_fields(ctx: FormContext) -> tuple[tuple[str, bool], ...]:
-    """(field, whether it is a funds figure) for each field the score reads, once per settings."""
-    cache = ctx.settings._cache
-    found = cache.get("profile:fields")
-    if found is None:
-        found = cache["profile:fields"] = tuple(
-            (name, name in FUNDS_FIELDS) for name in plan(ctx.settings).fields
-        )
-    return found  # type: ignore[no-any-return]
+    """(field, whether it is a funds figure) for each field the score reads, once per review."""
+    return ctx.memo.once(
+        _scored_fields, lambda: tuple((n, n in FUNDS_FIELDS) for n in ctx.memo.plan.fields)
+    )
 
 
 def profile_of(ctx: FormContext) -> Profile:

@@ -16,13 +16,14 @@ raise; the engine turns an exception into an `engine.E001` finding all the same.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from types import MappingProxyType
+from functools import cached_property
 from typing import Any, ClassVar
 
 from jixiao.domain.make import maker
 from jixiao.i18n import Text
 from jixiao.plugins import Registry
 from jixiao.review.context import FormContext, IndicatorView
+from jixiao.review.memo import POOLED, FindingPool, ReviewMemo, bounded
 from jixiao.review.model import CATEGORIES, Basis, Finding, Location, Severity
 
 # Every rule, from every module of `jixiao.review.rules` (adding a rule is adding a module).
@@ -43,6 +44,17 @@ class Rule:
     # funds): blanking any of them may take the finding away, so the score charges them too
     # (docs/review.md, "The score").
     reads: ClassVar[tuple[str, ...]] = ()
+
+    def use(self, memo: ReviewMemo) -> Rule:
+        """This rule in the review of `memo` (the engine's call): its findings share the texts
+        that review's other findings say (`ReviewMemo.findings`)."""
+        self.pool = memo.findings
+        return self
+
+    @cached_property
+    def pool(self) -> FindingPool:
+        """The pool of a rule made on its own, outside a review: its own."""
+        return FindingPool()
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         """Findings about one form."""
@@ -72,7 +84,8 @@ class Rule:
         **values: Any,
     ) -> Finding:
         """A finding of this rule, its message and hint filled with `values`."""
-        message, hint = self._texts(values)
+        pool = self.pool
+        message, hint = self._texts(pool, values)
         return make_finding(
             self.id,
             self.category,
@@ -80,62 +93,22 @@ class Rule:
             message,
             hint,
             location,
-            _shared(basis),
-            _suggestion(suggestion) if suggestion else None,
+            pool.basis(basis),
+            pool.suggestion(suggestion) if suggestion else None,
             related,
         )
 
-    def _texts(self, values: dict[str, Any]) -> tuple[Text, Text]:
+    def _texts(self, pool: FindingPool, values: dict[str, Any]) -> tuple[Text, Text]:
         """Message and hint, shared by every finding that says the same (batches repeat a lot)."""
         key = (self.id, *values.items())  # a call site always passes its values in one order
-        texts = _TEXTS.get(key)
+        texts = pool.texts.get(key)
         if texts is None:
-            if len(_TEXTS) > _CACHE_LIMIT:
-                _TEXTS.clear()
-            message = _intern(self.message.format(**values))
-            texts = _TEXTS[key] = (message, _intern(self.hint.format(**values)))
+            message = pool.text(self.message.format(**values))
+            texts = bounded(pool.texts, POOLED)[key] = (
+                message,
+                pool.text(self.hint.format(**values)),
+            )
         return texts
-
-
-_CACHE_LIMIT = 20_000
-_TEXTS: dict[tuple[Any, ...], tuple[Text, Text]] = {}
-_BASES: dict[tuple[str, str | None], Basis] = {}
-
-
-_TEXT_POOL: dict[Text, Text] = {}
-
-
-def _intern(text: Text) -> Text:
-    """One object for equal texts: hints repeat even where messages differ."""
-    found = _TEXT_POOL.get(text)
-    if found is None:
-        if len(_TEXT_POOL) > _CACHE_LIMIT:
-            _TEXT_POOL.clear()
-        found = _TEXT_POOL[text] = text
-    return found
-
-
-_SUGGESTIONS: dict[tuple[tuple[str, str], ...], Mapping[str, str]] = {}
-
-
-def _suggestion(suggestion: Mapping[str, str]) -> Mapping[str, str]:
-    key = tuple(suggestion.items())
-    found = _SUGGESTIONS.get(key)
-    if found is None:
-        if len(_SUGGESTIONS) > _CACHE_LIMIT:
-            _SUGGESTIONS.clear()
-        found = _SUGGESTIONS[key] = MappingProxyType(dict(suggestion))
-    return found
-
-
-def _shared(basis: Basis) -> Basis:
-    key = (basis.text, basis.setting)  # a plain tuple hashes in C; the dataclass in Python
-    found = _BASES.get(key)
-    if found is None:
-        if len(_BASES) > _CACHE_LIMIT:
-            _BASES.clear()
-        found = _BASES[key] = basis
-    return found
 
 
 class IndicatorRule(Rule):

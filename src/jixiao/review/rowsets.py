@@ -10,7 +10,7 @@ needs. Python's `hash` of a tuple of str is the same for equal tuples throughout
 varies only between processes, with PYTHONHASHSEED), and one review runs in one process. Two
 different rows with one hash would be a collision of 64-bit hashes: astronomically rare.
 
-Made once per form and kept in `ctx.memo`, so that the rules reading it share the work.
+Made once per form and kept in `ctx.shared`, so that the rules reading it share the work.
 """
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ def size(rows: Rows) -> int:
 
 def form_rows(ctx: FormContext) -> Rows:
     """The form's indicator rows, (name, target) as written, each once."""
-    found = ctx.memo.get("rowsets.rows")
+    found = ctx.shared.get("rowsets.rows")
     if found is None:
-        found = ctx.memo["rowsets.rows"] = packed(
+        found = ctx.shared["rowsets.rows"] = packed(
             hash((ind.name, ind.target)) for ind in ctx.form.indicators
         )
     return found  # type: ignore[return-value]

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from jixiao.review.model import CATEGORIES, Finding, FormReview, Severity, Summary
+from jixiao.review.memo import ReviewMemo
+from jixiao.review.model import Finding, Severity
 from jixiao.review.registry import load_rules
 from jixiao.review.settings import ReviewSettings
 
@@ -111,64 +112,61 @@ def _points(table: Mapping[str, Any], criteria: tuple[str, ...]) -> dict[str, De
     return {c: Decimal(str(table.get(c, 0))) for c in criteria}
 
 
-def plan(settings: ReviewSettings) -> _Plan:
-    cache = settings._cache
-    if "scoring_plan" not in cache:
-        criteria = tuple(settings.criteria_weights)
-        mapping = settings.get("criteria.categories")
-        scoring = settings.get("scoring")
-        fields = {f: _points(p, criteria) for f, p in scoring["fields"].items()}
-        dims = scoring["dimensions"]
-        dimensions = {
-            h: _points(dims["required"], criteria) for h in settings.get("coverage.required")
-        }
-        for heading in settings.get("coverage.recommended"):
-            dimensions.setdefault(heading, _points(dims["recommended"], criteria))
-        backing = _points(scoring["backing"], criteria)
-        possible = {
-            c: sum((p[c] for p in (*fields.values(), *dimensions.values())), backing[c])
-            for c in criteria
-        }
-        ceilings = scoring["ceilings"]
-        not_deducted = frozenset(scoring["not_deducted"])
-        criteria_of = {k: tuple(c for c in v if c in criteria) for k, v in mapping.items()}
-        percents = {s: _percent(scoring["shares"][s.value]) for s in Severity}
-        takes = {
-            (category, severity): tuple(percents[severity] if c in counted else 0 for c in criteria)
-            for category, counted in criteria_of.items()
-            if category not in not_deducted
-            for severity in Severity
-        }
-        rows_per = scoring["rows_per_dimension"]
-        fill = {}
-        for heading, points in dimensions.items():
-            full = 100 * int(rows_per.get(heading, 1))
-            fill[heading] = (full, tuple(points[c] / full for c in criteria))
-        cache["scoring_plan"] = _Plan(
-            criteria=criteria,
-            criteria_of=criteria_of,
-            shares={s: Decimal(percents[s]) / 100 for s in Severity},
-            not_deducted=not_deducted,
-            fields=fields,
-            dimensions=dimensions,
-            backing=backing,
-            involves={rule_id: cls.reads for rule_id, cls in load_rules().items() if cls.reads},
-            possible=possible,
-            no_indicators=Decimal(str(ceilings["no_indicators"])),
-            missing_level1=Decimal(str(ceilings["missing_level1"])),
-            required_level1=frozenset(scoring["required_level1"]),
-            takes=takes,
-            fill=fill,
-            filled_points={},
-        )
-    return cache["scoring_plan"]
+def make_plan(settings: ReviewSettings) -> _Plan:
+    """What scoring reads of `settings` (a review makes it once: `ReviewMemo.plan`)."""
+    criteria = tuple(settings.criteria_weights)
+    mapping = settings.get("criteria.categories")
+    scoring = settings.get("scoring")
+    fields = {f: _points(p, criteria) for f, p in scoring["fields"].items()}
+    dims = scoring["dimensions"]
+    dimensions = {h: _points(dims["required"], criteria) for h in settings.get("coverage.required")}
+    for heading in settings.get("coverage.recommended"):
+        dimensions.setdefault(heading, _points(dims["recommended"], criteria))
+    backing = _points(scoring["backing"], criteria)
+    possible = {
+        c: sum((p[c] for p in (*fields.values(), *dimensions.values())), backing[c])
+        for c in criteria
+    }
+    ceilings = scoring["ceilings"]
+    not_deducted = frozenset(scoring["not_deducted"])
+    criteria_of = {k: tuple(c for c in v if c in criteria) for k, v in mapping.items()}
+    percents = {s: _percent(scoring["shares"][s.value]) for s in Severity}
+    takes = {
+        (category, severity): tuple(percents[severity] if c in counted else 0 for c in criteria)
+        for category, counted in criteria_of.items()
+        if category not in not_deducted
+        for severity in Severity
+    }
+    rows_per = scoring["rows_per_dimension"]
+    fill = {}
+    for heading, points in dimensions.items():
+        full = 100 * int(rows_per.get(heading, 1))
+        fill[heading] = (full, tuple(points[c] / full for c in criteria))
+    return _Plan(
+        criteria=criteria,
+        criteria_of=criteria_of,
+        shares={s: Decimal(percents[s]) / 100 for s in Severity},
+        not_deducted=not_deducted,
+        fields=fields,
+        dimensions=dimensions,
+        backing=backing,
+        involves={rule_id: cls.reads for rule_id, cls in load_rules().items() if cls.reads},
+        possible=possible,
+        no_indicators=Decimal(str(ceilings["no_indicators"])),
+        missing_level1=Decimal(str(ceilings["missing_level1"])),
+        required_level1=frozenset(scoring["required_level1"]),
+        takes=takes,
+        fill=fill,
+        filled_points={},
+    )
 
 
 def criteria_scores(
-    findings: Sequence[Finding], profile: Profile, settings: ReviewSettings
+    findings: Sequence[Finding], profile: Profile, memo: ReviewMemo
 ) -> dict[str, Decimal]:
     """0–100 per criterion: the points the form earns out of those a perfect form earns."""
-    p = plan(settings)
+    p = memo.plan
+    numbers = memo.table(_one)
     field_findings: list[Finding] = []
     taken: dict[int, list[int]] = {}  # row -> percent of its quality taken, per criterion
     takes = p.takes
@@ -196,7 +194,8 @@ def criteria_scores(
             earned -= _fields_taken(criterion, field_findings, profile, p)
         possible = p.possible[criterion]
         share = earned / possible if possible else _ONE
-        scores[criterion] = _one((_HUNDRED * max(_ZERO, share)).quantize(_ONE_PLACE, ROUND_HALF_UP))
+        value = (_HUNDRED * max(_ZERO, share)).quantize(_ONE_PLACE, ROUND_HALF_UP)
+        scores[criterion] = _one(value, numbers)
     return scores
 
 
@@ -289,31 +288,28 @@ def _backing_earned(taken: dict[int, list[int]], profile: Profile, p: _Plan) -> 
     return tuple(p.backing[c] * min(full, sound[k]) / full for k, c in enumerate(p.criteria))
 
 
-_NUMBERS: dict[Decimal, Decimal] = {}
-
-
-def _one(value: Decimal) -> Decimal:
-    """One object per value: scores come from a few thousand values, forms by the hundred thousand."""
-    return _NUMBERS.setdefault(value, value) if len(_NUMBERS) < 10_000 else value
+def _one(value: Decimal, numbers: dict[Decimal, Decimal]) -> Decimal:
+    """One object per value (`numbers`, the review's memo): scores come from a few thousand
+    values, forms by the hundred thousand."""
+    return numbers.setdefault(value, value) if len(numbers) < 10_000 else value
 
 
 def total_score(
-    criteria: dict[str, Decimal], settings: ReviewSettings, profile: Profile | None = None
+    criteria: dict[str, Decimal], memo: ReviewMemo, profile: Profile | None = None
 ) -> Decimal:
     """The weighted mean of the criteria, capped where the form lacks whole parts."""
-    weights = settings.criteria_weights
+    weights = memo.settings.criteria_weights
     total = sum((criteria[name] * w for name, w in weights.items()), Decimal(0))
     score = (total / sum(weights.values())).quantize(_ONE_PLACE, ROUND_HALF_UP)
     if profile is not None:
-        score = min(score, ceiling(profile, settings))
-    return _one(score)
+        score = min(score, ceiling(profile, memo.plan))
+    return _one(score, memo.table(_one))
 
 
-def ceiling(profile: Profile, settings: ReviewSettings) -> Decimal:
+def ceiling(profile: Profile, p: _Plan) -> Decimal:
     """The best score a form can have for what it lacks: no indicators at all, or no indicator
     under a required level-1 heading (filed there, and belonging there). Removing content can
     only lower it."""
-    p = plan(settings)
     if not profile.rows:
         return p.no_indicators
     belonging: set[str] = set().union(*profile.headings)
@@ -330,30 +326,3 @@ def grade_of(score: Decimal, has_error: bool, settings: ReviewSettings) -> str:
     if has_error and best in order and order.index(grade) < order.index(best):
         return best
     return grade
-
-
-def summarise(reviews: Sequence[FormReview], settings: ReviewSettings) -> Summary:
-    """Counts by category and severity, the worst forms, funds of forms graded 中 or 差."""
-    by_category = Counter({c: 0 for c in CATEGORIES})
-    by_severity = Counter({s.value: 0 for s in Severity})
-    for review in reviews:
-        for finding in review.findings:
-            by_category[finding.category] += 1
-            by_severity[finding.severity.value] += 1
-    bands = [g for _, g in settings.grade_bands]
-    at_risk_grades = set(bands[2:])  # the grades below 良: revised and resubmitted, or refused
-    at_risk = sum(
-        (r.requested_yuan or Decimal(0) for r in reviews if r.grade in at_risk_grades), Decimal(0)
-    )
-    worst = sorted(range(len(reviews)), key=lambda i: (reviews[i].score, i))
-    count = int(settings.get("summary.worst_forms"))
-    average = sum((r.score for r in reviews), Decimal(0)) / len(reviews) if reviews else Decimal(0)
-    return Summary(
-        forms=len(reviews),
-        grades={g: sum(1 for r in reviews if r.grade == g) for g in bands},
-        by_category=dict(by_category),
-        by_severity=dict(by_severity),
-        worst_forms=tuple(worst[:count]),
-        funds_at_risk_yuan=at_risk,
-        average_score=average.quantize(_ONE_PLACE, ROUND_HALF_UP),
-    )

@@ -10,10 +10,12 @@ can name the setting it applied.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from jixiao.errors import InputError
@@ -23,68 +25,107 @@ DEFAULT_FILE = "rules.toml"
 _MISSING = object()
 
 
+def frozen(value: Any) -> Any:
+    """`value` made read-only all the way down: tables as `MappingProxyType`, lists as tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: frozen(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen(v) for v in value)
+    return value
+
+
+def _paths(node: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every dotted path of the tables and the value at it (`thresholds.max_satisfaction`)."""
+    for key, value in node.items():
+        path = prefix + key
+        yield path, value
+        if isinstance(value, Mapping):
+            yield from _paths(value, path + ".")
+
+
 @dataclass(frozen=True)
 class ReviewSettings:
-    """Merged settings; `name` says which file and rule sets they came from."""
+    """Merged settings; `name` says which file and rule sets they came from.
+
+    Immutable: the tables are read-only and nothing is written to the object after it is made
+    (what a review derives and reuses lives in that review's `ReviewMemo`, docs/review.md). What
+    follows from the settings alone (the dotted paths, the word sets, the grade bands) is
+    computed once, when first asked, as a `cached_property`.
+    """
 
     data: Mapping[str, Any]
     name: str = "default"
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", frozen(self.data))
+
+    @cached_property
+    def _values(self) -> dict[str, Any]:
+        """Every dotted path's value (private, read by `get` alone; a plain dict reads faster)."""
+        return dict(_paths(self.data))
 
     def get(self, path: str, default: Any = _MISSING) -> Any:
         """A value by dotted path (`thresholds.max_satisfaction`)."""
-        if path in self._cache:
-            return self._cache[path]
-        node: Any = self.data
-        for part in path.split("."):
-            if not isinstance(node, Mapping) or part not in node:
-                if default is _MISSING:
-                    raise KeyError(f"review setting missing: {path}")
-                return default
-            node = node[part]
-        self._cache[path] = node
-        return node
+        found = self._values.get(path, _MISSING)
+        if found is _MISSING:
+            if default is _MISSING:
+                raise KeyError(f"review setting missing: {path}")
+            return default
+        return found
 
     def decimal(self, path: str) -> Decimal:
         return Decimal(str(self.get(path)))
 
+    @cached_property
+    def _word_sets(self) -> dict[str, frozenset[str]]:
+        return {
+            path: frozenset(value)
+            for path, value in self._values.items()
+            if isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        }
+
     def words(self, path: str) -> frozenset[str]:
-        key = "words:" + path
-        if key not in self._cache:
-            self._cache[key] = frozenset(self.get(path, ()))
-        return self._cache[key]
+        found = self._word_sets.get(path)
+        return found if found is not None else frozenset(self.get(path, ()))
 
     def rule_option(self, rule_id: str, option: str, default: Any = None) -> Any:
         """A per-rule switch from `[rules."id"]` (rule ids hold a dot, so no dotted path)."""
         return (self.get("rules", {}).get(rule_id) or {}).get(option, default)
 
+    @cached_property
+    def _grade_bands(self) -> tuple[tuple[Decimal, str], ...]:
+        bands = self.get("grades.bands")
+        return tuple(
+            sorted(((Decimal(str(b["min"])), str(b["grade"])) for b in bands), reverse=True)
+        )
+
     @property
     def grade_bands(self) -> list[tuple[Decimal, str]]:
         """(lower bound, grade), best first."""
-        if "grade_bands" not in self._cache:
-            bands = self.get("grades.bands")
-            self._cache["grade_bands"] = sorted(
-                ((Decimal(str(b["min"])), str(b["grade"])) for b in bands), reverse=True
-            )
-        return list(self._cache["grade_bands"])
+        return list(self._grade_bands)
+
+    @cached_property
+    def _criteria_weights(self) -> Mapping[str, Decimal]:
+        weights = self.get("criteria.weights").items()
+        return MappingProxyType({k: Decimal(str(v)) for k, v in weights})
 
     @property
     def criteria_weights(self) -> dict[str, Decimal]:
-        if "criteria_weights" not in self._cache:
-            weights = self.get("criteria.weights").items()
-            self._cache["criteria_weights"] = {k: Decimal(str(v)) for k, v in weights}
-        return dict(self._cache["criteria_weights"])
+        return dict(self._criteria_weights)
 
-    def severity_overrides(self) -> dict[str, str]:
-        """Rule id -> the severity `[rules."id"] severity` gives it, for the rules that have one."""
-        if "severity_overrides" not in self._cache:
-            rules = self.get("rules", {})
-            self._cache["severity_overrides"] = {
+    @cached_property
+    def _severity_overrides(self) -> Mapping[str, str]:
+        return MappingProxyType(
+            {
                 rule_id: options["severity"]
-                for rule_id, options in rules.items()
+                for rule_id, options in self.get("rules", {}).items()
                 if options and options.get("severity")
             }
-        return self._cache["severity_overrides"]
+        )
+
+    def severity_overrides(self) -> Mapping[str, str]:
+        """Rule id -> the severity `[rules."id"] severity` gives it, for the rules that have one."""
+        return self._severity_overrides
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -164,8 +205,8 @@ def _validate(data: Mapping[str, Any], name: str) -> None:
     try:
         probe.grade_bands  # noqa: B018 - parsing is the check
         probe.criteria_weights  # noqa: B018
-        for value in data["thresholds"].values():
-            if not isinstance(value, list):
+        for value in probe.data["thresholds"].values():
+            if not isinstance(value, tuple):
                 Decimal(str(value))
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise InputError(

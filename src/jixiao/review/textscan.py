@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 OPENERS = {
     "（": "）",
@@ -48,7 +47,6 @@ def _is_enumerator(text: str, position: int) -> bool:
     return bool(_ENUMERATOR.search(text[:position]))
 
 
-@lru_cache(maxsize=16384)
 def first_unbalanced(text: str) -> Unbalanced | None:
     """The first bracket or quote without its partner, or None when all are paired."""
     if not _ANY_BRACKET.search(text):
@@ -76,7 +74,6 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 
 
-@lru_cache(maxsize=16384)
 def is_punctuation_only(text: str) -> bool:
     """True for a value made only of punctuation (a lone `）` in a name cell)."""
     if len(text) > 20:
@@ -85,7 +82,6 @@ def is_punctuation_only(text: str) -> bool:
     return bool(stripped) and all(unicodedata.category(ch).startswith("P") for ch in stripped)
 
 
-@lru_cache(maxsize=16384)
 def find_markup(text: str) -> str | None:
     """Word-processor or HTML markup left in a text, as found."""
     match = _MARKUP.search(text)
@@ -97,7 +93,6 @@ _INNER_SPACE = re.compile(
 )
 
 
-@lru_cache(maxsize=16384)
 def inner_space(text: str) -> str | None:
     """White space inside a one-line name (`终止、 撤销项目数`), as found with its neighbours."""
     match = _INNER_SPACE.search(text)

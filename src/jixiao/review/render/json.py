@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 import orjson
@@ -64,12 +65,29 @@ def to_json(report: ReviewReport) -> dict[str, Any]:
 def iter_json(report: ReviewReport) -> Iterator[bytes]:
     """`to_json(report)` as UTF-8 JSON (two-space indent, text as written), piece by piece: one
     form at a time, so that a writer passes each on and no document is built whole."""
+    return stream_json(report.settings_name, report.sources, report.forms, lambda: report)
+
+
+def stream_json(
+    settings_name: str,
+    sources: Sequence[str],
+    reviews: Iterable[FormReview],
+    final: Callable[[], ReviewReport],
+) -> Iterator[bytes]:
+    """`iter_json` of reviews as they come (`engine.Review.reviews`), each let go once written:
+    the summary is read from `final()`, the report once the last review has gone by
+    (`summary.Tally`)."""
     yield b'{\n  "schema": ' + orjson.dumps(SCHEMA)
-    yield b',\n  "settings": ' + orjson.dumps(report.settings_name)
-    yield b',\n  "sources": ' + nested(list(report.sources))
+    yield b',\n  "settings": ' + orjson.dumps(settings_name)
+    yield b',\n  "sources": ' + nested(list(sources))
     yield b',\n  "forms": '
-    yield from items((form_review_to_json(r) for r in report.forms), bool(report.forms))
-    yield b',\n  "summary": ' + nested(summary_to_json(report))
+    given = iter(reviews)
+    first = next(given, None)
+    if first is None:
+        yield from items(iter(()), False)
+    else:
+        yield from items((form_review_to_json(r) for r in chain((first,), given)), True)
+    yield b',\n  "summary": ' + nested(summary_to_json(final()))
     yield b"\n}\n"
 
 

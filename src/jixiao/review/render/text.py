@@ -3,6 +3,7 @@ summary. Chinese by default; `JIXIAO_LANG=en` gives English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from jixiao.domain.form import FIELD_LABELS
@@ -102,14 +103,23 @@ def summary_lines(report: ReviewReport) -> list[str]:
 
 
 def render_text(report: ReviewReport) -> str:
+    pieces = stream_text(report.settings_name, len(report.forms), report.forms, lambda: report)
+    return b"".join(pieces).decode("utf-8")
+
+
+def stream_text(
+    settings_name: str,
+    forms: int,
+    reviews: Iterable[FormReview],
+    final: Callable[[], ReviewReport],
+) -> Iterator[bytes]:
+    """`render_text` of `forms` reviews as they come, each let go once written (UTF-8): the
+    summary is read from `final()`, the report once the last has gone by (`summary.Tally`)."""
     title = t(
-        f"绩效目标审核报告 — {report.summary.forms} 张表（审核设置：{report.settings_name}）",
-        f"Review of performance goals — {report.summary.forms} forms (settings: "
-        f"{report.settings_name})",
+        f"绩效目标审核报告 — {forms} 张表（审核设置：{settings_name}）",
+        f"Review of performance goals — {forms} forms (settings: {settings_name})",
     )
-    lines = [title, ""]
-    for review in report.forms:
-        lines.extend(form_lines(review))
-        lines.append("")
-    lines.extend(summary_lines(report))
-    return "\n".join(lines) + "\n"
+    yield f"{title}\n\n".encode()
+    for review in reviews:
+        yield ("\n".join(form_lines(review)) + "\n\n").encode()
+    yield ("\n".join(summary_lines(final())) + "\n").encode()

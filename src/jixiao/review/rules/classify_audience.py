@@ -41,15 +41,15 @@ def _asking(ctx: FormContext, words: str) -> list[tuple[IndicatorView, str]]:
 def in_house_signal(ctx: FormContext) -> tuple[str | None, bool]:
     """(the first word saying the project serves the administration itself, whether other words
     say it serves people outside too), read from the project name and goals once per form."""
-    if "in_house" not in ctx.memo:
+    if "in_house" not in ctx.shared:
         text = f"{ctx.form.project_name or ''}\n{ctx.goal_texts}"
         settings = ctx.settings
         signal = next((w for w in settings.get("satisfaction.in_house") if w in text), None)
         public = signal is not None and any(
             w in text for w in settings.get("satisfaction.serves_public")
         )
-        ctx.memo["in_house"] = (signal, public)
-    return ctx.memo["in_house"]  # type: ignore[return-value]
+        ctx.shared["in_house"] = (signal, public)
+    return ctx.shared["in_house"]  # type: ignore[return-value]
 
 
 @register

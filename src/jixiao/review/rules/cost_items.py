@@ -54,7 +54,7 @@ class ItemisedCostMismatch(Rule):
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         requested = ctx.requested_yuan
-        items = cost_items(ctx.goal) if ctx.goal else ()
+        items = ctx.memo.call(cost_items, ctx.goal) if ctx.goal else ()
         if not items or not requested:
             return
         total = sum((i.amount for i in items), Decimal(0))
@@ -121,13 +121,13 @@ def _suggested_row(ctx: FormContext, goal: str, item: CostItem) -> dict[str, str
 def priced_row(ctx: FormContext) -> tuple[CostItem, dict[str, str]] | None:
     """The goal's costliest priced item and the cost row to add, when no cost row holds one of
     the goal's unit prices (once per form)."""
-    if "priced_row" not in ctx.memo:
-        ctx.memo["priced_row"] = _priced_row(ctx)
-    return ctx.memo["priced_row"]  # type: ignore[return-value]
+    if "priced_row" not in ctx.shared:
+        ctx.shared["priced_row"] = _priced_row(ctx)
+    return ctx.shared["priced_row"]  # type: ignore[return-value]
 
 
 def _priced_row(ctx: FormContext) -> tuple[CostItem, dict[str, str]] | None:
-    items = cost_items(ctx.goal) if ctx.goal else ()
+    items = ctx.memo.call(cost_items, ctx.goal) if ctx.goal else ()
     if not items:
         return None
     headings = ctx.settings.words("cost.price_headings")
@@ -182,4 +182,4 @@ class UnitPriceWithoutCostRow(Rule):
 
 
 def _items(ctx: FormContext) -> tuple[CostItem, ...]:
-    return cost_items(ctx.goal) if ctx.goal else ()
+    return ctx.memo.call(cost_items, ctx.goal) if ctx.goal else ()

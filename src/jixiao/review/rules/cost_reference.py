@@ -17,7 +17,6 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from importlib import resources
 
 from jixiao.i18n import Text
@@ -46,7 +45,6 @@ class Kind:
     basis: str
 
 
-@lru_cache(maxsize=1)
 def reference_costs() -> tuple[Kind, ...]:
     """The kinds of work of the bundled reference file, in its order."""
     text = resources.files("jixiao").joinpath("data", "review", REFERENCE_FILE).read_text("utf-8")
@@ -104,16 +102,21 @@ def _funds(ctx: FormContext, kind: Kind) -> Decimal | None:
 
 def priced_work(ctx: FormContext) -> tuple[Priced, ...]:
     """Every kind of work of the reference file the goal names with a quantity (once per form)."""
-    if "priced_work" not in ctx.memo:
-        ctx.memo["priced_work"] = tuple(_priced_work(ctx))
-    return ctx.memo["priced_work"]  # type: ignore[return-value]
+    if "priced_work" not in ctx.shared:
+        ctx.shared["priced_work"] = tuple(_priced_work(ctx))
+    return ctx.shared["priced_work"]  # type: ignore[return-value]
 
 
 def _priced_work(ctx: FormContext) -> Iterator[Priced]:
     goal = ctx.goal
     if not goal:
         return
-    kinds = [(k, w) for k in reference_costs() for w in k.words if w in goal]
+    kinds = [
+        (k, w)
+        for k in ctx.memo.once(reference_costs, reference_costs)
+        for w in k.words
+        if w in goal
+    ]
     if not kinds:
         return
     goal = fold(goal)

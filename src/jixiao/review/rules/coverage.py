@@ -46,9 +46,9 @@ def _missing(
     for heading, severity in ctx.settings.get(setting).items():
         if heading in found or heading in skip or _reported_elsewhere(ctx, heading):
             continue
-        if "present_text" not in ctx.memo:
-            ctx.memo["present_text"] = _basis_text(found)
-        text: str = ctx.memo["present_text"]  # type: ignore[assignment]
+        if "present_text" not in ctx.shared:
+            ctx.shared["present_text"] = _basis_text(found)
+        text: str = ctx.shared["present_text"]  # type: ignore[assignment]
         refiled = _refiled(ctx, heading)
         if refiled:
             yield _refiled_finding(rule, ctx, (heading, setting, severity), refiled, text)
@@ -145,10 +145,9 @@ class RecommendedDimension(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        cache = ctx.settings._cache
-        if "set:coverage.required" not in cache:  # the required headings, as a set, once
-            cache["set:coverage.required"] = frozenset(ctx.settings.get("coverage.required"))
-        yield from _missing(self, ctx, "coverage.recommended", cache["set:coverage.required"])
+        yield from _missing(
+            self, ctx, "coverage.recommended", ctx.settings.words("coverage.required")
+        )
 
 
 @register

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from jixiao.review.context import FormContext
 from jixiao.review.model import Severity
+from jixiao.review.settings import ReviewSettings
 
 
 def present(ctx: FormContext) -> set[str]:
@@ -36,20 +37,21 @@ def present(ctx: FormContext) -> set[str]:
 
 def have(ctx: FormContext) -> set[str]:
     """`present(ctx)`, once per form."""
-    if "present" not in ctx.memo:
-        ctx.memo["present"] = present(ctx)
-    return ctx.memo["present"]  # type: ignore[return-value]
+    if "present" not in ctx.shared:
+        ctx.shared["present"] = present(ctx)
+    return ctx.shared["present"]  # type: ignore[return-value]
 
 
 def funds_tiers(ctx: FormContext) -> Mapping[str, tuple[tuple[Decimal, Severity], ...]]:
     """`[coverage] by_funds`, read once: heading -> (funds from, severity), lowest first."""
-    cache = ctx.settings._cache
-    if "tiers:coverage.by_funds" not in cache:
-        cache["tiers:coverage.by_funds"] = {
-            heading: tuple(sorted((Decimal(str(f)), Severity(s)) for f, s in tiers))
-            for heading, tiers in ctx.settings.get("coverage.by_funds", {}).items()
-        }
-    return cache["tiers:coverage.by_funds"]  # type: ignore[no-any-return]
+    return ctx.memo.once(funds_tiers, lambda: _tiers(ctx.settings))
+
+
+def _tiers(settings: ReviewSettings) -> dict[str, tuple[tuple[Decimal, Severity], ...]]:
+    return {
+        heading: tuple(sorted((Decimal(str(f)), Severity(s)) for f, s in tiers))
+        for heading, tiers in settings.get("coverage.by_funds", {}).items()
+    }
 
 
 def funds_tier(ctx: FormContext, heading: str) -> tuple[Decimal, Severity] | None:

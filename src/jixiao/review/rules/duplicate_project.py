@@ -66,10 +66,10 @@ _make_declared = maker(Declared)
 
 def _declared(ctx: FormContext) -> Declared | None:
     """What both rules of this module keep of a form, made once per form."""
-    found = ctx.memo.get("project:declared", _UNSEEN)
+    found = ctx.shared.get("project:declared", _UNSEEN)
     if found is _UNSEEN:
         form = ctx.form
-        found = ctx.memo["project:declared"] = (
+        found = ctx.shared["project:declared"] = (
             _make_declared(
                 ctx.index,
                 form.seq,
@@ -93,9 +93,7 @@ def content_rows(ctx: FormContext) -> Rows:
     """The rows that tell projects apart, (name, target) with white space removed: generic and
     satisfaction rows are alike anywhere. Kept per form for the whole batch, so packed
     (`rowsets`); each distinct row is read once per settings (bounded), as rows repeat."""
-    cache = ctx.settings._cache.get(_CONTENT)
-    if cache is None or len(cache) > _CONTENT_LIMIT:
-        cache = ctx.settings._cache[_CONTENT] = {}
+    cache = ctx.memo.table(_CONTENT)
     found = []
     for ind in ctx.form.indicators:
         key = (ind.name, ind.target)
@@ -115,8 +113,7 @@ def _content_hash(ctx: FormContext, name: str, target: str) -> int | None:
     return hash((clean(name), clean(target)))
 
 
-_CONTENT = "project:content"
-_CONTENT_LIMIT = 50_000
+_CONTENT = "project:content"  # the memo's table: (name, target) -> the row's content hash
 
 
 def _grams(text: str, n: int) -> frozenset[str]:

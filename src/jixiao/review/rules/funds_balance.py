@@ -18,6 +18,7 @@ from jixiao.review.context import FormContext, IndicatorView
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
 from jixiao.review.rules.vague_targets import vague_word
+from jixiao.review.settings import ReviewSettings
 
 
 def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
@@ -27,9 +28,7 @@ def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
     rows repeat across forms by the thousand, so the answer is kept per distinct row for the
     settings (bounded). It reads the cleaned name, the target (parsed from the text as written)
     and the canonical level 2, with the settings' word lists: that is the key."""
-    cache = ctx.settings._cache.get(_SPECIFIC)
-    if cache is None or len(cache) > _SPECIFIC_LIMIT:
-        cache = ctx.settings._cache[_SPECIFIC] = {}
+    cache = ctx.memo.table(_SPECIFIC)
     key = (view.name, view.indicator.target, view.level2)
     found = cache.get(key)
     if found is None:
@@ -37,8 +36,13 @@ def is_specific(ctx: FormContext, view: IndicatorView) -> bool:
     return found  # type: ignore[no-any-return]
 
 
-_SPECIFIC = "funds_balance:specific"
-_SPECIFIC_LIMIT = 50_000  # distinct rows kept per settings
+def funds_tiers(settings: ReviewSettings) -> list[tuple[Decimal, int]]:
+    """`[thresholds] funds_tiers`: (funds from, specific indicators they call for), in order."""
+    tiers = settings.get("thresholds.funds_tiers")
+    return sorted((Decimal(str(f)), int(n)) for f, n in tiers)
+
+
+_SPECIFIC = "funds_balance:specific"  # the memo's table: row -> whether it is specific
 
 
 def _specific(ctx: FormContext, view: IndicatorView) -> bool:
@@ -60,9 +64,9 @@ def _specific(ctx: FormContext, view: IndicatorView) -> bool:
 def specific_rows(ctx: FormContext) -> tuple[int, ...]:
     """The indexes of the form's specific rows, once per form: this rule counts them, the score
     (`profile.profile_of`) weighs each by its quality."""
-    found = ctx.memo.get("specific_rows")
+    found = ctx.shared.get("specific_rows")
     if found is None:
-        found = ctx.memo["specific_rows"] = tuple(
+        found = ctx.shared["specific_rows"] = tuple(
             v.index for v in ctx.indicators if is_specific(ctx, v)
         )
     return found  # type: ignore[return-value]
@@ -73,11 +77,7 @@ def required_specific(ctx: FormContext) -> tuple[int, Decimal] | None:
     requested = ctx.requested_yuan
     if requested is None:
         return None
-    cache = ctx.settings._cache
-    if "funds_tiers" not in cache:
-        tiers = ctx.settings.get("thresholds.funds_tiers")
-        cache["funds_tiers"] = sorted((Decimal(str(f)), int(n)) for f, n in tiers)
-    tiers = cache["funds_tiers"]
+    tiers = ctx.memo.once(funds_tiers, lambda: funds_tiers(ctx.settings))
     fitting = [(n, f) for f, n in tiers if requested >= f]
     return fitting[-1] if fitting else None
 

@@ -8,7 +8,6 @@ dictionary probes (sorted characters; one-deletion neighbours), so a batch costs
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
@@ -59,7 +58,6 @@ def _other_subject(a: str, b: str) -> bool:
     return len(a) == len(b) and len(a) > 3 and a[-3:] == b[-3:]
 
 
-@lru_cache(maxsize=65536)
 def _letters(word: str) -> str:
     return "".join(sorted(word))
 
@@ -79,11 +77,9 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def standard_names(settings: ReviewSettings) -> StandardNames:
-    if "standard_names" not in settings._cache:
-        settings._cache["standard_names"] = StandardNames(
-            settings.get("standard.names"), int(settings.get("standard.near_miss_min_chars"))
-        )
-    return settings._cache["standard_names"]
+    return StandardNames(
+        settings.get("standard.names"), int(settings.get("standard.near_miss_min_chars"))
+    )
 
 
 @register
@@ -100,7 +96,7 @@ class ScrambledName(IndicatorRule):
     hint = Text("请改为“{right}”", "write “{right}”")
 
     def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
-        names = standard_names(ctx.settings)
+        names = ctx.memo.once(standard_names, lambda: standard_names(ctx.settings))
         right = names.anagram_of(view.name)
         if right:
             yield self.finding(
@@ -127,7 +123,7 @@ class NearMissName(IndicatorRule):
     hint = Text("如指“{right}”，请改正名称", "if “{right}” is meant, correct the name")
 
     def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
-        names = standard_names(ctx.settings)
+        names = ctx.memo.once(standard_names, lambda: standard_names(ctx.settings))
         if names.anagram_of(view.name):
             return  # garbled.W001 says it better
         right = names.near_miss_of(view.name)

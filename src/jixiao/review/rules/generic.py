@@ -16,13 +16,14 @@ rows only, say too little to call copied.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from jixiao.domain.make import maker
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext, IndicatorView
+from jixiao.review.context import FormContext, IndicatorView, make_location
 from jixiao.review.lexicon import clean
 from jixiao.review.model import Basis, Finding, Location, Severity
 from jixiao.review.registry import IndicatorRule, Rule, register
@@ -67,14 +68,10 @@ def _skips(ctx: FormContext, name: str, exclude: Iterable[str]) -> bool:
 
 def _skipped(ctx: FormContext) -> dict[str, bool]:
     """`_skips` by name, for the settings of `ctx` (names repeat across forms; bounded)."""
-    cache = ctx.settings._cache
-    skipped = cache.get("generic.W002:skipped")
-    if skipped is None or len(skipped) > _NAMES_LIMIT:
-        skipped = cache["generic.W002:skipped"] = {}
-    return skipped  # type: ignore[no-any-return]
+    return ctx.memo.table(_SKIPPED)
 
 
-_NAMES_LIMIT = 50_000
+_SKIPPED = "generic.W002:skipped"  # the memo's table of names the rule passes over
 
 
 @register
@@ -93,11 +90,13 @@ class SharedBoilerplate(Rule):
     hint = Text("请结合本项目内容设置指标", "set an indicator that fits this project")
 
     def __init__(self) -> None:
-        self.groups: dict[tuple[str, str], list[tuple[int, int, Location]]] = {}
+        # each group's places, four numbers a row: form index, form seq, row index, line or -1
+        # (a hundred thousand forms of fifteen rows: 48 MB, not the 300 MB of a tuple a row)
+        self.groups: dict[tuple[str, str], array[int]] = {}
         self.wording: dict[tuple[str, str], tuple[str, str]] = {}
         # (name, target as written) -> its group, or None when the name is left out: one lookup
         # per row instead of cleaning the target again (as big as `groups`, for one review)
-        self.by_row: dict[tuple[str, str], list[tuple[int, int, Location]] | None] = {}
+        self.by_row: dict[tuple[str, str], array[int] | None] = {}
         self.forms = 0
         self.settings: ReviewSettings | None = None
 
@@ -114,7 +113,8 @@ class SharedBoilerplate(Rule):
             if group is _UNSEEN:
                 group = by_row[row] = self._group(ctx, view, skipped, exclude)
             if group is not None:
-                group.append((index, seq, view.location))  # type: ignore[union-attr]
+                line = view.line
+                group.extend((index, seq, view.index, -1 if line is None else line))  # type: ignore[union-attr]
 
     def _group(
         self,
@@ -122,7 +122,7 @@ class SharedBoilerplate(Rule):
         view: IndicatorView,
         skipped: dict[str, bool],
         exclude: Iterable[str],
-    ) -> list[tuple[int, int, Location]] | None:
+    ) -> array[int] | None:
         """The group of a row, or None when its name is left out of the comparison."""
         name = view.name
         skip = skipped.get(name)
@@ -133,7 +133,7 @@ class SharedBoilerplate(Rule):
         key = (name, clean(view.indicator.target))
         group = self.groups.get(key)
         if group is None:
-            group = self.groups[key] = []
+            group = self.groups[key] = array("q")
             self.wording[key] = (view.indicator.name, view.indicator.target)
         return group
 
@@ -144,8 +144,12 @@ class SharedBoilerplate(Rule):
             int(self.settings.get("generic.batch_min_forms")),
             float(self.settings.get("generic.batch_min_share")) * self.forms,
         )
-        for key, places in self.groups.items():
-            forms = sorted({(index, seq) for index, seq, _ in places})
+        for key, group in self.groups.items():
+            places = [
+                (group[k], group[k + 1], group[k + 2], group[k + 3])
+                for k in range(0, len(group), 4)
+            ]
+            forms = sorted({(index, seq) for index, seq, _, _ in places})
             if len(forms) >= minimum:
                 yield from self._report(key, places, forms)
 
@@ -158,7 +162,8 @@ class SharedBoilerplate(Rule):
         )
         head = tuple(index for index, _ in forms[:51])
         shared = head[:50]
-        for form_index, _, location in places:
+        for form_index, _, row, line in places:
+            location = make_location("indicators", row, None if line < 0 else line)
             related = (
                 shared if form_index not in head else tuple(i for i in head if i != form_index)
             )

@@ -25,12 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 
 from jixiao.domain.form import FIELD_LABELS
 from jixiao.domain.target import TargetKind
 from jixiao.i18n import Text
-from jixiao.review.context import FormContext, IndicatorView
+from jixiao.review.context import FormContext
 from jixiao.review.goaltext import Commitment, commitments, fold, goal_items, quantities
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
@@ -39,12 +38,10 @@ EQUIVALENT_UNITS = {"人次": "人", "千克": "公斤", "日": "天"}
 _HAN_RUN = re.compile("[\u4e00-\u9fa5]{2,}")
 
 
-@lru_cache(maxsize=65536)
 def _pairs(text: str, common: frozenset[str]) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1)) - common
 
 
-@lru_cache(maxsize=65536)
 def _words(text: str, common: frozenset[str], function_chars: str) -> frozenset[str]:
     """The pairs of Chinese characters of a text that can tie it to another: not a common word,
     no function character (的, 和 …), no figure or punctuation."""
@@ -64,18 +61,16 @@ def _unit(unit: str | None) -> str | None:
     return EQUIVALENT_UNITS.get(unit or "", unit)
 
 
-def measured(
-    commitment: Commitment, views: tuple[IndicatorView, ...], common: frozenset[str]
-) -> bool:
-    pairs = _pairs(commitment.key, common)
+def measured(commitment: Commitment, ctx: FormContext, common: frozenset[str]) -> bool:
+    pairs = ctx.memo.call(_pairs, commitment.key, common)
     if pairs:
         needed = min(2, len(pairs))
-        for view in views:
-            if len(pairs & _pairs(view.name, common)) >= needed:
+        for view in ctx.indicators:
+            if len(pairs & ctx.memo.call(_pairs, view.name, common)) >= needed:
                 return True
     if commitment.kind != "rate":  # or the same figure in the same unit
         value, unit = commitment.value, _unit(commitment.unit)
-        for view in views:
+        for view in ctx.indicators:
             target = view.target
             if (
                 target.kind is TargetKind.QUANTITATIVE
@@ -116,8 +111,8 @@ class UnmeasuredCommitment(Rule):
         if not ctx.goal_texts:
             return
         common = _common(ctx)
-        for commitment in commitments(ctx.goal_texts):
-            if measured(commitment, ctx.indicators, common):
+        for commitment in ctx.memo.call(commitments, ctx.goal_texts):
+            if measured(commitment, ctx, common):
                 continue
             yield self.finding(
                 ctx.at(_field_of(ctx, commitment)),
@@ -137,7 +132,8 @@ class UnmeasuredCommitment(Rule):
 
 
 def _gap_words(ctx: FormContext, text: str) -> frozenset[str]:
-    return _words(text, _common(ctx), str(ctx.settings.get("gap.function_chars")))
+    function_chars = str(ctx.settings.get("gap.function_chars"))
+    return ctx.memo.call(_words, text, _common(ctx), function_chars)
 
 
 def _row_words(ctx: FormContext) -> list[frozenset[str]]:
@@ -196,7 +192,7 @@ class UnmeasuredItems(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        items = goal_items(ctx.goal)
+        items = ctx.memo.call(goal_items, ctx.goal)
         if not items:
             return
         share = float(ctx.settings.get("gap.item_common_share"))
@@ -208,7 +204,7 @@ class UnmeasuredItems(Rule):
         unmeasured = [
             item
             for i, item in enumerate(items)
-            if own[i] and i not in measured and not commitments(item)
+            if own[i] and i not in measured and not ctx.memo.call(commitments, item)
         ]
         if not unmeasured:
             return
@@ -272,7 +268,7 @@ class UnannouncedIndicator(Rule):
                 if target.unit not in settings.words("gap.measure_units"):
                     continue
                 if figures is None:
-                    figures = _figures(goal)
+                    figures = _figures(ctx.memo.call(quantities, goal))
                 given = figures.get(_unit(target.unit) or "", set())
                 if not given or target.value in given:
                     continue
@@ -294,11 +290,9 @@ class UnannouncedIndicator(Rule):
     def _subject(ctx: FormContext, name: str) -> frozenset[str]:
         """The words of a row's name, none for generic, satisfaction and effect rows (memoised
         by name: names repeat)."""
-        cache = ctx.settings._cache.setdefault("gap.W003:subject", {})
+        cache = ctx.memo.table(_SUBJECT)
         words = cache.get(name)
         if words is None:
-            if len(cache) > _NAMES_LIMIT:
-                cache.clear()
             lexicon = ctx.lexicon
             left_out = (
                 lexicon.is_generic(name)
@@ -326,13 +320,13 @@ class UnannouncedIndicator(Rule):
         return [run for run in runs.split() if len(run) >= 2]
 
 
-_NAMES_LIMIT = 50_000
+_SUBJECT = "gap.W003:subject"  # the memo's table: indicator name -> its words
 
 
-def _figures(goal: str) -> dict[str, set[Decimal]]:
-    """The figures a goal gives, by unit (人次 counted as 人, 千克 as 公斤)."""
+def _figures(quantities: tuple[tuple[Decimal, str], ...]) -> dict[str, set[Decimal]]:
+    """The figures a goal gives (its quantities), by unit (人次 counted as 人, 千克 as 公斤)."""
     found: dict[str, set[Decimal]] = {}
-    for value, unit in quantities(goal):
+    for value, unit in quantities:
         found.setdefault(_unit(unit) or "", set()).add(value)
     return found
 

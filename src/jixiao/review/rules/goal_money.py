@@ -35,13 +35,13 @@ class MoneyOnlyGoal(Rule):
     )
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
-        units = quantity_units(ctx.goal) if ctx.goal else ()
+        units = ctx.memo.call(quantity_units, ctx.goal) if ctx.goal else ()
         money = ctx.settings.words("goal.money_units")
         if not units or any(unit not in money for unit in units):
             return
         if not any(word in ctx.goal for word in ctx.settings.get("goal.money_words")):
             return
-        found = quantities(ctx.goal)
+        found = ctx.memo.call(quantities, ctx.goal)
         amounts = "、".join(f"{value:,}元" for value, _ in found[:4])
         yield self.finding(
             ctx.at(ctx.goal_field),

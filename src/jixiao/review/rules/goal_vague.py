@@ -26,15 +26,12 @@ def words_only(text: str) -> str:
 
 def _empty_phrases(ctx: FormContext) -> frozenset[str]:
     """`[goal] empty_phrases` as a set, made once per settings."""
-    cache = ctx.settings._cache
-    if "set:goal.empty_phrases" not in cache:
-        cache["set:goal.empty_phrases"] = frozenset(ctx.settings.get("goal.empty_phrases"))
-    return cache["set:goal.empty_phrases"]  # type: ignore[no-any-return]
+    return ctx.settings.words("goal.empty_phrases")
 
 
 def has_quantity(ctx: FormContext) -> bool:
     money = ctx.settings.words("goal.money_units")
-    return any(unit not in money for unit in quantity_units(ctx.goal))
+    return any(unit not in money for unit in ctx.memo.call(quantity_units, ctx.goal))
 
 
 @register
@@ -102,7 +99,7 @@ class AspirationalGoal(Rule):
 
 def unquantified(ctx: FormContext) -> bool:
     """No figure at all in a goal that is neither empty nor an aspiration."""
-    if not ctx.goal or quantity_units(ctx.goal):
+    if not ctx.goal or ctx.memo.call(quantity_units, ctx.goal):
         return False  # a goal of money alone is goal.W004's
     core = words_only(ctx.goal)
     if core in _empty_phrases(ctx):

@@ -18,11 +18,10 @@ from jixiao.review.rules.placing import placed_finding
 
 def _named(ctx: FormContext) -> dict[str, tuple[tuple[str, list[str]], ...]]:
     """The topics each indicator name mentions, in the order of the settings (bounded memo)."""
-    cache = ctx.settings._cache
-    named = cache.get("relevance.W001:named")
-    if named is None or len(named) > 50_000:
-        named = cache["relevance.W001:named"] = {}
-    return named  # type: ignore[no-any-return]
+    return ctx.memo.table(_NAMED)
+
+
+_NAMED = "relevance.W001:named"  # the memo's table: indicator name -> the topic it names
 
 
 @register

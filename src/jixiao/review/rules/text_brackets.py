@@ -34,14 +34,13 @@ def label(place: Place) -> str:
 
 
 T = TypeVar("T")
-_MEMO_LIMIT = 65_536
 
 
 def field_texts(ctx: FormContext) -> list[tuple[str, Place, str]]:
     """(field name, place, text) of the fields with a text, computed once per form."""
-    if "field_texts" not in ctx.memo:
-        ctx.memo["field_texts"] = list(_field_texts(ctx))
-    return ctx.memo["field_texts"]  # type: ignore[return-value]
+    if "field_texts" not in ctx.shared:
+        ctx.shared["field_texts"] = list(_field_texts(ctx))
+    return ctx.shared["field_texts"]  # type: ignore[return-value]
 
 
 def found_in_texts(
@@ -54,11 +53,11 @@ def found_in_texts(
     something there (`suspect_texts`).
     """
     for field_name, place, text in field_texts(ctx):
-        found = read(text)
+        found = read(text)  # a form's own texts: a memo would only hold them
         if found:
             yield ctx.at(field_name), place, text, found
     for location, place, text in suspect_texts(ctx):
-        found = read(text)
+        found = read(text)  # few: the names and targets where one of `READS` finds something
         if found:
             yield location, place, text, found
 
@@ -67,30 +66,21 @@ def suspect_texts(ctx: FormContext) -> list[tuple[Location, Place, str]]:
     """The indicator names and targets, in order, in which one of `READS` finds something.
 
     Computed once per form for the three text rules; names and targets repeat across forms, so
-    each distinct one is judged once (bounded memo).
+    each distinct one is judged once per review (the review's memo).
     """
-    if "suspect_texts" in ctx.memo:
-        return ctx.memo["suspect_texts"]  # type: ignore[return-value]
+    if "suspect_texts" in ctx.shared:
+        return ctx.shared["suspect_texts"]  # type: ignore[return-value]
     suspects = []
-    memo = _SUSPECT
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
+    call = ctx.memo.call
     for view in ctx.indicators:
         ind = view.indicator
         name = ind.name
-        suspect = memo.get(name)
-        if suspect is None:
-            suspect = memo[name] = _suspect(name)
-        if suspect:
+        if call(_suspect, name):
             suspects.append((view.location, ("name", name), name))
         target = ind.target
-        if target:
-            suspect = memo.get(target)
-            if suspect is None:
-                suspect = memo[target] = _suspect(target)
-            if suspect:
-                suspects.append((view.location, ("target", name), target))
-    ctx.memo["suspect_texts"] = suspects
+        if target and call(_suspect, target):
+            suspects.append((view.location, ("target", name), target))
+    ctx.shared["suspect_texts"] = suspects
     return suspects  # type: ignore[return-value]
 
 
@@ -110,7 +100,6 @@ def _unbalanced(text: str) -> Unbalanced | None:
 
 
 READS: tuple[Callable[[str], object], ...] = (_unbalanced, is_punctuation_only, find_markup)
-_SUSPECT: dict[str | None, bool] = {}
 
 
 def _suspect(text: str) -> bool:

@@ -31,14 +31,14 @@ class InnerSpace(Rule):
 
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         for name in NAME_FIELDS:
-            found = inner_space(getattr(ctx.form, name) or "")
+            found = inner_space(getattr(ctx.form, name) or "")  # the form's own: no memo
             if found:
                 label = FIELD_LABELS[name]
                 yield self.finding(ctx.at(name), Basis(found), label=label, text=found)
         for view in ctx.indicators:
             if view.name == view.indicator.name:
                 continue  # nothing was removed from the name: no white space in it
-            found = inner_space(view.indicator.name)
+            found = ctx.memo.call(inner_space, view.indicator.name)
             if found:
                 label = f"指标“{view.indicator.name}”"
                 yield self.finding(view.at(), Basis(found), label=label, text=found)
