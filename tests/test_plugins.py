@@ -73,17 +73,33 @@ def test_the_four_kinds_share_the_scheme_and_keep_their_order_in_a_fresh_process
         import jixiao.importers.text_reader, jixiao.exporters.html_export
         from jixiao.cli import COMMANDS
         from jixiao.exporters import EXPORTERS
+        from jixiao.exporters.reports import REPORTS
         from jixiao.importers import FORMATS
         from jixiao.review.registry import RULES
         print(list(FORMATS.all()))
         print(list(EXPORTERS.all())[:2])
         print(list(COMMANDS.all()))
         print(len(RULES.all()) > 40, all(k == v.id for k, v in RULES.all().items()))
+        print(list(REPORTS.all()))
         """
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    formats, exporters, commands, rules = out.stdout.splitlines()
+    formats, exporters, commands, rules, reports = out.stdout.splitlines()
     assert formats == "['json', 'docx', 'xlsx', 'seed-text']"
     assert exporters == "['json', 'csv']"
     assert commands == "['import', 'show', 'review', 'export', 'template']"
     assert rules == "True True"
+    assert reports == "['text', 'json', 'html', 'xlsx']"
+
+
+def test_the_review_command_offers_the_registered_report_formats(capsys) -> None:
+    from jixiao.cli.main import main
+    from jixiao.exporters.reports import REPORTS
+
+    with pytest.raises(SystemExit):
+        main(["review", "--help"])
+    assert "{" + ",".join(REPORTS.all()) + "}" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        main(["review", "x.txt", "--format", "pdf"])
+    assert refused.value.code == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""Registries of plug-ins: one scheme for import formats, exporters, review rules and commands.
+"""Registries of plug-ins: one scheme for import formats, exporters (of forms and of
+the review report), review rules and commands.
 
 Each kind of plug-in has one `Registry`. A plug-in module registers its entries when it is
 imported, with `@REGISTRY.register(key)` (or a helper of its kind that calls `add`). The registry
@@ -8,14 +9,9 @@ order does not matter (review rules: adding a rule is adding a module). Entries 
 order of their modules, whatever imported a module first, so the order never depends on which
 caller came first. A key registered twice is a programming error and fails at import.
 
-Where each kind lives (README.md, "Where things go"):
-
-| kind          | registry                         | modules                          |
-|---------------|----------------------------------|----------------------------------|
-| import format | `jixiao.importers.FORMATS`       | listed in `jixiao/importers`     |
-| exporter      | `jixiao.exporters.EXPORTERS`     | listed in `jixiao/exporters`     |
-| review rule   | `jixiao.review.registry.RULES`   | every module of `review/rules/`  |
-| command       | `jixiao.cli.main.COMMANDS`       | listed in `jixiao/cli/main.py`   |
+The registries (README.md, "For developers", says where each kind of module goes):
+`jixiao.importers.FORMATS`, `jixiao.exporters.EXPORTERS`, `jixiao.exporters.reports.REPORTS`,
+`jixiao.review.registry.RULES` (every module of `review/rules/`) and `jixiao.cli.COMMANDS`.
 """
 
 from __future__ import annotations

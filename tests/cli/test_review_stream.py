@@ -17,8 +17,8 @@ from jixiao.cli.main import main
 from jixiao.matching import OnMatch
 from jixiao.review import load_settings, review_batch
 from jixiao.review.engine import Review
-from jixiao.review.render.json import iter_json
-from jixiao.review.render.text import render_text
+from jixiao.exporters.review_json import iter_json
+from jixiao.exporters.review_text import render_text
 
 
 def _files(tmp_path: Path) -> list[str]:

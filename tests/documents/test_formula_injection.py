@@ -31,7 +31,7 @@ from jixiao.exporters.no_formulas import append_row, csv_value, set_cell
 from jixiao.importers import read_bytes
 from jixiao.interchange import dumps
 from jixiao.review import review_batch
-from jixiao.review.render.xlsx import render_xlsx
+from jixiao.exporters.review_xlsx import render_xlsx
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list, spelled out apart from the code
 

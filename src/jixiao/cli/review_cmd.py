@@ -11,15 +11,21 @@ from jixiao.cli import COMMANDS, collector
 from jixiao.cli.common import add_input_arguments, read_args, write_output
 from jixiao.cli.review_stream import FAIL_ON, streamed
 from jixiao.errors import InputError
+from jixiao.exporters.reports import REPORTS, report_writer
 from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
-from jixiao.review import ReviewReport, load_settings, review_batch
-from jixiao.review.render.json import iter_json
+from jixiao.review import load_settings, review_batch
 
-# Written as the forms are reviewed, none held (`review_stream`); html and xlsx, and forms that
-# replace forms of earlier files (`--on-match replace`), take the batch whole.
-STREAMED = ("json", "text")
+
+class _Known:
+    """The report formats (`REPORTS`) as argparse choices, loaded when `--format` is given."""
+
+    def __contains__(self, identifier: object) -> bool:
+        return identifier in REPORTS.all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REPORTS.all())
 
 
 @COMMANDS.register("review")
@@ -36,7 +42,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
     add_input_arguments(parser)
     parser.add_argument(
         "--format",
-        choices=("text", "json", "html", "xlsx"),
+        choices=_Known(),
         default="text",
         help=t("输出格式（默认 text）", "output format (default text)"),
     )
@@ -76,34 +82,23 @@ def _budget_year(batch: Batch) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def render(report: ReviewReport, batch: Batch, fmt: str) -> str | bytes | Iterator[bytes]:
-    if fmt == "json":
-        return iter_json(report)  # written form by form
-    if fmt == "html":
-        from jixiao.review.render.html import render_html
-
-        return render_html(report, batch)
-    if fmt == "xlsx":
-        from jixiao.review.render.xlsx import render_xlsx
-
-        return render_xlsx(report)
-    from jixiao.review.render.text import render_text
-
-    return render_text(report)
-
-
 def run(args: argparse.Namespace) -> int:
-    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+    writer = report_writer(args.format)
+    if writer.binary and not args.output and sys.stdout.isatty():
         raise InputError(
-            Text("xlsx 是二进制文件，请用 -o 指定输出文件", "xlsx is binary: give -o FILE")
+            Text(
+                "{f} 是二进制格式：请用 -o 指定输出文件", "{f} is binary: give a file with -o"
+            ).format(f=args.format)
         )
-    if args.format in STREAMED and OnMatch(args.on_match) is not OnMatch.REPLACE:
+    # Written as the forms are reviewed, none held (`review_stream`); the other formats, and
+    # forms that replace forms of earlier files (`--on-match replace`), take the batch whole.
+    if writer.streamed and OnMatch(args.on_match) is not OnMatch.REPLACE:
         return 1 if streamed(args) else 0
     batch = read_args(args)
     settings = load_settings(args.settings, args.region, args.budget_year or _budget_year(batch))
     with collector.settled() as settle:
         report = review_batch(batch, settings, settle)
-    write_output(render(report, batch, args.format), args.output)
+    write_output(writer.render(report, batch), args.output)
     if args.fail_on:
         hit = FAIL_ON[args.fail_on]
         if any(f.severity in hit for r in report.forms for f in r.findings):

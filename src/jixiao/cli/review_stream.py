@@ -19,11 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from jixiao.cli import collector
 from jixiao.cli.common import on_match, read_into, write_output
 from jixiao.domain.form import Form, Source
+from jixiao.exporters.reports import Unfolding, report_writer
 from jixiao.interchange import Batch
 from jixiao.review import FormReview, Severity, load_settings
 from jixiao.review.engine import Review
-from jixiao.review.render.json import stream_json
-from jixiao.review.render.text import stream_text
 from jixiao.review.settings import ReviewSettings
 from jixiao.review.summary import Tally
 
@@ -122,10 +121,6 @@ def streamed(args: argparse.Namespace) -> bool:
         seen: list[bool] = []
         hit = FAIL_ON[args.fail_on] if args.fail_on else set()
         reviews = _watched(tally.passing(review.reviews()), hit, seen)
-        name = review.settings.name
-        if args.format == "json":
-            pieces = stream_json(name, paths, reviews, tally.report)
-        else:
-            pieces = stream_text(name, review.count, reviews, tally.report)
-        write_output(pieces, args.output)
+        unfolding = Unfolding(review.settings.name, paths, review.count, reviews, tally.report)
+        write_output(report_writer(args.format).stream(unfolding), args.output)
     return bool(seen)

@@ -101,7 +101,7 @@ _INDENT = b"\n    "  # a form is two levels deep: in the list, in the document
 
 def nested(value: Any, indent: bytes = b"\n  ") -> bytes:
     """`value` as indented JSON, one level deep (a string never holds a raw line break): a piece
-    of a document written piece by piece (here, and the review's `render.json.iter_json`)."""
+    of a document written piece by piece (here, and the review's `exporters.review_json.iter_json`)."""
     return orjson.dumps(value, option=orjson.OPT_INDENT_2).replace(b"\n", indent)
 
 

@@ -39,7 +39,7 @@ from jixiao.review.model import (
     Severity,
     Summary,
 )
-from jixiao.review.render.json import to_json
+from jixiao.exporters.review_json import to_json
 from jixiao.review.settings import ReviewSettings, load_settings
 
 __all__ = [

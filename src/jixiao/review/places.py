@@ -1,5 +1,5 @@
 """Findings by the place they are shown at on the paper table: a field's cell, an indicator row,
-or the form as a whole. The one grouping behind the review report (`review.render.html`) and the
+or the form as a whole. The one grouping behind the review report (`exporters.review_html`) and the
 web app's form page; the places are those the grid of `jixiao.domain.paper` names."""
 
 from __future__ import annotations

@@ -9,11 +9,12 @@ from html import escape
 from jixiao.domain.form import Form
 from jixiao.domain.paper import Cell, Row, form_table
 from jixiao.exporters.html_export import table_html
-from jixiao.i18n import language
+from jixiao.exporters.reports import ReportWriter, register_report
+from jixiao.exporters.review_text import money, severity_label
+from jixiao.i18n import Text, language
 from jixiao.interchange import Batch
 from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
 from jixiao.review.places import by_place, unplaced
-from jixiao.review.render.text import money, severity_label
 
 CSS = """
 html,body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
@@ -177,3 +178,13 @@ def render_html(report: ReviewReport, batch: Batch) -> str:
         f"<p>审核设置：{escape(report.settings_name)}</p>{summary_block(report)}{sections}"
         "</main></body></html>\n"
     )
+
+
+@register_report
+class HtmlReport(ReportWriter):
+    identifier = "html"
+    label = Text("HTML（一页，可邮寄）", "HTML (one page to send by mail)")
+    media_type = "text/html; charset=utf-8"
+
+    def render(self, report: ReviewReport, batch: Batch) -> str:
+        return render_html(report, batch)

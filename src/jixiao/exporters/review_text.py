@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from jixiao.domain.form import FIELD_LABELS
-from jixiao.i18n import language, t
+from jixiao.exporters.reports import ReportWriter, Unfolding, register_report
+from jixiao.i18n import Text, language, t
+from jixiao.interchange import Batch
 from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
 
 
@@ -123,3 +125,18 @@ def stream_text(
     for review in reviews:
         yield ("\n".join(form_lines(review)) + "\n\n").encode()
     yield ("\n".join(summary_lines(final())) + "\n").encode()
+
+
+@register_report
+class TextReport(ReportWriter):
+    identifier = "text"
+    label = Text("文本", "text")
+    media_type = "text/plain; charset=utf-8"
+    streamed = True
+
+    def render(self, report: ReviewReport, batch: Batch) -> str:
+        return render_text(report)
+
+    def stream(self, unfolding: Unfolding) -> Iterator[bytes]:
+        u = unfolding
+        return stream_text(u.settings_name, u.count, u.reviews, u.final)

@@ -12,9 +12,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import FIELD_LABELS
 from jixiao.exporters.no_formulas import append_row
-from jixiao.i18n import language
+from jixiao.exporters.reports import ReportWriter, register_report
+from jixiao.exporters.review_text import severity_label
+from jixiao.i18n import Text, language
+from jixiao.interchange import Batch
 from jixiao.review.model import ReviewReport, Severity, category_labels
-from jixiao.review.render.text import severity_label
 
 FINDING_COLUMNS = (
     ("序号", 6),
@@ -129,3 +131,13 @@ def render_xlsx(report: ReviewReport) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@register_report
+class XlsxReport(ReportWriter):
+    identifier = "xlsx"
+    label = Text("Excel（问题清单与各表得分）", "Excel (findings and scores)")
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def render(self, report: ReviewReport, batch: Batch) -> bytes:
+        return render_xlsx(report)

@@ -9,7 +9,9 @@ from typing import Any
 import orjson
 
 from jixiao.domain.target import format_decimal
-from jixiao.interchange import items, nested
+from jixiao.exporters.reports import ReportWriter, Unfolding, register_report
+from jixiao.i18n import Text
+from jixiao.interchange import Batch, items, nested
 from jixiao.review.model import Finding, FormReview, ReviewReport
 
 SCHEMA = "jixiao/review@1"
@@ -110,3 +112,18 @@ def summary_to_json(report: ReviewReport) -> dict[str, Any]:
         ],
         "funds_at_risk_yuan": format_decimal(summary.funds_at_risk_yuan),
     }
+
+
+@register_report
+class JsonReport(ReportWriter):
+    identifier = "json"
+    label = Text("JSON（jixiao/review@1）", "JSON (jixiao/review@1)")
+    media_type = "application/json"
+    streamed = True
+
+    def render(self, report: ReviewReport, batch: Batch) -> Iterator[bytes]:
+        return iter_json(report)  # written form by form
+
+    def stream(self, unfolding: Unfolding) -> Iterator[bytes]:
+        u = unfolding
+        return stream_json(u.settings_name, u.sources, u.reviews, u.final)
