@@ -12,7 +12,7 @@ key (or pure function) that its module passes to `table`/`call`.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -71,6 +71,7 @@ class ReviewMemo:
         self.findings = FindingPool()
         self._tables: dict[object, dict[Any, Any]] = {}
         self._values: dict[object, Any] = {}
+        self._calls: dict[Callable[..., Any], Callable[..., Any]] = {}
 
     @cached_property
     def lexicon(self) -> Lexicon:
@@ -92,16 +93,12 @@ class ReviewMemo:
         return bounded(found, limit)
 
     def call(self, fn: Callable[..., T], *args: Hashable) -> T:
-        """`fn(*args)`, worked out once per distinct `args` in this review (`fn` is pure)."""
-        table = self._tables.get(fn)
-        if table is None:
-            table = self._tables[fn] = {}
-        found = table.get(args, _UNSET)
-        if found is _UNSET:
-            if len(table) > CALLS:
-                table.clear()
-            found = table[args] = fn(*args)
-        return found  # type: ignore[return-value]
+        """`fn(*args)`, worked out once per distinct `args` in this review (`fn` is pure): each
+        function gets its own bounded cache, kept in this memo and gone with it."""
+        cached = self._calls.get(fn)
+        if cached is None:
+            cached = self._calls[fn] = lru_cache(maxsize=CALLS)(fn)
+        return cached(*args)  # type: ignore[no-any-return]
 
     def once(self, owner: object, make: Callable[[], T]) -> T:
         """The value `make()` gives, made the first time `owner` asks in this review (for what
