@@ -11,9 +11,11 @@ from jixiao.domain.form import Form, Indicator
 from jixiao.importers import read_path, read_paths
 from jixiao.interchange import Batch
 from jixiao.review.context import FormContext
-from jixiao.review.engine import FormRules, default_settings
+from jixiao.review.engine import FormRules, collect, default_settings, emit
+from jixiao.review.memo import ReviewMemo
 from jixiao.review.model import Finding
 from jixiao.review.registry import load_rules
+from jixiao.review.settings import ReviewSettings
 
 DATA = Path(__file__).parent.parent / "data"
 CLEAN = sorted((DATA / "clean").glob("*.txt"))
@@ -29,17 +31,23 @@ def clean_form(name: str = "innovation") -> Form:
     return read_path(DATA / "clean" / f"{name}.txt").forms[0]
 
 
-def run(rule_id: str, form: Form) -> list[Finding]:
+def run(rule_id: str, form: Form, settings: ReviewSettings | None = None) -> list[Finding]:
     """The findings of one per-form rule on one form, by the engine's own path (`FormRules`:
     a row rule's findings are made once per distinct row and placed, as in production)."""
     rule = load_rules()[rule_id]()
-    return FormRules([rule]).run(FormContext(form, default_settings()))
+    return FormRules([rule]).run(FormContext(form, settings or default_settings()))
 
 
 def run_batch(rule_id: str, forms: list[Form]) -> list[tuple[int, Finding]]:
-    rule = load_rules()[rule_id]()
-    contexts = [FormContext(f, default_settings(), i) for i, f in enumerate(forms)]
-    return list(rule.check_batch(contexts))
+    """The findings of one batch rule on the forms, by the engine's own path (`collect` as each
+    form goes by, in one review's memo, then `emit`), as (form index, finding)."""
+    rule, memo = load_rules()[rule_id](), ReviewMemo(default_settings())
+    broken: list[Finding] = []
+    for i, form in enumerate(forms):
+        collect(FormContext(form, memo.settings, i, memo), [rule], broken)
+    assert broken == []  # the rule raised (engine.E001)
+    by_form = emit([rule], memo.settings, len(forms))
+    return [(i, f) for i, found in by_form.items() for f in found]
 
 
 def with_indicator(form: Form, index: int, **changes: object) -> Form:

@@ -9,12 +9,12 @@ from tests.documents.htmlcells import table_cells
 from tests.review.conftest import SEED
 
 from jixiao.exporters.html_export import form_html
-from jixiao.importers import read_path
-from jixiao.review import review_batch, to_json
-from jixiao.review.model import CATEGORIES
 from jixiao.exporters.review_html import render_html
 from jixiao.exporters.review_text import render_text
 from jixiao.exporters.review_xlsx import render_xlsx
+from jixiao.importers import read_path
+from jixiao.review import review_batch, to_json
+from jixiao.review.model import CATEGORIES
 
 
 def test_json_is_review_at_1(seed_review):

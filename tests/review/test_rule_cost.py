@@ -5,8 +5,6 @@ from decimal import Decimal
 
 from tests.review.conftest import add_indicator, clean_form, run, where, with_indicator
 
-from jixiao.review.context import FormContext
-from jixiao.review.registry import load_rules
 from jixiao.review.settings import load_settings
 
 SEED_2 = (
@@ -81,7 +79,7 @@ def test_prices_in_ten_thousands_are_written_so():
 def test_the_2021_scheme_suggests_its_own_cost_heading():
     settings = load_settings(budget_year=2022)
     form = _without_cost(clean_form("legal"))
-    [found] = load_rules()["cost.W002"]().check(FormContext(form, settings))
+    [found] = run("cost.W002", form, settings)
     assert (found.suggestion["level1"], found.suggestion["level2"]) == ("成本指标", "经济成本指标")
 
 

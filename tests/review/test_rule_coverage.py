@@ -6,8 +6,6 @@ import pytest
 from tests.review.conftest import clean_form, run, where, with_indicator
 
 from jixiao.domain.form import Funds
-from jixiao.review.context import FormContext
-from jixiao.review.registry import load_rules
 from jixiao.review.settings import load_settings
 
 RULES = ("coverage.W001", "coverage.I002", "coverage.W003")
@@ -81,7 +79,7 @@ def test_no_cost_indicator_weighs_with_the_funds(yuan, severity):
 
 
 def _run_with(settings, rule_id, form):
-    return list(load_rules()[rule_id]().check(FormContext(form, settings)))
+    return run(rule_id, form, settings)
 
 
 def test_the_2021_scheme_keeps_cost_required_below_a_million():

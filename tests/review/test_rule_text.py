@@ -6,9 +6,9 @@ import pytest
 from tests.review.conftest import clean_batch, clean_form, run, where, with_indicator
 
 from jixiao.domain.form import Note
-from jixiao.review import review_form, review_forms, to_json
 from jixiao.exporters.review_html import render_html
 from jixiao.exporters.review_text import render_text
+from jixiao.review import review_form, review_forms, to_json
 
 RULES = ("text.W001", "text.W002", "text.W003", "text.I004")
 

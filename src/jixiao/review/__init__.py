@@ -28,6 +28,7 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
 Rules live one per module in `jixiao.review.rules` (see `jixiao.review.registry`).
 """
 
+from jixiao.exporters.review_json import to_json
 from jixiao.review.engine import grades, review_batch, review_form, review_forms, score_bands
 from jixiao.review.model import (
     CATEGORIES,
@@ -39,7 +40,6 @@ from jixiao.review.model import (
     Severity,
     Summary,
 )
-from jixiao.exporters.review_json import to_json
 from jixiao.review.settings import ReviewSettings, load_settings
 
 __all__ = [

@@ -15,7 +15,7 @@ raise; the engine turns an exception into an `engine.E001` finding all the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -67,12 +67,6 @@ class Rule:
         """After the last form: findings, each with the index of the form it belongs to."""
         return iter(())
 
-    def check_batch(self, contexts: Sequence[FormContext]) -> Iterator[tuple[int, Finding]]:
-        """Collect every form, then emit: the batch rule run on forms held in memory."""
-        for ctx in contexts:
-            self.collect(ctx)
-        return self.emit()
-
     def finding(
         self,
         location: Location,
@@ -122,12 +116,6 @@ class IndicatorRule(Rule):
 
     def check_row(self, view: IndicatorView, ctx: FormContext) -> Iterator[Finding]:
         return iter(())
-
-    def check(self, ctx: FormContext) -> Iterator[Finding]:
-        """Each row's findings. The engine does not call this: it checks each distinct row once
-        per review and places the findings (`engine.FormRules`)."""
-        for view in ctx.indicators:
-            yield from self.check_row(view, ctx)
 
 
 # Finding(...) with every field given, about twice as fast: a big review makes millions.
