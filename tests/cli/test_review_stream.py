@@ -14,11 +14,11 @@ from tests.conftest import SEED
 import jixiao.review.spill as spill
 from jixiao.cli.common import read_inputs
 from jixiao.cli.main import main
+from jixiao.exporters.review_json import iter_json
+from jixiao.exporters.review_text import render_text
 from jixiao.matching import OnMatch
 from jixiao.review import load_settings, review_batch
 from jixiao.review.engine import Review
-from jixiao.exporters.review_json import iter_json
-from jixiao.exporters.review_text import render_text
 
 
 def _files(tmp_path: Path) -> list[str]:

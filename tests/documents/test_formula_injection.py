@@ -28,10 +28,10 @@ from jixiao.cli.main import main
 from jixiao.exporters import render
 from jixiao.exporters.csv_export import render_csv
 from jixiao.exporters.no_formulas import append_row, csv_value, set_cell
+from jixiao.exporters.review_xlsx import render_xlsx
 from jixiao.importers import read_bytes
 from jixiao.interchange import dumps
 from jixiao.review import review_batch
-from jixiao.exporters.review_xlsx import render_xlsx
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list, spelled out apart from the code
 

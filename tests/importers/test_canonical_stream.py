@@ -42,8 +42,8 @@ def test_any_text_is_written_as_the_standard_library_writes_it(name, goal):
 
 
 def test_the_review_json_is_written_as_the_standard_library_writes_it():
-    from jixiao.review import review_batch, to_json
     from jixiao.exporters.review_json import iter_json
+    from jixiao.review import review_batch, to_json
 
     report = review_batch(BATCH)
     expected = json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
