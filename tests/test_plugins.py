@@ -44,6 +44,20 @@ def test_entries_come_in_the_order_of_their_modules_whoever_imported_first(packa
     assert registry.get("three") is None
 
 
+def test_a_registry_answers_in_and_refuses_an_unknown_key_naming_the_known(package: str) -> None:
+    import importlib
+
+    from jixiao.errors import InputError
+    from jixiao.i18n import Text
+
+    registry = importlib.import_module(package).LISTED
+    assert "one" in registry and "three" not in registry and 1 not in registry
+    assert registry.require("two", Text("{f}", "{f}"))() == "two"
+    with pytest.raises(InputError) as refused:
+        registry.require("three", Text("未知：{f}（可用：{all}）", "unknown {f}"), "a.txt")
+    assert str(refused.value) == "a.txt: 未知：three（可用：one、two）"
+
+
 def test_a_package_registry_loads_every_module_of_it(package: str) -> None:
     import importlib
 

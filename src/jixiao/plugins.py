@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
+
+from jixiao.errors import InputError
+from jixiao.i18n import Text
 
 T = TypeVar("T")
 
@@ -91,3 +94,20 @@ class Registry(Generic[T]):
         self.modules()
         found = self._entries.get(key)
         return found[1] if found else None
+
+    def require(self, key: str, unknown: Text, path: str | None = None) -> T:
+        """The entry under `key`; else InputError saying `unknown` ({f}: the key asked for,
+        {all}: the keys known), about the document `path` if one is given."""
+        found = self.get(key)
+        if found is None:
+            known = "、".join(self.all())
+            raise InputError(unknown.format(f=key, all=known), path=path)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        """`key in registry`: how argparse checks a choice, so that a command's choices load
+        their modules only when the command is parsed."""
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.all())

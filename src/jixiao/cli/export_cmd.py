@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 
 from jixiao.cli import COMMANDS
 from jixiao.cli.common import add_input_arguments, read_args, write_output, write_streamed
 from jixiao.errors import InputError
-from jixiao.exporters import exporters, get_exporter, only_forms
+from jixiao.exporters import EXPORTERS, get_exporter, only_forms
 from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
 from jixiao.pieces import FormLayout
-
-
-class _Known:
-    """The exporters' identifiers as argparse choices, loaded only when `export` is parsed (the
-    exporters import Word and Excel libraries, which the other commands do not need)."""
-
-    def __contains__(self, identifier: object) -> bool:
-        return identifier in exporters()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(exporters())
 
 
 @COMMANDS.register("export")
@@ -40,7 +28,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     add_input_arguments(parser)
     parser.add_argument(
-        "--to", required=True, choices=_Known(), help=t("输出格式", "output format")
+        "--to", required=True, choices=EXPORTERS, help=t("输出格式", "output format")
     )
     parser.add_argument(
         "-o",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterator
 
 from jixiao.cli import COMMANDS, collector
 from jixiao.cli.common import add_input_arguments, read_args, write_output
@@ -16,16 +15,6 @@ from jixiao.i18n import Text, t
 from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
 from jixiao.review import load_settings, review_batch
-
-
-class _Known:
-    """The report formats (`REPORTS`) as argparse choices, loaded when `--format` is given."""
-
-    def __contains__(self, identifier: object) -> bool:
-        return identifier in REPORTS.all()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(REPORTS.all())
 
 
 @COMMANDS.register("review")
@@ -42,7 +31,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
     add_input_arguments(parser)
     parser.add_argument(
         "--format",
-        choices=_Known(),
+        choices=REPORTS,
         default="text",
         help=t("输出格式（默认 text）", "output format (default text)"),
     )

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import ClassVar
 
-from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.pieces import FormLayout
@@ -76,14 +75,8 @@ def exporters() -> dict[str, type[Exporter]]:
 
 
 def get_exporter(identifier: str) -> Exporter:
-    cls = EXPORTERS.get(identifier)
-    if cls is None:
-        raise InputError(
-            Text(
-                "未知导出格式：{f}（可用：{all}）", "unknown export format: {f} (known: {all})"
-            ).format(f=identifier, all="、".join(exporters()))
-        )
-    return cls()
+    unknown = Text("未知导出格式：{f}（可用：{all}）", "unknown export format: {f} (known: {all})")
+    return EXPORTERS.require(identifier, unknown)()
 
 
 def render(batch: Batch, identifier: str) -> Rendered:

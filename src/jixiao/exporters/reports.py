@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.plugins import Registry
@@ -76,11 +75,5 @@ def register_report(cls: type[ReportWriter]) -> type[ReportWriter]:
 
 
 def report_writer(identifier: str) -> ReportWriter:
-    cls = REPORTS.get(identifier)
-    if cls is None:
-        raise InputError(
-            Text(
-                "未知报告格式：{f}（可用：{all}）", "unknown report format: {f} (known: {all})"
-            ).format(f=identifier, all="、".join(REPORTS.all()))
-        )
-    return cls()
+    unknown = Text("未知报告格式：{f}（可用：{all}）", "unknown report format: {f} (known: {all})")
+    return REPORTS.require(identifier, unknown)()

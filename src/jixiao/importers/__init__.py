@@ -143,15 +143,8 @@ def stream_bytes(
 
 
 def _named(format: str, path: str) -> Format:
-    fmt = FORMATS.get(format)
-    if fmt is None:
-        raise InputError(
-            Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})").format(
-                f=format, all="、".join(formats())
-            ),
-            path=path,
-        )
-    return fmt
+    unknown = Text("未知格式：{f}（可用：{all}）", "unknown format: {f} (known: {all})")
+    return FORMATS.require(format, unknown, path)
 
 
 def _guarded(reader: Reader, data: bytes, stream: FormStream) -> Iterator[Form]:
