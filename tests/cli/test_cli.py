@@ -156,3 +156,14 @@ def test_the_review_report_names_categories_in_english_when_asked(capsys, monkey
     monkeypatch.setenv("JIXIAO_LANG", "zh")
     _, out, _ = run(capsys, "review", str(SEED))
     assert "通用套话指标" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [(("export", "--to", "docx"), "docx"), (("review", "--format", "xlsx"), "xlsx")],
+)
+def test_a_binary_format_is_not_written_onto_a_terminal(capsys, monkeypatch, args, name) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = run(capsys, args[0], str(SEED), *args[1:])
+    assert (code, out) == (2, "")
+    assert f"{name} 是二进制格式：请用 -o 指定输出文件" in err

@@ -14,6 +14,7 @@ from typing import IO
 from jixiao.cli import collector
 from jixiao.cli.streamed import Kept, Reading, Sink, Spool
 from jixiao.errors import InputError, JixiaoError
+from jixiao.exporters import Writer
 from jixiao.i18n import Text, t
 from jixiao.importers import FormStream, read_file, stream_bytes
 from jixiao.interchange import Batch
@@ -190,6 +191,16 @@ def _stream_once(path: str, fmt: str | None, seen: dict[str, str]) -> FormStream
         file=sys.stderr,
     )
     return None
+
+
+def refuse_binary_on_terminal(writer: Writer, output: str | None) -> None:
+    """A binary format (Word, Excel, PDF) is written to a file (`-o`), never onto a terminal."""
+    if writer.binary and not output and sys.stdout.isatty():
+        raise InputError(
+            Text(
+                "{f} 是二进制格式：请用 -o 指定输出文件", "{f} is binary: give a file with -o"
+            ).format(f=writer.identifier)
+        )
 
 
 def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:

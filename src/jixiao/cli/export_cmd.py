@@ -4,10 +4,15 @@ in another: docx, xlsx (template), xlsx-long, pdf, html, json or csv."""
 from __future__ import annotations
 
 import argparse
-import sys
 
 from jixiao.cli import COMMANDS
-from jixiao.cli.common import add_input_arguments, read_args, write_output, write_streamed
+from jixiao.cli.common import (
+    add_input_arguments,
+    read_args,
+    refuse_binary_on_terminal,
+    write_output,
+    write_streamed,
+)
 from jixiao.errors import InputError
 from jixiao.exporters import EXPORTERS, get_exporter, only_forms
 from jixiao.i18n import Text, t
@@ -73,12 +78,7 @@ def run(args: argparse.Namespace) -> int:
     batch = select(read_args(args), args.form)
     if not batch.forms:
         raise InputError(Text("没有可导出的表单", "no form to export"))
-    if exporter.binary and not args.output and sys.stdout.isatty():
-        raise InputError(
-            Text(
-                "{f} 是二进制格式：请用 -o 指定输出文件", "{f} is binary: give a file with -o"
-            ).format(f=args.to)
-        )
+    refuse_binary_on_terminal(exporter, args.output)
     _, _, data = exporter.render(batch)
     write_output(data, args.output)
     return 0

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 
 from jixiao.cli import COMMANDS, collector
-from jixiao.cli.common import add_input_arguments, read_args, write_output
+from jixiao.cli.common import (
+    add_input_arguments,
+    read_args,
+    refuse_binary_on_terminal,
+    write_output,
+)
 from jixiao.cli.review_stream import FAIL_ON, streamed
-from jixiao.errors import InputError
 from jixiao.exporters.reports import REPORTS, report_writer
-from jixiao.i18n import Text, t
+from jixiao.i18n import t
 from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
 from jixiao.review import load_settings, review_batch
@@ -73,12 +76,7 @@ def _budget_year(batch: Batch) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     writer = report_writer(args.format)
-    if writer.binary and not args.output and sys.stdout.isatty():
-        raise InputError(
-            Text(
-                "{f} 是二进制格式：请用 -o 指定输出文件", "{f} is binary: give a file with -o"
-            ).format(f=args.format)
-        )
+    refuse_binary_on_terminal(writer, args.output)
     # Written as the forms are reviewed, none held (`review_stream`); the other formats, and
     # forms that replace forms of earlier files (`--on-match replace`), take the batch whole.
     if writer.streamed and OnMatch(args.on_match) is not OnMatch.REPLACE:

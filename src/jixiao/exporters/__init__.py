@@ -21,13 +21,24 @@ from jixiao.plugins import Registry
 Rendered = tuple[str, str, bytes]
 
 
-class Exporter(ABC):
-    """One output format. Subclasses set the class attributes and implement `render`."""
+class Writer(ABC):
+    """What every writer says of itself: a form exporter, or a writer of the review report
+    (`exporters.reports`)."""
 
     identifier: ClassVar[str]
     label: ClassVar[Text]
-    extension: ClassVar[str]
     media_type: ClassVar[str]
+
+    @property
+    def binary(self) -> bool:
+        """Bytes a terminal cannot show (Word, Excel, PDF), as opposed to text (HTML, JSON, CSV)."""
+        return not self.media_type.startswith(("text/", "application/json"))
+
+
+class Exporter(Writer):
+    """One output format of forms. Subclasses set the class attributes and implement `render`."""
+
+    extension: ClassVar[str]
     # Set where the file can be written form by form as the forms are read (`jixiao.pieces`):
     # `render` gives the same bytes, and `jixiao export` streams them.
     layout: ClassVar[FormLayout | None] = None
@@ -35,11 +46,6 @@ class Exporter(ABC):
     @abstractmethod
     def render(self, batch: Batch) -> Rendered:
         """The batch as (filename, media type, bytes)."""
-
-    @property
-    def binary(self) -> bool:
-        """Bytes a terminal cannot show (Word, Excel, PDF), as opposed to text (HTML, JSON, CSV)."""
-        return not self.media_type.startswith(("text/", "application/json"))
 
     def filename(self, batch: Batch) -> str:
         """`<first source's stem>.<extension>`, or `jixiao-forms.<extension>`."""

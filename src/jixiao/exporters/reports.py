@@ -9,11 +9,12 @@ the same bytes.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from jixiao.exporters import Writer
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.plugins import Registry
@@ -36,12 +37,9 @@ class Unfolding:
     final: Callable[[], ReviewReport]
 
 
-class ReportWriter(ABC):
+class ReportWriter(Writer):
     """One format of the review report. Subclasses set the class attributes and `render`."""
 
-    identifier: ClassVar[str]
-    label: ClassVar[Text]
-    media_type: ClassVar[str]
     streamed: ClassVar[bool] = False
 
     @abstractmethod
@@ -51,11 +49,6 @@ class ReportWriter(ABC):
     def stream(self, unfolding: Unfolding) -> Iterator[bytes]:
         """The report written as it is made: the bytes `render` gives (only if `streamed`)."""
         raise NotImplementedError(self.identifier)
-
-    @property
-    def binary(self) -> bool:
-        """Bytes a terminal cannot show (Excel), as opposed to text (text, HTML, JSON)."""
-        return not self.media_type.startswith(("text/", "application/json"))
 
 
 REPORTS: Registry[type[ReportWriter]] = Registry(
