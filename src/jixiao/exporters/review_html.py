@@ -10,10 +10,10 @@ from jixiao.domain.form import Form
 from jixiao.domain.paper import Cell, Row, form_table
 from jixiao.exporters.html_export import table_html
 from jixiao.exporters.reports import ReportWriter, register_report
-from jixiao.exporters.review_text import money, severity_label
+from jixiao.exporters.review_text import money, severity_label, summary_counts
 from jixiao.i18n import Text, language
 from jixiao.interchange import Batch
-from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
+from jixiao.review.model import Finding, FormReview, ReviewReport, category_labels
 from jixiao.review.places import by_place, unplaced
 
 CSS = """
@@ -143,12 +143,9 @@ class FormPage:
 
 def summary_block(report: ReviewReport) -> str:
     s = report.summary
-    grades = " · ".join(f"{g} {n}" for g, n in s.grades.items())
-    sev = " · ".join(f"{severity_label(Severity(k))} {n}" for k, n in s.by_severity.items())
+    grades, sev, found = summary_counts(s)
     cats = "".join(
-        f"<tr><td>{escape(category_labels(language()).get(c, c))}</td><td>{c}</td><td>{n}</td></tr>"
-        for c, n in sorted(s.by_category.items(), key=lambda kv: -kv[1])
-        if n
+        f"<tr><td>{escape(label)}</td><td>{c}</td><td>{n}</td></tr>" for label, c, n in found
     )
     rows = "".join(
         f"<tr><td><a href='#form-{r.form_index}'>{r.seq}</a></td><td>{escape(r.project_name or '')}"

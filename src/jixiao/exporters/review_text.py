@@ -10,7 +10,14 @@ from jixiao.domain.form import FIELD_LABELS
 from jixiao.exporters.reports import ReportWriter, Unfolding, register_report
 from jixiao.i18n import Text, language, t
 from jixiao.interchange import Batch
-from jixiao.review.model import Finding, FormReview, ReviewReport, Severity, category_labels
+from jixiao.review.model import (
+    Finding,
+    FormReview,
+    ReviewReport,
+    Severity,
+    Summary,
+    category_labels,
+)
 
 
 def COLON() -> str:
@@ -80,15 +87,26 @@ def form_lines(review: FormReview) -> list[str]:
     return lines
 
 
+def summary_counts(summary: Summary) -> tuple[str, str, list[tuple[str, str, int]]]:
+    """What every report says of the counts: the grades and the severities (`优 3 · 良 2`), and
+    the categories found, most first, as (label, code, count)."""
+    grades = " · ".join(f"{g} {n}" for g, n in summary.grades.items())
+    severities = " · ".join(
+        f"{severity_label(Severity(k))} {n}" for k, n in summary.by_severity.items()
+    )
+    labels = category_labels(language())
+    categories = [
+        (labels.get(c, c), c, n)
+        for c, n in sorted(summary.by_category.items(), key=lambda kv: -kv[1])
+        if n
+    ]
+    return grades, severities, categories
+
+
 def summary_lines(report: ReviewReport) -> list[str]:
     s = report.summary
-    grades = " · ".join(f"{g} {n}" for g, n in s.grades.items())
-    severities = " · ".join(f"{severity_label(Severity(k))} {n}" for k, n in s.by_severity.items())
-    categories = "、".join(
-        f"{category_labels(language()).get(c, c)} {n}"
-        for c, n in sorted(s.by_category.items(), key=lambda kv: -kv[1])
-        if n
-    )
+    grades, severities, found = summary_counts(s)
+    categories = "、".join(f"{label} {n}" for label, _, n in found)
     worst = "；".join(
         f"{t('第', 'form ')}{report.forms[i].seq}{t('表', '')} {report.forms[i].project_name or '—'} "
         f"{report.forms[i].score} {report.forms[i].grade}"
