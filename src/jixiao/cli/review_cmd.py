@@ -12,12 +12,11 @@ from jixiao.cli.common import (
     refuse_binary_on_terminal,
     write_output,
 )
-from jixiao.cli.review_stream import FAIL_ON, streamed
+from jixiao.cli.review_stream import FAIL_ON, settings_for, streamed
 from jixiao.exporters.reports import REPORTS, report_writer
 from jixiao.i18n import t
-from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
-from jixiao.review import load_settings, review_batch
+from jixiao.review import review_batch
 
 
 @COMMANDS.register("review")
@@ -69,11 +68,6 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.set_defaults(func=run)
 
 
-def _budget_year(batch: Batch) -> int | None:
-    years = Counter(f.budget_year for f in batch.forms if f.budget_year)
-    return years.most_common(1)[0][0] if years else None
-
-
 def run(args: argparse.Namespace) -> int:
     writer = report_writer(args.format)
     refuse_binary_on_terminal(writer, args.output)
@@ -82,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if writer.streamed and OnMatch(args.on_match) is not OnMatch.REPLACE:
         return 1 if streamed(args) else 0
     batch = read_args(args)
-    settings = load_settings(args.settings, args.region, args.budget_year or _budget_year(batch))
+    settings = settings_for(args, Counter(f.budget_year for f in batch.forms if f.budget_year))
     with collector.settled() as settle:
         report = review_batch(batch, settings, settle)
     write_output(writer.render(report, batch), args.output)

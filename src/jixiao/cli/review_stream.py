@@ -29,7 +29,8 @@ from jixiao.review.summary import Tally
 FAIL_ON = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}}
 
 
-def _settings(args: argparse.Namespace, years: Counter[int]) -> ReviewSettings:
+def settings_for(args: argparse.Namespace, years: Counter[int]) -> ReviewSettings:
+    """The settings of the command: `--budget-year`, else the year most forms give (`years`)."""
     year = args.budget_year or (years.most_common(1)[0][0] if years else None)
     return load_settings(args.settings, args.region, year)
 
@@ -70,7 +71,7 @@ class Reviewing:
         """The waiting forms reviewed (the first of them choose the settings, if none given)."""
         if self.review is None and self.waiting:
             first = Counter(f.budget_year for f in self.waiting if f.budget_year)
-            self.review = Review(_settings(self.args, first), self.settle)
+            self.review = Review(settings_for(self.args, first), self.settle)
         for form in self.waiting:
             if form.budget_year:
                 self.years[form.budget_year] += 1
@@ -79,7 +80,7 @@ class Reviewing:
 
     def done(self) -> Review:
         self.flush()
-        return self.review or Review(_settings(self.args, self.years), self.settle)
+        return self.review or Review(settings_for(self.args, self.years), self.settle)
 
 
 def _read(
@@ -93,7 +94,7 @@ def _read(
 def _reviewed(args: argparse.Namespace, settle: Callable[[], None]) -> tuple[Review, Batch]:
     sink, frame = _read(args, None, settle)
     review = sink.done()
-    right = _settings(args, sink.years)
+    right = settings_for(args, sink.years)
     if right.name != review.settings.name:  # the batch's year calls for other rule sets
         review.kept.close()
         with contextlib.redirect_stderr(io.StringIO()):  # the first reading said it all
