@@ -89,7 +89,7 @@ def parse_body(xml: bytes, path: str) -> tuple[etree._Element, bytes]:
 
 def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
     """The grid of the document body, read from its tree."""
-    return body_grid(*parse_body(document_xml(data, path), path))
+    return body_grid(*document_body(data, path))
 
 
 @register("docx", "Word 文档（.docx）", (".docx",), sniff_docx)
