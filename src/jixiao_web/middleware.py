@@ -18,6 +18,9 @@ from django.utils.cache import add_never_cache_headers
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
+        if request.path.startswith("/api/"):  # scripts say their language in Accept-Language
+            super().process_request(request)
+            return
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         known = {code for code, _ in settings.LANGUAGES}
         language = chosen if chosen in known else settings.LANGUAGE_CODE

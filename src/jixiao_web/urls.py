@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from jixiao_web.api.app import api
 from jixiao_web.dashboard.views import dashboard
 
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("public/", include("jixiao_web.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -44,3 +44,27 @@ class LoginAttempts(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["username", "address"], name="login_attempts_per_pair")
         ]
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API (tokens.py; docs/api.md).
+
+    Only the SHA-256 of the token is kept: the token itself is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("开头"), max_length=12)
+    read_only = models.BooleanField(_("只读"), default=False)
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name} · {self.prefix}…"

@@ -1,0 +1,41 @@
+"""The API object: /api/v1/, bearer tokens, OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs.
+
+Each area adds its router here (forms, imports, directory); see docs/api.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+
+from jixiao_web.accounts import permissions
+
+from jixiao_web.api import errors
+from jixiao_web.api.auth import TokenAuth
+
+api = NinjaAPI(
+    title="jixiao API",
+    version="1",
+    description="项目支出绩效目标：表单、审核、流程、导入（docs/api.md）。",
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+
+
+@api.get("/me", summary="当前令牌的用户与角色")
+def me(request: HttpRequest) -> dict[str, Any]:
+    """Who the token belongs to: name, role and unit, and whether the token may write."""
+    user = request.auth  # type: ignore[attr-defined]
+    found = permissions.membership(user)
+    token = request.api_token  # type: ignore[attr-defined]
+    return {
+        "username": user.get_username(),
+        "role": found.role if found else None,
+        "unit": found.unit.name if found and found.unit else None,
+        "read_only": token.read_only,
+    }
