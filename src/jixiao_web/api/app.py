@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 
 from jixiao_web.accounts import permissions
 
@@ -27,7 +27,14 @@ api = NinjaAPI(
 errors.install(api)
 
 
-@api.get("/me", summary="当前令牌的用户与角色")
+class Me(Schema):
+    username: str
+    role: str | None
+    unit: str | None
+    read_only: bool
+
+
+@api.get("/me", response=errors.responses({200: Me}), summary="当前令牌的用户与角色")
 def me(request: HttpRequest) -> dict[str, Any]:
     """Who the token belongs to: name, role and unit, and whether the token may write."""
     user = request.auth  # type: ignore[attr-defined]

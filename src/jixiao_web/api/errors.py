@@ -10,13 +10,34 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from jixiao_web.api.auth import ReadOnlyToken
 from jixiao_web.errors import is_busy
 
 log = logging.getLogger(__name__)
+
+
+class Problem(Schema):
+    """Where a request was wrong (422): the path to the field and what is wrong with it."""
+
+    loc: list[str]
+    msg: str
+
+
+class Error(Schema):
+    """The body of every refusal (docs/api.md, errors)."""
+
+    code: str
+    message: str
+    errors: list[Problem] | None = None
+
+
+def responses(answers: dict[int, Any]) -> dict[int, Any]:
+    """An endpoint's answers plus those any endpoint can give (no token, invalid input, too
+    many requests, busy), so that the OpenAPI document declares every status the API sends."""
+    return {401: Error, 422: Error, 429: Error, 503: Error, **answers}
 
 
 class ApiError(HttpError):

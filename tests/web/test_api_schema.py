@@ -1,0 +1,47 @@
+"""The API against its own OpenAPI document: schemathesis generates requests for every operation
+the document describes and checks each answer (no 500, status, headers and body as declared), on
+a live server on loopback. Bounded: a set number of examples per operation (docs/api.md)."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+
+from jixiao_web.accounts import tokens
+
+EXAMPLES = 25  # per operation and mode: reaches each parameter's edges, a minute or so in all
+BOUNDS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,  # a live server over a seeded database: time is not what is tested here
+    suppress_health_check=list(HealthCheck),
+    database=None,  # no example database written into the checkout
+)
+
+
+@pytest.fixture
+def schema(live_server, people):
+    return schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
+
+
+def operations(schema) -> list:
+    found = [result.ok() for result in schema.get_all_operations()]
+    assert found, "the OpenAPI document describes no operation"
+    return found
+
+
+def exercise(operation, mode: GenerationMode, base_url: str, token: str) -> None:
+    @BOUNDS
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def run(case) -> None:
+        case.call_and_validate(base_url=base_url, headers={"Authorization": f"Bearer {token}"})
+
+    run()
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_every_operation_keeps_to_its_schema(schema, people, live_server, mode):
+    token = tokens.issue(people.admin, "schemathesis")[1]
+    for operation in operations(schema):
+        exercise(operation, mode, live_server.url, token)
