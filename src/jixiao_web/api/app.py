@@ -11,7 +11,6 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
 from jixiao_web.accounts import permissions
-
 from jixiao_web.api import errors
 from jixiao_web.api.auth import TokenAuth
 
