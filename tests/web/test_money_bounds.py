@@ -117,6 +117,17 @@ def test_every_page_shows_a_form_stored_at_the_largest_amounts(admin, seed_batch
     ]
     for url in pages:
         assert admin.get(url).status_code == 200, url
+    # the dashboard's sums are the database's exact sums, not rounded through float (PostgreSQL
+    # sums exactly; SQLite's own sum is already a 15-digit REAL)
+    from django.db.models import Sum
+
+    from jixiao_web.forms.templatetags.display import yuan
+
+    page = admin.get(reverse("dashboard")).content.decode()
+    unit = Form.objects.filter(pk=row.pk).values_list("unit__name", flat=True).get()
+    total = Form.objects.filter(unit__name=unit).aggregate(t=Sum("request_yuan"))["t"]
+    assert f'<td>{unit}</td><td class="num">' in page
+    assert yuan(total) in page  # the unit's row, as exact as the database holds it
 
 
 @pytest.mark.django_db

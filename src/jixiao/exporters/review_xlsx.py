@@ -4,6 +4,7 @@ never a formula, whatever it starts with (`jixiao.exporters.no_formulas`, docs/e
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -79,7 +80,7 @@ def _findings_sheet(sheet: Worksheet, report: ReviewReport) -> None:
                     review.seq,
                     review.project_name,
                     review.grade,
-                    float(review.score),
+                    review.score,
                     severity_label(f.severity),
                     f.rule,
                     category_labels(language()).get(f.category, f.category),
@@ -103,15 +104,15 @@ def _forms_sheet(sheet: Worksheet, report: ReviewReport) -> None:
     _header(sheet, FORM_COLUMNS)
     for r in report.forms:
         criteria = [
-            float(r.criteria_scores.get(k, 0)) for k in ("完整性", "相关性", "适当性", "可行性")
+            r.criteria_scores.get(k, Decimal(0)) for k in ("完整性", "相关性", "适当性", "可行性")
         ]
         append_row(
             sheet,
             [
                 r.seq,
                 r.project_name,
-                float(r.requested_yuan) if r.requested_yuan is not None else None,
-                float(r.score),
+                r.requested_yuan,
+                r.score,
                 r.grade,
                 *criteria,
                 *(r.count(s) for s in Severity),
@@ -120,8 +121,8 @@ def _forms_sheet(sheet: Worksheet, report: ReviewReport) -> None:
         )
     s = report.summary
     sheet.append([])
-    append_row(sheet, ["风险资金（中、差）", None, float(s.funds_at_risk_yuan)])
-    append_row(sheet, ["平均分", None, float(s.average_score)])
+    append_row(sheet, ["风险资金（中、差）", None, s.funds_at_risk_yuan])
+    append_row(sheet, ["平均分", None, s.average_score])
 
 
 def render_xlsx(report: ReviewReport) -> bytes:

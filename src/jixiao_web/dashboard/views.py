@@ -20,8 +20,8 @@ from jixiao_web.reviews.models import Finding
 CACHE_SECONDS = 600
 
 
-def _money(value: Decimal | None) -> float:
-    return float(value or 0)
+def _money(value: Decimal | None) -> Decimal:
+    return value if value is not None else Decimal(0)  # sums of money stay exact
 
 
 def _by(forms: QuerySet[Form], key: str) -> list[dict[str, Any]]:
