@@ -1,4 +1,4 @@
-"""Documents written form by form (issue 11): canonical JSON, CSV and the import's table.
+"""Documents written form by form: canonical JSON, CSV and the import's table.
 
 A layout makes each form's piece of a document as the form is read (`piece`) and puts the pieces
 together with what comes before and after them (`document`): a command passes each form on as it

@@ -1,4 +1,4 @@
-"""Reading documents one after another, each form passed on as it is read (issue 11).
+"""Reading documents one after another, each form passed on as it is read.
 
 A command that writes the forms (`jixiao import`, `jixiao export --to json|csv`) writes each
 form's piece of its output as soon as the form is read (`jixiao.pieces`), into a spool: a
