@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "jixiao_web.reviews",
     "jixiao_web.portal",
     "jixiao_web.dashboard",
+    "ninja",  # the API docs page and its Swagger UI files, served from here (no CDN)
     "django_tasks",
     "django_tasks_db",
 ]

@@ -301,3 +301,25 @@ def test_no_page_is_refused_by_the_content_security_policy(live_server, browser)
     page.wait_for_selector("html[lang=en]")
     refused = [m for m in messages if "Content Security Policy" in m or "Refused to" in m]
     assert refused == []
+
+
+def test_the_api_docs_show_every_operation_from_this_site_alone(live_server, browser):
+    """/api/v1/docs draws the OpenAPI document with Swagger UI served by the site itself (no CDN:
+    the machines have no internet) and within the content security policy."""
+    page = browser.new_context().new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server.url) else outside.append(request.url)
+        ),
+    )
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+    document = page.request.get(f"{live_server.url}/api/v1/openapi.json").json()
+    assert {path.replace("\u200b", "") for path in paths} == set(document["paths"])
+    assert outside == []
+    assert [m for m in messages if "Content Security Policy" in m or "Refused to" in m] == []
