@@ -40,7 +40,8 @@ MATRIX = {
     ("post", "approve"): row(
         LOGIN, 403, 403, 403, 403, 403, 403, 403
     ),  # a draft cannot be approved
-    ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 302),
+    # a draft cannot be published, not even by the administrator: approval comes first
+    ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 403),
     ("get", "forms:download"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
     ("post", "forms:new"): row(LOGIN, 403, 302, 302, 403, 403, 403, 302),
     ("get", "imports:page"): row(LOGIN, 403, 200, 200, 403, 403, 403, 200),

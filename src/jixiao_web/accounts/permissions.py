@@ -95,24 +95,31 @@ def can_edit(user: Any, form: Form) -> bool:
     return who == Role.STAFF and editable and can_view(user, form)
 
 
-# The status changes each role may make: action -> (allowed from, to, roles).
+# The status changes each role may make: action -> (allowed from, to, roles). Publishing comes
+# after approval only (docs/api.md, transitions).
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, (Role.STAFF, Role.ADMIN)),
     "return": ((Status.SUBMITTED, Status.APPROVED), Status.RETURNED, (Role.REVIEWER, Role.ADMIN)),
     "approve": ((Status.SUBMITTED,), Status.APPROVED, (Role.REVIEWER, Role.ADMIN)),
-    "publish": ((Status.APPROVED, Status.SUBMITTED, Status.DRAFT), Status.PUBLISHED, (Role.ADMIN,)),
+    "publish": ((Status.APPROVED,), Status.PUBLISHED, (Role.ADMIN,)),
     "unpublish": ((Status.PUBLISHED,), Status.APPROVED, (Role.ADMIN,)),
 }
 
 
-def allowed_actions(user: Any, form: Form) -> list[str]:
+def may_act(user: Any, action: str) -> bool:
+    """Whether the user's role may take `action` at all, whatever the form's status."""
     who = role(user)
-    if who is None or not can_view(user, form):
+    return action in TRANSITIONS and who is not None and who in TRANSITIONS[action][2]
+
+
+def allowed_actions(user: Any, form: Form) -> list[str]:
+    """The actions the user may take on `form` now: their role may, and its status allows."""
+    if not can_view(user, form):
         return []
     return [
         name
-        for name, (sources, _, roles) in TRANSITIONS.items()
-        if who in roles and form.status in sources
+        for name, (sources, _, _roles) in TRANSITIONS.items()
+        if may_act(user, name) and form.status in sources
     ]
 
 

@@ -6,11 +6,10 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,8 +26,7 @@ from jixiao_web.accounts import permissions as perm
 from jixiao_web.forms.models import AuditEvent, Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
-from jixiao_web.services import listing, xlsx
-from jixiao_web.services.audit import record
+from jixiao_web.services import listing, workflow, xlsx
 from jixiao_web.services.forms import to_core
 from jixiao_web.units.models import BudgetYear
 
@@ -144,16 +142,11 @@ def form_source(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = _load(request, pk)
+    # the page offers only the allowed actions: anything else is refused as before
     perm.require(action in perm.allowed_actions(request.user, form))
-    status = perm.TRANSITIONS[action][1]
-    with transaction.atomic():
-        # only from the status the check saw: a concurrent action cannot be undone by this one
-        moved = Form.objects.filter(pk=form.pk, status=form.status).update(
-            status=status, updated_at=timezone.now()
-        )
-        if moved:
-            record(action, request.user, form=form, version=form.version)
-    if not moved:
+    try:
+        workflow.act(request.user, form, action, request.POST.get("comment", ""))
+    except workflow.WrongState:
         messages.error(request, _("状态已被他人更改，请刷新后再操作。"))
         return redirect("forms:detail", pk=form.pk)
     messages.success(request, _("状态已更新。"))
