@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,9 +25,8 @@ from jixiao_web.forms.models import Form
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing, units
-from jixiao_web.services.audit import record
 from jixiao_web.services.differences import differences
-from jixiao_web.services.forms import create_form, snapshot, to_core
+from jixiao_web.services.forms import to_core
 
 
 def taxonomy() -> dict[str, list[str]]:
@@ -182,8 +181,5 @@ def form_new(request: HttpRequest) -> HttpResponse:
         implementing_unit=own.name if own else None,
         supervising_department=own.parent.name if own and own.parent_id else None,
     )
-    with transaction.atomic():
-        unit = own or units.resolve(None, None, request.user)
-        obj = create_form(blank, unit=unit, updated_by=request.user)
-        record("create", request.user, form=obj, version=obj.version, data=snapshot(obj))
+    obj = editing.create(blank, request.user)  # filed under the user's unit, which it names
     return redirect("forms:edit", pk=obj.pk)

@@ -34,13 +34,14 @@ from jixiao_web.services.audit import acting_as, record
 from jixiao_web.services.forms import (
     KEYS,
     TEXT_FIELDS,
+    create_form,
     ensure_year,
     form_fields,
     indicator_rows,
     snapshot,
     trusted_keys,
 )
-from jixiao_web.services.reviews import review_forms
+from jixiao_web.services.reviews import review_forms, review_group
 
 TEXT_INPUTS = TEXT_FIELDS  # the text inputs of the editor: the title and the free-text fields
 # A clean merge is saved as the current version; when yet another save came in meanwhile, merge
@@ -259,16 +260,16 @@ def _store(obj: m.Form, form: Form, keys: Sequence[str], version: int, user: Any
     return saved
 
 
-# Above this many forms in one import, a save reviews the form alone (a few ms) rather than the
-# whole import (about a second per thousand forms); cross-form findings then wait for a batch review.
-SIBLING_LIMIT = 200
-
-
 def review_with_siblings(obj: m.Form, user: Any) -> None:
     """Review a form with the others of its import, so cross-form rules still see them."""
-    siblings = m.Form.objects.filter(import_batch_id=obj.import_batch_id)
-    if obj.import_batch_id and siblings.count() <= SIBLING_LIMIT:
-        forms = list(siblings.order_by("source_file_id", "seq", "id"))
-    else:
-        forms = [obj]
-    review_forms(forms, user=user, batch=obj.import_batch)
+    review_forms(review_group(obj), user=user, batch=obj.import_batch)
+
+
+def create(form: Form, user: Any) -> m.Form:
+    """Store `form` as a new draft under the unit it names (`units.resolve`: unit staff their
+    own only, else `units.UnitRefused` and nothing is written), audited as `create`."""
+    with transaction.atomic(), acting_as(user):
+        unit = units.resolve(form.supervising_department, form.implementing_unit, user)
+        obj = create_form(form.with_changes(source=0), unit=unit, updated_by=user)
+        record("create", user, form=obj, version=obj.version, data=snapshot(obj))
+    return obj

@@ -1,0 +1,173 @@
+"""What the forms API reads and answers, so that its OpenAPI document is exact (docs/api.md).
+
+A form is `jixiao/forms@1`, the canonical JSON of the core (`jixiao.interchange`): these schemas
+describe it; the core reads and writes it. Amounts are strings (`"278000.00"`), never numbers, so
+they stay `Decimal` from the caller to the database and back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+
+from jixiao_web.accounts.permissions import TRANSITIONS
+from jixiao_web.params import MAX_INT
+
+# Text as written, but no NUL: neither database stores one (PostgreSQL refuses it in text and
+# jsonb), so it is refused as the request's fault (422) before anything is read.
+Plain = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+Count = Annotated[int, Field(ge=0, le=MAX_INT)]
+Amount = Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=64)]
+Action = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
+
+
+class Error(Schema):
+    code: str
+    message: str
+
+
+class Problem(Schema):
+    loc: list[str]
+    msg: str
+
+
+class Invalid(Error):
+    errors: list[Problem] = []
+
+
+class Funds(Schema):
+    unit: Plain = "元"
+    project_total: Amount | None = None
+    project_fiscal: Amount | None = None
+    project_other: Amount | None = None
+    annual_request: Amount | None = None
+    annual_appropriation: Amount | None = None
+    annual_carryover: Amount | None = None
+    annual_other: Amount | None = None
+
+
+class GoalPeriod(Schema):
+    start_year: Count | None = None
+    end_year: Count | None = None
+    text: Plain = ""
+
+
+class IndicatorDoc(Schema):
+    level1: Plain | None = None
+    level2: Plain | None = None
+    name: Plain = ""
+    target: Plain = ""
+    parsed_target: dict[str, Any] | None = Field(None, description="写出时给出；读入时忽略")
+    source_lines: list[Count] = []
+    period: Plain | None = None
+    extra: dict[Plain, Plain] = {}
+
+
+class NoteDoc(Schema):
+    code: Plain
+    message: Plain
+    line: Count | None = None
+
+
+class FormDoc(Schema):
+    """One form of `jixiao/forms@1` (docs/imports.md)."""
+
+    seq: Count = 0
+    source: Count = 0
+    title: Plain | None = None
+    budget_year: Count | None = None
+    project_name: Plain | None = None
+    project_category: Plain | None = None
+    supervising_department: Plain | None = None
+    implementing_unit: Plain | None = None
+    planned_start: Plain | None = Field(None, description="YYYY-MM-DD")
+    planned_end: Plain | None = Field(None, description="YYYY-MM-DD")
+    funds: Funds = Funds()
+    overall_goal: Plain | None = None
+    annual_goal: Plain | None = None
+    goal_period: GoalPeriod | None = None
+    indicators: list[IndicatorDoc] = []
+    notes: list[NoteDoc] = []
+    lines: dict[Plain, Count] = {}
+
+
+class FormIn(FormDoc):
+    """A form to save; `version` (or the `If-Match` header) is the version it was edited from.
+    `indicator_keys`, as read, keeps each row's identity for merges (docs/editing.md)."""
+
+    version: Count | None = None
+    indicator_keys: list[Plain] | None = None
+
+
+class Comment(Schema):
+    user: str
+    at: datetime
+    action: str
+    text: str
+
+
+class FormOut(FormDoc):
+    id: int
+    status: str
+    version: int
+    indicator_keys: list[str]
+    comments: list[Comment]
+
+
+class FormItem(Schema):
+    id: int
+    project_name: str | None
+    implementing_unit: str | None
+    unit: int
+    unit_name: str
+    budget_year: int | None
+    status: str
+    version: int
+    score: str | None
+    grade: str
+    finding_count: int
+    request_yuan: str | None
+    updated_at: datetime
+
+
+class FormList(Schema):
+    count: int
+    items: list[FormItem]
+
+
+class Difference(Schema):
+    field: str = Field(
+        description="字段（funds.annual_request）、指标行的键、__order__ 或 __table__"
+    )
+    label: str
+    kind: str
+    base: Any = None
+    theirs: Any = None
+    yours: Any = None
+    merged: Any = None
+    clash: bool
+
+
+class ConflictOut(Error):
+    version: int = Field(description="现在的版本：核对后以此版本再次保存")
+    differences: list[Difference]
+
+
+class Event(Schema):
+    user: str
+    at: datetime
+    action: str
+    comment: str
+    version: int | None
+
+
+class TransitionIn(Schema):
+    action: Action
+    comment: Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=2000)] = ""
+
+
+class TransitionOut(Schema):
+    status: str
+    version: int
