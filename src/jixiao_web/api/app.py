@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
 from jixiao_web.accounts import permissions
-from jixiao_web.api import errors
+from jixiao_web.api import errors, forms, workflow  # noqa: F401  (workflow adds to forms.router)
 from jixiao_web.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -24,6 +24,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
+api.add_router("/forms", forms.router)
 
 
 class Me(Schema):

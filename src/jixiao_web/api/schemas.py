@@ -171,3 +171,55 @@ class TransitionIn(Schema):
 class TransitionOut(Schema):
     status: str
     version: int
+
+
+class Place(Schema):
+    field: str | None = None
+    indicator: int | None = None
+    line: int | None = None
+
+
+class Basis(Schema):
+    text: str
+    setting: str | None = None
+
+
+class FindingDoc(Schema):
+    rule: str
+    category: str
+    severity: str
+    message: str
+    hint: str
+    location: Place
+    basis: Basis
+    en: dict[str, str]
+    suggestion: dict[str, Any] | None = None
+    related_forms: list[int] | None = None
+
+
+class ImportNote(Schema):
+    code: str
+    message: str
+    line: int | None = None
+
+
+class FormReviewDoc(Schema):
+    seq: int
+    source: int
+    project_name: str | None
+    score: float
+    grade: str
+    criteria_scores: dict[str, float]
+    requested_yuan: str | None
+    findings: list[FindingDoc]
+    import_notes: list[ImportNote]
+
+
+class ReviewDoc(Schema):
+    """`jixiao/review@1` (docs/review.md) of one form."""
+
+    schema_: str = Field(alias="schema")
+    settings: str
+    sources: list[str]
+    forms: list[FormReviewDoc]
+    summary: dict[str, Any]

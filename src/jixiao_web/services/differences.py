@@ -66,7 +66,8 @@ def differences(merged: Merged) -> Differences:
     return out
 
 
-def _label(change: Change) -> str:
+def label(change: Change) -> str:
+    """What the place of a change is called, for people (a field's label, the indicators...)."""
     if change.kind is Kind.ORDER:
         return _("指标顺序")
     if change.kind is Kind.TABLE:
@@ -91,7 +92,7 @@ def _field_diff(change: Change) -> FieldDiff:
     if cells[2] == cells[0]:
         cells[2] = None  # shown as "the same as before": the other side's change stands alone
     numbered = change.kind in (Kind.ORDER, Kind.TABLE)
-    return FieldDiff(_label(change), tuple(cells), change.clash, numbered)
+    return FieldDiff(label(change), tuple(cells), change.clash, numbered)
 
 
 def _row_line(row: Mapping[str, Any]) -> str:

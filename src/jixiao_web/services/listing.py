@@ -76,8 +76,12 @@ def units_for(forms: QuerySet[Form]) -> QuerySet[Unit]:
 def page_of(forms: QuerySet[Form], number: int | None, size: int, columns: tuple[str, ...]) -> Page:
     """One page of the list: the ids are found on narrow indexes, then only those rows are read."""
     page = Paginator(forms.values_list("id", flat=True), size).get_page(number)
-    ids = list(page.object_list)
+    page.object_list = rows_of(list(page.object_list), columns)
+    return page
+
+
+def rows_of(ids: list[int], columns: tuple[str, ...]) -> list[Form]:
+    """The rows of `ids`, in that order, with only `columns` read (and their units)."""
     rows = Form.objects.filter(id__in=ids).select_related("unit").only(*columns).order_by()
     by_id = {row.pk: row for row in rows}
-    page.object_list = [by_id[i] for i in ids]
-    return page
+    return [by_id[i] for i in ids]

@@ -1,0 +1,189 @@
+"""/api/v1/forms: list, read, create, replace, delete (docs/api.md, forms).
+
+Who sees and changes what is `accounts.permissions`, as for the pages; the list is the list page's
+(`services.listing`), a save the editor's (`services.editing.save`: version, merge, conflict), a
+form is read and written by the core as `jixiao/forms@1`. A form the caller may not see is 404.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from jixiao.domain import Form as CoreForm
+from jixiao.domain.target import format_decimal
+from jixiao.errors import InputError
+from jixiao.interchange import CanonicalError, form_from_json
+from jixiao.review import CATEGORIES, grades
+from jixiao_web.accounts import permissions as perm
+from jixiao_web.api import schemas as s
+from jixiao_web.api.errors import ApiError
+from jixiao_web.api.versions import answer_conflict, edited_from
+from jixiao_web.forms.models import AuditEvent, Form
+from jixiao_web.forms.models import Status as FormStatus
+from jixiao_web.params import MAX_ID, MAX_INT, MAX_YEAR
+from jixiao_web.services import editing, listing, units, workflow
+from jixiao_web.services.forms import snapshot
+
+router = Router(tags=["forms"])
+FormId = Annotated[int, Path(ge=1, le=MAX_ID)]
+MAX_PAGE_SIZE = 200
+COLUMNS = (
+    *("project_name", "implementing_unit", "unit__name", "budget_year", "status", "version"),
+    *("score", "grade", "finding_count", "request_yuan", "updated_at"),
+)
+ERRORS = {403: s.Error, 404: s.Error}
+
+
+class Filters(Schema):
+    """The list page's filters and sorts (`services.listing`); a value it does not know is 422."""
+
+    year: int | None = Field(None, ge=1, le=MAX_YEAR)
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="单位 id（含其下属单位）")
+    status: Literal[tuple(FormStatus.values)] | None = None  # type: ignore[valid-type]
+    grade: Literal[grades()] | None = None  # type: ignore[valid-type]
+    category: Literal[CATEGORIES] | None = None  # type: ignore[valid-type]
+    q: str | None = Field(None, max_length=200, pattern=r"^[^\x00]*$", description="项目名称或单位")
+    sort: Literal[tuple(listing.SORTS)] = "year"  # type: ignore[valid-type]
+    page: int = Field(1, ge=1, le=MAX_INT)
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+
+
+def visible(request: HttpRequest, pk: int) -> Form:
+    """The form `pk` if the caller may see it; 404 otherwise, whether it exists or not."""
+    form = Form.objects.select_related("unit").filter(pk=pk).first()
+    if form is None or not perm.can_view(request.auth, form):  # type: ignore[attr-defined]
+        raise Http404
+    return form
+
+
+def editable(request: HttpRequest, pk: int) -> Form:
+    form = visible(request, pk)
+    perm.require(perm.can_edit(request.auth, form))  # type: ignore[attr-defined]
+    return form
+
+
+def representation(form: Form, response: HttpResponse | None = None) -> dict[str, Any]:
+    """The form as `jixiao/forms@1` (with its rows' keys, as its audit snapshot has them), its
+    id, status, version and the comments of its workflow; sets its `ETag` on `response`."""
+    data = snapshot(form)
+    data.update(id=form.pk, status=form.status, version=form.version, comments=comments(form))
+    if response is not None:
+        response["ETag"] = f'"{form.version}"'
+    return data
+
+
+def comments(form: Form) -> list[dict[str, Any]]:
+    """What people wrote with their workflow actions (the audit trail keeps it)."""
+    events = AuditEvent.objects.filter(form_id=form.pk, action__in=perm.TRANSITIONS)
+    return [
+        {"user": e.actor_name, "at": e.at, "action": e.action, "text": e.comment}
+        for e in events.exclude(comment="").order_by("at", "id")
+    ]
+
+
+def core_form(payload: s.FormDoc) -> CoreForm:
+    """The posted form read by the core, as the JSON importer reads one; 422 with where."""
+    data = payload.dict(exclude={"version", "indicator_keys"})
+    try:
+        return form_from_json(data, "body")
+    except CanonicalError as exc:
+        raise invalid(str(exc)) from None
+    except InputError as exc:
+        raise invalid(str(exc), "body", "funds") from None
+
+
+def invalid(message: str, *where: str) -> ApiError:
+    place, _sep, reason = message.partition("：")
+    loc = list(where) or place.split(".")
+    problem = {"loc": loc, "msg": reason if not where and reason else message}
+    return ApiError(422, "invalid", _("请求的内容不符合接口说明。"), errors=[problem])
+
+
+def item(row: Form) -> dict[str, Any]:
+    amount = row.request_yuan
+    return {
+        **{name: getattr(row, name) for name in ("id", "project_name", "implementing_unit")},
+        **{name: getattr(row, name) for name in ("status", "version", "grade", "updated_at")},
+        "unit": row.unit_id,
+        "unit_name": row.unit.name,
+        "budget_year": row.budget_year_id,
+        "score": None if row.score is None else str(row.score),
+        "finding_count": row.finding_count,
+        "request_yuan": None if amount is None else format_decimal(amount),
+    }
+
+
+@router.get("", response={200: s.FormList, 422: s.Invalid}, summary="表单列表")
+def list_forms(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
+    params = {k: str(v) for k, v in filters.dict().items() if v is not None}
+    forms = listing.apply(perm.visible_forms(request.auth), params)  # type: ignore[attr-defined]
+    start = (filters.page - 1) * filters.page_size
+    ids = list(forms.values_list("id", flat=True)[start : start + filters.page_size])
+    return {"count": forms.count(), "items": [item(r) for r in listing.rows_of(ids, COLUMNS)]}
+
+
+@router.get("/{id}", response={200: s.FormOut, **ERRORS}, exclude_unset=True, summary="读取表单")
+def read_form(request: HttpRequest, id: FormId, response: HttpResponse) -> dict[str, Any]:
+    return representation(visible(request, id), response)
+
+
+@router.post(
+    "",
+    response={201: s.FormOut, 403: s.Error, 422: s.Invalid},
+    exclude_unset=True,
+    summary="新建草稿",
+)
+def create_form(request: HttpRequest, payload: s.FormDoc, response: HttpResponse) -> Status:
+    user = request.auth  # type: ignore[attr-defined]
+    perm.require(perm.can_create(user))
+    try:
+        form = editing.create(core_form(payload), user)
+    except units.UnitRefused as exc:
+        raise ApiError(403, "unit_refused", str(exc)) from None
+    editing.review_with_siblings(form, user)
+    response["Location"] = f"{request.path.rstrip('/')}/{form.pk}"
+    return Status(201, representation(Form.objects.get(pk=form.pk), response))
+
+
+@router.put(
+    "/{id}",
+    response={
+        200: s.FormOut,
+        **ERRORS,
+        409: s.ConflictOut,
+        412: s.Error,
+        422: s.Invalid,
+        428: s.Error,
+    },
+    exclude_unset=True,
+    summary="保存表单（版本号：If-Match 或 version）",
+)
+def replace_form(
+    request: HttpRequest, id: FormId, payload: s.FormIn, response: HttpResponse
+) -> dict[str, Any]:
+    form = editable(request, id)
+    version = edited_from(request, payload.version)
+    posted = core_form(payload).with_changes(source=form.source_index)
+    keys = tuple(payload.indicator_keys or ())
+    try:
+        saved = editing.save(form, posted, keys, version, request.auth)  # type: ignore[attr-defined]
+    except units.UnitRefused as exc:
+        raise ApiError(403, "unit_refused", str(exc)) from None
+    except editing.Conflict as conflict:
+        raise answer_conflict(conflict) from None
+    response["Jixiao-Merged"] = "true" if saved.merged else "false"
+    return representation(Form.objects.get(pk=form.pk), response)
+
+
+@router.delete("/{id}", response={204: None, **ERRORS, 409: s.Error}, summary="删除草稿")
+def delete_form(request: HttpRequest, id: FormId) -> Status:
+    form = visible(request, id)
+    try:
+        workflow.delete_draft(request.auth, form)  # type: ignore[attr-defined]
+    except workflow.WrongState:
+        raise ApiError(409, "not_draft", _("只能删除草稿。")) from None
+    return Status(204, None)

@@ -1,0 +1,60 @@
+"""/api/v1/forms/{id}/review, /history and /transitions (docs/api.md): what the form page shows
+and its action buttons do, through the same services (`services.reviews`, `services.workflow`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from jixiao.review import to_json
+from jixiao_web.api import schemas as s
+from jixiao_web.api.errors import ApiError
+from jixiao_web.api.forms import ERRORS, FormId, router, visible
+from jixiao_web.forms.models import AuditEvent, Status
+from jixiao_web.services import workflow
+from jixiao_web.services.reviews import review_of
+
+
+@router.get(
+    "/{id}/review", response={200: s.ReviewDoc, **ERRORS}, by_alias=True, summary="审核结果"
+)
+def read_review(request: HttpRequest, id: FormId) -> dict[str, Any]:
+    return to_json(review_of(visible(request, id)))
+
+
+@router.get("/{id}/history", response={200: list[s.Event], **ERRORS}, summary="审计记录")
+def read_history(request: HttpRequest, id: FormId) -> list[dict[str, Any]]:
+    events = AuditEvent.objects.filter(form_id=visible(request, id).pk).defer("data")
+    return [
+        {
+            "user": e.actor_name,
+            "at": e.at,
+            "action": e.action,
+            "comment": e.comment,
+            "version": e.version,
+        }
+        for e in events.order_by("at", "id")
+    ]
+
+
+@router.post(
+    "/{id}/transitions",
+    response={200: s.TransitionOut, **ERRORS, 409: s.Error, 422: s.Invalid},
+    summary="流程操作：submit、return、approve、publish、unpublish",
+)
+def transition(request: HttpRequest, id: FormId, payload: s.TransitionIn) -> dict[str, Any]:
+    form = visible(request, id)
+    try:
+        moved = workflow.act(request.auth, form, payload.action, payload.comment)  # type: ignore[attr-defined]
+    except workflow.NotPermitted:
+        message = _("您的角色不能对此表单执行“%(action)s”。") % {"action": payload.action}
+        raise ApiError(403, "forbidden", message) from None
+    except workflow.WrongState as refused:
+        message = _("表单当前状态为“%(status)s”，不能执行“%(action)s”。")
+        status = dict(Status.choices).get(refused.status, refused.status)
+        raise ApiError(
+            409, "wrong_state", message % {"status": status, "action": payload.action}
+        ) from None
+    return {"status": moved.status, "version": moved.version}
