@@ -155,10 +155,14 @@ def test_a_form_one_may_not_see_is_as_absent_as_one_that_does_not_exist(client, 
     hidden = client.get(f"{API}/{first(imported).pk}", headers=headers)
     absent = client.get(f"{API}/999999", headers=headers)
     assert hidden.status_code == absent.status_code == 404
-    assert hidden.json() == absent.json() == {
-        "code": "not_found",
-        "message": "所请求的对象不存在，或您无权查看。",
-    }
+    assert (
+        hidden.json()
+        == absent.json()
+        == {
+            "code": "not_found",
+            "message": "所请求的对象不存在，或您无权查看。",
+        }
+    )
 
 
 # Saving ----------------------------------------------------------------------------------------
@@ -179,7 +183,9 @@ def test_a_form_put_back_unchanged_reads_the_same(client, people, imported):
     assert after == before
 
 
-def test_a_change_put_is_saved_exactly_and_shown_by_the_page(client, staff_client, people, imported):
+def test_a_change_put_is_saved_exactly_and_shown_by_the_page(
+    client, staff_client, people, imported
+):
     headers = bearer(people.staff)
     pk = first(imported).pk
     data = read(client, headers, pk)
@@ -288,6 +294,8 @@ def test_a_stale_put_that_clashes_is_409_with_the_differences(client, people, im
         ('W/"1"', None, 412, "bad_if_match"),
         ('"1", "2"', None, 412, "bad_if_match"),
         ('"1"', 2, 412, "version_mismatch"),
+        (None, 5, 412, "no_such_version"),
+        ('"5"', None, 412, "no_such_version"),
     ],
 )
 def test_a_put_must_name_its_version_once(

@@ -35,7 +35,10 @@ COLUMNS = (
     *("project_name", "implementing_unit", "unit__name", "budget_year", "status", "version"),
     *("score", "grade", "finding_count", "request_yuan", "updated_at"),
 )
-ERRORS = {403: s.Error, 404: s.Error}
+# What any endpoint may answer besides its own: a body that is no JSON (400), no token, a bad
+# request, the database busy (errors.py); and those about one form: no right, no such form.
+COMMON = {400: s.Error, 401: s.Error, 422: s.Invalid, 503: s.Error}
+ERRORS = {**COMMON, 403: s.Error, 404: s.Error}
 
 
 class Filters(Schema):
@@ -46,7 +49,7 @@ class Filters(Schema):
     status: Literal[tuple(FormStatus.values)] | None = None  # type: ignore[valid-type]
     grade: Literal[grades()] | None = None  # type: ignore[valid-type]
     category: Literal[CATEGORIES] | None = None  # type: ignore[valid-type]
-    q: str | None = Field(None, max_length=200, pattern=r"^[^\x00]*$", description="项目名称或单位")
+    q: s.Plain | None = Field(None, max_length=200, description="项目名称或单位")
     sort: Literal[tuple(listing.SORTS)] = "year"  # type: ignore[valid-type]
     page: int = Field(1, ge=1, le=MAX_INT)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
@@ -96,6 +99,11 @@ def core_form(payload: s.FormDoc) -> CoreForm:
         raise invalid(str(exc), "body", "funds") from None
 
 
+def row_keys(given: list[str], rows: int) -> list[str | None]:
+    """One key per row as sent (checked by the save: `trusted_keys`); None, a new row's."""
+    return [*given[:rows], *([None] * (rows - len(given)))]
+
+
 def invalid(message: str, *where: str) -> ApiError:
     place, _sep, reason = message.partition("：")
     loc = list(where) or place.split(".")
@@ -117,7 +125,7 @@ def item(row: Form) -> dict[str, Any]:
     }
 
 
-@router.get("", response={200: s.FormList, 422: s.Invalid}, summary="表单列表")
+@router.get("", response={200: s.FormList, **COMMON}, summary="表单列表")
 def list_forms(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
     params = {k: str(v) for k, v in filters.dict().items() if v is not None}
     forms = listing.apply(perm.visible_forms(request.auth), params)  # type: ignore[attr-defined]
@@ -133,7 +141,7 @@ def read_form(request: HttpRequest, id: FormId, response: HttpResponse) -> dict[
 
 @router.post(
     "",
-    response={201: s.FormOut, 403: s.Error, 422: s.Invalid},
+    response={201: s.FormOut, **COMMON, 403: s.Error},
     exclude_unset=True,
     summary="新建草稿",
 )
@@ -156,7 +164,6 @@ def create_form(request: HttpRequest, payload: s.FormDoc, response: HttpResponse
         **ERRORS,
         409: s.ConflictOut,
         412: s.Error,
-        422: s.Invalid,
         428: s.Error,
     },
     exclude_unset=True,
@@ -166,9 +173,9 @@ def replace_form(
     request: HttpRequest, id: FormId, payload: s.FormIn, response: HttpResponse
 ) -> dict[str, Any]:
     form = editable(request, id)
-    version = edited_from(request, payload.version)
+    version = edited_from(request, payload.version, form.version)
     posted = core_form(payload).with_changes(source=form.source_index)
-    keys = tuple(payload.indicator_keys or ())
+    keys = row_keys(payload.indicator_keys or [], len(posted.indicators))
     try:
         saved = editing.save(form, posted, keys, version, request.auth)  # type: ignore[attr-defined]
     except units.UnitRefused as exc:

@@ -11,15 +11,26 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from jixiao_web.accounts.permissions import TRANSITIONS
 from jixiao_web.params import MAX_INT
 
-# Text as written, but no NUL: neither database stores one (PostgreSQL refuses it in text and
-# jsonb), so it is refused as the request's fault (422) before anything is read.
-Plain = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+
+def storable(text: str) -> str:
+    """Text as written, but what no database stores is the request's fault (422), not a 500:
+    NUL (PostgreSQL refuses it in text and jsonb) and lone surrogates (not UTF-8)."""
+    if "\x00" in text:
+        raise ValueError("不能含空字符 NUL（\\u0000）")
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise ValueError("不能含孤立的代理码位（\\ud800–\\udfff）")
+    return text
+
+
+# the pattern tells the OpenAPI document (and its test clients) what the validator checks
+Plain = Annotated[str, Field(pattern=r"^[^\x00]*$"), AfterValidator(storable)]
 Count = Annotated[int, Field(ge=0, le=MAX_INT)]
-Amount = Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=64)]
+Amount = Annotated[Plain, Field(max_length=64)]
 Action = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
 
 
@@ -165,7 +176,7 @@ class Event(Schema):
 
 class TransitionIn(Schema):
     action: Action
-    comment: Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=2000)] = ""
+    comment: Annotated[Plain, Field(max_length=2000)] = ""
 
 
 class TransitionOut(Schema):

@@ -20,8 +20,17 @@ from jixiao_web.services.differences import label
 from jixiao_web.services.editing import Conflict
 
 
-def edited_from(request: HttpRequest, posted: int | None) -> int:
-    """The version named by `If-Match` or by the body (`posted`); they must agree if both."""
+def edited_from(request: HttpRequest, posted: int | None, current: int) -> int:
+    """The version named by `If-Match` or by the body (`posted`); they must agree if both, and
+    name a version the form has had (`current` is its latest)."""
+    version = _named(request, posted)
+    if version > current:
+        message = _("表单没有版本 %(version)s：最新版本是 %(current)s。")
+        raise ApiError(412, "no_such_version", message % {"version": version, "current": current})
+    return version
+
+
+def _named(request: HttpRequest, posted: int | None) -> int:
     header = request.headers.get("If-Match")
     if header is None or header.strip() == "*":  # `*` names no version either
         if posted is None:

@@ -41,7 +41,7 @@ def read_history(request: HttpRequest, id: FormId) -> list[dict[str, Any]]:
 
 @router.post(
     "/{id}/transitions",
-    response={200: s.TransitionOut, **ERRORS, 409: s.Error, 422: s.Invalid},
+    response={200: s.TransitionOut, **ERRORS, 409: s.Error},
     summary="流程操作：submit、return、approve、publish、unpublish",
 )
 def transition(request: HttpRequest, id: FormId, payload: s.TransitionIn) -> dict[str, Any]:
