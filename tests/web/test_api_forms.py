@@ -245,6 +245,15 @@ def test_a_form_the_core_refuses_is_422_with_where_and_nothing_saved(
     assert Form.objects.get(pk=pk).version == 1
 
 
+def test_an_amount_out_of_bounds_is_explained_in_english_when_asked(client, people, imported):
+    headers = bearer(people.staff, **{"Accept-Language": "en"})
+    pk = first(imported).pk
+    data = read(client, headers, pk)
+    data["funds"]["annual_request"] = "-5"
+    problem = send(client, "put", f"{API}/{pk}", data, headers).json()["errors"][0]
+    assert problem["loc"] == ["body", "funds"] and "negative" in problem["msg"]
+
+
 def test_a_stale_put_that_does_not_clash_is_merged(client, people, imported):
     headers = bearer(people.staff)
     pk = first(imported).pk

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
@@ -95,8 +96,9 @@ def core_form(payload: s.FormDoc) -> CoreForm:
         return form_from_json(data, "body")
     except CanonicalError as exc:
         raise invalid(str(exc)) from None
-    except InputError as exc:
-        raise invalid(str(exc), "body", "funds") from None
+    except InputError as exc:  # an amount out of the bounds: in the caller's language
+        text = exc.text.en if get_language() == "en" else exc.text.zh
+        raise invalid(text, "body", "funds") from None
 
 
 def row_keys(given: list[str], rows: int) -> list[str | None]:
