@@ -20,8 +20,9 @@ from jixiao.errors import InputError
 from jixiao.interchange import CanonicalError, form_from_json
 from jixiao.review import CATEGORIES, grades
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.api import errors
 from jixiao_web.api import schemas as s
-from jixiao_web.api.errors import ApiError
+from jixiao_web.api.errors import ApiError, Error
 from jixiao_web.api.versions import answer_conflict, edited_from
 from jixiao_web.forms.models import AuditEvent, Form
 from jixiao_web.forms.models import Status as FormStatus
@@ -36,10 +37,10 @@ COLUMNS = (
     *("project_name", "implementing_unit", "unit__name", "budget_year", "status", "version"),
     *("score", "grade", "finding_count", "request_yuan", "updated_at"),
 )
-# What any endpoint may answer besides its own: a body that is no JSON (400), no token, a bad
-# request, the database busy (errors.py); and those about one form: no right, no such form.
-COMMON = {400: s.Error, 401: s.Error, 422: s.Invalid, 503: s.Error}
-ERRORS = {**COMMON, 403: s.Error, 404: s.Error}
+# What the form endpoints answer besides what any endpoint does (`errors.responses`): a body
+# that is no JSON (400); about one form, no right (403) and no such form (404).
+COMMON = errors.responses({400: Error})
+ERRORS = errors.responses({400: Error, 403: Error, 404: Error})
 
 
 class Filters(Schema):
@@ -91,7 +92,7 @@ def comments(form: Form) -> list[dict[str, Any]]:
 
 def core_form(payload: s.FormDoc) -> CoreForm:
     """The posted form read by the core, as the JSON importer reads one; 422 with where."""
-    data = payload.dict(exclude={"version", "indicator_keys"})
+    data = payload.model_dump(exclude={"version", "indicator_keys"})
     try:
         return form_from_json(data, "body")
     except CanonicalError as exc:
@@ -129,7 +130,7 @@ def item(row: Form) -> dict[str, Any]:
 
 @router.get("", response={200: s.FormList, **COMMON}, summary="表单列表")
 def list_forms(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
-    params = {k: str(v) for k, v in filters.dict().items() if v is not None}
+    params = {k: str(v) for k, v in filters.model_dump().items() if v is not None}
     forms = listing.apply(perm.visible_forms(request.auth), params)  # type: ignore[attr-defined]
     start = (filters.page - 1) * filters.page_size
     ids = list(forms.values_list("id", flat=True)[start : start + filters.page_size])
@@ -143,7 +144,7 @@ def read_form(request: HttpRequest, id: FormId, response: HttpResponse) -> dict[
 
 @router.post(
     "",
-    response={201: s.FormOut, **COMMON, 403: s.Error},
+    response={201: s.FormOut, **COMMON, 403: Error},
     exclude_unset=True,
     summary="新建草稿",
 )
@@ -165,8 +166,8 @@ def create_form(request: HttpRequest, payload: s.FormDoc, response: HttpResponse
         200: s.FormOut,
         **ERRORS,
         409: s.ConflictOut,
-        412: s.Error,
-        428: s.Error,
+        412: Error,
+        428: Error,
     },
     exclude_unset=True,
     summary="保存表单（版本号：If-Match 或 version）",
@@ -188,7 +189,7 @@ def replace_form(
     return representation(Form.objects.get(pk=form.pk), response)
 
 
-@router.delete("/{id}", response={204: None, **ERRORS, 409: s.Error}, summary="删除草稿")
+@router.delete("/{id}", response={204: None, **ERRORS, 409: Error}, summary="删除草稿")
 def delete_form(request: HttpRequest, id: FormId) -> Status:
     form = visible(request, id)
     try:

@@ -7,14 +7,19 @@ they stay `Decimal` from the caller to the database and back.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BaseModel, Field
 
 from jixiao_web.accounts.permissions import TRANSITIONS
-from jixiao_web.params import MAX_INT
+from jixiao_web.api.errors import Error
+from jixiao_web.params import MAX_INT, MAX_YEAR
+
+
+class Schema(BaseModel):
+    """A plain pydantic model: ninja's `Schema` reads fields off any object, so that a list
+    where an object belongs would pass as an object of defaults; here it is refused (422)."""
 
 
 def storable(text: str) -> str:
@@ -30,22 +35,13 @@ def storable(text: str) -> str:
 # the pattern tells the OpenAPI document (and its test clients) what the validator checks
 Plain = Annotated[str, Field(pattern=r"^[^\x00]*$"), AfterValidator(storable)]
 Count = Annotated[int, Field(ge=0, le=MAX_INT)]
-Amount = Annotated[Plain, Field(max_length=64)]
+# A mapping whose keys are `Plain`: pydantic describes them with `patternProperties`, which lets
+# any other key through unless the object is closed.
+CLOSED = {"additionalProperties": False}
+# An amount as canonical JSON writes it: digits, and at most 6 after the point, within the bounds
+# of `jixiao.domain.bounds` (16 before it), so that a schema-valid amount is one the core takes.
+Amount = Annotated[str, Field(pattern=r"^[0-9]{1,16}(\.[0-9]{1,6})?$")]
 Action = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
-
-
-class Error(Schema):
-    code: str
-    message: str
-
-
-class Problem(Schema):
-    loc: list[str]
-    msg: str
-
-
-class Invalid(Error):
-    errors: list[Problem] = []
 
 
 class Funds(Schema):
@@ -57,6 +53,18 @@ class Funds(Schema):
     annual_appropriation: Amount | None = None
     annual_carryover: Amount | None = None
     annual_other: Amount | None = None
+
+
+class FundsOut(Funds):
+    """The funds as stored: each figure exactly as it was written."""
+
+    project_total: str | None = None
+    project_fiscal: str | None = None
+    project_other: str | None = None
+    annual_request: str | None = None
+    annual_appropriation: str | None = None
+    annual_carryover: str | None = None
+    annual_other: str | None = None
 
 
 class GoalPeriod(Schema):
@@ -73,7 +81,7 @@ class IndicatorDoc(Schema):
     parsed_target: dict[str, Any] | None = Field(None, description="写出时给出；读入时忽略")
     source_lines: list[Count] = []
     period: Plain | None = None
-    extra: dict[Plain, Plain] = {}
+    extra: dict[Plain, Plain] = Field({}, json_schema_extra=CLOSED)
 
 
 class NoteDoc(Schema):
@@ -88,20 +96,20 @@ class FormDoc(Schema):
     seq: Count = 0
     source: Count = 0
     title: Plain | None = None
-    budget_year: Count | None = None
+    budget_year: Annotated[int, Field(ge=0, le=MAX_YEAR)] | None = None
     project_name: Plain | None = None
     project_category: Plain | None = None
     supervising_department: Plain | None = None
     implementing_unit: Plain | None = None
-    planned_start: Plain | None = Field(None, description="YYYY-MM-DD")
-    planned_end: Plain | None = Field(None, description="YYYY-MM-DD")
+    planned_start: date | None = None
+    planned_end: date | None = None
     funds: Funds = Funds()
     overall_goal: Plain | None = None
     annual_goal: Plain | None = None
     goal_period: GoalPeriod | None = None
     indicators: list[IndicatorDoc] = []
     notes: list[NoteDoc] = []
-    lines: dict[Plain, Count] = {}
+    lines: dict[Plain, Count] = Field({}, json_schema_extra=CLOSED)
 
 
 class FormIn(FormDoc):
@@ -120,6 +128,7 @@ class Comment(Schema):
 
 
 class FormOut(FormDoc):
+    funds: FundsOut
     id: int
     status: str
     version: int
@@ -161,7 +170,7 @@ class Difference(Schema):
     clash: bool
 
 
-class ConflictOut(Error):
+class ConflictOut(Error):  # the error body, and what a conflict adds to it
     version: int = Field(description="现在的版本：核对后以此版本再次保存")
     differences: list[Difference]
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from jixiao.review import to_json
 from jixiao_web.api import schemas as s
-from jixiao_web.api.errors import ApiError
+from jixiao_web.api.errors import ApiError, Error
 from jixiao_web.api.forms import ERRORS, FormId, router, visible
 from jixiao_web.forms.models import AuditEvent, Status
 from jixiao_web.services import workflow
@@ -41,7 +41,7 @@ def read_history(request: HttpRequest, id: FormId) -> list[dict[str, Any]]:
 
 @router.post(
     "/{id}/transitions",
-    response={200: s.TransitionOut, **ERRORS, 409: s.Error},
+    response={200: s.TransitionOut, **ERRORS, 409: Error},
     summary="流程操作：submit、return、approve、publish、unpublish",
 )
 def transition(request: HttpRequest, id: FormId, payload: s.TransitionIn) -> dict[str, Any]:
