@@ -115,6 +115,7 @@ def test_pages_cover_the_list_once_each(client, people, imported):
         ({"unit": -1}, "unit"),
         ({"unit": 2**64}, "unit"),
         ({"q": "a\x00b"}, "q"),
+        ({"stauts": "draft"}, "stauts"),
     ],
 )
 def test_a_bad_filter_is_422_naming_it(client, people, imported, params, where):

@@ -95,10 +95,16 @@ def _routes(resolver, prefix=""):
 
 
 def _url(route: str, form: int, batch: int) -> str:
-    """A URL of a route with its parts filled: a form's pk (a batch's under imports/), the
+    """A URL of a route with its parts filled: a form's pk (a batch's under imports/; the API's `<id>`), the
     xlsx template, the JSON download, the submit action."""
     pk = str(batch if route.startswith("imports/") else form)
-    for part, value in (("<int:pk>", pk), ("<str:kind>", "xlsx"), ("<str:identifier>", "json")):
+    parts = (
+        ("<int:pk>", pk),
+        ("<id>", str(form)),
+        ("<str:kind>", "xlsx"),
+        ("<str:identifier>", "json"),
+    )
+    for part, value in parts:
         route = route.replace(part, value)
     return "/" + route.replace("<str:action>", "submit")
 

@@ -130,6 +130,10 @@ def item(row: Form) -> dict[str, Any]:
 
 @router.get("", response={200: s.FormList, **COMMON}, summary="表单列表")
 def list_forms(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
+    unknown = sorted(set(request.GET) - set(Filters.model_fields))
+    if unknown:  # a misspelt filter would otherwise list everything, silently
+        problems = [{"loc": ["query", name], "msg": _("没有这个参数。")} for name in unknown]
+        raise ApiError(422, "invalid", _("请求的内容不符合接口说明。"), errors=problems)
     params = {k: str(v) for k, v in filters.model_dump().items() if v is not None}
     forms = listing.apply(perm.visible_forms(request.auth), params)  # type: ignore[attr-defined]
     start = (filters.page - 1) * filters.page_size
