@@ -108,6 +108,8 @@ def row_keys(given: list[str], rows: int) -> list[str | None]:
 
 
 def invalid(message: str, *where: str) -> ApiError:
+    """422 for a message of the core. Its canonical JSON reader starts each with where it is
+    (`body.planned_start：不是 YYYY-MM-DD 日期`), which becomes the `loc`; or `where` is given."""
     place, _sep, reason = message.partition("：")
     loc = list(where) or place.split(".")
     problem = {"loc": loc, "msg": reason if not where and reason else message}
