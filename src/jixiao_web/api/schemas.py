@@ -7,13 +7,14 @@ they stay `Decimal` from the caller to the database and back.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from jixiao_web.accounts.permissions import TRANSITIONS
 from jixiao_web.api.errors import Error
+from jixiao_web.forms import models as m
 from jixiao_web.params import MAX_INT, MAX_YEAR
 
 
@@ -34,7 +35,21 @@ def storable(text: str) -> str:
 
 # the pattern tells the OpenAPI document (and its test clients) what the validator checks
 Plain = Annotated[str, Field(pattern=r"^[^\x00]*$"), AfterValidator(storable)]
-Count = Annotated[int, Field(ge=0, le=MAX_INT)]
+
+
+def number(value: Any) -> Any:
+    """A whole JSON number, as JSON Schema's `integer` has it: `3` or `3.0`, not `true` or `"3"`
+    (which pydantic would otherwise take for 1 and 3)."""
+    if isinstance(value, bool | str):
+        raise ValueError("应为整数")
+    return value
+
+
+Count = Annotated[int, Field(ge=0, le=MAX_INT), BeforeValidator(number)]
+# a date as canonical JSON writes it; the core reads it (2021-02-30 is 422 naming the field)
+Day = Annotated[
+    str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"})
+]
 # A mapping whose keys are `Plain`: pydantic describes them with `patternProperties`, which lets
 # any other key through unless the object is closed.
 CLOSED = {"additionalProperties": False}
@@ -44,8 +59,13 @@ Amount = Annotated[str, Field(pattern=r"^[0-9]{1,16}(\.[0-9]{1,6})?$")]
 Action = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
 
 
+def _longest(model: type, name: str) -> int:
+    """What a column of the database holds: longer text would fail there (a 500 on PostgreSQL)."""
+    return int(model._meta.get_field(name).max_length)
+
+
 class Funds(Schema):
-    unit: Plain = "元"
+    unit: Annotated[Plain, Field(max_length=_longest(m.Form, "funds_unit"))] = "元"
     project_total: Amount | None = None
     project_fiscal: Amount | None = None
     project_other: Amount | None = None
@@ -80,7 +100,7 @@ class IndicatorDoc(Schema):
     target: Plain = ""
     parsed_target: dict[str, Any] | None = Field(None, description="写出时给出；读入时忽略")
     source_lines: list[Count] = []
-    period: Plain | None = None
+    period: Annotated[Plain, Field(max_length=_longest(m.Indicator, "period"))] | None = None
     extra: dict[Plain, Plain] = Field({}, json_schema_extra=CLOSED)
 
 
@@ -96,13 +116,13 @@ class FormDoc(Schema):
     seq: Count = 0
     source: Count = 0
     title: Plain | None = None
-    budget_year: Annotated[int, Field(ge=0, le=MAX_YEAR)] | None = None
+    budget_year: Annotated[int, Field(ge=0, le=MAX_YEAR), BeforeValidator(number)] | None = None
     project_name: Plain | None = None
     project_category: Plain | None = None
     supervising_department: Plain | None = None
     implementing_unit: Plain | None = None
-    planned_start: date | None = None
-    planned_end: date | None = None
+    planned_start: Day | None = None
+    planned_end: Day | None = None
     funds: Funds = Funds()
     overall_goal: Plain | None = None
     annual_goal: Plain | None = None
