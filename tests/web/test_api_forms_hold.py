@@ -14,12 +14,11 @@ from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from tests.web.api_calls import API, bearer
 
 from jixiao.domain.bounds import amount_problem
-from jixiao_web.accounts import tokens
 from jixiao_web.forms.models import AuditEvent, Form, Status
 
-API = "/api/v1/forms"
 # an amount as canonical JSON writes it (docs/api.md): digits, at most 6 after the point
 CANONICAL = re.compile(r"[0-9]{1,16}(\.[0-9]{1,6})?")
 texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
@@ -31,10 +30,6 @@ amounts = st.builds(
 )
 
 
-def headers_of(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {tokens.issue(user, '性质')[1]}"}
-
-
 @pytest.mark.django_db
 @hypothesis_settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -43,7 +38,7 @@ def headers_of(user) -> dict[str, str]:
 def test_what_is_put_reads_back_as_written_or_nothing_is_saved(
     client, people, imported, name, goal, target, amount
 ):
-    headers = headers_of(people.admin)
+    headers = bearer(people.admin)
     url = f"{API}/{imported.forms[0].pk}"
     data = client.get(url, headers=headers).json()
     before = data["version"]
@@ -68,7 +63,7 @@ def test_two_transitions_at_once_end_in_one_state(people, imported):
     pk = imported.forms[0].pk
     Form.objects.filter(pk=pk).update(status=Status.SUBMITTED)
     events = AuditEvent.objects.filter(form_id=pk).count()
-    deciders = {"reviewer1": headers_of(people.reviewer), "admin1": headers_of(people.admin)}
+    deciders = {"reviewer1": bearer(people.reviewer), "admin1": bearer(people.admin)}
     start = threading.Barrier(2)
     answers: dict[str, int] = {}
 

@@ -1,0 +1,30 @@
+"""Calling the API in tests: a token's headers, a JSON request, a form as read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jixiao_web.accounts import tokens
+from jixiao_web.forms.models import Form
+
+API = "/api/v1/forms"
+
+
+def bearer(user, read_only: bool = False, **headers: str) -> dict[str, str]:
+    _, raw = tokens.issue(user, "测试", read_only=read_only)
+    return {"Authorization": f"Bearer {raw}", **headers}
+
+
+def send(client, method: str, url: str, body: Any, headers: dict[str, str]):
+    return getattr(client, method)(
+        url, data=json.dumps(body), content_type="application/json", headers=headers
+    )
+
+
+def first(imported) -> Form:
+    return Form.objects.get(pk=imported.forms[0].pk)
+
+
+def read(client, headers, pk: int) -> dict[str, Any]:
+    return client.get(f"{API}/{pk}", headers=headers).json()
