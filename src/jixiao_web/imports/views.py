@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -14,45 +13,15 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jixiao.errors import JixiaoError
 from jixiao.exporters.template import template_long, template_xlsx
-from jixiao.importers import check_size, formats
+from jixiao.importers import formats
 from jixiao.matching import OnMatch
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
-from jixiao_web.services import background
-from jixiao_web.services.imports import FileReport, ImportResult, finish_batch, import_files
-
-MAX_FILES = 200
-
-
-def _uploads(request: HttpRequest) -> tuple[list[Any], list[FileReport]]:
-    """The uploaded files to import, and reports of those refused before reading (too many,
-    too large). The files stay on disk until `_contents` reads them one at a time."""
-    uploads, refused = request.FILES.getlist("files"), []
-    for upload in uploads[MAX_FILES:]:
-        message = _("超过一次最多 %(n)s 个文件的上限，未导入。") % {"n": MAX_FILES}
-        refused.append(FileReport(name=upload.name or "", size=upload.size or 0, error=message))
-    kept = []
-    for upload in uploads[:MAX_FILES]:
-        try:
-            check_size(upload.size or 0, upload.name or "")
-        except JixiaoError as exc:
-            report = FileReport(name=upload.name or "", size=upload.size or 0)
-            report.error, report.error_en = exc.text.zh, exc.text.en
-            refused.append(report)
-            continue
-        kept.append(upload)
-    return kept, refused
-
-
-def _contents(uploads: list[Any]) -> Iterator[tuple[str, bytes]]:
-    """Each upload's name and bytes, read only when the import comes to it."""
-    for upload in uploads:
-        with upload:
-            yield upload.name or "upload", upload.read()
+from jixiao_web.services import background, incoming
+from jixiao_web.services.imports import finish_batch
 
 
 @login_required
@@ -75,20 +44,17 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if getattr(request, "upload_refused", None):
         context["error"] = request.upload_refused
         return render(request, "imports/page.html", context, status=413)
-    files, refused = _uploads(request)
-    if not files and not refused:
+    uploads = request.FILES.getlist("files")
+    if not uploads:
         context["error"] = _("请选择至少一个文件。")
         return render(request, "imports/page.html", context, status=400)
     on_match = _on_match(request.POST.get("on_match"))
     context["on_match"] = on_match.value
-    if sum(f.size or 0 for f in files) > settings.JIXIAO_BACKGROUND_IMPORT_BYTES:
-        batch = background.queue_import(_contents(files), refused, request.user, on_match, into)
-        return _following(request, batch)
-    result = import_files(_contents(files), request.user, on_match, into=into)
-    result.files += refused
-    context["result"] = result
-    failed = any(f.error for f in result.files)
-    status = 422 if failed and not result.forms else 200
+    started = incoming.start(uploads, request.user, on_match, into)
+    if started.queued is not None:
+        return _following(request, started.queued)
+    result = context["result"] = started.result
+    status = 422 if incoming.failed(result) else 200
     fragment = request.headers.get("HX-Request")
     return render(
         request, "imports/_report.html" if fragment else "imports/page.html", context, status=status
@@ -164,7 +130,7 @@ def _recent(user: Any) -> Any:
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _followed(request, pk)
     forms = perm.visible_forms(request.user).filter(import_batch=batch).select_related("unit")
-    context = {"batch": batch, "result": _result(batch), "forms": forms}
+    context = {"batch": batch, "result": incoming.kept_report(batch), "forms": forms}
     if batch.progress:
         context["status"] = background.describe(batch)
     return render(request, "imports/batch.html", context)
@@ -185,7 +151,7 @@ def _finished_html(request: HttpRequest, batch: ImportBatch, status: dict[str, A
     if batch.progress.get("kind") == background.REVIEW:
         context = {"batch": batch, "reviewed": batch.progress.get("reviewed"), "status": status}
         return render_to_string("imports/_finished.html", context, request)
-    result = _result(batch, batch.progress.get("report_from", 0))
+    result = incoming.kept_report(batch, batch.progress.get("report_from", 0))
     return render_to_string("imports/_report.html", {"result": result, "status": status}, request)
 
 
@@ -194,9 +160,3 @@ def _followed(request: HttpRequest, pk: int) -> ImportBatch:
     batch = get_object_or_404(ImportBatch, pk=pk)
     perm.require(perm.can_follow_batch(request.user, batch))
     return batch
-
-
-def _result(batch: ImportBatch, start: int = 0) -> ImportResult:
-    """The import report kept on a batch (from its `start`th file), as the page shows it."""
-    files = [FileReport(**f) for f in batch.report.get("files", [])[start:]]
-    return ImportResult(files=files, batch=batch)
