@@ -85,3 +85,15 @@ def admin(people):
     client = Client()
     client.force_login(people.admin)
     return client
+
+
+@pytest.fixture
+def background_above_100_bytes(settings, monkeypatch):
+    """Uploads over 100 bytes go to the worker, which the test runs (`worker --batch`)."""
+    settings.JIXIAO_BACKGROUND_IMPORT_BYTES = 100
+    settings.JIXIAO_BACKGROUND_REVIEW_FORMS = 20
+    # The worker shares the test's connection and its transaction, as Django's test client does
+    # for requests: it must not close it between tasks (outside the tests it does).
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

@@ -31,15 +31,7 @@ SEEDS = itertools.count(1000)
 LARGE = generate(15, 7).encode()  # over the test's threshold of 100 bytes
 
 
-@pytest.fixture(autouse=True)
-def _background_above_100_bytes(settings, monkeypatch):
-    settings.JIXIAO_BACKGROUND_IMPORT_BYTES = 100
-    settings.JIXIAO_BACKGROUND_REVIEW_FORMS = 20
-    # The worker shares the test's connection and its transaction, as Django's test client does
-    # for requests: it must not close it between tasks (outside the tests it does).
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+pytestmark = pytest.mark.usefixtures("background_above_100_bytes")
 
 
 def upload(client: Client, *files: tuple[str, bytes], **headers):

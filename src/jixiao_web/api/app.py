@@ -11,7 +11,13 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
 from jixiao_web.accounts import permissions
-from jixiao_web.api import errors, forms, workflow  # noqa: F401  (workflow adds to forms.router)
+from jixiao_web.api import (  # noqa: F401  (workflow adds to forms.router)
+    directory,
+    errors,
+    forms,
+    imports,
+    workflow,
+)
 from jixiao_web.api.auth import TokenAuth
 
 api = NinjaAPI(
@@ -25,6 +31,8 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/forms", forms.router)
+api.add_router("", imports.router)
+api.add_router("", directory.router)
 
 
 class Me(Schema):

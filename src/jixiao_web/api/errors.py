@@ -84,6 +84,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        refused = getattr(request, "upload_refused", None)
+        if refused:  # an upload over the limit is not read, so its fields are missing (uploads.py)
+            return answer(request, 413, "too_large", refused)
         message = _("请求的内容不符合接口说明。")
         return answer(request, 422, "invalid", message, errors=_plain(exc.errors))
 
