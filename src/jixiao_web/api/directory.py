@@ -67,7 +67,7 @@ def _name(unit: Unit | None) -> str | None:
 def years(request: HttpRequest) -> list[dict[str, Any]]:
     """Every budget year, with how many of its forms the caller may see."""
     visible = perm.visible_forms(request.auth).values("pk")  # type: ignore[attr-defined]
-    counted = BudgetYear.objects.annotate(n=Count("form", filter=Q(form__in=visible)))
+    counted = BudgetYear.objects.annotate(n=Count("forms", filter=Q(forms__in=visible)))
     return [{"year": y.year, "scheme": y.scheme, "forms": y.n} for y in counted.order_by("-year")]
 
 
