@@ -4,6 +4,7 @@ and the modes of the local state they point to (the var/ folder: README, securit
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
@@ -38,6 +39,20 @@ def envint(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+
+
+# ninja's rate format (ninja.throttling.SimpleRateThrottle.parse_rate): 600/min, 10/s, 100/5m.
+_RATE = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?(s|sec|m|min|h|hour|d|day)")
+
+
+def envrate(name: str, default: str) -> str:
+    """A rate limit: so many requests per period, checked here so that a typo fails at start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not _RATE.fullmatch(value):
+        raise ImproperlyConfigured(f"{name} must be like 600/min, 10/s or 1000/hour, not {value!r}")
+    return value
 
 
 def envlist(name: str, default: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from jixiao_web.env import envbool, envint, envlist, envsecret, envstr, private_dir
+from jixiao_web.env import envbool, envint, envlist, envrate, envsecret, envstr, private_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The secret key and the SQLite database live here: the owner's only (0700; README, security).
@@ -164,7 +164,18 @@ if HTTPS:
     # the browsers' preload list (W021), choices for the owner of the domain.
     SILENCED_SYSTEM_CHECKS = ["security.W008", "security.W005", "security.W021"]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rate limits count here (jixiao_web/rates.py; docs/api.md, limits): in the database, so that
+    # gunicorn's processes count together. `bootstrap` makes the table (createcachetable).
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jixiao_rate_counts",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+# Requests one API token may make (docs/api.md, limits): "600/min", "10/s", "5000/hour".
+JIXIAO_API_RATE = envrate("JIXIAO_API_RATE", "600/min")
 
 LOGGING = {
     "version": 1,

@@ -12,9 +12,11 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from jixiao_web.accounts.models import ApiToken
+from jixiao_web.services import audit
 
 MARKER = "jx_"
 PREFIX_LENGTH = 10  # what lists show of a token, enough to tell tokens apart
@@ -30,10 +32,27 @@ def digest(raw: str) -> str:
 def issue(user: Any, name: str, *, read_only: bool = False) -> tuple[ApiToken, str]:
     """A new token of `user`: the stored row and the token itself, which is not kept."""
     raw = MARKER + secrets.token_urlsafe(32)
-    row = ApiToken.objects.create(
-        user=user, name=name, digest=digest(raw), prefix=raw[:PREFIX_LENGTH], read_only=read_only
-    )
+    with transaction.atomic():
+        row = ApiToken.objects.create(
+            user=user,
+            name=name,
+            digest=digest(raw),
+            prefix=raw[:PREFIX_LENGTH],
+            read_only=read_only,
+        )
+        audit.record("token_create", data=_described(row))
     return row, raw
+
+
+def _described(token: ApiToken) -> dict[str, Any]:
+    """What the audit trail keeps of a token (docs/audit.md): never the token itself."""
+    return {
+        "user": token.user.get_username(),
+        "token": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "read_only": token.read_only,
+    }
 
 
 def resolve(raw: str) -> ApiToken | None:
@@ -59,5 +78,8 @@ def _touch(token: ApiToken) -> None:
 
 def revoke(token: ApiToken) -> None:
     """Revoked tokens stay listed (when made, last used, revoked) but no longer open anything."""
-    if token.revoked is None:
-        ApiToken.objects.filter(pk=token.pk).update(revoked=timezone.now())
+    with transaction.atomic():
+        if ApiToken.objects.filter(pk=token.pk, revoked__isnull=True).update(
+            revoked=timezone.now()
+        ):
+            audit.record("token_revoke", data=_described(token))

@@ -9,4 +9,6 @@ urlpatterns = [
     path("logout/", LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_done"),
+    path("tokens/", views.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

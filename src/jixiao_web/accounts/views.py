@@ -1,16 +1,22 @@
-"""Log in (throttled), log out, change password."""
+"""Log in (throttled), log out, change password, API tokens."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from jixiao_web.accounts import throttle
+from jixiao_web.accounts import throttle, tokens
+from jixiao_web.accounts.models import ApiToken
 
 
 def client_address(request: Any) -> str:
@@ -48,3 +54,37 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_done.html"
+
+
+# API tokens (docs/api.md, tokens): made, listed and revoked by their owner, here only.
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=100, help_text=_("例如：预算系统对接、看板"))
+    read_only = forms.BooleanField(label=_("只读（只能读取，不能修改数据）"), required=False)
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The user's tokens and a form to make one; a token just made is shown on this answer only."""
+    form = TokenForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_valid():
+        _, context["made"] = tokens.issue(
+            request.user, form.cleaned_data["name"], read_only=form.cleaned_data["read_only"]
+        )
+        context["form"] = TokenForm()
+    context["tokens"] = ApiToken.objects.filter(user=request.user)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@login_required
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask, then revoke (POST). Only one's own tokens: any other is not found."""
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    if request.method != "POST":
+        return render(request, "accounts/token_revoke.html", {"token": token})
+    tokens.revoke(token)
+    messages.success(request, _("令牌“%(name)s”已撤销。") % {"name": token.name})
+    return redirect("accounts:tokens")

@@ -19,6 +19,7 @@ from jixiao_web.api import (  # noqa: F401  (workflow adds to forms.router)
     workflow,
 )
 from jixiao_web.api.auth import TokenAuth
+from jixiao_web.rates import TokenThrottle
 
 api = NinjaAPI(
     title="jixiao API",
@@ -28,6 +29,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=[TokenThrottle()],
 )
 errors.install(api)
 api.add_router("/forms", forms.router)

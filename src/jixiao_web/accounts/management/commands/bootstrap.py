@@ -20,7 +20,7 @@ ADMIN = "admin"
 
 
 class Command(BaseCommand):
-    help = "Migrate, create the administrator, import and review the sample once, collect static files."
+    help = "Migrate, make the cache table, create the administrator, import and review the sample once, collect static files."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -30,6 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the rate limits' counts (settings.py)
         admin = self.ensure_admin()
         if options["sample"]:
             self.import_sample(options["sample"], admin)
