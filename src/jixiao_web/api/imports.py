@@ -141,7 +141,7 @@ def create_import(
 
 @router.get(
     "/imports/{id}",
-    response={200: ImportStatus, 401: Error, 403: Error, 404: Error, 429: Error},
+    response={200: ImportStatus, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error},
     url_name="import",
     summary="导入批次的状态与报告",
 )
