@@ -67,4 +67,5 @@ class TokenThrottle(SharedRateThrottle, AuthRateThrottle):
         token = getattr(request, "api_token", None)
         if token is None:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": token.pk}
+        # the digest, not the id: an id is used again once its token is deleted, a digest never
+        return self.cache_format % {"scope": self.scope, "ident": token.digest}

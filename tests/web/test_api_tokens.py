@@ -217,7 +217,7 @@ def test_the_counts_are_in_the_database_that_every_process_shares(people, settin
 
 
 def fake_request(token: int) -> SimpleNamespace:
-    return SimpleNamespace(api_token=SimpleNamespace(pk=token), META={})
+    return SimpleNamespace(api_token=SimpleNamespace(pk=token, digest=f"d{token}"), META={})
 
 
 @hypothesis_settings(

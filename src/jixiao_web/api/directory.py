@@ -15,7 +15,7 @@ from ninja import Router, Schema
 
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
-from jixiao_web.api.errors import Error
+from jixiao_web.api.errors import Error, responses
 from jixiao_web.units.models import BudgetYear, Unit
 
 router = Router(tags=["directory"])
@@ -43,10 +43,7 @@ class UserOut(Schema):
     active: bool
 
 
-REFUSALS: dict[int, Any] = {401: Error, 429: Error}
-
-
-@router.get("/units", response={200: list[UnitOut], **REFUSALS}, summary="可见的单位")
+@router.get("/units", response=responses({200: list[UnitOut]}), summary="可见的单位")
 def units(request: HttpRequest) -> list[dict[str, Any]]:
     """The units whose forms the caller may see (all, for the administrator and experts)."""
     ids = perm.unit_ids(request.auth)  # type: ignore[attr-defined]
@@ -63,7 +60,7 @@ def _name(unit: Unit | None) -> str | None:
     return unit.name if unit is not None else None
 
 
-@router.get("/years", response={200: list[YearOut], **REFUSALS}, summary="预算年度与表单数")
+@router.get("/years", response=responses({200: list[YearOut]}), summary="预算年度与表单数")
 def years(request: HttpRequest) -> list[dict[str, Any]]:
     """Every budget year, with how many of its forms the caller may see."""
     visible = perm.visible_forms(request.auth).values("pk")  # type: ignore[attr-defined]
@@ -72,7 +69,7 @@ def years(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/users", response={200: list[UserOut], 403: Error, **REFUSALS}, summary="用户（仅管理员）"
+    "/users", response=responses({200: list[UserOut], 403: Error}), summary="用户（仅管理员）"
 )
 def users(request: HttpRequest) -> list[dict[str, Any]]:
     """Every user with role, unit and whether active: never a password hash nor a token."""

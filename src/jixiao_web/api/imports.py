@@ -17,7 +17,7 @@ from ninja.files import UploadedFile
 
 from jixiao.matching import OnMatch
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.api.errors import Error
+from jixiao_web.api.errors import Error, responses
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.params import MAX_ID
 from jixiao_web.services import background, incoming
@@ -103,15 +103,9 @@ def report(result: ImportResult, forms: list[int]) -> dict[str, Any]:
 
 @router.post(
     "/imports",
-    response={
-        200: ImportOut,
-        202: ImportQueued,
-        401: Error,
-        403: Error,
-        413: Error,
-        422: ImportFailed | Error,
-        429: Error,
-    },
+    response=responses(
+        {200: ImportOut, 202: ImportQueued, 403: Error, 413: Error, 422: ImportFailed | Error}
+    ),
     summary="导入文档（一个或多个文件）",
 )
 def create_import(
@@ -141,7 +135,7 @@ def create_import(
 
 @router.get(
     "/imports/{id}",
-    response={200: ImportStatus, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error},
+    response=responses({200: ImportStatus, 403: Error, 404: Error}),
     url_name="import",
     summary="导入批次的状态与报告",
 )
