@@ -54,7 +54,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if started.queued is not None:
         return _following(request, started.queued)
     result = context["result"] = started.result
-    status = 422 if incoming.failed(result) else 200
+    status = 422 if not result.ok and not result.forms else 200  # nothing stored, a file refused
     fragment = request.headers.get("HX-Request")
     return render(
         request, "imports/_report.html" if fragment else "imports/page.html", context, status=status

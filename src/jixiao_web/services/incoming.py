@@ -72,11 +72,6 @@ def start(
     return Started(result=result)
 
 
-def failed(result: ImportResult) -> bool:
-    """Nothing was stored and some file was refused: the answer is 422, not 200."""
-    return not result.ok and not result.forms
-
-
 def kept_report(batch: ImportBatch, first: int = 0) -> ImportResult:
     """The import report kept on a batch (from its `first` file on), as the page shows it."""
     files = [FileReport(**f) for f in batch.report.get("files", [])[first:]]
