@@ -296,7 +296,7 @@ def test_no_page_is_refused_by_the_content_security_policy(live_server, browser)
     page.locator("input[name=ind-target]").first.fill(">=95%")
     expect(page.locator(".parsed-cell").first).to_contain_text("95", timeout=10_000)
     admin = ("/admin/", f"/admin/units/unit/{form.unit_id}/change/", "/admin/auth/user/add/")
-    for path in ("/imports/", *admin, "/public/", f"/public/{form.pk}/"):
+    for path in ("/imports/", "/accounts/tokens/", *admin, "/public/", f"/public/{form.pk}/"):
         page.goto(base + path)
     page.select_option("select[name=language]", "en")  # site.js sends the form
     page.wait_for_selector("html[lang=en]")
@@ -324,3 +324,28 @@ def test_the_api_docs_show_every_operation_from_this_site_alone(live_server, bro
     assert {path.replace("\u200b", "") for path in paths} == set(document["paths"])
     assert outside == []
     assert [m for m in messages if "Content Security Policy" in m or "Refused to" in m] == []
+
+
+def test_a_token_is_made_shown_once_and_revoked_in_the_browser(live_server, browser, shots):
+    from jixiao_web.accounts.models import ApiToken
+
+    make_user("tok-staff", "staff")
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    log_in(page, base, "tok-staff")
+    page.click("text=API 令牌")
+    page.fill("input[name=name]", "预算系统对接")
+    page.check("input[name=read_only]")
+    page.click("button[type=submit].primary")
+    made = page.locator("input.token")
+    expect(made).to_be_visible()
+    raw = made.input_value()
+    assert raw.startswith("jx_") and ApiToken.objects.get(name="预算系统对接").read_only
+    expect(page.locator("#token-made")).to_contain_text("不会再显示")
+    shot(page, shots, "12-api-tokens")
+    page.goto(f"{base}/accounts/tokens/")  # the page again: the token is not shown
+    assert raw not in page.content()
+    page.click("text=撤销 >> nth=-1")
+    page.click("button:has-text('确定撤销')")
+    expect(page.locator("ul.messages")).to_contain_text("已撤销")
+    assert ApiToken.objects.get(name="预算系统对接").revoked is not None
