@@ -148,6 +148,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# Files one upload may bring (the import page and the API; Django refuses more: 400, API 413).
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
 
 HTTPS = envbool("JIXIAO_HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS

@@ -142,6 +142,21 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read_and_changes_nothi
 
 
 @pytest.mark.django_db
+def test_more_files_than_allowed_are_refused_whole_and_change_nothing(people, settings, admin):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+    raw = token_of(people.admin)
+    before = stored_state()
+    four = [(f"{n}.txt", seed_copy(n)[1]) for n in range(1, 5)]
+    answer = send(Client(), raw, *four, on_match="separate")
+    assert answer.status_code == 413 and answer.json()["code"] == "too_large"
+    assert "最多上传 3 个文件" in answer.json()["message"]
+    page = admin.post(reverse("imports:page"), {"files": [SimpleUploadedFile(*f) for f in four]})
+    assert page.status_code == 400
+    assert stored_state() == before
+    assert send(Client(), raw, *four[:3], on_match="separate").json()["stored"] > 0
+
+
+@pytest.mark.django_db
 def test_a_file_over_the_import_limit_is_refused_in_the_report(people, monkeypatch):
     monkeypatch.setenv("JIXIAO_MAX_IMPORT_MB", "0.001")  # 1 KB; the seed is larger
     raw = token_of(people.admin)

@@ -7,7 +7,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    SuspiciousOperation,
+    TooManyFilesSent,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -89,6 +95,20 @@ def install(api: NinjaAPI) -> None:
             return answer(request, 413, "too_large", refused)
         message = _("请求的内容不符合接口说明。")
         return answer(request, 422, "invalid", message, errors=_plain(exc.errors))
+
+    @api.exception_handler(TooManyFilesSent)
+    def too_many_files(request: HttpRequest, exc: TooManyFilesSent) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        message = _("一次最多上传 %(n)s 个文件，未导入。请分几次上传。") % {"n": limit}
+        return answer(request, 413, "too_large", message)
+
+    @api.exception_handler(SuspiciousOperation)  # a body Django will not parse (too many fields…)
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        return answer(request, 400, "bad_request", _("请求无法处理：格式有误或内容过多。"))
+
+    @api.exception_handler(BadRequest)
+    def bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
+        return answer(request, 400, "bad_request", _("请求无法处理：格式有误或内容过多。"))
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:

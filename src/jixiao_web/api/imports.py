@@ -95,7 +95,7 @@ def report(result: ImportResult, forms: list[int]) -> dict[str, Any]:
 
 @router.post(
     "/imports",
-    response=responses({200: ImportOut, 202: ImportQueued, 403: Error, 413: Error}),
+    response=responses({200: ImportOut, 202: ImportQueued, 400: Error, 403: Error, 413: Error}),
     summary="导入文档（一个或多个文件）",
 )
 def create_import(

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from jixiao.errors import JixiaoError
 from jixiao.importers import check_size
@@ -18,8 +17,6 @@ from jixiao.matching import OnMatch
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.services import background
 from jixiao_web.services.imports import FileReport, ImportResult, import_files
-
-MAX_FILES = 200
 
 
 @dataclass
@@ -31,14 +28,11 @@ class Started:
 
 
 def accept(uploads: Sequence[Any]) -> tuple[list[Any], list[FileReport]]:
-    """The uploaded files to import, and reports of those refused before reading (too many,
-    too large). The files stay on disk until `contents` reads them one at a time."""
-    refused = []
-    for upload in uploads[MAX_FILES:]:
-        message = _("超过一次最多 %(n)s 个文件的上限，未导入。") % {"n": MAX_FILES}
-        refused.append(FileReport(name=upload.name or "", size=upload.size or 0, error=message))
-    kept = []
-    for upload in uploads[:MAX_FILES]:
+    """The uploaded files to import, and reports of those refused before reading (too large).
+    The files stay on disk until `contents` reads them one at a time. (Their number is bounded
+    before: Django refuses a request with more than DATA_UPLOAD_MAX_NUMBER_FILES, settings.py.)"""
+    kept, refused = [], []
+    for upload in uploads:
         try:
             check_size(upload.size or 0, upload.name or "")
         except JixiaoError as exc:
