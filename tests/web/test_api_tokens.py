@@ -276,3 +276,11 @@ def test_good_rates_are_read_as_ninja_reads_them(monkeypatch, value):
     monkeypatch.setenv("JIXIAO_API_RATE", value)
     count, seconds = TokenThrottle().parse_rate(envrate("JIXIAO_API_RATE", "1/s"))
     assert count == int(value.split("/")[0]) and seconds >= 1
+
+
+def test_the_token_page_speaks_english_too(people):
+    client = signed_in(people.staff)
+    client.cookies["django_language"] = "en"
+    made = client.post(reverse("accounts:tokens"), {"name": "dashboard"}).content.decode()
+    assert "It will not be shown again" in made and "Make a new token" in made
+    assert "API tokens" in made and "Read-write" in made

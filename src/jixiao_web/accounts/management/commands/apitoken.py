@@ -41,9 +41,10 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"用户已停用 / the user is inactive: {user.get_username()}")
         row, raw = tokens.issue(user, name, read_only=options["read_only"])
-        kind = "只读 / read-only" if row.read_only else "读写 / read-write"
+        zh, en = ("只读", "read-only") if row.read_only else ("读写", "read-write")
+        who = user.get_username()
         self.stdout.write(
-            f"已为 {user.get_username()} 生成{kind}令牌“{row.name}”；只显示这一次，请妥善保存。"
-            " / Shown once, keep it safe."
+            f"已为 {who} 生成{zh}令牌“{row.name}”，只显示这一次，请妥善保存。"
+            f" / A {en} token “{row.name}” for {who}, shown once: keep it safe."
         )
         self.stdout.write(raw)
