@@ -13,12 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts import tokens
+from jixiao_web.accounts.models import Role
 from jixiao_web.api.app import api
 from jixiao_web.forms.models import Form, Status
+from jixiao_web.imports.models import ImportBatch
 from jixiao_web.services.editing import create
 from jixiao_web.services.forms import to_core
 
@@ -63,7 +66,23 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("get", "/forms/{id}/review"): seen(lambda user, form: 200),
     ("get", "/forms/{id}/history"): seen(lambda user, form: 200),
     ("post", "/forms/{id}/transitions"): {a: _transition(a) for a in perm.TRANSITIONS},
+    ("post", "/imports"): lambda user, form: 200 if perm.can_import(user) else 403,
+    ("get", "/imports/{id}"): lambda user, form: _follow(user),
+    ("get", "/units"): lambda user, form: 200,  # lists only the units the user sees (directory)
+    ("get", "/years"): lambda user, form: 200,
+    ("get", "/users"): lambda user, form: 200 if perm.role(user) == Role.ADMIN else 403,
 }
+
+
+def _batch() -> ImportBatch:
+    """The batch `/imports/{id}` asks for: the seed's (imported by nobody in particular)."""
+    return ImportBatch.objects.order_by("pk").first()
+
+
+def _follow(user: Any) -> int:
+    if not perm.can_import(user):
+        return 403
+    return 200 if perm.can_follow_batch(user, _batch()) else 404  # as for a form one may not see
 
 
 def endpoints() -> set[tuple[str, str]]:
@@ -88,10 +107,13 @@ def _body(method: str, path: str, form: Form, action: str | None) -> dict[str, A
 
 
 def _call(client, raw: str, method: str, path: str, form: Form, action: str | None = None) -> int:
-    url = PREFIX + path.replace("{id}", str(form.pk))
+    ident = _batch().pk if path.startswith("/imports/") else form.pk
+    url = PREFIX + path.replace("{id}", str(ident))
     body = _body(method, path, form, action)
     kwargs: dict[str, Any] = {"headers": {"Authorization": f"Bearer {raw}"}}
-    if body is not None:
+    if path == "/imports":  # multipart: a file the import reports as unreadable (nothing stored)
+        kwargs.update(data={"file": SimpleUploadedFile("矩阵.txt", b"x")})
+    elif body is not None:
         kwargs.update(data=json.dumps(body), content_type="application/json")
     with transaction.atomic():
         status = getattr(client, method)(url, **kwargs).status_code
