@@ -1,7 +1,7 @@
 """Hypothesis strategies for forms that every format can carry.
 
-Text is drawn from characters that appear in no printed label, so that a generated value is
-never read as a label; it has no surrounding white space and no colon (importers trim the first
+Text is drawn from characters that appear in no printed label, and is never a column code of
+the long table, so that a generated value is never read as a label; it has no surrounding white space and no colon (importers trim the first
 and split `项目名称：…` at the second, both by design). Indicator headings come in groups, as on
 paper; rows of one form are distinct (repeated rows are merged by design); periods are either
 absent or both 长期 and 年度 are present (a single period is no period).
@@ -21,6 +21,7 @@ from jixiao.domain.taxonomy import CLASSIC
 from jixiao.importers import labels as L
 from jixiao.importers.formreader import TITLE
 from jixiao.interchange import Batch
+from jixiao.interchange.long_table import CODES
 
 _WORDS = (
     "东西扶贫帮困建立亩智能温室生态种植大棚铁皮石斛优化扦插育苗关键技术实现就业仿野生面积"
@@ -32,8 +33,18 @@ ALPHABET = "".join(sorted({c for c in _WORDS if c not in _LABEL_CHARS})) + strin
 ALPHABET += string.digits + "（）()、.-/%<>&\"'#"
 
 
+# The long table's columns may be headed by their codes (`name`, `target`, ...): a value spelt
+# like one would be a label there (a project called `name` beside 项目名称 reads as its header).
+_CODES = frozenset(CODES)
+
+
 def _ok(text: str) -> bool:
-    return text == text.strip() and not L.is_label(text) and not TITLE.match(L.fold(text))
+    return (
+        text == text.strip()
+        and not L.is_label(text)
+        and not TITLE.match(L.fold(text))
+        and text not in _CODES
+    )
 
 
 words = st.text(alphabet=ALPHABET + " ", min_size=1, max_size=16).filter(_ok)
