@@ -178,6 +178,11 @@ CACHES = {
 }
 # Requests one API token may make (docs/api.md, limits): "600/min", "10/s", "5000/hour".
 JIXIAO_API_RATE = envrate("JIXIAO_API_RATE", "600/min")
+# Requests one client address may make to the open data (/public/data/{year}/…,
+# portal/open_data.py; docs/api.md, open data), counted in the cache "throttle" like the API's;
+# and the licence the open data packages name (an Open Definition licence id).
+JIXIAO_OPEN_DATA_RATE = envrate("JIXIAO_OPEN_DATA_RATE", "120/min")
+JIXIAO_OPEN_DATA_LICENSE = envstr("JIXIAO_OPEN_DATA_LICENSE", "CC-BY-4.0")
 
 LOGGING = {
     "version": 1,

@@ -21,20 +21,26 @@ from jixiao.i18n import Text
 from jixiao.interchange import Batch, long_table
 from jixiao.pieces import Pieces, render
 
-PARSED_HEADERS = ("运算符", "数值", "单位", "类型", "来源行")
+# The target as the core parses it (`ParsedTarget.to_json`): code, header. The open data's
+# indicator table takes the same columns (`exporters.indicator_table`).
+PARSED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("op", "运算符"),
+    ("value", "数值"),
+    ("unit", "单位"),
+    ("kind", "类型"),
+)
+PARSED_HEADERS = (*(label for _, label in PARSED_COLUMNS), "来源行")
 HEADER = ["来源文件", *long_table.HEADERS, *PARSED_HEADERS]
 
 
-def _parsed(indicator: Indicator) -> list[str]:
+def parsed_values(indicator: Indicator) -> list[str]:
+    """The values of `PARSED_COLUMNS` for `indicator` ("" where the core parsed nothing)."""
     parsed = indicator.parsed_target.to_json()
-    lines = " ".join(str(n) for n in indicator.source_lines)
-    return [
-        parsed["op"] or "",
-        parsed["value"] or "",
-        parsed["unit"] or "",
-        parsed["kind"] or "",
-        lines,
-    ]
+    return [parsed[code] or "" for code, _ in PARSED_COLUMNS]
+
+
+def _parsed(indicator: Indicator) -> list[str]:
+    return [*parsed_values(indicator), " ".join(str(n) for n in indicator.source_lines)]
 
 
 def _source(form: Form, sources: Sequence[Source]) -> str:
@@ -51,10 +57,16 @@ def form_rows(form: Form, sources: Sequence[Source]) -> Iterator[list[str]]:
         yield head + values + _parsed(indicator)
 
 
-def _csv(rows: Iterable[list[str]]) -> bytes:
+def csv_bytes(rows: Iterable[list[str]]) -> bytes:
+    """`rows` as CSV lines (CRLF), UTF-8, every field through the formula guard."""
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(rows))
     return buffer.getvalue().encode("utf-8")
+
+
+def csv_start(header: Sequence[str]) -> bytes:
+    """The start of a CSV file: the BOM (so that Excel reads the Chinese text) and the header."""
+    return "\ufeff".encode() + csv_bytes([list(header)])
 
 
 class CsvLayout:
@@ -62,10 +74,10 @@ class CsvLayout:
     a time. A row is written alone, so the pieces together are the whole table's CSV."""
 
     def piece(self, form: Form, sources: Sequence[Source]) -> bytes:
-        return _csv(form_rows(form, sources))
+        return csv_bytes(form_rows(form, sources))
 
     def document(self, frame: Batch, pieces: Pieces) -> Iterator[bytes]:
-        yield "\ufeff".encode() + _csv([HEADER])
+        yield csv_start(HEADER)
         yield from pieces()
 
 
