@@ -171,3 +171,25 @@ def test_the_portal_links_each_years_open_data(client, published):
     page = client.get(reverse("portal:index")).content.decode()
     for name in ("forms", "indicators", "package"):
         assert f'href="{url(name)}"' in page
+
+
+def test_the_package_is_described_again_without_writing_the_files(client, published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = fetch(client, "package")[1]
+    with CaptureQueriesContext(connection) as queries:
+        again = fetch(client, "package")[1]
+    assert again == first
+    assert len(queries.captured_queries) == 1  # the year's ids and versions, not the forms
+
+
+def test_the_files_are_read_in_a_few_queries_however_many_forms(client, imported):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Form.objects.update(status=Status.PUBLISHED)
+    with CaptureQueriesContext(connection) as queries:
+        status, body = fetch(client, "forms")
+    assert status == 200 and len(json.loads(body)["forms"]) == len(imported.forms)
+    assert len(queries.captured_queries) == 3  # ids and versions; forms; their indicators

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
@@ -41,6 +42,7 @@ from jixiao_web.services.forms import to_core
 
 MAX_AGE = 300  # seconds a mirror or a proxy may keep a file without asking again
 CHUNK = 200  # forms read from the database at a time
+MEASURED_SECONDS = 24 * 3600  # how long the cache keeps a file's size and digest (per ETag)
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,12 @@ def measured(pieces: Iterable[bytes]) -> tuple[int, str]:
 def resource(name: str, year: Year) -> dict[str, Any]:
     """A Data Resource: where the file is (beside the package), what it is, its size and hash."""
     media_type, format_, layout = FILES[name]
-    size, digest = measured(written(layout(), year))
+    # Writing a large year's files takes seconds: their size and digest are kept in the cache
+    # under the ETag, which names the year's content (a new version is a new key).
+    key = f"jixiao-open-data:{year.year}:{name}:{year.etag.strip(chr(34))}"
+    size, digest = cache.get_or_set(
+        key, lambda: measured(written(layout(), year)), MEASURED_SECONDS
+    )
     return {
         "name": name.split(".")[0],
         "path": name,
