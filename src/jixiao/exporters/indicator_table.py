@@ -49,7 +49,12 @@ FORM_COLUMNS: tuple[Column, ...] = (
 )
 INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("indicator_no", "integer", "Indicator number", "该指标在表中的序号（从 1 起）"),
-    Column("period", "string", "Indicator period", "指标期间（年度或总体），表中未写则空"),
+    Column(
+        "period",
+        "string",
+        "Indicator period",
+        "annual（年度）或 midterm（中期），表中只有一种时为空",
+    ),
     Column("level1", "string", "Level 1 indicator", "一级指标"),
     Column("level2", "string", "Level 2 indicator", "二级指标"),
     Column("name", "string", "Level 3 indicator", "三级指标（指标名称）"),
