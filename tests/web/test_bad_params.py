@@ -95,14 +95,15 @@ def _routes(resolver, prefix=""):
 
 
 def _url(route: str, form: int, batch: int) -> str:
-    """A URL of a route with its parts filled: a form's pk (a batch's under imports/; the API's `<id>`), the
-    xlsx template, the JSON download, the submit action."""
+    """A URL of a route with its parts filled: a form's pk (a batch's under imports/; the API's
+    `<id>`), the xlsx template, the JSON download, the submit action, the open data's year."""
     pk = str(batch if route.startswith("imports/") else form)
     parts = (
         ("<int:pk>", pk),
         ("<id>", str(form)),
         ("<str:kind>", "xlsx"),
         ("<str:identifier>", "json"),
+        ("<int:year>", "2021"),
     )
     for part, value in parts:
         route = route.replace(part, value)

@@ -193,3 +193,10 @@ def test_the_files_are_read_in_a_few_queries_however_many_forms(client, imported
         status, body = fetch(client, "forms")
     assert status == 200 and len(json.loads(body)["forms"]) == len(imported.forms)
     assert len(queries.captured_queries) == 3  # ids and versions; forms; their indicators
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_files_are_only_read(published, method):
+    response = getattr(Client(), method)(url("forms"))
+    assert response.status_code == 405
+    assert Form.objects.filter(status=Status.PUBLISHED).count() == len(published)

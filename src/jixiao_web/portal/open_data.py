@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja.throttling import AnonRateThrottle
 
 from jixiao import __version__
@@ -122,6 +123,7 @@ def open_file(view: Callable[[HttpRequest, Year], HttpResponse]) -> Callable[...
     with nothing published, 304 when the caller has the current version, and the headers that
     let anyone's browser script and mirror read and cache it."""
 
+    @require_safe  # GET and HEAD: the files are read, never sent to
     def wrapped(request: HttpRequest, year: int) -> HttpResponse:
         response = throttled(request) or _answer(request, year, view)
         response["Access-Control-Allow-Origin"] = "*"
