@@ -168,7 +168,8 @@ def test_a_user_imports_fixes_a_finding_and_publishes(live_server, browser, shot
     public = browser.new_context(viewport={"width": 820, "height": 1180}, locale="zh-CN").new_page()
     public.goto(f"{base}/public/")
     assert form.project_name in public.inner_text("main")
-    assert public.locator("main a").count() == 1  # only the published form
+    assert public.locator("main ul.notes a").count() == 1  # only the published form
+    assert public.locator("main .open-data a").count() == 3  # its year's JSON, CSV, package
     shot(public, shots, "07-public-portal-tablet")
     public.click(f"text={form.project_name}")
     assert "上海市松江区科学技术委员会" in public.inner_text("table.paper")

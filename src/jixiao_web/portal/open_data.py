@@ -146,9 +146,8 @@ def _answer(request: HttpRequest, year: int, view: Callable[..., HttpResponse]) 
 
 def _stream(name: str, year: Year) -> StreamingHttpResponse:
     media_type, _format, layout = FILES[name]
-    response = StreamingHttpResponse(written(layout(), year), content_type=media_type)
-    response["Content-Type"] = f"{media_type}; charset=utf-8"
-    return response
+    content_type = f"{media_type}; charset=utf-8"
+    return StreamingHttpResponse(written(layout(), year), content_type=content_type)
 
 
 @open_file
