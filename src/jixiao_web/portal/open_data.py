@@ -52,7 +52,11 @@ class Year:
 
     year: int
     ids: list[int]
-    etag: str
+    digest: str  # of the forms' ids and versions
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.digest}"'
 
 
 def year_of(year: int) -> Year | None:
@@ -67,7 +71,7 @@ def year_of(year: int) -> Year | None:
         return None
     known = ";".join(f"{pk}:{version}" for pk, version in rows)
     digest = hashlib.sha256(f"jixiao {__version__}|{year}|{known}".encode()).hexdigest()
-    return Year(year, [pk for pk, _ in rows], f'"{digest[:40]}"')
+    return Year(year, [pk for pk, _ in rows], digest[:40])
 
 
 def core_forms(ids: list[int]) -> Iterator[CoreForm]:
@@ -179,7 +183,7 @@ def resource(name: str, year: Year) -> dict[str, Any]:
     media_type, format_, layout = FILES[name]
     # Writing a large year's files takes seconds: their size and digest are kept in the cache
     # under the ETag, which names the year's content (a new version is a new key).
-    key = f"jixiao-open-data:{year.year}:{name}:{year.etag.strip(chr(34))}"
+    key = f"jixiao-open-data:{year.year}:{name}:{year.digest}"
     size, digest = cache.get_or_set(
         key, lambda: measured(written(layout(), year)), MEASURED_SECONDS
     )
