@@ -200,3 +200,15 @@ def test_the_files_are_only_read(published, method):
     response = getattr(Client(), method)(url("forms"))
     assert response.status_code == 405
     assert Form.objects.filter(status=Status.PUBLISHED).count() == len(published)
+
+
+@override_settings(JIXIAO_OPEN_DATA_RATE="1/h")
+def test_the_portal_link_and_the_refusal_speak_english_when_chosen(published):
+    client = Client()
+    client.cookies["django_language"] = "en"
+    assert "Open data: " in client.get(reverse("portal:index")).content.decode()
+    assert client.get(url("package")).status_code == 200
+    refused = client.get(url("package"))
+    assert refused.status_code == 429
+    assert "Too many requests" in refused.content.decode()
+    assert 3500 < int(refused["Retry-After"]) <= 3600
