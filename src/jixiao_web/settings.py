@@ -183,6 +183,10 @@ JIXIAO_API_RATE = envrate("JIXIAO_API_RATE", "600/min")
 # and the licence the open data packages name (an Open Definition licence id).
 JIXIAO_OPEN_DATA_RATE = envrate("JIXIAO_OPEN_DATA_RATE", "120/min")
 JIXIAO_OPEN_DATA_LICENSE = envstr("JIXIAO_OPEN_DATA_LICENSE", "CC-BY-4.0")
+# The reverse proxies before the app: a client's address (the open data's rate) is the one the
+# last of them added to X-Forwarded-For, or REMOTE_ADDR when there are none; never the header as
+# the client wrote it (ninja's default), with which anyone could choose a fresh address.
+NINJA_NUM_PROXIES = envint("JIXIAO_PROXIES", 1 if HTTPS else 0)
 
 LOGGING = {
     "version": 1,

@@ -9,8 +9,10 @@ import json
 
 import frictionless
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from tests.web.conftest import SEED
 
@@ -29,10 +31,16 @@ STATUSES |= {4: Status.RETURNED, 6: Status.PUBLISHED}
 
 @pytest.fixture(autouse=True)
 def fresh_counts():
-    """The throttle counts in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
+    """The throttle's counts and the packages' digests are in caches: every test starts afresh."""
+    for name in ("default", "throttle"):
+        caches[name].clear()
+
+
+def queries(captured: CaptureQueriesContext) -> list[str]:
+    """The queries of a request other than the rate counts' (the database cache, written in a
+    savepoint)."""
+    sql = [q["sql"] for q in captured.captured_queries]
+    return [q for q in sql if "jixiao_rate_counts" not in q and "SAVEPOINT" not in q]
 
 
 @pytest.fixture
@@ -174,25 +182,19 @@ def test_the_portal_links_each_years_open_data(client, published):
 
 
 def test_the_package_is_described_again_without_writing_the_files(client, published):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     first = fetch(client, "package")[1]
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         again = fetch(client, "package")[1]
     assert again == first
-    assert len(queries.captured_queries) == 1  # the year's ids and versions, not the forms
+    assert len(queries(captured)) == 1  # the year's ids and versions, not the forms
 
 
 def test_the_files_are_read_in_a_few_queries_however_many_forms(client, imported):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     Form.objects.update(status=Status.PUBLISHED)
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as captured:
         status, body = fetch(client, "forms")
     assert status == 200 and len(json.loads(body)["forms"]) == len(imported.forms)
-    assert len(queries.captured_queries) == 3  # ids and versions; forms; their indicators
+    assert len(queries(captured)) == 3  # ids and versions; forms; their indicators
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
@@ -212,3 +214,26 @@ def test_the_portal_link_and_the_refusal_speak_english_when_chosen(published):
     assert refused.status_code == 429
     assert "Too many requests" in refused.content.decode()
     assert 3500 < int(refused["Retry-After"]) <= 3600
+
+
+@override_settings(JIXIAO_OPEN_DATA_RATE="1/h")
+def test_a_forwarded_for_header_written_by_the_client_is_no_new_address(published):
+    client = Client(REMOTE_ADDR="10.0.0.1")
+    assert client.get(url("package"), headers={"X-Forwarded-For": "1.1.1.1"}).status_code == 200
+    again = client.get(url("package"), headers={"X-Forwarded-For": "2.2.2.2"})
+    assert again.status_code == 429  # no proxy is configured: the address is REMOTE_ADDR
+
+
+@override_settings(JIXIAO_OPEN_DATA_RATE="1/h")
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(published, monkeypatch):
+    from ninja.conf import settings as ninja_settings
+
+    monkeypatch.setattr(ninja_settings, "NUM_PROXIES", 1)  # JIXIAO_PROXIES=1 (read at start)
+    proxy = Client(REMOTE_ADDR="127.0.0.1")
+    first = {"X-Forwarded-For": "9.9.9.9, 10.0.0.1"}
+    assert proxy.get(url("package"), headers=first).status_code == 200
+    assert proxy.get(url("package"), headers={"X-Forwarded-For": "10.0.0.2"}).status_code == 200
+    assert (
+        proxy.get(url("package"), headers={"X-Forwarded-For": "8.8.8.8, 10.0.0.1"}).status_code
+        == 429
+    )

@@ -39,6 +39,7 @@ from jixiao.interchange import Batch
 from jixiao.pieces import FormLayout
 from jixiao_web.errors import not_found
 from jixiao_web.portal.views import published
+from jixiao_web.rates import SharedRateThrottle
 from jixiao_web.services.forms import to_core
 
 MAX_AGE = 300  # seconds a mirror or a proxy may keep a file without asking again
@@ -104,18 +105,22 @@ FILES: dict[str, tuple[str, str, Callable[[], FormLayout]]] = {
 }
 
 
-class OpenDataThrottle(AnonRateThrottle):
-    """Requests per client address (ninja's throttle: the cache counts them in a window)."""
+class OpenDataThrottle(SharedRateThrottle, AnonRateThrottle):
+    """`JIXIAO_OPEN_DATA_RATE` per client address (ninja's `get_ident`), counted in the shared
+    cache like the API's rate (`jixiao_web.rates`)."""
 
     scope = "open_data"
+    setting = "JIXIAO_OPEN_DATA_RATE"
+
+
+THROTTLE = OpenDataThrottle()  # serves every thread: it keeps nothing of a request on itself
 
 
 def throttled(request: HttpRequest) -> HttpResponse | None:
     """The 429 page when the address has used up JIXIAO_OPEN_DATA_RATE, else None."""
-    throttle = OpenDataThrottle(settings.JIXIAO_OPEN_DATA_RATE)
-    if throttle.allow_request(request):
+    if THROTTLE.allow_request(request):
         return None
-    wait = math.ceil(throttle.wait() or throttle.duration or 1)
+    wait = math.ceil(THROTTLE.wait() or 1)
     message = _("请求过于频繁：开放数据每个地址每段时间可请求的次数有限，请 %(s)s 秒后再试。")
     response = render(request, "error.html", {"message": message % {"s": wait}}, status=429)
     response["Retry-After"] = str(wait)
