@@ -5,7 +5,7 @@ document does not describe fails), sends it as the document says, and checks eac
 the document (status declared, body as its schema, content type). With it, on a live server on
 loopback, finance imports the sample; unit staff read a form's review, fix the form and submit
 it; the department's reviewer approves; finance publishes; and the published form reads back as edited,
-with its history.
+with its history, and in the year's open data.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import requests
 import schemathesis
 from schemathesis.checks import (
     content_type_conformance,
@@ -114,3 +115,7 @@ def test_a_script_imports_reviews_edits_and_moves_a_form_to_published(live_serve
     history = finance.call("GET", f"{forms}/{{id}}/history", path_parameters={"id": pk}).json()
     assert [e["action"] for e in history][-3:] == ["submit", "approve", "publish"]
     assert [e["user"] for e in history][-3:] == ["staff1", "reviewer1", "admin1"]
+    # and the public reads it in the year's open data, without a token
+    year = final["budget_year"]
+    public = requests.get(f"{live_server.url}/public/data/{year}/forms.json", timeout=30).json()
+    assert form["project_name"] in [f["project_name"] for f in public["forms"]]
