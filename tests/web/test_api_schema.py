@@ -13,6 +13,7 @@ from schemathesis.config import SchemathesisConfig
 from jixiao_web.accounts import tokens
 
 EXAMPLES = 25  # per operation and mode: reaches each parameter's edges, a minute or so in all
+CALL_SECONDS = 30  # each request's bound in time
 BOUNDS = settings(
     max_examples=EXAMPLES,
     deadline=None,  # a live server over a seeded database: time is not what is tested here
@@ -62,7 +63,11 @@ def exercise(operation, mode: GenerationMode, base_url: str, token: str) -> None
     @BOUNDS
     @given(case=operation.as_strategy(generation_mode=mode))
     def run(case) -> None:
-        case.call_and_validate(base_url=base_url, headers={"Authorization": f"Bearer {token}"})
+        case.call_and_validate(
+            base_url=base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=CALL_SECONDS,  # a call that hangs fails the run instead of stalling it
+        )
 
     run()
 
