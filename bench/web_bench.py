@@ -1,4 +1,5 @@
-"""Web benchmark: latency of the list, search, detail and dashboard pages at 10,000 forms.
+"""Web benchmark: latency of the list, search, detail and dashboard pages at 10,000 forms, and
+of the JSON API's list and form and the open data's forms.json of a year.
 
 The database is filled through the real pipeline (the synthetic corpus of `corpus.py`, read by
 the seed importer, stored and reviewed by the web app's services), in batches of 1,000 forms
@@ -35,6 +36,9 @@ from corpus import generate
 
 DISTRICTS = ["松江", "青浦", "嘉定", "奉贤", "金山", "闵行", "宝山", "浦东", "徐汇", "静安"]
 TARGETS_MS = {"list": 150, "search": 150, "detail": 150, "dashboard": 300}
+# The API's and the open data's limits would answer the benchmark's hundreds of calls with 429.
+UNLIMITED = {"JIXIAO_API_RATE": "1000000/min", "JIXIAO_OPEN_DATA_RATE": "1000000/min"}
+OPEN_YEAR_FORMS = 200  # forms published in one year, for the open data's file
 
 
 def setup_django(var_dir: Path) -> None:
@@ -125,7 +129,7 @@ def serve(port: int, workers: int) -> subprocess.Popen[bytes]:
         "--log-level",
         "warning",
     ]
-    server = subprocess.Popen(command, env={**os.environ, "JIXIAO_LOG_LEVEL": "ERROR"})
+    server = subprocess.Popen(command, env={**os.environ, **UNLIMITED, "JIXIAO_LOG_LEVEL": "ERROR"})
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=1).read()
@@ -136,8 +140,28 @@ def serve(port: int, workers: int) -> subprocess.Popen[bytes]:
     raise SystemExit("web_bench: gunicorn did not start")
 
 
+def api_token() -> str:
+    """A token of the benchmark's administrator, for the API."""
+    from django.contrib.auth.models import User
+
+    from jixiao_web.accounts import tokens
+
+    return tokens.issue(User.objects.get(username="bench-admin"), "bench")[1]
+
+
+def publish_some(year: int) -> None:
+    """Publish up to OPEN_YEAR_FORMS forms of `year`, so that its open data has content."""
+    from jixiao_web.forms.models import Form, Status
+
+    ids = Form.objects.filter(budget_year_id=year).values_list("pk", flat=True)[:OPEN_YEAR_FORMS]
+    Form.objects.filter(pk__in=list(ids)).update(status=Status.PUBLISHED)
+
+
 def fetch(url: str, cookie: str) -> float:
-    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    # the API's URLs carry their token after '#', which is never sent: it becomes the header
+    url, _, token = url.partition("#")
+    headers = {"Authorization": f"Bearer {token}"} if token else {"Cookie": cookie}
+    request = urllib.request.Request(url, headers=headers)
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=30) as response:
         response.read()
@@ -174,7 +198,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
-def pages(base: str, requests: int, rng: random.Random) -> dict[str, list[str]]:
+def pages(base: str, requests: int, rng: random.Random, token: str) -> dict[str, list[str]]:
     from jixiao_web.forms.models import Form
 
     ids = list(Form.objects.values_list("pk", flat=True))
@@ -190,6 +214,12 @@ def pages(base: str, requests: int, rng: random.Random) -> dict[str, list[str]]:
         ],
         "detail": [f"{base}/forms/{rng.choice(ids)}/" for _ in range(requests)],
         "dashboard": [f"{base}/"] * max(requests // 4, 40),
+        "api-list": [
+            f"{base}/api/v1/forms?page={rng.randint(1, 50)}{rng.choice(sorts)}#{token}"
+            for _ in range(requests)
+        ],
+        "api-form": [f"{base}/api/v1/forms/{rng.choice(ids)}#{token}" for _ in range(requests)],
+        "open-json": [f"{base}/public/data/2021/forms.json"] * max(requests // 10, 20),
     }
 
 
@@ -232,10 +262,12 @@ def main() -> int:
     print(f"filling the database ({database}) ...")
     fill(args.forms)
     cookie = admin_cookie()
+    token = api_token()
+    publish_some(2021)
     connection.close()
     server = serve(args.port, args.workers)
     try:
-        urls = pages(f"http://127.0.0.1:{args.port}", args.requests, random.Random(7))
+        urls = pages(f"http://127.0.0.1:{args.port}", args.requests, random.Random(7), token)
         measure([u for page in urls.values() for u in page[:20]], cookie, args.clients)  # warm up
         results = {name: measure(page, cookie, args.clients) for name, page in urls.items()}
     finally:

@@ -169,7 +169,7 @@ if HTTPS:
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Rate limits count here (jixiao_web/rates.py; docs/api.md, limits): in the database, so that
-    # gunicorn's processes count together. `bootstrap` makes the table (createcachetable).
+    # gunicorn's processes count together. `migrate` makes the table (accounts migration 0004).
     "throttle": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "jixiao_rate_counts",

@@ -29,8 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-static", action="store_true", help="skip collectstatic")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)  # the rate limits' counts (settings.py)
+        call_command("migrate", interactive=False, verbosity=0)  # the rate counts' table too
         admin = self.ensure_admin()
         if options["sample"]:
             self.import_sample(options["sample"], admin)
