@@ -4,6 +4,7 @@ nothing is saved; full-width digits and a unit written in the cell are read as i
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -134,3 +135,25 @@ def test_the_page_of_a_form_at_the_largest_amounts_opens(people, imported):
     assert post(client, pk, replace(data, "funds_unit", "万元")).status_code == 302
     for url in ("forms:detail", "forms:edit"):
         assert client.get(reverse(url, args=[pk])).status_code == 200
+
+
+def test_a_funds_unit_not_offered_is_a_422_not_a_500(people, imported):
+    """The page offers 元 and 万元; a hand-made request with another unit (longer than the
+    column holds, a 500 on PostgreSQL before) is refused, nothing saved."""
+    pk = imported.forms[0].pk
+    client = admin_client(people)
+    response = post(client, pk, replace(page_fields(client, pk), "funds_unit", "美元" * 10))
+    assert response.status_code == 422
+    assert "资金单位应为“元”或“万元”" in response.content.decode()
+    assert stored(pk).version == 1
+
+
+def test_a_row_period_longer_than_its_column_is_dropped_not_a_500(people, imported):
+    pk = imported.forms[0].pk
+    client = admin_client(people)
+    data = page_fields(client, pk)
+    first_meta = next(i for i, (k, _) in enumerate(data) if k == "ind-meta")
+    meta = json.loads(data[first_meta][1])
+    data[first_meta] = ("ind-meta", json.dumps({**meta, "period": "长期" * 30}))
+    assert post(client, pk, data).status_code == 302
+    assert stored(pk).indicators.order_by("position").first().period is None

@@ -47,6 +47,8 @@ TEXT_INPUTS = TEXT_FIELDS  # the text inputs of the editor: the title and the fr
 # A clean merge is saved as the current version; when yet another save came in meanwhile, merge
 # again, this many times at most before the user is asked to look (and save) again.
 MERGE_ROUNDS = 3
+FUNDS_UNITS = ("元", "万元")  # the editor's choices (forms/edit.html)
+PERIOD_LONGEST = m.Indicator._meta.get_field("period").max_length  # its column's size
 
 
 @dataclass
@@ -136,16 +138,27 @@ def _meta(raw: str) -> dict[str, Any]:
     return {
         "key": data.get("key"),  # checked against the form's rows when saved (trusted_keys)
         "source_lines": tuple(lines) if whole_lines else (),
-        "period": period if isinstance(period, str) else None,
+        # a period longer than its column is none of ours: only a hand-made request sends it
+        "period": period
+        if isinstance(period, str) and len(period) <= (PERIOD_LONGEST or 0)
+        else None,
         "extra": {k: v for k, v in extra.items() if isinstance(v, str)}
         if isinstance(extra, dict)
         else {},
     }
 
 
+def _funds_unit(raw: str | None, errors: dict[str, str]) -> str:
+    unit = _opt(raw) or "元"
+    if unit not in FUNDS_UNITS:  # only a hand-made request sends another
+        errors["funds_unit"] = f"资金单位应为“元”或“万元”：{unit[:20]}"
+        return "元"
+    return unit
+
+
 def parse_post(post: Any, original: Form) -> Parsed:
     errors: dict[str, str] = {}
-    unit = _opt(post.get("funds_unit")) or "元"
+    unit = _funds_unit(post.get("funds_unit"), errors)
     indicators, keys = _indicators(post, errors)
     funds = Funds(
         unit=unit, **{n: _decimal(n, post.get(n, ""), unit, errors) for n in FUNDS_FIELDS}
