@@ -87,3 +87,14 @@ def test_errors_follow_accept_language(client, people):
     english = client.get("/api/v1/me", headers={"Accept-Language": "en"}).json()["message"]
     assert "令牌" in chinese
     assert english != chinese and english.isascii() and "token" in english.lower()
+
+
+@pytest.mark.django_db
+def test_chinese_is_sent_as_utf8_not_escapes(client, people, staff_token):
+    """What a person reads in curl's output: the unit's name and the messages as written."""
+    _, raw = staff_token
+    answer = client.get("/api/v1/me", headers=bearer(raw))
+    assert answer["Content-Type"] == "application/json; charset=utf-8"
+    assert people.staff.membership.unit.name.encode() in answer.content
+    assert b"\\u" not in answer.content
+    assert "令牌".encode() in client.get("/api/v1/me").content

@@ -5,10 +5,12 @@ Each area adds its router here (forms, imports, directory); see docs/api.md.
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
+from ninja.renderers import JSONRenderer
 
 from jixiao_web.accounts import permissions
 from jixiao_web.api import (  # noqa: F401  (workflow adds to forms.router)
@@ -20,6 +22,12 @@ from jixiao_web.api import (  # noqa: F401  (workflow adds to forms.router)
 )
 from jixiao_web.api.auth import TokenAuth
 from jixiao_web.rates import TokenThrottle
+
+
+class Utf8JSON(JSONRenderer):
+    """Chinese text as UTF-8, not `\\u` escapes: what a person reading curl's output sees."""
+
+    json_dumps_params = MappingProxyType({"ensure_ascii": False})
 
 
 class JixiaoAPI(NinjaAPI):
@@ -38,6 +46,7 @@ api = JixiaoAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     throttle=[TokenThrottle()],
+    renderer=Utf8JSON(),
 )
 errors.install(api)
 api.add_router("/forms", forms.router)
