@@ -102,13 +102,12 @@ def install(api: NinjaAPI) -> None:
         message = _("一次最多上传 %(n)s 个文件，未导入。请分几次上传。") % {"n": limit}
         return answer(request, 413, "too_large", message)
 
-    @api.exception_handler(SuspiciousOperation)  # a body Django will not parse (too many fields…)
-    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    def bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
         return answer(request, 400, "bad_request", _("请求无法处理：格式有误或内容过多。"))
 
-    @api.exception_handler(BadRequest)
-    def bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
-        return answer(request, 400, "bad_request", _("请求无法处理：格式有误或内容过多。"))
+    # a body Django will not parse (too many fields …), or one it calls malformed
+    for refused in (SuspiciousOperation, BadRequest):
+        api.add_exception_handler(refused, bad_request)
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
