@@ -297,3 +297,18 @@ def test_odd_file_names_are_no_500(people, name):
     assert answer.status_code == 200, answer.content
     [file] = answer.json()["files"]
     assert file["created"] > 0 and "/" not in file["name"] and "\x00" not in file["name"]
+
+
+@pytest.mark.django_db
+def test_a_body_with_more_fields_than_django_parses_is_400_and_changes_nothing(people, settings):
+    """Django refuses to parse such a body (TooManyFieldsSent, a SuspiciousOperation): the API
+    says so in its own error shape, not with a 500."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    raw = token_of(people.admin)
+    before = stored_state()
+    data = {f"f{n}": "x" for n in range(10)}
+    data["file"] = [SimpleUploadedFile(*seed_copy(1))]
+    answer = Client().post(URL, data, headers=bearer(raw))
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "bad_request"
+    assert stored_state() == before
