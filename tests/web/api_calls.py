@@ -11,9 +11,15 @@ from jixiao_web.forms.models import Form
 API = "/api/v1/forms"
 
 
-def bearer(user, read_only: bool = False, **headers: str) -> dict[str, str]:
-    _, raw = tokens.issue(user, "测试", read_only=read_only)
+def with_token(raw: str, **headers: str) -> dict[str, str]:
+    """The headers of a call made with the token `raw`."""
     return {"Authorization": f"Bearer {raw}", **headers}
+
+
+def bearer(user, read_only: bool = False, **headers: str) -> dict[str, str]:
+    """The headers of a call with a new token of `user`."""
+    _, raw = tokens.issue(user, "测试", read_only=read_only)
+    return with_token(raw, **headers)
 
 
 def send(client, method: str, url: str, body: Any, headers: dict[str, str]):

@@ -11,16 +11,13 @@ from django.urls import reverse
 from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from tests.web.api_calls import with_token
 from tests.web.conftest import SEED
 from tests.web.test_background import LARGE, work
 
 from jixiao_web.accounts import tokens
 
 URL = "/api/v1/imports"
-
-
-def bearer(raw: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {raw}"}
 
 
 def token_of(user, **kwargs) -> str:
@@ -31,7 +28,7 @@ def send(client: Client, raw: str, *files: tuple[str, bytes], on_match: str | No
     data: dict = {"file": [SimpleUploadedFile(name, data) for name, data in files]}
     if on_match is not None:
         data["on_match"] = on_match
-    return client.post(URL, data, headers=bearer(raw))
+    return client.post(URL, data, headers=with_token(raw))
 
 
 def stored_state() -> tuple[int, ...]:
@@ -209,7 +206,7 @@ def test_a_read_only_token_may_not_import(people):
 @pytest.mark.parametrize("data", [{}, {"on_match": "overwrite"}], ids=["no file", "bad choice"])
 def test_a_request_without_a_file_or_with_an_unknown_choice_is_422(people, data):
     files = {"file": [SimpleUploadedFile("a.txt", b"x")]} if data else {}
-    headers = bearer(token_of(people.admin))
+    headers = with_token(token_of(people.admin))
     answer = Client().post(URL, {**files, **data}, headers=headers)
     assert answer.status_code == 422 and answer.json()["code"] == "invalid"
 
@@ -259,13 +256,13 @@ def test_a_large_upload_answers_202_and_polling_reaches_the_report(
     assert answer.status_code == 202
     location = answer["Location"]
     assert answer.json()["location"] == location and answer.json()["state"] == "queued"
-    waiting = Client().get(location, headers=bearer(raw)).json()
+    waiting = Client().get(location, headers=with_token(raw)).json()
     assert waiting["finished"] is False and waiting["report"] is None
     assert "排队" in waiting["text"]
 
     work()
 
-    done = Client().get(location, headers=bearer(raw)).json()
+    done = Client().get(location, headers=with_token(raw)).json()
     assert done["state"] == "done" and done["finished"] is True and done["percent"] == 100
     report = done["report"]
     assert report["ok"] is True and report["stored"] == 15 == len(report["forms"])
@@ -285,9 +282,9 @@ def test_only_the_importer_and_administrators_follow_a_batch(people, background_
         (people.other_staff, 404),
         (people.reviewer, 403),
     ]:
-        assert Client().get(location, headers=bearer(token_of(user))).status_code == code
+        assert Client().get(location, headers=with_token(token_of(user))).status_code == code
     missing = location.rstrip("/").rsplit("/", 1)[0] + "/999999"
-    assert Client().get(missing, headers=bearer(token_of(people.admin))).status_code == 404
+    assert Client().get(missing, headers=with_token(token_of(people.admin))).status_code == 404
 
 
 @pytest.mark.django_db
@@ -308,7 +305,7 @@ def test_a_body_with_more_fields_than_django_parses_is_400_and_changes_nothing(p
     before = stored_state()
     data = {f"f{n}": "x" for n in range(10)}
     data["file"] = [SimpleUploadedFile(*seed_copy(1))]
-    answer = Client().post(URL, data, headers=bearer(raw))
+    answer = Client().post(URL, data, headers=with_token(raw))
     assert answer.status_code == 400
     assert answer.json()["code"] == "bad_request"
     assert stored_state() == before

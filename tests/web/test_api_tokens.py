@@ -17,6 +17,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from tests.web.api_calls import with_token
 
 from jixiao_web.accounts import tokens
 from jixiao_web.accounts.models import ApiToken
@@ -25,12 +26,8 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'value="(jx_[A-Za-z0-9_-]+)"')
 
 
-def bearer(raw: str, **headers: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {raw}", **headers}
-
-
 def me(raw: str):
-    return Client().get("/api/v1/me", headers=bearer(raw))
+    return Client().get("/api/v1/me", headers=with_token(raw))
 
 
 def signed_in(user, **kwargs) -> Client:
@@ -68,7 +65,7 @@ def test_a_read_only_token_from_the_page_may_only_read(people):
     )
     [raw] = TOKEN.findall(made.content.decode())
     assert me(raw).json()["read_only"] is True
-    refused = Client().post("/api/v1/imports", {}, headers=bearer(raw))
+    refused = Client().post("/api/v1/imports", {}, headers=with_token(raw))
     assert refused.status_code == 403 and refused.json()["code"] == "read_only_token"
 
 
@@ -199,10 +196,10 @@ def test_the_call_over_the_rate_is_429_with_retry_after_and_another_token_is_cou
     refused = me(first)
     assert refused.status_code == 429 and refused.json()["code"] == "throttled"
     assert 0 < int(refused["Retry-After"]) <= 3600 and "频繁" in refused.json()["message"]
-    english = Client().get("/api/v1/me", headers=bearer(first, **{"Accept-Language": "en"}))
+    english = Client().get("/api/v1/me", headers=with_token(first, **{"Accept-Language": "en"}))
     assert english.status_code == 429 and english.json()["message"].isascii()
     assert me(second).status_code == 200
-    assert Client().get("/api/v1/units", headers=bearer(first)).status_code == 429  # every path
+    assert Client().get("/api/v1/units", headers=with_token(first)).status_code == 429  # every path
 
 
 def test_the_counts_are_in_the_database_that_every_process_shares(people, settings):
