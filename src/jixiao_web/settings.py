@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "jixiao_web.reviews",
     "jixiao_web.portal",
     "jixiao_web.dashboard",
+    "jixiao_web.comments",
+    "jixiao_web.experts",
     "ninja",  # the API docs page and its Swagger UI files, served from here (no CDN)
     "django_tasks",
     "django_tasks_db",

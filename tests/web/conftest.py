@@ -97,3 +97,18 @@ def background_above_100_bytes(settings, monkeypatch):
     from django_tasks_db.management.commands import db_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+def put_in(form, status: str) -> None:
+    """Set a stored form's stage directly, as a test's starting point: a published form gets
+    its publication (the copy the portal shows), as `services.workflow` makes it."""
+    from jixiao_web.forms.models import Form, Publication, Status
+    from jixiao_web.services.forms import published_copy
+
+    Form.objects.filter(pk=form.pk).update(status=status)
+    if status == Status.PUBLISHED:
+        row = Form.objects.get(pk=form.pk)
+        made = Publication.objects.create(
+            form=row, number=row.publications.count() + 1, **published_copy(row)
+        )
+        Form.objects.filter(pk=form.pk).update(publication=made)

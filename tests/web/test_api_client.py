@@ -72,7 +72,8 @@ def test_a_script_imports_reviews_edits_and_moves_a_form_to_published(live_serve
         media_type="multipart/form-data",
     ).json()
     assert report["ok"] and report["stored"] == 15
-    listed = finance.call("GET", forms, query={"q": "科普", "page_size": 200}).json()
+    # a form without error findings: those are refused at submission (docs/workflow.md)
+    listed = finance.call("GET", forms, query={"q": "科普工作", "page_size": 200}).json()
     assert 1 <= listed["count"] < 15
     chosen = listed["items"][0]
     unit = Unit.objects.get(name=chosen["implementing_unit"])
@@ -107,14 +108,15 @@ def test_a_script_imports_reviews_edits_and_moves_a_form_to_published(live_serve
 
     assert act(staff, "publish", 403)["code"] == "forbidden"
     assert act(staff, "submit")["status"] == "submitted"
-    assert act(reviewer, "approve")["status"] == "approved"
+    assert act(reviewer, "approve")["status"] == "dept_approved"
+    assert act(finance, "approve")["status"] == "approved"
     assert act(finance, "publish")["status"] == "published"
 
     final = finance.call("GET", f"{forms}/{{id}}", path_parameters={"id": pk}).json()
     assert (final["status"], final["project_name"]) == ("published", form["project_name"])
     history = finance.call("GET", f"{forms}/{{id}}/history", path_parameters={"id": pk}).json()
-    assert [e["action"] for e in history][-3:] == ["submit", "approve", "publish"]
-    assert [e["user"] for e in history][-3:] == ["staff1", "reviewer1", "admin1"]
+    assert [e["action"] for e in history][-4:] == ["submit", "approve", "approve", "publish"]
+    assert [e["user"] for e in history][-4:] == ["staff1", "reviewer1", "admin1", "admin1"]
     # and the public reads it in the year's open data, without a token
     year = final["budget_year"]
     public = requests.get(f"{live_server.url}/public/data/{year}/forms.json", timeout=30).json()

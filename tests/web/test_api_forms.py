@@ -227,14 +227,18 @@ def test_the_history_lists_who_did_what_with_their_comments(client, people, impo
 # Transitions -------------------------------------------------------------------------------------
 
 
-def act(client, who, pk: int, action: str, lang: str = "zh"):
+def act(client, who, pk: int, action: str, lang: str = "zh", comment: str = ""):
     headers = bearer(who, **{"Accept-Language": lang})
-    return send(client, "post", f"{API}/{pk}/transitions", {"action": action}, headers)
+    body = {"action": action, "comment": comment}
+    return send(client, "post", f"{API}/{pk}/transitions", body, headers)
 
 
 def test_transitions_answer_200_403_409_in_chinese_and_english(client, people, imported):
     pk = first(imported).pk
-    done = act(client, people.staff, pk, "submit")
+    held = act(client, people.staff, pk, "submit")  # the seed's form 1 has warnings
+    assert (held.status_code, held.json()["code"]) == (409, "needs_explanation")
+    assert held.json()["findings"] and Form.objects.get(pk=pk).status == Status.DRAFT
+    done = act(client, people.staff, pk, "submit", comment="指标已按要求核对")
     assert (done.status_code, done.json()) == (200, {"status": "submitted", "version": 1})
     role = act(client, people.staff, pk, "approve")
     assert (role.status_code, role.json()["code"]) == (403, "forbidden")
@@ -259,14 +263,16 @@ def test_a_form_goes_through_the_whole_workflow(client, people, imported):
     pk = first(imported).pk
     steps = [
         (people.staff, "submit", "submitted"),
-        (people.reviewer, "approve", "approved"),
+        (people.reviewer, "approve", "dept_approved"),
+        (people.admin, "approve", "approved"),
         (people.admin, "publish", "published"),
-        (people.admin, "unpublish", "approved"),
+        (people.staff, "revise", "draft"),
     ]
     for who, action, status in steps:
-        answer = act(client, who, pk, action)
+        answer = act(client, who, pk, action, comment="说明")
         assert (answer.status_code, answer.json()["status"]) == (200, status), action
-    assert Form.objects.get(pk=pk).status == "approved"
+    form = Form.objects.get(pk=pk)
+    assert (form.status, form.revision, form.publications.count()) == ("draft", 1, 1)
 
 
 # Read-only tokens --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from jixiao_web.forms.models import Form, Status
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.services.editing import create
 from jixiao_web.services.forms import to_core
+from jixiao_web.services.reviews import review_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,22 +38,30 @@ def seen(then: Callable[[Any, Form], int]) -> Callable[[Any, Form], int]:
 
 
 def _edit(user: Any, form: Form) -> int:
-    return 200 if perm.can_edit(user, form) else 403
+    if perm.can_edit(user, form):
+        return 200
+    return 409 if perm.edits_drafts(user, form) else 403  # only a draft is edited
 
 
 def _delete(user: Any, form: Form) -> int:
-    if not perm.can_edit(user, form):
+    if not perm.edits_drafts(user, form):
         return 403
     return 204 if form.status == Status.DRAFT else 409
 
 
 def _transition(action: str) -> Callable[[Any, Form], int]:
     def expect(user: Any, form: Form) -> int:
-        if action in perm.allowed_actions(user, form):
-            return 200
-        return 409 if perm.may_act(user, action) else 403  # the state, or the role, refuses
+        why = perm.refusal(user, form, action)
+        if why is None:  # a submission is held back by error findings (rules of passage)
+            return 409 if action == "submit" and _has_errors(form) else 200
+        return 403 if why == "role" else 409  # the role refuses, or the stage or the round
 
     return seen(expect)
+
+
+def _has_errors(form: Form) -> bool:
+    review = review_of(form).forms[0]
+    return any(f.severity == "error" for f in review.findings)
 
 
 # (method, path) -> the status the pages' functions give for (user, form); transitions per action.
@@ -65,7 +74,7 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("delete", "/forms/{id}"): seen(_delete),
     ("get", "/forms/{id}/review"): seen(lambda user, form: 200),
     ("get", "/forms/{id}/history"): seen(lambda user, form: 200),
-    ("post", "/forms/{id}/transitions"): {a: _transition(a) for a in perm.TRANSITIONS},
+    ("post", "/forms/{id}/transitions"): {a: _transition(a) for a in perm.ACTIONS},
     ("post", "/imports"): lambda user, form: 200 if perm.can_import(user) else 403,
     ("get", "/imports/{id}"): lambda user, form: _follow(user),
     ("get", "/units"): lambda user, form: 200,  # lists only the units the user sees (directory)

@@ -48,10 +48,11 @@ def test_a_deleted_user_stays_in_the_history_by_name(people, imported):
     from jixiao_web.forms.models import AuditEvent
 
     form = imported.forms[0]
-    clerk = make_user("clerk-gone", "admin")
+    clerk = make_user("clerk-gone", "staff", form.unit)
     client = Client()
     client.force_login(clerk)
-    assert client.post(reverse("forms:action", args=[form.pk, "submit"])).status_code == 302
+    url = reverse("forms:action", args=[form.pk, "submit"])
+    assert client.post(url, {"comment": "说明"}).status_code == 302
     User.objects.filter(pk=clerk.pk).delete()  # would blank or cascade a linked history
     event = AuditEvent.objects.get(form=form, action="submit")
     assert event.actor_name == "clerk-gone"

@@ -5,6 +5,7 @@ error page saying which parameter, never a 500. Good values still filter."""
 from __future__ import annotations
 
 import pytest
+from tests.web.conftest import put_in
 from django.test import Client
 from django.urls import get_resolver, reverse
 
@@ -79,7 +80,7 @@ def test_the_portal_filters_by_year_and_unit(imported):
     from jixiao_web.forms.models import Form, Status
 
     form = imported.forms[0]
-    Form.objects.filter(pk=form.pk).update(status=Status.PUBLISHED)
+    put_in(form, Status.PUBLISHED)
     client = Client()
     shown = client.get(reverse("portal:index"), {"year": "2021", "unit": str(form.unit_id)})
     assert shown.status_code == 200 and list(shown.context["forms"]) == [form]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 from playwright.sync_api import expect
-from tests.web.conftest import PASSWORD, SEED, make_user
+from tests.web.conftest import PASSWORD, SEED, make_user, put_in
 
 CHROMIUM = "/usr/bin/chromium"
 # Screenshots go to a temporary folder; JIXIAO_SCREENSHOT_DIR=docs/screenshots refreshes the
@@ -281,7 +281,7 @@ def test_no_page_is_refused_by_the_content_security_policy(live_server, browser)
 
     User.objects.create_superuser("root", password=PASSWORD)
     form = import_files([(SEED.name, SEED.read_bytes())]).forms[0]
-    Form.objects.filter(pk=form.pk).update(status="published")
+    put_in(form, "published")
     base = live_server.url
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     messages: list[str] = []

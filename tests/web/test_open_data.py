@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.web.conftest import SEED
+from tests.web.conftest import SEED, put_in
 
 from jixiao.exporters.indicator_table import HEADER
 from jixiao.importers import read_bytes
@@ -26,7 +26,7 @@ YEAR = 2021  # the seed's budget year
 FORMULA = '=HYPERLINK("http://x","y")'
 # positions of the seed's forms (0-based) and the status each gets; the rest stay drafts
 STATUSES = {0: Status.PUBLISHED, 1: Status.SUBMITTED, 2: Status.PUBLISHED, 3: Status.APPROVED}
-STATUSES |= {4: Status.RETURNED, 6: Status.PUBLISHED}
+STATUSES |= {4: Status.DEPT_APPROVED, 5: Status.EXPERT_REVIEW, 6: Status.PUBLISHED}
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +47,7 @@ def queries(captured: CaptureQueriesContext) -> list[str]:
 def published(imported) -> list[Form]:
     """Some of the seed's forms published, others in every other state; the published, by id."""
     for place, status in STATUSES.items():
-        Form.objects.filter(pk=imported.forms[place].pk).update(status=status)
+        put_in(imported.forms[place], status)
     return sorted(
         (imported.forms[p] for p, s in STATUSES.items() if s == Status.PUBLISHED),
         key=lambda f: f.pk,
@@ -92,6 +92,7 @@ def test_indicators_csv_has_a_row_per_indicator_of_the_published_forms(client, p
 
 def test_a_project_name_that_looks_like_a_formula_stays_inert(client, published):
     Form.objects.filter(pk=published[0].pk).update(project_name=FORMULA)
+    put_in(published[0], Status.PUBLISHED)  # published again, as renamed
     _, body = fetch(client, "indicators")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
     names = {r[HEADER.index("项目名称")] for r in rows[1:]}
@@ -151,17 +152,24 @@ def test_a_mirror_with_the_current_etag_gets_304_until_something_changes(client,
     again = client.get(url(name), headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again["ETag"] == etag
-    Form.objects.filter(pk=published[0].pk).update(status=Status.APPROVED)  # withdrawn
+    put_in(published[0], Status.PUBLISHED)  # a revision published
     changed = client.get(url(name), headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
-def test_an_edited_form_changes_the_etag(client, published):
+def test_a_revision_under_way_changes_nothing_until_it_is_published(client, published):
     from django.db.models import F
 
-    etag = client.get(url("forms"))["ETag"]
-    Form.objects.filter(pk=published[0].pk).update(version=F("version") + 1)
+    first = client.get(url("forms"))
+    etag, body = first["ETag"], b"".join(first.streaming_content)
+    Form.objects.filter(pk=published[0].pk).update(
+        status=Status.DRAFT, project_name="调整中的名称", version=F("version") + 1
+    )
+    assert client.get(url("forms"), headers={"If-None-Match": etag}).status_code == 304
+    assert fetch(client, "forms")[1] == body  # the public still sees the published copy
+    put_in(published[0], Status.PUBLISHED)
     assert client.get(url("forms"), headers={"If-None-Match": etag}).status_code == 200
+    assert "调整中的名称" in fetch(client, "forms")[1].decode()
 
 
 @override_settings(JIXIAO_OPEN_DATA_RATE="3/m")
@@ -186,15 +194,16 @@ def test_the_package_is_described_again_without_writing_the_files(client, publis
     with CaptureQueriesContext(connection) as captured:
         again = fetch(client, "package")[1]
     assert again == first
-    assert len(queries(captured)) == 1  # the year's ids and versions, not the forms
+    assert len(queries(captured)) == 1  # the year's ids and publications, not the forms
 
 
 def test_the_files_are_read_in_a_few_queries_however_many_forms(client, imported):
-    Form.objects.update(status=Status.PUBLISHED)
+    for form in imported.forms:
+        put_in(form, Status.PUBLISHED)
     with CaptureQueriesContext(connection) as captured:
         status, body = fetch(client, "forms")
     assert status == 200 and len(json.loads(body)["forms"]) == len(imported.forms)
-    assert len(queries(captured)) == 3  # ids and versions; forms; their indicators
+    assert len(queries(captured)) == 2  # ids and publications; forms with their publications
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])

@@ -9,6 +9,7 @@ department; `other_staff`, `other_reviewer` and `expert` belong elsewhere.
 from __future__ import annotations
 
 import pytest
+from tests.web.conftest import put_in
 from django.test import Client
 from django.urls import reverse
 
@@ -36,12 +37,12 @@ MATRIX = {
     ("get", "forms:source"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
     ("get", "forms:edit"): row(LOGIN, 403, 200, 403, 403, 403, 403, 200),
     ("post", "forms:edit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
-    ("post", "submit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
-    ("post", "approve"): row(
-        LOGIN, 403, 403, 403, 403, 403, 403, 403
-    ),  # a draft cannot be approved
-    # a draft cannot be published, not even by the administrator: approval comes first
-    ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 403),
+    # only the unit's staff submit (docs/workflow.md)
+    ("post", "submit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 403),
+    # a draft is not approved or published: those whose role may are sent back to the page with
+    # the reason (the stage changed since they loaded it), the others refused
+    ("post", "approve"): row(LOGIN, 403, 403, 403, 302, 403, 403, 302),
+    ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 302),
     ("get", "forms:download"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
     ("post", "forms:new"): row(LOGIN, 403, 302, 302, 403, 403, 403, 302),
     ("get", "imports:page"): row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
@@ -128,7 +129,7 @@ def test_the_portal_shows_published_forms_only(people, imported):
     from jixiao_web.forms.models import Form
 
     first, second = imported.forms[0], imported.forms[1]
-    Form.objects.filter(pk=first.pk).update(status="published")
+    put_in(first, "published")
     anon = Client()
     index = anon.get(reverse("portal:index")).content.decode()
     assert first.project_name in index
@@ -142,16 +143,22 @@ def test_a_form_goes_from_draft_to_published_through_the_right_hands(people, imp
     pk = imported.forms[0].pk
 
     def act(who: str, action: str) -> int:
-        return client_for(people, who).post(reverse("forms:action", args=[pk, action])).status_code
+        url = reverse("forms:action", args=[pk, action])
+        return client_for(people, who).post(url, {"comment": "意见"}).status_code
 
-    assert act("staff", "submit") == 302
+    def status() -> str:
+        return Form.objects.get(pk=pk).status
+
+    assert act("staff", "submit") == 302 and status() == "submitted"
     assert act("other_reviewer", "approve") == 403
     assert act("staff", "approve") == 403
-    assert act("reviewer", "approve") == 302
+    assert act("reviewer", "approve") == 302 and status() == "dept_approved"
     assert act("reviewer", "publish") == 403
-    assert act("admin", "publish") == 302
-    assert Form.objects.get(pk=pk).status == "published"
-    assert act("staff", "submit") == 403  # published forms are no longer the unit's to change
+    assert act("admin", "approve") == 302 and status() == "approved"
+    assert act("admin", "publish") == 302 and status() == "published"
+    assert act("staff", "submit") == 302 and status() == "published"  # refused with a message
+    edit = client_for(people, "staff").get(reverse("forms:edit", args=[pk]))
+    assert edit.status_code == 302  # published forms are frozen: back to the page, with why
 
 
 def test_csrf_is_enforced_on_actions(people, imported):

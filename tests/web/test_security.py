@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.web.conftest import PASSWORD, make_user
+from tests.web.conftest import PASSWORD, make_user, put_in
 
 ADMIN_LOGIN = "/admin/login/"
 
@@ -124,7 +124,7 @@ def test_signed_in_pages_and_downloads_are_not_stored(people, imported):
 def test_public_pages_keep_normal_caching(imported):
     from jixiao_web.forms.models import Form
 
-    Form.objects.filter(pk=imported.forms[0].pk).update(status="published")
+    put_in(imported.forms[0], "published")
     for url in (reverse("portal:index"), reverse("portal:form", args=[imported.forms[0].pk])):
         response = Client().get(url)
         assert response.status_code == 200 and not no_store(response)

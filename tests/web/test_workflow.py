@@ -17,7 +17,7 @@ def _form(imported, status: str = Status.DRAFT) -> Form:
     return Form.objects.get(pk=pk)
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.RETURNED])
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.DEPT_APPROVED])
 def test_only_an_approved_form_is_published(people, imported, status):
     form = _form(imported, status)
     assert "publish" not in perm.allowed_actions(people.admin, form)
@@ -56,9 +56,9 @@ def test_the_loser_of_a_race_changes_nothing(people, imported):
     workflow.act(people.reviewer, form, "approve")
     events = AuditEvent.objects.count()
     with pytest.raises(workflow.WrongState) as refused:
-        workflow.act(people.reviewer, stale, "return")  # saw it submitted; it is approved now
-    assert refused.value.status == Status.APPROVED
-    assert Form.objects.get(pk=form.pk).status == Status.APPROVED
+        workflow.act(people.reviewer, stale, "return", "补充")  # saw it submitted; approved now
+    assert refused.value.status == Status.DEPT_APPROVED
+    assert Form.objects.get(pk=form.pk).status == Status.DEPT_APPROVED
     assert AuditEvent.objects.count() == events
 
 
@@ -74,7 +74,7 @@ def test_a_draft_is_deleted_with_its_rows_and_an_audit_event_keeping_it(people, 
     assert gone.action == "delete" and gone.data["project_name"] == form.project_name
 
 
-@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.RETURNED, Status.APPROVED])
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.DEPT_APPROVED, Status.APPROVED])
 def test_only_a_draft_is_deleted(people, imported, status):
     form = _form(imported, status)
     with pytest.raises(workflow.WrongState):

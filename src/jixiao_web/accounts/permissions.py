@@ -2,8 +2,9 @@
 
 - finance administrator: everything;
 - department reviewer: the forms of their department and the units under it; return, approve;
-- unit staff: the forms of their own unit; edit, submit, import their unit's documents;
-- expert: reads forms of other units (to score them), never of their own unit; changes nothing;
+- unit staff: the forms of their own unit; edit drafts, submit, withdraw, revise, import;
+- expert: reads forms of other units (to score them), never of their own unit; scores the forms
+  of a round they are assigned to; a round's lead (组长) may return its forms;
 - the public: published forms only, through the portal.
 """
 
@@ -16,7 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from jixiao_web.accounts.models import Membership, Role
+from jixiao_web.experts.models import Assignment, Round, RoundForm
 from jixiao_web.forms.models import Form, Status
+from jixiao_web.units.models import BudgetYear
 
 
 def membership(user: Any) -> Membership | None:
@@ -87,40 +90,120 @@ def can_view(user: Any, form: Form) -> bool:
 
 
 def can_edit(user: Any, form: Form) -> bool:
-    """Administrators edit any form; staff their unit's forms while not yet approved."""
+    """Only a draft is edited (docs/workflow.md, rules of passage): by the staff of its unit, or
+    the administrator. Submitted, approved and published forms are frozen."""
+    return form.status == Status.DRAFT and edits_drafts(user, form)
+
+
+def edits_drafts(user: Any, form: Form) -> bool:
+    """Whether the user edits this form when it is a draft (whatever its stage now)."""
     who = role(user)
-    if who == Role.ADMIN:
-        return True
-    editable = form.status in (Status.DRAFT, Status.RETURNED)
-    return who == Role.STAFF and editable and can_view(user, form)
+    return who == Role.ADMIN or (who == Role.STAFF and can_view(user, form))
 
 
-# The status changes each role may make: action -> (allowed from, to, roles). Publishing comes
-# after approval only (docs/api.md, transitions).
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
-    "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED, (Role.STAFF, Role.ADMIN)),
-    "return": ((Status.SUBMITTED, Status.APPROVED), Status.RETURNED, (Role.REVIEWER, Role.ADMIN)),
-    "approve": ((Status.SUBMITTED,), Status.APPROVED, (Role.REVIEWER, Role.ADMIN)),
-    "publish": ((Status.APPROVED,), Status.PUBLISHED, (Role.ADMIN,)),
-    "unpublish": ((Status.PUBLISHED,), Status.APPROVED, (Role.ADMIN,)),
-}
+@dataclass(frozen=True)
+class Step:
+    """One way of taking an action: by `role`, from one of `sources`, to `target`."""
+
+    action: str
+    role: str
+    sources: tuple[str, ...]
+    target: str
+
+
+# Who may take which action from which stage (docs/workflow.md). An action may have several
+# steps (finance approves from later stages than the department's reviewer); `STEP_CHECKS`
+# below add what the form's own circumstances require.
+STEPS: tuple[Step, ...] = (
+    Step("submit", Role.STAFF, (Status.DRAFT,), Status.SUBMITTED),
+    Step("withdraw", Role.STAFF, (Status.SUBMITTED,), Status.DRAFT),
+    Step("return", Role.REVIEWER, (Status.SUBMITTED,), Status.DRAFT),
+    Step("approve", Role.REVIEWER, (Status.SUBMITTED,), Status.DEPT_APPROVED),
+    Step("return", Role.EXPERT, (Status.EXPERT_REVIEW,), Status.DRAFT),
+    Step(
+        "return",
+        Role.ADMIN,
+        (Status.SUBMITTED, Status.DEPT_APPROVED, Status.EXPERT_REVIEW, Status.APPROVED),
+        Status.DRAFT,
+    ),
+    Step("approve", Role.ADMIN, (Status.DEPT_APPROVED, Status.EXPERT_REVIEW), Status.APPROVED),
+    Step("publish", Role.ADMIN, (Status.APPROVED,), Status.PUBLISHED),
+    Step("revise", Role.STAFF, (Status.PUBLISHED,), Status.DRAFT),
+)
+ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(step.action for step in STEPS))
+# actions whose comment is required (a return says why)
+COMMENT_REQUIRED = frozenset({"return"})
+
+
+def step_for(user: Any, action: str, status: str) -> Step | None:
+    """The step by which the user's role takes `action` from `status`, if there is one."""
+    who = role(user)
+    return next(
+        (s for s in STEPS if s.action == action and s.role == who and status in s.sources), None
+    )
 
 
 def may_act(user: Any, action: str) -> bool:
     """Whether the user's role may take `action` at all, whatever the form's status."""
     who = role(user)
-    return action in TRANSITIONS and who is not None and who in TRANSITIONS[action][2]
+    return any(s.action == action and s.role == who for s in STEPS)
+
+
+def _round_lead(user: Any, form: Form) -> bool:
+    """An expert returns a form only as the lead (组长) of the open round it is in."""
+    return RoundForm.objects.filter(
+        form=form, round__state=Round.State.OPEN, round__lead_id=user.pk
+    ).exists()
+
+
+def round_done(form: Form) -> bool:
+    """The form's expert round is over: its round is closed, or every assigned expert has
+    handed in a sheet (and there was at least one)."""
+    entry = RoundForm.objects.filter(form=form).order_by("-added_at", "-id").first()
+    if entry is None:
+        return False
+    if entry.round.state == Round.State.CLOSED:
+        return True
+    sheets = Assignment.objects.filter(round_id=entry.round_id, form=form)
+    return sheets.exists() and not sheets.filter(submitted_at__isnull=True).exists()
+
+
+def needs_experts(form: Form) -> bool:
+    """The form's budget year asks for an expert round before finance approves (专家评审)."""
+    return BudgetYear.objects.filter(year=form.budget_year_id, expert_review=True).exists()
+
+
+def circumstances_allow(user: Any, form: Form, step: Step) -> bool:
+    """What the form's own circumstances add to a step its role and stage allow."""
+    if step.role == Role.EXPERT:
+        return _round_lead(user, form)
+    if step.action == "approve" and step.role == Role.ADMIN:
+        if form.status == Status.EXPERT_REVIEW:
+            return round_done(form)
+        return not needs_experts(form)
+    return True
+
+
+def refusal(user: Any, form: Form, action: str) -> str | None:
+    """Why the user may not take `action` on `form` now, or None if they may: "role" (their
+    role never may, or may only as a round's lead), "stage" (not from the form's stage),
+    "circumstances" (an expert round is still to come or under way)."""
+    if not (can_view(user, form) and may_act(user, action)):
+        return "role"
+    step = step_for(user, action, form.status)
+    if step is None:
+        return "stage"
+    if not circumstances_allow(user, form, step):
+        return "role" if step.role == Role.EXPERT else "circumstances"
+    return None
 
 
 def allowed_actions(user: Any, form: Form) -> list[str]:
-    """The actions the user may take on `form` now: their role may, and its status allows."""
+    """The actions the user may take on `form` now: their role may, its stage allows, and its
+    circumstances (expert round, the year's settings) too."""
     if not can_view(user, form):
         return []
-    return [
-        name
-        for name, (sources, _, _roles) in TRANSITIONS.items()
-        if may_act(user, name) and form.status in sources
-    ]
+    return [action for action in ACTIONS if refusal(user, form, action) is None]
 
 
 def can_create(user: Any) -> bool:

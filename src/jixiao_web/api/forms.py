@@ -66,9 +66,19 @@ def visible(request: HttpRequest, pk: int) -> Form:
 
 
 def editable(request: HttpRequest, pk: int) -> Form:
+    """The form `pk` if the caller may edit it: 404 if unseen, 409 if it is no draft (only a
+    draft is edited, docs/workflow.md) for those who edit its drafts, else 403."""
     form = visible(request, pk)
+    if form.status != FormStatus.DRAFT and perm.edits_drafts(request.auth, form):  # type: ignore[attr-defined]
+        raise not_draft(form)
     perm.require(perm.can_edit(request.auth, form))  # type: ignore[attr-defined]
     return form
+
+
+def not_draft(form: Form) -> ApiError:
+    status = dict(FormStatus.choices).get(form.status, form.status)
+    message = _("表单当前状态为“%(status)s”，只有草稿可以编辑或删除。") % {"status": status}
+    return ApiError(409, "not_draft", message)
 
 
 def representation(form: Form, response: HttpResponse | None = None) -> dict[str, Any]:
@@ -83,7 +93,7 @@ def representation(form: Form, response: HttpResponse | None = None) -> dict[str
 
 def comments(form: Form) -> list[dict[str, Any]]:
     """What people wrote with their workflow actions (the audit trail keeps it)."""
-    events = AuditEvent.objects.filter(form_id=form.pk, action__in=perm.TRANSITIONS)
+    events = AuditEvent.objects.filter(form_id=form.pk, action__in=perm.ACTIONS)
     return [
         {"user": e.actor_name, "at": e.at, "action": e.action, "text": e.comment}
         for e in events.exclude(comment="").order_by("at", "id")
@@ -191,6 +201,8 @@ def replace_form(
         raise ApiError(403, "unit_refused", str(exc)) from None
     except editing.Conflict as conflict:
         raise answer_conflict(conflict) from None
+    except editing.Frozen:
+        raise not_draft(Form.objects.get(pk=form.pk)) from None
     response["Jixiao-Merged"] = "true" if saved.merged else "false"
     return representation(Form.objects.get(pk=form.pk), response)
 
@@ -202,4 +214,6 @@ def delete_form(request: HttpRequest, id: FormId) -> Status:
         workflow.delete_draft(request.auth, form)  # type: ignore[attr-defined]
     except workflow.WrongState:
         raise ApiError(409, "not_draft", _("只能删除草稿。")) from None
+    except workflow.Blocked as held:
+        raise ApiError(409, held.code, held.message) from None
     return Status(204, None)

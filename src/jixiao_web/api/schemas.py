@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
-from jixiao_web.accounts.permissions import TRANSITIONS
+from jixiao_web.accounts.permissions import ACTIONS
 from jixiao_web.api.errors import Error
 from jixiao_web.forms import models as m
 from jixiao_web.params import MAX_INT, MAX_YEAR
@@ -56,7 +56,7 @@ CLOSED = {"additionalProperties": False}
 # An amount as canonical JSON writes it: digits, and at most 6 after the point, within the bounds
 # of `jixiao.domain.bounds` (16 before it), so that a schema-valid amount is one the core takes.
 Amount = Annotated[str, Field(pattern=r"^[0-9]{1,16}(\.[0-9]{1,6})?$")]
-Action = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
+Action = Literal[ACTIONS]  # type: ignore[valid-type]
 
 
 def _longest(model: type, name: str) -> int:
@@ -206,6 +206,14 @@ class Event(Schema):
 class TransitionIn(Schema):
     action: Action
     comment: Annotated[Plain, Field(max_length=2000)] = ""
+
+
+class BlockedOut(Error):
+    """A refused action: its stage does not allow it (`wrong_state`), or a rule of passage holds
+    it back (`has_errors`, `needs_explanation`, `comment_required`, `needs_expert_review`,
+    `round_under_way`); `findings` the review's messages behind it."""
+
+    findings: list[str] = []
 
 
 class TransitionOut(Schema):

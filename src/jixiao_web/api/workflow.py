@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from jixiao.review import to_json
 from jixiao_web.api import schemas as s
-from jixiao_web.api.errors import ApiError, Error
+from jixiao_web.api.errors import ApiError
 from jixiao_web.api.forms import ERRORS, FormId, router, visible
 from jixiao_web.forms.models import AuditEvent, Status
 from jixiao_web.services import workflow
@@ -41,8 +41,8 @@ def read_history(request: HttpRequest, id: FormId) -> list[dict[str, Any]]:
 
 @router.post(
     "/{id}/transitions",
-    response={200: s.TransitionOut, **ERRORS, 409: Error},
-    summary="流程操作：submit、return、approve、publish、unpublish",
+    response={200: s.TransitionOut, **ERRORS, 409: s.BlockedOut},
+    summary="流程操作：submit、withdraw、return、approve、publish、revise",
 )
 def transition(request: HttpRequest, id: FormId, payload: s.TransitionIn) -> dict[str, Any]:
     form = visible(request, id)
@@ -57,4 +57,6 @@ def transition(request: HttpRequest, id: FormId, payload: s.TransitionIn) -> dic
         raise ApiError(
             409, "wrong_state", message % {"status": status, "action": payload.action}
         ) from None
+    except workflow.Blocked as held:
+        raise ApiError(409, held.code, held.message, findings=held.findings) from None
     return {"status": moved.status, "version": moved.version}

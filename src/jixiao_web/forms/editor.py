@@ -21,7 +21,7 @@ from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
 from jixiao.domain.taxonomy import CLASSIC, MOF2021
 from jixiao_web import errors
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.forms.models import Form
+from jixiao_web.forms.models import Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing, units
@@ -131,6 +131,9 @@ def _show_conflict(request: HttpRequest, obj: Form, conflict: editing.Conflict) 
 @login_required
 def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Form.objects.select_related("unit"), pk=pk)
+    if obj.status != Status.DRAFT and perm.edits_drafts(request.user, obj):
+        messages.error(request, not_draft_message(obj))
+        return redirect("forms:detail", pk=obj.pk)
     perm.require(perm.can_edit(request.user, obj))
     stored = sorted(obj.indicators.all(), key=lambda row: row.position)
     original = to_core(obj, stored)
@@ -154,11 +157,26 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, obj, 503, errors={"database": busy}, **again)
     except editing.Conflict as conflict:
         return _show_conflict(request, obj, conflict)
+    except editing.Frozen:  # submitted meanwhile: keep what the user typed, say why
+        obj.refresh_from_db(fields=["status"])
+        return _render(request, obj, 409, errors={"status": not_draft_message(obj)}, **again)
     if saved.merged:
         messages.success(request, _("已与他人同时所做的修改合并并保存，并已重新审核。"))
     else:
         messages.success(request, _("已保存，并已重新审核。"))
     return redirect("forms:detail", pk=obj.pk)
+
+
+def not_draft_message(obj: Form) -> str:
+    """Why a form that is no draft is not edited, and what to do (docs/workflow.md)."""
+    status = obj.get_status_display()
+    if obj.status == Status.SUBMITTED:
+        hint = _("如需修改，请先撤回。")
+    elif obj.status == Status.PUBLISHED:
+        hint = _("如需修改，请点击“调整（新版本）”。")
+    else:
+        hint = _("如需修改，请联系审核人退回。")
+    return _("表单当前状态为“%(status)s”，只有草稿可以编辑。") % {"status": status} + hint
 
 
 @login_required

@@ -23,9 +23,12 @@ MONEY_YUAN = {**MONEY, "max_digits": MONEY["max_digits"] + 4}
 
 
 class Status(models.TextChoices):
+    """The stages of a form (docs/workflow.md); the values are the API's contract."""
+
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("已提交")
-    RETURNED = "returned", _("已退回")
+    DEPT_APPROVED = "dept_approved", _("主管部门已审核")
+    EXPERT_REVIEW = "expert_review", _("专家评审")
     APPROVED = "approved", _("已批复")
     PUBLISHED = "published", _("已公开")
 
@@ -55,6 +58,14 @@ class Form(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
+    # 调整: how many times the form was reopened after publication (0: the first declaration)
+    revision = models.PositiveIntegerField(default=0)
+    # a draft sent back by a reviewer (its comment is the latest `return` comment); cleared on submit
+    returned = models.BooleanField(default=False)
+    # what the public sees: the latest published version, kept while a revision is under way
+    publication = models.ForeignKey(
+        "Publication", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     import_batch = models.ForeignKey(
         "imports.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="forms"
     )
@@ -171,6 +182,35 @@ class Indicator(models.Model):
             models.UniqueConstraint(fields=["form", "position"], name="indicator_position_unique"),
             models.UniqueConstraint(fields=["form", "key"], name="indicator_key_unique"),
         ]
+
+
+class Publication(models.Model):
+    """A published version of a form, frozen: its canonical JSON as it stood when published.
+
+    The portal and the open data show a form's latest publication, so a revision (调整) under
+    way changes nothing the public sees until it is published in turn (docs/workflow.md).
+    """
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="publications")
+    number = models.PositiveIntegerField()  # 1 for the first publication, 2 after a revision…
+    revision = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField()
+    data = models.JSONField()  # `services.forms.snapshot`
+    # what the portal's list shows of it, read from `data` when it is made
+    project_name = models.TextField(null=True, blank=True)
+    budget_year = models.PositiveIntegerField(null=True, blank=True)
+    request_yuan = models.DecimalField(**MONEY_YUAN)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        ordering = ["form", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["form", "number"], name="publication_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form_id} #{self.number}"
 
 
 class AppendOnlyError(RuntimeError):

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from jixiao.domain import Form as CoreForm
 from jixiao.domain import Source
 from jixiao.domain.paper import form_table, subheading
 from jixiao.errors import JixiaoError
@@ -23,6 +25,7 @@ from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.comments.models import Comment, Kind
 from jixiao_web.forms.models import AuditEvent, Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
@@ -85,14 +88,18 @@ def _findings(form: Form) -> list[Finding]:
     return list(Finding.objects.filter(run_id=form.review_run_id, form=form))
 
 
-def paper_context(form: Form, findings: list[Finding]) -> dict[str, object]:
+def paper_context(
+    form: Form, findings: list[Finding], core: CoreForm | None = None
+) -> dict[str, object]:
     """The form's grid (`jixiao.domain.paper`) and its findings by place (`review.places`);
-    findings at no place of the grid are shown above it (`general`)."""
-    core = to_core(form)
+    findings at no place of the grid are shown above it (`general`). `core`: the content to
+    show, when it is not the stored form's own (a publication's)."""
+    core = to_core(form) if core is None else core
     table = form_table(core)
     groups = by_place(findings, lambda f: f)
     return {
         "form": form,
+        "title": core.title,
         "table": table,
         "year_line": subheading(core),
         "widths": [f"{w / sum(table.widths) * 100:.2f}" for w in table.widths],
@@ -120,10 +127,19 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         can_edit=perm.can_edit(request.user, form),
         actions=perm.allowed_actions(request.user, form),
+        blocked=request.session.pop("blocked", None),
+        returned_by=_return_comment(form),
         events=AuditEvent.objects.filter(form=form).defer("data").order_by("-id")[:20],
         exports=_exporters(),
     )
     return render(request, "forms/detail.html", context)
+
+
+def _return_comment(form: Form) -> Comment | None:
+    """The comment a returned draft came back with (its latest return)."""
+    if not form.returned:
+        return None
+    return Comment.objects.filter(form=form, kind=Kind.RETURN).order_by("-id").first()
 
 
 @login_required
@@ -142,15 +158,33 @@ def form_source(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = _load(request, pk)
-    # the page offers only the allowed actions: anything else is refused as before
-    perm.require(action in perm.allowed_actions(request.user, form))
+    if action not in perm.ACTIONS:
+        raise Http404
+    # a role that may never take the action is refused; a stage that changed since the page
+    # was loaded is said on the page (below)
+    perm.require(perm.refusal(request.user, form, action) != "role")
     try:
-        workflow.act(request.user, form, action, request.POST.get("comment", ""))
+        workflow.act(request.user, form, action, request.POST.get("comment", "")[:COMMENT_MAX])
     except workflow.WrongState:
         messages.error(request, _("状态已被他人更改，请刷新后再操作。"))
-        return redirect("forms:detail", pk=form.pk)
-    messages.success(request, _("状态已更新。"))
+    except workflow.Blocked as held:
+        # the reason and the findings behind it, on the page the user acted from
+        request.session["blocked"] = {"message": held.message, "findings": held.findings[:50]}
+        messages.error(request, held.message)
+    else:
+        messages.success(request, ACTION_DONE.get(action, _("状态已更新。")))
     return redirect("forms:detail", pk=form.pk)
+
+
+COMMENT_MAX = 2000  # characters kept of an action's comment, as the API allows
+ACTION_DONE = {
+    "submit": _lazy("已提交，等待主管部门审核。"),
+    "withdraw": _lazy("已撤回为草稿，可以继续修改。"),
+    "return": _lazy("已退回，填报单位会收到退回意见。"),
+    "approve": _lazy("已审核通过。"),
+    "publish": _lazy("已公开。"),
+    "revise": _lazy("已开始调整：修改后重新提交；在新版本公开前，公众仍看到原公开版本。"),
+}
 
 
 def _exporters() -> list[dict[str, str]]:

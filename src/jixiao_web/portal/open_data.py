@@ -7,9 +7,9 @@ data · 开放数据").
   SHA-256 digests and the CSV's Table Schema.
 
 "Published" is the portal's notion (`portal.views.published`). The files are written a form at
-a time as they are sent, so memory does not grow with the year. A year is known by the ids and
-versions of its published forms: every change of a form's content makes a new version, and
-publishing or withdrawing one changes the ids, so their digest is the files' ETag and a mirror
+a time as they are sent, so memory does not grow with the year. A year is known by the ids of
+its published forms and of their current publications: only a publication changes what the
+public sees (a revision under way does not), so their digest is the files' ETag and a mirror
 polling with If-None-Match gets 304 without the files being written.
 """
 
@@ -40,7 +40,7 @@ from jixiao.pieces import FormLayout
 from jixiao_web.errors import not_found
 from jixiao_web.portal.views import published
 from jixiao_web.rates import SharedRateThrottle
-from jixiao_web.services.forms import to_core
+from jixiao_web.services.forms import published_core
 
 MAX_AGE = 300  # seconds a mirror or a proxy may keep a file without asking again
 CHUNK = 200  # forms read from the database at a time
@@ -53,7 +53,7 @@ class Year:
 
     year: int
     ids: list[int]
-    digest: str  # of the forms' ids and versions
+    digest: str  # of the forms' ids and their publications' ids
 
     @property
     def etag(self) -> str:
@@ -66,11 +66,14 @@ def year_of(year: int) -> Year | None:
         return None
     order = ("unit__name", "seq", "id")
     rows = list(
-        published().filter(budget_year_id=year).order_by(*order).values_list("id", "version")
+        published()
+        .filter(publication__budget_year=year)
+        .order_by(*order)
+        .values_list("id", "publication_id")
     )
     if not rows:
         return None
-    known = ";".join(f"{pk}:{version}" for pk, version in rows)
+    known = ";".join(f"{pk}:{publication}" for pk, publication in rows)
     digest = hashlib.sha256(f"jixiao {__version__}|{year}|{known}".encode()).hexdigest()
     return Year(year, [pk for pk, _ in rows], digest[:40])
 
@@ -81,10 +84,10 @@ def core_forms(ids: list[int]) -> Iterator[CoreForm]:
     form's `source` is 0 of no sources."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        rows = published().filter(pk__in=chunk).prefetch_related("indicators").in_bulk()
+        rows = published().filter(pk__in=chunk).in_bulk()
         for pk in chunk:
             if pk in rows:
-                yield to_core(rows[pk]).with_changes(source=0)
+                yield published_core(rows[pk].publication).with_changes(source=0)
 
 
 def written(layout: FormLayout, year: Year) -> Iterator[bytes]:

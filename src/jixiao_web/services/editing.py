@@ -193,6 +193,11 @@ class Conflict(Exception):
         self.current_version = current_version
 
 
+class Frozen(Exception):
+    """The form left the draft stage (submitted, approved, published) before the save: only a
+    draft is edited (docs/workflow.md), so nothing was saved."""
+
+
 class _Stale(Exception):
     """The form is no longer at the version the save named (rolls the attempt back)."""
 
@@ -205,8 +210,9 @@ class Saved:
 
 def save(obj: m.Form, form: Form, keys: Sequence[object], version: int, user: Any) -> Saved:
     """Store `form` (its rows' keys as posted) over `obj`, edited from `version`; merge with
-    what others saved meanwhile. Raises `units.UnitRefused` when the user may not file the form
-    under the unit it names, `Conflict` when the edits clash; either way nothing is saved."""
+        what others saved meanwhile. Raises `units.UnitRefused` when the user may not file the form
+        under the unit it names, `Conflict` when the edits clash, `Frozen` when the form is no longer
+    a draft; either way nothing is saved."""
     base = stored_at(obj, version)
     known = {*current_keys(obj), *(base.keys if base and base.keys else ())}
     mine = tuple(trusted_keys(keys, known))
@@ -256,7 +262,7 @@ def _store(obj: m.Form, form: Form, keys: Sequence[str], version: int, user: Any
     with transaction.atomic(), acting_as(user):
         unit = units.resolve(form.supervising_department, form.implementing_unit, user)
         ensure_year(form.budget_year)
-        count = m.Form.objects.filter(pk=obj.pk, version=version).update(
+        count = m.Form.objects.filter(pk=obj.pk, version=version, status=m.Status.DRAFT).update(
             version=F("version") + 1,
             unit=unit,
             updated_by=user,
@@ -264,13 +270,17 @@ def _store(obj: m.Form, form: Form, keys: Sequence[str], version: int, user: Any
             **form_fields(form),
         )
         if not count:
-            raise _Stale
+            raise Frozen if _frozen(obj) else _Stale
         saved = m.Form.objects.get(pk=obj.pk)
         saved.indicators.all().delete()
         m.Indicator.objects.bulk_create(indicator_rows(saved, form.indicators, keys))
         record("edit", user, form=saved, version=saved.version, data=snapshot(saved))
         review_with_siblings(saved, user)
     return saved
+
+
+def _frozen(obj: m.Form) -> bool:
+    return not m.Form.objects.filter(pk=obj.pk, status=m.Status.DRAFT).exists()
 
 
 def review_with_siblings(obj: m.Form, user: Any) -> None:

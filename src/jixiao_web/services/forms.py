@@ -11,7 +11,7 @@ from jixiao.domain import Form, Funds, GoalPeriod, Indicator, Note
 from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.domain.form import TEXT_FIELDS as FORM_TEXT_FIELDS
 from jixiao.domain.target import format_decimal
-from jixiao.interchange import form_to_json
+from jixiao.interchange import form_from_json, form_to_json
 from jixiao.names import name_key
 from jixiao_web.forms import models as m
 from jixiao_web.units.models import BudgetYear
@@ -157,3 +157,21 @@ def trusted_keys(posted: Iterable[object], known: Collection[str]) -> list[str]:
         fits = isinstance(key, str) and key in known and key not in out
         out.append(str(key) if fits else m.new_indicator_key())
     return out
+
+
+def published_copy(obj: m.Form) -> dict[str, Any]:
+    """A publication's fields for a form as it stands (`models.Publication`)."""
+    return {
+        "revision": obj.revision,
+        "version": obj.version,
+        "data": snapshot(obj),
+        "project_name": obj.project_name,
+        "budget_year": obj.budget_year_id,
+        "request_yuan": obj.request_yuan,
+    }
+
+
+def published_core(publication: m.Publication) -> Form:
+    """The core form of a publication, as it was published."""
+    data = {k: v for k, v in publication.data.items() if k != KEYS}
+    return form_from_json(data, f"publication {publication.pk}")

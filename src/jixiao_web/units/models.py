@@ -19,6 +19,8 @@ from jixiao.names import clean_name, name_key
 class BudgetYear(models.Model):
     year = models.PositiveIntegerField(_("预算年度"), unique=True)
     scheme = models.CharField(_("指标体系"), max_length=20, default="classic")
+    # whether the year's forms pass an expert round (专家评审) before finance approves them
+    expert_review = models.BooleanField(_("需专家评审"), default=False)
 
     class Meta:
         ordering = ["-year"]
