@@ -63,31 +63,35 @@ def test_two_transitions_at_once_end_in_one_state(people, imported):
     pk = imported.forms[0].pk
     Form.objects.filter(pk=pk).update(status=Status.SUBMITTED)
     events = AuditEvent.objects.filter(form_id=pk).count()
-    deciders = {"reviewer1": bearer(people.reviewer), "admin1": bearer(people.admin)}
+    # the department's reviewer approves while finance returns it: both may, from submitted
+    deciders = {
+        "reviewer1": (bearer(people.reviewer), "approve"),
+        "admin1": (bearer(people.admin), "return"),
+    }
     start = threading.Barrier(2)
     answers: dict[str, int] = {}
 
-    def approve(who: str) -> None:  # whoever comes second finds the form approved: 409
+    def decide(who: str) -> None:  # whoever comes second finds the form moved: 409
+        headers, action = deciders[who]
         try:
             start.wait()
-            body = json.dumps({"action": "approve"})
+            body = json.dumps({"action": action, "comment": "同时操作"})
             answer = Client().post(
-                f"{API}/{pk}/transitions",
-                body,
-                content_type="application/json",
-                headers=deciders[who],
+                f"{API}/{pk}/transitions", body, content_type="application/json", headers=headers
             )
             answers[who] = answer.status_code
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(who,)) for who in deciders]
+    threads = [threading.Thread(target=decide, args=(who,)) for who in deciders]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert sorted(answers.values()) == [200, 409]
     winner = next(who for who, status in answers.items() if status == 200)
-    assert Form.objects.get(pk=pk).status == Status.APPROVED
+    action = deciders[winner][1]
+    expected = Status.DEPT_APPROVED if action == "approve" else Status.DRAFT
+    assert Form.objects.get(pk=pk).status == expected
     new = AuditEvent.objects.filter(form_id=pk).order_by("id")[events:]
-    assert [(e.action, e.actor_name) for e in new] == [("approve", winner)]
+    assert [(e.action, e.actor_name) for e in new] == [(action, winner)]

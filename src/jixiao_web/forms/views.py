@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jixiao.domain import Form as CoreForm
@@ -178,12 +178,12 @@ def form_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 COMMENT_MAX = 2000  # characters kept of an action's comment, as the API allows
 ACTION_DONE = {
-    "submit": _lazy("已提交，等待主管部门审核。"),
-    "withdraw": _lazy("已撤回为草稿，可以继续修改。"),
-    "return": _lazy("已退回，填报单位会收到退回意见。"),
-    "approve": _lazy("已审核通过。"),
-    "publish": _lazy("已公开。"),
-    "revise": _lazy("已开始调整：修改后重新提交；在新版本公开前，公众仍看到原公开版本。"),
+    "submit": gettext_lazy("已提交，等待主管部门审核。"),
+    "withdraw": gettext_lazy("已撤回为草稿，可以继续修改。"),
+    "return": gettext_lazy("已退回，填报单位会收到退回意见。"),
+    "approve": gettext_lazy("已审核通过。"),
+    "publish": gettext_lazy("已公开。"),
+    "revise": gettext_lazy("已开始调整：修改后重新提交；在新版本公开前，公众仍看到原公开版本。"),
 }
 
 
