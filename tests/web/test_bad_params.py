@@ -5,9 +5,9 @@ error page saying which parameter, never a 500. Good values still filter."""
 from __future__ import annotations
 
 import pytest
-from tests.web.conftest import put_in
 from django.test import Client
 from django.urls import get_resolver, reverse
+from tests.web.conftest import put_in
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_good_values_still_filter(admin, imported):
 
 
 def test_the_portal_filters_by_year_and_unit(imported):
-    from jixiao_web.forms.models import Form, Status
+    from jixiao_web.forms.models import Status
 
     form = imported.forms[0]
     put_in(form, Status.PUBLISHED)

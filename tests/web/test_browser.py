@@ -302,7 +302,6 @@ def test_no_page_is_refused_by_the_content_security_policy(live_server, browser)
     """Every page works under the policy of middleware.py; chromium logs each refusal."""
     from django.contrib.auth.models import User
 
-    from jixiao_web.forms.models import Form
     from jixiao_web.services.imports import import_files
 
     User.objects.create_superuser("root", password=PASSWORD)

@@ -111,7 +111,7 @@ def test_staff_replace_their_draft_but_not_a_submitted_form(people, imported, se
     first = imported.forms[0]
     Form.objects.filter(pk=first.pk).update(status=Status.SUBMITTED)
     refused = upload(client, "mine.json", one_form(seed_batch, "290000"), "replace")
-    assert "您不能修改，未替换" in refused.content.decode()
+    assert "只有草稿可以被替换，未替换" in refused.content.decode()
     assert Form.objects.get(pk=first.pk).version == 1
     Form.objects.filter(pk=first.pk).update(status=Status.DRAFT)
     done = upload(client, "mine2.json", one_form(seed_batch, "291000"), "replace")
@@ -254,3 +254,27 @@ def test_a_form_listed_twice_replaces_the_stored_one_once(people, imported, seed
     assert [m["done"] for m in report.matches] == ["replaced", "skipped"]
     assert report.matches[1]["why"] == "同一文件中的另一张表已替换了它。"
     assert Form.objects.get(pk=imported.forms[0].pk).version == 2
+
+
+def test_an_import_replaces_no_form_past_draft_and_keeps_a_revision_public(imported, seed_bytes):
+    """Whoever imports (a command on the server too), only a draft is replaced; a revised
+    draft keeps its revision and its publication (docs/workflow.md)."""
+    from tests.web.conftest import put_in
+
+    from jixiao.matching import OnMatch
+    from jixiao_web.forms.models import Form, Status
+    from jixiao_web.services.imports import import_files
+
+    published, revised_draft = imported.forms[0], imported.forms[1]
+    put_in(published, Status.PUBLISHED)
+    put_in(revised_draft, Status.PUBLISHED)
+    Form.objects.filter(pk=revised_draft.pk).update(status=Status.DRAFT, revision=1)
+    before = Form.objects.get(pk=revised_draft.pk).publication_id
+    report = import_files([("again.txt", revised(seed_bytes))], on_match=OnMatch.REPLACE)
+    matches = {m["existing"]: m for f in report.files for m in f.matches}
+    assert matches[published.pk]["done"] == "skipped"
+    assert "只有草稿可以被替换" in matches[published.pk]["why"]
+    assert Form.objects.get(pk=published.pk).version == 1
+    row = Form.objects.get(pk=revised_draft.pk)
+    assert (row.version, row.revision, row.publication_id) == (2, 1, before)
+    assert (row.status, row.publication.version) == (Status.DRAFT, 1)

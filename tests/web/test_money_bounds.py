@@ -8,12 +8,12 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from tests.web.conftest import put_in
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.web.conftest import put_in
 
 from jixiao.domain.bounds import (
     MAX_FRACTION_DIGITS,

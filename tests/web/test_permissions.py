@@ -9,9 +9,9 @@ department; `other_staff`, `other_reviewer` and `expert` belong elsewhere.
 from __future__ import annotations
 
 import pytest
-from tests.web.conftest import put_in
 from django.test import Client
 from django.urls import reverse
+from tests.web.conftest import put_in
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,6 @@ def test_lists_show_each_role_only_its_forms(people, imported):
 
 
 def test_the_portal_shows_published_forms_only(people, imported):
-    from jixiao_web.forms.models import Form
 
     first, second = imported.forms[0], imported.forms[1]
     put_in(first, "published")

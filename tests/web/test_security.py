@@ -122,7 +122,6 @@ def test_signed_in_pages_and_downloads_are_not_stored(people, imported):
 
 
 def test_public_pages_keep_normal_caching(imported):
-    from jixiao_web.forms.models import Form
 
     put_in(imported.forms[0], "published")
     for url in (reverse("portal:index"), reverse("portal:form", args=[imported.forms[0].pk])):

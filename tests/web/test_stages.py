@@ -133,7 +133,11 @@ def test_a_form_with_warnings_is_submitted_only_with_an_explanation(people, impo
     assert Form.objects.get(pk=form.pk).status == Status.DRAFT
     workflow.act(people.staff, form, "submit", "警告已逐条核对")
     note = Comment.objects.get(form=form)
-    assert (note.kind, note.text, note.author_name) == (Kind.EXPLANATION, "警告已逐条核对", "staff1")
+    assert (note.kind, note.text, note.author_name) == (
+        Kind.EXPLANATION,
+        "警告已逐条核对",
+        "staff1",
+    )
 
 
 def test_what_is_reviewed_is_what_is_submitted(people, imported):
@@ -251,7 +255,11 @@ def test_a_revision_leaves_the_published_version_public_until_it_is_published(pe
     row = Form.objects.get(pk=form.pk)
     assert (row.status, row.revision, row.publication_id) == (Status.DRAFT, 1, first.pk)
     saved = editing.save(
-        row, to_core(row).with_changes(project_name="科普工作（调整）"), [], row.version, people.staff
+        row,
+        to_core(row).with_changes(project_name="科普工作（调整）"),
+        [],
+        row.version,
+        people.staff,
     )
     anon = Client()
     portal = anon.get(reverse("portal:form", args=[form.pk])).content.decode()

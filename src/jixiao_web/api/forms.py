@@ -85,7 +85,15 @@ def representation(form: Form, response: HttpResponse | None = None) -> dict[str
     """The form as `jixiao/forms@1` (with its rows' keys, as its audit snapshot has them), its
     id, status, version and the comments of its workflow; sets its `ETag` on `response`."""
     data = snapshot(form)
-    data.update(id=form.pk, status=form.status, version=form.version, comments=comments(form))
+    data.update(
+        id=form.pk,
+        status=form.status,
+        version=form.version,
+        revision=form.revision,
+        returned=form.returned,
+        published_versions=form.publications.count(),
+        comments=comments(form),
+    )
     if response is not None:
         response["ETag"] = f'"{form.version}"'
     return data

@@ -150,8 +150,13 @@ class Comment(Schema):
 class FormOut(FormDoc):
     funds: FundsOut
     id: int
-    status: str
+    status: str = Field(
+        description="阶段：draft、submitted、dept_approved、expert_review、approved、published"
+    )
     version: int
+    revision: int = Field(description="调整次数：0 为年初申报")
+    returned: bool = Field(description="退回后尚未再次提交的草稿")
+    published_versions: int = Field(description="已公开的版本数；公众看到最新的一版")
     indicator_keys: list[str]
     comments: list[Comment]
 

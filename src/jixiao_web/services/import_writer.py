@@ -15,7 +15,7 @@ from django.utils import timezone
 from jixiao.domain import Form, Note, Source
 from jixiao.interchange import Batch
 from jixiao.review import ReviewReport
-from jixiao_web.forms.models import AuditEvent, Indicator
+from jixiao_web.forms.models import AuditEvent, Indicator, Status
 from jixiao_web.forms.models import Form as FormRow
 from jixiao_web.imports.models import ImportBatch, ImportNote, SourceFile
 from jixiao_web.reviews.models import Finding, ReviewRun
@@ -170,13 +170,15 @@ class Writer:
         """The stored form becomes the imported one, its next version, unless someone saved it
         meanwhile (then the whole file is given up)."""
         row, old = self._linked(index, pending=False), self.plan[index].row
+        # the form's place in its workflow stays: only its content is replaced (docs/workflow.md)
         kept = {"id", "version", "status", "created_at", "updated_at", "pending"}
+        kept |= {"revision", "returned", "publication_id"}
         columns = {
             f.attname: getattr(row, f.attname)
             for f in FormRow._meta.concrete_fields
             if f.attname not in kept
         }
-        moved = FormRow.objects.filter(pk=old.pk, version=old.version).update(
+        moved = FormRow.objects.filter(pk=old.pk, version=old.version, status=Status.DRAFT).update(
             **columns, version=F("version") + 1, updated_at=timezone.now()
         )
         if not moved:

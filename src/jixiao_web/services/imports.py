@@ -29,6 +29,7 @@ from jixiao.matching import OnMatch
 from jixiao.names import name_key
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.forms.models import Form as FormRow
+from jixiao_web.forms.models import Status
 from jixiao_web.imports.models import ImportBatch, ImportNote, SourceFile
 from jixiao_web.services import audit, reviews, units
 from jixiao_web.services.forms import (
@@ -229,17 +230,32 @@ def _decide(
         return Planned(form)
     if on_match is OnMatch.REPLACE:
         free = [r for r in matched if r.pk not in taken]
-        editable = next((r for r in free if user is None or perm.can_edit(user, r)), None)
+        # only a draft is replaced, whoever imports (docs/workflow.md, rules of passage)
+        editable = next(
+            (
+                r
+                for r in free
+                if r.status == Status.DRAFT and (user is None or perm.can_edit(user, r))
+            ),
+            None,
+        )
         if editable is not None:
             match.update(existing=editable.pk, done="replaced", version=editable.version + 1)
             return Planned(form, editable)
         match["why"] = (
-            _("已有表单状态为“%(s)s”，您不能修改，未替换。") % {"s": free[0].get_status_display()}
+            _refused(free[0])
             if free
             else _("同一文件中的另一张表已替换了它。")
         )
     match["done"] = "skipped"
     return None
+
+
+def _refused(row: FormRow) -> str:
+    status = {"s": row.get_status_display()}
+    if row.status != Status.DRAFT:
+        return _("已有表单状态为“%(s)s”，只有草稿可以被替换，未替换。") % status
+    return _("已有表单状态为“%(s)s”，您不能修改，未替换。") % status
 
 
 def keep_reports(batch: ImportBatch, files: list[FileReport]) -> None:
