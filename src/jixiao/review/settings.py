@@ -20,6 +20,7 @@ from typing import Any
 
 from jixiao.errors import InputError
 from jixiao.i18n import Text
+from jixiao.review.criteria import check_weights
 
 DEFAULT_FILE = "rules.toml"
 _MISSING = object()
@@ -204,7 +205,7 @@ def _validate(data: Mapping[str, Any], name: str) -> None:
     probe = ReviewSettings(data, name)
     try:
         probe.grade_bands  # noqa: B018 - parsing is the check
-        probe.criteria_weights  # noqa: B018
+        weights = probe.criteria_weights
         for value in probe.data["thresholds"].values():
             if not isinstance(value, tuple):
                 Decimal(str(value))
@@ -213,3 +214,4 @@ def _validate(data: Mapping[str, Any], name: str) -> None:
             Text("审核设置的值无效：{e}", "invalid value in review settings: {e}").format(e=exc),
             path=name,
         ) from None
+    check_weights(weights, name)
