@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("jixiao_web.accounts.urls")),
     path("forms/", include("jixiao_web.forms.urls")),
     path("imports/", include("jixiao_web.imports.urls")),
+    path("rounds/", include("jixiao_web.experts.urls")),
     path("public/", include("jixiao_web.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

@@ -3,8 +3,9 @@
 - finance administrator: everything;
 - department reviewer: the forms of their department and the units under it; return, approve;
 - unit staff: the forms of their own unit; edit drafts, submit, withdraw, revise, import;
-- expert: reads forms of other units (to score them), never of their own unit; scores the forms
-  of a round they are assigned to; a round's lead (组长) may return its forms;
+- expert: reads only the forms they are assigned to in an expert round (never of their own unit
+  or department: the assignment refuses those), and scores them; a round's lead (组长) may
+  return its forms;
 - the public: published forms only, through the portal.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from jixiao_web.accounts.models import Membership, Role
 from jixiao_web.experts.models import Assignment, Round, RoundForm
@@ -39,44 +40,56 @@ def role(user: Any) -> str | None:
 
 
 def unit_ids(user: Any) -> list[int] | None:
-    """The units whose forms the user may see; None means all (administrator, expert)."""
+    """The units whose forms the user may see; None means all (administrator)."""
     found = membership(user)
     if found is None:
         return []
     if found.role == Role.ADMIN:
         return None
+    if found.role == Role.EXPERT:
+        return sorted(set(assigned_forms(user).values_list("unit_id", flat=True)))
     if found.unit is None:
         return []
     if found.role == Role.REVIEWER:
         return found.unit.family_ids()
-    if found.role == Role.EXPERT:
-        return None
     return [found.unit.pk]
+
+
+def assigned_forms(user: Any) -> QuerySet[Form]:
+    """The forms an expert is assigned to score, in any round (open or closed), and those of the
+    rounds they lead (组长: they may return them)."""
+    scored = Assignment.objects.filter(expert_id=user.pk).values("form")
+    led = RoundForm.objects.filter(round__lead_id=user.pk).values("form")
+    return Form.objects.filter(Q(pk__in=scored) | Q(pk__in=led))
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The forms a user sees, as a value: the units included (None: all) less one excluded
-    unit (an expert's own). Equal scopes see the same forms, so its key can key a cache."""
+    """The forms a user sees, as a value: the units included (None: all), and for an expert
+    the forms assigned to them (None: no such limit). Equal scopes see the same forms, so its
+    key can key a cache (an expert's key changes as soon as their assignments do)."""
 
     units: frozenset[int] | None
-    excluded: int | None = None
+    forms: frozenset[int] | None = None
 
     def filter(self, forms: QuerySet[Form]) -> QuerySet[Form]:
         if self.units is not None:
             forms = forms.filter(unit_id__in=self.units)
-        return forms if self.excluded is None else forms.exclude(unit_id=self.excluded)
+        return forms if self.forms is None else forms.filter(pk__in=self.forms)
 
     @property
     def key(self) -> str:
-        units = "all" if self.units is None else ",".join(map(str, sorted(self.units)))
-        return f"units={units};excluded={'' if self.excluded is None else self.excluded}"
+        return f"units={_ids(self.units)};forms={_ids(self.forms)}"
+
+
+def _ids(ids: frozenset[int] | None) -> str:
+    return "all" if ids is None else ",".join(map(str, sorted(ids)))
 
 
 def scope(user: Any) -> Scope:
     found = membership(user)
     if found is not None and found.role == Role.EXPERT:
-        return Scope(units=None, excluded=found.unit_id)
+        return Scope(units=None, forms=frozenset(assigned_forms(user).values_list("pk", flat=True)))
     ids = unit_ids(user)
     return Scope(units=None if ids is None else frozenset(ids))
 
