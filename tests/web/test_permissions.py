@@ -3,7 +3,8 @@
 The import batch was made by nobody in particular, so only the administrator may open it.
 
 The form under test belongs to the seed's first unit: `staff` works there, `reviewer` heads its
-department; `other_staff`, `other_reviewer` and `expert` belong elsewhere.
+department; `other_staff`, `other_reviewer` and `expert` belong elsewhere, and the expert is
+assigned to no form (experts see only the forms of their assignments, tests/web/test_rounds.py).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ MATRIX = {
     ("get", "dashboard"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
     ("get", "forms:list"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
     ("get", "forms:export"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
-    ("get", "forms:detail"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
-    ("get", "forms:source"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("get", "forms:detail"): row(LOGIN, 403, 200, 403, 200, 403, 403, 200),
+    ("get", "forms:source"): row(LOGIN, 403, 200, 403, 200, 403, 403, 200),
     ("get", "forms:edit"): row(LOGIN, 403, 200, 403, 403, 403, 403, 200),
     ("post", "forms:edit"): row(LOGIN, 403, 302, 403, 403, 403, 403, 302),
     # only the unit's staff submit (docs/workflow.md)
@@ -43,7 +44,7 @@ MATRIX = {
     # the reason (the stage changed since they loaded it), the others refused
     ("post", "approve"): row(LOGIN, 403, 403, 403, 302, 403, 403, 302),
     ("post", "publish"): row(LOGIN, 403, 403, 403, 403, 403, 403, 302),
-    ("get", "forms:download"): row(LOGIN, 403, 200, 403, 200, 403, 200, 200),
+    ("get", "forms:download"): row(LOGIN, 403, 200, 403, 200, 403, 403, 200),
     ("post", "forms:new"): row(LOGIN, 403, 302, 302, 403, 403, 403, 302),
     ("get", "imports:page"): row(LOGIN, 403, 200, 200, 403, 403, 403, 200),
     ("get", "imports:batch"): row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
@@ -51,6 +52,9 @@ MATRIX = {
     ("get", "portal:index"): row(200, 200, 200, 200, 200, 200, 200, 200),
     ("get", "accounts:password"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
     ("get", "imports:template"): row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    # expert rounds: the administrator's rounds, an expert's own tasks; the pool is finance's
+    ("get", "experts:index"): row(LOGIN, 403, 403, 403, 403, 403, 200, 200),
+    ("get", "experts:pool"): row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
 }
 
 

@@ -23,12 +23,10 @@ def test_each_viewer_sees_their_own_dashboard_figures_from_a_warm_cache(people, 
     cache.clear()
     unit = imported.forms[0].unit
     department = people.reviewer.membership.unit
+    assigned = _assign(people.expert, imported.forms[1:4])
     viewers = {
-        "expert elsewhere": (people.expert, Form.objects.all()),
-        "expert of the unit": (
-            make_user("expert2", "expert", unit),
-            Form.objects.exclude(unit=unit),
-        ),
+        "expert with assignments": (people.expert, Form.objects.filter(pk__in=assigned)),
+        "expert without": (make_user("expert2", "expert", unit), Form.objects.none()),
         "reviewer": (
             people.reviewer,
             Form.objects.filter(Q(unit=department) | Q(unit__parent=department)),
@@ -43,7 +41,21 @@ def test_each_viewer_sees_their_own_dashboard_figures_from_a_warm_cache(people, 
             totals = client.get(reverse("dashboard")).context["totals"]
             assert totals == forms.aggregate(n=Count("id"), total=Sum("request_yuan")), name
             seen[name] = totals["n"]
-    assert seen["expert elsewhere"] == 15 and 0 < seen["expert of the unit"] < 15
+    assert seen["expert with assignments"] == 3 and seen["expert without"] == 0
+    _assign(people.expert, imported.forms[4:5])  # a new assignment: new figures, not the cache
+    client = Client()
+    client.force_login(people.expert)
+    assert client.get(reverse("dashboard")).context["totals"]["n"] == 4
+
+
+def _assign(expert, forms) -> list[int]:
+    """`expert` assigned to `forms` in a round (made here); the forms' ids."""
+    from jixiao_web.experts.models import Assignment, Round
+
+    made = Round.objects.get_or_create(name="评审")[0]
+    for form in forms:
+        Assignment.objects.create(round=made, form_id=form.pk, expert=expert)
+    return [form.pk for form in forms]
 
 
 @pytest.mark.django_db
@@ -53,18 +65,21 @@ def test_the_scope_decides_what_each_role_sees(people, imported):
 
     unit = imported.forms[0].unit
     own_expert = make_user("expert2", "expert", unit)
+    assigned = _assign(people.expert, imported.forms[:2])
     assert perm.scope(people.admin) == Scope(units=None)
-    assert perm.scope(own_expert) == Scope(units=None, excluded=unit.pk)
+    assert perm.scope(own_expert) == Scope(units=None, forms=frozenset())
+    assert perm.scope(people.expert) == Scope(units=None, forms=frozenset(assigned))
     assert perm.scope(people.staff) == Scope(units=frozenset({unit.pk}))
     assert perm.scope(people.nobody) == Scope(units=frozenset())
     assert not perm.visible_forms(people.nobody).exists()
-    assert set(perm.visible_forms(own_expert)) == set(Form.objects.exclude(unit=unit))
+    assert not perm.visible_forms(own_expert).exists()
+    assert set(perm.visible_forms(people.expert)) == set(Form.objects.filter(pk__in=assigned))
 
 
 scopes = st.builds(
     Scope,
     units=st.none() | st.frozensets(st.integers(1, 50), max_size=6),
-    excluded=st.none() | st.integers(1, 50),
+    forms=st.none() | st.frozensets(st.integers(1, 50), max_size=6),
 )
 
 
