@@ -260,7 +260,7 @@ def test_the_results_export_reads_back_with_numbers_and_text_as_written(people, 
         if r[header.index("专家")] == "expert1" and r[header.index("状态")] == "已提交"
     )
     assert done[header.index("完整性（25）")] == 22 and done[header.index("总分")] == 81.5
-    assert done[header.index("相关性意见")] == '=HYPERLINK("http://x","y")'
+    assert done[header.index("相关性 · 意见")] == '=HYPERLINK("http://x","y")'
     cells = {c.value: c.data_type for c in next(sheet.iter_rows(min_row=2 + body.index(done)))}
     assert cells['=HYPERLINK("http://x","y")'] == "s"  # text, never a formula
 
@@ -303,3 +303,46 @@ def test_a_round_with_a_bad_margin_is_not_opened(people, imported, admin):
     answer = admin.post(reverse("experts:new"), {**data, "margin": "8", "lead": people.expert.pk})
     made = Round.objects.get()
     assert answer.status_code == 302 and made.margin == Decimal("8") and made.lead == people.expert
+
+
+def test_the_sheet_and_the_results_in_english(people, imported, admin):
+    s = _assigned(people, imported)
+    mine = Assignment.objects.filter(expert=people.expert).first()
+    expert = client_of(people.expert)
+    expert.cookies["django_language"] = "en"
+    page = expert.get(reverse("experts:sheet", args=[mine.pk])).content.decode()
+    assert "Completeness" in page and "Hand in the sheet" in page and "提交评分表" not in page
+    assert "quantified" in page  # the criterion's description, in English
+    refused = expert.post(reverse("experts:sheet", args=[mine.pk]), {"score_relevance": "30"})
+    assert (
+        refused.status_code == 422
+        and "the score of Relevance: must be from 0 to 25" in refused.content.decode()
+    )
+    admin.cookies["django_language"] = "en"
+    sheet = load_workbook(
+        BytesIO(admin.get(reverse("experts:results_xlsx", args=[s.round.pk])).content)
+    ).active
+    header = next(sheet.iter_rows(values_only=True))
+    assert "Feasibility（25）" in header and "Expert" in header
+
+
+def test_an_expert_is_taken_off_a_form_until_their_sheet_is_in(people, imported, admin):
+    _assigned(people, imported)
+    mine = Assignment.objects.filter(expert=people.expert).order_by("pk")
+    first, second = mine[0], mine[1]
+    _hand_in(people.expert, first)
+    answer = admin.post(reverse("experts:unassign", args=[first.pk]), follow=True)
+    assert (
+        "不能撤销分配" in answer.content.decode()
+        and Assignment.objects.filter(pk=first.pk).exists()
+    )
+    assert (
+        client_of(people.reviewer).post(reverse("experts:unassign", args=[second.pk])).status_code
+        == 403
+    )
+    admin.post(reverse("experts:unassign", args=[second.pk]))
+    assert not Assignment.objects.filter(pk=second.pk).exists()
+    junk = admin.post(
+        reverse("experts:hand", args=[first.round_id]), {"form": first.form_id, "expert": "²"}
+    )
+    assert junk.status_code == 400

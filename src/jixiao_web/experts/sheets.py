@@ -56,7 +56,7 @@ def _post(request: HttpRequest, assignment: Assignment) -> HttpResponse:
         messages.error(request, _("评分表已提交或评审已结束，不能再修改。"))
         return redirect("experts:sheet", pk=assignment.pk)
     except (JixiaoError, sheets.Incomplete) as bad:
-        text = str(bad.text) if isinstance(bad, JixiaoError) else str(bad)
+        text = sheets.localized(bad.text) if isinstance(bad, JixiaoError) else str(bad)
         return _render(request, assignment, typed=request.POST, error=text, status=422)
     messages.success(request, _("评分表已提交。") if hand_in else _("评分已暂存。"))
     return redirect("experts:sheet", pk=assignment.pk)
@@ -75,7 +75,7 @@ def _render(
     rows = [
         {
             "line": ln,
-            "checks": str(ln.criterion.checks),
+            "checks": sheets.localized(ln.criterion.checks),
             "score": _typed(typed, f"score_{ln.criterion.code}", stored.get(ln.criterion.code)),
             "comment": _typed(
                 typed,

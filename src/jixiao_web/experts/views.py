@@ -86,10 +86,10 @@ def pool(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def pool_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def pool_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """An expert's fields of work, active flag and note; the profile is made on first edit."""
     _admin(request)
-    expert = get_object_or_404(rounds.experts(), pk=user_id)
+    expert = get_object_or_404(rounds.experts(), pk=pk)
     form = ProfileForm(request.POST)
     if not form.is_valid():
         errors = {expert.pk: [e for es in form.errors.values() for e in es]}
@@ -188,15 +188,16 @@ def round_hand(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def round_unassign(request: HttpRequest, pk: int, assignment: int) -> HttpResponse:
-    found = _round(request, pk)
-    taken = get_object_or_404(Assignment, pk=assignment, round=found)
+def round_unassign(request: HttpRequest, pk: int) -> HttpResponse:
+    """An expert taken off a form (`pk`: the assignment), back to its round's page."""
+    _admin(request)
+    taken = get_object_or_404(Assignment.objects.select_related("round"), pk=pk)
     try:
-        rounds.unassign(request.user, found, taken)
+        rounds.unassign(request.user, taken.round, taken)
     except rounds.Refused as refused:
-        return _refused(request, refused, pk)
+        return _refused(request, refused, taken.round_id)
     messages.success(request, _("已撤销分配。"))
-    return redirect("experts:round", pk=pk)
+    return redirect("experts:round", pk=taken.round_id)
 
 
 @require_POST

@@ -14,12 +14,15 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from jixiao.experts import sheet as core
 from jixiao.experts.stats import FormStats, form_stats
 from jixiao.exporters.no_formulas import append_row
+from jixiao.i18n import Text
+from jixiao.review.criteria import Criterion
 from jixiao.review.engine import default_settings
 from jixiao_web.experts.models import Assignment, Round
 from jixiao_web.forms.models import Form
@@ -32,6 +35,16 @@ class Frozen(Exception):
 
 class Incomplete(Exception):
     """A sheet handed in with scores missing."""
+
+
+def localized(text: Text) -> str:
+    """A core message in the language of the page (Django's, not the process's `JIXIAO_LANG`)."""
+    return text.en if get_language() == "en" else text.zh
+
+
+def criterion_name(criterion: Criterion) -> str:
+    """The criterion's name in the language of the page (its English in English mode)."""
+    return criterion.english if get_language() == "en" else criterion.name
 
 
 def lines() -> list[core.Line]:
@@ -140,7 +153,8 @@ def workbook(round_: Round) -> bytes:
 def _header() -> list[str]:
     head = [_("项目名称"), _("实施单位"), _("审核得分"), _("审核等级"), _("专家"), _("状态")]
     for ln in lines():
-        head += [f"{ln.criterion.name}（{ln.weight}）", f"{ln.criterion.name}{_('意见')}"]
+        name = criterion_name(ln.criterion)
+        head += [f"{name}（{ln.weight}）", f"{name} · {_('意见')}"]
     return [*head, _("总分"), _("等级"), _("平均分"), _("极差"), _("标准差"), _("分歧")]
 
 
