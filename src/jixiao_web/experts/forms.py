@@ -15,7 +15,7 @@ from jixiao_web.units.models import BudgetYear
 MAX_FIELDS = 20
 
 
-class RoundForm(forms.Form):
+class OpenRoundForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=200)
     budget_year = forms.ModelChoiceField(
         BudgetYear.objects.all(), label=_("预算年度"), to_field_name="year"

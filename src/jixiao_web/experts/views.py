@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.experts import sheets
-from jixiao_web.experts.forms import ProfileForm, RoundForm
+from jixiao_web.experts.forms import OpenRoundForm, ProfileForm
 from jixiao_web.experts.models import Assignment, ExpertProfile, Round
 from jixiao_web.forms.models import Form
 from jixiao_web.params import MAX_ID, int_param
@@ -36,11 +36,15 @@ def index(request: HttpRequest) -> HttpResponse:
     if perm.role(request.user) == Role.EXPERT:
         return sheets.tasks(request)
     _admin(request)
-    return _index(request, RoundForm())
+    return _index(request, OpenRoundForm())
 
 
-def _index(request: HttpRequest, form: RoundForm, status: int = 200) -> HttpResponse:
-    context = {"rounds": Round.objects.all(), "form": form, "years": BudgetYear.objects.all()}
+def _index(request: HttpRequest, form: OpenRoundForm, status: int = 200) -> HttpResponse:
+    context = {
+        "rounds": Round.objects.select_related("lead"),
+        "form": form,
+        "years": BudgetYear.objects.all(),
+    }
     return render(request, "experts/index.html", context, status=status)
 
 
@@ -48,7 +52,7 @@ def _index(request: HttpRequest, form: RoundForm, status: int = 200) -> HttpResp
 @login_required
 def round_new(request: HttpRequest) -> HttpResponse:
     _admin(request)
-    form = RoundForm(request.POST)
+    form = OpenRoundForm(request.POST)
     if not form.is_valid():
         return _index(request, form, status=422)
     try:
