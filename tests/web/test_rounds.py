@@ -346,3 +346,15 @@ def test_an_expert_is_taken_off_a_form_until_their_sheet_is_in(people, imported,
         reverse("experts:hand", args=[first.round_id]), {"form": first.form_id, "expert": "²"}
     )
     assert junk.status_code == 400
+
+
+def test_a_form_moved_meanwhile_is_refused_and_leaves_no_round_entry(people, imported):
+    from jixiao_web.experts.models import Round
+
+    s = setup_round(people, imported)
+    stale = s.forms[0]  # loaded while department-approved
+    other = Round.objects.create(name="另一批次", budget_year=s.round.budget_year)
+    assert rounds.add_forms(people.admin, other, [Form.objects.get(pk=stale.pk)])[0].added
+    [late] = rounds.add_forms(people.admin, s.round, [stale])
+    assert not late.added and "专家评审" in late.reason
+    assert not RoundForm.objects.filter(round=s.round).exists()
