@@ -127,6 +127,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         can_edit=perm.can_edit(request.user, form),
         actions=perm.allowed_actions(request.user, form),
         blocked=request.session.pop("blocked", None),
+        waiting=workflow.waiting(request.user, form),
         returned_by=_return_comment(form),
         events=AuditEvent.objects.filter(form=form).defer("data").order_by("-id")[:20],
         exports=_exporters(),

@@ -107,6 +107,14 @@ def _step(user: Any, form: Form, action: str) -> perm.Step:
     return step
 
 
+def waiting(user: Any, form: Form) -> str:
+    """What holds back an approval the user's role could give now (the year's expert round),
+    to say on the form's page; empty when nothing does."""
+    if perm.refusal(user, form, "approve") != "circumstances":
+        return ""
+    return _approval_blocked(form).message
+
+
 def _approval_blocked(form: Form) -> Blocked:
     if form.status == Status.EXPERT_REVIEW:
         return Blocked("round_under_way", _("专家评审尚未完成：还有专家未提交评分表。"))
