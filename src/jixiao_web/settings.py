@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jixiao_web.accounts.context.role",
+                "jixiao_web.comments.context.notices",
             ],
         },
     },

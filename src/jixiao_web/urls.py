@@ -19,6 +19,7 @@ urlpatterns = [
     path("forms/", include("jixiao_web.forms.urls")),
     path("imports/", include("jixiao_web.imports.urls")),
     path("rounds/", include("jixiao_web.experts.urls")),
+    path("notices/", include("jixiao_web.comments.urls")),
     path("public/", include("jixiao_web.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

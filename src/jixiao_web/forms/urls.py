@@ -1,5 +1,6 @@
 from django.urls import path
 
+from jixiao_web.comments import views as comments
 from jixiao_web.forms import editor, views
 
 app_name = "forms"
@@ -12,5 +13,9 @@ urlpatterns = [
     path("<int:pk>/edit/", editor.form_edit, name="edit"),
     path("<int:pk>/source/", views.form_source, name="source"),
     path("<int:pk>/download/<str:identifier>/", views.form_download, name="download"),
+    path("<int:pk>/comments/", comments.comment_add, name="comment"),
+    path(
+        "<int:pk>/comments/<int:comment>/resolve/", comments.comment_resolve, name="comment_resolve"
+    ),
     path("<int:pk>/<str:action>/", views.form_action, name="action"),
 ]

@@ -25,10 +25,10 @@ from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.comments.models import Comment, Kind
-from jixiao_web.forms.models import AuditEvent, Form, Status
+from jixiao_web.forms.models import Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
-from jixiao_web.services import listing, workflow, xlsx
+from jixiao_web.services import comments, listing, workflow, xlsx
 from jixiao_web.services.forms import to_core
 from jixiao_web.units.models import BudgetYear
 
@@ -129,10 +129,27 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         blocked=request.session.pop("blocked", None),
         waiting=workflow.waiting(request.user, form),
         returned_by=_return_comment(form),
-        events=AuditEvent.objects.filter(form=form).defer("data").order_by("-id")[:20],
+        history=comments.history(form, last=HISTORY_SHOWN)[::-1],
         exports=_exporters(),
+        **_threads(request, form, context["table"].places()),
     )
     return render(request, "forms/detail.html", context)
+
+
+HISTORY_SHOWN = 20  # the latest events and comments on the page; the API's /history has all
+
+
+def _threads(request: HttpRequest, form: Form, shown: frozenset[str]) -> dict[str, object]:
+    """The comments (审核意见) at their places on the paper table, those at no place of it
+    (the whole form's, a deleted row's) apart, and where a new one is posted."""
+    keys = comments.row_keys(form)
+    groups = comments.placed(comments.threads(form, request.user, keys))
+    return {
+        "threads_by_place": groups,
+        "general_threads": unplaced(groups, shown),
+        "row_keys": keys,
+        "comment_url": reverse("forms:comment", args=[form.pk]),
+    }
 
 
 def _return_comment(form: Form) -> Comment | None:

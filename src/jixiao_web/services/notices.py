@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Q
+from django.utils import timezone
 
 from jixiao_web.accounts.models import Role
 from jixiao_web.comments.models import Notice
@@ -37,3 +38,18 @@ def reviewers(form: Form) -> Iterable[User]:
     return User.objects.filter(
         Q(membership__unit_id__in=units), is_active=True, membership__role=Role.REVIEWER
     )
+
+
+def unread(user: Any) -> int:
+    """How many of the user's notices are unread: one query (the header's count)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+
+
+def mark_read(user: Any, pk: int | None = None) -> int:
+    """Mark the user's notice `pk` (or all of them) read; only their own; how many changed."""
+    mine = Notice.objects.filter(user_id=user.pk, read_at__isnull=True)
+    if pk is not None:
+        mine = mine.filter(pk=pk)
+    return mine.update(read_at=timezone.now())
