@@ -124,14 +124,14 @@ def _check_place(form: Form, field: str, indicator_key: str) -> None:
 def _create(
     user: Any, form: Form, text: str, root: Comment | None, field: str, indicator_key: str
 ) -> Comment:
-    place = {"field": root.field, "indicator_key": root.indicator_key} if root else {}
+    if root is not None:  # a reply is at its thread's place
+        field, indicator_key = root.field, root.indicator_key
     return Comment.objects.create(
         form=form,
         parent=root,
         kind=Kind.REPLY if root else Kind.COMMENT,
         field=field,
         indicator_key=indicator_key,
-        **place,
         text=text,
         author=user,
         author_name=user.get_username(),
