@@ -218,8 +218,8 @@ def test_the_history_lists_who_did_what_with_their_comments(client, people, impo
         ("reviewer1", "return", "补充指标", 1),
     ]
     comments = read(client, bearer(people.staff), pk)["comments"]
-    assert [(c["user"], c["action"], c["text"]) for c in comments] == [
-        ("staff1", "submit", "请审核"),
+    assert [(c["user"], c["kind"], c["text"]) for c in comments] == [
+        ("staff1", "explanation", "请审核"),
         ("reviewer1", "return", "补充指标"),
     ]
 

@@ -74,6 +74,8 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("delete", "/forms/{id}"): seen(_delete),
     ("get", "/forms/{id}/review"): seen(lambda user, form: 200),
     ("get", "/forms/{id}/history"): seen(lambda user, form: 200),
+    ("get", "/forms/{id}/comments"): seen(lambda user, form: 200),
+    ("post", "/forms/{id}/comments"): seen(lambda user, form: 201),  # whoever sees it comments
     ("post", "/forms/{id}/transitions"): {a: _transition(a) for a in perm.ACTIONS},
     ("post", "/imports"): lambda user, form: 200 if perm.can_import(user) else 403,
     ("get", "/imports/{id}"): lambda user, form: _follow(user),
@@ -106,6 +108,8 @@ def test_every_endpoint_has_an_entry():
 def _body(method: str, path: str, form: Form, action: str | None) -> dict[str, Any] | None:
     if path.endswith("/transitions"):
         return {"action": action, "comment": "矩阵"}
+    if path.endswith("/comments") and method == "post":
+        return {"text": "矩阵意见", "field": "project_name"}
     if method == "put":
         from jixiao.interchange import form_to_json
 

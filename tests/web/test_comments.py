@@ -117,9 +117,7 @@ def test_a_place_the_form_has_not_is_refused(people, imported, place, where):
     assert refused.value.where == where and Comment.objects.count() == 0
 
 
-def test_the_row_key_keeps_the_comment_with_its_row_through_a_move_and_a_revision(
-    people, imported
-):
+def test_the_row_key_keeps_the_comment_with_its_row_through_a_move_and_a_revision(people, imported):
     form = _form(imported)
     keys = _keys(form)
     name = to_core(form).indicators[0].name

@@ -13,7 +13,8 @@ from ninja import NinjaAPI, Schema
 from ninja.renderers import JSONRenderer
 
 from jixiao_web.accounts import permissions
-from jixiao_web.api import (  # noqa: F401  (workflow adds to forms.router)
+from jixiao_web.api import (  # noqa: F401  (comments and workflow add to forms.router)
+    comments,
     directory,
     errors,
     forms,

@@ -24,10 +24,13 @@ from jixiao_web.api import errors
 from jixiao_web.api import schemas as s
 from jixiao_web.api.errors import ApiError, Error
 from jixiao_web.api.versions import answer_conflict, edited_from
-from jixiao_web.forms.models import AuditEvent, Form
+from jixiao_web.comments.models import Comment
+from jixiao_web.forms.models import Form
 from jixiao_web.forms.models import Status as FormStatus
 from jixiao_web.params import MAX_ID, MAX_INT, MAX_YEAR
 from jixiao_web.services import editing, listing, units, workflow
+from jixiao_web.services.comments import Thread
+from jixiao_web.services.comments import threads as threads_of
 from jixiao_web.services.forms import snapshot
 
 router = Router(tags=["forms"])
@@ -83,7 +86,7 @@ def not_draft(form: Form) -> ApiError:
 
 def representation(form: Form, response: HttpResponse | None = None) -> dict[str, Any]:
     """The form as `jixiao/forms@1` (with its rows' keys, as its audit snapshot has them), its
-    id, status, version and the comments of its workflow; sets its `ETag` on `response`."""
+    id, status, version and its comments (审核意见); sets its `ETag` on `response`."""
     data = snapshot(form)
     data.update(
         id=form.pk,
@@ -100,12 +103,19 @@ def representation(form: Form, response: HttpResponse | None = None) -> dict[str
 
 
 def comments(form: Form) -> list[dict[str, Any]]:
-    """What people wrote with their workflow actions (the audit trail keeps it)."""
-    events = AuditEvent.objects.filter(form_id=form.pk, action__in=perm.ACTIONS)
-    return [
-        {"user": e.actor_name, "at": e.at, "action": e.action, "text": e.comment}
-        for e in events.exclude(comment="").order_by("at", "id")
-    ]
+    """The form's comments (审核意见), thread by thread: each that opens one, then its replies
+    (`services.comments.threads`); each at its place today (docs/api.md, comments)."""
+    return [comment_item(t, c) for t in threads_of(form) for c in t.comments]
+
+
+def comment_item(thread: Thread, c: Comment) -> dict[str, Any]:
+    return {
+        **{"id": c.pk, "parent": c.parent_id, "kind": c.kind, "text": c.text},
+        **{"field": c.field or None, "indicator_key": c.indicator_key or None},
+        **{"indicator": thread.indicator, "row_deleted": thread.row_deleted},
+        **{"user": c.author_name, "role": c.author_role or None, "at": c.created_at},
+        **{"version": c.version, "revision": c.revision, "resolved": thread.root.resolved},
+    }
 
 
 def core_form(payload: s.FormDoc) -> CoreForm:

@@ -14,8 +14,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 from jixiao_web.accounts.permissions import ACTIONS
 from jixiao_web.api.errors import Error
+from jixiao_web.comments.models import Comment, Kind
 from jixiao_web.forms import models as m
-from jixiao_web.params import MAX_INT, MAX_YEAR
+from jixiao_web.params import MAX_ID, MAX_INT, MAX_YEAR
+from jixiao_web.services.comments import FIELDS, MAX_TEXT
 
 
 class Schema(BaseModel):
@@ -140,11 +142,37 @@ class FormIn(FormDoc):
     indicator_keys: list[Plain] | None = None
 
 
-class Comment(Schema):
-    user: str
-    at: datetime
-    action: str
+class CommentOut(Schema):
+    """A comment (审核意见) as read: a thread's first (`parent` null) or a reply; its place is
+    `field`, `indicator_key` (the row's key; `indicator` its index today, null when the row was
+    deleted: `row_deleted`) or neither (the whole form); `resolved` is its thread's."""
+
+    id: int
+    parent: int | None
+    kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
     text: str
+    field: str | None
+    indicator_key: str | None
+    indicator: int | None
+    row_deleted: bool
+    user: str
+    role: str | None
+    at: datetime
+    version: int | None
+    revision: int
+    resolved: bool
+
+
+class CommentIn(Schema):
+    """A comment to write: on the whole form, a `field` or a row (`indicator_key`, as read in
+    `indicator_keys`), or a reply to `parent` (a reply is at its thread's place)."""
+
+    text: Annotated[Plain, Field(min_length=1, max_length=MAX_TEXT)]
+    field: Literal[FIELDS] | None = None  # type: ignore[valid-type]
+    indicator_key: Annotated[Plain, Field(max_length=_longest(Comment, "indicator_key"))] | None = (
+        None
+    )
+    parent: Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(number)] | None = None
 
 
 class FormOut(FormDoc):
@@ -158,7 +186,7 @@ class FormOut(FormDoc):
     returned: bool = Field(description="退回后尚未再次提交的草稿")
     published_versions: int = Field(description="已公开的版本数；公众看到最新的一版")
     indicator_keys: list[str]
-    comments: list[Comment]
+    comments: list[CommentOut]
 
 
 class FormItem(Schema):

@@ -12,8 +12,9 @@ from jixiao.review import to_json
 from jixiao_web.api import schemas as s
 from jixiao_web.api.errors import ApiError
 from jixiao_web.api.forms import ERRORS, FormId, router, visible
-from jixiao_web.forms.models import AuditEvent, Status
+from jixiao_web.forms.models import Status
 from jixiao_web.services import workflow
+from jixiao_web.services.comments import history
 from jixiao_web.services.reviews import review_of
 
 
@@ -24,18 +25,12 @@ def read_review(request: HttpRequest, id: FormId) -> dict[str, Any]:
     return to_json(review_of(visible(request, id)))
 
 
-@router.get("/{id}/history", response={200: list[s.Event], **ERRORS}, summary="审计记录")
+@router.get("/{id}/history", response={200: list[s.Event], **ERRORS}, summary="审计记录与意见")
 def read_history(request: HttpRequest, id: FormId) -> list[dict[str, Any]]:
-    events = AuditEvent.objects.filter(form_id=visible(request, id).pk).defer("data")
+    """The audit events and the comments (审核意见) of the form, interleaved by time."""
     return [
-        {
-            "user": e.actor_name,
-            "at": e.at,
-            "action": e.action,
-            "comment": e.comment,
-            "version": e.version,
-        }
-        for e in events.order_by("at", "id")
+        {"user": e.user, "at": e.at, "action": e.action, "comment": e.comment, "version": e.version}
+        for e in history(visible(request, id))
     ]
 
 

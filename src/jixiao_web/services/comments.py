@@ -43,12 +43,15 @@ TELLS_THE_UNIT = frozenset({Role.REVIEWER, Role.EXPERT, Role.ADMIN})
 
 
 class Refused(Exception):
-    """A comment that cannot be written as asked: `message` says why, `where` which input."""
+    """A comment that cannot be written as asked: `message` says why, `where` which input;
+    `code` is `invalid` (the input itself), or `no_such_row` / `no_such_comment` when it names
+    a row or a comment the form has not (any more)."""
 
-    def __init__(self, where: str, message: str) -> None:
+    def __init__(self, where: str, message: str, code: str = "invalid") -> None:
         super().__init__(message)
         self.where = where
         self.message = message
+        self.code = code
 
 
 @dataclasses.dataclass
@@ -106,7 +109,7 @@ def _thread_of(form: Form, parent: int) -> Comment:
     """The comment that opened the thread `parent` belongs to (replies to replies join it)."""
     found = Comment.objects.filter(form=form, pk=parent).first()
     if found is None:
-        raise Refused("parent", _("要回复的意见不存在，或不属于此表单。"))
+        raise Refused("parent", _("要回复的意见不存在，或不属于此表单。"), "no_such_comment")
     return found.parent if found.parent_id else found
 
 
@@ -116,9 +119,8 @@ def _check_place(form: Form, field: str, indicator_key: str) -> None:
     if field and field not in FIELDS:
         raise Refused("field", _("没有这个栏目：%(field)s。") % {"field": field})
     if indicator_key and not Indicator.objects.filter(form=form, key=indicator_key).exists():
-        raise Refused(
-            "indicator_key", _("此表单没有这个指标行（键 %(key)s）。") % {"key": indicator_key}
-        )
+        message = _("此表单没有这个指标行（键 %(key)s），它可能已被删除。") % {"key": indicator_key}
+        raise Refused("indicator_key", message, "no_such_row")
 
 
 def _create(
@@ -178,7 +180,8 @@ def resolve(user: Any, form: Form, pk: int, resolved: bool = True) -> Comment:
     threads, `PermissionDenied` when the user may not."""
     root = Comment.objects.filter(form=form, pk=pk, parent__isnull=True).first()
     if root is None:
-        raise Refused("comment", _("没有这条意见，或它是一条回复（只能标记整条意见）。"))
+        message = _("没有这条意见，或它是一条回复（只能标记整条意见）。")
+        raise Refused("comment", message, "no_such_comment")
     perm.require(may_resolve(user, form, root))
     Comment.objects.filter(pk=root.pk).update(resolved=resolved)
     root.resolved = resolved
