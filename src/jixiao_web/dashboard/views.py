@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from jixiao.review import score_bands
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.dashboard.todo import waiting
 from jixiao_web.forms.models import Form
 from jixiao_web.reviews.models import Finding
 
@@ -87,4 +88,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if data is None:
         data = figures(scope.filter(Form.objects.order_by()))
         cache.set(key, data, CACHE_SECONDS)
-    return render(request, "dashboard/index.html", {"data": data, "totals": data["totals"]})
+    context = {"data": data, "totals": data["totals"], "todo": waiting(request.user)}
+    return render(request, "dashboard/index.html", context)

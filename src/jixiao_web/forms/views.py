@@ -30,6 +30,7 @@ from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import comments, listing, workflow, xlsx
 from jixiao_web.services.forms import to_core
+from jixiao_web.services.todo import TODOS
 from jixiao_web.units.models import BudgetYear
 
 PAGE_SIZE = 50
@@ -48,7 +49,7 @@ LIST_COLUMNS = (
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
     visible = perm.visible_forms(request.user)
-    forms = listing.apply(visible, request.GET)
+    forms = listing.apply(visible, request.GET, request.user)
     number = int_param(request.GET, "page", MAX_INT)
     page = listing.page_of(forms, number, PAGE_SIZE, LIST_COLUMNS)
     query = request.GET.copy()
@@ -63,6 +64,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,
+        "todo": TODOS.get(request.GET.get("todo") or ""),
         "detail_base": reverse("forms:list"),  # rows link to detail_base + pk: no reverse() per row
     }
     return render(request, "forms/list.html", context)
@@ -70,9 +72,9 @@ def form_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def form_export(request: HttpRequest) -> HttpResponse:
-    forms = listing.apply(perm.visible_forms(request.user), request.GET).select_related(
-        "unit", "unit__parent"
-    )
+    forms = listing.apply(
+        perm.visible_forms(request.user), request.GET, request.user
+    ).select_related("unit", "unit__parent")
     response = HttpResponse(
         xlsx.workbook_bytes(forms.iterator(chunk_size=2000)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

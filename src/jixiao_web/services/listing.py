@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jixiao_web.forms.models import Form, Status
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
+from jixiao_web.services.todo import TODOS
 from jixiao_web.units.models import Unit
 
 SORTS: dict[str, tuple[str, ...]] = {
@@ -40,9 +42,10 @@ SORT_LABELS = (
 )
 
 
-def apply(forms: QuerySet[Form], params: Mapping[str, str]) -> QuerySet[Form]:
+def apply(forms: QuerySet[Form], params: Mapping[str, str], user: Any = None) -> QuerySet[Form]:
     """Filter and sort `forms` by the list's query parameters; unknown values (a grade, a
-    status, a sort) are ignored, a year or unit that is no number is refused (`BadParameter`)."""
+    status, a sort, a to-do) are ignored, a year or unit that is no number is refused
+    (`BadParameter`). `user`: whose to-do `todo` means (`todo.TODOS`)."""
     # Units are looked up first so that the form table is filtered on its own narrow indexes.
     q = (params.get("q") or "").strip()
     if q:
@@ -63,6 +66,9 @@ def apply(forms: QuerySet[Form], params: Mapping[str, str]) -> QuerySet[Form]:
     category = params.get("category")
     if category:
         forms = forms.filter(finding_categories__contains=f"|{category}|")
+    wanted = TODOS.get(params.get("todo") or "")
+    if wanted is not None:
+        forms = wanted.filter(forms, user)
     return forms.order_by(*SORTS.get(params.get("sort") or "", SORTS["year"]))
 
 
