@@ -1,7 +1,7 @@
 from django.urls import path
 
 from jixiao_web.comments import views as comments
-from jixiao_web.forms import editor, views
+from jixiao_web.forms import batch, editor, views
 
 app_name = "forms"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.xlsx", views.form_export, name="export"),
     path("target/", editor.target_preview, name="target"),
     path("new/", editor.form_new, name="new"),
+    path("batch/", batch.form_batch, name="batch"),
     path("<int:pk>/", views.form_detail, name="detail"),
     path("<int:pk>/edit/", editor.form_edit, name="edit"),
     path("<int:pk>/source/", views.form_source, name="source"),

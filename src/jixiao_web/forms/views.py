@@ -25,11 +25,13 @@ from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.comments.models import Comment, Kind
+from jixiao_web.forms import batch
 from jixiao_web.forms.models import Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import comments, listing, workflow, xlsx
 from jixiao_web.services.forms import to_core
+from jixiao_web.services.batch import MAX_FORMS
 from jixiao_web.services.todo import TODOS
 from jixiao_web.units.models import BudgetYear
 
@@ -65,6 +67,8 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,
         "todo": TODOS.get(request.GET.get("todo") or ""),
+        "batch_actions": batch.actions_for(request.user),
+        "batch_max": MAX_FORMS,
         "detail_base": reverse("forms:list"),  # rows link to detail_base + pk: no reverse() per row
     }
     return render(request, "forms/list.html", context)

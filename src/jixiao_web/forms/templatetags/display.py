@@ -9,7 +9,7 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from jixiao.review.model import category_labels
 
@@ -120,15 +120,23 @@ def options(choices: Any, selected: Any) -> str:
     )
 
 
+_select_label = gettext_lazy("选择")
+
+
 @register.simple_tag
-def list_rows(forms: Any, detail_base: str) -> str:
-    """The rows of the form list (built here: fifty rows of eight cells on every page view)."""
+def list_rows(forms: Any, detail_base: str, select: bool = False) -> str:
+    """The rows of the form list (built here: fifty rows of eight cells on every page view);
+    `select`: a first cell with the box that ticks the row for a batch action (its form is
+    `#batch`, above the table)."""
+    box = '<td><input type="checkbox" name="ids" value="{}" form="batch" aria-label="{}"></td>'
     return format_html_join(
         "\n",
-        '<tr><td>{}</td><td><a href="{}{}/">{}</a></td><td>{}</td><td class="num">{}</td>'
+        "<tr>" + (box if select else "{}{}") + '<td>{}</td><td><a href="{}{}/">{}</a></td>'
+        '<td>{}</td><td class="num">{}</td>'
         '<td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>',
         (
             (
+                *((f.pk, _select_label) if select else ("", "")),
                 f.budget_year_id or "",
                 detail_base,
                 f.pk,
