@@ -7,6 +7,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 Cell = tuple[str, int, int, str]
+# elements without an end tag (a form's `<input>` in a cell, as the web page's comment form has)
+VOID = frozenset({"area", "base", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"})
 
 
 class _Cells(HTMLParser):
@@ -29,7 +31,7 @@ class _Cells(HTMLParser):
             self.cell = [tag, int(a.get("colspan") or 1), int(a.get("rowspan") or 1), ""]
         elif self.cell is not None and tag == "br" and not self.depth:
             self.cell[3] += "\n"
-        elif self.cell is not None and tag != "br":
+        elif self.cell is not None and tag != "br" and tag not in VOID:
             self.depth += 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -38,7 +40,7 @@ class _Cells(HTMLParser):
         if tag in ("td", "th") and not self.depth:
             self.rows[-1].append((self.cell[0], self.cell[1], self.cell[2], self.cell[3].strip()))
             self.cell = None
-        elif tag != "br":
+        elif tag != "br" and tag not in VOID:
             self.depth -= 1
 
     def handle_data(self, data: str) -> None:

@@ -97,7 +97,8 @@ def _routes(resolver, prefix=""):
 
 def _url(route: str, form: int, batch: int) -> str:
     """A URL of a route with its parts filled: a form's pk (a batch's under imports/; the API's
-    `<id>`), the xlsx template, the JSON download, the submit action, the open data's year."""
+    `<id>`), the xlsx template, the JSON download, the submit action, the open data's year, a
+    comment's id."""
     pk = str(batch if route.startswith("imports/") else form)
     parts = (
         ("<int:pk>", pk),
@@ -105,6 +106,7 @@ def _url(route: str, form: int, batch: int) -> str:
         ("<str:kind>", "xlsx"),
         ("<str:identifier>", "json"),
         ("<int:year>", "2021"),
+        ("<int:comment>", "1"),
     )
     for part, value in parts:
         route = route.replace(part, value)
@@ -117,7 +119,7 @@ def test_no_page_of_the_site_answers_a_bad_number_with_a_500(admin, imported):
     routes = [r for r in _routes(get_resolver()) if not r.startswith(("admin/", "i18n/"))]
     routes.sort(key=lambda route: route == "accounts/logout/")
     assert {"forms/", "forms/<int:pk>/edit/", "imports/", "public/"} <= set(routes)
-    junk = dict.fromkeys(("year", "unit", "page", "version", "batch"), "²")
+    junk = dict.fromkeys(("year", "unit", "page", "version", "batch", "parent", "ids"), "²")
     for route in routes:
         url = _url(route, imported.forms[0].pk, imported.batch.pk)
         assert "<" not in url, route

@@ -229,3 +229,13 @@ def test_the_history_interleaves_comments_with_events_by_time(people, imported):
     page = _client(people.staff).get(reverse("forms:detail", args=[form.pk])).content.decode()
     record = page.split("记录", 1)[1]
     assert record.index("再补一句") < record.index("先说一句")  # the page: newest first
+
+
+def test_an_actions_comment_is_in_the_history_once_with_its_action(people, imported):
+    form = _form(imported)
+    put_in(form, Status.SUBMITTED)
+    workflow.act(people.reviewer, Form.objects.get(pk=form.pk), "approve", "同意上报")
+    said = [(e.action, e.comment) for e in comments.history(form) if e.comment]
+    assert said == [("approve", "同意上报")]
+    [thread] = comments.threads(form)  # and it is a thread of the form, to reply to
+    assert (thread.root.kind, thread.root.text) == ("action", "同意上报")

@@ -18,6 +18,9 @@ class Kind(models.TextChoices):
     REPLY = "reply", _("回复")
     RETURN = "return", _("退回意见")
     EXPLANATION = "explanation", _("提交说明")
+    # what someone wrote with another action (an approval, a withdrawal …): its audit event
+    # holds it too, so the form's history shows it once, with the action
+    ACTION = "action", _("操作意见")
 
 
 class Comment(models.Model):

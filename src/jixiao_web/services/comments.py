@@ -225,7 +225,7 @@ def placed(found: list[Thread]) -> dict[str, list[Thread]]:
 
 
 # What a thread adds to the form's history: comments and replies. An action's own comment (a
-# return, a submission's explanation) is in the history already, with its audit event.
+# return, a submission's explanation, an approval's remark) is there already, with its event.
 IN_HISTORY = (Kind.COMMENT, Kind.REPLY)
 
 

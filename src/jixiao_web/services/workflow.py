@@ -164,7 +164,7 @@ def _comment(row: Form, user: Any, action: str, text: str) -> Comment:
     """An action's comment, on the whole form, in its thread of 审核意见."""
     return Comment.objects.create(
         form=row,
-        kind=COMMENT_KINDS.get(action, Kind.COMMENT),
+        kind=COMMENT_KINDS.get(action, Kind.ACTION),
         text=text,
         author=user if getattr(user, "is_authenticated", False) else None,
         author_name=user.get_username() if getattr(user, "is_authenticated", False) else "",
