@@ -55,12 +55,13 @@ def test_the_list_is_newest_first_and_one_or_all_are_marked_read(people, importe
     client = _client(people.staff)
     page = client.get(reverse("notices:list")).content.decode()
     assert page.index("最新") < page.index("其次") < page.index("最早")
-    assert reverse("forms:detail", args=[form.pk]) in page
     newest = Notice.objects.get(text="最新")
+    assert reverse("notices:read", args=[newest.pk]) in page  # 打开: marked read on the way
     answer = client.post(reverse("notices:read", args=[newest.pk]), {"open": "1"})
     assert answer["Location"] == newest.link
     assert Notice.objects.get(pk=newest.pk).read_at is not None
-    assert _count(client.get(reverse("notices:list")).content.decode()) == 2
+    page = client.get(reverse("notices:list")).content.decode()
+    assert _count(page) == 2 and f'href="{newest.link}"' in page  # read: a plain link now
     client.post(reverse("notices:read_all"))
     assert not Notice.objects.filter(user=people.staff, read_at__isnull=True).exists()
     assert _count(client.get(reverse("notices:list")).content.decode()) is None
@@ -81,8 +82,11 @@ def test_a_return_tells_the_unit_and_the_notice_leads_to_the_form(people, import
     form = Form.objects.get(pk=imported.forms[0].pk)
     put_in(form, Status.SUBMITTED)
     workflow.act(people.reviewer, Form.objects.get(pk=form.pk), "return", "请补充")
-    page = _client(people.staff).get(reverse("notices:list")).content.decode()
-    assert "请补充" in page and reverse("forms:detail", args=[form.pk]) in page
+    client = _client(people.staff)
+    assert "请补充" in client.get(reverse("notices:list")).content.decode()
+    told = Notice.objects.get(user=people.staff, kind="return")
+    opened = client.post(reverse("notices:read", args=[told.pk]), {"open": "1"})
+    assert opened["Location"] == reverse("forms:detail", args=[form.pk])
 
 
 def test_signed_out_pages_ask_nothing_about_notices(imported):
