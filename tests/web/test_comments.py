@@ -239,3 +239,12 @@ def test_an_actions_comment_is_in_the_history_once_with_its_action(people, impor
     assert said == [("approve", "同意上报")]
     [thread] = comments.threads(form)  # and it is a thread of the form, to reply to
     assert (thread.root.kind, thread.root.text) == ("action", "同意上报")
+
+
+def test_the_public_page_shows_no_comments_and_no_comment_form(people, imported):
+    form = _form(imported)
+    comments.write(people.reviewer, form, "内部意见，不公开", field="project_name")
+    put_in(form, Status.PUBLISHED)
+    page = Client().get(reverse("portal:form", args=[form.pk])).content.decode()
+    assert "内部意见" not in page and "comment-add" not in page
+    assert form.project_name in page

@@ -30,8 +30,8 @@ from jixiao_web.forms.models import Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import comments, listing, workflow, xlsx
-from jixiao_web.services.forms import to_core
 from jixiao_web.services.batch import MAX_FORMS
+from jixiao_web.services.forms import to_core
 from jixiao_web.services.todo import TODOS
 from jixiao_web.units.models import BudgetYear
 
