@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jixiao.domain.paper import form_table
 from jixiao_web.comments.models import Comment, Notice
@@ -248,3 +251,21 @@ def test_the_public_page_shows_no_comments_and_no_comment_form(people, imported)
     page = Client().get(reverse("portal:form", args=[form.pk])).content.decode()
     assert "内部意见" not in page and "comment-add" not in page
     assert form.project_name in page
+
+
+# any text a person may write: not blank, at most MAX_TEXT, no NUL or lone surrogate (what no
+# database stores; the API refuses them with 422)
+TEXTS = st.text(
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
+    min_size=1,
+    max_size=comments.MAX_TEXT,
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TEXTS)
+def test_any_text_is_kept_exactly_as_written(people, imported, text):
+    with transaction.atomic():
+        made = comments.write(people.reviewer, _form(imported), text)
+        assert Comment.objects.get(pk=made.pk).text == text
+        transaction.set_rollback(True)
