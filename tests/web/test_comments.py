@@ -269,3 +269,16 @@ def test_any_text_is_kept_exactly_as_written(people, imported, text):
         made = comments.write(people.reviewer, _form(imported), text)
         assert Comment.objects.get(pk=made.pk).text == text
         transaction.set_rollback(True)
+
+
+def test_the_form_under_each_cell_posts_that_cells_place(people, imported):
+    form = _form(imported)
+    keys = _keys(form)
+    page = _client(people.reviewer).get(reverse("forms:detail", args=[form.pk])).content.decode()
+    for n, key in enumerate(keys):
+        row = _row_html(page, f"indicator-{n}")
+        assert re.findall(r'name="indicator_key" value="([^"]+)"', row) == [key]
+    name_cell = _cell_html(page, form.project_name)
+    assert 'name="field" value="project_name"' in name_cell
+    whole = page.split('id="comments"', 1)[1].split("<table", 1)[0]
+    assert 'name="field"' not in whole and 'name="indicator_key"' not in whole

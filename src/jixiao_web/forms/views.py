@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from jixiao.domain import Form as CoreForm
 from jixiao.domain import Source
-from jixiao.domain.paper import form_table, subheading
+from jixiao.domain.paper import form_table, indicator_place, subheading
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
 from jixiao.interchange import Batch
@@ -153,7 +153,7 @@ def _threads(request: HttpRequest, form: Form, shown: frozenset[str]) -> dict[st
     return {
         "threads_by_place": groups,
         "general_threads": unplaced(groups, shown),
-        "row_keys": keys,
+        "row_keys": {indicator_place(n): key for n, key in enumerate(keys)},
         "comment_url": reverse("forms:comment", args=[form.pk]),
     }
 

@@ -15,14 +15,13 @@ from jixiao.domain.paper import FORM_PLACE
 from jixiao_web.accounts.models import Role
 
 register = template.Library()
-INDICATOR = "indicator-"
 
 
-def place_fields(place: str, row_keys: list[str]) -> dict[str, str]:
-    """What a comment at `place` posts: the field, or the indicator row's key (or neither)."""
-    if place.startswith(INDICATOR):
-        index = int(place.removeprefix(INDICATOR))
-        return {"indicator_key": row_keys[index]} if index < len(row_keys) else {}
+def place_fields(place: str, row_keys: dict[str, str]) -> dict[str, str]:
+    """What a comment at `place` posts: the indicator row's key (`row_keys`: by the row's
+    place), the field, or neither (the whole form)."""
+    if place in row_keys:
+        return {"indicator_key": row_keys[place]}
     return {} if place == FORM_PLACE else {"field": place}
 
 
