@@ -82,8 +82,8 @@ def write(
     indicator_key: str = "",
     parent: int | None = None,
 ) -> Comment:
-    """A comment by `user` on `form` (a reply when `parent` names one of its comments); the
-    form's unseen is `PermissionDenied`, bad input `Refused`, and then nothing is written."""
+    """A comment by `user` on `form` (a reply when `parent` names one of its comments). A form
+    the user may not see is `PermissionDenied`, bad input `Refused`; then nothing is written."""
     perm.require(perm.can_view(user, form))
     _check_text(text)
     root = _thread_of(form, parent) if parent is not None else None
