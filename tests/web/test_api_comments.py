@@ -22,7 +22,7 @@ def test_comments_at_each_place_and_a_reply_read_back_thread_by_thread(client, p
     whole = post(client, people.reviewer, form.pk, {"text": "整表意见"})
     assert whole.status_code == 201
     on_field = post(client, people.reviewer, form.pk, {"text": "名称", "field": "project_name"})
-    on_row = post(client, people.expert, form.pk, {"text": "第二行", "indicator_key": keys[1]})
+    on_row = post(client, people.admin, form.pk, {"text": "第二行", "indicator_key": keys[1]})
     reply = post(client, people.staff, form.pk, {"text": "已改", "parent": on_row.json()["id"]})
     assert [a.status_code for a in (on_field, on_row, reply)] == [201, 201, 201]
     body = reply.json()
@@ -36,7 +36,7 @@ def test_comments_at_each_place_and_a_reply_read_back_thread_by_thread(client, p
     assert [(c["user"], c["kind"], c["text"], c["field"], c["indicator"]) for c in listed] == [
         ("reviewer1", "comment", "整表意见", None, None),
         ("reviewer1", "comment", "名称", "project_name", None),
-        ("expert1", "comment", "第二行", None, 1),
+        ("admin1", "comment", "第二行", None, 1),
         ("staff1", "reply", "已改", None, 1),
     ]
     assert read(client, bearer(people.staff), form.pk)["comments"] == listed
