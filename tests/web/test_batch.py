@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jixiao_web.comments.models import Comment, Kind, Notice
+from jixiao_web.experts.models import Round, RoundForm
 from jixiao_web.forms.models import AuditEvent, Form, Status
 from jixiao_web.services.batch import MAX_FORMS
 from jixiao_web.units.models import BudgetYear
@@ -117,3 +118,37 @@ def test_a_post_without_its_csrf_token_is_refused(people, imported):
     client = _client(people.reviewer, enforce_csrf_checks=True)
     assert client.post(URL, {"action": "approve", "ids": [form.pk]}).status_code == 403
     assert Form.objects.get(pk=form.pk).status == Status.SUBMITTED
+
+
+def test_finance_adds_forms_to_an_open_round_each_said(people, imported):
+    ready, draft = _forms(imported, Status.DEPT_APPROVED, Status.DRAFT)
+    round_ = Round.objects.create(name="2021 第一批", created_by=people.admin)
+    client = _client(people.admin)
+    page = client.get(reverse("forms:list")).content.decode()
+    assert '<option value="round">' in page and "2021 第一批" in page
+    answer = client.post(URL, {"action": "round", "round": round_.pk, "ids": [ready.pk, draft.pk]})
+    first, second = answer.context["outcomes"]
+    assert first.done and "2021 第一批" in first.message
+    assert not second.done and "主管部门已审核" in second.message
+    assert Form.objects.get(pk=ready.pk).status == Status.EXPERT_REVIEW
+    assert list(RoundForm.objects.values_list("form_id", flat=True)) == [ready.pk]
+
+
+@pytest.mark.parametrize("state", ["none", "closed"])
+def test_a_round_batch_without_an_open_round_changes_nothing(people, imported, state):
+    ready = _forms(imported, Status.DEPT_APPROVED)[0]
+    data = {"action": "round", "ids": [ready.pk]}
+    if state == "closed":
+        data["round"] = Round.objects.create(name="旧批次", state=Round.State.CLOSED).pk
+    before = _state()
+    answer = _client(people.admin).post(URL, data)
+    assert answer.status_code == 400 and "请选择一个进行中的评审批次" in answer.content.decode()
+    assert _state() == before
+
+
+def test_only_finance_is_offered_the_round(people, imported):
+    page = _client(people.reviewer).get(reverse("forms:list")).content.decode()
+    assert '<option value="round">' not in page
+    ready = _forms(imported, Status.DEPT_APPROVED)[0]
+    answer = _client(people.reviewer).post(URL, {"action": "round", "ids": [ready.pk]})
+    assert answer.status_code == 400 and Form.objects.get(pk=ready.pk).status == ready.status

@@ -1,9 +1,10 @@
 """The form list's batch actions (批量操作): approve or return (with one comment) the forms
-ticked on the list; the answer lists each form, done or refused and why (`services.batch`).
+ticked on the list, or add them to an open expert round; the answer lists each form, done or
+refused and why (`services.batch`).
 
 The request is checked whole before any form is touched: an unknown action, no form, more than
-`batch.MAX_FORMS`, a return without its comment, a comment too long are refused with a message
-and change nothing (400).
+`batch.MAX_FORMS`, a return without its comment, a comment too long, no open round chosen are
+refused with a message and change nothing (400).
 """
 
 from __future__ import annotations
@@ -16,17 +17,37 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.experts.models import Round
 from jixiao_web.params import MAX_ID, int_param
-from jixiao_web.services import batch
+from jixiao_web.services import batch, rounds, workflow
 
 COMMENT_MAX = 2000
-LABELS = {"approve": gettext_lazy("审核通过 / 批复"), "return": gettext_lazy("退回修改")}
+LABELS = {
+    "approve": gettext_lazy("审核通过 / 批复"),
+    "return": gettext_lazy("退回修改"),
+    "round": gettext_lazy("加入评审批次"),
+}
 
 
 def actions_for(user: object) -> list[tuple[str, object]]:
     """The batch actions the user's role may take (on some stage): the list's select offers
     these; each form is still checked on its own."""
-    return [(action, label) for action, label in LABELS.items() if perm.may_act(user, action)]
+    return [(action, label) for action, label in LABELS.items() if _may(user, action)]
+
+
+def _may(user: object, action: str) -> bool:
+    if action != "round":
+        return perm.may_act(user, action)
+    try:
+        rounds.require_admin(user)  # who manages rounds (services.rounds)
+    except workflow.NotPermitted:
+        return False
+    return True
+
+
+def open_rounds() -> list[tuple[int, str]]:
+    """The rounds forms may join now, newest first (the list's select)."""
+    return list(Round.objects.filter(state=Round.State.OPEN).values_list("pk", "name"))
 
 
 class Refused(Exception):
@@ -42,6 +63,15 @@ def _ids(values: list[str]) -> list[int]:
     # each a whole number (`BadParameter`, the 400 page naming `ids`, otherwise)
     numbers = [int_param({"ids": v}, "ids", MAX_ID) for v in values]
     return [n for n in numbers if n is not None]
+
+
+def _round(request: HttpRequest) -> Round:
+    """The open round the forms are to join."""
+    pk = int_param(request.POST, "round", MAX_ID)
+    found = Round.objects.filter(pk=pk, state=Round.State.OPEN).first() if pk else None
+    if found is None:
+        raise Refused(_("请选择一个进行中的评审批次。"))
+    return found
 
 
 def _checked(request: HttpRequest) -> tuple[str, list[int], str]:
@@ -64,7 +94,10 @@ def form_batch(request: HttpRequest) -> HttpResponse:
         action, ids, comment = _checked(request)
     except Refused as refused:
         return render(request, "error.html", {"message": str(refused)}, status=400)
-    outcomes = batch.run(request.user, ids, action, comment)
+    try:
+        outcomes = _outcomes(request, action, ids, comment)
+    except (Refused, rounds.Refused) as refused:
+        return render(request, "error.html", {"message": str(refused)}, status=400)
     context = {
         "action": LABELS[action],
         "outcomes": outcomes,
@@ -72,3 +105,9 @@ def form_batch(request: HttpRequest) -> HttpResponse:
         "refused": sum(not o.done for o in outcomes),
     }
     return render(request, "forms/batch_result.html", context)
+
+
+def _outcomes(request: HttpRequest, action: str, ids: list[int], comment: str) -> list:
+    if action == "round":
+        return batch.to_round(request.user, ids, _round(request))
+    return batch.run(request.user, ids, action, comment)

@@ -52,6 +52,7 @@ LIST_COLUMNS = (
 def form_list(request: HttpRequest) -> HttpResponse:
     visible = perm.visible_forms(request.user)
     forms = listing.apply(visible, request.GET, request.user)
+    actions = batch.actions_for(request.user)
     number = int_param(request.GET, "page", MAX_INT)
     page = listing.page_of(forms, number, PAGE_SIZE, LIST_COLUMNS)
     query = request.GET.copy()
@@ -67,8 +68,9 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,
         "todo": TODOS.get(request.GET.get("todo") or ""),
-        "batch_actions": batch.actions_for(request.user),
+        "batch_actions": actions,
         "batch_max": MAX_FORMS,
+        "batch_rounds": batch.open_rounds() if "round" in dict(actions) else [],
         "detail_base": reverse("forms:list"),  # rows link to detail_base + pk: no reverse() per row
     }
     return render(request, "forms/list.html", context)
