@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from jixiao_web.accounts.models import Membership, Role
 from jixiao_web.experts.models import Assignment, Round, RoundForm
@@ -170,15 +170,21 @@ def _round_lead(user: Any, form: Form) -> bool:
 
 
 def round_done(form: Form) -> bool:
-    """The form's expert round is over: its round is closed, or every assigned expert has
-    handed in a sheet (and there was at least one)."""
-    entry = RoundForm.objects.filter(form=form).order_by("-added_at", "-id").first()
-    if entry is None:
-        return False
-    if entry.round.state == Round.State.CLOSED:
-        return True
-    sheets = Assignment.objects.filter(round_id=entry.round_id, form=form)
-    return sheets.exists() and not sheets.filter(submitted_at__isnull=True).exists()
+    """The form's expert round is over (`rounds_done`)."""
+    return rounds_done(Form.objects.filter(pk=form.pk)).exists()
+
+
+def rounds_done(forms: QuerySet[Form]) -> QuerySet[Form]:
+    """The forms whose latest expert round is over: closed, or every assigned expert handed in
+    a sheet (and there was one). One query however many forms (the dashboard's to-do)."""
+    latest = RoundForm.objects.filter(form=OuterRef("pk")).order_by("-added_at", "-id")
+    forms = forms.annotate(
+        latest_round=Subquery(latest.values("round_id")[:1]),
+        latest_state=Subquery(latest.values("round__state")[:1]),
+    )
+    sheets = Assignment.objects.filter(round_id=OuterRef("latest_round"), form=OuterRef("pk"))
+    handed_in = Exists(sheets) & ~Exists(sheets.filter(submitted_at__isnull=True))
+    return forms.filter(Q(latest_state=Round.State.CLOSED) | handed_in)
 
 
 def needs_experts(form: Form) -> bool:

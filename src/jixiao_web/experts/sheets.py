@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +24,10 @@ def tasks(request: HttpRequest) -> HttpResponse:
     mine = (
         Assignment.objects.filter(expert=request.user)
         .select_related("form", "form__unit", "round")
-        .order_by("submitted_at", "round__name", "form__project_name", "pk")
+        # those to score first on every database (PostgreSQL sorts NULL last by default)
+        .order_by(
+            F("submitted_at").asc(nulls_first=True), "round__name", "form__project_name", "pk"
+        )
     )
     todo = sum(1 for a in mine if a.submitted_at is None and a.round.state == Round.State.OPEN)
     return render(request, "experts/tasks.html", {"assignments": mine, "todo": todo})

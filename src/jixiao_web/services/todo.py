@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
-from jixiao_web.experts.models import Assignment, Round, RoundForm
+from jixiao_web.experts.models import Assignment, Round
 from jixiao_web.forms.models import Form, Status
 
 
@@ -38,25 +39,11 @@ def _status(status: str) -> Callable[[QuerySet[Form], Any], QuerySet[Form]]:
     return lambda forms, user: forms.filter(status=status)
 
 
-def round_done(forms: QuerySet[Form]) -> QuerySet[Form]:
-    """The forms whose latest expert round is over: closed, or every assigned expert handed in
-    a sheet (and there was one). The same rule as `permissions.round_done`, for many forms at
-    once (tests/web/test_todo.py holds them equal)."""
-    latest = RoundForm.objects.filter(form=OuterRef("pk")).order_by("-added_at", "-id")
-    forms = forms.annotate(
-        latest_round=Subquery(latest.values("round_id")[:1]),
-        latest_state=Subquery(latest.values("round__state")[:1]),
-    )
-    sheets = Assignment.objects.filter(round_id=OuterRef("latest_round"), form=OuterRef("pk"))
-    handed_in = Exists(sheets) & ~Exists(sheets.filter(submitted_at__isnull=True))
-    return forms.filter(Q(latest_state=Round.State.CLOSED) | handed_in)
-
-
 def _to_approve(forms: QuerySet[Form], user: Any) -> QuerySet[Form]:
     """What finance may approve now (`permissions.circumstances_allow`): a department-approved
     form of a year without an expert round, or one whose round is done."""
     ready = forms.filter(status=Status.DEPT_APPROVED).exclude(budget_year__expert_review=True)
-    after_round = round_done(forms.filter(status=Status.EXPERT_REVIEW))
+    after_round = perm.rounds_done(forms.filter(status=Status.EXPERT_REVIEW))
     return forms.filter(Q(pk__in=ready.values("pk")) | Q(pk__in=after_round.values("pk")))
 
 
