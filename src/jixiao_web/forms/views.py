@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,12 +19,14 @@ from jixiao.domain import Source
 from jixiao.domain.paper import form_table, subheading
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
+from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
 from jixiao.interchange import Batch
 from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.comments.models import Comment, Kind
+from jixiao_web.downloads import attachment
 from jixiao_web.forms.models import AuditEvent, Form, Status
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
@@ -73,12 +75,8 @@ def form_export(request: HttpRequest) -> HttpResponse:
     forms = listing.apply(perm.visible_forms(request.user), request.GET).select_related(
         "unit", "unit__parent"
     )
-    response = HttpResponse(
-        xlsx.workbook_bytes(forms.iterator(chunk_size=2000)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="jixiao-forms.xlsx"'
-    return response
+    data = xlsx.workbook_bytes(forms.iterator(chunk_size=2000))
+    return attachment(data, XLSX, "jixiao-forms.xlsx", "jixiao-forms.xlsx")
 
 
 def _findings(form: Form) -> list[Finding]:
@@ -148,10 +146,9 @@ def form_source(request: HttpRequest, pk: int) -> HttpResponse:
     source = form.source_file
     if source is None:
         return render(request, "error.html", {"message": _("此表单没有来源文档。")}, status=404)
-    response = HttpResponse(bytes(source.content), content_type="application/octet-stream")
     name = source.path.rsplit("/", 1)[-1]
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    fallback = f"form-{form.pk}-source{PurePath(name).suffix}"
+    return attachment(bytes(source.content), "application/octet-stream", name, fallback)
 
 
 @require_POST
@@ -209,6 +206,5 @@ def form_download(request: HttpRequest, pk: int, identifier: str) -> HttpRespons
         name, media_type, data = get_exporter(identifier).render(batch)
     except JixiaoError as exc:
         return render(request, "error.html", {"message": str(exc)}, status=422)
-    response = HttpResponse(data, content_type=media_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    extension = name.rpartition(".")[2]
+    return attachment(data, media_type, name, f"form-{form.pk}-{identifier}.{extension}")

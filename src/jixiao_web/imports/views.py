@@ -14,10 +14,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jixiao.exporters.template import template_long, template_xlsx
+from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
 from jixiao.importers import formats
 from jixiao.matching import OnMatch
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
+from jixiao_web.downloads import attachment
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
 from jixiao_web.services import background, incoming
@@ -95,7 +97,6 @@ TEMPLATES = {
     "xlsx": ("jixiao-template.xlsx", lambda year: template_xlsx(year)),
     "xlsx-long": ("jixiao-template-long.xlsx", lambda year: template_long()),
 }
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -105,9 +106,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     year = int_param(request.GET, "year", MAX_YEAR)
     filename, make = TEMPLATES[kind]
-    response = HttpResponse(make(year), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(make(year), XLSX, filename, filename)
 
 
 def _own_batch(request: HttpRequest, pk: int | None) -> ImportBatch | None:
