@@ -24,7 +24,12 @@ def _sniff(data: bytes, path: str) -> bool:
     return not data.startswith(_BINARY_MAGIC)
 
 
-@register("seed-text", "文本（Word 表格导出的文本）", (".txt", ".text", ".md", ".csv"), _sniff)
+@register(
+    "seed-text",
+    Text("文本（Word 表格导出的文本）", "Text (Word tables saved as text)"),
+    (".txt", ".text", ".md", ".csv"),
+    _sniff,
+)
 def read_text(data: bytes, source: Source) -> FormStream:
     text, encoding = decode(data, source.path)
     grid = detect(iter_lines(text))

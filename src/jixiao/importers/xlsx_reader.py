@@ -176,7 +176,12 @@ def _load(data: bytes, path: str) -> Workbook:
         raise _broken(path, type(exc).__name__) from None
 
 
-@register("xlsx", "Excel 工作簿（表样或明细，.xlsx）", (".xlsx",), sniff_xlsx)
+@register(
+    "xlsx",
+    Text("Excel 工作簿（表样或明细，.xlsx）", "Excel workbook (template or long table, .xlsx)"),
+    (".xlsx",),
+    sniff_xlsx,
+)
 def read_xlsx(data: bytes, source: Source) -> Batch:
     workbook = _load(data, source.path)
     sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +24,7 @@ from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.bilingual import local
 from jixiao_web.comments.models import Comment, Kind
 from jixiao_web.downloads import attachment
 from jixiao_web.forms.models import AuditEvent, Form, Status
@@ -186,11 +186,7 @@ ACTION_DONE = {
 
 def _exporters() -> list[dict[str, str]]:
     """Downloads offered by the core exporters (`jixiao.exporters`), in their menu order."""
-    lang = "en" if translation.get_language() == "en" else "zh"
-    return [
-        {"id": ident, "label": getattr(cls.label, lang, str(cls.label))}
-        for ident, cls in exporters().items()
-    ]
+    return [{"id": ident, "label": local(cls.label)} for ident, cls in exporters().items()]
 
 
 @login_required

@@ -10,7 +10,6 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jixiao.exporters.template import template_long, template_xlsx
@@ -19,6 +18,7 @@ from jixiao.importers import formats
 from jixiao.matching import OnMatch
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
+from jixiao_web.bilingual import local
 from jixiao_web.downloads import attachment
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
@@ -32,7 +32,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "formats": formats(),
         "recent": _recent(request.user),
-        "policies": [(m.value, _label(m)) for m in OnMatch],
+        "policies": [(m.value, local(m.label)) for m in OnMatch],
         "on_match": OnMatch.SKIP.value,
     }
     if request.method != "POST":
@@ -89,10 +89,6 @@ def _on_match(value: str | None) -> OnMatch:
         raise BadRequest(f"on_match: {value!r}") from None
 
 
-def _label(policy: OnMatch) -> str:
-    return policy.label.en if translation.get_language() == "en" else policy.label.zh
-
-
 TEMPLATES = {
     "xlsx": ("jixiao-template.xlsx", lambda year: template_xlsx(year)),
     "xlsx-long": ("jixiao-template-long.xlsx", lambda year: template_long()),
@@ -116,6 +112,13 @@ def _own_batch(request: HttpRequest, pk: int | None) -> ImportBatch | None:
     batch = get_object_or_404(ImportBatch, pk=pk)
     perm.require(batch.created_by_id == request.user.pk)
     return batch
+
+
+@login_required
+def recent(request: HttpRequest) -> HttpResponse:
+    """The list of recent imports alone: the upload script puts it in place once it is done."""
+    perm.require(perm.can_import(request.user))
+    return render(request, "imports/_recent.html", {"recent": _recent(request.user)})
 
 
 def _recent(user: Any) -> Any:

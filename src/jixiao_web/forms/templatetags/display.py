@@ -11,7 +11,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 
+from jixiao.i18n import Text
+from jixiao.importers import format_label
 from jixiao.review.model import category_labels
+from jixiao_web.bilingual import local
 
 register = template.Library()
 
@@ -73,6 +76,18 @@ def yuan(value: Any) -> str:
     if value in (None, ""):
         return ""
     return f"{Decimal(str(value)):,.2f}"
+
+
+@register.filter(name="local")
+def local_text(text: Text) -> str:
+    """A text of the core (`Text(zh, en)`) in the page's language."""
+    return local(text)
+
+
+@register.filter
+def format_name(code: str) -> str:
+    """The human name of an import format (`Word 文档`, not `docx`), from the importers' registry."""
+    return local(format_label(code))
 
 
 @register.filter
