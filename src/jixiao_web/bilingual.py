@@ -4,6 +4,7 @@ of the page: Django's language of the request, not the CLI's `JIXIAO_LANG` (docs
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from jixiao.i18n import Text
 
@@ -15,3 +16,13 @@ def english() -> bool:
 def local(text: Text) -> str:
     """`text` in the page's language."""
     return text.en if english() else text.zh
+
+
+# The review's grades (`[grades]` of the core's rules.toml), listed for makemessages: a grade
+# a region's settings add is shown as written.
+GRADE_NAMES = (gettext_noop("优"), gettext_noop("良"), gettext_noop("中"), gettext_noop("差"))
+
+
+def grade_name(grade: str | None) -> str:
+    """A review grade in the page's language."""
+    return gettext(grade) if grade else ""

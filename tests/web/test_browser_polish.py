@@ -4,6 +4,8 @@ unsaved changes, and not after saving."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.web.conftest import SEED, make_user
 from tests.web.test_browser import browser, log_in  # noqa: F401  (the fixture, shared)
@@ -31,3 +33,40 @@ def test_the_recent_imports_list_shows_an_upload_without_a_reload(live_server, b
     page.wait_for_selector(f"#recent a[href='/imports/{batch.pk}/']", timeout=10_000)
     assert "15 张表" in page.inner_text("#recent")
     assert "文本（Word 表格导出的文本）" in page.inner_text("#import-report")
+
+
+OVERLAPS = """(id) => {
+  const boxes = Array.from(document.querySelectorAll('#' + id + ' svg text'))
+    .filter((t) => t.textContent.trim())
+    .map((t) => { const r = t.getBoundingClientRect();
+      return { text: t.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom }; });
+  const clash = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+    if (w > 1 && h > 1) clash.push([a.text, b.text]);
+  }
+  return { texts: boxes.map((x) => x.text), clash: clash };
+}"""
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_dashboard_charts_give_every_label_room(live_server, browser, imported, language):  # noqa: F811
+    from jixiao.review.model import category_labels
+    from jixiao_web.forms.models import Form
+
+    # a category name far longer than the names' column: cut, not run into its neighbours
+    Form.objects.filter(pk=imported.forms[0].pk).update(project_category="跨部门" * 20)
+    page = signed_in(browser, live_server, "fin-admin", "admin")
+    if language == "en":
+        with page.expect_navigation():
+            page.select_option("select[name=language]", "en")  # the header's switch
+    page.goto(f"{live_server.url}/?year=")
+    page.wait_for_selector("#chart-findings svg text")
+    names = set(category_labels("en" if language == "en" else "zh").values())
+    for chart in ("chart-units", "chart-categories", "chart-findings", "chart-scores"):
+        found = page.evaluate(OVERLAPS, chart)
+        assert found["texts"] and not found["clash"], (chart, found["clash"])
+    labels = page.evaluate(OVERLAPS, "chart-findings")["texts"]
+    assert any(t in names for t in labels)  # names, not rule ids
+    assert not any(re.fullmatch(r"[a-z_]+\.[EWI]\d{3}", t) for t in labels)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from jixiao.i18n import Text
 from jixiao.importers import format_label
 from jixiao.review.model import category_labels
+from jixiao.review.registry import load_rules
 from jixiao_web.bilingual import local
 
 register = template.Library()
@@ -88,6 +89,13 @@ def local_text(text: Text) -> str:
 def format_name(code: str) -> str:
     """The human name of an import format (`Word 文档`, not `docx`), from the importers' registry."""
     return local(format_label(code))
+
+
+@register.filter
+def rule_title(rule: str) -> str:
+    """The title of a review rule (`Rule.title`) in the page's language; an unknown id, none."""
+    known = load_rules().get(rule)
+    return local(known.title) if known else ""
 
 
 @register.filter
