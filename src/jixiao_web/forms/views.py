@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -15,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from jixiao.domain import Form as CoreForm
 from jixiao.domain import Source
-from jixiao.domain.paper import form_table, subheading
+from jixiao.domain.form import FUNDS_FIELDS, Funds
+from jixiao.domain.paper import Cell, Table, form_table, subheading
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
 from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
@@ -28,6 +30,7 @@ from jixiao_web.bilingual import local
 from jixiao_web.comments.models import Comment, Kind
 from jixiao_web.downloads import attachment
 from jixiao_web.forms.models import AuditEvent, Form, Status
+from jixiao_web.forms.templatetags.display import amount
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import listing, workflow, xlsx
@@ -92,7 +95,7 @@ def paper_context(
     findings at no place of the grid are shown above it (`general`). `core`: the content to
     show, when it is not the stored form's own (a publication's)."""
     core = to_core(form) if core is None else core
-    table = form_table(core)
+    table = with_amounts(form_table(core), core.funds)
     groups = by_place(findings, lambda f: f)
     return {
         "form": form,
@@ -103,6 +106,18 @@ def paper_context(
         "by_place": groups,
         "general": unplaced(groups, table.places()),
     }
+
+
+def with_amounts(table: Table, funds: Funds) -> Table:
+    """The table with its funds cells as amounts for people, all alike with their unit (the
+    exports keep them as written: docs/exports.md)."""
+
+    def shown(cell: Cell) -> Cell:
+        value = getattr(funds, cell.place) if cell.place in FUNDS_FIELDS else None
+        return cell if value is None else replace(cell, text=amount(value, funds.unit))
+
+    rows = [replace(row, cells=tuple(shown(c) for c in row.cells)) for row in table.rows]
+    return replace(table, rows=rows)
 
 
 def _load(request: HttpRequest, pk: int) -> Form:

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 
+from jixiao.domain.amounts import format_amount
 from jixiao.i18n import Text
 from jixiao.importers import format_label
 from jixiao.review.model import category_labels
@@ -54,6 +55,11 @@ PAPER_LABELS = (
     gettext_noop("分值"),
     gettext_noop("备注"),
     gettext_noop("指标值说明"),
+    # the unit line of the funds heading (`项目资金\n（元）`), and the units of an amount
+    gettext_noop("（元）"),
+    gettext_noop("（万元）"),
+    gettext_noop("元"),
+    gettext_noop("万元"),
 )
 
 
@@ -73,10 +79,15 @@ def get(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def yuan(value: Any) -> str:
-    """An amount in 元 with thousands separators, two decimals."""
+    """An amount (under a heading that names its unit) as every page shows one (`format_amount`)."""
     if value in (None, ""):
         return ""
-    return f"{Decimal(str(value)):,.2f}"
+    return format_amount(Decimal(str(value)))
+
+
+def amount(value: Decimal, unit: str) -> str:
+    """An amount with its unit (`元`, `万元`) in the page's language: `278,000.00 元`."""
+    return f"{format_amount(value)} {gettext(unit or '元')}"
 
 
 @register.filter(name="local")
