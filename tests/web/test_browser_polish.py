@@ -70,3 +70,36 @@ def test_the_dashboard_charts_give_every_label_room(live_server, browser, import
     labels = page.evaluate(OVERLAPS, "chart-findings")["texts"]
     assert any(t in names for t in labels)  # names, not rule ids
     assert not any(re.fullmatch(r"[a-z_]+\.[EWI]\d{3}", t) for t in labels)
+
+
+def test_the_editor_asks_before_leaving_with_unsaved_changes_only(live_server, browser, imported):  # noqa: F811
+    from jixiao_web.forms.models import Form
+
+    pk = imported.forms[0].pk
+    page = signed_in(browser, live_server, "fin-admin", "admin")
+    dialogs: list[str] = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", answer)
+    edit = f"{live_server.url}/forms/{pk}/edit/"
+    page.goto(edit)
+    page.click("text=取消")  # nothing changed: leaves without asking
+    page.wait_for_url(f"{live_server.url}/forms/{pk}/")
+    assert dialogs == []
+
+    page.goto(edit)
+    page.click("input[name=project_name]")
+    page.keyboard.type("（改）")
+    page.click("text=取消")
+    page.locator("input[name=project_name]").wait_for()  # still the editor: the page stayed
+    assert dialogs == ["beforeunload"] and page.url == edit
+
+    page.click("button[type=submit]")  # saving leaves without asking
+    page.wait_for_url(f"{live_server.url}/forms/{pk}/")
+    assert dialogs == ["beforeunload"]
+    assert Form.objects.get(pk=pk).project_name.endswith("（改）")
+    page.goto(f"{live_server.url}/forms/")
+    assert dialogs == ["beforeunload"]
