@@ -168,7 +168,7 @@ def test_the_detail_page_in_english_has_the_table_s_labels_in_english(admin, imp
     admin.cookies["django_language"] = "en"
     cells = _paper(admin, imported.forms[0])
     labels = [c[3] for row in cells for c in row if c[0] == "th"]
-    assert "Project funds\n（元）" in labels and "Total project funds" in labels
+    assert "Project funds\n(yuan)" in labels and "Total project funds" in labels
     assert "Annual target" in labels
 
 

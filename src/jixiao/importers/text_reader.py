@@ -56,6 +56,8 @@ def _forms(grid: Grid, encoding: str, notes: list[Note], path: str) -> Iterator[
         )
     notes.extend(outside_notes(outside))
     if encoding not in ("utf-8", "utf-8-sig"):
-        notes[:] = [Note("encoding", f"文件编码为 {encoding}，已转换", None)]
+        said = Text(f"文件编码为 {encoding}，已转换", f"the file is in {encoding}: converted")
+        notes[:] = [Note.of("encoding", said, None)]
     if grid.layout != "tabbed":
-        notes.append(Note("layout", f"按“{grid.layout}”版式读取", None))
+        said = Text(f"按“{grid.layout}”版式读取", f"read as the “{grid.layout}” layout")
+        notes.append(Note.of("layout", said, None))

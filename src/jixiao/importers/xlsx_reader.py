@@ -104,7 +104,10 @@ def read_templates(sheets: list[Worksheet], source: Source) -> Batch:
             at = Text(f"工作表“{ws.title}”：", f"sheet {ws.title}: ")
             raise exc.within(source.path, at) from None
         forms += [f for f in map(_filled, found) if f.project_name or f.indicators]
-        notes += [Note(n.code, f"[{ws.title}] {n.message}", n.line) for n in outside]
+        notes += [
+            Note(n.code, f"[{ws.title}] {n.message}", n.line, f"[{ws.title}] {n.en}")
+            for n in outside
+        ]
     if not forms:
         raise InputError(
             Text(

@@ -26,7 +26,7 @@ from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
-from jixiao_web.bilingual import local
+from jixiao_web.bilingual import grade_name, local
 from jixiao_web.comments.models import Comment, Kind
 from jixiao_web.downloads import attachment
 from jixiao_web.forms.models import AuditEvent, Form, Status
@@ -64,7 +64,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "params": request.GET,
         "years": [(y, y) for y in BudgetYear.objects.values_list("year", flat=True)],
         "units": listing.units_for(visible).values_list("pk", "name"),
-        "grades": [(g, g) for g in grades()],
+        "grades": [(g, grade_name(g)) for g in grades()],
         "statuses": Status.choices,
         "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,

@@ -6,6 +6,8 @@
 (function () {
   "use strict";
   var taxonomy = JSON.parse(document.getElementById("taxonomy").textContent);
+  // each heading as the page's language says it; the value sent stays the heading itself
+  var headingNames = JSON.parse(document.getElementById("heading-names").textContent);
   var rows = document.getElementById("rows");
   var editor = document.querySelector("form.editor");
   var unsaved = editor.hasAttribute("data-unsaved");
@@ -29,7 +31,7 @@
     [""].concat(names).forEach(function (name) {
       var option = document.createElement("option");
       option.value = name;
-      option.textContent = name;
+      option.textContent = headingNames[name] || name;
       if (name === keep) option.selected = true;
       l2.appendChild(option);
     });
