@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 from django.urls import reverse
+from tests.web.conftest import put_in
 
 pytestmark = pytest.mark.django_db
 
@@ -81,11 +82,10 @@ def english(client: Client) -> Client:
 @pytest.fixture
 def pages(people, imported, other_documents):
     """Every page of a signed-in user, with data on each: a form published, one with a history."""
-    from jixiao_web.forms.models import Form
     from jixiao_web.services.imports import import_files
 
     form = imported.forms[0]
-    Form.objects.filter(pk=imported.forms[1].pk).update(status="published")
+    put_in(imported.forms[1], "published")
     batch = import_files(other_documents[:1], people.admin).batch
     return {
         "dashboard": reverse("dashboard"),
@@ -114,12 +114,12 @@ def test_every_page_in_english_says_nothing_in_chinese_but_users_data(admin, pag
 
 
 def test_the_pages_of_someone_not_signed_in_are_in_english_too(db, imported):
-    from jixiao_web.forms.models import Form
-
-    Form.objects.filter(pk=imported.forms[1].pk).update(status="published")
+    put_in(imported.forms[1], "published")
     client = english(Client())
     urls = [reverse("accounts:login"), reverse("portal:index"), "/public/999999/"]
     urls.append(reverse("portal:form", args=[imported.forms[1].pk]))
+    portal = client.get(reverse("portal:index")).content.decode()
+    assert f'translate="no">{imported.forms[1].project_name}</a>' in portal  # data on the page
     said = {u: chinese_said(client.get(u).content.decode(), project_names()) for u in urls}
     assert said == {u: [] for u in urls}
 
