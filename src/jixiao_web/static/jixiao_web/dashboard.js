@@ -1,5 +1,5 @@
 // Dashboard charts (ECharts); the same numbers are in the tables under each chart.
-// Charts of names (units, project categories, finding categories) lie on their side: each name
+// The charts lie on their side: each name
 // gets a line of its own, as long as the chart is wide, cut with "…" when longer, and the whole
 // name is in the tooltip; the chart grows with the number of bars so that none share a line.
 (function () {
@@ -43,8 +43,8 @@
     }
     bar("chart-units", data.units.slice(0, 12), "total", true);
     bar("chart-categories", data.categories, "total", true);
-    bar("chart-grades", data.grades, "total", false);
-    bar("chart-scores", data.scores, "count", false);
+    bar("chart-grades", data.grades, "total", true);
+    bar("chart-scores", data.scores, "count", true);
     bar("chart-findings", data.finding_categories, "count", true);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
