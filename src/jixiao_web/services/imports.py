@@ -243,11 +243,7 @@ def _decide(
         if editable is not None:
             match.update(existing=editable.pk, done="replaced", version=editable.version + 1)
             return Planned(form, editable)
-        match["why"] = (
-            _refused(free[0])
-            if free
-            else _("同一文件中的另一张表已替换了它。")
-        )
+        match["why"] = _refused(free[0]) if free else _("同一文件中的另一张表已替换了它。")
     match["done"] = "skipped"
     return None
 
