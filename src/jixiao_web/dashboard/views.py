@@ -93,13 +93,16 @@ def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**r, "label": names.get(r["category"], r["category"])} for r in rows]
 
 
-def choices(params: Any, forms: QuerySet[Form]) -> dict[str, Any]:
-    """The filters asked for: `year` absent is the latest year of `forms`, empty is every year
-    (a year that is no number is refused as on the list page, `params.py`); a status the forms
-    cannot have is every status, as on the list page (`services.listing`)."""
-    years = sorted(
-        {y for y in forms.values_list("budget_year_id", flat=True).distinct() if y}, reverse=True
-    )
+def _years(forms: QuerySet[Form]) -> list[int]:
+    """The budget years of `forms`, latest first."""
+    years = forms.values_list("budget_year_id", flat=True).distinct()
+    return sorted({y for y in years if y}, reverse=True)
+
+
+def choices(params: Any, years: list[int]) -> dict[str, Any]:
+    """The filters asked for: `year` absent is the latest of `years`, empty is every year (a
+    year that is no number is refused as on the list page, `params.py`); a status no form can
+    have is every status, as on the list page (`services.listing`)."""
     year = int_param(params, "year", MAX_YEAR) if "year" in params else (years or [None])[0]
     status = params.get("status") if params.get("status") in Status.values else None
     return {"year": year, "status": status, "years": years}
@@ -134,15 +137,21 @@ def figures(forms: QuerySet[Form]) -> dict[str, Any]:
     }
 
 
+def _hashed(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = perm.scope(request.user)
     visible = scope.filter(Form.objects.order_by())
-    chosen = choices(request.GET, visible)
     # The aggregates cost a scan of every form and finding: keep them until the data changes,
     # for the forms this user sees (the scope says which: two users of one scope share them).
-    asked = f"{scope.key}:{chosen['year']}:{chosen['status']}:{data_version()}"
-    key = "dashboard:" + hashlib.sha256(asked.encode()).hexdigest()
+    seen = f"{scope.key}:{data_version()}"
+    years_key = "dashboard-years:" + _hashed(seen)
+    years = cache.get_or_set(years_key, lambda: _years(visible), CACHE_SECONDS)
+    chosen = choices(request.GET, years)
+    key = "dashboard:" + _hashed(f"{seen}:{chosen['year']}:{chosen['status']}")
     data = cache.get(key)
     if data is None:
         data = figures(narrowed(visible, chosen))
