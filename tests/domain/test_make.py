@@ -55,4 +55,4 @@ def test_maker_refuses_a_class_it_cannot_build_faithfully() -> None:
         maker(NoSlots)
     with pytest.raises(TypeError):
         maker(Checked)
-    assert maker(Note)("code", "说明", 4) == Note("code", "说明", 4)
+    assert maker(Note)("code", "说明", 4, "a note") == Note("code", "说明", 4, "a note")

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from jixiao.domain.make import maker
 from jixiao.domain.target import Target, TargetKind, parse_target
+from jixiao.i18n import Text
 
 FUNDS_FIELDS: tuple[str, ...] = (
     "project_total",
@@ -149,11 +150,19 @@ make_indicator = maker(Indicator)
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """Something the importer cleaned, merged or could not place: a code, a message, a line."""
+    """Something the importer cleaned, merged or could not place: a code, a message, a line.
+    `en` is the message in English where the reader wrote one (`Note.of`); it is said, not
+    compared, and the canonical JSON keeps the Chinese `message` only."""
 
     code: str
     message: str
     line: int | None = None
+    en: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, code: str, message: Text, line: int | None) -> Note:
+        """A note from a message in both languages."""
+        return cls(code, message.zh, line, message.en)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,12 @@ web app and background jobs; `exporters()` lists them for a download menu.
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import ClassVar
 
+from jixiao.filenames import safe_stem
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
 from jixiao.pieces import FormLayout
@@ -39,6 +39,9 @@ class Exporter(Writer):
     """One output format of forms. Subclasses set the class attributes and implement `render`."""
 
     extension: ClassVar[str]
+    # Told apart in a file name when two exporters share an extension (the two Excel files), so
+    # that downloading both does not make a browser's "(1)" copy.
+    name_suffix: ClassVar[str] = ""
     # Set where the file can be written form by form as the forms are read (`jixiao.pieces`):
     # `render` gives the same bytes, and `jixiao export` streams them.
     layout: ClassVar[FormLayout | None] = None
@@ -48,13 +51,19 @@ class Exporter(Writer):
         """The batch as (filename, media type, bytes)."""
 
     def filename(self, batch: Batch) -> str:
-        """`<first source's stem>.<extension>`, or `jixiao-forms.<extension>`."""
-        stem = PurePath(batch.sources[0].path).stem if batch.sources else ""
-        stem = re.sub(r"[\\/:*?\"<>|\s]+", "_", stem).strip("._") or "jixiao-forms"
-        return f"{stem}.{self.extension}"
+        """`<project name><suffix>.<extension>` for one form (docs/exports.md, *File names*);
+        for many, or a form without a name, the first source's stem, else `jixiao-forms`."""
+        return f"{batch_stem(batch)}{self.name_suffix}.{self.extension}"
 
     def done(self, batch: Batch, data: bytes) -> Rendered:
         return self.filename(batch), self.media_type, data
+
+
+def batch_stem(batch: Batch) -> str:
+    """The stem of a file holding `batch`, safe on every system (`jixiao.filenames`)."""
+    project = batch.forms[0].project_name if len(batch.forms) == 1 else None
+    source = PurePath(batch.sources[0].path).stem if batch.sources else None
+    return safe_stem(project, safe_stem(source, "jixiao-forms"))
 
 
 # The exporters, offered in this order (a download menu, `jixiao export --to`).

@@ -170,6 +170,7 @@ class XlsxTemplateExporter(Exporter):
     identifier = "xlsx"
     label = Text("Excel 表样（每表一页）", "Excel template (one sheet per form)")
     extension = "xlsx"
+    name_suffix = "-绩效目标表"
     media_type = MEDIA_TYPE
 
     def render(self, batch: Batch) -> Rendered:
@@ -181,6 +182,7 @@ class XlsxLongExporter(Exporter):
     identifier = "xlsx-long"
     label = Text("Excel 明细（每指标一行）", "Excel long table (one row per indicator)")
     extension = "xlsx"
+    name_suffix = "-指标明细"
     media_type = MEDIA_TYPE
 
     def render(self, batch: Batch) -> Rendered:

@@ -66,7 +66,7 @@ class Format:
     """A registered input format: its name, a label for people, the reader and its sniffer."""
 
     name: str
-    label: str
+    label: Text  # what people call it (the import page, the report), never the code `name`
     extensions: tuple[str, ...]
     reader: Reader
     sniff: Sniffer
@@ -85,7 +85,7 @@ FORMATS: Registry[Format] = Registry(
 
 
 def register(
-    name: str, label: str, extensions: Iterable[str], sniff: Sniffer
+    name: str, label: Text, extensions: Iterable[str], sniff: Sniffer
 ) -> Callable[[Reader], Reader]:
     """Register a reader under `name` (`FORMATS`). A name registered twice is a programming error."""
 
@@ -99,6 +99,12 @@ def register(
 def formats() -> dict[str, Format]:
     """Every format, in the order sniffers are tried."""
     return FORMATS.all()
+
+
+def format_label(name: str) -> Text:
+    """The human name of the format called `name`; an unknown (older) name as it is."""
+    known = formats().get(name)
+    return known.label if known else Text(name, name)
 
 
 def detect_format(data: bytes, path: str) -> Format:

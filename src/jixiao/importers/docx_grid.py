@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from jixiao.domain.form import Note
+from jixiao.i18n import Text
 from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.formreader import TITLE
@@ -97,8 +98,11 @@ class GridBuilder:
         if belongs_to_grid(text):
             self.rows.append([Cell(text, self.line)])
         elif text.strip():
-            note = f"表格之外的文字未导入：{text.strip()[:40]}"
-            self.notes.append(Note("outside-table", note, self.line))
+            left = text.strip()[:40]
+            note = Text(
+                f"表格之外的文字未导入：{left}", f"text outside the table not imported: {left}"
+            )
+            self.notes.append(Note.of("outside-table", note, self.line))
         self.line += 1
 
     def table(self) -> None:

@@ -92,7 +92,7 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
     return body_grid(*document_body(data, path))
 
 
-@register("docx", "Word 文档（.docx）", (".docx",), sniff_docx)
+@register("docx", Text("Word 文档（.docx）", "Word document (.docx)"), (".docx",), sniff_docx)
 def read_docx(data: bytes, source: Source) -> Batch:
     grid, tables, left_out = read_grid(data, source.path)
     if not tables:

@@ -14,6 +14,7 @@ from datetime import date
 from types import MappingProxyType
 
 from jixiao.domain.form import Form, Funds, Indicator, Note
+from jixiao.i18n import Text
 from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.decode import TRIM
@@ -119,9 +120,13 @@ def iter_forms(grid: Grid, outside: list[Cell], first_seq: int = 1) -> Iterator[
         yield read_form(segment, seq, grid)
 
 
+def _outside(text: str) -> Text:
+    return Text(f"表单之外的文字未导入：{text}", f"text outside the form not imported: {text}")
+
+
 def outside_notes(outside: list[Cell]) -> list[Note]:
     return [
-        Note("outside-form", f"表单之外的文字未导入：{c.text.strip()[:40]}", c.line)
+        Note.of("outside-form", _outside(c.text.strip()[:40]), c.line)
         for c in outside
         if c.text.strip()
     ]
@@ -135,7 +140,8 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     rows, table_start = segment.rows, segment.table_start
     read_header(rows[:table_start], builder)
     if table_start is None:
-        builder.note("no-indicator-table", "未找到绩效指标表", rows[-1][0].line if rows else None)
+        missing = Text("未找到绩效指标表", "no table of indicators found")
+        builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
         return _build(builder, ())
     table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
     table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
@@ -180,5 +186,6 @@ def _date_field(name: str, builder: FormBuilder) -> date | None:
         return None
     parsed = values.day(text)
     if parsed is None:
-        builder.note("bad-date", f"日期无法识别：{text[:30]}", builder.lines.get(name))
+        said = Text(f"日期无法识别：{text[:30]}", f"date not recognised: {text[:30]}")
+        builder.note("bad-date", said, builder.lines.get(name))
     return parsed

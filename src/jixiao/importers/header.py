@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from jixiao.domain.bounds import check_amount
 from jixiao.domain.form import FUNDS_LABELS, GoalPeriod, Note
+from jixiao.i18n import Text
 from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.decode import TRIM, clean
@@ -49,8 +50,8 @@ class FormBuilder:
     goal_period: GoalPeriod | None = None
     goals: dict[str, str | None] = field(default_factory=dict)
 
-    def note(self, code: str, message: str, line: int | None) -> None:
-        self.notes.append(Note(code, message, line))
+    def note(self, code: str, message: Text, line: int | None) -> None:
+        self.notes.append(Note.of(code, message, line))
 
 
 def clean_cell(cell: Cell, builder: FormBuilder) -> Item:
@@ -58,11 +59,14 @@ def clean_cell(cell: Cell, builder: FormBuilder) -> Item:
         return Item(cell.text, cell.line, 0, 0)
     text, removed, odd = clean(cell.text)
     for markup in removed:
-        builder.note("markup-removed", f"已删除文字处理软件标记 {markup}", cell.line)
+        said = Text(f"已删除文字处理软件标记 {markup}", f"word processor markup removed: {markup}")
+        builder.note("markup-removed", said, cell.line)
     if odd:
-        builder.note(
-            "whitespace-trimmed", f"已删除“{text[:20]}”首尾的全角空格或不可见空白字符", cell.line
+        said = Text(
+            f"已删除“{text[:20]}”首尾的全角空格或不可见空白字符",
+            f"full-width or invisible spaces removed around “{text[:20]}”",
         )
+        builder.note("whitespace-trimmed", said, cell.line)
     return Item(text, cell.line, 0, 0)
 
 
@@ -161,7 +165,10 @@ def _read_other(
     elif pending_goals:
         _set_goal(_pending_goal_for(item, pending_goals, builder.has_rows), item, builder)
     else:
-        builder.note("unplaced-text", f"未能归入任何栏目的内容：{item.text[:40]}", item.line)
+        said = Text(
+            f"未能归入任何栏目的内容：{item.text[:40]}", f"text in no field: {item.text[:40]}"
+        )
+        builder.note("unplaced-text", said, item.line)
     return None
 
 
@@ -181,7 +188,11 @@ def _set_field(
     if key in L.FIELDS:
         name = L.FIELDS[key]
         if name in builder.fields:
-            builder.note("repeated-field", f"栏目“{key}”出现多次，保留第一次的值", label.line)
+            said = Text(
+                f"栏目“{key}”出现多次，保留第一次的值",
+                f"the field “{key}” appears more than once: the first value is kept",
+            )
+            builder.note("repeated-field", said, label.line)
             return
         builder.fields[name] = text
         builder.lines[name] = line
@@ -190,7 +201,11 @@ def _set_field(
     if name == "other":
         name = _which_other(label, items, builder)
     if name in builder.funds:
-        builder.note("repeated-field", f"资金栏目“{key}”出现多次，保留第一次的值", label.line)
+        said = Text(
+            f"资金栏目“{key}”出现多次，保留第一次的值",
+            f"the funds field “{key}” appears more than once: the first value is kept",
+        )
+        builder.note("repeated-field", said, label.line)
         return
     builder.funds[name] = _money(text, line, key, name, builder)
     builder.lines[name] = line
@@ -218,16 +233,22 @@ def _money(
         return None
     amount, unit = values.money(text)
     if amount is None:
-        builder.note("bad-amount", f"“{key}”的金额无法识别：{text[:30]}", line)
+        said = Text(
+            f"“{key}”的金额无法识别：{text[:30]}",
+            f"the amount of “{key}” is not a number: {text[:30]}",
+        )
+        builder.note("bad-amount", said, line)
         return None
     check_amount(amount, field=FUNDS_LABELS[name], written=text, line=line)
     if unit == "万元" and builder.funds_unit != "万元":
         if builder.funds_unit is None and not builder.funds:
             builder.funds_unit = "万元"
         elif builder.funds_unit == "元":
-            builder.note(
-                "unit-conflict", f"“{key}”写作 {text}，与表头单位“元”不一致，按原值保留", line
+            said = Text(
+                f"“{key}”写作 {text}，与表头单位“元”不一致，按原值保留",
+                f"“{key}” is written {text}, not in the heading's unit 元: kept as written",
             )
+            builder.note("unit-conflict", said, line)
     return amount
 
 
@@ -265,7 +286,11 @@ def _pending_goal_for(item: Item, pending: list[tuple[str, Item]], has_rows: boo
 
 def _set_goal(goal: str, value: Item, builder: FormBuilder) -> None:
     if goal in builder.goals:
-        builder.note("unplaced-text", f"目标内容多于目标栏目：{value.text[:40]}", value.line)
+        said = Text(
+            f"目标内容多于目标栏目：{value.text[:40]}",
+            f"more goal texts than goal fields: {value.text[:40]}",
+        )
+        builder.note("unplaced-text", said, value.line)
         return
     builder.goals[goal] = value.text or None
     builder.lines[goal] = value.line

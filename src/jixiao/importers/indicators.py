@@ -22,6 +22,7 @@ from jixiao.domain.taxonomy import (
     is_heading,
     level1_of_level2,
 )
+from jixiao.i18n import Text
 from jixiao.importers import labels as L
 from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell
@@ -32,7 +33,7 @@ class CellLike(Protocol):
     line: int
 
 
-NoteSink = Callable[[str, str, "int | None"], None]
+NoteSink = Callable[[str, Text, "int | None"], None]
 
 
 class IndicatorTable:
@@ -172,7 +173,11 @@ class IndicatorTable:
             name = Cell(joined, rest[0].line)
         elif rest:
             for cell in rest:
-                self.note("unplaced-text", f"指标行中未能归类的内容：{cell.text[:40]}", cell.line)
+                said = Text(
+                    f"指标行中未能归类的内容：{cell.text[:40]}",
+                    f"text of an indicator row in no column: {cell.text[:40]}",
+                )
+                self.note("unplaced-text", said, cell.line)
         if not name.text and not any(values):
             return
         if is_heading(name.text) and not any(values):
@@ -237,11 +242,11 @@ class IndicatorTable:
             parent = level1_of_level2(text)
             if parent:
                 self.level1 = parent
-                self.note(
-                    "level1-inferred",
+                said = Text(
                     f"表中未写一级指标，按“{text}”归入“{parent}”",
-                    line,
+                    f"no level-1 heading written: filed under “{parent}” by “{text}”",
                 )
+                self.note("level1-inferred", said, line)
 
     # Output ----------------------------------------------------------------------------------
 
@@ -252,9 +257,18 @@ class IndicatorTable:
             return
         if len(values) < len(roles):
             missing = "、".join(_role_label(r) for r in roles[len(values) :])
-            self.note("missing-cell", f"指标“{name.text[:30]}”缺少{missing}", name.line)
+            missing_en = ", ".join(_role_label(r, "en") for r in roles[len(values) :])
+            said = Text(
+                f"指标“{name.text[:30]}”缺少{missing}",
+                f"the indicator “{name.text[:30]}” has no {missing_en}",
+            )
+            self.note("missing-cell", said, name.line)
         elif len(values) > len(roles):
-            self.note("extra-cells", f"指标“{name.text[:30]}”的多余内容未导入", name.line)
+            said = Text(
+                f"指标“{name.text[:30]}”的多余内容未导入",
+                f"more cells than columns in the indicator “{name.text[:30]}”: not imported",
+            )
+            self.note("extra-cells", said, name.line)
         by_role = dict(zip(roles, values, strict=False))
         extra = tuple(
             (_role_label(role), value)
@@ -291,11 +305,12 @@ class IndicatorTable:
         repeats: dict[int, list[int]] = {}  # place in `found` -> lines of its repeats
         for at, line in self.repeated:  # noted after what was noted while reading the rows
             first = found[at]
-            self.note(
-                "duplicate-row-merged",
-                f"与第 {first.line} 行完全相同的指标行（{first.name} {first.target}）已合并为一行",
-                line,
+            row = f"{first.name} {first.target}"
+            said = Text(
+                f"与第 {first.line} 行完全相同的指标行（{row}）已合并为一行",
+                f"the same indicator row as line {first.line} ({row}) merged into one",
             )
+            self.note("duplicate-row-merged", said, line)
             repeats.setdefault(at, []).append(line)
         self.repeated.clear()
         for at, lines in repeats.items():
@@ -354,5 +369,7 @@ def column_role(text: str) -> str | None:
     return L.LEVEL_COLUMNS.get(key) or L.VALUE_COLUMNS.get(key)
 
 
-def _role_label(role: str) -> str:
+def _role_label(role: str, language: str = "zh") -> str:
+    if language == "en":
+        return {"target": "target", "midterm": "mid-term target"}.get(role, role)
     return {"target": "指标值", "midterm": "中期指标值"}.get(role, role)

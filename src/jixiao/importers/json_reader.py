@@ -22,7 +22,7 @@ def sniff_json(data: bytes, path: str) -> bool:
     return head.startswith(b"{") and SCHEMA.encode() in data[:65536]
 
 
-@register("json", "JSON（jixiao/forms@1）", (".json",), sniff_json)
+@register("json", Text("JSON（jixiao/forms@1）", "JSON (jixiao/forms@1)"), (".json",), sniff_json)
 def read_json(data: bytes, source: Source) -> Batch:
     try:
         text = data.decode("utf-8-sig")

@@ -24,7 +24,12 @@ def _sniff(data: bytes, path: str) -> bool:
     return not data.startswith(_BINARY_MAGIC)
 
 
-@register("seed-text", "文本（Word 表格导出的文本）", (".txt", ".text", ".md", ".csv"), _sniff)
+@register(
+    "seed-text",
+    Text("文本（Word 表格导出的文本）", "Text (Word tables saved as text)"),
+    (".txt", ".text", ".md", ".csv"),
+    _sniff,
+)
 def read_text(data: bytes, source: Source) -> FormStream:
     text, encoding = decode(data, source.path)
     grid = detect(iter_lines(text))
@@ -51,6 +56,8 @@ def _forms(grid: Grid, encoding: str, notes: list[Note], path: str) -> Iterator[
         )
     notes.extend(outside_notes(outside))
     if encoding not in ("utf-8", "utf-8-sig"):
-        notes[:] = [Note("encoding", f"文件编码为 {encoding}，已转换", None)]
+        said = Text(f"文件编码为 {encoding}，已转换", f"the file is in {encoding}: converted")
+        notes[:] = [Note.of("encoding", said, None)]
     if grid.layout != "tabbed":
-        notes.append(Note("layout", f"按“{grid.layout}”版式读取", None))
+        said = Text(f"按“{grid.layout}”版式读取", f"read as the “{grid.layout}” layout")
+        notes.append(Note.of("layout", said, None))

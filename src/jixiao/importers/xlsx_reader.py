@@ -104,7 +104,10 @@ def read_templates(sheets: list[Worksheet], source: Source) -> Batch:
             at = Text(f"工作表“{ws.title}”：", f"sheet {ws.title}: ")
             raise exc.within(source.path, at) from None
         forms += [f for f in map(_filled, found) if f.project_name or f.indicators]
-        notes += [Note(n.code, f"[{ws.title}] {n.message}", n.line) for n in outside]
+        notes += [
+            Note(n.code, f"[{ws.title}] {n.message}", n.line, f"[{ws.title}] {n.en}")
+            for n in outside
+        ]
     if not forms:
         raise InputError(
             Text(
@@ -176,7 +179,12 @@ def _load(data: bytes, path: str) -> Workbook:
         raise _broken(path, type(exc).__name__) from None
 
 
-@register("xlsx", "Excel 工作簿（表样或明细，.xlsx）", (".xlsx",), sniff_xlsx)
+@register(
+    "xlsx",
+    Text("Excel 工作簿（表样或明细，.xlsx）", "Excel workbook (template or long table, .xlsx)"),
+    (".xlsx",),
+    sniff_xlsx,
+)
 def read_xlsx(data: bytes, source: Source) -> Batch:
     workbook = _load(data, source.path)
     sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]

@@ -94,7 +94,7 @@ def _record(form: Reviewed, own: Sequence[Finding], packed: array[int]) -> bytes
     p = form.profile
     profile = (p.filled, p.headings, p.rows, p.specific, p.needed, p.filed, p.counts)
     yuan = None if form.requested_yuan is None else str(form.requested_yuan)
-    notes = tuple((n.code, n.message, n.line) for n in form.import_notes)
+    notes = tuple((n.code, n.message, n.line, n.en) for n in form.import_notes)
     head = (form.seq, form.project_name, form.index, yuan, form.source, profile, notes)
     return marshal.dumps((head, [_finding(f) for f in own], packed.tobytes()))
 

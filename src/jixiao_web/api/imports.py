@@ -29,6 +29,7 @@ class NoteOut(Schema):
     form: int | None = None  # the form's place in its file; none for a note on the whole file
     code: str
     message: str
+    message_en: str | None = None  # the note in English, where the reader wrote one (Note.en)
     line: int | None = None
 
 

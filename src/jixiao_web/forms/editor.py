@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from itertools import chain
 from typing import Any
 
 from django.contrib import messages
@@ -104,9 +105,11 @@ def _render(
     context["findings"] = (
         Finding.objects.filter(run_id=obj.review_run_id, form=obj) if obj.review_run_id else []
     )
+    headings = taxonomy()
     context.update(
         obj=obj,
-        taxonomy=taxonomy(),
+        taxonomy=headings,
+        heading_names={h: _(h) for h in {*headings, *chain(*headings.values())}},
         blank_row={"level1": "", "level2": "", "name": "", "target": "", "meta": ""},
         funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
     )

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from dataclasses import replace
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jixiao.domain import Form as CoreForm
 from jixiao.domain import Source
-from jixiao.domain.paper import form_table, indicator_place, subheading
+from jixiao.domain.form import FUNDS_FIELDS, Funds
+from jixiao.domain.paper import Cell, Table, form_table, indicator_place, subheading
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
+from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
 from jixiao.interchange import Batch
 from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.bilingual import grade_name, local
 from jixiao_web.comments.models import Comment, Kind
+from jixiao_web.downloads import attachment
 from jixiao_web.forms import batch
 from jixiao_web.forms.models import Form, Status
+from jixiao_web.forms.templatetags.display import amount
 from jixiao_web.params import MAX_INT, int_param
 from jixiao_web.reviews.models import Finding
 from jixiao_web.services import comments, listing, workflow, xlsx
@@ -63,7 +68,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         "params": request.GET,
         "years": [(y, y) for y in BudgetYear.objects.values_list("year", flat=True)],
         "units": listing.units_for(visible).values_list("pk", "name"),
-        "grades": [(g, g) for g in grades()],
+        "grades": [(g, grade_name(g)) for g in grades()],
         "statuses": Status.choices,
         "categories": category_labels(get_language() or "zh").items(),
         "sorts": listing.SORT_LABELS,
@@ -81,12 +86,8 @@ def form_export(request: HttpRequest) -> HttpResponse:
     forms = listing.apply(
         perm.visible_forms(request.user), request.GET, request.user
     ).select_related("unit", "unit__parent")
-    response = HttpResponse(
-        xlsx.workbook_bytes(forms.iterator(chunk_size=2000)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="jixiao-forms.xlsx"'
-    return response
+    data = xlsx.workbook_bytes(forms.iterator(chunk_size=2000))
+    return attachment(data, XLSX, "jixiao-forms.xlsx", "jixiao-forms.xlsx")
 
 
 def _findings(form: Form) -> list[Finding]:
@@ -102,7 +103,7 @@ def paper_context(
     findings at no place of the grid are shown above it (`general`). `core`: the content to
     show, when it is not the stored form's own (a publication's)."""
     core = to_core(form) if core is None else core
-    table = form_table(core)
+    table = with_amounts(form_table(core), core.funds)
     groups = by_place(findings, lambda f: f)
     return {
         "form": form,
@@ -113,6 +114,18 @@ def paper_context(
         "by_place": groups,
         "general": unplaced(groups, table.places()),
     }
+
+
+def with_amounts(table: Table, funds: Funds) -> Table:
+    """The table with its funds cells as amounts for people, all alike with their unit (the
+    exports keep them as written: docs/exports.md)."""
+
+    def shown(cell: Cell) -> Cell:
+        value = getattr(funds, cell.place) if cell.place in FUNDS_FIELDS else None
+        return cell if value is None else replace(cell, text=amount(value, funds.unit))
+
+    rows = [replace(row, cells=tuple(shown(c) for c in row.cells)) for row in table.rows]
+    return replace(table, rows=rows)
 
 
 def _load(request: HttpRequest, pk: int) -> Form:
@@ -173,10 +186,9 @@ def form_source(request: HttpRequest, pk: int) -> HttpResponse:
     source = form.source_file
     if source is None:
         return render(request, "error.html", {"message": _("此表单没有来源文档。")}, status=404)
-    response = HttpResponse(bytes(source.content), content_type="application/octet-stream")
     name = source.path.rsplit("/", 1)[-1]
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    fallback = f"form-{form.pk}-source{PurePath(name).suffix}"
+    return attachment(bytes(source.content), "application/octet-stream", name, fallback)
 
 
 @require_POST
@@ -214,11 +226,7 @@ ACTION_DONE = {
 
 def _exporters() -> list[dict[str, str]]:
     """Downloads offered by the core exporters (`jixiao.exporters`), in their menu order."""
-    lang = "en" if translation.get_language() == "en" else "zh"
-    return [
-        {"id": ident, "label": getattr(cls.label, lang, str(cls.label))}
-        for ident, cls in exporters().items()
-    ]
+    return [{"id": ident, "label": local(cls.label)} for ident, cls in exporters().items()]
 
 
 @login_required
@@ -234,6 +242,5 @@ def form_download(request: HttpRequest, pk: int, identifier: str) -> HttpRespons
         name, media_type, data = get_exporter(identifier).render(batch)
     except JixiaoError as exc:
         return render(request, "error.html", {"message": str(exc)}, status=422)
-    response = HttpResponse(data, content_type=media_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    extension = name.rpartition(".")[2]
+    return attachment(data, media_type, name, f"form-{form.pk}-{identifier}.{extension}")

@@ -10,14 +10,16 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jixiao.exporters.template import template_long, template_xlsx
+from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
 from jixiao.importers import formats
 from jixiao.matching import OnMatch
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
+from jixiao_web.bilingual import local
+from jixiao_web.downloads import attachment
 from jixiao_web.imports.models import ImportBatch
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
 from jixiao_web.services import background, incoming
@@ -30,7 +32,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "formats": formats(),
         "recent": _recent(request.user),
-        "policies": [(m.value, _label(m)) for m in OnMatch],
+        "policies": [(m.value, local(m.label)) for m in OnMatch],
         "on_match": OnMatch.SKIP.value,
     }
     if request.method != "POST":
@@ -87,15 +89,10 @@ def _on_match(value: str | None) -> OnMatch:
         raise BadRequest(f"on_match: {value!r}") from None
 
 
-def _label(policy: OnMatch) -> str:
-    return policy.label.en if translation.get_language() == "en" else policy.label.zh
-
-
 TEMPLATES = {
     "xlsx": ("jixiao-template.xlsx", lambda year: template_xlsx(year)),
     "xlsx-long": ("jixiao-template-long.xlsx", lambda year: template_long()),
 }
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -105,9 +102,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     year = int_param(request.GET, "year", MAX_YEAR)
     filename, make = TEMPLATES[kind]
-    response = HttpResponse(make(year), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(make(year), XLSX, filename, filename)
 
 
 def _own_batch(request: HttpRequest, pk: int | None) -> ImportBatch | None:
@@ -117,6 +112,13 @@ def _own_batch(request: HttpRequest, pk: int | None) -> ImportBatch | None:
     batch = get_object_or_404(ImportBatch, pk=pk)
     perm.require(batch.created_by_id == request.user.pk)
     return batch
+
+
+@login_required
+def recent(request: HttpRequest) -> HttpResponse:
+    """The list of recent imports alone: the upload script puts it in place once it is done."""
+    perm.require(perm.can_import(request.user))
+    return render(request, "imports/_recent.html", {"recent": _recent(request.user)})
 
 
 def _recent(user: Any) -> Any:

@@ -16,10 +16,46 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
 
 from jixiao_web.accounts.models import Membership
 from jixiao_web.forms.models import AuditEvent
 from jixiao_web.units.models import Unit
+
+# The actions of the trail (docs/audit.md) as people read them in the history; an action not
+# named here is shown by its code.
+ACTION_NAMES = {
+    "create": gettext_lazy("新建"),
+    "import": gettext_lazy("导入"),
+    "reimport": gettext_lazy("重新导入（新版本）"),
+    "edit": gettext_lazy("修改"),
+    "delete": gettext_lazy("删除"),
+    "submit": gettext_lazy("提交"),
+    "withdraw": gettext_lazy("撤回"),
+    "return": gettext_lazy("退回"),
+    "approve": gettext_lazy("审核通过"),
+    "expert_review": gettext_lazy("转专家评审"),
+    "publish": gettext_lazy("公开"),
+    "comment": gettext_lazy("意见"),  # comments and replies in the form's history
+    "reply": gettext_lazy("回复"),
+    "revise": gettext_lazy("调整"),
+    "unit_create": gettext_lazy("新建单位"),
+    "unit_rename": gettext_lazy("单位改名"),
+    "unit_move": gettext_lazy("单位移动"),
+    "unit_merge": gettext_lazy("单位合并"),
+    "unit_dissolve": gettext_lazy("单位撤销"),
+    "role_change": gettext_lazy("角色变更"),
+    "user_flags": gettext_lazy("用户权限变更"),
+    "user_delete": gettext_lazy("删除用户"),
+    "token_create": gettext_lazy("生成令牌"),
+    "token_revoke": gettext_lazy("撤销令牌"),
+}
+
+
+def action_name(action: str) -> str:
+    """An audit action as people read it, in the page's language (`submit` → 提交)."""
+    return str(ACTION_NAMES.get(action, action))
+
 
 # The user on whose behalf the current request or command acts (per thread and task, never
 # shared between requests).

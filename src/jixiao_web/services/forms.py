@@ -19,6 +19,12 @@ from jixiao_web.units.models import BudgetYear
 TEXT_FIELDS = ("title", *FORM_TEXT_FIELDS)
 
 
+def note_json(note: Note) -> dict[str, Any]:
+    """An import note as the form keeps it; its English (`Note.en`) where the reader gave one."""
+    kept = {"code": note.code, "message": note.message, "line": note.line}
+    return {**kept, "message_en": note.en} if note.en else kept
+
+
 def ensure_year(year: int | None) -> None:
     if year is not None:
         BudgetYear.objects.get_or_create(year=year)
@@ -45,7 +51,7 @@ def form_fields(form: Form) -> dict[str, Any]:
         goal_period=None
         if gp is None
         else {"start_year": gp.start_year, "end_year": gp.end_year, "text": gp.text},
-        notes=[{"code": n.code, "message": n.message, "line": n.line} for n in form.notes],
+        notes=[note_json(n) for n in form.notes],
         lines=[[k, v] for k, v in form.lines.items()],
         **funds_fields(form.funds),
     )
@@ -125,7 +131,9 @@ def to_core(obj: m.Form, indicators: Iterable[m.Indicator] | None = None) -> For
         if gp is None
         else GoalPeriod(gp["start_year"], gp["end_year"], gp["text"]),
         indicators=tuple(_indicator(r) for r in sorted(rows, key=lambda r: r.position)),
-        notes=tuple(Note(n["code"], n["message"], n.get("line")) for n in obj.notes),
+        notes=tuple(
+            Note(n["code"], n["message"], n.get("line"), n.get("message_en", "")) for n in obj.notes
+        ),
         lines=MappingProxyType(pairs(obj.lines)),
         **{name: getattr(obj, name) for name in TEXT_FIELDS},
     )

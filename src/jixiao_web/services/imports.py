@@ -112,7 +112,8 @@ def read_one(name: str, data: bytes, user: Any) -> tuple[Batch | None, FileRepor
 
 
 def _note(note: Any, seq: int | None = None) -> dict[str, Any]:
-    return {"form": seq, "code": note.code, "message": note.message, "line": note.line}
+    said = {"form": seq, "code": note.code, "message": note.message, "line": note.line}
+    return {**said, "message_en": note.en} if note.en else said
 
 
 def import_files(

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
+from jixiao.domain.amounts import format_amount
+from jixiao.i18n import Text
+from jixiao.importers import format_label
 from jixiao.review.model import category_labels
+from jixiao.review.registry import load_rules
+from jixiao_web.bilingual import english as english_page
+from jixiao_web.bilingual import grade_name, local
+from jixiao_web.services.audit import action_name
 
 register = template.Library()
 
@@ -50,14 +58,70 @@ PAPER_LABELS = (
     gettext_noop("分值"),
     gettext_noop("备注"),
     gettext_noop("指标值说明"),
+    # the unit line of the funds heading (`项目资金\n（元）`), and the units of an amount
+    # the editor's funds fields (`FUNDS_LABELS`) and the headings of the taxonomy it offers
+    gettext_noop("财政资金"),
+    gettext_noop("其他资金（项目）"),
+    gettext_noop("当年财政拨款"),
+    gettext_noop("其他资金（年度）"),
+    gettext_noop("产出指标"),
+    gettext_noop("效益指标"),
+    gettext_noop("满意度指标"),
+    gettext_noop("成本指标"),
+    gettext_noop("数量指标"),
+    gettext_noop("质量指标"),
+    gettext_noop("时效指标"),
+    gettext_noop("经济效益指标"),
+    gettext_noop("社会效益指标"),
+    gettext_noop("生态效益指标"),
+    gettext_noop("可持续影响指标"),
+    gettext_noop("服务对象满意度指标"),
+    gettext_noop("经济成本指标"),
+    gettext_noop("社会成本指标"),
+    gettext_noop("生态环境成本指标"),
+    gettext_noop("（元）"),
+    gettext_noop("（万元）"),
+    gettext_noop("元"),
+    gettext_noop("万元"),
 )
+
+
+YEAR_LINE = re.compile(r"（(\d+)年度）")
 
 
 @register.filter
 def label(text: str) -> str:
-    """A label of the standard table in the page's language, line by line (a line such as
-    `（元）` or a goal's period is kept as written)."""
-    return "\n".join(gettext(line) for line in text.split("\n"))
+    """A label of the standard table in the page's language, line by line. A line with no
+    translation is the form's own text (a goal's period, `（2021 年- 2021年）`), kept as written
+    and marked so (`translate="no"`); the year line is said in the page's language."""
+    return mark_safe("\n".join(_label_line(line) for line in text.split("\n")))
+
+
+def _label_line(line: str) -> str:
+    year = YEAR_LINE.fullmatch(line)
+    if year:
+        return escape(gettext("（%(year)s年度）") % {"year": year.group(1)})
+    said = gettext(line)
+    if said == line and english_page():
+        return format_html('<span translate="no">{}</span>', line)
+    return escape(said)
+
+
+@register.filter(name="grade")
+def grade_filter(grade: str | None) -> str:
+    return grade_name(grade)
+
+
+@register.filter
+def note(item: Any) -> str:
+    """An import note's message in the page's language (`Note.en`, where the core gave one)."""
+    english = item.get("message_en") if english_page() else None
+    return english or item.get("message", "")
+
+
+@register.filter(name="action_name")
+def action_name_filter(action: str) -> str:
+    return action_name(action)
 
 
 @register.filter
@@ -69,10 +133,34 @@ def get(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def yuan(value: Any) -> str:
-    """An amount in 元 with thousands separators, two decimals."""
+    """An amount (under a heading that names its unit) as every page shows one (`format_amount`)."""
     if value in (None, ""):
         return ""
-    return f"{Decimal(str(value)):,.2f}"
+    return format_amount(Decimal(str(value)))
+
+
+def amount(value: Decimal, unit: str) -> str:
+    """An amount with its unit (`元`, `万元`) in the page's language: `278,000.00 元`."""
+    return f"{format_amount(value)} {gettext(unit or '元')}"
+
+
+@register.filter(name="local")
+def local_text(text: Text) -> str:
+    """A text of the core (`Text(zh, en)`) in the page's language."""
+    return local(text)
+
+
+@register.filter
+def format_name(code: str) -> str:
+    """The human name of an import format (`Word 文档`, not `docx`), from the importers' registry."""
+    return local(format_label(code))
+
+
+@register.filter
+def rule_title(rule: str) -> str:
+    """The title of a review rule (`Rule.title`) in the page's language; an unknown id, none."""
+    known = load_rules().get(rule)
+    return local(known.title) if known else ""
 
 
 @register.filter
@@ -109,14 +197,19 @@ def findings(context: Any, items: Any) -> str:
 
 
 @register.simple_tag
-def options(choices: Any, selected: Any) -> str:
+def options(choices: Any, selected: Any, data: bool = False) -> str:
     """`<option>`s of (value, label) pairs, the one equal to `selected` chosen (built here: a
-    select may hold hundreds of units)."""
+    select may hold hundreds of units); `data`: the labels are users' text (units' names),
+    marked `translate="no"`."""
     chosen = "" if selected is None else str(selected)
+    mark = mark_safe(' translate="no"') if data else ""
     return format_html_join(
         "",
-        '<option value="{}"{}>{}</option>',
-        ((v, mark_safe(" selected") if str(v) == chosen else "", label) for v, label in choices),
+        '<option value="{}"{}{}>{}</option>',
+        (
+            (v, mark_safe(" selected") if str(v) == chosen else "", mark, label)
+            for v, label in choices
+        ),
     )
 
 
@@ -128,24 +221,26 @@ def list_rows(forms: Any, detail_base: str, select: bool = False) -> str:
     """The rows of the form list (built here: fifty rows of eight cells on every page view);
     `select`: a first cell with the box that ticks the row for a batch action (its form is
     `#batch`, above the table)."""
+    unfilled = gettext("（未填）")
     box = '<td><input type="checkbox" name="ids" value="{}" form="batch" aria-label="{}"></td>'
     return format_html_join(
         "\n",
-        "<tr>" + (box if select else "{}{}") + '<td>{}</td><td><a href="{}{}/">{}</a></td>'
-        '<td>{}</td><td class="num">{}</td>'
-        '<td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td></tr>',
+        "<tr>" + (box if select else "{}{}") + '<td>{}</td><td><a href="{}{}/"{}>{}</a></td>'
+        '<td translate="no">{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td>'
+        '<td>{}</td><td class="num">{}</td></tr>',
         (
             (
                 *((f.pk, _select_label) if select else ("", "")),
                 f.budget_year_id or "",
                 detail_base,
                 f.pk,
-                f.project_name or "（未填）",
+                mark_safe(' translate="no"') if f.project_name else "",
+                f.project_name or unfilled,
                 f.unit.name,
                 yuan(f.request_yuan),
                 f.get_status_display(),
                 "" if f.score is None else f.score,
-                f.grade,
+                grade_name(f.grade),
                 f.finding_count,
             )
             for f in forms

@@ -7,6 +7,7 @@
   var bar = box.querySelector("progress");
   var label = box.querySelector(".label");
   var report = document.getElementById("report");
+  var words = box.dataset; // the page's language: sending, reading, reviewing, done, failed
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
 
   function post(data, onProgress) {
@@ -31,8 +32,8 @@
 
   function show(done, total, name, fraction) {
     bar.value = Math.round((100 * (done + fraction)) / total);
-    label.textContent = (done + 1) + " / " + total + "：" + name +
-      (fraction < 1 ? " 上传 " + Math.round(100 * fraction) + "%" : " 正在读取与审核…");
+    label.textContent = (done + 1) + " / " + total + ": " + name +
+      (fraction < 1 ? " " + words.sending + " " + Math.round(100 * fraction) + "%" : " " + words.reading);
   }
 
   function pause(ms) {
@@ -77,14 +78,22 @@
       if (id) batch = id;
     }
     if (files.length > 1) {
-      label.textContent = "正在整体审核…";
+      label.textContent = words.reviewing;
       var finish = new FormData();
       finish.append("finish", "1");
       if (batch) finish.append("batch", batch);
       report.insertAdjacentHTML("afterbegin", await follow(await post(finish)));
     }
     bar.value = 100;
-    label.textContent = "完成";
+    label.textContent = words.done;
+    await refreshRecent();
+  }
+
+  // The list of recent imports, as the server has it now that the files are in.
+  async function refreshRecent() {
+    var recent = document.getElementById("recent");
+    var answer = await fetch(recent.dataset.url, { credentials: "same-origin" });
+    if (answer.ok) recent.outerHTML = await answer.text();
   }
 
   form.addEventListener("submit", function (event) {
@@ -92,7 +101,7 @@
     box.hidden = false;
     bar.value = 0;
     send(Array.from(form.querySelector("input[type=file]").files)).catch(function () {
-      label.textContent = "上传失败，请重试";
+      label.textContent = words.failed;
     });
   });
 })();
