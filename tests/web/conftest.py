@@ -112,3 +112,38 @@ def put_in(form, status: str) -> None:
             form=row, number=row.publications.count() + 1, **published_copy(row)
         )
         Form.objects.filter(pk=form.pk).update(publication=made)
+
+
+@dataclass
+class Staffing:
+    department: object
+    unit: object
+    other_department: object
+    other_unit: object
+    admin: object
+    staff: object
+    reviewer: object
+    expert: object
+    nobody: object
+
+
+@pytest.fixture
+def staffing(db) -> Staffing:
+    """Two departments with a unit each, and a user per role; no forms (the seed is not read)."""
+    from jixiao_web.units.models import Unit
+
+    department = Unit.objects.create(name="测试主管部门")
+    unit = Unit.objects.create(name="测试实施单位（本部）", parent=department)
+    other_department = Unit.objects.create(name="其他主管部门")
+    other_unit = Unit.objects.create(name="其他实施单位", parent=other_department)
+    return Staffing(
+        department=department,
+        unit=unit,
+        other_department=other_department,
+        other_unit=other_unit,
+        admin=make_user("finance1", "admin"),
+        staff=make_user("staff1", "staff", unit),
+        reviewer=make_user("reviewer1", "reviewer", department),
+        expert=make_user("expert1", "expert", other_unit),
+        nobody=make_user("nobody", None),
+    )

@@ -245,6 +245,12 @@ def may_manage_units(user: Any) -> bool:
     return user is None or role(user) == Role.ADMIN
 
 
+def may_manage_people(user: Any) -> bool:
+    """The pages of users and units (`/manage/`, jixiao_web.people): the finance administrator
+    (superusers included) only."""
+    return role(user) == Role.ADMIN
+
+
 def own_unit(user: Any) -> Any:
     """The unit unit staff file their forms under (their membership's), or None."""
     found = membership(user)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -107,12 +108,89 @@ def refusal(department: str | None, unit: str | None, user: Any) -> str | None:
     return None
 
 
+# The administrator's changes (the pages of jixiao_web.people, Django's admin): each is checked
+# before anything is written and audited by the unit signals (services/audit.py).
+
+
+def _checked(unit: Unit) -> None:
+    """The name rules of `Unit.clean` (a real name, no other unit's), as UnitRefused."""
+    try:
+        unit.clean()
+    except ValidationError as exc:
+        raise UnitRefused(" ".join(exc.messages)) from None
+
+
+def _parent_refusal(unit: Unit, parent: Unit | None) -> str | None:
+    """Departments hold one level of units: a unit goes under a department, never under a unit
+    or itself, and a department with units stays a department."""
+    if parent is None:
+        return None
+    if parent.pk == unit.pk:
+        return _("不能把单位放在它自己下面。")
+    if parent.parent_id is not None:
+        return _("“%(p)s”不是主管部门，不能把单位放在它下面。") % {"p": parent.name}
+    if unit.pk and Unit.objects.filter(parent_id=unit.pk).exists():
+        return _("“%(u)s”下有单位，不能放到另一个主管部门下。") % {"u": unit.name}
+    return None
+
+
+@transaction.atomic
+def create(name: str, parent: Unit | None, user: Any) -> Unit:
+    """A new unit under `parent`, or a new department when `parent` is None."""
+    unit = Unit(name=name, parent=parent)
+    _checked(unit)
+    why = _parent_refusal(unit, parent)
+    if why:
+        raise UnitRefused(why)
+    with acting_as(user):
+        unit.save()
+    return unit
+
+
+@transaction.atomic
+def rename(unit: Unit, name: str, user: Any) -> None:
+    """A new name; forms keep the names they were written with."""
+    old, unit.name = unit.name, name
+    try:
+        _checked(unit)
+    except UnitRefused:
+        unit.name = old  # the caller's object stays as stored
+        raise
+    with acting_as(user):
+        unit.save(update_fields=["name"])
+
+
+@transaction.atomic
+def move(unit: Unit, parent: Unit | None, user: Any) -> None:
+    """Put `unit` under the department `parent` (None: make it a department)."""
+    why = _parent_refusal(unit, parent)
+    if why:
+        raise UnitRefused(why)
+    unit.parent = parent
+    with acting_as(user):
+        unit.save(update_fields=["parent"])
+
+
+@transaction.atomic
+def change(unit: Unit, name: str, parent: Unit | None, user: Any) -> None:
+    """Rename and move at once (the unit page): each only if it differs; all or nothing."""
+    if name != unit.name:
+        rename(unit, name, user)
+    if parent != unit.parent:
+        move(unit, parent, user)
+
+
 @transaction.atomic
 def merge(source: Unit, target: Unit, user: Any) -> dict[str, Any]:
     """Merge `source` into `target`: its forms, members and units move, its name becomes an
     alias of `target` (a later import that names it finds `target`), and the merge is audited."""
     if source.pk == target.pk:
         raise UnitRefused(_("不能把单位合并到它自己。"))
+    if target.parent_id not in (None, source.pk) and source.children.exists():
+        raise UnitRefused(
+            _("“%(s)s”下有单位，不能并入另一主管部门下的单位“%(t)s”。")
+            % {"s": source.name, "t": target.name}
+        )
     with acting_as(user):
         return _merge(source, target, user)
 
