@@ -323,3 +323,28 @@ def test_a_refused_merge_changes_nothing(staffing, source, target, message):
     response = signed_in(staffing.admin).post(reverse("people:unit_merge"), data)
     assert response.status_code == 400 and message in response.content.decode()
     assert everything() == before
+
+
+def test_a_unit_goes_under_a_department_only(staffing):
+    """The page offers departments only; the rule itself holds for any caller (services/units)."""
+    from jixiao_web.services import units
+
+    before = everything()
+    with pytest.raises(units.UnitRefused, match="“其他实施单位”不是主管部门"):
+        units.move(staffing.unit, staffing.other_unit, staffing.admin)
+    with pytest.raises(units.UnitRefused, match="不是主管部门"):
+        units.create("再下一级", staffing.other_unit, staffing.admin)
+    assert everything() == before
+
+
+def test_the_pages_speak_english_in_english_mode(staffing):
+    from django.conf import settings
+
+    client = signed_in(staffing.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the header's language switch
+    users = client.get(reverse("people:users")).content.decode()
+    assert "Users and units" in users and "All roles" in users and "No role (1)" in users
+    refused = client.post(reverse("people:user_new"), {"username": "x1", "role": "staff"})
+    assert "Unit staff need a unit." in refused.content.decode()
+    units = client.get(reverse("people:units")).content.decode()
+    assert "Departments and units" in units and "单位管理" not in units

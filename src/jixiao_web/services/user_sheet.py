@@ -252,7 +252,6 @@ EXPLAINED = (
 
 def template_bytes() -> bytes:
     """The blank sheet to fill: the header row, and a sheet explaining the columns and roles."""
-
     with translation.override("zh-hans"):  # the template is in Chinese whatever the page's language
         return _template()
 
