@@ -322,7 +322,20 @@ def test_no_page_is_refused_by_the_content_security_policy(live_server, browser)
     page.locator("input[name=ind-target]").first.fill(">=95%")
     expect(page.locator(".parsed-cell").first).to_contain_text("95", timeout=10_000)
     admin = ("/admin/", f"/admin/units/unit/{form.unit_id}/change/", "/admin/auth/user/add/")
-    for path in ("/imports/", "/accounts/tokens/", *admin, "/public/", f"/public/{form.pk}/"):
+    manage = (
+        "/manage/",
+        "/manage/units/",
+        f"/manage/units/{form.unit_id}/",
+        "/manage/users/import/",
+    )
+    for path in (
+        "/imports/",
+        "/accounts/tokens/",
+        *admin,
+        *manage,
+        "/public/",
+        f"/public/{form.pk}/",
+    ):
         page.goto(base + path)
     page.select_option("select[name=language]", "en")  # site.js sends the form
     page.wait_for_selector("html[lang=en]")
@@ -375,3 +388,52 @@ def test_a_token_is_made_shown_once_and_revoked_in_the_browser(live_server, brow
     page.click("button:has-text('确定撤销')")
     expect(page.locator("ul.messages")).to_contain_text("已撤销")
     assert ApiToken.objects.get(name="预算系统对接").revoked is not None
+
+
+def test_the_administrator_makes_a_user_who_logs_in_and_imports_a_sheet(
+    live_server, browser, shots, tmp_path
+):
+    """用户与单位 in the browser: a unit, a user with a generated password that works, a sheet."""
+    from openpyxl import Workbook
+
+    from jixiao_web.accounts.models import Membership
+
+    make_user("finance-b", "admin")
+    base = live_server.url
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    log_in(page, base, "finance-b")
+    page.click("text=用户与单位")
+    page.click("nav.manage-nav >> text=单位管理")
+    page.fill("input[name=name]", "浏览器测试部门")
+    page.click("button:has-text('新建')")
+    expect(page.locator("ul.messages")).to_contain_text("已新建")
+    page.fill("input[name=name]", "浏览器测试单位")
+    page.select_option("select[name=parent]", label="浏览器测试部门")
+    page.click("button:has-text('新建')")
+    expect(page.locator("table.units")).to_contain_text("浏览器测试单位")
+    shot(page, shots, "13-manage-units")
+    page.click("nav.manage-nav >> text=新建用户")
+    page.fill("input[name=username]", "browser-staff")
+    page.fill("input[name=name]", "浏览器填报人")
+    page.select_option("select[name=unit]", label="\u3000└ 浏览器测试单位")
+    page.click("button[type=submit].primary")
+    password = page.locator("input.token").input_value()
+    assert Membership.objects.get(user__username="browser-staff").unit.name == "浏览器测试单位"
+    book = Workbook()
+    book.active.append(["用户名", "姓名", "角色", "单位", "邮箱", "专业领域"])
+    book.active.append(["browser-expert", "专家甲", "评审专家", None, None, "水利、农业"])
+    book.active.append(["browser-staff", "重名", "填报人", "浏览器测试单位", None, None])
+    book.save(tmp_path / "users.xlsx")
+    page.click("nav.manage-nav >> text=用户批量导入")
+    page.set_input_files("input[name=file]", str(tmp_path / "users.xlsx"))
+    page.click("button[type=submit].primary")
+    expect(page.locator("#refused")).to_contain_text("已被占用")
+    expect(page.locator("#created")).to_contain_text("browser-expert")
+    shot(page, shots, "14-manage-user-import")
+    other = browser.new_context().new_page()
+    other.goto(f"{base}/accounts/login/")
+    other.fill("input[name=username]", "browser-staff")
+    other.fill("input[name=password]", password)
+    other.click("button[type=submit]")
+    other.wait_for_url(f"{base}/")
+    assert "用户与单位" not in other.content()  # the header link is for administrators only
