@@ -348,3 +348,17 @@ def test_the_pages_speak_english_in_english_mode(staffing):
     assert "Unit staff need a unit." in refused.content.decode()
     units = client.get(reverse("people:units")).content.decode()
     assert "Departments and units" in units and "单位管理" not in units
+
+
+def test_a_user_name_taken_between_the_check_and_the_write_is_refused_and_nothing_kept(
+    staffing, monkeypatch
+):
+    """Two administrators making the same user at once: the database's unique name decides,
+    the second is told the name is taken, and nothing of it is kept (no role, no event)."""
+    from jixiao_web.services import people
+
+    monkeypatch.setattr(people, "username_refusal", lambda username: None)  # the check passed
+    before = everything()
+    with pytest.raises(people.PeopleRefused, match="用户名“staff1”已被占用"):
+        people.create(people.NewUser("staff1", "expert"), staffing.admin)
+    assert everything() == before

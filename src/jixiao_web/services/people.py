@@ -26,7 +26,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from jixiao_web.accounts.models import Membership, Role
@@ -101,8 +101,12 @@ def username_refusal(username: str) -> str | None:
     except ValidationError:
         return _("用户名只能包含字母、数字和 @ . + - _ 字符：%(u)s") % {"u": username}
     if User.objects.filter(username__iexact=username).exists():
-        return _("用户名“%(u)s”已被占用。") % {"u": username}
+        return _taken(username)
     return None
+
+
+def _taken(username: str) -> str:
+    return _("用户名“%(u)s”已被占用。") % {"u": username}
 
 
 def email_refusal(email: str) -> str | None:
@@ -175,14 +179,22 @@ def create(new: NewUser, actor: Any) -> tuple[User, str]:
     if refused:
         raise PeopleRefused(refused)
     password = new.password if new.password is not None else generate_password()
-    with transaction.atomic(), acting_as(actor):
-        user = User(username=new.username, first_name=new.name, email=new.email)
-        user.set_password(password)
-        user.save()
-        Membership.objects.create(user=user, role=new.role, unit=new.unit)
-        store_fields(user, new.fields)
-        record("user_create", actor, data=_described(user, new))
+    try:
+        with transaction.atomic(), acting_as(actor):
+            user = _made(new, password, actor)
+    except IntegrityError:  # the same name, made by another request since the check
+        raise PeopleRefused({"username": _taken(new.username)}) from None
     return user, password
+
+
+def _made(new: NewUser, password: str, actor: Any) -> User:
+    user = User(username=new.username, first_name=new.name, email=new.email)
+    user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, role=new.role, unit=new.unit)
+    store_fields(user, new.fields)
+    record("user_create", actor, data=_described(user, new))
+    return user
 
 
 def _described(user: User, new: NewUser) -> dict[str, Any]:
