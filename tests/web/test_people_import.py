@@ -102,6 +102,9 @@ def test_valid_rows_make_users_and_each_refused_row_is_reported_with_its_number(
     assert [roles[u] for u in made] == ["staff", "reviewer", "expert", "admin", "staff"]
     assert Membership.objects.get(user__username="wang1").unit == staffing.unit
     assert User.objects.get(username="wang1").first_name == "王一"
+    expert = User.objects.get(username="zhao3")
+    assert expert.expert_profile.fields == ["水利", "农业", "教育", "卫生"]
+    assert not hasattr(User.objects.get(username="wang1"), "expert_profile")  # experts only
     assert not User.objects.filter(username__in=["sun5", "zhou6", "feng9", "chen10"]).exists()
     assert [e.data["user"] for e in events("user_create")] == list(made)
     assert {e.actor_name for e in events("user_create")} == {"finance1"}

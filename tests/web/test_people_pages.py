@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from tests.web.conftest import PASSWORD
 from tests.web.people_helpers import events, everything, signed_in
 
@@ -108,10 +109,29 @@ def test_a_new_user_gets_a_generated_password_shown_once_that_logs_in(staffing):
 
 
 def test_a_typed_password_is_used_and_not_shown_back(staffing):
-    response = new_user(signed_in(staffing.admin), role="expert", password="Kx-9nine-Plum")
+    response = new_user(
+        signed_in(staffing.admin),
+        role="expert",
+        password="Kx-9nine-Plum",
+        fields_of_work="财务,审计",
+    )
     assert response.status_code == 200 and "Kx-9nine-Plum" not in response.content.decode()
-    assert authenticate(username="zhang3", password="Kx-9nine-Plum") is not None
-    assert Membership.objects.get(user__username="zhang3").unit is None  # an expert may have none
+    user = authenticate(username="zhang3", password="Kx-9nine-Plum")
+    assert user is not None and user.membership.unit is None  # an expert may have none
+    assert user.expert_profile.fields == ["财务", "审计"]  # in the expert pool
+
+
+def test_an_experts_fields_of_work_are_changed_on_their_page_and_recorded(staffing):
+    client = signed_in(staffing.admin)
+    url = reverse("people:user", args=[staffing.expert.pk])
+    assert 'value="' not in client.get(url).content.decode().split('name="fields_of_work"')[0][-60:]
+    data = {"role": "expert", "unit": staffing.other_unit.pk, "fields_of_work": "水利；环保"}
+    assert edit(client, staffing.expert, **data).status_code == 302
+    assert User.objects.get(pk=staffing.expert.pk).expert_profile.fields == ["水利", "环保"]
+    assert "水利、环保" in client.get(url).content.decode()
+    [changed] = events("expert_fields")
+    assert changed.actor_name == "finance1"
+    assert (changed.data["before"], changed.data["after"]) == ([], ["水利", "环保"])
 
 
 @pytest.mark.parametrize(
@@ -330,10 +350,11 @@ def test_a_unit_goes_under_a_department_only(staffing):
     from jixiao_web.services import units
 
     before = everything()
-    with pytest.raises(units.UnitRefused, match="“其他实施单位”不是主管部门"):
-        units.move(staffing.unit, staffing.other_unit, staffing.admin)
-    with pytest.raises(units.UnitRefused, match="不是主管部门"):
-        units.create("再下一级", staffing.other_unit, staffing.admin)
+    with translation.override("zh-hans"):
+        with pytest.raises(units.UnitRefused, match="“其他实施单位”不是主管部门"):
+            units.move(staffing.unit, staffing.other_unit, staffing.admin)
+        with pytest.raises(units.UnitRefused, match="不是主管部门"):
+            units.create("再下一级", staffing.other_unit, staffing.admin)
     assert everything() == before
 
 
@@ -359,6 +380,9 @@ def test_a_user_name_taken_between_the_check_and_the_write_is_refused_and_nothin
 
     monkeypatch.setattr(people, "username_refusal", lambda username: None)  # the check passed
     before = everything()
-    with pytest.raises(people.PeopleRefused, match="用户名“staff1”已被占用"):
+    with (
+        translation.override("zh-hans"),
+        pytest.raises(people.PeopleRefused, match="用户名“staff1”已被占用"),
+    ):
         people.create(people.NewUser("staff1", "expert"), staffing.admin)
     assert everything() == before

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jixiao_web.accounts.models import Role
 from jixiao_web.services.people import EMAIL_LENGTH, NAME_LENGTH, USERNAME_LENGTH
+from jixiao_web.services.user_sheet import split_fields
 from jixiao_web.units.models import Unit
 
 
@@ -49,11 +50,23 @@ class MembershipForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=NAME_LENGTH, required=False, strip=True)
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
     email = forms.CharField(label=_("邮箱"), max_length=EMAIL_LENGTH, required=False)
+    fields_of_work = forms.CharField(
+        label=_("专业领域"),
+        required=False,
+        help_text=_("仅评审专家填写，多项用、分隔。"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitField(label=_("单位"), empty=_("（无单位）"))
-        self.order_fields(["name", "role", "unit", "email"])
+        self.order_fields(["name", "role", "unit", "email", "fields_of_work"])
+
+    def clean_fields_of_work(self) -> list[str]:
+        """Split as the sheet import splits them (services/user_sheet.py)."""
+        fields = split_fields(self.cleaned_data["fields_of_work"])
+        if isinstance(fields, str):
+            raise forms.ValidationError(fields)
+        return fields
 
 
 class NewUserForm(MembershipForm):
@@ -64,11 +77,6 @@ class NewUserForm(MembershipForm):
         strip=False,
         widget=forms.PasswordInput(render_value=False),
         help_text=_("留空则自动生成（只显示一次）。"),
-    )
-    fields_of_work = forms.CharField(
-        label=_("专业领域"),
-        required=False,
-        help_text=_("仅评审专家填写，多项用、分隔。"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

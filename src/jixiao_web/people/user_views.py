@@ -20,7 +20,6 @@ from jixiao_web.params import MAX_ID, MAX_INT, int_param
 from jixiao_web.people.access import admin_only
 from jixiao_web.people.forms import MembershipForm, NewUserForm, unit_choices
 from jixiao_web.services import people
-from jixiao_web.services.user_sheet import split_fields
 
 PAGE_SIZE = 50
 NO_ROLE = "none"
@@ -72,10 +71,6 @@ def user_new(request: HttpRequest) -> HttpResponse:
         status = 400 if form.is_bound else 200
         return render(request, "people/user_new.html", {"form": form}, status=status)
     data = form.cleaned_data
-    fields = split_fields(data["fields_of_work"])
-    if isinstance(fields, str):
-        form.add_error("fields_of_work", fields)
-        return render(request, "people/user_new.html", {"form": form}, status=400)
     new = people.NewUser(
         username=data["username"].strip(),
         role=data["role"],
@@ -83,7 +78,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
         name=data["name"],
         email=data["email"].strip(),
         password=data["password"] or None,
-        fields=fields,
+        fields=data["fields_of_work"],
     )
     try:
         user, password = people.create(new, request.user)
@@ -103,7 +98,14 @@ def _initial(user: User) -> dict[str, Any]:
     found = Membership.objects.filter(user=user).first()
     role = found.role if found else (Role.ADMIN if user.is_superuser else "")
     unit = found.unit_id if found else None
-    return {"name": user.first_name, "email": user.email, "role": role, "unit": unit}
+    fields = "、".join(people.current_fields(user))
+    return {
+        "name": user.first_name,
+        "email": user.email,
+        "role": role,
+        "unit": unit,
+        "fields_of_work": fields,
+    }
 
 
 def _user_page(request: HttpRequest, user: User, status: int = 200, **extra: Any) -> HttpResponse:
@@ -125,6 +127,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         with transaction.atomic():
             people.change(user, data["role"], data["unit"], request.user)
             people.set_details(user, data["name"], data["email"].strip(), request.user)
+            people.set_fields(user, data["role"], data["fields_of_work"], request.user)
     except people.PeopleRefused as exc:
         user.refresh_from_db()
         _add_errors(form, exc)

@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from jixiao_web.accounts.models import Membership, Role
+from jixiao_web.experts.models import ExpertProfile
 from jixiao_web.services.audit import acting_as, record
 from jixiao_web.units.models import Unit
 
@@ -159,7 +160,7 @@ class NewUser:
             "name": name_refusal(self.name),
             "email": email_refusal(self.email),
             "unit": unit_refusal(self.role, self.unit),
-            "fields": fields_refusal(self.role, self.fields),
+            "fields_of_work": fields_refusal(self.role, self.fields),
         }
         if self.password is not None and not found["username"]:
             user = User(username=self.username, first_name=self.name, email=self.email)
@@ -192,19 +193,40 @@ def _made(new: NewUser, password: str, actor: Any) -> User:
     user.set_password(password)
     user.save()
     Membership.objects.create(user=user, role=new.role, unit=new.unit)
-    store_fields(user, new.fields)
+    if new.role == Role.EXPERT:
+        store_fields(user, new.fields)
     record("user_create", actor, data=_described(user, new))
     return user
 
 
 def _described(user: User, new: NewUser) -> dict[str, Any]:
     unit = new.unit.name if new.unit else None
-    return {"user": user.get_username(), "name": new.name, "role": new.role, "unit": unit}
+    described = {"user": user.get_username(), "name": new.name, "role": new.role, "unit": unit}
+    return {**described, "fields": list(new.fields)} if new.fields else described
 
 
 def store_fields(user: User, fields: Sequence[str]) -> None:
-    """Keep an expert's fields of work (issue 13, item 4: the expert pool's profile)."""
-    # Wired to experts.ExpertProfile once that model is on main.
+    """Keep an expert's fields of work in their profile of the expert pool (专家库,
+    `experts.ExpertProfile`); an expert made here joins the pool, with or without fields."""
+    ExpertProfile.objects.update_or_create(user=user, defaults={"fields": list(fields)})
+
+
+def current_fields(user: User) -> list[str]:
+    profile = ExpertProfile.objects.filter(user=user).first()
+    return list(profile.fields) if profile else []
+
+
+def set_fields(user: User, role: str, fields: Sequence[str], actor: Any) -> None:
+    """An expert's fields of work (the user page); recorded when they change."""
+    why = fields_refusal(role, fields)
+    if why:
+        raise PeopleRefused({"fields_of_work": why})
+    before = current_fields(user)
+    if role != Role.EXPERT or before == list(fields):
+        return
+    store_fields(user, fields)
+    data = {"user": user.get_username(), "before": before, "after": list(fields)}
+    record("expert_fields", actor, data=data)
 
 
 def _refuse_self(user: User, actor: Any, message: str) -> None:
