@@ -386,3 +386,14 @@ def test_a_user_name_taken_between_the_check_and_the_write_is_refused_and_nothin
     ):
         people.create(people.NewUser("staff1", "expert"), staffing.admin)
     assert everything() == before
+
+
+def test_djangos_admin_keeps_the_same_unit_rules(staffing):
+    """The admin's role form asks services/people.py too: one set of rules everywhere."""
+    root = User.objects.create_superuser("root", password=PASSWORD)
+    membership = Membership.objects.get(user=staffing.staff)
+    url = reverse("admin:accounts_membership_change", args=[membership.pk])
+    before = everything()
+    response = signed_in(root).post(url, {"user": staffing.staff.pk, "role": "staff", "unit": ""})
+    assert response.status_code == 200 and "填报人须指定所属单位" in response.content.decode()
+    assert everything() == before
