@@ -192,3 +192,32 @@ def test_any_cells_make_a_user_that_keeps_the_rules_or_a_refused_row(staffing, r
         assert checked.refusals() == {}
         assert people.unit_refusal(checked.role, checked.unit) is None
         assert not any(isinstance(v, user_sheet.Formula) for v in values)
+
+
+printable = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\x7f"), max_size=20
+)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(rows=st.lists(st.lists(st.one_of(st.none(), printable, st.integers()), min_size=6, max_size=6), max_size=5))  # fmt: skip
+def test_any_sheet_of_the_header_imports_every_row_as_a_user_or_a_refused_row(staffing, rows):
+    """A whole xlsx with any cells (a text starting with `=` is a formula): every row that holds
+    something is made or refused, none raises, none is evaluated."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        report = user_sheet.import_sheet(sheet(*rows), "any.xlsx", staffing.admin)
+        filled = [r for r in rows if any(v is not None and str(v).strip() for v in r)]
+        assert len(report.created) + len(report.refused) == len(filled)
+        transaction.set_rollback(True)  # each example starts from the same users
+
+
+@given(
+    code=st.sampled_from(sorted(people.ROLE_WORDS)),
+    spaces=st.lists(st.sampled_from([" ", "\u3000", "\t"]), max_size=3),
+    upper=st.booleans(),
+)
+def test_a_role_is_read_whatever_its_case_and_spaces(code, spaces, upper):
+    written = "".join(spaces) + (code.upper() if upper else code) + "".join(spaces)
+    assert people.parse_role(written) == people.ROLE_WORDS[code]
