@@ -397,3 +397,17 @@ def test_djangos_admin_keeps_the_same_unit_rules(staffing):
     response = signed_in(root).post(url, {"user": staffing.staff.pk, "role": "staff", "unit": ""})
     assert response.status_code == 200 and "填报人须指定所属单位" in response.content.decode()
     assert everything() == before
+
+
+def test_an_expert_made_staff_keeps_their_fields_unless_new_ones_are_typed(staffing):
+    from jixiao_web.services import people
+
+    people.store_fields(staffing.expert, ["水利"])
+    client = signed_in(staffing.admin)
+    kept = {"role": "staff", "unit": staffing.unit.pk, "fields_of_work": "水利"}
+    assert edit(client, staffing.expert, **kept).status_code == 302  # as shown: accepted
+    before = everything()
+    typed = {**kept, "fields_of_work": "水利、农业"}
+    refused = edit(client, staffing.expert, **typed)
+    assert refused.status_code == 400 and "专业领域只用于评审专家" in refused.content.decode()
+    assert everything() == before

@@ -217,13 +217,14 @@ def current_fields(user: User) -> list[str]:
 
 
 def set_fields(user: User, role: str, fields: Sequence[str], actor: Any) -> None:
-    """An expert's fields of work (the user page); recorded when they change."""
+    """An expert's fields of work (the user page); recorded when they change. A former expert's
+    fields, shown on their page, may stay as they are or be emptied."""
+    before = current_fields(user)
+    if before == list(fields):
+        return
     why = fields_refusal(role, fields)
     if why:
         raise PeopleRefused({"fields_of_work": why})
-    before = current_fields(user)
-    if role != Role.EXPERT or before == list(fields):
-        return
     store_fields(user, fields)
     data = {"user": user.get_username(), "before": before, "after": list(fields)}
     record("expert_fields", actor, data=data)
