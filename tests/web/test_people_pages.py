@@ -411,3 +411,20 @@ def test_an_expert_made_staff_keeps_their_fields_unless_new_ones_are_typed(staff
     refused = edit(client, staffing.expert, **typed)
     assert refused.status_code == 400 and "专业领域只用于评审专家" in refused.content.decode()
     assert everything() == before
+
+
+def test_djangos_admin_merge_says_why_a_merge_is_refused(staffing):
+    """The merge rule added to services/units.py reaches the admin's merge action as a
+    message, not a 500, and that merge changes nothing."""
+    root = User.objects.create_superuser("root", password=PASSWORD)
+    url = reverse("admin:units_unit_changelist")
+    chosen = {
+        "action": "merge_units",
+        "_selected_action": [staffing.department.pk, staffing.other_unit.pk],
+        "keep": staffing.other_unit.pk,
+    }
+    before = everything()
+    response = signed_in(root).post(url, chosen, follow=True)
+    assert response.status_code == 200
+    assert "下有单位，不能并入另一主管部门下的单位" in response.content.decode()
+    assert everything() == before

@@ -73,10 +73,17 @@ class UnitAdmin(admin.ModelAdmin):
             return None
         for source in chosen:
             if source.pk != target.pk:
-                moved = units.merge(source, target, request.user)
-                self.message_user(
-                    request,
-                    _("已将“%(from)s”合并到“%(into)s”：表单 %(forms)s 张，用户 %(members)s 个。")
-                    % moved,
-                )
+                self._merge_one(request, source, target)
         return None
+
+    def _merge_one(self, request: HttpRequest, source: Unit, target: Unit) -> None:
+        """One merge, atomic on its own; a refused one (services/units.py) says why."""
+        try:
+            moved = units.merge(source, target, request.user)
+        except units.UnitRefused as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("已将“%(from)s”合并到“%(into)s”：表单 %(forms)s 张，用户 %(members)s 个。") % moved,
+        )
