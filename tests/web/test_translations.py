@@ -72,3 +72,17 @@ def test_every_text_the_app_translates_is_in_the_catalogue():
     used = _used()
     assert len(used) > 100
     assert sorted(used - ENTRIES.keys()) == [], "add these to django.po with their English"
+
+
+def test_no_translation_function_hides_under_another_name():
+    """makemessages collects `_`, `gettext`, `gettext_lazy` … by name: one imported as another
+    name (`gettext_lazy as _lazy`) leaves its texts out of the catalogue, never translated."""
+    alias = re.compile(r"\b(n?p?gettext(?:_lazy|_noop)?) as (\w+)")
+    hidden = [
+        (path.relative_to(WEB).as_posix(), name, as_)
+        for path in WEB.rglob("*.py")
+        if "migrations" not in path.parts
+        for name, as_ in alias.findall(path.read_text(encoding="utf-8"))
+        if as_ != "_"
+    ]
+    assert hidden == []
