@@ -128,15 +128,31 @@ def _create(
 ) -> Comment:
     if root is not None:  # a reply is at its thread's place
         field, indicator_key = root.field, root.indicator_key
+    kind = Kind.REPLY if root else Kind.COMMENT
+    return stored(user, form, text, kind, root, field, indicator_key)
+
+
+def stored(
+    user: Any,
+    form: Form,
+    text: str,
+    kind: str,
+    root: Comment | None = None,
+    field: str = "",
+    indicator_key: str = "",
+) -> Comment:
+    """The comment row, its author as they are now and the form's version and revision (a
+    person's comment here, a workflow action's in `services.workflow`)."""
+    signed_in = getattr(user, "is_authenticated", False)
     return Comment.objects.create(
         form=form,
         parent=root,
-        kind=Kind.REPLY if root else Kind.COMMENT,
+        kind=kind,
         field=field,
         indicator_key=indicator_key,
         text=text,
-        author=user,
-        author_name=user.get_username(),
+        author=user if signed_in else None,
+        author_name=user.get_username() if signed_in else "",
         author_role=perm.role(user) or "",
         version=form.version,
         revision=form.revision,

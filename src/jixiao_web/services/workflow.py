@@ -30,7 +30,7 @@ from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
 from jixiao_web.comments.models import Comment, Kind
 from jixiao_web.forms.models import Form, Publication, Status
-from jixiao_web.services import notices
+from jixiao_web.services import comments, notices
 from jixiao_web.services.audit import record
 from jixiao_web.services.forms import published_copy, snapshot
 from jixiao_web.services.reviews import review_of
@@ -162,16 +162,7 @@ COMMENT_KINDS = {"return": Kind.RETURN, "submit": Kind.EXPLANATION}
 
 def _comment(row: Form, user: Any, action: str, text: str) -> Comment:
     """An action's comment, on the whole form, in its thread of 审核意见."""
-    return Comment.objects.create(
-        form=row,
-        kind=COMMENT_KINDS.get(action, Kind.ACTION),
-        text=text,
-        author=user if getattr(user, "is_authenticated", False) else None,
-        author_name=user.get_username() if getattr(user, "is_authenticated", False) else "",
-        author_role=perm.role(user) or "",
-        version=row.version,
-        revision=row.revision,
-    )
+    return comments.stored(user, row, text, COMMENT_KINDS.get(action, Kind.ACTION))
 
 
 def _tell(row: Form, user: Any, action: str, comment: str) -> None:
