@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from jixiao_web.accounts.permissions import (
     can_create,
     can_import,
-    may_manage_people,
+    may_administer,
     membership,
 )
 
@@ -21,5 +21,5 @@ def role(request: HttpRequest) -> dict[str, Any]:
         "user_role": found.role if found else None,
         "may_import": can_import(request.user),
         "may_create": can_create(request.user),
-        "may_manage": may_manage_people(request.user),
+        "may_manage": may_administer(request.user),
     }

@@ -245,9 +245,9 @@ def may_manage_units(user: Any) -> bool:
     return user is None or role(user) == Role.ADMIN
 
 
-def may_manage_people(user: Any) -> bool:
-    """The pages of users and units (`/manage/`, jixiao_web.people): the finance administrator
-    (superusers included) only."""
+def may_administer(user: Any) -> bool:
+    """The pages of users and units (`/manage/`, jixiao_web.people), and the expert pool and
+    rounds (`/rounds/`, services.rounds): the finance administrator (superusers included) only."""
     return role(user) == Role.ADMIN
 
 

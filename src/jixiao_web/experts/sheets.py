@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from jixiao.errors import JixiaoError
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
+from jixiao_web.bilingual import local
 from jixiao_web.experts.models import Assignment, Round
 from jixiao_web.forms.views import paper_context
 from jixiao_web.reviews.models import Finding
@@ -60,7 +61,7 @@ def _post(request: HttpRequest, assignment: Assignment) -> HttpResponse:
         messages.error(request, _("评分表已提交或评审已结束，不能再修改。"))
         return redirect("experts:sheet", pk=assignment.pk)
     except (JixiaoError, sheets.Incomplete) as bad:
-        text = sheets.localized(bad.text) if isinstance(bad, JixiaoError) else str(bad)
+        text = local(bad.text) if isinstance(bad, JixiaoError) else str(bad)
         return _render(request, assignment, typed=request.POST, error=text, status=422)
     messages.success(request, _("评分表已提交。") if hand_in else _("评分已暂存。"))
     return redirect("experts:sheet", pk=assignment.pk)
@@ -79,7 +80,7 @@ def _render(
     rows = [
         {
             "line": ln,
-            "checks": sheets.localized(ln.criterion.checks),
+            "checks": local(ln.criterion.checks),
             "score": _typed(typed, f"score_{ln.criterion.code}", stored.get(ln.criterion.code)),
             "comment": _typed(
                 typed,

@@ -27,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _admin(request: HttpRequest) -> None:
-    perm.require(perm.role(request.user) == Role.ADMIN)
+    perm.require(perm.may_administer(request.user))
 
 
 @login_required

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from jixiao_web.accounts.permissions import may_manage_people, require
+from jixiao_web.accounts.permissions import may_administer, require
 
 View = Callable[..., HttpResponse]
 
@@ -20,7 +20,7 @@ def admin_only(view: View) -> View:
     @login_required
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require(may_manage_people(request.user))
+        require(may_administer(request.user))
         return view(request, *args, **kwargs)
 
     return checked

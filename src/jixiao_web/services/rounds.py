@@ -38,7 +38,7 @@ class Added:
 
 
 def require_admin(user: Any) -> None:
-    if perm.role(user) != Role.ADMIN:
+    if not perm.may_administer(user):
         raise workflow.NotPermitted
 
 

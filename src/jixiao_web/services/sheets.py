@@ -14,16 +14,15 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from jixiao.experts import sheet as core
 from jixiao.experts.stats import FormStats, form_stats
 from jixiao.exporters.no_formulas import append_row
-from jixiao.i18n import Text
 from jixiao.review.criteria import Criterion
 from jixiao.review.engine import default_settings
+from jixiao_web.bilingual import english
 from jixiao_web.experts.models import Assignment, Round
 from jixiao_web.forms.models import Form
 from jixiao_web.services import notices
@@ -37,14 +36,9 @@ class Incomplete(Exception):
     """A sheet handed in with scores missing."""
 
 
-def localized(text: Text) -> str:
-    """A core message in the language of the page (Django's, not the process's `JIXIAO_LANG`)."""
-    return text.en if get_language() == "en" else text.zh
-
-
 def criterion_name(criterion: Criterion) -> str:
     """The criterion's name in the language of the page (its English in English mode)."""
-    return criterion.english if get_language() == "en" else criterion.name
+    return criterion.english if english() else criterion.name
 
 
 def lines() -> list[core.Line]:
