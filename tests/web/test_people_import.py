@@ -40,7 +40,9 @@ def upload(client, data: bytes, name: str = "users.xlsx"):
 
 def test_the_template_has_the_header_and_explains_columns_and_roles(staffing):
     response = signed_in(staffing.admin).get(reverse("people:import_template"))
-    assert response["Content-Disposition"] == 'attachment; filename="users-template.xlsx"'
+    assert response["Content-Disposition"] == (  # named as every download is (downloads.py)
+        "attachment; filename=\"users-template.xlsx\"; filename*=UTF-8''users-template.xlsx"
+    )
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["用户", "说明"]
     assert next(book["用户"].iter_rows(values_only=True)) == user_sheet.HEADER

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
@@ -24,6 +23,7 @@ from jixiao_web.api import errors
 from jixiao_web.api import schemas as s
 from jixiao_web.api.errors import ApiError, Error
 from jixiao_web.api.versions import answer_conflict, edited_from
+from jixiao_web.bilingual import local
 from jixiao_web.comments.models import Comment
 from jixiao_web.forms.models import Form
 from jixiao_web.forms.models import Status as FormStatus
@@ -126,7 +126,7 @@ def core_form(payload: s.FormDoc) -> CoreForm:
     except CanonicalError as exc:
         raise invalid(str(exc)) from None
     except InputError as exc:  # an amount out of the bounds: in the caller's language
-        text = exc.text.en if get_language() == "en" else exc.text.zh
+        text = local(exc.text)
         raise invalid(text, "body", "funds") from None
 
 

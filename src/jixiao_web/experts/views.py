@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.accounts.models import Role
+from jixiao_web.downloads import attachment
 from jixiao_web.experts import sheets
 from jixiao_web.experts.forms import OpenRoundForm, ProfileForm
 from jixiao_web.experts.models import Assignment, ExpertProfile, Round
@@ -22,8 +24,6 @@ from jixiao_web.params import MAX_ID, int_param
 from jixiao_web.services import rounds
 from jixiao_web.services import sheets as sheet_service
 from jixiao_web.units.models import BudgetYear
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _admin(request: HttpRequest) -> None:
@@ -230,6 +230,5 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     found = _round(request, pk)
-    response = HttpResponse(sheet_service.workbook(found), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="jixiao-round-{found.pk}.xlsx"'
-    return response
+    name = f"jixiao-round-{found.pk}.xlsx"
+    return attachment(sheet_service.workbook(found), XLSX, name, name)

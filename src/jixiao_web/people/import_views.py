@@ -9,17 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
+from jixiao_web.downloads import attachment
 from jixiao_web.people.access import admin_only
 from jixiao_web.services import user_sheet
 
 PASSWORDS = "people_import_passwords"  # the session key of the passwords not yet downloaded
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(data, XLSX, filename, filename)
 
 
 @admin_only

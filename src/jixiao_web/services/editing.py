@@ -19,7 +19,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from jixiao.domain import Form, Funds, Indicator
 from jixiao.domain.bounds import MAX_YEAR, check_amount
@@ -28,6 +27,7 @@ from jixiao.errors import InputError
 from jixiao.importers import values
 from jixiao.interchange import CanonicalError, form_from_json, form_to_json, parse_json
 from jixiao.merge import Merged, Side, merge
+from jixiao_web.bilingual import local
 from jixiao_web.forms import models as m
 from jixiao_web.services import units
 from jixiao_web.services.audit import acting_as, record
@@ -78,7 +78,7 @@ def _decimal(name: str, raw: str, unit: str, errors: dict[str, str]) -> Decimal 
     try:
         return check_amount(value, field=FUNDS_LABELS[name], written=raw.strip())
     except InputError as exc:  # the message in the page's language, as the import page shows it
-        errors[name] = exc.text.en if get_language() == "en" else exc.text.zh
+        errors[name] = local(exc.text)
         return None
 
 

@@ -18,13 +18,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jixiao.errors import InputError
 from jixiao.exporters.no_formulas import append_row
 from jixiao.importers.zipsafe import Limits, open_zip
 from jixiao_web.accounts.models import Role
+from jixiao_web.bilingual import local
 from jixiao_web.services import people, units
 from jixiao_web.units.models import Unit
 
@@ -88,7 +88,7 @@ def _open(data: bytes, name: str) -> Any:
     try:
         open_zip(data, name, "xlsx", LIMITS)
     except InputError as exc:
-        raise SheetRefused(exc.text.en if get_language() == "en" else exc.text.zh) from None
+        raise SheetRefused(local(exc.text)) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises what its parsers raise on a damaged package
