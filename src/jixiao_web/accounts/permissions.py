@@ -207,7 +207,12 @@ def refusal(user: Any, form: Form, action: str) -> str | None:
     """Why the user may not take `action` on `form` now, or None if they may: "role" (their
     role never may, or may only as a round's lead), "stage" (not from the form's stage),
     "circumstances" (an expert round is still to come or under way)."""
-    if not (can_view(user, form) and may_act(user, action)):
+    return _refusal(user, form, action) if can_view(user, form) else "role"
+
+
+def _refusal(user: Any, form: Form, action: str) -> str | None:
+    """`refusal` of a form the user sees."""
+    if not may_act(user, action):
         return "role"
     step = step_for(user, action, form.status)
     if step is None:
@@ -219,10 +224,11 @@ def refusal(user: Any, form: Form, action: str) -> str | None:
 
 def allowed_actions(user: Any, form: Form) -> list[str]:
     """The actions the user may take on `form` now: their role may, its stage allows, and its
-    circumstances (expert round, the year's settings) too."""
+    circumstances (expert round, the year's settings) too. Whether the user sees the form is
+    asked once, not once per action (the form's page draws this on every view)."""
     if not can_view(user, form):
         return []
-    return [action for action in ACTIONS if refusal(user, form, action) is None]
+    return [action for action in ACTIONS if _refusal(user, form, action) is None]
 
 
 def can_create(user: Any) -> bool:

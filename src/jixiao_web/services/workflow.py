@@ -108,9 +108,10 @@ def _step(user: Any, form: Form, action: str) -> perm.Step:
 
 
 def waiting(user: Any, form: Form) -> str:
-    """What holds back an approval the user's role could give now (the year's expert round),
-    to say on the form's page; empty when nothing does."""
-    if perm.refusal(user, form, "approve") != "circumstances":
+    """What holds back an approval the user's role could give now on a form they see (the
+    year's expert round), to say on the form's page; empty when nothing does."""
+    step = perm.step_for(user, "approve", form.status)
+    if step is None or perm.circumstances_allow(user, form, step):
         return ""
     return _approval_blocked(form).message
 
