@@ -23,6 +23,7 @@ _LEVEL_WORDS: tuple[tuple[str, Achievement], ...] = (
     ("基本实现", Achievement.PARTLY),
     ("部分完成", Achievement.PARTLY),
     ("部分", Achievement.PARTLY),
+    ("基本", Achievement.PARTLY),  # 基本健全, 基本满足: mostly, not wholly
     ("达成", Achievement.MET),
     ("已完成", Achievement.MET),
     ("完成", Achievement.MET),

@@ -68,10 +68,13 @@ def evaluation_settings(
         ) from None
 
 
-def _number(value: Any) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError(f"not a number: {value}")
-    return Decimal(str(value))
+def _number(value: Any, path: str) -> Decimal:
+    try:
+        if isinstance(value, bool):
+            raise InvalidOperation
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"{path} = {value!r}: not a number") from None
 
 
 def _choice(value: Any, allowed: tuple[str, ...], path: str) -> str:
@@ -81,19 +84,28 @@ def _choice(value: Any, allowed: tuple[str, ...], path: str) -> str:
 
 
 def _build(s: ReviewSettings) -> EvaluationSettings:
-    weights = {str(k): _number(v) for k, v in s.get("evaluation.weights").items()}
-    execution = _number(s.get("evaluation.execution_weight"))
+    weights = {
+        str(k): _number(v, f"evaluation.weights.{k}")
+        for k, v in s.get("evaluation.weights").items()
+    }
+    execution = _number(s.get("evaluation.execution_weight"), "evaluation.execution_weight")
     if any(w < 0 for w in weights.values()) or sum(weights.values()) + execution != 100:
         raise ValueError("evaluation.weights and execution_weight must be ≥ 0 and add up to 100")
     bands = {}
     for level in Achievement:
-        low, high = (_number(v) for v in s.get(f"evaluation.qualitative.{level.value}"))
+        low, high = (
+            _number(v, f"evaluation.qualitative.{level.value}")
+            for v in s.get(f"evaluation.qualitative.{level.value}")
+        )
         if not 0 <= low <= high <= 100:
             raise ValueError(f"evaluation.qualitative.{level.value} must be 0 ≤ low ≤ high ≤ 100")
         bands[level] = (low, high)
     grades = tuple(
         sorted(
-            ((_number(b["min"]), str(b["grade"])) for b in s.get("evaluation.grades.bands")),
+            (
+                (_number(b["min"], "evaluation.grades.bands"), str(b["grade"]))
+                for b in s.get("evaluation.grades.bands")
+            ),
             reverse=True,
         )
     )
@@ -112,16 +124,19 @@ def _build(s: ReviewSettings) -> EvaluationSettings:
             s.get("evaluation.negative_formula"), NEGATIVE_FORMULAS, "negative_formula"
         ),
         exact_formula=_choice(s.get("evaluation.exact_formula"), EXACT_FORMULAS, "exact_formula"),
-        far_over=_number(s.get("evaluation.far_over")),
-        tolerance=_number(s.get("evaluation.tolerance")),
+        far_over=_number(s.get("evaluation.far_over"), "evaluation.far_over"),
+        tolerance=_number(s.get("evaluation.tolerance"), "evaluation.tolerance"),
         qualitative=MappingProxyType(bands),
         grade_bands=grades,
         month=month,
-        budget_lights=(_number(budget["red"]), _number(budget["yellow"])),
+        budget_lights=(
+            _number(budget["red"], "monitoring.budget"),
+            _number(budget["yellow"], "monitoring.budget"),
+        ),
         indicator_lights=(
-            _number(indicator["red"]),
-            _number(indicator["yellow"]),
-            _number(indicator["blue"]),
+            _number(indicator["red"], "monitoring.indicator"),
+            _number(indicator["yellow"], "monitoring.indicator"),
+            _number(indicator["blue"], "monitoring.indicator"),
         ),
         prorate_percent=bool(s.get("monitoring.prorate_percent")),
         name=s.name,
