@@ -38,6 +38,10 @@ class Cell:
     rows: int = 1
     kind: str = "value"  # "label" (printed on the paper form) or "value" (filled in)
     place: str | None = None  # the field or indicator row the cell shows (`place_of`)
+    # A figure the text shows (an amount, a rate, a score): a spreadsheet keeps it as a number
+    # with this number format, the other writers show `text`. None: the cell is text only.
+    number: Decimal | None = None
+    number_format: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,15 +232,25 @@ def indicator_rows(form: Form) -> list[Row]:
     return rows
 
 
-def _indicator_cells(run: list[Indicator], extras: list[str], start: int) -> list[Row]:
-    """The rows of a run of indicators whose first is `form.indicators[start]`."""
-    spans1 = _spans([i.level1 for i in run])
+def heading_spans(
+    level1: list[str | None], level2: list[str | None]
+) -> tuple[list[int], list[int]]:
+    """How many rows each 一级指标 and 二级指标 cell spans down a run of indicator rows (0: merged
+    into the cell above). A 二级指标 merges only within its 一级指标; empty headings never merge.
+    The one rule of merged headings for every table of indicators (goal form, self-evaluation,
+    monitoring)."""
+    spans1 = _spans(list(level1))
     groups, group = [], -1
     for n, span in enumerate(spans1):
         group = n if span else group
         groups.append(group)
-    keys2 = [None if i.level2 is None else (groups[n], i.level2) for n, i in enumerate(run)]
-    spans2 = _spans(keys2)
+    keys2 = [None if v is None else (groups[n], v) for n, v in enumerate(level2)]
+    return spans1, _spans(list(keys2))
+
+
+def _indicator_cells(run: list[Indicator], extras: list[str], start: int) -> list[Row]:
+    """The rows of a run of indicators whose first is `form.indicators[start]`."""
+    spans1, spans2 = heading_spans([i.level1 for i in run], [i.level2 for i in run])
     rows: list[Row] = []
     for n, indicator in enumerate(run):
         place = indicator_place(start + n)
@@ -263,6 +277,11 @@ class Table:
     def columns(self) -> int:
         return len(self.widths)
 
+    @property
+    def wide(self) -> bool:
+        """Wider than the six columns of the goal form: printed across the page (landscape)."""
+        return sum(self.widths) > sum(WIDTHS)
+
     def places(self) -> frozenset[str]:
         """Every place a cell of the table shows."""
         return frozenset(c.place for row in self.rows for c in row.cells if c.place is not None)
@@ -284,6 +303,25 @@ def form_table(form: Form) -> Table:
         upper.insert(1, Row((Cell(year_line(form), 0, COLUMNS, kind="label"),)))
     rows = [_widen(row, extra) for row in upper] + indicator_rows(form)
     return Table(rows, WIDTHS + (EXTRA_WIDTH,) * extra)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A table as printed: the title and the line under it, the table, and what the page header
+    of a PDF shows (the unit and the year). Every writer draws a sequence of pages."""
+
+    title: str
+    subtitle: str
+    table: Table
+    unit: str = ""
+    year: str = ""
+
+
+def form_page(form: Form, numbered: bool = True) -> Page:
+    """The page of one goal form."""
+    unit = form.implementing_unit or form.supervising_department or ""
+    year = f"{form.budget_year}年度" if form.budget_year else ""
+    return Page(heading(form, numbered), subheading(form), form_table(form), unit, year)
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,17 @@ python-docx's cell-merging API, which is quadratic in the size of the table.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from jixiao.domain.paper import Slot, Table, form_table, heading, slots, subheading
+from jixiao.domain.paper import Page, Slot, Table, form_page, slots
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
@@ -25,15 +27,16 @@ BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
 TEXT_WIDTH_TWIPS = 9638  # A4 (11906) less two 2 cm margins
+WIDE_TEXT_WIDTH_TWIPS = 14570  # A4 across (16838) less two 2 cm margins
 _W = nsdecls("w")
 _BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 
 
-def grid_widths(widths: tuple[float, ...]) -> list[int]:
+def grid_widths(widths: tuple[float, ...], text_width: int = TEXT_WIDTH_TWIPS) -> list[int]:
     """Column widths in twips filling the text width of the page."""
     total = sum(widths)
-    twips = [int(TEXT_WIDTH_TWIPS * w / total) for w in widths]
-    twips[-1] += TEXT_WIDTH_TWIPS - sum(twips)
+    twips = [int(text_width * w / total) for w in widths]
+    twips[-1] += text_width - sum(twips)
     return twips
 
 
@@ -89,11 +92,11 @@ def _cell_xml(slot: Slot, grid: list[int]) -> str:
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{body}</w:tc>"
 
 
-def table_xml(table: Table) -> str:
+def table_xml(table: Table, text_width: int = TEXT_WIDTH_TWIPS) -> str:
     borders = "".join(
         _BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    widths = grid_widths(table.widths)
+    widths = grid_widths(table.widths, text_width)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     body = "".join(
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
@@ -102,14 +105,14 @@ def table_xml(table: Table) -> str:
         for row in slots(table.rows)
     )
     return (
-        f'<w:tbl {_W}><w:tblPr><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
+        f'<w:tbl {_W}><w:tblPr><w:tblW w:w="{text_width}" w:type="dxa"/>'
         f'<w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders>'
         '<w:tblLayout w:type="fixed"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
     )
 
 
-def _set_fonts(document: DocumentObject) -> None:
+def _set_fonts(document: DocumentObject, landscape: bool = False) -> None:
     normal = document.styles["Normal"]
     normal.font.name = LATIN_FONT
     normal.font.size = Pt(10.5)
@@ -117,22 +120,31 @@ def _set_fonts(document: DocumentObject) -> None:
     fonts.set(qn("w:eastAsia"), BODY_FONT)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2))
 
 
 def render_docx(batch: Batch, numbered: bool = True) -> bytes:
     """The forms of the batch, one titled table each, every table after the first on a new page."""
+    return render_pages(form_page(form, numbered) for form in batch.forms)
+
+
+def render_pages(pages: Iterable[Page], landscape: bool = False) -> bytes:
+    """One titled table per page, every table after the first on a new page: the drawer of
+    every table jixiao writes to Word (goal forms, self-evaluation, monitoring). `landscape`:
+    the document is printed across, for tables wider than the goal form (`Table.wide`)."""
     document = Document()
-    _set_fonts(document)
-    body = document.element.body
-    anchor = body.sectPr
-    for n, form in enumerate(batch.forms):
-        title = paragraphs_xml(
-            heading(form, numbered), "center", True, TITLE_FONT, 32, break_before=n > 0
-        )
-        xml = title + paragraphs_xml(subheading(form), "center") if subheading(form) else title
-        wrapper = parse_xml(f"<w:body {_W}>{xml}{table_xml(form_table(form))}</w:body>")
+    _set_fonts(document, landscape)
+    text_width = WIDE_TEXT_WIDTH_TWIPS if landscape else TEXT_WIDTH_TWIPS
+    anchor = document.element.body.sectPr
+    for n, page in enumerate(pages):
+        xml = paragraphs_xml(page.title, "center", True, TITLE_FONT, 32, break_before=n > 0)
+        if page.subtitle:
+            xml += paragraphs_xml(page.subtitle, "center")
+        wrapper = parse_xml(f"<w:body {_W}>{xml}{table_xml(page.table, text_width)}</w:body>")
         for element in list(wrapper):
             anchor.addprevious(element)
     out = io.BytesIO()

@@ -11,7 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 from jixiao.domain.form import Form
-from jixiao.domain.paper import Cell, Row, Table, form_table, heading, subheading
+from jixiao.domain.paper import Cell, Page, Row, Table, form_page
 from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.i18n import Text
@@ -62,28 +62,44 @@ def table_html(
 
 
 def form_html(form: Form) -> str:
-    unit = escape(form.implementing_unit or form.supervising_department or "", quote=True)
-    year = f"{form.budget_year}年度" if form.budget_year else ""
-    sub = f'<p class="year">{escape(subheading(form))}</p>' if subheading(form) else ""
+    return page_html(form_page(form))
+
+
+def page_html(page: Page) -> str:
+    """A page as a section: its title, the line under it and its table; the unit and year for
+    the PDF's page header. Each section is printed on a page of its own."""
+    unit, year = escape(page.unit, quote=True), escape(page.year, quote=True)
+    sub = f'<p class="year">{escape(page.subtitle)}</p>' if page.subtitle else ""
+    css = "form wide" if page.table.wide else "form"
     return (
-        f'<section class="form" data-unit="{unit}" data-year="{year}">'
-        f"<h1>{escape(heading(form))}</h1>{sub}{table_html(form_table(form))}</section>"
+        f'<section class="{css}" data-unit="{unit}" data-year="{year}">'
+        f"<h1>{escape(page.title)}</h1>{sub}{table_html(page.table)}</section>"
     )
 
 
 def render_html(batch: Batch) -> str:
-    body = "\n".join(form_html(f) for f in batch.forms)
+    return pages_html([form_page(f) for f in batch.forms], "项目支出绩效目标表")
+
+
+def pages_html(pages: Iterable[Page], title: str) -> str:
+    """A whole document of pages, with the stylesheet of the standard layout."""
+    body = "\n".join(page_html(p) for p in pages)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        "<title>项目支出绩效目标表</title>"
+        f"<title>{escape(title)}</title>"
         f"<style>{stylesheet()}</style></head><body>\n{body}\n</body></html>\n"
     )
 
 
 def render_pdf(batch: Batch) -> bytes:
+    return html_to_pdf(render_html(batch))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A document of `pages_html` as PDF, refused when its Chinese text would be boxes."""
     from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
-    document = HTML(string=render_html(batch)).render()
+    document = HTML(string=html).render()
     data = document.write_pdf()
     check_glyphs(document.fonts.values())
     return data

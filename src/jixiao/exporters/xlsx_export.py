@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
-from jixiao.domain.paper import COLUMNS, Cell, Table, form_table, heading, subheading, text_width
+from jixiao.domain.paper import Cell, Page, Table, form_page, text_width
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.exporters.no_formulas import append_row, set_cell
 from jixiao.i18n import Text
@@ -39,7 +39,13 @@ CELL_PADDING = 1.0
 
 
 def _sheet_title(form: Form, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", f"{form.seq} {form.project_name or ''}".strip())[:28]
+    return sheet_title(f"{form.seq} {form.project_name or ''}", used)
+
+
+def sheet_title(name: str, used: set[str]) -> str:
+    """`name` as a sheet name Excel accepts (no `[]:*?/\\`, at most 31 characters), told apart
+    from the names already `used`; added to them."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name.strip())[:28] or "表"
     title, n = base, 2
     while title in used:
         title, n = f"{base[:25]}~{n}", n + 1
@@ -47,34 +53,45 @@ def _sheet_title(form: Form, used: set[str]) -> str:
     return title
 
 
-def _put(ws: Worksheet, row: int, col: int, text: str | None, label: bool = False) -> None:
-    cell = ws.cell(row=row, column=col)
-    if text:
-        set_cell(cell, text)
-    cell.number_format = "@"
-    cell.alignment = CENTER if label else WRAP
+def _put(ws: Worksheet, row: int, col: int, cell: Cell) -> None:
+    """A cell of the grid: its figure as a number with its format, any other text as text."""
+    target = ws.cell(row=row, column=col)
+    if cell.number is not None:
+        set_cell(target, cell.number)
+        target.number_format = cell.number_format or "General"
+    else:
+        if cell.text:
+            set_cell(target, cell.text)
+        target.number_format = "@"
+    label = cell.kind == "label"
+    target.alignment = CENTER if label else WRAP
     if label:
-        cell.font = Font(bold=True)
+        target.font = Font(bold=True)
 
 
 def write_form_sheet(ws: Worksheet, form: Form) -> None:
-    """The paper layout: heading, year, then the table of `domain.paper.form_table` with its
-    merges, rows as high as their text and set up to print one page wide."""
-    table = form_table(form)
+    """The paper layout of a goal form (`domain.paper.form_page`)."""
+    write_page_sheet(ws, form_page(form))
+
+
+def write_page_sheet(ws: Worksheet, page: Page) -> None:
+    """A page on a sheet: title, the line under it, then its table with the merges, rows as
+    high as their text and set up to print one page wide; the drawer of every table jixiao
+    writes to Excel (goal forms, self-evaluation, monitoring)."""
+    table = page.table
     columns = table.columns
     for col, width in enumerate(table.widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width * WIDTH_SCALE
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-    _put(ws, 1, 1, heading(form), label=True)
+    for r, text in enumerate((page.title, page.subtitle), 1):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=columns)
+        _put(ws, r, 1, Cell(text, 0, kind="label"))
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     ws.row_dimensions[1].height = TITLE_HEIGHT
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
-    _put(ws, 2, 1, subheading(form), label=True)
     for r, row in enumerate(table.rows, TITLE_ROWS + 1):
         for c in range(1, columns + 1):
             ws.cell(row=r, column=c).border = BORDER
         for cell in row.cells:
-            _put(ws, r, cell.col + 1, cell.text, cell.kind == "label")
+            _put(ws, r, cell.col + 1, cell)
             if cell.span > 1 or cell.rows > 1:
                 ws.merge_cells(
                     start_row=r,
@@ -92,7 +109,7 @@ def _print_setup(ws: Worksheet, table: Table) -> None:
     pages down as it takes, the heading repeated on each; landscape when further indicator
     columns make the table wide."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait" if table.columns <= COLUMNS else "landscape"
+    ws.page_setup.orientation = "landscape" if table.wide else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
