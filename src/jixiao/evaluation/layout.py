@@ -30,7 +30,7 @@ SCORE_FORMAT = "0.00"
 RATE_FORMAT = '0.00"%"'  # the rate is kept in percent (86.19), as the table states it
 # Relative column widths (as `paper.WIDTHS`). Both tables have more columns than the goal form
 # and are printed across the page (`Table.wide`): amounts of millions fit their columns.
-SELFEVAL_WIDTHS = (1.5, 1.6, 1.8, 2.6, 2.0, 2.0, 1.6, 1.5, 3.4)
+SELFEVAL_WIDTHS = (1.8, 1.6, 1.8, 2.6, 2.0, 2.0, 1.6, 1.5, 3.4)
 MONITORING_WIDTHS = (1.6, 1.6, 2.4, 1.7, 1.7, 1.9, 1.5, 1.2, 1.4, 2.6)
 
 
