@@ -315,6 +315,7 @@ class Page:
     table: Table
     unit: str = ""
     year: str = ""
+    header_rows: int = 0  # the table's first rows that head its columns: repeated on each page
 
 
 def form_page(form: Form, numbered: bool = True) -> Page:

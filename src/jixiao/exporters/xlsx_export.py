@@ -11,12 +11,16 @@ import math
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
 from jixiao.domain.paper import Cell, Page, Table, form_page, text_width
+from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.exporters.no_formulas import append_row, set_cell
 from jixiao.i18n import Text
@@ -61,12 +65,33 @@ def _put(ws: Worksheet, row: int, col: int, cell: Cell) -> None:
         target.number_format = cell.number_format or "General"
     else:
         if cell.text:
-            set_cell(target, cell.text)
+            _put_text(target, cell.text)
         target.number_format = "@"
     label = cell.kind == "label"
     target.alignment = CENTER if label else WRAP
     if label:
         target.font = Font(bold=True)
+
+
+def _put_text(target: XlCell, text: str) -> None:
+    """A text as a text cell; one a worksheet cannot hold (a control character) is refused
+    with where it was to go, not cut or changed (text is kept exactly as written)."""
+    try:
+        set_cell(target, text)
+    except IllegalCharacterError:
+        where = f"{target.parent.title}!{target.coordinate}"
+        raise JixiaoError(
+            Text(
+                "无法写入 Excel：{at} 的文字“{t}”含有工作表不能保存的控制字符",
+                "cannot write the workbook: the text “{t}” for {at} has a control character "
+                "a worksheet cannot hold",
+            ).format(at=where, t=ILLEGAL_CHARACTERS_RE.sub(_shown, text)),
+            field=where,
+        ) from None
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def write_form_sheet(ws: Worksheet, form: Form) -> None:
@@ -101,20 +126,20 @@ def write_page_sheet(ws: Worksheet, page: Page) -> None:
                 )
     for r, height in enumerate(row_heights(table), TITLE_ROWS + 1):
         ws.row_dimensions[r].height = height
-    _print_setup(ws, table)
+    _print_setup(ws, page)
 
 
-def _print_setup(ws: Worksheet, table: Table) -> None:
+def _print_setup(ws: Worksheet, page: Page) -> None:
     """Printed on A4, scaled to one page wide (the 年度指标值 column is not cut off), as many
-    pages down as it takes, the heading repeated on each; landscape when further indicator
-    columns make the table wide."""
+    pages down as it takes, the heading (and the page's column headers) repeated on each;
+    landscape when further columns make the table wide."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if table.wide else "portrait"
+    ws.page_setup.orientation = "landscape" if page.table.wide else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.print_title_rows = f"1:{TITLE_ROWS}"
+    ws.print_title_rows = f"1:{TITLE_ROWS + page.header_rows}"
 
 
 def text_lines(text: str, width: float) -> int:
