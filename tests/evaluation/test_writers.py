@@ -15,6 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 from tests.documents.formulas import formula_cells, text_types, xml_formulas
 from tests.documents.htmlcells import table_cells
+from tests.documents.test_libreoffice import on_the_page, printed
 from tests.documents.test_pdf_html import need, need_cjk_font
 from tests.evaluation.sample_tables import evaluation_of, monitored_of
 
@@ -215,3 +216,16 @@ def test_nothing_to_write_and_a_month_out_of_range_are_refused() -> None:
         render_selfeval([], "xlsx")
     with pytest.raises(JixiaoError, match="监控月份须为 1 至 12：13"):
         render_monitoring("u", 13, [], "xlsx")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_libreoffice_opens_the_file_and_prints_every_value_of_the_table(evs, fmt, tmp_path) -> None:
+    """As people open and print it: every text of the grid is on the printed pages (the figures
+    of the xlsx printed through their number formats as the grid shows them)."""
+    path = tmp_path / f"selfeval.{fmt}"
+    path.write_bytes(render_selfeval(evs[:1], fmt)[2])
+    text = printed(path, tmp_path)
+    grid = grids(evs)[0]
+    cells = [c.text for row in grid.rows for c in row.cells if c.text.strip()]
+    missing = [t for t in cells if not on_the_page("".join(t.split()), text)]
+    assert not missing, "\n".join(text)
