@@ -316,6 +316,7 @@ class Page:
     unit: str = ""
     year: str = ""
     header_rows: int = 0  # the table's first rows that head its columns: repeated on each page
+    name: str = ""  # what the page is called among others (a workbook's sheet name)
 
 
 def form_page(form: Form, numbered: bool = True) -> Page:

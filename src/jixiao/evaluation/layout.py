@@ -184,7 +184,9 @@ def selfeval_grid(ev: Evaluation) -> Table:
 def selfeval_page(ev: Evaluation) -> Page:
     year = f"{ev.table.budget_year}年度" if ev.table.budget_year else ""
     unit = ev.table.implementing_unit or ev.table.supervising_department
-    return Page(SELFEVAL_TITLE, f"（{year}）" if year else "", selfeval_grid(ev), unit, year)
+    subtitle = f"（{year}）" if year else ""
+    grid = selfeval_grid(ev)
+    return Page(SELFEVAL_TITLE, subtitle, grid, unit, year, name=ev.table.project_name)
 
 
 # ---- the monitoring report: ten columns ------------------------------------------------------
@@ -292,4 +294,5 @@ def monitoring_page(unit: str, month: int, forms: Sequence[FormLights]) -> Page:
     years = sorted({f.form.budget_year for f in forms if f.form.budget_year})
     year = f"{years[0]}年度" if len(years) == 1 else ""
     subtitle = f"（{year}截至{month}月）"
-    return Page(MONITORING_TITLE, subtitle, monitoring_grid(unit, month, forms), unit, year)
+    grid = monitoring_grid(unit, month, forms)
+    return Page(MONITORING_TITLE, subtitle, grid, unit, year, name=unit)

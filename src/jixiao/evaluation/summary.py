@@ -18,6 +18,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.paper import Cell, Page, Row, Table
 from jixiao.evaluation.evaluate import Evaluation
@@ -159,7 +160,7 @@ def units_table(rows: Sequence[SummaryRow], grades: Sequence[str]) -> Table:
     return Table(table_rows, (5.0, 1.6, 3.2, 3.2, 2.2, 2.2) + (1.4,) * (len(grades) + 1))
 
 
-def _grades_chart(ws, units: int, grades: int) -> None:
+def _grades_chart(ws: Worksheet, units: int, grades: int) -> None:
     """Projects per grade for each unit, stacked, beside the unit table."""
     head = TITLE_ROWS + 1
     chart = BarChart()

@@ -69,17 +69,10 @@ def _workbook(pages: Sequence[Page]) -> bytes:
     workbook.remove(workbook.active)
     used: set[str] = set()
     for page in pages:
-        name = _sheet_name(page)
-        write_page_sheet(workbook.create_sheet(sheet_title(name, used)), page)
+        write_page_sheet(workbook.create_sheet(sheet_title(page.name or page.title, used)), page)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _sheet_name(page: Page) -> str:
-    """The project name of a self-evaluation table, the unit of a monitoring report."""
-    first = page.table.rows[0].cells
-    return first[1].text if len(first) > 1 and first[1].text else page.title
 
 
 def selfeval_stem(evaluations: Sequence[Evaluation]) -> str:

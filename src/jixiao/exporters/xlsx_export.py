@@ -11,11 +11,9 @@ import math
 import re
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
@@ -40,6 +38,9 @@ LINE_HEIGHT = 16.0
 ROW_PADDING = 4.0
 TITLE_HEIGHT = 26.0
 CELL_PADDING = 1.0
+# What a worksheet (XML 1.0) cannot hold: openpyxl refuses these control characters when a cell is
+# set, and U+FFFE and U+FFFF fail only when the workbook is saved.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _sheet_title(form: Form, used: set[str]) -> str:
@@ -74,24 +75,23 @@ def _put(ws: Worksheet, row: int, col: int, cell: Cell) -> None:
 
 
 def _put_text(target: XlCell, text: str) -> None:
-    """A text as a text cell; one a worksheet cannot hold (a control character) is refused
-    with where it was to go, not cut or changed (text is kept exactly as written)."""
-    try:
-        set_cell(target, text)
-    except IllegalCharacterError:
+    """A text as a text cell; one a worksheet cannot hold is refused with where it was to go,
+    not cut or changed (text is kept exactly as written)."""
+    if UNWRITABLE.search(text):
         where = f"{target.parent.title}!{target.coordinate}"
         raise JixiaoError(
             Text(
-                "无法写入 Excel：{at} 的文字“{t}”含有工作表不能保存的控制字符",
-                "cannot write the workbook: the text “{t}” for {at} has a control character "
-                "a worksheet cannot hold",
-            ).format(at=where, t=ILLEGAL_CHARACTERS_RE.sub(_shown, text)),
+                "无法写入 Excel：文字“{t}”含有工作表不能保存的控制字符",
+                "cannot write the workbook: the text “{t}” has a control character a worksheet "
+                "cannot hold",
+            ).format(t=UNWRITABLE.sub(_shown, text)),
             field=where,
-        ) from None
+        )
+    set_cell(target, text)
 
 
 def _shown(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    return f"\\u{ord(match.group()):04x}"
 
 
 def write_form_sheet(ws: Worksheet, form: Form) -> None:
