@@ -23,7 +23,7 @@ from jixiao.evaluation.layout import (
     selfeval_page,
 )
 from jixiao.evaluation.lights import Light
-from jixiao.evaluation.monitoring import unit_light
+from jixiao.evaluation.monitoring import MonitoredForm, MonitoredRow, monitor, unit_light
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,7 @@ def test_the_monitoring_report_has_the_unit_light_on_top_and_each_form(seed_batc
     page = monitoring_page("松江区科委", 6, forms)
     assert (page.title, page.subtitle) == ("绩效运行监控情况表", "（2021年度截至6月）")
     rows = texts(page.table)
-    assert rows[0] == ["单位", "松江区科委", "单位监控结果", unit_light(forms).label]
+    assert rows[0] == ["单位", "松江区科委", "监控时点", "截至6月", "单位监控结果", "红灯"]
     assert unit_light(forms) is Light.RED  # a row that cannot be met (完全不可能)
     assert rows[1] == ["项目名称", "东西部扶贫帮困", "项目监控结果", "红灯"]
     assert rows[2][1:] == [
@@ -191,4 +191,25 @@ def test_each_monitored_row_shows_its_entries_and_light(seed_batch) -> None:
     assert rows[0][6:] == [likelihood, "黄灯", reason, measure]
     assert rows[1][-5:] == ["20户", "完全不可能", "红灯", "人员", "增派技术员入户动员"]
     untouched = monitoring_grid("u", 6, [f]).rows[-1]
+    later = monitoring_grid("u", 6, [monitored_of(seed_batch.forms[0], 9)])
+    assert texts(later)[2][2] == "截至9月执行数"  # the month the form's entries are for
     assert untouched.cells[-3].text == "—"  # nothing entered: no light
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.tuples(HEADINGS, HEADINGS, st.text(max_size=4)), max_size=5), max_size=3)
+)
+def test_every_row_of_any_monitoring_report_covers_each_column_once(forms) -> None:
+    sheets = [
+        MonitoredForm(f"项目{n}", budget_year=2021, month=6, rows=tuple(
+            MonitoredRow(a, b, name, "=100人", "20人") for a, b, name in rows
+        ))
+        for n, rows in enumerate(forms)
+    ]  # fmt: skip
+    lit = [monitor(s, evaluation_settings()) for s in sheets]
+    grid = monitoring_grid("单位", 6, lit)
+    assert covered(grid) == [list(range(10))] * len(grid.rows)
+    assert len(grid.rows) == 1 + sum(4 + len(rows) for rows in forms)
+    shown = [s.cell.text for line in slots(grid.rows) for s in line if s.cell.col == 7]
+    assert shown.count("红灯") == sum(len(rows) for rows in forms)  # 20 of 50 due by June

@@ -201,19 +201,22 @@ def _lit_text(lit: Lit | None) -> str:
     return light_text(lit.light if lit else None)
 
 
-def _unit_row(unit: str, forms: Sequence[FormLights]) -> Row:
+def _unit_row(unit: str, month: int, forms: Sequence[FormLights]) -> Row:
     return Row(
         (
             _label("单位", 0, 2),
-            Cell(unit, 2, 4),
+            Cell(unit, 2, 2),
+            _label("监控时点", 4),
+            Cell(f"截至{month}月", 5),
             _label("单位监控结果", 6, 2),
             Cell(light_text(unit_light(forms)), 8, 2, place="unit_light"),
         )
     )
 
 
-def _spending_rows(f: FormLights, month: int) -> list[Row]:
-    form = f.form
+def _spending_rows(f: FormLights) -> list[Row]:
+    """The spending as of the month the form's entries are for (and its light was worked out)."""
+    form, month = f.form, f.form.month
     rate = None
     if form.budget is not None and form.spent is not None and form.budget > 0:
         rate = execution_rate(form.budget, form.spent)
@@ -263,7 +266,7 @@ def _monitored_row(r: RowLight, span1: int, span2: int) -> Row:
     return Row(tuple(cells))
 
 
-def _form_rows(f: FormLights, month: int) -> list[Row]:
+def _form_rows(f: FormLights) -> list[Row]:
     title = Row(
         (
             _label("项目名称", 0, 2),
@@ -278,15 +281,15 @@ def _form_rows(f: FormLights, month: int) -> list[Row]:
     )
     head = Row(tuple(_label(h, n) for n, h in enumerate(MONITORING_HEADS)))
     body = [_monitored_row(r, a, b) for r, a, b in zip(f.rows, spans1, spans2, strict=True)]
-    return [title, *_spending_rows(f, month), head, *body]
+    return [title, *_spending_rows(f), head, *body]
 
 
 def monitoring_grid(unit: str, month: int, forms: Sequence[FormLights]) -> Table:
     """A unit's monitoring report as of `month` (docs/evaluation.md, *Exports*): the unit's light
     on top, then per form its light, its spending and each indicator row with its light."""
-    rows = [_unit_row(unit, forms)]
+    rows = [_unit_row(unit, month, forms)]
     for f in forms:
-        rows += _form_rows(f, month)
+        rows += _form_rows(f)
     return Table(rows, MONITORING_WIDTHS)
 
 
