@@ -134,3 +134,7 @@ def test_a_wide_table_prints_landscape() -> None:
     )
     _, _, data = export(Batch(forms=(form,)), "xlsx")
     assert load_workbook(io.BytesIO(data)).worksheets[0].page_setup.orientation == "landscape"
+    # the PDF alike: its section is laid out on a landscape page (standard.css, `@page wide`)
+    assert '<section class="form wide"' in export(Batch(forms=(form,)), "html")[2].decode()
+    narrow = Form(seq=1, indicators=(Indicator("产出指标", "数量指标", "甲", "=1"),))
+    assert '<section class="form"' in export(Batch(forms=(narrow,)), "html")[2].decode()

@@ -5,6 +5,7 @@ looks like a formula stays text; one table per page or sheet; names from the pro
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from dataclasses import replace
@@ -186,6 +187,10 @@ def test_the_pdf_has_every_value_and_each_table_on_its_own_pages(evs, tmp_path) 
     starts = [n for n, page in enumerate(pages) if "财政项目支出绩效自评表" in page]
     assert len(starts) == 2 and starts[0] == 0 and starts[1] > 0
     assert "上海市松江区科学技术委员会（本部）2021年度" in pages[starts[1]]  # the page header
+    path = tmp_path / "out.pdf"
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups()
+    assert float(width) > float(height)  # A4 across, as `@page wide` asks
 
 
 def test_the_monitoring_pdf_has_every_value(lights, tmp_path) -> None:
