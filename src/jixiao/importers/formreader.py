@@ -14,9 +14,10 @@ from datetime import date
 from types import MappingProxyType
 
 from jixiao.domain.form import Form, Funds, Indicator, Note
+from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
-from jixiao.importers import values
+from jixiao.importers import selfeval_labels, values
 from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.header import FormBuilder, clean_cell, read_header
@@ -117,7 +118,26 @@ def iter_forms(grid: Grid, outside: list[Cell], first_seq: int = 1) -> Iterator[
     """The forms of a grid, each as soon as its rows are in; the text outside every form is
     added to `outside` (complete at the end, for `outside_notes`)."""
     for seq, segment in enumerate(split_forms(grid, outside), first_seq):
+        refuse_selfeval(segment)
         yield read_form(segment, seq, grid)
+
+
+def refuse_selfeval(segment: Segment) -> None:
+    """A self-evaluation table (全年执行数, 实际完成值 in its header or table head) is no goal form:
+    refused, naming the command that reads it, rather than read as a goal form missing half its
+    fields (docs/evaluation.md, *Reading self-evaluation tables*)."""
+    end = len(segment.rows) if segment.table_start is None else segment.table_start + 1
+    found = selfeval_labels.marker(segment.rows[:end])
+    if found is not None:
+        label = selfeval_labels.key(found.text)
+        raise InputError(
+            Text(
+                f"这是绩效自评表（有“{label}”栏），不是绩效目标表：请用 jixiao selfeval 读取",
+                f"this is a self-evaluation table (it has “{label}”), not a performance-goal "
+                "form: read it with jixiao selfeval",
+            ),
+            line=found.line,
+        )
 
 
 def _outside(text: str) -> Text:

@@ -121,7 +121,7 @@ def label_key(text: str) -> tuple[str, str | None]:
     ("", None) for a text that cannot be a label."""
     if len(text) > LONGEST_LABEL or not _may_be_label(text):
         return "", None  # names, values, goal texts: nothing to fold
-    return _label_key(text)
+    return bare_label(text)
 
 
 def _may_be_label(text: str) -> bool:
@@ -129,7 +129,9 @@ def _may_be_label(text: str) -> bool:
     return _LABEL_CHARS.issuperset(text.partition("（")[0].partition("(")[0])
 
 
-def _label_key(text: str) -> tuple[str, str | None]:
+def bare_label(text: str) -> tuple[str, str | None]:
+    """`label_key` without its test of the characters: for the labels of other tables (the
+    self-evaluation table's, `selfeval_labels`)."""
     folded = _LEAD.sub("", fold(text))
     suffix = None
     match = _BRACKET.search(folded)

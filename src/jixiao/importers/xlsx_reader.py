@@ -179,6 +179,16 @@ def _load(data: bytes, path: str) -> Workbook:
         raise _broken(path, type(exc).__name__) from None
 
 
+def visible_sheets(data: bytes, path: str) -> list[Worksheet]:
+    """The visible sheets of a workbook, after the package, merge and area checks: what every
+    reader of workbooks starts from (the goal forms', the self-evaluation tables')."""
+    workbook = _load(data, path)
+    sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    for ws in sheets:
+        check_area(ws, path)
+    return sheets
+
+
 @register(
     "xlsx",
     Text("Excel 工作簿（表样或明细，.xlsx）", "Excel workbook (template or long table, .xlsx)"),
@@ -186,10 +196,7 @@ def _load(data: bytes, path: str) -> Workbook:
     sniff_xlsx,
 )
 def read_xlsx(data: bytes, source: Source) -> Batch:
-    workbook = _load(data, source.path)
-    sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
-    for ws in sheets:
-        check_area(ws, source.path)
+    sheets = visible_sheets(data, source.path)
     if sheets and find_header(sheets[0]) is not None:
         return read_long(sheets[0], source)
     return read_templates(sheets, source)
