@@ -20,6 +20,7 @@ COMMANDS: Registry[Configure] = Registry(
         "jixiao.cli.import_cmd",
         "jixiao.cli.show_cmd",
         "jixiao.cli.review_cmd",
+        "jixiao.cli.selfeval_cmd",
         "jixiao.cli.export_cmd",
         "jixiao.cli.template_cmd",
     ),

@@ -1,0 +1,90 @@
+"""`jixiao selfeval FILE...`: read self-evaluation tables (财政项目支出绩效自评表), score them and
+show each figure beside the one the table states (docs/evaluation.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from jixiao.cli import COMMANDS
+from jixiao.cli.common import write_output
+from jixiao.errors import InputError
+from jixiao.i18n import Text, t
+
+FORMATS = ("text", "json", "xlsx")
+
+
+@COMMANDS.register("selfeval")
+def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "selfeval",
+        help=t("读取并核算绩效自评表", "read and score self-evaluation tables"),
+        description=t(
+            "读取财政项目支出绩效自评表（文本、Word、Excel），按公式重新计分，列出与填报不符之处。",
+            "Read self-evaluation tables (text, Word, Excel), score them by the formulas and "
+            "list every stated figure that differs.",
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help=t("自评表文件", "table files"))
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=t("输出格式（默认 text）", "output format (default text)"),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=t("输出文件（默认标准输出）", "output file (default: standard output)"),
+    )
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help=t("设置文件（TOML，覆盖默认设置）", "settings file (TOML, over the default)"),
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from jixiao.evaluation import evaluate, evaluation_settings
+    from jixiao.evaluation.reader import read_path
+
+    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+        raise InputError(
+            Text("xlsx 是二进制格式：请用 -o 指定输出文件", "xlsx is binary: give a file with -o")
+        )
+    settings = evaluation_settings(args.settings)
+    tables = [table for path in args.files for table in read_path(path)]
+    evaluations = [evaluate(table, settings) for table in tables]
+    write_output(render(evaluations, args.format, settings.name), args.output)
+    return 0
+
+
+def render(evaluations: list, fmt: str, settings_name: str) -> str | bytes:  # type: ignore[type-arg]
+    if fmt == "json":
+        import orjson
+
+        from jixiao.evaluation.schema import document
+
+        return (
+            orjson.dumps(document(evaluations, settings_name), option=orjson.OPT_INDENT_2) + b"\n"
+        )
+    if fmt == "xlsx":
+        return _xlsx(evaluations)
+    from jixiao.evaluation.text import render_text
+
+    return render_text(evaluations)
+
+
+def _xlsx(evaluations: list) -> bytes:  # type: ignore[type-arg]
+    try:
+        from jixiao.evaluation.writers import render_selfeval
+    except ImportError:
+        raise InputError(
+            Text(
+                "此版本尚不能写出自评表的 Excel 文件",
+                "this version cannot write the tables as xlsx yet",
+            )
+        ) from None
+    return render_selfeval(evaluations, "xlsx")[2]
