@@ -10,6 +10,7 @@ PUTUO = FIXTURES / "putuo_settlement.txt"
 PUTUO_2 = FIXTURES / "putuo_yuandian.txt"
 CHIZHOU = FIXTURES / "chizhou_weituo.txt"
 LANGFANG = FIXTURES / "langfang_hvac.txt"
+LANGFANG_CELLS = FIXTURES / "langfang_hvac_paragraphs.txt"  # one cell per paragraph
 PUTUO_DOCX = FIXTURES / "putuo_settlement.docx"
 PUTUO_XLSX = FIXTURES / "putuo_settlement.xlsx"
 

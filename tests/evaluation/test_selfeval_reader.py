@@ -10,6 +10,7 @@ import pytest
 from tests.evaluation.selfeval_fixtures import (
     CHIZHOU,
     LANGFANG,
+    LANGFANG_CELLS,
     PUTUO,
     PUTUO_2,
     PUTUO_DOCX,
@@ -136,6 +137,19 @@ def test_word_and_excel_read_the_same_table_as_the_text(path) -> None:
         return replace(table, rows=rows, source=None, notes=())
 
     assert content(only(path)) == content(only(PUTUO))
+
+
+def test_one_cell_per_paragraph_reads_the_same_table_as_its_rows() -> None:
+    """The web page's layout: empty cells lost, rows rebuilt from headings, names and figures
+    (成本指标 a level-2 heading under 产出指标, 满意度指标 a level-1 one after 效益指标)."""
+    cells, rows = only(LANGFANG_CELLS), only(LANGFANG)
+    assert rows_of(cells) == rows_of(rows)
+    assert (cells.funds, cells.expected_goal, cells.actual_goal) == (
+        rows.funds,
+        rows.expected_goal,
+        rows.actual_goal,
+    )
+    assert sum(n.code == "selfeval-empty-row" for n in cells.notes) == 16
 
 
 def test_an_amount_out_of_bounds_is_refused_with_file_line_and_field(tmp_path) -> None:

@@ -100,12 +100,14 @@ _CELLS = st.sampled_from(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(_CELLS, min_size=1, max_size=9), max_size=25), st.sampled_from("\t|"))
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=9), max_size=25), st.sampled_from("\t|p"))
 def test_any_text_is_read_or_refused_with_a_clear_error(rows, layout) -> None:
     """Whatever the cells, the reader gives tables or an InputError naming the file: never
     another exception."""
     if layout == "\t":
         text = "\n\n".join("\n".join("\t" + c for c in row) for row in rows)
+    elif layout == "p":  # one cell per paragraph
+        text = "\n\n".join(c for row in rows for c in row)
     else:
         text = "\n".join("| " + " | ".join(row) + " |" for row in rows)
     try:

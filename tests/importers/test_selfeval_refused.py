@@ -4,7 +4,14 @@
 from __future__ import annotations
 
 import pytest
-from tests.evaluation.selfeval_fixtures import CHIZHOU, LANGFANG, PUTUO, PUTUO_DOCX, PUTUO_XLSX
+from tests.evaluation.selfeval_fixtures import (
+    CHIZHOU,
+    LANGFANG,
+    LANGFANG_CELLS,
+    PUTUO,
+    PUTUO_DOCX,
+    PUTUO_XLSX,
+)
 
 from jixiao.cli.main import main
 from jixiao.errors import InputError
@@ -13,8 +20,15 @@ from jixiao.importers import read_path
 
 @pytest.mark.parametrize(
     ("path", "line"),
-    [(PUTUO, 21), (CHIZHOU, 7), (LANGFANG, 24), (PUTUO_DOCX, 8), (PUTUO_XLSX, 8)],
-    ids=["putuo", "chizhou-pipes", "langfang", "docx", "xlsx"],
+    [
+        (PUTUO, 21),
+        (CHIZHOU, 7),
+        (LANGFANG, 24),
+        (LANGFANG_CELLS, 30),
+        (PUTUO_DOCX, 8),
+        (PUTUO_XLSX, 8),
+    ],
+    ids=["putuo", "chizhou-pipes", "langfang", "langfang-cells", "docx", "xlsx"],
 )
 def test_self_evaluation_tables_are_refused_as_goal_forms(path, line) -> None:
     with pytest.raises(InputError) as caught:

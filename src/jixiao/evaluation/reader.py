@@ -16,6 +16,7 @@ from pathlib import Path
 from jixiao.domain.form import Note
 from jixiao.errors import InputError
 from jixiao.evaluation.model import SelfEvaluation
+from jixiao.evaluation.rowless import regroup
 from jixiao.evaluation.tablegrid import Row, read_table
 from jixiao.i18n import Text
 from jixiao.importers import check_size, detect_format, read_file
@@ -24,6 +25,8 @@ from jixiao.importers.decode import decode, iter_lines
 from jixiao.importers.grid import Grid, detect
 from jixiao.importers.labels import forget
 
+# Layouts whose cells are whole: white space does not split them (`grid.spaced`, run together).
+_LAYOUTS = ("tabbed", "delimited", "paragraphs", "docx", "xlsx")
 _NOT_FOUND = Text(
     "未找到绩效自评表：文件中没有“项目名称”和“全年执行数”“实际完成值”等栏目",
     "no self-evaluation table found: the file has no 项目名称 with 全年执行数 or 实际完成值",
@@ -83,13 +86,16 @@ def _found(tables: list[SelfEvaluation], path: str) -> list[SelfEvaluation]:
 
 def _read_grid(grid: Grid, path: str) -> list[SelfEvaluation]:
     """The tables of a grid; the text before the first one is a note of the first."""
-    outside, parts = split_tables(grid.rows)
-    if grid.layout not in ("tabbed", "delimited", "docx", "xlsx"):
+    if grid.layout not in _LAYOUTS:
         said = Text(
-            f"绩效自评表须按行读取，“{grid.layout}”版式没有行结构",
-            f"a self-evaluation table is read by rows: the “{grid.layout}” layout has none",
+            f"绩效自评表须按行或按单元格读取，“{grid.layout}”版式分不出单元格",
+            f"a self-evaluation table is read by rows or cells: the “{grid.layout}” layout "
+            "does not tell its cells apart",
         )
         raise InputError(said, path=path, line=1)
+    outside, parts = split_tables(grid.rows)
+    if not grid.has_rows:  # one cell per paragraph: rows rebuilt from what the cells say
+        parts = [regroup([c for row in part for c in row]) for part in parts]
     tables = [read_table(rows, path) for rows in parts if _is_table(rows)]
     if tables and outside:
         tables[0] = replace(tables[0], notes=(*_outside_notes(outside), *tables[0].notes))
