@@ -113,3 +113,30 @@ def test_xlsx_is_written_or_refused_clearly(capsys, tmp_path) -> None:
     assert code == 0
     cells = [c.value for ws in load_workbook(out).worksheets for row in ws.iter_rows() for c in row]
     assert "普陀体育中心与委托运营方结算费用" in cells
+
+
+def test_settings_file_is_applied(capsys, tmp_path) -> None:
+    """With no tolerance, the Putuo table's 86.19% for 86.18% is no longer a rounding note."""
+    strict = tmp_path / "strict.toml"
+    strict.write_text("[evaluation]\ntolerance = 0\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys, "selfeval", "--format", "json", "--settings", str(strict), str(PUTUO)
+    )
+    (form,) = json.loads(out)["forms"]
+    assert code == 0
+    assert [(f["rule"], f["severity"]) for f in form["findings"]] == [
+        ("evaluation.W001", "warning")
+    ]
+
+
+def test_bad_settings_file_exits_2(capsys, tmp_path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[evaluation\n", encoding="utf-8")
+    code, out, err = run(capsys, "selfeval", "--settings", str(broken), str(PUTUO))
+    assert code == 2 and out == "" and "broken.toml" in err and "Traceback" not in err
+
+
+def test_xlsx_is_not_written_onto_a_terminal(capsys, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    code, out, err = run(capsys, "selfeval", "--format", "xlsx", str(PUTUO))
+    assert code == 2 and out == "" and "请用 -o 指定输出文件" in err

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from jixiao.cli import COMMANDS
 from jixiao.cli.common import write_output
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
+
+if TYPE_CHECKING:  # the core is imported when the command runs: `jixiao --help` does without
+    from jixiao.evaluation import Evaluation
 
 FORMATS = ("text", "json", "xlsx")
 
@@ -61,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(evaluations: list, fmt: str, settings_name: str) -> str | bytes:  # type: ignore[type-arg]
+def render(evaluations: Sequence[Evaluation], fmt: str, settings_name: str) -> str | bytes:
     if fmt == "json":
         import orjson
 
@@ -77,7 +82,7 @@ def render(evaluations: list, fmt: str, settings_name: str) -> str | bytes:  # t
     return render_text(evaluations)
 
 
-def _xlsx(evaluations: list) -> bytes:  # type: ignore[type-arg]
+def _xlsx(evaluations: Sequence[Evaluation]) -> bytes:
     try:
         from jixiao.evaluation.writers import render_selfeval
     except ImportError:

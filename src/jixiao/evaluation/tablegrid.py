@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jixiao.domain.bounds import check_amount
 from jixiao.domain.form import Note
@@ -58,7 +58,7 @@ def read_table(rows: list[Row], source: str) -> SelfEvaluation:
         if not any(c.text for c in cells):
             continue
         if b.columns:
-            _indicator_row(cells, b, source)
+            _indicator_row(cells, b)
         elif goal_row is not None and not _is_head(cells):
             goal_row = _goal_values(cells, goal_row, b)
         else:
@@ -74,8 +74,8 @@ def _header_row(cells: Row, b: TableBuilder, source: str) -> list[str] | None:
         return None
     if any(k in S.GOALS for k in keys):
         labels = [S.GOALS[k] for k in keys if k in S.GOALS]
-        after = [c.text for c, k in zip(cells, keys, strict=True) if not k]
-        return _goal_values_list(after, labels, b) if after else labels
+        after = [c for c, k in zip(cells, keys, strict=True) if not k]
+        return _goal_values(after, labels, b) if after else labels
     if any(k in S.FUNDS_COLUMNS for k in keys) and S.FUNDS_LINES.keys().isdisjoint(keys):
         _funds_head(cells, keys, b)
         return None
@@ -172,38 +172,30 @@ def _amount(name: str, label: str, cell: Cell, b: TableBuilder, source: str) -> 
 def _number(text: str) -> Decimal | None:
     """A weight, score or rate as written: `86.19%` → 86.19, `10` → 10."""
     match = _PERCENT.match(text.replace(",", ""))
-    if not match:
-        return None
-    try:
-        return Decimal(match.group(1))
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        return None
+    return Decimal(match.group(1)) if match else None  # the pattern admits only decimals
 
 
 # Goals -----------------------------------------------------------------------------------------
 
 
-def _goal_values(cells: Row, labels: list[str], b: TableBuilder) -> list[str] | None:
-    texts = [c.text for c in cells]
-    return _goal_values_list(texts, labels, b)
-
-
-def _goal_values_list(texts: list[str], labels: list[str], b: TableBuilder) -> None:
+def _goal_values(cells: Row, labels: list[str], b: TableBuilder) -> None:
     """The goals' texts under their labels; the merged 年度总体目标 cell on their left is empty."""
-    while len(texts) > len(labels) and not texts[0]:
-        texts = texts[1:]
-    for name, text in zip(labels, texts, strict=False):
-        b.goals.setdefault(name, text)
-    return None
+    while len(cells) > len(labels) and not cells[0].text:
+        cells = cells[1:]
+    for name, cell in zip(labels, cells, strict=False):
+        b.goals.setdefault(name, cell.text)
+    for cell in cells[len(labels) :]:
+        if cell.text:
+            _unplaced(cell, b)
 
 
 # Indicator rows --------------------------------------------------------------------------------
 
 
-def _indicator_row(cells: Row, b: TableBuilder, source: str) -> None:
+def _indicator_row(cells: Row, b: TableBuilder) -> None:
     first = next(c for c in cells if c.text)
     if S.label(first.text) in S.TOTAL:
-        b.total = _stated_total(cells, b)
+        b.total = _stated_total(cells)
         return
     if _is_head(cells):  # a second head (a table continued on a new page)
         return
@@ -254,7 +246,7 @@ def _row_figure(cell: Cell | None, label: str, b: TableBuilder) -> Decimal | Non
     return number
 
 
-def _stated_total(cells: Row, b: TableBuilder) -> Decimal | None:
+def _stated_total(cells: Row) -> Decimal | None:
     """总分 and its figures: the last is the score (a 100 before it is the weights' sum)."""
     figures = [_number(c.text) for c in cells[1:] if c.text]
     found = [f for f in figures if f is not None]
