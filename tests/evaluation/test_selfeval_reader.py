@@ -185,3 +185,10 @@ def test_bad_input_is_an_input_error_naming_the_file(data) -> None:
     with pytest.raises(InputError) as caught:
         read_bytes(data, "table.docx" if data.startswith(b"PK") else "table.txt")
     assert caught.value.path in ("table.txt", "table.docx")
+
+
+def test_the_import_size_limit_applies(monkeypatch) -> None:
+    monkeypatch.setenv("JIXIAO_MAX_IMPORT_MB", "0.001")  # 1 KB: the Putuo file is larger
+    with pytest.raises(InputError) as caught:
+        read_path(PUTUO)
+    assert caught.value.path == str(PUTUO) and "文件过大" in str(caught.value)
