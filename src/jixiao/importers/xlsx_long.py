@@ -7,6 +7,7 @@ nothing is imported half-way.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
@@ -47,6 +48,10 @@ PERIODS = {
 Row = dict[str, tuple[str, str]]  # code -> (text, cell reference)
 
 
+# Quoted text and escaped characters of a number format are shown as written, not as a scale.
+_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
 def cell_text(value: object, number_format: str = "General") -> str:
     """A cell value as text: text as is, whole numbers without `.0`, dates as YYYY-MM-DD, a
     number shown as a percentage as one (0.95 → `95%`)."""
@@ -55,8 +60,10 @@ def cell_text(value: object, number_format: str = "General") -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, int | float) and "%" in number_format:
-        percent = (Decimal(repr(value)) * 100).normalize()
-        return f"{format_decimal(percent)}%"
+        shown = Decimal(repr(value))
+        if "%" in _LITERALS.sub("", number_format):  # `0%` shows 0.95 as 95%
+            shown *= 100
+        return f"{format_decimal(shown.normalize())}%"  # `0.00"%"` shows 86.18 as 86.18%
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, date):
