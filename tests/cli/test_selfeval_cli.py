@@ -100,19 +100,38 @@ def test_bad_input_exits_2_naming_the_file_and_writes_nothing(capsys, tmp_path, 
     assert said in err and "Traceback" not in err
 
 
-def test_xlsx_is_written_or_refused_clearly(capsys, tmp_path) -> None:
-    out = tmp_path / "scored.xlsx"
-    code, _, err = run(capsys, "selfeval", "--format", "xlsx", "-o", str(out), str(PUTUO))
-    try:
-        import jixiao.evaluation.writers  # noqa: F401 (W's writer, on main once merged)
-    except ImportError:
-        assert code == 2 and "尚不能写出自评表的 Excel 文件" in err and not out.exists()
-        return
+def test_xlsx_is_the_scored_tables_and_reads_back_to_the_same_scores(capsys, tmp_path) -> None:
+    """The standard layout (`jixiao.evaluation.writers`), one sheet per table; read again by
+    `selfeval`, each figure is the same (the stated figures are now the computed ones)."""
     from openpyxl import load_workbook
 
-    assert code == 0
-    cells = [c.value for ws in load_workbook(out).worksheets for row in ws.iter_rows() for c in row]
-    assert "普陀体育中心与委托运营方结算费用" in cells
+    out = tmp_path / "scored.xlsx"
+    code, stdout, _ = run(
+        capsys, "selfeval", "--format", "xlsx", "-o", str(out), str(PUTUO), str(LANGFANG)
+    )
+    assert code == 0 and stdout == ""
+    assert [ws.title for ws in load_workbook(out).worksheets] == [
+        "普陀体育中心与委托运营方结算费用",
+        "办公宿舍楼、食堂及餐厅暖通改造经费",
+    ]
+
+    def figures(*paths):
+        _, text, _ = run(capsys, "selfeval", "--format", "json", *map(str, paths))
+        return [
+            (
+                f["execution"]["rate"],
+                f["execution"]["score"],
+                f["score"],
+                [(r["name"], r["target"], r["actual"], r["weight"], r["score"]) for r in f["rows"]],
+            )
+            for f in json.loads(text)["forms"]
+        ]
+
+    assert figures(out) == figures(PUTUO, LANGFANG)
+    # the rates written as 86.18 with the format 0.00"%" read back as 86.18, not 8618
+    _, text, _ = run(capsys, "selfeval", "--format", "json", str(out))
+    stated = [f["execution"]["stated_rate"] for f in json.loads(text)["forms"]]
+    assert stated == ["86.18", "86.20"]
 
 
 def test_settings_file_is_applied(capsys, tmp_path) -> None:

@@ -83,13 +83,6 @@ def render(evaluations: Sequence[Evaluation], fmt: str, settings_name: str) -> s
 
 
 def _xlsx(evaluations: Sequence[Evaluation]) -> bytes:
-    try:
-        from jixiao.evaluation.writers import render_selfeval
-    except ImportError:
-        raise InputError(
-            Text(
-                "此版本尚不能写出自评表的 Excel 文件",
-                "this version cannot write the tables as xlsx yet",
-            )
-        ) from None
+    from jixiao.evaluation.writers import render_selfeval
+
     return render_selfeval(evaluations, "xlsx")[2]
