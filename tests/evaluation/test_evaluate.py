@@ -170,3 +170,11 @@ def test_a_qualitative_row_without_a_readable_level_keeps_the_units_score() -> N
 def test_a_table_without_budget_scores_no_execution() -> None:
     ev = evaluate(table(*FULL, funds=()), SETTINGS)
     assert ev.execution.score is None and ev.score == 90
+
+
+def test_a_bare_actual_figure_is_in_the_unit_the_target_is_written_in() -> None:
+    cost = row("产出指标", "成本指标", "委托费用", "≤90万元", "95")
+    ev = evaluate(table(cost, *FULL[1:]), SETTINGS)
+    assert ev.rows[0].score == D("23.61")  # 25 × (1 − 5 ÷ 90): 950,000 against 900,000 元
+    rate = row("产出指标", "数量指标", "覆盖率", "≥95%", "76")
+    assert evaluate(table(rate, *FULL[1:]), SETTINGS).rows[0].score == D("20.00")

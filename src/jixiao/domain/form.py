@@ -69,6 +69,9 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
         "annual_goal": "年度总目标",
         "indicators": "绩效指标",
         **FUNDS_LABELS,
+        # Places of a self-evaluation table's findings (docs/evaluation.md, *Findings*).
+        "execution": "预算执行率",
+        "total": "总分",
     }
 )
 

@@ -31,6 +31,8 @@ _LEVEL_WORDS: tuple[tuple[str, Achievement], ...] = (
     ("实现", Achievement.MET),
 )
 _NEGATIONS = ("未", "没有", "不", "无", "否")
+# What a target writes after its last figure (`万元` of `≤90万元`, `%` of `≥95%`).
+_TAIL = re.compile(r"[0-9０-９.]([^0-9０-９.]*)$")
 
 
 def _plain(text: str) -> str:
@@ -45,6 +47,13 @@ def actual_figure(target: Target, actual: str) -> Decimal | None:
     read = parse_target(actual)
     if read.kind is not TargetKind.QUANTITATIVE or read.value is None:
         return None
+    tail = _TAIL.search(target.raw)
+    if read.unit is None and target.unit and tail and tail.group(1):
+        # A bare figure is in the unit the target is written in: `90` against `≤90万元` is
+        # 900,000 元, `96` against `≥95%` is 96%.
+        read = parse_target(actual.strip() + tail.group(1))
+        if read.value is None:
+            return None
     if read.unit and target.unit and read.unit != target.unit:
         return None
     return read.value
