@@ -147,19 +147,49 @@ ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(step.action for step in STEPS))
 # actions whose comment is required (a return says why)
 COMMENT_REQUIRED = frozenset({"return"})
 
+# A self-evaluation's life (绩效自评, docs/evaluation.md): the goals' stages without the expert
+# round; its stage values are the goals' own (`SelfEval.status`).
+SELFEVAL_STEPS: tuple[Step, ...] = (
+    Step("submit", Role.STAFF, (Status.DRAFT,), Status.SUBMITTED),
+    Step("withdraw", Role.STAFF, (Status.SUBMITTED,), Status.DRAFT),
+    Step("return", Role.REVIEWER, (Status.SUBMITTED,), Status.DRAFT),
+    Step("approve", Role.REVIEWER, (Status.SUBMITTED,), Status.DEPT_APPROVED),
+    Step(
+        "return",
+        Role.ADMIN,
+        (Status.SUBMITTED, Status.DEPT_APPROVED, Status.APPROVED),
+        Status.DRAFT,
+    ),
+    Step("approve", Role.ADMIN, (Status.DEPT_APPROVED,), Status.APPROVED),
+    Step("publish", Role.ADMIN, (Status.APPROVED,), Status.PUBLISHED),
+)
+SELFEVAL_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(s.action for s in SELFEVAL_STEPS))
 
-def step_for(user: Any, action: str, status: str) -> Step | None:
-    """The step by which the user's role takes `action` from `status`, if there is one."""
+
+def step_for(
+    user: Any, action: str, status: str, steps: tuple[Step, ...] = STEPS
+) -> Step | None:
+    """The step of `steps` by which the user's role takes `action` from `status`, if any."""
     who = role(user)
     return next(
-        (s for s in STEPS if s.action == action and s.role == who and status in s.sources), None
+        (s for s in steps if s.action == action and s.role == who and status in s.sources), None
     )
 
 
-def may_act(user: Any, action: str) -> bool:
-    """Whether the user's role may take `action` at all, whatever the form's status."""
+def may_act(user: Any, action: str, steps: tuple[Step, ...] = STEPS) -> bool:
+    """Whether the user's role may take `action` at all, whatever the stage."""
     who = role(user)
-    return any(s.action == action and s.role == who for s in STEPS)
+    return any(s.action == action and s.role == who for s in steps)
+
+
+def stage_refusal(
+    user: Any, action: str, status: str, steps: tuple[Step, ...] = STEPS
+) -> str | None:
+    """"role" (the user's role never takes `action` in `steps`), "stage" (not from `status`), or
+    None: the part of a refusal that the step table alone decides."""
+    if not may_act(user, action, steps):
+        return "role"
+    return None if step_for(user, action, status, steps) else "stage"
 
 
 def _round_lead(user: Any, form: Form) -> bool:
@@ -212,11 +242,11 @@ def refusal(user: Any, form: Form, action: str) -> str | None:
 
 def _refusal(user: Any, form: Form, action: str) -> str | None:
     """`refusal` of a form the user sees."""
-    if not may_act(user, action):
-        return "role"
+    why = stage_refusal(user, action, form.status)
+    if why is not None:
+        return why
     step = step_for(user, action, form.status)
-    if step is None:
-        return "stage"
+    assert step is not None  # no refusal by the table: there is a step
     if not circumstances_allow(user, form, step):
         return "role" if step.role == Role.EXPERT else "circumstances"
     return None

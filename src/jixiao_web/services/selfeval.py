@@ -1,0 +1,137 @@
+"""Self-evaluation (绩效自评) in the web app: what the unit typed, read into the core's table and
+scored by the core (docs/evaluation.md, *Self-evaluation in the app*).
+
+The web stores only the entries (`selfeval.SelfEval`); `table_of` is the one place they become
+a `jixiao.evaluation.model.SelfEvaluation`, starting from `from_form(to_core(form))`, and
+`evaluation_of` scores it with `jixiao.evaluation.evaluate`. Nothing here computes a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from jixiao.domain.bounds import check_amount
+from jixiao.errors import InputError
+from jixiao.evaluation import Achievement, Evaluation, SelfEvaluation, evaluate, from_form
+from jixiao.evaluation import evaluation_settings as core_settings
+from jixiao.evaluation.model import FUNDS_LINES, EvalRow, FundsLine
+from jixiao.importers import values
+from jixiao_web.bilingual import local
+from jixiao_web.forms import models as m
+from jixiao_web.selfeval.models import SelfEval
+from jixiao_web.services.forms import to_core
+
+# The funds entries: 全年预算数 of the total, 全年执行数 of the total and of each part, in the
+# order of `FUNDS_LINES` (the total first).
+BUDGET = "budget"
+SPENT = ("spent", "spent_appropriation", "spent_carryover", "spent_other")
+FUND_KEYS = (BUDGET, *SPENT)
+ROW_FIELDS = ("actual", "achievement", "score", "reason")  # and "applicable", a checkbox
+TEXT_LONGEST = 5000  # characters of one entry: a deviation reason is a paragraph, not a file
+
+
+@dataclass(frozen=True)
+class Entries:
+    """What the unit typed, as typed: funds and row texts; `rows` keyed by the goal row's key."""
+
+    funds: Mapping[str, str]
+    actual_goal: str
+    rows: Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A self-evaluation read into the core's table; `keys[i]` is the goal row of `table.rows[i]`;
+    `errors` the entries that could not be read (field name → message), left out of the table."""
+
+    table: SelfEvaluation
+    keys: tuple[str, ...]
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def goal_rows(form: m.Form) -> list[m.Indicator]:
+    """The goal form's stored rows that the table has, in its order: the annual ones, as
+    `jixiao.evaluation.model.from_form` keeps them (a row of no period counts as annual)."""
+    rows = sorted(form.indicators.all(), key=lambda r: r.position)
+    return [r for r in rows if r.period in (None, "annual")]
+
+
+def entries_of(se: SelfEval) -> Entries:
+    return Entries(dict(se.funds or {}), se.actual_goal, dict(se.rows or {}))
+
+
+def table_of(se: SelfEval, entries: Entries | None = None) -> Sheet:
+    """The table of `se` with `entries` (default: the stored ones) filled in."""
+    entries = entries_of(se) if entries is None else entries
+    stored = goal_rows(se.form)
+    blank = from_form(to_core(se.form, se.form.indicators.all()))
+    assert len(blank.rows) == len(stored)  # the same rows, in the same order
+    errors: dict[str, str] = {}
+    keys = tuple(r.key for r in stored)
+    rows = tuple(
+        _row(row, key, entries.rows.get(key) or {}, errors)
+        for row, key in zip(blank.rows, keys, strict=True)
+    )
+    funds = _funds(blank.funds, entries.funds, errors)
+    table = replace(
+        blank, funds=funds, rows=rows, actual_goal=entries.actual_goal, budget_year=se.year
+    )
+    return Sheet(table, keys, errors)
+
+
+def _funds(
+    lines: Sequence[FundsLine], typed: Mapping[str, str], errors: dict[str, str]
+) -> tuple[FundsLine, ...]:
+    """The funds block: the total's 全年预算数 as typed (else the approved request), and each
+    line's 全年执行数."""
+    out = []
+    for line, spent_key in zip(lines, SPENT, strict=True):
+        budget = line.budget
+        if line.label == FUNDS_LINES[0] and str(typed.get(BUDGET) or "").strip():
+            budget = amount(BUDGET, typed.get(BUDGET), errors)
+        out.append(replace(line, budget=budget, spent=amount(spent_key, typed.get(spent_key), errors)))
+    return tuple(out)
+
+
+def _row(row: EvalRow, key: str, typed: Mapping[str, Any], errors: dict[str, str]) -> EvalRow:
+    level = str(typed.get("achievement") or "")
+    return replace(
+        row,
+        actual=str(typed.get("actual") or ""),
+        reason=str(typed.get("reason") or ""),
+        applicable=typed.get("applicable", True) is not False,
+        achievement=Achievement(level) if level in Achievement._value2member_map_ else None,
+        stated_score=amount(f"row-{key}-score", typed.get("score"), errors, money=False),
+    )
+
+
+def amount(name: str, raw: Any, errors: dict[str, str], money: bool = True) -> Decimal | None:
+    """A typed figure read as the importers read a cell (full-width digits and all); a money
+    figure in 元 within the bounds every reader applies. Unreadable: None, and said."""
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    value, unit = values.money(text)
+    if value is None or (unit not in (None, "元") if money else unit is not None):
+        errors[name] = f"不是数字：{text}"
+        return None
+    if not money:
+        return value
+    try:
+        return check_amount(value, field="金额", written=text)
+    except InputError as exc:
+        errors[name] = local(exc.text)
+        return None
+
+
+def settings_for(year: int) -> Any:
+    """The scoring settings of `year` (the `[evaluation]` table of the review settings)."""
+    return core_settings(None, budget_year=year)
+
+
+def evaluation_of(sheet: Sheet) -> Evaluation:
+    year = sheet.table.budget_year
+    return evaluate(sheet.table, settings_for(year) if year else core_settings())
