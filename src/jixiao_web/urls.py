@@ -21,6 +21,7 @@ urlpatterns = [
     path("rounds/", include("jixiao_web.experts.urls")),
     path("notices/", include("jixiao_web.comments.urls")),
     path("public/", include("jixiao_web.portal.urls")),
+    path("selfeval/", include("jixiao_web.selfeval.urls")),
     path("manage/", include("jixiao_web.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

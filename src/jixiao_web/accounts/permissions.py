@@ -166,9 +166,7 @@ SELFEVAL_STEPS: tuple[Step, ...] = (
 SELFEVAL_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(s.action for s in SELFEVAL_STEPS))
 
 
-def step_for(
-    user: Any, action: str, status: str, steps: tuple[Step, ...] = STEPS
-) -> Step | None:
+def step_for(user: Any, action: str, status: str, steps: tuple[Step, ...] = STEPS) -> Step | None:
     """The step of `steps` by which the user's role takes `action` from `status`, if any."""
     who = role(user)
     return next(
@@ -185,7 +183,7 @@ def may_act(user: Any, action: str, steps: tuple[Step, ...] = STEPS) -> bool:
 def stage_refusal(
     user: Any, action: str, status: str, steps: tuple[Step, ...] = STEPS
 ) -> str | None:
-    """"role" (the user's role never takes `action` in `steps`), "stage" (not from `status`), or
+    """ "role" (the user's role never takes `action` in `steps`), "stage" (not from `status`), or
     None: the part of a refusal that the step table alone decides."""
     if not may_act(user, action, steps):
         return "role"

@@ -14,10 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.domain.bounds import check_amount
+from jixiao.domain.target import FIGURES
 from jixiao.errors import InputError
 from jixiao.evaluation import Achievement, Evaluation, SelfEvaluation, evaluate, from_form
 from jixiao.evaluation import evaluation_settings as core_settings
 from jixiao.evaluation.model import FUNDS_LINES, EvalRow, FundsLine
+from jixiao.evaluation.schema import form_json, two
 from jixiao.importers import values
 from jixiao_web.bilingual import local
 from jixiao_web.forms import models as m
@@ -92,7 +94,9 @@ def _funds(
         budget = line.budget
         if line.label == FUNDS_LINES[0] and str(typed.get(BUDGET) or "").strip():
             budget = amount(BUDGET, typed.get(BUDGET), errors)
-        out.append(replace(line, budget=budget, spent=amount(spent_key, typed.get(spent_key), errors)))
+        out.append(
+            replace(line, budget=budget, spent=amount(spent_key, typed.get(spent_key), errors))
+        )
     return tuple(out)
 
 
@@ -135,3 +139,59 @@ def settings_for(year: int) -> Any:
 def evaluation_of(sheet: Sheet) -> Evaluation:
     year = sheet.table.budget_year
     return evaluate(sheet.table, settings_for(year) if year else core_settings())
+
+
+def parse_post(post: Any, keys: Sequence[str]) -> tuple[Entries, dict[str, str]]:
+    """The entries of a posted page (`selfeval/page.html`), for the goal rows `keys` only (a key
+    the page did not show is ignored); texts too long to keep are refused, named."""
+    errors: dict[str, str] = {}
+    funds = {k: _text(post, f"funds-{k}", errors) for k in FUND_KEYS}
+    rows = {key: _posted_row(post, key, errors) for key in keys}
+    return Entries(funds, _text(post, "actual_goal", errors), rows), errors
+
+
+def _posted_row(post: Any, key: str, errors: dict[str, str]) -> dict[str, Any]:
+    row: dict[str, Any] = {f: _text(post, f"row-{key}-{f}", errors) for f in ROW_FIELDS}
+    row["applicable"] = not post.get(f"row-{key}-na")
+    return row
+
+
+def _text(post: Any, name: str, errors: dict[str, str]) -> str:
+    text = str(post.get(name, ""))
+    if len(text) > TEXT_LONGEST:
+        errors[name] = f"超过 {TEXT_LONGEST} 字（{len(text)} 字），未保存，请删减"
+    return text
+
+
+def shown(ev: Evaluation, keys: Sequence[str]) -> dict[str, Any]:
+    """The scored table as the pages show it and a publication freezes it: the core's JSON
+    (`jixiao.evaluation.schema.form_json`, every figure a two-decimal string) with the goals,
+    the funds block, each row's goal key and its findings at the row, the others apart."""
+    data = form_json(ev)
+    placed: dict[int, list[dict[str, Any]]] = {}
+    general = []
+    for finding in data["findings"]:
+        at = finding["location"].get("indicator")
+        (placed.setdefault(at, []) if at is not None else general).append(finding)
+    for i, row in enumerate(data["rows"]):
+        row.update(key=keys[i], index=i, findings=placed.get(i, []))
+        row["figure"] = ev.rows[i].target.kind in FIGURES
+        row["ratio"] = two(ev.rows[i].ratio)
+    data.update(
+        expected_goal=ev.table.expected_goal,
+        actual_goal=ev.table.actual_goal,
+        funds=[_line(f, k) for f, k in zip(ev.table.funds, SPENT, strict=True)],
+        general_findings=general,
+    )
+    return data
+
+
+def _line(line: FundsLine, key: str) -> dict[str, Any]:
+    """A line of the funds block; `key` names its 全年执行数 entry."""
+    return {
+        "key": key,
+        "label": line.label,
+        "initial": two(line.initial),
+        "budget": two(line.budget),
+        "spent": two(line.spent),
+    }

@@ -6,39 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('goals', '0010_workflow_stages'),
+        ("goals", "0010_workflow_stages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SelfEval',
+            name="SelfEval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('dept_approved', '主管部门已审核'), ('expert_review', '专家评审'), ('approved', '已批复'), ('published', '已公开')], default='draft', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('returned', models.BooleanField(default=False)),
-                ('return_comment', models.TextField(blank=True, default='')),
-                ('funds', models.JSONField(blank=True, default=dict)),
-                ('actual_goal', models.TextField(blank=True, default='')),
-                ('rows', models.JSONField(blank=True, default=dict)),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True)),
-                ('grade', models.CharField(blank=True, default='', max_length=4)),
-                ('published', models.JSONField(blank=True, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='selfevals', to='goals.form')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                            ("dept_approved", "主管部门已审核"),
+                            ("expert_review", "专家评审"),
+                            ("approved", "已批复"),
+                            ("published", "已公开"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("returned", models.BooleanField(default=False)),
+                ("return_comment", models.TextField(blank=True, default="")),
+                ("funds", models.JSONField(blank=True, default=dict)),
+                ("actual_goal", models.TextField(blank=True, default="")),
+                ("rows", models.JSONField(blank=True, default=dict)),
+                (
+                    "score",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True),
+                ),
+                ("grade", models.CharField(blank=True, default="", max_length=4)),
+                ("published", models.JSONField(blank=True, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="selfevals",
+                        to="goals.form",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year', 'form__unit_id', 'form__seq', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('form', 'year'), name='selfeval_form_year_unique')],
+                "ordering": ["-year", "form__unit_id", "form__seq", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("form", "year"), name="selfeval_form_year_unique"
+                    )
+                ],
             },
         ),
     ]
