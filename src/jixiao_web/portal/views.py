@@ -11,9 +11,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from jixiao_web.forms.models import Form
+from jixiao_web.forms.models import Form, Status
 from jixiao_web.forms.views import paper_context
 from jixiao_web.params import MAX_ID, MAX_YEAR, int_param
+from jixiao_web.selfeval.models import SelfEval
 from jixiao_web.services.forms import published_core
 from jixiao_web.units.models import Unit
 
@@ -57,4 +58,30 @@ def portal_form(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context = paper_context(form, [], published_core(shown))
     context.update(public=True, shown=shown, versions=versions)
+    context["selfevals"] = published_selfevals().filter(form=form)
     return render(request, "portal/form.html", context)
+
+
+def published_selfevals() -> QuerySet[SelfEval]:
+    """Self-evaluations as published (their frozen tables), latest year first."""
+    return (
+        SelfEval.objects.filter(status=Status.PUBLISHED, published__isnull=False)
+        .select_related("form", "form__unit")
+        .order_by("-year", "form__unit__name", "form__seq", "id")
+    )
+
+
+def portal_selfevals(request: HttpRequest) -> HttpResponse:
+    shown = published_selfevals()
+    year = int_param(request.GET, "year", MAX_YEAR)
+    years = sorted(set(shown.values_list("year", flat=True)), reverse=True)
+    if year is not None:
+        shown = shown.filter(year=year)
+    context = {"evaluations": shown, "years": years, "year": year}
+    return render(request, "portal/selfevals.html", context)
+
+
+def portal_selfeval(request: HttpRequest, pk: int) -> HttpResponse:
+    """A self-evaluation as published: the scored table frozen when it was published."""
+    se = get_object_or_404(published_selfevals(), pk=pk)
+    return render(request, "portal/selfeval.html", {"se": se, "table": se.published})

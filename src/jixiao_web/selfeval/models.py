@@ -32,6 +32,7 @@ class SelfEval(models.Model):
     # the figures of the last save, for lists, summaries and charts (recomputed on each save)
     score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     grade = models.CharField(max_length=4, blank=True, default="")
+    rate = models.DecimalField(max_digits=30, decimal_places=2, null=True, blank=True)  # 执行率 %
     # the published table, frozen (`services.selfeval.frozen`); None until published
     published = models.JSONField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

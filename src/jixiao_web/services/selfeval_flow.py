@@ -95,6 +95,7 @@ def save(user: Any, se: SelfEval, entries: entry.Entries, version: int) -> int:
             rows={k: dict(v) for k, v in entries.rows.items()},
             score=ev.score,
             grade=ev.grade,
+            rate=ev.execution.rate,
             version=F("version") + 1,
             updated_by=user,
             updated_at=timezone.now(),
