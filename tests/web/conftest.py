@@ -147,3 +147,11 @@ def staffing(db) -> Staffing:
         expert=make_user("expert1", "expert", other_unit),
         nobody=make_user("nobody", None),
     )
+
+
+@pytest.fixture
+def opened(people, imported):
+    """The seed's form 1 approved and its year's self-evaluation opened (tests of selfeval)."""
+    from tests.web.selfeval_setup import open_form_1
+
+    return open_form_1(people, imported)

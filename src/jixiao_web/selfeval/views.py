@@ -106,6 +106,8 @@ def _render(
         "table": entry.shown(ev, sheet.keys),
         "entries": entries,
         "editable": editable,
+        # what was typed stays in its inputs, also when the save was refused as no draft
+        "inputs": editable or request.method == "POST",
         "version": extra.pop("version", se.version),
         "entry_errors": {**sheet.errors, **extra.pop("errors", {})},
         "levels": [a.value for a in Achievement],
