@@ -160,3 +160,13 @@ def test_a_submitted_self_evaluation_is_not_saved(people, opened):
     assert response.status_code == 409
     assert 'value="28亩"' in response.content.decode()  # what was typed stays on the page
     assert SelfEval.objects.get().rows == {}
+
+
+def test_its_audit_events_are_never_a_base_of_the_forms_merge(people, opened):
+    """Self-evaluation events are filed under the goal form without the form's version: the
+    editor's merge takes the snapshot of a form's version as its base (services.editing)."""
+    client_of(people.staff).post(f"/selfeval/{opened.pk}/", post_data(opened))
+    events = AuditEvent.objects.filter(action__startswith="selfeval_")
+    assert events.count() == 2 and not events.filter(version__isnull=False).exists()
+    saved = events.get(action="selfeval_edit").data
+    assert saved["version"] == 2 and saved["entries"]["funds"]["spent"] == "250000"

@@ -39,6 +39,14 @@ ACTION_NAMES = {
     "comment": gettext_lazy("意见"),  # comments and replies in the form's history
     "reply": gettext_lazy("回复"),
     "revise": gettext_lazy("调整"),
+    # a goal form's self-evaluation (绩效自评, docs/evaluation.md)
+    "selfeval_open": gettext_lazy("开展绩效自评"),
+    "selfeval_edit": gettext_lazy("修改绩效自评"),
+    "selfeval_submit": gettext_lazy("提交绩效自评"),
+    "selfeval_withdraw": gettext_lazy("撤回绩效自评"),
+    "selfeval_return": gettext_lazy("退回绩效自评"),
+    "selfeval_approve": gettext_lazy("审核通过绩效自评"),
+    "selfeval_publish": gettext_lazy("公开绩效自评"),
     "unit_create": gettext_lazy("新建单位"),
     "unit_rename": gettext_lazy("单位改名"),
     "unit_move": gettext_lazy("单位移动"),

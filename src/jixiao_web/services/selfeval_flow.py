@@ -67,9 +67,16 @@ def open_year(user: Any, year: int) -> int:
         made = SelfEval.objects.bulk_create(
             SelfEval(form=f, year=year, updated_by=user) for f in forms.exclude(pk__in=have)
         )
-        events = [event("selfeval_open", user, form_id=s.form_id, version=1) for s in made]
+        events = [event("selfeval_open", user, form_id=s.form_id, data=_about(s, 1)) for s in made]
         AuditEvent.objects.bulk_create(events)
     return len(made)
+
+
+def _about(se: SelfEval, version: int) -> dict[str, Any]:
+    """What an audit event of a self-evaluation says of it. The event is filed under the goal
+    form, but not with the form's `version`: that one names the form's own snapshots, which the
+    editor's merge takes as its base (`services.editing`)."""
+    return {"selfeval": se.pk, "year": se.year, "version": version}
 
 
 @dataclass
@@ -103,8 +110,9 @@ def save(user: Any, se: SelfEval, entries: entry.Entries, version: int) -> int:
         current = SelfEval.objects.select_related("form").get(pk=se.pk)
         if not changed:
             raise Conflict(current) if current.status == Status.DRAFT else Frozen()
-        data = {"funds": current.funds, "actual_goal": current.actual_goal, "rows": current.rows}
-        record("selfeval_edit", user, form=se.form, version=current.version, data=data)
+        typed = {"funds": current.funds, "actual_goal": current.actual_goal, "rows": current.rows}
+        data = {**_about(current, current.version), "entries": typed}
+        record("selfeval_edit", user, form=se.form, data=data)
     return current.version
 
 
@@ -143,7 +151,8 @@ def act(user: Any, se: SelfEval, action: str, comment: str = "") -> Moved:
         changes = _changes(se, action, comment)
         if not rows.update(status=step.target, updated_at=timezone.now(), **changes):
             raise WrongState(action, _status_now(se))
-        record(f"selfeval_{action}", user, form=se.form, version=se.version, comment=comment)
+        data = _about(se, se.version)
+        record(f"selfeval_{action}", user, form=se.form, comment=comment, data=data)
         _tell(se, action, comment)
     return Moved(step.target, se.version)
 
