@@ -145,7 +145,9 @@ def test_a_save_race_loses_nothing(people, opened):
     response = first.post(f"/selfeval/{opened.pk}/", mine)
     assert response.status_code == 409
     page = response.content.decode()
-    assert 'value="31亩"' in page and "29亩" in page and 'name="version" value="2"' in page
+    assert 'value="31亩"' in page and 'name="version" value="2"' in page
+    assert "<td>“建立30亩标准智能温室生态种植大棚”实际完成值</td>" in page  # where, in words
+    assert '<td translate="no">29亩</td><td translate="no">31亩</td>' in page  # theirs, mine
     key = keys_of(opened)[0]
     assert SelfEval.objects.get().rows[key]["actual"] == "29亩"  # theirs kept
     assert first.post(f"/selfeval/{opened.pk}/", {**mine, "version": "2"}).status_code == 302

@@ -111,3 +111,8 @@ def test_a_year_number_in_the_summary_and_lists(people, opened):
     assert f"{se.score}" in page and f"{se.rate}" in page and 'id="selfeval-data"' in page
     listed = client_of(people.admin).get(f"/selfeval/?year={YEAR}").content.decode()
     assert f"/selfeval/{se.pk}/" in listed
+
+
+def test_the_goal_form_links_its_self_evaluation(people, opened):
+    page = client_of(people.staff).get(f"/forms/{opened.form_id}/").content.decode()
+    assert f'href="/selfeval/{opened.pk}/"' in page

@@ -116,20 +116,9 @@ def _render(
         **extra,
     }
     if "theirs" in context:
-        context["differences"] = _differences(entries, entry.entries_of(context["theirs"]))
+        theirs = entry.entries_of(context["theirs"])
+        context["differences"] = entry.differences(sheet, entries, theirs)
     return render(request, "selfeval/page.html", context, status=status)
-
-
-def _differences(mine: entry.Entries, theirs: entry.Entries) -> list[tuple[str, str, str]]:
-    """The entries the other save changed differently: (field, theirs, mine)."""
-    out = [("actual_goal", theirs.actual_goal, mine.actual_goal)]
-    out += [(f"funds-{k}", theirs.funds.get(k, ""), mine.funds.get(k, "")) for k in entry.FUND_KEYS]
-    for key, row in mine.rows.items():
-        other = theirs.rows.get(key) or {}
-        out += [
-            (f"row-{key}-{f}", str(other.get(f, "")), str(row.get(f, ""))) for f in entry.ROW_FIELDS
-        ]
-    return [(name, a, b) for name, a, b in out if (a or "") != (b or "")]
 
 
 @require_POST

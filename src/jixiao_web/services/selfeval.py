@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from jixiao.domain.bounds import check_amount
 from jixiao.domain.target import FIGURES
 from jixiao.errors import InputError
@@ -195,3 +198,38 @@ def _line(line: FundsLine, key: str) -> dict[str, Any]:
         "budget": two(line.budget),
         "spent": two(line.spent),
     }
+
+
+ROW_LABELS = {
+    "actual": gettext_lazy("实际完成值"),
+    "achievement": gettext_lazy("完成程度"),
+    "score": gettext_lazy("自评得分"),
+    "reason": gettext_lazy("偏差原因分析及改进措施"),
+    "applicable": gettext_lazy("不适用"),
+}
+
+
+def differences(sheet: Sheet, mine: Entries, theirs: Entries) -> list[tuple[str, str, str]]:
+    """The entries someone else saved otherwise than `mine` (a refused save, to compare before
+    saving again): (where, theirs, mine), where in the page's words."""
+    total, *_parts = sheet.table.funds
+    out = [(_("实际完成情况"), theirs.actual_goal, mine.actual_goal)]
+    out.append((f"{_('全年预算数')}（{total.label}）", *_both(theirs.funds, mine.funds, BUDGET)))
+    for line, key in zip(sheet.table.funds, SPENT, strict=True):
+        out.append((f"{_('全年执行数')}（{line.label}）", *_both(theirs.funds, mine.funds, key)))
+    for row, key in zip(sheet.table.rows, sheet.keys, strict=True):
+        other, own = theirs.rows.get(key) or {}, mine.rows.get(key) or {}
+        for name, label in ROW_LABELS.items():
+            out.append((f"“{row.name}”{label}", *_both(other, own, name)))
+    return [(where, a, b) for where, a, b in out if a != b]
+
+
+def _both(theirs: Mapping[str, Any], mine: Mapping[str, Any], name: str) -> tuple[str, str]:
+    """An entry of both sides as shown; "applicable" as the box reads (不适用 ticked or not)."""
+    if name == "applicable":
+        return _ticked(theirs), _ticked(mine)
+    return str(theirs.get(name) or ""), str(mine.get(name) or "")
+
+
+def _ticked(row: Mapping[str, Any]) -> str:
+    return "✓" if row.get("applicable", True) is False else ""
