@@ -172,3 +172,33 @@ def test_its_audit_events_are_never_a_base_of_the_forms_merge(people, opened):
     assert events.count() == 2 and not events.filter(version__isnull=False).exists()
     saved = events.get(action="selfeval_edit").data
     assert saved["version"] == 2 and saved["entries"]["funds"]["spent"] == "250000"
+
+
+# docs/evaluation.md, *Worked example*: the seed's form 1 scored by hand, typed into the page
+EXAMPLE = [
+    ("30亩", "", ""),
+    ("8人", "部分岗位招聘延后", ""),
+    ("260亩", "", ""),
+    ("42户", "带动效果好于预期，来年相应调高指标值", ""),
+    ("200亩", "", ""),
+    ("100%", "", ""),
+    ("95%", "一期验收延后半个月", ""),
+    ("有所提升", "", ""),
+    ("部分公开", "个别信息未按时公开", "7"),
+    ("健全", "", ""),
+    ("96%", "少数受益户对进度有意见", ""),
+]
+
+
+def test_the_worked_example_typed_into_the_page(people, opened):
+    keys = keys_of(opened)
+    data = post_data(opened, [a for a, _, _ in EXAMPLE], spent="239,600.00")
+    for key, (_, reason, score) in zip(keys, EXAMPLE, strict=True):
+        data[f"row-{key}-reason"], data[f"row-{key}-score"] = reason, score
+    staff = client_of(people.staff)
+    assert staff.post(f"/selfeval/{opened.pk}/", data).status_code == 302
+    page = staff.get(f"/selfeval/{opened.pk}/").content.decode()
+    assert 'id="sc-total">93.43<' in page and 'id="sc-grade">优<' in page
+    assert 'id="sc-exec-rate">86.19%<' in page and 'id="sc-exec-score">8.62<' in page
+    assert staff.post(f"/selfeval/{opened.pk}/submit/").status_code == 302
+    assert SelfEval.objects.get().status == Status.SUBMITTED  # row 4 is far over, explained
