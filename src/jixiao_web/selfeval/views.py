@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from jixiao_web.services import workflow
 from jixiao_web.units.models import BudgetYear
 
 COMMENT_MAX = 2000
+PAGE_SIZE = 100
 
 
 @login_required
@@ -36,8 +38,10 @@ def selfeval_list(request: HttpRequest) -> HttpResponse:
     year = int_param(request.GET, "year", MAX_YEAR)
     if year is not None:
         shown = shown.filter(year=year)
+    page = Paginator(shown, PAGE_SIZE).get_page(int_param(request.GET, "page", MAX_INT))
     context = {
-        "evaluations": shown[:500],
+        "page": page,
+        "query": "" if year is None else f"year={year}",
         "year": year,
         "years": BudgetYear.objects.order_by("-year").values_list("year", flat=True),
         "may_open": perm.may_administer(request.user),
