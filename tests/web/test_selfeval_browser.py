@@ -27,12 +27,14 @@ def test_scores_follow_the_typing(live_server, browser, shots):  # noqa: F811
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
     page.goto(f"{base}/selfeval/{se.pk}/")
-    page.get_by_label("全年执行数（年度资金总额）").fill("239600")
+    page.get_by_role("textbox", name="全年执行数 年度资金总额").fill("239600")
     expect(page.locator("#sc-exec-rate")).to_have_text("86.19%", timeout=10_000)
     row = page.locator('tr[data-row="0"]')
-    page.get_by_label("实际完成值（建立30亩标准智能温室生态种植大棚）").fill("40亩")
+    page.get_by_role("textbox", name="实际完成值 建立30亩标准智能温室生态种植大棚").fill("40亩")
     expect(row.locator('[data-rule="evaluation.W002"]')).to_be_visible(timeout=10_000)
-    page.get_by_label("偏差原因分析及改进措施（建立30亩标准智能温室生态种植大棚）").fill("超额完成")
+    page.get_by_role(
+        "textbox", name="偏差原因分析及改进措施 建立30亩标准智能温室生态种植大棚"
+    ).fill("超额完成")
     expect(row.locator('[data-rule="evaluation.W002"]')).to_have_count(0, timeout=10_000)
     shown = page.inner_text("#sc-total")
     shot(page, shots, "selfeval-entry")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from tests.web.conftest import put_in
-from tests.web.selfeval_setup import YEAR, client_of, post_data
+from tests.web.selfeval_setup import ACTUALS, YEAR, client_of, post_data
 
 from jixiao_web.comments.models import Notice
 from jixiao_web.forms.models import AuditEvent, Status
@@ -116,3 +116,23 @@ def test_a_year_number_in_the_summary_and_lists(people, opened):
 def test_the_goal_form_links_its_self_evaluation(people, opened):
     page = client_of(people.staff).get(f"/forms/{opened.form_id}/").content.decode()
     assert f'href="/selfeval/{opened.pk}/"' in page
+
+
+def test_the_pages_in_english_say_nothing_in_chinese_but_users_data(people, opened):
+    from tests.web.test_english import chinese_said, english, project_names
+
+    staff = client_of(people.staff)
+    staff.post(f"/selfeval/{opened.pk}/", post_data(opened, ["40亩", *ACTUALS[1:]]))
+    for who, action in ((people.staff, "submit"), (people.reviewer, "approve")):
+        client_of(who).post(f"/selfeval/{opened.pk}/{action}/", {"comment": "x"})
+    admin = english(client_of(people.admin))
+    urls = [
+        "/selfeval/",
+        f"/selfeval/{opened.pk}/",
+        "/selfeval/summary/",
+        f"/forms/{opened.form_id}/",
+    ]
+    found = {u: chinese_said(admin.get(u).content.decode(), project_names()) for u in urls}
+    SelfEval.objects.filter(pk=opened.pk).update(status=Status.DRAFT)  # the inputs too
+    found["entry"] = chinese_said(admin.get(urls[1]).content.decode(), project_names())
+    assert {u: said for u, said in found.items() if said} == {}

@@ -200,6 +200,13 @@ def _line(line: FundsLine, key: str) -> dict[str, Any]:
     }
 
 
+# the levels of a qualitative row as the page names them (the core's words are the values)
+LEVEL_NAMES = {
+    Achievement.MET.value: gettext_lazy("达成"),
+    Achievement.PARTLY.value: gettext_lazy("部分达成"),
+    Achievement.NOT_MET.value: gettext_lazy("未达成"),
+}
+
 ROW_LABELS = {
     "actual": gettext_lazy("实际完成值"),
     "achievement": gettext_lazy("完成程度"),
