@@ -114,8 +114,9 @@ def test_an_incomplete_save_keeps_what_was_typed(people, opened):
     assert stored.funds["spent"] == "二十万"
     page = staff.get(f"/selfeval/{opened.pk}/").content.decode()
     assert 'value="二十万"' in page and "不是数字：二十万" in page
-    staff.post(f"/selfeval/{opened.pk}/submit/")
+    refused = staff.post(f"/selfeval/{opened.pk}/submit/", follow=True).content.decode()
     assert SelfEval.objects.get().status == Status.DRAFT  # refused: an entry cannot be read
+    assert "<li>全年执行数（年度资金总额）：不是数字：二十万</li>" in refused  # what and where
 
 
 def test_a_far_over_row_without_a_reason_is_not_submitted(people, opened):

@@ -19,7 +19,14 @@ from django.utils.translation import gettext_lazy
 from jixiao.domain.bounds import check_amount
 from jixiao.domain.target import FIGURES
 from jixiao.errors import InputError
-from jixiao.evaluation import Achievement, Evaluation, SelfEvaluation, evaluate, from_form
+from jixiao.evaluation import (
+    Achievement,
+    Evaluation,
+    EvaluationSettings,
+    SelfEvaluation,
+    evaluate,
+    from_form,
+)
 from jixiao.evaluation import evaluation_settings as core_settings
 from jixiao.evaluation.model import FUNDS_LINES, EvalRow, FundsLine
 from jixiao.evaluation.schema import form_json, two
@@ -35,6 +42,8 @@ BUDGET = "budget"
 SPENT = ("spent", "spent_appropriation", "spent_carryover", "spent_other")
 FUND_KEYS = (BUDGET, *SPENT)
 ROW_FIELDS = ("actual", "achievement", "score", "reason")  # and "applicable", a checkbox
+# the core's figures named as the bounds' message says them (`jixiao.domain.bounds`)
+FUND_NAMES = {BUDGET: "全年预算数", **{k: "全年执行数" for k in SPENT}}
 TEXT_LONGEST = 5000  # characters of one entry: a deviation reason is a paragraph, not a file
 
 
@@ -110,7 +119,7 @@ def _row(row: EvalRow, key: str, typed: Mapping[str, Any], errors: dict[str, str
         actual=str(typed.get("actual") or ""),
         reason=str(typed.get("reason") or ""),
         applicable=typed.get("applicable", True) is not False,
-        achievement=Achievement(level) if level in Achievement._value2member_map_ else None,
+        achievement=Achievement(level) if level in LEVEL_NAMES else None,
         stated_score=amount(f"row-{key}-score", typed.get("score"), errors, money=False),
     )
 
@@ -123,18 +132,18 @@ def amount(name: str, raw: Any, errors: dict[str, str], money: bool = True) -> D
         return None
     value, unit = values.money(text)
     if value is None or (unit not in (None, "元") if money else unit is not None):
-        errors[name] = f"不是数字：{text}"
+        errors[name] = _("不是数字：%(text)s") % {"text": text}
         return None
     if not money:
         return value
     try:
-        return check_amount(value, field="金额", written=text)
+        return check_amount(value, field=FUND_NAMES.get(name, name), written=text)
     except InputError as exc:
         errors[name] = local(exc.text)
         return None
 
 
-def settings_for(year: int) -> Any:
+def settings_for(year: int) -> EvaluationSettings:
     """The scoring settings of `year` (the `[evaluation]` table of the review settings)."""
     return core_settings(None, budget_year=year)
 
@@ -162,7 +171,8 @@ def _posted_row(post: Any, key: str, errors: dict[str, str]) -> dict[str, Any]:
 def _text(post: Any, name: str, errors: dict[str, str]) -> str:
     text = str(post.get(name, ""))
     if len(text) > TEXT_LONGEST:
-        errors[name] = f"超过 {TEXT_LONGEST} 字（{len(text)} 字），未保存，请删减"
+        limits = {"most": TEXT_LONGEST, "n": len(text)}
+        errors[name] = _("超过 %(most)s 字（%(n)s 字），未保存，请删减") % limits
     return text
 
 
@@ -216,19 +226,30 @@ ROW_LABELS = {
 }
 
 
+def place(sheet: Sheet, name: str) -> str:
+    """Where an entry is, in the page's words: a funds cell by its column and line, a row's
+    entry by its indicator's name and column (`parse_post`'s and `table_of`'s names)."""
+    lines = dict(zip(SPENT, sheet.table.funds, strict=True))
+    if name == BUDGET:
+        return f"{_('全年预算数')}（{sheet.table.funds[0].label}）"
+    if name in lines:
+        return f"{_('全年执行数')}（{lines[name].label}）"
+    for row, key in zip(sheet.table.rows, sheet.keys, strict=True):
+        field_name = name.removeprefix(f"row-{key}-")
+        if field_name != name and field_name in ROW_LABELS:
+            return f"“{row.name}”{ROW_LABELS[field_name]}"
+    return {"actual_goal": _("实际完成情况")}.get(name, name)
+
+
 def differences(sheet: Sheet, mine: Entries, theirs: Entries) -> list[tuple[str, str, str]]:
     """The entries someone else saved otherwise than `mine` (a refused save, to compare before
-    saving again): (where, theirs, mine), where in the page's words."""
-    total, *_parts = sheet.table.funds
-    out = [(_("实际完成情况"), theirs.actual_goal, mine.actual_goal)]
-    out.append((f"{_('全年预算数')}（{total.label}）", *_both(theirs.funds, mine.funds, BUDGET)))
-    for line, key in zip(sheet.table.funds, SPENT, strict=True):
-        out.append((f"{_('全年执行数')}（{line.label}）", *_both(theirs.funds, mine.funds, key)))
-    for row, key in zip(sheet.table.rows, sheet.keys, strict=True):
+    saving again): (where, theirs, mine), where in the page's words (`place`)."""
+    pairs = [("actual_goal", theirs.actual_goal, mine.actual_goal)]
+    pairs += [(k, *_both(theirs.funds, mine.funds, k)) for k in FUND_KEYS]
+    for key in sheet.keys:
         other, own = theirs.rows.get(key) or {}, mine.rows.get(key) or {}
-        for name, label in ROW_LABELS.items():
-            out.append((f"“{row.name}”{label}", *_both(other, own, name)))
-    return [(where, a, b) for where, a, b in out if a != b]
+        pairs += [(f"row-{key}-{name}", *_both(other, own, name)) for name in ROW_LABELS]
+    return [(place(sheet, name), a, b) for name, a, b in pairs if a != b]
 
 
 def _both(theirs: Mapping[str, Any], mine: Mapping[str, Any], name: str) -> tuple[str, str]:

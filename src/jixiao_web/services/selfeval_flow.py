@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from jixiao.evaluation.findings import UNEXPLAINED
 from jixiao.review.model import Severity
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.accounts.models import Role
 from jixiao_web.forms.models import AuditEvent, Form, Status
 from jixiao_web.selfeval.models import SelfEval
 from jixiao_web.services import notices
@@ -35,13 +36,13 @@ EVALUATED = (Status.APPROVED, Status.PUBLISHED)
 def can_view(user: Any, se: SelfEval) -> bool:
     """Finance, the department's reviewers and the unit's staff: who sees the goal form, but
     no expert (there is no expert round of a self-evaluation)."""
-    return perm.role(user) != "expert" and perm.can_view(user, se.form)
+    return perm.role(user) != Role.EXPERT and perm.can_view(user, se.form)
 
 
 def edits(user: Any, se: SelfEval) -> bool:
     """Whether the user edits `se` when it is a draft: the unit's staff or finance, as the
     goal form's draft (`permissions.edits_drafts`)."""
-    return perm.role(user) != "expert" and perm.edits_drafts(user, se.form)
+    return perm.edits_drafts(user, se.form)
 
 
 def can_edit(user: Any, se: SelfEval) -> bool:
@@ -50,7 +51,7 @@ def can_edit(user: Any, se: SelfEval) -> bool:
 
 def visible(user: Any) -> Any:
     """The self-evaluations the user sees (`can_view`), their forms and units fetched along."""
-    if perm.role(user) in (None, "expert"):
+    if perm.role(user) in (None, Role.EXPERT):
         return SelfEval.objects.none()
     forms = perm.visible_forms(user)
     return SelfEval.objects.filter(form__in=forms).select_related("form", "form__unit")
@@ -61,11 +62,19 @@ def open_year(user: Any, year: int) -> int:
     year that has none yet; how many were opened. Finance only (`NotPermitted`)."""
     if not perm.may_administer(user):
         raise NotPermitted
+    try:
+        return _open(user, year)
+    except IntegrityError:  # opened at the same moment by another request (a double click)
+        return _open(user, year)  # that one has committed: open what it left, if anything
+
+
+def _open(user: Any, year: int) -> int:
     with transaction.atomic():
         have = SelfEval.objects.filter(year=year).values("form_id")
         forms = Form.objects.filter(budget_year_id=year, status__in=EVALUATED)
+        due = forms.exclude(pk__in=have).values_list("pk", flat=True)
         made = SelfEval.objects.bulk_create(
-            SelfEval(form=f, year=year, updated_by=user) for f in forms.exclude(pk__in=have)
+            SelfEval(form_id=pk, year=year, updated_by=user) for pk in due
         )
         events = [event("selfeval_open", user, form_id=s.form_id, data=_about(s, 1)) for s in made]
         AuditEvent.objects.bulk_create(events)
@@ -162,7 +171,7 @@ def check_submission(se: SelfEval) -> None:
     it must be (a warning of `deviation_unexplained`: far over the target without a reason)."""
     sheet = entry.table_of(se)
     if sheet.errors:
-        wrong = [f"{name}：{text}" for name, text in sheet.errors.items()]
+        wrong = [f"{entry.place(sheet, name)}：{text}" for name, text in sheet.errors.items()]
         raise Blocked("bad_entries", _("有无法识别的数字，改正后才能提交："), wrong)
     found = entry.evaluation_of(sheet).findings
     unexplained = [
