@@ -203,3 +203,13 @@ def test_the_worked_example_typed_into_the_page(people, opened):
     assert 'id="sc-exec-rate">86.19%<' in page and 'id="sc-exec-score">8.62<' in page
     assert staff.post(f"/selfeval/{opened.pk}/submit/").status_code == 302
     assert SelfEval.objects.get().status == Status.SUBMITTED  # row 4 is far over, explained
+
+
+def test_a_text_too_long_to_keep_is_refused_and_nothing_is_saved(people, opened):
+    key = keys_of(opened)[1]
+    data = post_data(opened, **{f"row-{key}-reason": "延" * 5001})
+    response = client_of(people.staff).post(f"/selfeval/{opened.pk}/", data)
+    assert response.status_code == 422
+    assert "超过 5000 字（5001 字），未保存，请删减" in response.content.decode()
+    assert 'value="28亩"' in response.content.decode()  # the rest of the input stays
+    assert SelfEval.objects.get().version == 1 and SelfEval.objects.get().rows == {}

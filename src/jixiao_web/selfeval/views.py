@@ -119,6 +119,11 @@ def _render(
         "blocked": request.session.pop("selfeval_blocked", None),
         **extra,
     }
+    context["error_list"] = [
+        (entry.place(sheet, name), text)
+        for name, text in context["entry_errors"].items()
+        if name != "status"
+    ]
     if "theirs" in context:
         theirs = entry.entries_of(context["theirs"])
         context["differences"] = entry.differences(sheet, entries, theirs)
