@@ -44,5 +44,6 @@ def test_scores_follow_the_typing(live_server, browser, shots):  # noqa: F811
     assert f"{SelfEval.objects.get().score}" == shown  # what was shown is what the core saved
     page.goto(f"{base}/selfeval/summary/?year=2021")
     page.wait_for_selector("#chart-se-scores svg", timeout=20_000)
+    shot(page, shots, "selfeval-summary")
     refused = [m for m in messages if "Content Security Policy" in m or "Refused to" in m]
     assert refused == []
