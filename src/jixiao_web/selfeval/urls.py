@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jixiao_web.selfeval import summary, views
+from jixiao_web.selfeval import downloads, summary, views
 
 app_name = "selfeval"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("summary/", summary.selfeval_summary, name="summary"),
     path("<int:pk>/", views.selfeval_page, name="page"),
     path("<int:pk>/preview/", views.selfeval_preview, name="preview"),
+    path("<int:pk>/download/<str:fmt>/", downloads.selfeval_download, name="download"),
     path("<int:pk>/<str:action>/", views.selfeval_action, name="action"),
 ]

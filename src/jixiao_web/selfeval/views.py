@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from jixiao.evaluation import Achievement
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.params import MAX_INT, MAX_YEAR, int_param
+from jixiao_web.selfeval import downloads
 from jixiao_web.selfeval.models import SelfEval
 from jixiao_web.services import selfeval as entry
 from jixiao_web.services import selfeval_flow as flow
@@ -116,6 +117,7 @@ def _render(
         "entry_errors": {**sheet.errors, **extra.pop("errors", {})},
         "levels": [a.value for a in Achievement],
         "actions": flow.allowed_actions(request.user, se),
+        "formats": downloads.FORMATS,
         "blocked": request.session.pop("selfeval_blocked", None),
         **extra,
     }

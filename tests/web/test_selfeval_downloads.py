@@ -1,0 +1,33 @@
+"""Self-evaluation tables downloaded as Word, Excel and PDF, drawn by the core's writer
+(docs/evaluation.md, *Exports*)."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+from openpyxl import load_workbook
+from tests.web.selfeval_setup import client_of, post_data
+
+MAGIC = {"docx": b"PK", "xlsx": b"PK", "pdf": b"%PDF"}
+
+
+def test_each_format_is_the_saved_table(people, opened):
+    staff = client_of(people.staff)
+    staff.post(f"/selfeval/{opened.pk}/", post_data(opened))
+    score = f"{opened.__class__.objects.get().score}"
+    for fmt, magic in MAGIC.items():
+        response = staff.get(f"/selfeval/{opened.pk}/download/{fmt}/")
+        assert response.status_code == 200 and response.content.startswith(magic)
+        name = quote(f"东西部扶贫帮困-绩效自评表.{fmt}", safe="")
+        assert f"filename*=UTF-8''{name}" in response["Content-Disposition"]
+    data = staff.get(f"/selfeval/{opened.pk}/download/xlsx/").content
+    cells = [c.value for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row]
+    assert "25户" in cells and float(score) in cells  # the typed value and the core's total
+
+
+def test_downloads_are_refused_to_outsiders_and_unknown_formats(people, opened):
+    assert (
+        client_of(people.other_staff).get(f"/selfeval/{opened.pk}/download/pdf/").status_code == 403
+    )
+    assert client_of(people.staff).get(f"/selfeval/{opened.pk}/download/exe/").status_code == 404
