@@ -31,3 +31,27 @@ def test_downloads_are_refused_to_outsiders_and_unknown_formats(people, opened):
         client_of(people.other_staff).get(f"/selfeval/{opened.pk}/download/pdf/").status_code == 403
     )
     assert client_of(people.staff).get(f"/selfeval/{opened.pk}/download/exe/").status_code == 404
+
+
+def test_the_year_summary_is_the_cores_workbook_of_what_the_user_sees(people, imported, opened):
+    from tests.web.conftest import put_in
+
+    from jixiao_web.forms.models import Status
+    from jixiao_web.selfeval.models import SelfEval
+    from jixiao_web.services import selfeval_flow as flow
+
+    put_in(imported.forms[1], Status.APPROVED)
+    flow.open_year(people.admin, 2021)
+    client_of(people.staff).post(f"/selfeval/{opened.pk}/", post_data(opened))
+    score = SelfEval.objects.get(pk=opened.pk).score
+    response = client_of(people.admin).get("/selfeval/summary.xlsx?year=2021")
+    assert response.status_code == 200
+    assert "filename*=UTF-8''2021" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    projects = [c.value for row in book["项目"].iter_rows() for c in row]
+    names = {f.project_name for f in imported.forms[:2]}
+    assert names <= set(projects) and float(score) in projects
+    assert "单位" in book.sheetnames
+    # someone who sees none of them gets a message, not an empty workbook
+    refused = client_of(people.other_staff).get("/selfeval/summary.xlsx?year=2021")
+    assert refused.status_code == 404 and "没有该年度的绩效自评可以汇总" in refused.content.decode()

@@ -1,17 +1,22 @@
-"""Self-evaluation tables as files (docs/evaluation.md, *Exports*): drawn by the core's writer
-(`jixiao.evaluation.writers.render_selfeval`), sent through `downloads.attachment`."""
+"""Self-evaluations as files (docs/evaluation.md, *Exports*): a table drawn by the core's writer
+(`jixiao.evaluation.writers.render_selfeval`), the year summary by the core's workbook
+(`jixiao.evaluation.summary.year_summary_xlsx`), both sent through `downloads.attachment`."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from jixiao.errors import JixiaoError
+from jixiao.evaluation.summary import SummaryRow, year_summary_xlsx
 from jixiao.evaluation.writers import render_selfeval
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.bilingual import local
 from jixiao_web.downloads import attachment
+from jixiao_web.params import MAX_YEAR, int_param
 from jixiao_web.selfeval.models import SelfEval
 from jixiao_web.services import selfeval as entry
 from jixiao_web.services import selfeval_flow as flow
@@ -33,3 +38,28 @@ def selfeval_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     except JixiaoError as exc:
         return render(request, "error.html", {"message": local(exc.text)}, status=422)
     return attachment(data, media_type, name, f"selfeval-{se.pk}.{fmt}")
+
+
+@login_required
+def summary_download(request: HttpRequest) -> HttpResponse:
+    """The year's self-evaluations the user sees (finance: all) as the core's summary workbook:
+    a sheet of projects and a sheet of units, each table scored as it stands now. Red lights of
+    the year's monitoring are not counted here (0)."""
+    year = int_param(request.GET, "year", MAX_YEAR)
+    shown = flow.visible(request.user).filter(year=year) if year is not None else None
+    if shown is None or not shown.exists():
+        message = _("没有该年度的绩效自评可以汇总。")
+        return render(request, "error.html", {"message": message}, status=404)
+    rows = [_row(se) for se in _prefetched(shown)]
+    name, media_type, data = year_summary_xlsx(year, rows, entry.settings_for(year))
+    return attachment(data, media_type, name, f"selfeval-summary-{year}.xlsx")
+
+
+def _prefetched(shown: QuerySet[SelfEval]) -> QuerySet[SelfEval]:
+    """In the summary's order (unit, then the form's place), each form's rows fetched along."""
+    ordered = shown.order_by("form__unit__name", "form__seq", "id")
+    return ordered.prefetch_related("form__indicators")
+
+
+def _row(se: SelfEval) -> SummaryRow:
+    return SummaryRow.of(entry.evaluation_of(entry.table_of(se)), unit=se.form.unit.name)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.selfeval_list, name="list"),
     path("open/", views.selfeval_open, name="open"),
     path("summary/", summary.selfeval_summary, name="summary"),
+    path("summary.xlsx", downloads.summary_download, name="summary-xlsx"),
     path("<int:pk>/", views.selfeval_page, name="page"),
     path("<int:pk>/preview/", views.selfeval_preview, name="preview"),
     path("<int:pk>/download/<str:fmt>/", downloads.selfeval_download, name="download"),
