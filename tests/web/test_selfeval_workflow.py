@@ -4,7 +4,9 @@ which action from which stage, refusals that change nothing, publication on the 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from tests.web.conftest import put_in
 from tests.web.selfeval_setup import ACTUALS, YEAR, client_of, post_data
 
@@ -118,7 +120,17 @@ def test_the_goal_form_links_its_self_evaluation(people, opened):
     assert f'href="/selfeval/{opened.pk}/"' in page
 
 
-def test_the_pages_in_english_say_nothing_in_chinese_but_users_data(people, opened):
+@pytest.fixture
+def back_in_chinese():
+    """The requests in English leave English active in the thread (LocaleMiddleware): the next
+    test starts in the default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_the_pages_in_english_say_nothing_in_chinese_but_users_data(
+    people, opened, back_in_chinese
+):
     from tests.web.test_english import chinese_said, english, project_names
 
     staff = client_of(people.staff)

@@ -26,8 +26,9 @@ FORMATS = (("docx", "Word"), ("xlsx", "Excel"), ("pdf", "PDF"))
 
 
 @login_required
-def selfeval_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The table as it stands now, scored by the core, in `fmt`."""
+def selfeval_download(request: HttpRequest, pk: int, identifier: str) -> HttpResponse:
+    """The table as it stands now, scored by the core, in the format `identifier`."""
+    fmt = identifier
     se = get_object_or_404(SelfEval.objects.select_related("form", "form__unit"), pk=pk)
     perm.require(flow.can_view(request.user, se))
     if fmt not in dict(FORMATS):

@@ -10,6 +10,6 @@ urlpatterns = [
     path("summary.xlsx", downloads.summary_download, name="summary-xlsx"),
     path("<int:pk>/", views.selfeval_page, name="page"),
     path("<int:pk>/preview/", views.selfeval_preview, name="preview"),
-    path("<int:pk>/download/<str:fmt>/", downloads.selfeval_download, name="download"),
+    path("<int:pk>/download/<str:identifier>/", downloads.selfeval_download, name="download"),
     path("<int:pk>/<str:action>/", views.selfeval_action, name="action"),
 ]
