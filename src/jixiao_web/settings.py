@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "jixiao_web.experts",
     "jixiao_web.people",
     "jixiao_web.selfeval",
+    "jixiao_web.monitoring",
     "ninja",  # the API docs page and its Swagger UI files, served from here (no CDN)
     "django_tasks",
     "django_tasks_db",

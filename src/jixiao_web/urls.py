@@ -23,6 +23,7 @@ urlpatterns = [
     path("public/", include("jixiao_web.portal.urls")),
     path("selfeval/", include("jixiao_web.selfeval.urls")),
     path("manage/", include("jixiao_web.people.urls")),
+    path("monitoring/", include("jixiao_web.monitoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
     path("api/v1/", api.urls),

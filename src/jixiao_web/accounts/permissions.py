@@ -291,6 +291,22 @@ def own_unit(user: Any) -> Any:
     return found.unit if found and found.role == Role.STAFF else None
 
 
+def sees_monitoring(user: Any) -> bool:
+    """Monitoring rounds and lights (docs/evaluation.md): finance, department reviewers and unit
+    staff, each over the forms they see (`monitoring_forms`); not experts."""
+    return role(user) in (Role.ADMIN, Role.REVIEWER, Role.STAFF)
+
+
+def monitoring_forms(user: Any) -> QuerySet[Form]:
+    """The forms whose monitoring entries and lights the user sees."""
+    return visible_forms(user) if sees_monitoring(user) else Form.objects.none()
+
+
+def enters_monitoring(user: Any, form: Form) -> bool:
+    """Only the staff of the form's own unit fill in and hand in its monitoring entry."""
+    return role(user) == Role.STAFF and can_view(user, form)
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

@@ -20,6 +20,7 @@ from jixiao_web.accounts import permissions as perm
 from jixiao_web.bilingual import english, grade_name
 from jixiao_web.dashboard.todo import waiting
 from jixiao_web.forms.models import Form, Status
+from jixiao_web.monitoring.summary import summary as monitoring_summary
 from jixiao_web.params import MAX_YEAR, int_param
 from jixiao_web.reviews.models import Finding
 
@@ -160,4 +161,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     shown = _shown(data)
     context = {"data": data, "shown": shown, "totals": data["totals"], "chosen": chosen}
     context.update(statuses=Status.choices, todo=waiting(request.user))
+    context.update(monitoring=monitoring_summary(request.user))  # not cached: entries change
     return render(request, "dashboard/index.html", context)

@@ -57,6 +57,12 @@ ACTION_NAMES = {
     "user_delete": gettext_lazy("删除用户"),
     "token_create": gettext_lazy("生成令牌"),
     "token_revoke": gettext_lazy("撤销令牌"),
+    # monitoring (docs/evaluation.md, "Monitoring in the app")
+    "monitoring_open": gettext_lazy("开始运行监控"),
+    "monitoring_close": gettext_lazy("结束运行监控"),
+    "monitoring_save": gettext_lazy("保存运行监控表"),
+    "monitoring_hand_in": gettext_lazy("提交运行监控表"),
+    "monitoring_return": gettext_lazy("退回运行监控表"),
 }
 
 
