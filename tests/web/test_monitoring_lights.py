@@ -223,3 +223,27 @@ def test_two_saves_racing_from_one_version_lose_nothing(people, imported):
     assert entry.version == 1 and entry.rows[0]["current"] == won[0]
     saves = AuditEvent.objects.filter(action="monitoring_save")
     assert [e.data["rows"][0]["current"] for e in saves] == won
+
+
+def test_the_monitoring_pages_in_english_say_nothing_in_chinese_but_users_data(people, imported):
+    from tests.web.test_english import chinese_said, english, project_names
+
+    from jixiao_web.forms.models import Indicator
+
+    made, forms, _typed = fill_all(people, imported)
+    rows = made_up(1, len(forms[1].indicators.all()))
+    handed = client_of(people.staff).post(
+        entry_url(made, forms[1]), post_data(rows, version="1", hand_in="1")
+    )
+    assert handed.status_code == 302
+    urls = [
+        reverse("monitoring:index"),
+        reverse("monitoring:round", args=[made.pk]),
+        reverse("dashboard"),
+    ]
+    urls += [entry_url(made, form) for form in forms[:4]]
+    data = (*project_names(), *Indicator.objects.values_list("name", flat=True))
+    for who in (people.admin, people.staff):
+        client = english(client_of(who))
+        said = {u: chinese_said(client.get(u).content.decode(), data) for u in urls}
+        assert said == {u: [] for u in urls}
