@@ -107,6 +107,7 @@ def _url(route: str, form: int, batch: int) -> str:
         ("<str:identifier>", "json"),
         ("<int:year>", "2021"),
         ("<int:comment>", "1"),
+        ("<int:form_pk>", str(form)),  # a monitoring round's form
     )
     for part, value in parts:
         route = route.replace(part, value)
