@@ -123,9 +123,13 @@ def test_who_sees_and_who_enters_an_entry(people, imported, who, sees, enters):
     assert page.status_code == sees
     if sees == 200:
         assert ('name="hand_in"' in page.content.decode()) is enters
+    refused = sees if sees != 200 else 403
     saved = client.post(entry_url(made, form), post_data(REASONED, spent="100000"))
-    assert saved.status_code == (302 if enters else (sees if sees != 200 else 403))
+    assert saved.status_code == (302 if enters else refused)
     assert Entry.objects.exists() is enters
+    handed = client.post(entry_url(made, form), post_data(REASONED, version="1", hand_in="1"))
+    assert handed.status_code == (302 if enters else refused)
+    assert Entry.objects.filter(state="handed_in").exists() is enters
 
 
 def test_the_round_page_lists_only_the_forms_the_user_sees(people, imported):
@@ -286,8 +290,14 @@ def test_finance_returns_a_handed_in_entry_with_a_comment_the_unit_hears_of_it(p
         entry_url(made, form), post_data(REASONED, spent="1000", hand_in="1")
     )
     url = entry_url(made, form, "monitoring:return")
-    for who in ("staff", "reviewer"):
-        assert client_of(getattr(people, who)).post(url, {"comment": "重填"}).status_code == 403
+    for who, refused in (
+        ("staff", 403),
+        ("reviewer", 403),
+        ("expert", 403),
+        ("nobody", 403),
+        ("other_staff", 404),
+    ):
+        assert client_of(getattr(people, who)).post(url, {"comment": "重填"}).status_code == refused
     admin = client_of(people.admin)
     admin.post(url, {"comment": "   "})  # refused: a return says why
     assert Entry.objects.get().state == "handed_in" and events("monitoring_return") == 0
