@@ -247,3 +247,15 @@ def test_the_monitoring_pages_in_english_say_nothing_in_chinese_but_users_data(p
         client = english(client_of(who))
         said = {u: chinese_said(client.get(u).content.decode(), data) for u in urls}
         assert said == {u: [] for u in urls}
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(
+    value=st.decimals(0, 10**12, places=2, allow_nan=False), wan=st.booleans(), comma=st.booleans()
+)
+def test_an_amount_is_read_exactly_in_yuan_whatever_its_spelling(value, wan, comma):
+    from jixiao_web.monitoring.sheets import amount
+
+    written = f"{value:,}" if comma else str(value)
+    read, problem = amount(written + ("万" if wan else ""), "执行数（截至当月）")
+    assert problem == "" and read == (value * 10000 if wan else value)

@@ -72,10 +72,11 @@ def _row(row: MonitoredRow, typed: Sequence[Mapping[str, str]], i: int) -> Monit
 
 
 def filled(sheet: MonitoredForm, typed: Typed) -> MonitoredForm:
-    """`sheet` with what was typed (amounts that cannot be read are left out: `problems`)."""
+    """`sheet` with what was typed (an amount that cannot be read is left out; a save refuses
+    it first: `problems_of_input`)."""
     rows = tuple(_row(r, typed.rows, i) for i, r in enumerate(sheet.rows))
-    spent, _e = amount(typed.spent, AMOUNTS["spent"])
-    expected, _e = amount(typed.expected, AMOUNTS["expected"])
+    spent = amount(typed.spent, AMOUNTS["spent"])[0]
+    expected = amount(typed.expected, AMOUNTS["expected"])[0]
     return replace(sheet, spent=spent, expected_spent=expected, rows=rows)
 
 
@@ -104,8 +105,9 @@ def problems_of_input(typed: Typed) -> dict[str, str]:
     choice that is not offered, text too long. Such a save is refused (nothing is stored)."""
     errors = {}
     for name, raw in (("spent", typed.spent), ("expected", typed.expected)):
-        if amount(raw, AMOUNTS[name])[1]:
-            errors[name] = amount(raw, AMOUNTS[name])[1]
+        problem = amount(raw, AMOUNTS[name])[1]
+        if problem:
+            errors[name] = problem
     for i, row in enumerate(typed.rows):
         errors.update(_row_errors(i, row))
     return errors
