@@ -267,6 +267,16 @@ def test_a_second_save_from_the_same_version_is_refused_and_keeps_both(people, i
     assert again.status_code == 302 and Entry.objects.get().rows[0]["current"] == "25"
 
 
+def test_a_first_save_naming_a_version_never_stored_is_refused_and_stores_nothing(people, imported):
+    from jixiao_web.monitoring.models import Entry
+
+    form = approve(imported)[1]
+    made = open_round(people)
+    answer = client_of(people.staff).post(entry_url(made, form), post_data(RED_ROW, version="5"))
+    assert answer.status_code == 409 and dict(fields(answer.content.decode()))["version"] == "0"
+    assert not Entry.objects.exists()
+
+
 def test_a_closed_round_takes_no_entries(people, imported):
     from jixiao_web.monitoring.models import Entry
 

@@ -57,9 +57,8 @@ def _post(request: HttpRequest, round_: Round, form: Form) -> HttpResponse:
     except entries.Stale:
         text = _("未保存：他人已先保存了此监控表。您填写的内容仍在下方，请核对后再次保存。")
         current = entries.entry_of(round_, form)
-        return _render(
-            request, round_, form, typed, error=text, version=current.version, status=409
-        )  # type: ignore[union-attr]
+        version = current.version if current else 0
+        return _render(request, round_, form, typed, error=text, version=version, status=409)
     except entries.Frozen:
         messages.error(request, _("监控表已提交或批次已结束，不能再修改。"))
         return redirect("monitoring:entry", pk=round_.pk, form_pk=form.pk)
