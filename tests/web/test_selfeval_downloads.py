@@ -55,3 +55,24 @@ def test_the_year_summary_is_the_cores_workbook_of_what_the_user_sees(people, im
     # someone who sees none of them gets a message, not an empty workbook
     refused = client_of(people.other_staff).get("/selfeval/summary.xlsx?year=2021")
     assert refused.status_code == 404 and "没有该年度的绩效自评可以汇总" in refused.content.decode()
+
+
+def test_the_year_summary_counts_the_red_lights_of_the_years_latest_monitoring(people, opened):
+    from tests.web.monitoring_setup import entry_url, open_round
+    from tests.web.monitoring_setup import post_data as monitoring_post
+
+    def red_column() -> list:
+        response = client_of(people.admin).get("/selfeval/summary.xlsx?year=2021")
+        sheet = load_workbook(io.BytesIO(response.content))["项目"]
+        header = next(r for r in sheet.iter_rows(values_only=True) if "红灯数" in r)
+        column = header.index("红灯数")
+        rows = [r for r in sheet.iter_rows(values_only=True) if opened.form.project_name in r]
+        return [r[column] for r in rows]
+
+    assert red_column() == [0]
+    made = open_round(people)
+    # row 1 (=30亩) at 1 of the 17.5 due by July, row 2 (=10人) at 1 of 5.83: two red rows
+    rows = {0: {"current": "1亩", "reason": "经费", "measure": "加快"}, 1: {"current": "1人"}}
+    saved = client_of(people.staff).post(entry_url(made, opened.form), monitoring_post(rows))
+    assert saved.status_code in (200, 302)
+    assert red_column() == [2]

@@ -4,6 +4,7 @@ gave it at its last save, and the red forms."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.db.models import Count
 
 from jixiao.evaluation.lights import Light
 from jixiao_web.accounts import permissions as perm
+from jixiao_web.monitoring import entries as stored
+from jixiao_web.monitoring import sheets
 from jixiao_web.monitoring.models import Entry, Round
 from jixiao_web.monitoring.rounds import covered
 
@@ -49,3 +52,20 @@ def summary(user: Any) -> Summary | None:
     return Summary(
         found, total, counts, list(red.order_by("form__unit__name", "form_id")[:RED_SHOWN])
     )
+
+
+def red_lights(year: int, form_ids: Iterable[int]) -> dict[int, int]:
+    """The red lights (rows and spending) of each of these forms in the year's latest round, lit
+    by the core from its entry: what the year summary of self-evaluation counts. The caller
+    chooses the forms (those the user sees)."""
+    found = Round.objects.filter(budget_year_id=year).first()  # latest month first
+    if found is None:
+        return {}
+    entries = Entry.objects.filter(round=found, form_id__in=list(form_ids))
+    entries = entries.select_related("form").prefetch_related("form__indicators")
+    return {
+        e.form_id: sheets.lights(sheets.base(e.form, found.month), stored.typed_of(e)).count(
+            Light.RED
+        )
+        for e in entries
+    }

@@ -16,6 +16,7 @@ from jixiao.evaluation.writers import render_selfeval
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.bilingual import local
 from jixiao_web.downloads import attachment
+from jixiao_web.monitoring.summary import red_lights
 from jixiao_web.params import MAX_YEAR, int_param
 from jixiao_web.selfeval.models import SelfEval
 from jixiao_web.services import selfeval as entry
@@ -44,14 +45,16 @@ def selfeval_download(request: HttpRequest, pk: int, identifier: str) -> HttpRes
 @login_required
 def summary_download(request: HttpRequest) -> HttpResponse:
     """The year's self-evaluations the user sees (finance: all) as the core's summary workbook:
-    a sheet of projects and a sheet of units, each table scored as it stands now. Red lights of
-    the year's monitoring are not counted here (0)."""
+    a sheet of projects and a sheet of units, each table scored as it stands now, with the red
+    lights of the year's latest monitoring round."""
     year = int_param(request.GET, "year", MAX_YEAR)
     shown = flow.visible(request.user).filter(year=year) if year is not None else None
     if shown is None or not shown.exists():
         message = _("没有该年度的绩效自评可以汇总。")
         return render(request, "error.html", {"message": message}, status=404)
-    rows = [_row(se) for se in _prefetched(shown)]
+    listed = list(_prefetched(shown))
+    red = red_lights(year, [se.form_id for se in listed])
+    rows = [_row(se, red.get(se.form_id, 0)) for se in listed]
     name, media_type, data = year_summary_xlsx(year, rows, entry.settings_for(year))
     return attachment(data, media_type, name, f"selfeval-summary-{year}.xlsx")
 
@@ -62,5 +65,6 @@ def _prefetched(shown: QuerySet[SelfEval]) -> QuerySet[SelfEval]:
     return ordered.prefetch_related("form__indicators")
 
 
-def _row(se: SelfEval) -> SummaryRow:
-    return SummaryRow.of(entry.evaluation_of(entry.table_of(se)), unit=se.form.unit.name)
+def _row(se: SelfEval, red: int) -> SummaryRow:
+    evaluation = entry.evaluation_of(entry.table_of(se))
+    return SummaryRow.of(evaluation, unit=se.form.unit.name, red_lights=red)
