@@ -193,13 +193,33 @@ def _stream_once(path: str, fmt: str | None, seen: dict[str, str]) -> FormStream
     return None
 
 
+def add_output_argument(parser: argparse.ArgumentParser, help: str | None = None) -> None:
+    """`-o/--output OUT`: where every command that writes a file writes it (`write_output`)."""
+    default = t("输出文件（默认标准输出）", "output file (default: standard output)")
+    parser.add_argument("-o", "--output", metavar="OUT", help=help or default)
+
+
+def add_settings_argument(parser: argparse.ArgumentParser) -> None:
+    """`--settings FILE`: a TOML file merged over the bundled review settings (docs/review.md),
+    which hold the self-evaluation's and monitoring's settings too (docs/evaluation.md)."""
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        help=t("设置文件（TOML，覆盖默认设置）", "settings file (TOML, over the default)"),
+    )
+
+
 def refuse_binary_on_terminal(writer: Writer, output: str | None) -> None:
     """A binary format (Word, Excel, PDF) is written to a file (`-o`), never onto a terminal."""
-    if writer.binary and not output and sys.stdout.isatty():
+    refuse_binary(writer.identifier, writer.binary, output)
+
+
+def refuse_binary(name: str, binary: bool, output: str | None) -> None:
+    if binary and not output and sys.stdout.isatty():
         raise InputError(
             Text(
                 "{f} 是二进制格式：请用 -o 指定输出文件", "{f} is binary: give a file with -o"
-            ).format(f=writer.identifier)
+            ).format(f=name)
         )
 
 

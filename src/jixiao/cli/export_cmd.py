@@ -8,6 +8,7 @@ import argparse
 from jixiao.cli import COMMANDS
 from jixiao.cli.common import (
     add_input_arguments,
+    add_output_argument,
     read_args,
     refuse_binary_on_terminal,
     write_output,
@@ -35,11 +36,8 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
     parser.add_argument(
         "--to", required=True, choices=EXPORTERS, help=t("输出格式", "output format")
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help=t("输出文件（文本格式默认标准输出）", "output file (text formats: default stdout)"),
+    add_output_argument(
+        parser, t("输出文件（文本格式默认标准输出）", "output file (text formats: default stdout)")
     )
     parser.add_argument(
         "--form",

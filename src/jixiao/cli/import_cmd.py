@@ -9,7 +9,7 @@ from decimal import Decimal
 import orjson
 
 from jixiao.cli import COMMANDS
-from jixiao.cli.common import add_input_arguments, write_streamed
+from jixiao.cli.common import add_input_arguments, add_output_argument, write_streamed
 from jixiao.cli.textlayout import clipped, table_head, table_row, width
 from jixiao.domain.form import Form, Source
 from jixiao.domain.target import format_decimal
@@ -36,12 +36,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         default="json",
         help=t("输出格式（默认 json）", "output format (default json)"),
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help=t("输出文件（默认标准输出）", "output file (default: standard output)"),
-    )
+    add_output_argument(parser)
     parser.set_defaults(func=run)
 
 

@@ -8,6 +8,8 @@ from collections import Counter
 from jixiao.cli import COMMANDS, collector
 from jixiao.cli.common import (
     add_input_arguments,
+    add_output_argument,
+    add_settings_argument,
     read_args,
     refuse_binary_on_terminal,
     write_output,
@@ -37,12 +39,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         default="text",
         help=t("输出格式（默认 text）", "output format (default text)"),
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help=t("输出文件（默认标准输出）", "output file (default: standard output)"),
-    )
+    add_output_argument(parser)
     parser.add_argument(
         "--fail-on",
         choices=("error", "warning"),
@@ -51,13 +48,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
             "exit 1 when a finding of this severity or worse",
         ),
     )
-    parser.add_argument(
-        "--settings",
-        metavar="FILE",
-        help=t(
-            "审核设置文件（TOML，覆盖默认设置）", "review settings file (TOML, over the default)"
-        ),
-    )
+    add_settings_argument(parser)
     parser.add_argument("--region", help=t("地区规则集名称", "region of the rule set"))
     parser.add_argument(
         "--budget-year",

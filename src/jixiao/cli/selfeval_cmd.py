@@ -4,14 +4,17 @@ show each figure beside the one the table states (docs/evaluation.md)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from jixiao.cli import COMMANDS
-from jixiao.cli.common import write_output
-from jixiao.errors import InputError
-from jixiao.i18n import Text, t
+from jixiao.cli.common import (
+    add_output_argument,
+    add_settings_argument,
+    refuse_binary,
+    write_output,
+)
+from jixiao.i18n import t
 
 if TYPE_CHECKING:  # the core is imported when the command runs: `jixiao --help` does without
     from jixiao.evaluation import Evaluation
@@ -37,17 +40,8 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         default="text",
         help=t("输出格式（默认 text）", "output format (default text)"),
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help=t("输出文件（默认标准输出）", "output file (default: standard output)"),
-    )
-    parser.add_argument(
-        "--settings",
-        metavar="FILE",
-        help=t("设置文件（TOML，覆盖默认设置）", "settings file (TOML, over the default)"),
-    )
+    add_output_argument(parser)
+    add_settings_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -55,10 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from jixiao.evaluation import evaluate, evaluation_settings
     from jixiao.evaluation.reader import read_path
 
-    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
-        raise InputError(
-            Text("xlsx 是二进制格式：请用 -o 指定输出文件", "xlsx is binary: give a file with -o")
-        )
+    refuse_binary(args.format, args.format == "xlsx", args.output)
     settings = evaluation_settings(args.settings)
     tables = [table for path in args.files for table in read_path(path)]
     evaluations = [evaluate(table, settings) for table in tables]

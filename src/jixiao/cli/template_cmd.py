@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 from jixiao.cli import COMMANDS
-from jixiao.cli.common import write_output
+from jixiao.cli.common import add_output_argument, write_output
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 
@@ -24,7 +24,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         ),
     )
     parser.add_argument("kind", choices=("xlsx", "xlsx-long"))
-    parser.add_argument("-o", "--output", metavar="OUT", help=t("输出文件", "output file"))
+    add_output_argument(parser, t("输出文件", "output file"))
     parser.add_argument(
         "--year",
         type=int,
