@@ -106,6 +106,11 @@ class Funds:
         return annual if annual is not None else self.in_yuan("project_total")
 
 
+# The periods of a year's rows: a form with 中期 and 年度 side by side marks its annual rows; a form
+# with one period marks none (monitoring and self-evaluation take these rows).
+ANNUAL_PERIODS: tuple[str | None, ...] = (None, "annual")
+
+
 @dataclass(frozen=True, slots=True)
 class Indicator:
     """One indicator row: headings as written (None when the cell is empty), name, target."""

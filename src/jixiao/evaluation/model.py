@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from jixiao.domain.form import Form, Note
+from jixiao.domain.form import ANNUAL_PERIODS, Form, Note
 
 
 class Achievement(StrEnum):
@@ -88,7 +88,7 @@ def from_form(form: Form) -> SelfEvaluation:
     rows = tuple(
         EvalRow(i.level1 or "", i.level2 or "", i.name, i.target, line=i.line)
         for i in form.indicators
-        if i.period in (None, "annual")
+        if i.period in ANNUAL_PERIODS
     )
     return SelfEvaluation(
         project_name=form.project_name or "",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.form import Form
+from jixiao.domain.form import ANNUAL_PERIODS, Form
 from jixiao.domain.target import parse_target
 from jixiao.evaluation.lights import (
     LIKELIHOODS,
@@ -82,7 +82,7 @@ def blank(form: Form, month: int) -> MonitoredForm:
     rows = tuple(
         MonitoredRow(i.level1 or "", i.level2 or "", i.name, i.target)
         for i in form.indicators
-        if i.period in (None, "annual")
+        if i.period in ANNUAL_PERIODS
     )
     return MonitoredForm(
         project_name=form.project_name or "",

@@ -12,17 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from jixiao.importers.grid import Cell
-from jixiao.importers.labels import bare_label, memo
+from jixiao.importers.labels import FIELDS, bare_label, memo
 
+# The header's labels are the goal form's own (`labels.FIELDS`), for the fields the table has.
 HEADER: dict[str, str] = {
-    "项目名称": "project_name",
-    "主管部门": "supervising_department",
-    "主管部门(单位)": "supervising_department",
-    "主管单位": "supervising_department",
-    "预算部门": "supervising_department",
-    "实施单位": "implementing_unit",
-    "项目实施单位": "implementing_unit",
-    "预算单位": "implementing_unit",
+    label: name
+    for label, name in FIELDS.items()
+    if name in ("project_name", "supervising_department", "implementing_unit")
 }
 FUNDS_SECTION = "项目资金"
 # The columns of the funds block, as `FundsLine` names them.

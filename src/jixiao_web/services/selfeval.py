@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jixiao.domain.bounds import check_amount
+from jixiao.domain.form import ANNUAL_PERIODS
 from jixiao.domain.target import FIGURES
 from jixiao.errors import InputError
 from jixiao.evaluation import (
@@ -70,7 +71,7 @@ def goal_rows(form: m.Form) -> list[m.Indicator]:
     """The goal form's stored rows that the table has, in its order: the annual ones, as
     `jixiao.evaluation.model.from_form` keeps them (a row of no period counts as annual)."""
     rows = sorted(form.indicators.all(), key=lambda r: r.position)
-    return [r for r in rows if r.period in (None, "annual")]
+    return [r for r in rows if r.period in ANNUAL_PERIODS]
 
 
 def entries_of(se: SelfEval) -> Entries:
