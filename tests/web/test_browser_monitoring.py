@@ -32,8 +32,10 @@ def test_a_unit_fills_in_its_monitoring_and_hands_it_in(live_server, browser, sh
     unit.get_by_role("link", name=form.project_name).click()
     row = unit.locator("#row-0")
     unit.get_by_label("第 1 行当前完成值").fill("1")  # 1 of a 100% level: red
-    expect(row.locator("[data-row-light]")).to_have_class("light light-red")  # the script
-    expect(row.locator("[data-row-problems]")).to_contain_text("须选择偏差原因")
+    expect(row.locator("[data-row-light]")).to_have_class(
+        "light light-red", timeout=20_000
+    )  # the script
+    expect(row.locator("[data-row-problems]")).to_contain_text("须选择偏差原因", timeout=20_000)
     unit.get_by_role("button", name="提交监控表").click()
     expect(unit.locator("#entry-error")).to_contain_text("未提交")
     expect(unit.get_by_label("第 1 行当前完成值")).to_have_value("1")
