@@ -30,6 +30,7 @@ def test_a_unit_fills_in_its_monitoring_and_hands_it_in(live_server, browser, sh
     unit.goto(f"{base}/monitoring/")
     unit.get_by_role("link", name="2021 年度 · 截至 7 月").click()
     unit.get_by_role("link", name=form.project_name).click()
+    unit.wait_for_load_state("load")  # the page's deferred script listens from here on
     row = unit.locator("#row-0")
     unit.get_by_label("第 1 行当前完成值").fill("1")  # 1 of a 100% level: red
     expect(row.locator("[data-row-light]")).to_have_class(
