@@ -22,7 +22,6 @@ from jixiao.evaluation.lights import LIKELIHOODS, REASONS
 from jixiao.evaluation.monitoring import FormLights, MonitoredForm, MonitoredRow, blank, monitor
 from jixiao.evaluation.settings import EvaluationSettings, evaluation_settings
 from jixiao.importers import values
-from jixiao.review.engine import default_settings
 from jixiao_web.bilingual import local
 from jixiao_web.forms.models import Form
 from jixiao_web.services.forms import to_core
@@ -43,9 +42,10 @@ class Typed:
     rows: tuple[Mapping[str, str], ...] = ()
 
 
-def settings() -> EvaluationSettings:
-    """The lights' settings: the `[monitoring]` table of the review's settings file."""
-    return evaluation_settings(default_settings())
+def settings(year: int | None) -> EvaluationSettings:
+    """The lights' settings of a budget year: the `[monitoring]` table of the review's settings
+    with the year's rule sets, as self-evaluation reads its own (`services.selfeval`)."""
+    return evaluation_settings(None, budget_year=year)
 
 
 def base(form: Form, month: int) -> MonitoredForm:
@@ -80,8 +80,12 @@ def filled(sheet: MonitoredForm, typed: Typed) -> MonitoredForm:
     return replace(sheet, spent=spent, expected_spent=expected, rows=rows)
 
 
-def lights(sheet: MonitoredForm, typed: Typed) -> FormLights:
-    return monitor(filled(sheet, typed), settings())
+def lights(
+    sheet: MonitoredForm, typed: Typed, using: EvaluationSettings | None = None
+) -> FormLights:
+    """The core's lights of what was typed; `using` when the caller lights a round's forms
+    (read once), else the sheet's year's settings."""
+    return monitor(filled(sheet, typed), using or settings(sheet.budget_year))
 
 
 def amount(raw: str, label: str) -> tuple[Decimal | None, str]:

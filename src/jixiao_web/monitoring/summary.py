@@ -63,8 +63,9 @@ def red_lights(year: int, form_ids: Iterable[int]) -> dict[int, int]:
         return {}
     entries = Entry.objects.filter(round=found, form_id__in=list(form_ids))
     entries = entries.select_related("form").prefetch_related("form__indicators")
+    using = sheets.settings(year)
     return {
-        e.form_id: sheets.lights(sheets.base(e.form, found.month), stored.typed_of(e)).count(
+        e.form_id: sheets.lights(sheets.base(e.form, found.month), stored.typed_of(e), using).count(
             Light.RED
         )
         for e in entries

@@ -94,9 +94,10 @@ def round_lines(user: Any, round_: Round, unit: int | None = None) -> list[UnitL
     forms = seen.select_related("unit").prefetch_related("indicators").order_by("unit__name", "pk")
     stored = {e.form_id: e for e in Entry.objects.filter(round=round_, form__in=seen)}
     units: dict[int, list[FormLine]] = {}
+    using = sheets.settings(round_.budget_year_id)
     for form in forms:
         entry = stored.get(form.pk)
-        lit = sheets.lights(sheets.base(form, round_.month), entries.typed_of(entry))
+        lit = sheets.lights(sheets.base(form, round_.month), entries.typed_of(entry), using)
         units.setdefault(form.unit_id, []).append(FormLine(form, entry, lit))
     return [
         UnitLines(lines[0].form.unit, unit_light(line.lit for line in lines), lines)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from jixiao.errors import JixiaoError
+from jixiao.evaluation.settings import EvaluationSettings
 from jixiao.evaluation.summary import SummaryRow, year_summary_xlsx
 from jixiao.evaluation.writers import render_selfeval
 from jixiao_web.accounts import permissions as perm
@@ -54,8 +55,9 @@ def summary_download(request: HttpRequest) -> HttpResponse:
         return render(request, "error.html", {"message": message}, status=404)
     listed = list(_prefetched(shown))
     red = red_lights(year, [se.form_id for se in listed])
-    rows = [_row(se, red.get(se.form_id, 0)) for se in listed]
-    name, media_type, data = year_summary_xlsx(year, rows, entry.settings_for(year))
+    settings = entry.settings_for(year)  # read once, not once per form
+    rows = [_row(se, red.get(se.form_id, 0), settings) for se in listed]
+    name, media_type, data = year_summary_xlsx(year, rows, settings)
     return attachment(data, media_type, name, f"selfeval-summary-{year}.xlsx")
 
 
@@ -65,6 +67,6 @@ def _prefetched(shown: QuerySet[SelfEval]) -> QuerySet[SelfEval]:
     return ordered.prefetch_related("form__indicators")
 
 
-def _row(se: SelfEval, red: int) -> SummaryRow:
-    evaluation = entry.evaluation_of(entry.table_of(se))
+def _row(se: SelfEval, red: int, settings: EvaluationSettings) -> SummaryRow:
+    evaluation = entry.evaluation_of(entry.table_of(se), settings)
     return SummaryRow.of(evaluation, unit=se.form.unit.name, red_lights=red)

@@ -149,9 +149,13 @@ def settings_for(year: int) -> EvaluationSettings:
     return core_settings(None, budget_year=year)
 
 
-def evaluation_of(sheet: Sheet) -> Evaluation:
-    year = sheet.table.budget_year
-    return evaluate(sheet.table, settings_for(year) if year else core_settings())
+def evaluation_of(sheet: Sheet, settings: EvaluationSettings | None = None) -> Evaluation:
+    """The table scored by the core; `settings` when the caller scores many of one year (read
+    once), else the table's year's."""
+    if settings is None:
+        year = sheet.table.budget_year
+        settings = settings_for(year) if year else core_settings()
+    return evaluate(sheet.table, settings)
 
 
 def parse_post(post: Any, keys: Sequence[str]) -> tuple[Entries, dict[str, str]]:
