@@ -110,4 +110,7 @@ def test_an_approved_form_is_monitored_in_july_and_self_evaluated_to_a_published
     expect(public.locator("#sc-total")).to_have_text("93.43")
     expect(public.locator("#sc-grade")).to_have_text("优")
     expect(public.locator("body")).to_contain_text("带动效果好于预期")
+    # amounts as every page shows them (`format_amount`)
+    expect(public.locator("#funds-spent")).to_contain_text("278,000.00")
+    expect(public.locator("#funds-spent")).to_contain_text("239,600.00")
     shot(public, shots, "25-selfeval-public")
