@@ -110,6 +110,8 @@ def test_an_approved_form_is_monitored_in_july_and_self_evaluated_to_a_published
     expect(public.locator("#sc-total")).to_have_text("93.43")
     expect(public.locator("#sc-grade")).to_have_text("优")
     expect(public.locator("body")).to_contain_text("带动效果好于预期")
+    # headings merge down the rows as on paper: seven 产出 rows under one 产出指标 cell
+    expect(public.locator('td[rowspan="7"]', has_text="产出指标")).to_have_count(1)
     # amounts as every page shows them (`format_amount`)
     expect(public.locator("#funds-spent")).to_contain_text("278,000.00")
     expect(public.locator("#funds-spent")).to_contain_text("239,600.00")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from jixiao.domain.bounds import check_amount
 from jixiao.domain.form import ANNUAL_PERIODS
+from jixiao.domain.paper import heading_spans
 from jixiao.domain.target import FIGURES
 from jixiao.errors import InputError
 from jixiao.evaluation import (
@@ -191,8 +192,13 @@ def shown(ev: Evaluation, keys: Sequence[str]) -> dict[str, Any]:
     for finding in data["findings"]:
         at = finding["location"].get("indicator")
         (placed.setdefault(at, []) if at is not None else general).append(finding)
+    # headings repeated down the rows merge as on paper, by the writers' one rule
+    spans1, spans2 = heading_spans(
+        [r["level1"] or None for r in data["rows"]], [r["level2"] or None for r in data["rows"]]
+    )
     for i, row in enumerate(data["rows"]):
         row.update(key=keys[i], index=i, findings=placed.get(i, []))
+        row.update(span1=spans1[i], span2=spans2[i])
         row["figure"] = ev.rows[i].target.kind in FIGURES
         row["ratio"] = two(ev.rows[i].ratio)
     data.update(
