@@ -76,6 +76,7 @@ def test_a_year_rule_set_can_change_them_too(tmp_path: Path) -> None:
         ('[evaluation.qualitative]\n"达成" = [90, 80]\n', "达成"),
         ("[monitoring]\nmonth = 13\n", "month"),
         ('[evaluation]\nfar_over = "many"\n', "many"),
+        ('[evaluation.grades]\nbands = [{ min = "x", grade = "优" }]\n', "evaluation.grades.bands"),
     ],
 )
 def test_wrong_settings_are_refused_with_the_file_and_the_setting(

@@ -14,7 +14,7 @@ from typing import Any
 from jixiao.errors import InputError
 from jixiao.evaluation.model import Achievement
 from jixiao.i18n import Text
-from jixiao.review.settings import ReviewSettings, load_settings
+from jixiao.review.settings import ReviewSettings, band_of, load_settings, read_bands
 
 NEGATIVE_FORMULAS = ("linear", "ratio")
 EXACT_FORMULAS = ("positive", "distance")
@@ -45,7 +45,7 @@ class EvaluationSettings:
         return Decimal(100) - self.execution_weight
 
     def grade(self, score: Decimal) -> str:
-        return next((g for low, g in self.grade_bands if score >= low), self.grade_bands[-1][1])
+        return band_of(score, self.grade_bands)
 
 
 def evaluation_settings(
@@ -100,15 +100,12 @@ def _build(s: ReviewSettings) -> EvaluationSettings:
         if not 0 <= low <= high <= 100:
             raise ValueError(f"evaluation.qualitative.{level.value} must be 0 ≤ low ≤ high ≤ 100")
         bands[level] = (low, high)
-    grades = tuple(
-        sorted(
-            (
-                (_number(b["min"], "evaluation.grades.bands"), str(b["grade"]))
-                for b in s.get("evaluation.grades.bands")
-            ),
-            reverse=True,
-        )
-    )
+    try:
+        grades = read_bands(s.get("evaluation.grades.bands"))
+    except (InvalidOperation, KeyError, TypeError):
+        raise ValueError(
+            "evaluation.grades.bands: each band needs a number min and a grade"
+        ) from None
     budget = s.get("monitoring.budget")
     indicator = s.get("monitoring.indicator")
     month = int(s.get("monitoring.month"))

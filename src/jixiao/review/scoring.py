@@ -33,7 +33,7 @@ from typing import Any
 from jixiao.review.memo import ReviewMemo
 from jixiao.review.model import Finding, Severity
 from jixiao.review.registry import load_rules
-from jixiao.review.settings import ReviewSettings
+from jixiao.review.settings import ReviewSettings, band_of
 
 _ONE_PLACE = Decimal("0.1")
 _ZERO, _ONE, _HUNDRED = Decimal(0), Decimal(1), Decimal(100)
@@ -320,7 +320,7 @@ def ceiling(profile: Profile, p: _Plan) -> Decimal:
 
 def grade_of(score: Decimal, has_error: bool, settings: ReviewSettings) -> str:
     bands = settings.grade_bands
-    grade = next((g for low, g in bands if score >= low), bands[-1][1])
+    grade = band_of(score, bands)
     best = settings.get("grades.best_with_errors", None)
     order = [g for _, g in bands]
     if has_error and best in order and order.index(grade) < order.index(best):

@@ -95,10 +95,7 @@ class ReviewSettings:
 
     @cached_property
     def _grade_bands(self) -> tuple[tuple[Decimal, str], ...]:
-        bands = self.get("grades.bands")
-        return tuple(
-            sorted(((Decimal(str(b["min"])), str(b["grade"])) for b in bands), reverse=True)
-        )
+        return read_bands(self.get("grades.bands"))
 
     @property
     def grade_bands(self) -> list[tuple[Decimal, str]]:
@@ -127,6 +124,19 @@ class ReviewSettings:
     def severity_overrides(self) -> Mapping[str, str]:
         """Rule id -> the severity `[rules."id"] severity` gives it, for the rules that have one."""
         return self._severity_overrides
+
+
+def read_bands(bands: Any) -> tuple[tuple[Decimal, str], ...]:
+    """A table of grade bands (`[{min, grade}, ...]`) as (lower bound, grade), best first: the
+    review's `[grades]` and the self-evaluation's `[evaluation.grades]` alike."""
+    return tuple(sorted(((Decimal(str(b["min"])), str(b["grade"])) for b in bands), reverse=True))
+
+
+def band_of(
+    score: Decimal, bands: tuple[tuple[Decimal, str], ...] | list[tuple[Decimal, str]]
+) -> str:
+    """The grade whose band holds `score` (the lowest band below them all)."""
+    return next((grade for low, grade in bands if score >= low), bands[-1][1])
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
