@@ -15,6 +15,7 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from jixiao import templates
 from jixiao.importers.grid import tabbed
 from jixiao.interchange import Batch, to_canonical
 
@@ -26,13 +27,17 @@ def comparable(batch: Batch) -> dict[str, Any]:
     """Canonical JSON without source locations: what a round trip through a format keeps.
 
     Dropped: `sources`, the batch's and each form's `notes`, each form's `lines` and `source`,
-    each indicator's `source_lines` (a Word or Excel file has its own rows and cells)."""
+    each indicator's `source_lines` (a Word or Excel file has its own rows and cells), and how
+    well the labels fit the template (a table of one row per indicator names its template: it is
+    not detected): the template itself is kept."""
     data = json.loads(json.dumps(to_canonical(batch)))
     data.pop("sources")
     data.pop("notes", None)
     for form in data["forms"]:
         for key in LOCATIONS:
             form.pop(key)
+        # a form made in code names no template: it is in the standard layout, the default's
+        form["template"] = (form.get("template") or {"id": templates.DEFAULT})["id"]
         for indicator in form["indicators"]:
             indicator.pop("source_lines")
     return data

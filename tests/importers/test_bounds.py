@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from tests.conftest import SEED
 
 from jixiao.cli.main import main
@@ -20,6 +21,7 @@ from jixiao.errors import InputError
 from jixiao.exporters import render
 from jixiao.importers import read_bytes, read_path
 from jixiao.interchange import dumps
+from jixiao.interchange.long_table import CODES
 
 # The seed's first form states its annual request (年度资金申请总额) on this line.
 REQUEST_LINE = 26
@@ -86,12 +88,14 @@ def with_request(batch, value: str):
     return replace(batch, forms=(batch.forms[0], spoilt))
 
 
+REQUEST_COLUMN = get_column_letter(CODES.index("annual_request") + 1)
+
 # Where each format says the figure stands: the docx reader's line, the template's sheet and
 # row, the long table's sheet and cell, the JSON form.
 PLACES = {
     "docx": (29, ""),
     "xlsx": (6, "工作表“2 法律咨询与服务”："),
-    "xlsx-long": (None, "工作表“指标明细”N13："),
+    "xlsx-long": (None, f"工作表“指标明细”{REQUEST_COLUMN}13："),
     "json": (None, "第 2 张表："),
 }
 

@@ -80,7 +80,7 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType(
 class Funds:
     """项目资金: the project side and the annual side, each with its parts. None = not stated."""
 
-    unit: str = "元"
+    unit: str | None = "元"  # None: the form states no unit and its template prints none
     project_total: Decimal | None = None
     project_fiscal: Decimal | None = None
     project_other: Decimal | None = None
@@ -93,10 +93,11 @@ class Funds:
         return tuple((name, getattr(self, name)) for name in FUNDS_FIELDS)
 
     def in_yuan(self, name: str) -> Decimal | None:
-        """A figure converted to 元 whatever unit the form states (万元 × 10000)."""
+        """A figure converted to 元 whatever unit the form states (万元 × 10000); None when the
+        unit could not be determined (docs/templates.md, *Money*)."""
         value: Decimal | None = getattr(self, name)
-        if value is None:
-            return None
+        if value is None or self.unit is None:
+            return None  # not stated, or in a unit nobody can tell: nothing to compare
         return value * 10000 if self.unit == "万元" else value
 
     @property
@@ -109,6 +110,17 @@ class Funds:
 # The periods of a year's rows: a form with 中期 and 年度 side by side marks its annual rows; a form
 # with one period marks none (monitoring and self-evaluation take these rows).
 ANNUAL_PERIODS: tuple[str | None, ...] = (None, "annual")
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateMatch:
+    """The template a form was read through (`jixiao.templates`), how well its labels fit it
+    (0 to 1), and the runner-up with its fit: what `jixiao import` prints per form."""
+
+    id: str
+    confidence: Decimal
+    runner_up: str | None = None
+    runner_up_confidence: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +224,7 @@ class Form:
     goal_period: GoalPeriod | None = None
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     source: int = 0  # index into the sources of the batch the form was read with
+    template: TemplateMatch | None = None  # the region's template it was read through
 
     def with_changes(self, **changes: object) -> Form:
         return replace(self, **changes)  # type: ignore[arg-type]

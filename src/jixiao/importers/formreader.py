@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 from types import MappingProxyType
 
+from jixiao import templates
 from jixiao.domain.form import Form, Funds, Indicator, Note
 from jixiao.errors import InputError
 from jixiao.i18n import Text
@@ -159,6 +160,7 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=grid.layout)
     rows, table_start = segment.rows, segment.table_start
     read_header(rows[:table_start], builder)
+    builder.template = templates.detect(_labels_seen(segment), builder.title)
     if table_start is None:
         missing = Text("未找到绩效指标表", "no table of indicators found")
         builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
@@ -166,6 +168,25 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
     table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
     return _build(builder, table.indicators())
+
+
+_TABLE_HEAD_ROWS = 3  # rows of an indicator table's head (a period row, the column names)
+
+
+def _labels_seen(segment: Segment) -> set[str]:
+    """The folded labels of the form's head and its table's head: what `templates.detect`
+    weighs."""
+    end = len(segment.rows) if segment.table_start is None else segment.table_start
+    seen: set[str] = set()
+    known = L.ALL_LABELS
+    for row in segment.rows[: end + _TABLE_HEAD_ROWS]:
+        for cell in row:
+            text = cell.text
+            if text and len(text) <= L.LONGEST_LABEL:
+                key = L.label_key(text)[0]
+                if key in known:
+                    seen.add(key)
+    return seen
 
 
 def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
@@ -176,7 +197,16 @@ def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
 
 
 def _build(builder: FormBuilder, indicators: tuple[Indicator, ...]) -> Form:
-    funds = Funds(unit=builder.funds_unit or "元", **builder.funds)
+    template = templates.get(builder.template.id if builder.template else None)
+    unit = builder.funds_unit or template.funds_unit
+    if unit is None and any(v is not None for v in builder.funds.values()):
+        said = Text(
+            "未能确定资金单位（元或万元）：金额按原样保留，不作换算和比较",
+            "the unit of the funds (元 or 万元) could not be determined: amounts kept as "
+            "written, neither converted nor compared",
+        )
+        builder.note("funds-unit-unknown", said, builder.lines.get("project_total"))
+    funds = Funds(unit=unit, **builder.funds)
     planned_start = _date_field("planned_start", builder)
     planned_end = _date_field("planned_end", builder)
     f = builder.fields
@@ -197,6 +227,7 @@ def _build(builder: FormBuilder, indicators: tuple[Indicator, ...]) -> Form:
         notes=tuple(builder.notes),
         goal_period=builder.goal_period,
         lines=MappingProxyType(dict(builder.lines)),
+        template=builder.template,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.domain.bounds import check_amount
-from jixiao.domain.form import FUNDS_LABELS, GoalPeriod, Note
+from jixiao.domain.form import FUNDS_LABELS, GoalPeriod, Note, TemplateMatch
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
 from jixiao.importers import values
@@ -49,6 +49,7 @@ class FormBuilder:
     notes: list[Note] = field(default_factory=list)
     goal_period: GoalPeriod | None = None
     goals: dict[str, str | None] = field(default_factory=dict)
+    template: TemplateMatch | None = None
 
     def note(self, code: str, message: Text, line: int | None) -> None:
         self.notes.append(Note.of(code, message, line))

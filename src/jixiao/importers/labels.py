@@ -12,7 +12,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
-from jixiao.domain.columns import LEVEL_COLUMNS, VALUE_COLUMNS
+from jixiao.domain.columns import LEVEL_COLUMNS as _LEVEL_COLUMNS
+from jixiao.domain.columns import VALUE_COLUMNS as _VALUE_COLUMNS
 
 T = TypeVar("T")
 
@@ -52,60 +53,63 @@ def forget() -> None:
 
 LONGEST_LABEL = 60  # characters, a bracketed suffix such as （2021 年- 2021年） included
 
-FIELDS: dict[str, str] = {
-    "项目名称": "project_name",
-    "项目类别": "project_category",
-    "项目类型": "project_category",
-    "项目属性": "project_category",
-    "主管部门": "supervising_department",
-    "主管部门(单位)": "supervising_department",
-    "主管单位": "supervising_department",
-    "预算部门": "supervising_department",
-    "实施单位": "implementing_unit",
-    "项目实施单位": "implementing_unit",
-    "预算单位": "implementing_unit",
-    "计划开始日期": "planned_start",
-    "项目开始日期": "planned_start",
-    "开始日期": "planned_start",
-    "计划完成日期": "planned_end",
-    "计划结束日期": "planned_end",
-    "项目完成日期": "planned_end",
-    "完成日期": "planned_end",
-}
-FUNDS: dict[str, str] = {
-    "项目资金总额": "project_total",
-    "项目总金额": "project_total",
-    "项目资金合计": "project_total",
-    "财政资金": "project_fiscal",
-    "年度资金申请总额": "annual_request",
-    "年度资金总额": "annual_request",
-    "年度申请资金": "annual_request",
-    "年度资金申请额": "annual_request",
-    "当年财政拨款": "annual_appropriation",
-    "年度财政拨款": "annual_appropriation",
-    "财政拨款": "annual_appropriation",
-    "上年结转资金": "annual_carryover",
-    "上年结转": "annual_carryover",
-    "结转资金": "annual_carryover",
-    "其他资金": "other",  # two cells carry this name: project side first, then annual side
-}
-FUNDS_SECTION = ("项目资金", "资金情况", "项目资金情况", "资金投入")
-GOALS_SECTION = ("项目绩效目标", "绩效目标", "总体目标")
-OVERALL_GOAL = (
-    "项目总目标",
-    "总目标",
-    "中长期目标",
-    "中期目标",
-    "长期目标",
-    "项目中长期目标",
-    "整体目标",
-)
-ANNUAL_GOAL = ("年度总目标", "年度目标", "年度绩效目标", "本年度目标", "当年目标")
-INDICATOR_SECTION = ("绩效指标", "项目绩效指标", "年度绩效指标", "中期绩效指标", "长期绩效指标")
+
+# The label tables are the union of every template's (`jixiao.templates`, docs/templates.md): the
+# reader knows every region's labels, the default template's meaning first where two differ.
+def _union() -> dict[str, dict[str, str]]:
+    from jixiao.templates import templates
+
+    tables: dict[str, dict[str, str]] = {
+        "fields": {},
+        "funds": {},
+        "funds_section": {},
+        "goals": {},
+        "table": {},
+        "extra": {},
+    }
+    for template in templates().values():
+        for part, name, labels in template.label_lists():
+            if part == "funds" and name == "section":
+                part = "funds_section"
+            for label in labels:
+                tables[part].setdefault(_fold_plain(label), name)
+    return tables
+
+
+def _fold_plain(text: str) -> str:
+    folded = _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
+    return _LEAD.sub("", folded)
+
 
 _BRACKET = re.compile(r"\(([^()]*)\)$")
 _LEAD = re.compile(r"^(其中|含)[:]?")
 _SPACE = re.compile(r"\s+")
+_TABLES = _union()
+
+FIELDS: dict[str, str] = _TABLES["fields"]
+FUNDS: dict[str, str] = _TABLES["funds"]
+FUNDS_SECTION = tuple(_TABLES["funds_section"])
+_GOALS = _TABLES["goals"]
+GOALS_SECTION = tuple(k for k, v in _GOALS.items() if v == "section")
+OVERALL_GOAL = tuple(k for k, v in _GOALS.items() if v == "overall_goal")
+ANNUAL_GOAL = tuple(k for k, v in _GOALS.items() if v == "annual_goal")
+_TABLE = _TABLES["table"]
+INDICATOR_SECTION = tuple(k for k, v in _TABLE.items() if v == "section")
+# Columns of the indicator table: the writer's own (`domain.columns`) and every template's.
+LEVEL_COLUMNS: dict[str, str] = {
+    **{k: v for k, v in _TABLE.items() if v in ("level1", "level2", "name")},
+    **_LEVEL_COLUMNS,
+}
+VALUE_COLUMNS: dict[str, str] = {
+    **{k: v for k, v in _TABLE.items() if v in ("target", "midterm")},
+    **{k: v for k, v in _TABLES["extra"].items()},
+    **_VALUE_COLUMNS,
+}
+
+
+def fold_label(text: str) -> str:
+    """A label as the tables hold it: folded, without a leading 其中 or a bracketed suffix."""
+    return bare_label(text)[0]
 
 
 @memo

@@ -23,6 +23,7 @@ from jixiao.domain.form import (
     GoalPeriod,
     Indicator,
     Source,
+    TemplateMatch,
 )
 from jixiao.domain.target import format_decimal
 from jixiao.errors import InputError
@@ -177,6 +178,7 @@ class _Reader:
         )
         period = self.text(head, "goal_period")
         found = values.period(f"（{period}）") if period is not None else None
+        template = self.text(head, "template")
         form = Form(
             seq=seq,
             title=self.text(head, "title"),
@@ -187,6 +189,8 @@ class _Reader:
             funds=funds,
             goal_period=GoalPeriod(*found) if found else None,
             indicators=tuple(i for i in (self.indicator(r) for r in rows) if i is not None),
+            # a template named in the table is stated, not detected: its fit is whole
+            template=TemplateMatch(template, Decimal(1)) if template else None,
         )
         self.same_form(rows)
         return form

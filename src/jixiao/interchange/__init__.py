@@ -27,6 +27,7 @@ from jixiao.domain.form import (
     Indicator,
     Note,
     Source,
+    TemplateMatch,
 )
 from jixiao.domain.target import format_decimal
 from jixiao.i18n import Text
@@ -178,7 +179,34 @@ def form_to_json(form: Form) -> dict[str, Any]:
             "end_year": gp.end_year,
             "text": gp.text,
         }
+    if form.template is not None:
+        data["template"] = template_to_json(form.template)
     return data
+
+
+def template_to_json(match: TemplateMatch) -> dict[str, Any]:
+    """The template a form was read through and how well it fit (docs/templates.md)."""
+    runner = match.runner_up_confidence
+    return {
+        "id": match.id,
+        "confidence": str(match.confidence),
+        "runner_up": match.runner_up,
+        "runner_up_confidence": None if runner is None else str(runner),
+    }
+
+
+def _template(data: Any, where: str) -> TemplateMatch | None:
+    if not data:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        raise CanonicalError(f"{where}.template：应为含 id 的对象")
+    runner = data.get("runner_up_confidence")
+    return TemplateMatch(
+        data["id"],
+        Decimal(str(data.get("confidence", "0"))),
+        data.get("runner_up") if isinstance(data.get("runner_up"), str) else None,
+        None if runner is None else Decimal(str(runner)),
+    )
 
 
 # Reading back -------------------------------------------------------------------------------
@@ -334,8 +362,16 @@ def form_from_json(data: Any, where: str) -> Form:
             indicators=tuple(indicator_from_json(i) for i in data.get("indicators", [])),
             notes=tuple(_note(n) for n in data.get("notes", [])),
             lines=MappingProxyType({str(k): int(v) for k, v in (data.get("lines") or {}).items()}),
+            template=_template(data.get("template"), where),
         )
-    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        OverflowError,
+        InvalidOperation,
+    ) as exc:
         if isinstance(exc, CanonicalError):
             raise
         raise CanonicalError(f"{where}：字段无效：{exc}") from None

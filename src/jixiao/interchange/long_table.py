@@ -17,6 +17,7 @@ from jixiao.domain.target import format_decimal
 FORM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("seq", "序号"),
     ("title", "表名"),
+    ("template", "表样模板"),
     ("budget_year", "预算年度"),
     ("project_name", "项目名称"),
     ("project_category", "项目类别"),
@@ -58,6 +59,7 @@ def form_values(form: Form) -> list[str | None]:
     values: dict[str, object] = {
         "seq": form.seq,
         "title": form.title,
+        "template": form.template.id if form.template else None,
         "budget_year": form.budget_year,
         "project_name": form.project_name,
         "project_category": form.project_category,
