@@ -159,8 +159,10 @@ def outside_notes(outside: list[Cell]) -> list[Note]:
 def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=grid.layout)
     rows, table_start = segment.rows, segment.table_start
+    match = templates.detect(_labels_seen(segment), _title_of(segment))
+    builder.template = match
+    builder.overrides = L.OVERRIDES.get(match.id, {})
     read_header(rows[:table_start], builder)
-    builder.template = templates.detect(_labels_seen(segment), builder.title)
     if table_start is None:
         missing = Text("未找到绩效指标表", "no table of indicators found")
         builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
@@ -187,6 +189,15 @@ def _labels_seen(segment: Segment) -> set[str]:
                 if key in known:
                     seen.add(key)
     return seen
+
+
+def _title_of(segment: Segment) -> str | None:
+    """The form's title as written, if one of its first rows has it."""
+    for row in segment.rows[:3]:
+        for cell in row[:3]:
+            if cell.text and cell_kind(cell.text) == KIND_TITLE:
+                return cell.text
+    return None
 
 
 def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:

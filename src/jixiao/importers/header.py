@@ -50,6 +50,8 @@ class FormBuilder:
     goal_period: GoalPeriod | None = None
     goals: dict[str, str | None] = field(default_factory=dict)
     template: TemplateMatch | None = None
+    # labels that mean another field in this form's template than in the union (`labels.OVERRIDES`)
+    overrides: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def note(self, code: str, message: Text, line: int | None) -> None:
         self.notes.append(Note.of(code, message, line))
@@ -123,7 +125,9 @@ def read_header(rows: list[list[Cell]], builder: FormBuilder) -> None:
     while i < n:
         item = items[i]
         key, suffix = L.label_key(item.text)
-        if key in _FIELD_OR_FUNDS:  # the common case: a label, its value in the next cell
+        if (
+            key in _FIELD_OR_FUNDS or key in builder.overrides
+        ):  # the common case: a label, its value in the next cell
             value = items[i + 1] if i + 1 < n and _is_value(item, items[i + 1], builder) else None
             _set_field(key, item, value, items, builder)
         else:
@@ -186,8 +190,10 @@ def _set_field(
 ) -> None:
     line = value.line if value is not None else label.line
     text = value.text if value is not None and value.text else None
-    if key in L.FIELDS:
-        name = L.FIELDS[key]
+    part, name = builder.overrides.get(key) or (
+        ("fields", L.FIELDS[key]) if key in L.FIELDS else ("funds", L.FUNDS[key])
+    )
+    if part == "fields":
         if name in builder.fields:
             said = Text(
                 f"栏目“{key}”出现多次，保留第一次的值",
@@ -198,7 +204,6 @@ def _set_field(
         builder.fields[name] = text
         builder.lines[name] = line
         return
-    name = L.FUNDS[key]
     if name == "other":
         name = _which_other(label, items, builder)
     if name in builder.funds:

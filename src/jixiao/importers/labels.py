@@ -67,13 +67,28 @@ def _union() -> dict[str, dict[str, str]]:
         "table": {},
         "extra": {},
     }
+    own: dict[str, dict[str, tuple[str, str]]] = {}
     for template in templates().values():
+        mine = own.setdefault(template.id, {})
         for part, name, labels in template.label_lists():
             if part == "funds" and name == "section":
                 part = "funds_section"
             for label in labels:
-                tables[part].setdefault(_fold_plain(label), name)
+                key = _fold_plain(label)
+                tables[part].setdefault(key, name)
+                mine.setdefault(key, (part, name))
+    for template_id, mine in own.items():
+        OVERRIDES[template_id] = {
+            key: (part, name)
+            for key, (part, name) in mine.items()
+            if part in ("fields", "funds") and tables[part].get(key) != name
+        }
     return tables
+
+
+# Per template: the labels whose meaning in that template differs from the union's (the same
+# label naming another field in another region): (part, canonical name) by folded label.
+OVERRIDES: dict[str, dict[str, tuple[str, str]]] = {}
 
 
 def _fold_plain(text: str) -> str:

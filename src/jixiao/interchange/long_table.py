@@ -17,7 +17,6 @@ from jixiao.domain.target import format_decimal
 FORM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("seq", "序号"),
     ("title", "表名"),
-    ("template", "表样模板"),
     ("budget_year", "预算年度"),
     ("project_name", "项目名称"),
     ("project_category", "项目类别"),
@@ -30,6 +29,7 @@ FORM_COLUMNS: tuple[tuple[str, str], ...] = (
     ("goal_period", "项目总目标期间"),
     ("overall_goal", "项目总目标"),
     ("annual_goal", "年度总目标"),
+    ("template", "表样模板"),  # the region's form it was read from (docs/templates.md)
 )
 INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicator_no", "指标序号"),

@@ -28,7 +28,8 @@ Contract (stable; the web app, the API, background jobs and the CLI call these):
 Rules live one per module in `jixiao.review.rules` (see `jixiao.review.registry`).
 """
 
-from jixiao.exporters.review_json import to_json
+from typing import Any
+
 from jixiao.review.engine import grades, review_batch, review_form, review_forms, score_bands
 from jixiao.review.model import (
     CATEGORIES,
@@ -60,3 +61,13 @@ __all__ = [
     "score_bands",
     "to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`to_json` is the JSON writer's (`jixiao.exporters.review_json`), which reads this
+    package's model: taken when first asked for, so that either may be imported first."""
+    if name == "to_json":
+        from jixiao.exporters.review_json import to_json
+
+        return to_json
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,87 @@
+"""Published forms of every template, read exactly (issue 15; docs/templates.md, *Proof*).
+
+Each fixture lives in `tests/fixtures/templates/<template id>/`: the document as published (its
+first line, or for a binary document the first line of its `.source.txt`, gives where it was
+found) and, beside it, `<stem>.expected.json`, written by hand from the document (never from the
+program's output):
+
+    {"template": "<id>", "source": "<address>", "forms": [
+        {"project_name": "...",
+         "funds_yuan": {"annual_request": "11250000", ...},   # every amount stated, in 元
+         "indicators": [[level1, level2, name, target, period, {extra}], ...]}]}
+
+`period` is "midterm", "annual" or null; `{extra}` the extra columns as written (may be omitted
+when empty). Every template must be proven on at least three such forms, from at least two
+sources and two input kinds (file types).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao import templates
+from jixiao.importers import read_path
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "templates"
+EXPECTED = sorted(FIXTURES.glob("*/*.expected.json"))
+
+
+def document_of(expected: Path) -> Path:
+    stem = expected.name.removesuffix(".expected.json")
+    found = [
+        p
+        for p in expected.parent.iterdir()
+        if p.name.startswith(stem + ".")
+        and not p.name.endswith((".expected.json", ".source.txt", ".py"))
+        and p.name.removeprefix(stem + ".").count(".") == 0
+    ]
+    assert len(found) == 1, f"{expected.name}: one document named {stem}.*, found {found}"
+    return found[0]
+
+
+def expected_rows(form: dict) -> list[tuple]:
+    rows = []
+    for row in form["indicators"]:
+        level1, level2, name, target, period, *rest = row
+        rows.append((level1, level2, name, target, period, rest[0] if rest else {}))
+    return rows
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_published_form_is_read_exactly(expected: Path) -> None:
+    want = json.loads(expected.read_text("utf-8"))
+    batch = read_path(document_of(expected))
+    assert len(batch.forms) == len(want["forms"])
+    for form, wanted in zip(batch.forms, want["forms"], strict=True):
+        assert form.template is not None and form.template.id == want["template"]
+        assert form.project_name == wanted["project_name"]
+        stated = {name: form.funds.in_yuan(name) for name, value in form.funds.items() if value}
+        assert stated == {k: Decimal(v) for k, v in wanted["funds_yuan"].items()}
+        got = [
+            (i.level1, i.level2, i.name, i.target, i.period, dict(i.extra)) for i in form.indicators
+        ]
+        assert got == expected_rows(wanted)
+
+
+def test_every_template_is_proven_on_three_forms_from_two_sources_and_two_kinds() -> None:
+    proof: dict[str, dict[str, set]] = {}
+    for expected in EXPECTED:
+        want = json.loads(expected.read_text("utf-8"))
+        seen = proof.setdefault(
+            want["template"], {"forms": set(), "sources": set(), "kinds": set()}
+        )
+        for k, form in enumerate(want["forms"]):
+            seen["forms"].add((want["source"], form["project_name"], k))
+        seen["sources"].add(
+            want["source"].split("/")[2] if "//" in want["source"] else want["source"]
+        )
+        seen["kinds"].add(document_of(expected).suffix.lower())
+    for template_id in templates.templates():
+        seen = proof.get(template_id, {"forms": set(), "sources": set(), "kinds": set()})
+        assert len(seen["forms"]) >= 3, f"{template_id}: {len(seen['forms'])} forms"
+        assert len(seen["sources"]) >= 2, f"{template_id}: sources {seen['sources']}"
+        assert len(seen["kinds"]) >= 2, f"{template_id}: kinds {seen['kinds']}"
