@@ -21,7 +21,7 @@ from jixiao.importers import labels as L
 from jixiao.importers import selfeval_labels, values
 from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell, Grid
-from jixiao.importers.header import FormBuilder, clean_cell, read_header
+from jixiao.importers.header import FormBuilder, Item, clean_cell, header_items, read_header
 from jixiao.importers.indicators import IndicatorTable
 from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, TITLE, cell_kind
 
@@ -159,10 +159,11 @@ def outside_notes(outside: list[Cell]) -> list[Note]:
 def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=grid.layout)
     rows, table_start = segment.rows, segment.table_start
-    match = templates.detect(_labels_seen(segment), _title_of(segment))
+    items = header_items(rows[:table_start], builder)
+    match = templates.detect(_labels_seen(items, segment), _title_of(segment))
     builder.template = match
     builder.overrides = L.OVERRIDES.get(match.id, {})
-    read_header(rows[:table_start], builder)
+    read_header(items, builder)
     if table_start is None:
         missing = Text("未找到绩效指标表", "no table of indicators found")
         builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
@@ -175,19 +176,21 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
 _TABLE_HEAD_ROWS = 3  # rows of an indicator table's head (a period row, the column names)
 
 
-def _labels_seen(segment: Segment) -> set[str]:
-    """The folded labels of the form's head and its table's head: what `templates.detect`
-    weighs."""
-    end = len(segment.rows) if segment.table_start is None else segment.table_start
-    seen: set[str] = set()
+def _labels_seen(items: list[Item], segment: Segment) -> set[str]:
+    """The folded labels of the form's head (`items`) and its table's head: what
+    `templates.detect` weighs."""
     known = L.ALL_LABELS
-    for row in segment.rows[: end + _TABLE_HEAD_ROWS]:
-        for cell in row:
-            text = cell.text
-            if text and len(text) <= L.LONGEST_LABEL:
-                key = L.label_key(text)[0]
-                if key in known:
-                    seen.add(key)
+    seen = {item.key for item in items if item.key in known}
+    if segment.table_start is not None:
+        key_of, longest = L.label_key, L.LONGEST_LABEL
+        start = segment.table_start
+        for row in segment.rows[start : start + _TABLE_HEAD_ROWS]:
+            for cell in row:
+                text = cell.text
+                if text and len(text) <= longest:
+                    key = key_of(text)[0]
+                    if key in known:
+                        seen.add(key)
     return seen
 
 

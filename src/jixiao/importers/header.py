@@ -33,6 +33,8 @@ class Item:
     line: int
     row: int
     col: int
+    key: str = ""  # the folded label (`labels.label_key`), "" for a text that is no label
+    suffix: str | None = None  # what the label says in brackets (a unit, a period)
 
 
 @dataclass
@@ -73,7 +75,9 @@ def clean_cell(cell: Cell, builder: FormBuilder) -> Item:
     return Item(text, cell.line, 0, 0)
 
 
-def _items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
+def header_items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
+    """The non-empty cells of the rows above the indicator table, inline labels split off,
+    each with its folded label: what the template is detected from and the header read from."""
     items: list[Item] = []
     for r, row in enumerate(rows):
         col = 0
@@ -97,6 +101,9 @@ def _items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
                     item.row, item.col = r, col
                     items.append(item)
                 col += 1
+    key_of = L.label_key
+    for item in items:
+        item.key, item.suffix = key_of(item.text)
     return items
 
 
@@ -117,21 +124,20 @@ def _split_inline(cell: Cell) -> list[Cell]:
     return parts
 
 
-def read_header(rows: list[list[Cell]], builder: FormBuilder) -> None:
-    """Reads fields, funds and goals from the rows above the indicator table."""
-    items = _items(rows, builder)
+def read_header(items: list[Item], builder: FormBuilder) -> None:
+    """Reads fields, funds and goals from the cells above the indicator table (`header_items`)."""
     pending_goals: list[tuple[str, Item]] = []
     i, n = 0, len(items)
     while i < n:
         item = items[i]
-        key, suffix = L.label_key(item.text)
+        key = item.key
         if (
             key in _FIELD_OR_FUNDS or key in builder.overrides
         ):  # the common case: a label, its value in the next cell
             value = items[i + 1] if i + 1 < n and _is_value(item, items[i + 1], builder) else None
             _set_field(key, item, value, items, builder)
         else:
-            value = _read_other(item, key, suffix, items, i, pending_goals, builder)
+            value = _read_other(item, key, item.suffix, items, i, pending_goals, builder)
         i += 1 if value is None else 2
     _finish_goals(pending_goals, builder)
 

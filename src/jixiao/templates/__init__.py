@@ -17,6 +17,7 @@ import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 from importlib.resources import files
 from pathlib import Path
@@ -125,6 +126,7 @@ class Template:
                 yield part, name, labels
         yield "funds", "section", self.funds_section
 
+    @cached_property
     def printed(self) -> frozenset[str]:
         """The folded labels the blank form prints: the first of each list of its fields,
         funds and goals, the table's section heading and its printed columns. Its signature."""
@@ -138,6 +140,7 @@ class Template:
         ]
         return frozenset(fold_label(x) for x in (*heads, *self.columns))
 
+    @cached_property
     def known(self) -> frozenset[str]:
         """Every folded label of the template, variants included."""
         from jixiao.importers.labels import fold_label
@@ -330,8 +333,8 @@ def _score(template: Template, seen: frozenset[str], title: str | None) -> Decim
     """How well `template` explains the labels seen: the share of its printed labels found
     (recall) and the share of the labels found that it knows (precision), as their harmonic
     mean; a title the template prints counts as one more printed label found."""
-    printed = template.printed()
-    known = template.known()
+    printed = template.printed
+    known = template.known
     found = len(printed & seen)
     total = len(printed)
     if title and template.titles and any(t in title for t in template.titles):
