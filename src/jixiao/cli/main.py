@@ -56,7 +56,11 @@ def build_parser(configures: Iterable[Configure] | None = None) -> argparse.Argu
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(commands(argv).values())
+    try:  # a command's modules load the templates (docs/templates.md): a wrong one is input
+        parser = build_parser(commands(argv).values())
+    except JixiaoError as exc:
+        print(f"jixiao: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
