@@ -79,6 +79,7 @@ FORMATS: Registry[Format] = Registry(
         "jixiao.importers.json_reader",
         "jixiao.importers.docx_reader",
         "jixiao.importers.xlsx_reader",
+        "jixiao.importers.html_reader",
         "jixiao.importers.text_reader",
     ),
 )
