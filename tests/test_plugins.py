@@ -99,7 +99,7 @@ def test_the_four_kinds_share_the_scheme_and_keep_their_order_in_a_fresh_process
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     formats, exporters, commands, rules, reports = out.stdout.splitlines()
-    assert formats == "['json', 'docx', 'xlsx', 'html', 'seed-text']"
+    assert formats == "['json', 'docx', 'xlsx', 'html', 'pdf', 'seed-text']"
     assert exporters == "['json', 'csv']"
     assert commands == "['import', 'show', 'review', 'selfeval', 'export', 'template']"
     assert rules == "True True"

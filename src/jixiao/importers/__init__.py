@@ -80,6 +80,7 @@ FORMATS: Registry[Format] = Registry(
         "jixiao.importers.docx_reader",
         "jixiao.importers.xlsx_reader",
         "jixiao.importers.html_reader",
+        "jixiao.importers.pdf_reader",
         "jixiao.importers.text_reader",
     ),
 )

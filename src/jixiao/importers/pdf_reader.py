@@ -1,0 +1,363 @@
+"""PDF files (.pdf): the forms in the tables of the text layer, read with pdfplumber.
+
+Each page's ruled tables (`find_tables`) become rows of the grid with one cell per table cell, as
+the Word reader gives a Word table (docs/templates.md, *Inputs*): a cell spanning columns appears
+once; a cell spanning rows appears in its first row and as an empty cell in the rows below. The
+text lines outside the tables become rows too, in reading order (top to bottom), cut into cells
+where the gap between two characters is wider than a character (a form printed without rules),
+except the page's running header and footer (the top and bottom margins). A table that goes on
+at the top of the next page continues the same rows; its head row, when printed again, is read
+once.
+
+A line in a cell ends where the PDF breaks it. A break the cell's width forced (the next word
+would not have fitted) is no line break of the author's: the two lines are joined (with a space
+between two Latin letters or digits, without between Chinese characters), and a break before a
+word that would have fitted is kept.
+
+A PDF without a text layer (a scan) is refused: jixiao does not guess text from images. A page
+without text among pages with text is said in a note. A cell's "line" is the number of its row
+in reading order, as Word's blocks are numbered.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from jixiao.domain.form import Note, Source
+from jixiao.errors import InputError
+from jixiao.i18n import Text
+from jixiao.importers import register
+from jixiao.importers.formreader import read_forms
+from jixiao.importers.grid import Cell, Grid
+from jixiao.interchange import Batch
+
+if TYPE_CHECKING:  # pdfplumber is imported when a PDF is read: other imports do without it
+    from pdfplumber.page import Page
+    from pdfplumber.table import Table
+
+MAX_PAGES = 2000
+MAX_CELLS = 500_000  # cells of the grid: a 20 MB PDF of real forms has far fewer
+MARGIN = 0.06  # of the page's height: the running header above, the footer below
+_TOLERANCE = 1.5  # points: a word that would have come this close to the edge did not fit
+_LATIN = re.compile(r"[0-9A-Za-z]")
+_NO_START = frozenset("）)」』】〕》〉”’。，、；：！？.,;:!?%％")  # never at the start of a line
+
+Chars = list[dict[str, Any]]
+BBox = tuple[float, float, float, float]
+
+
+def sniff_pdf(data: bytes, path: str) -> bool:
+    """A file whose first kilobyte has the PDF header, or one called .pdf (so that the reader
+    can say what is wrong with it)."""
+    return b"%PDF-" in data[:1024] or path.lower().endswith(".pdf")
+
+
+def _refused(said: Text, path: str) -> InputError:
+    return InputError(said, path=path)
+
+
+_NO_TEXT = Text(
+    "PDF 没有文字层（可能是扫描件）：请提供原始文档或可复制文字的 PDF",
+    "the PDF has no text layer (a scan?): give the original document or a PDF whose text can "
+    "be copied",
+)
+
+
+@dataclass
+class _Block:
+    """A table or a line of text on a page, and where it starts (points from the top)."""
+
+    top: float
+    rows: list[list[str]]
+    table: bool
+
+
+@dataclass
+class _Builder:
+    path: str
+    rows: list[list[Cell]] = field(default_factory=list)
+    cells: int = 0
+    last_table_head: list[str] | None = None  # head row of the table the last page ended in
+
+    def add(self, texts: list[str]) -> None:
+        if not any(texts):
+            return
+        self.cells += len(texts)
+        if self.cells > MAX_CELLS:
+            raise InputError(
+                Text(
+                    "PDF 的表格单元格过多（超过 {n} 个）", "the PDF has too many cells (over {n})"
+                ).format(n=MAX_CELLS),
+                path=self.path,
+            )
+        line = len(self.rows) + 1
+        self.rows.append([Cell(text, line) for text in texts])
+
+
+def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
+    """The grid of the PDF's pages and notes on pages without text; InputError when the file is
+    no readable PDF or has no text at all."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    builder = _Builder(path)
+    notes: list[Note] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise _refused(
+                    Text(
+                        "PDF 页数过多（{n} 页，上限 {limit} 页）",
+                        "the PDF has too many pages ({n}, limit {limit})",
+                    ).format(n=len(pdf.pages), limit=MAX_PAGES),
+                    path,
+                )
+            blank: list[int] = []
+            for page in pdf.pages:
+                if not page.chars:
+                    blank.append(page.page_number)
+                    continue
+                _read_page(page, builder)
+                page.close()
+    except InputError:
+        raise
+    except PdfminerException as exc:
+        raise _broken(exc.args[0] if exc.args else exc, path) from None
+    except Exception as exc:
+        raise _broken(exc, path) from None
+    if len(blank) == len(pdf.pages):
+        raise _refused(_NO_TEXT, path)
+    for number in blank:
+        said = Text(
+            f"第 {number} 页没有文字层（可能是扫描页），未读取",
+            f"page {number} has no text layer (a scanned page?): not read",
+        )
+        notes.append(Note.of("pdf-page-without-text", said, None))
+    return Grid(builder.rows, "pdf"), notes
+
+
+def _broken(exc: BaseException, path: str) -> InputError:
+    name = type(exc).__name__
+    if "Password" in name or "Encrypt" in name:
+        return _refused(
+            Text(
+                "PDF 已加密，需要密码才能打开：请提供未加密的文件",
+                "the PDF is encrypted and needs a password: give an unencrypted file",
+            ),
+            path,
+        )
+    return _refused(
+        Text(
+            "PDF 文件已损坏或无法读取（{e}）", "the PDF is damaged or cannot be read ({e})"
+        ).format(e=name),
+        path,
+    )
+
+
+def _read_page(page: Page, builder: _Builder) -> None:
+    tables = page.find_tables(_settings(page))
+    boxes = [t.bbox for t in tables]
+    chars = page.chars
+    blocks = [_Block(t.bbox[1], table_rows(t, chars), True) for t in tables]
+    top_margin, bottom_margin = page.height * MARGIN, page.height * (1 - MARGIN)
+    outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
+    for line in _lines(outside):
+        if line[0]["bottom"] < top_margin or line[0]["top"] > bottom_margin:
+            continue  # the running header or footer
+        cells = [_text(piece) for piece in _pieces(line)]
+        blocks.append(_Block(line[0]["top"], [cells], False))
+    blocks.sort(key=lambda b: b.top)
+    for k, block in enumerate(blocks):
+        rows = block.rows
+        if block.table and k == 0 and rows and rows[0] == builder.last_table_head:
+            rows = rows[1:]  # the head of a table going on from the page before
+        for row in rows:
+            builder.add(row)
+    last = blocks[-1] if blocks else None
+    if last is not None and last.table:
+        first_of_table = last.rows[:1]
+        if blocks[0].table and builder.last_table_head is not None and len(blocks) == 1:
+            pass  # the whole page continues the table: its head is the one before
+        else:
+            builder.last_table_head = first_of_table[0] if first_of_table else None
+    else:
+        builder.last_table_head = None
+
+
+def _settings(page: Page) -> dict[str, Any]:
+    """Table settings that close the tables cut by the page's edge: a table going on to the
+    next page has no rule under its last row (nor above the first row of the rest), and a cell
+    without its four sides is no cell to pdfplumber. A rule is added where the lowest vertical
+    rule ends and where the highest begins."""
+    vertical = [e for e in page.edges if e["orientation"] == "v"]
+    if not vertical:
+        return {}
+    top = min(e["top"] for e in vertical)
+    bottom = max(e["bottom"] for e in vertical)
+    return {"explicit_horizontal_lines": [top, bottom]}
+
+
+def _inside(char: dict[str, Any], box: BBox) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+# Tables --------------------------------------------------------------------------------------
+
+
+def table_rows(table: Table, chars: Chars) -> list[list[str]]:
+    """The rows of a table: a cell's text, a cell spanning columns once, a cell spanning rows
+    as an empty cell below its first row (as the Word reader has them)."""
+    grid = [list(row.cells) for row in table.rows]
+    columns = [col.bbox for col in table.columns]
+    out: list[list[str]] = []
+    for r, row in enumerate(grid):
+        texts: list[str] = []
+        top, bottom = table.rows[r].bbox[1], table.rows[r].bbox[3]
+        for c, box in enumerate(row):
+            if box is not None:
+                texts.append(cell_text([ch for ch in chars if _inside(ch, box)], box))
+                continue
+            if c >= len(columns):
+                continue
+            x = (columns[c][0] + columns[c][2]) / 2
+            y = (top + bottom) / 2
+            owner = _covering(grid, r, c, x, y)
+            if owner is not None and owner[1] == c and owner[0] < r:
+                texts.append("")  # below the first row of a cell spanning rows
+        out.append(texts)
+    return out
+
+
+def _covering(
+    grid: list[list[BBox | None]], r: int, c: int, x: float, y: float
+) -> tuple[int, int] | None:
+    """The (row, column) of the cell whose box covers the point of an empty slot."""
+    for rr in range(r, -1, -1):
+        for cc in range(c, -1, -1):
+            box = grid[rr][cc] if cc < len(grid[rr]) else None
+            if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                return rr, cc
+    return None
+
+
+def cell_text(chars: Chars, box: BBox) -> str:
+    """The text of a cell: its lines, joined where the cell's width broke them."""
+    lines = list(_lines(chars))
+    if not lines:
+        return ""
+    left = min(line[0]["x0"] for line in lines)
+    right = box[2] - (left - box[0])  # as much room on the right as the text has on the left
+    out = _text(lines[0])
+    for before, line in itertools.pairwise(lines):
+        nxt = _text(line)
+        if _wrapped(before, line, right):
+            latin = _LATIN.match(out[-1:]) and _LATIN.match(nxt[:1])
+            out += (" " if latin else "") + nxt
+        else:
+            out += "\n" + nxt
+    return out
+
+
+def _wrapped(before: Chars, line: Chars, right: float) -> bool:
+    """Whether the first word of `line` would not have fitted at the end of `before`: a Latin
+    word or number whole, a Chinese character with the punctuation that may not start a line
+    after it (`）`, `。`)."""
+    first = line[0]
+    end = first["x1"]
+    latin = _LATIN.match(first["text"])
+    for char in line[1:]:
+        text = char["text"]
+        if not (text in _NO_START or (latin and (_LATIN.match(text) or text in ".,%-"))):
+            break
+        end = char["x1"]
+    space = first.get("size", 10) * 0.25 if latin and _LATIN.match(before[-1]["text"]) else 0
+    return before[-1]["x1"] + space + (end - first["x0"]) > right - _TOLERANCE
+
+
+# Lines of text -------------------------------------------------------------------------------
+
+
+def _lines(chars: Iterable[dict[str, Any]]) -> Iterator[Chars]:
+    """Characters in lines, top to bottom, each line left to right, with no space at either
+    end. A line holds the spaces the PDF has between its characters."""
+    ordered = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    line: Chars = []
+    for char in ordered:
+        if line and char["top"] > _line_middle(line):
+            yield from _trimmed(line)
+            line = []
+        line.append(char)
+    yield from _trimmed(line)
+
+
+def _trimmed(line: Chars) -> Iterator[Chars]:
+    line = sorted(line, key=lambda c: c["x0"])
+    shown = [k for k, c in enumerate(line) if c["text"].strip()]
+    if shown:
+        yield line[shown[0] : shown[-1] + 1]
+
+
+def _line_middle(line: Chars) -> float:
+    first = line[0]
+    return (first["top"] + first["bottom"]) / 2
+
+
+def _text(line: Chars) -> str:
+    """A line's characters with the spaces the PDF has; a space also where two Latin letters
+    or digits stand a space apart with none between them (a PDF that draws no spaces). Chinese
+    and Latin set apart by the layout (LibreOffice's spacing of Asian and Western text) have no
+    space between them."""
+    out = [line[0]["text"]]
+    for before, char in itertools.pairwise(line):
+        text = char["text"]
+        if (
+            text.strip()
+            and before["text"].strip()
+            and char["x0"] - before["x1"] > char.get("size", 10) * 0.2
+            and _LATIN.match(before["text"])
+            and _LATIN.match(text)
+        ):
+            out.append(" ")
+        out.append(text)
+    return "".join(out)
+
+
+def _pieces(line: Chars) -> Iterator[Chars]:
+    """A line outside the tables cut into cells where a gap between two characters is wider
+    than a character (its spaces included)."""
+    piece: Chars = []
+    last: dict[str, Any] | None = None
+    for char in line:
+        if not char["text"].strip():
+            piece.append(char)
+            continue
+        if last is not None and char["x0"] - last["x1"] > max(
+            last.get("size", 10), char.get("size", 10)
+        ):
+            yield from _trimmed(piece)
+            piece = []
+        piece.append(char)
+        last = char
+    yield from _trimmed(piece)
+
+
+@register("pdf", Text("PDF（有文字层）", "PDF (with a text layer)"), (".pdf",), sniff_pdf)
+def read_pdf(data: bytes, source: Source) -> Batch:
+    grid, notes = read_grid(data, source.path)
+    forms, outside = read_forms(grid)
+    if not forms:
+        raise InputError(
+            Text(
+                "PDF 中未找到绩效目标表（没有“项目名称”“绩效指标”等栏目）",
+                "no performance-goal form found in the PDF",
+            ),
+            path=source.path,
+        )
+    return Batch((source,), tuple(forms), tuple(notes + outside))
