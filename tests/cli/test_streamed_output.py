@@ -142,6 +142,7 @@ def whole_table(batch: Batch) -> bytes:
     form: every row at once, then the widths."""
     rows = [
         [
+            import_cmd.clip_left(import_cmd.source_name(f, batch.sources), 24),
             str(f.seq),
             f.project_name or "—",
             f.implementing_unit or "—",
@@ -150,10 +151,11 @@ def whole_table(batch: Batch) -> bytes:
             f.funds.unit,
             str(len(f.indicators)),
             str(len(f.notes)),
+            *import_cmd.template_cells(f, batch.sources),
         ]
         for f in batch.forms
     ]
-    limits = [4, 30, 30, 6, 16, 4, 6, 8]
+    limits = [24, 4, 30, 30, 6, 16, 4, 6, 8, 24, 6, 32]
     cells = [[clip(c, limits[i]) for i, c in enumerate(r)] for r in rows]
     head = [clip(h, limits[i]) for i, h in enumerate(import_cmd._header())]
     sizes = [max(width(r[i]) for r in [head, *cells]) for i in range(len(head))]

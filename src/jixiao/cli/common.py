@@ -7,16 +7,17 @@ import hashlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 from jixiao.cli import collector
 from jixiao.cli.streamed import Kept, Reading, Sink, Spool
+from jixiao.domain.form import Form, Source
 from jixiao.errors import InputError, JixiaoError
 from jixiao.exporters import Writer
 from jixiao.i18n import Text, t
-from jixiao.importers import FormStream, read_file, stream_bytes
+from jixiao.importers import FormStream, formats, read_file, stream_bytes
 from jixiao.interchange import Batch
 from jixiao.matching import OnMatch
 from jixiao.pieces import FormLayout
@@ -51,13 +52,22 @@ class Progress:
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """FILE..., --input-format and --skip-bad: how every command that reads documents takes them
     (`read_args` reads them back)."""
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=t(
+            "文件或目录（目录中可读取的文件按名称顺序读取，隐藏文件除外）",
+            "files or folders (a folder's readable files are read in the order of their names, "
+            "hidden files left out)",
+        ),
+    )
     parser.add_argument(
         "--input-format",
         metavar="NAME",
         help=t(
-            "输入格式（默认自动识别），如 seed-text、json",
-            "input format (default: detect), e.g. seed-text, json",
+            "输入格式（默认自动识别），如 seed-text、json、html、pdf",
+            "input format (default: detect), e.g. seed-text, json, html, pdf",
         ),
     )
     parser.add_argument(
@@ -102,15 +112,18 @@ def write_streamed(
     layout: FormLayout,
     wanted: set[int] | None = None,
     check: Callable[[int], None] | None = None,
+    also: Sink | None = None,
 ) -> None:
     """The documents the arguments name, written by `layout` to --output form by form as they
     are read (`jixiao.cli.streamed`); with `wanted`, only the forms at those 1-based positions.
     `check` is given how many forms were kept once all are read, and may refuse them (raise)
-    before anything is written."""
+    before anything is written. `also` is given every form as the spool is (a summary kept
+    beside the output)."""
     with _spool_file() as handle:
         spool = Spool(layout, handle)
+        sink: Sink = spool if also is None else Both(spool, also)
         try:
-            frame = read_into(spool, args.files, args.input_format, args.skip_bad, on_match(args))
+            frame = read_into(sink, args.files, args.input_format, args.skip_bad, on_match(args))
         except BrokenPipeError:
             raise
         except OSError as exc:  # read_file says what is wrong with a file read: this is the spool
@@ -118,6 +131,28 @@ def write_streamed(
         if check is not None:
             check(spool.kept())
         write_output(layout.document(frame, lambda: spool.pieces(wanted)), args.output)
+
+
+class Both:
+    """Two sinks given the same forms, cuts and drops: the output's spool and a summary."""
+
+    def __init__(self, first: Sink, second: Sink) -> None:
+        self.first, self.second = first, second
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def add(self, form: Form, sources: Sequence[Source]) -> None:
+        self.first.add(form, sources)
+        self.second.add(form, sources)
+
+    def cut(self, size: int) -> None:
+        self.first.cut(size)
+        self.second.cut(size)
+
+    def drop(self, place: int) -> None:
+        self.first.drop(place)
+        self.second.drop(place)
 
 
 def _spool_file() -> IO[bytes]:
@@ -142,7 +177,9 @@ def read_into(
     """Every file's forms into `sink` as they are read; returns the batch's sources and notes.
     A file identical to an earlier one (sha256) is read once. A bad file stops everything (exit
     2), or with `skip_bad` is reported and left out. With `match`, a form matching one of an
-    earlier file is handled as `matching.dedupe` does, and what matched is said on stderr."""
+    earlier file is handled as `matching.dedupe` does, and what matched is said on stderr. A
+    folder among `paths` stands for its files (`expand_paths`)."""
+    paths = expand_paths(paths, fmt)
     reading = Reading(sink, match if len(paths) > 1 else None)  # one file: nothing to match
     errors: list[JixiaoError] = []
     seen: dict[str, str] = {}  # sha256 -> the first path with those bytes
@@ -165,6 +202,55 @@ def read_into(
     for said in reading.said:
         print(said, file=sys.stderr)
     return Batch(tuple(reading.sources), (), tuple(reading.notes))
+
+
+def expand_paths(paths: Sequence[str], fmt: str | None = None) -> list[str]:
+    """The files `paths` name: a file as it is, a folder as the files under it that a reader
+    takes by their extension (`importers.formats`; with `fmt`, that format's), in the order of
+    their paths. Hidden files and folders are left out; a link is followed only to a file inside
+    the folder; a file of another kind is left out, and said on stderr."""
+    files: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            files.append(path)
+            continue
+        found = list(_walk(path, _extensions(fmt)))
+        if not found:
+            raise InputError(
+                Text("目录中没有可读取的文件", "no file in the folder can be read"), path=path
+            )
+        files.extend(found)
+    return files
+
+
+def _extensions(fmt: str | None) -> tuple[str, ...]:
+    known = formats()
+    chosen = [known[fmt]] if fmt in known else known.values()
+    return tuple(ext.lower() for f in chosen for ext in f.extensions)
+
+
+def _walk(folder: str, extensions: tuple[str, ...]) -> Iterator[str]:
+    root = os.path.realpath(folder)
+    for here, dirs, names in os.walk(folder):  # links to folders are not followed
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = os.path.join(here, name)
+            if name.startswith("."):
+                continue
+            if not name.lower().endswith(extensions):
+                _left_out(path, Text("不是可读取的格式", "not a format jixiao reads"))
+            elif (
+                os.path.islink(path) and os.path.commonpath([root, os.path.realpath(path)]) != root
+            ):
+                _left_out(path, Text("链接指向目录之外", "a link to outside the folder"))
+            else:
+                yield path
+
+
+def _left_out(path: str, why: Text) -> None:
+    print(
+        t(f"jixiao: 已跳过 {path}：{why.zh}", f"jixiao: skipped {path}: {why.en}"), file=sys.stderr
+    )
 
 
 def _read_once(reading: Reading, path: str, fmt: str | None, seen: dict[str, str]) -> None:

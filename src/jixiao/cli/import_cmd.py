@@ -1,8 +1,15 @@
-"""`jixiao import FILE...`: read documents and print their forms as JSON, a table or CSV."""
+"""`jixiao import FILE|DIR...`: read documents and print their forms as JSON, a table or CSV.
+
+Each form is read through the template that fits its labels best (docs/templates.md): the table
+(`--format table`) shows it, its confidence and the runner-up; when the JSON or CSV is written to
+a file (`-o`) or a folder is read, the same is shown on standard error, one row per form
+(文件 / 表 / 项目名称 / 表样模板 / 置信度 / 次选), so that standard output holds the data alone."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -10,7 +17,7 @@ import orjson
 
 from jixiao.cli import COMMANDS
 from jixiao.cli.common import add_input_arguments, add_output_argument, write_streamed
-from jixiao.cli.textlayout import clipped, table_head, table_row, width
+from jixiao.cli.textlayout import clip, clipped, table_head, table_row, width
 from jixiao.domain.form import Form, Source
 from jixiao.domain.target import format_decimal
 from jixiao.i18n import t
@@ -24,9 +31,11 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         "import",
         help=t("读取文档中的绩效目标表", "read the performance-goal forms of documents"),
         description=t(
-            "读取一个或多个文档（Word 表格导出的文本、JSON 等），输出规范 JSON、表格或 CSV。",
-            "Read one or more documents (text of Word tables, JSON, ...) and print canonical "
-            "JSON, a table or CSV.",
+            "读取一个或多个文档或目录（Word、Excel、网页、PDF、Word 表格导出的文本、JSON），"
+            "输出规范 JSON、表格或 CSV；每张表注明识别出的表样模板。",
+            "Read one or more documents or folders (Word, Excel, web pages, PDF, text of Word "
+            "tables, JSON) and print canonical JSON, a table or CSV, with the template found "
+            "for each form.",
         ),
     )
     add_input_arguments(parser)
@@ -41,8 +50,86 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
-    write_streamed(args, _layout(args.format))
+    if args.format == "table" or not _shows_templates(args):
+        write_streamed(args, _layout(args.format))
+        return 0
+    rows = TemplateRows()
+    write_streamed(args, _layout(args.format), also=rows)
+    sys.stderr.write(rows.table() + "\n")
     return 0
+
+
+def _shows_templates(args: argparse.Namespace) -> bool:
+    """Whether the templates found are shown on standard error: when the data goes to a file,
+    or a folder is read (many forms of unknown kinds)."""
+    return bool(args.output and args.output != "-") or any(os.path.isdir(f) for f in args.files)
+
+
+def template_cells(form: Form, sources: Sequence[Source]) -> list[str]:
+    """The template a form was read through, its confidence, and the runner-up with its own."""
+    match = form.template
+    if match is None:
+        return ["—", "—", "—"]
+    runner = "—"
+    if match.runner_up:
+        runner = f"{match.runner_up} ({_fit(match.runner_up_confidence)})"
+    return [match.id, _fit(match.confidence), runner]
+
+
+def _fit(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def source_name(form: Form, sources: Sequence[Source]) -> str:
+    return sources[form.source].path if form.source < len(sources) else "—"
+
+
+TEMPLATE_LIMITS = (40, 4, 30, 24, 6, 32)
+
+
+class TemplateRows:
+    """One row per form read (file, form, project, template, confidence, runner-up), kept beside
+    the output as the forms are read (a `Sink`), laid out as a table at the end."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str] | None] = []
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def add(self, form: Form, sources: Sequence[Source]) -> None:
+        row = [source_name(form, sources), str(form.seq), form.project_name or "—"]
+        row += template_cells(form, sources)
+        self.rows.append(
+            [clip_left(row[0], TEMPLATE_LIMITS[0]), *clipped(row, TEMPLATE_LIMITS)[1:]]
+        )
+
+    def cut(self, size: int) -> None:
+        del self.rows[size:]
+
+    def drop(self, place: int) -> None:
+        self.rows[place] = None
+
+    def table(self) -> str:
+        head = [
+            t("文件", "file"),
+            t("表", "form"),
+            t("项目名称", "project"),
+            t("表样模板", "template"),
+            t("置信度", "confidence"),
+            t("次选", "runner-up"),
+        ]
+        rows = [r for r in self.rows if r is not None]
+        sizes = [max(width(c) for c in column) for column in zip(head, *rows, strict=True)]
+        return "\n".join([*table_head(head, sizes), *(table_row(r, sizes) for r in rows)])
+
+
+def clip_left(text: str, size: int) -> str:
+    """A path cut at its start to `size` columns (its end names the file), … where it was cut."""
+    if width(text) <= size:
+        return text
+    kept = clip(text[::-1], size)[::-1]
+    return "…" + kept[1:] if kept.startswith("…") else kept
 
 
 def _layout(name: str) -> FormLayout:
@@ -60,7 +147,7 @@ def _money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
-LIMITS = (4, 30, 30, 6, 16, 4, 6, 8)  # the table's columns are at most this wide
+LIMITS = (24, 4, 30, 30, 6, 16, 4, 6, 8, 24, 6, 32)  # the table's columns are at most this wide
 
 
 class SummaryLayout:
@@ -70,6 +157,7 @@ class SummaryLayout:
 
     def piece(self, form: Form, sources: Sequence[Source]) -> bytes:
         row = [
+            source_name(form, sources),
             str(form.seq),
             form.project_name or "—",
             form.implementing_unit or "—",
@@ -78,7 +166,9 @@ class SummaryLayout:
             form.funds.unit,
             str(len(form.indicators)),
             str(len(form.notes)),
+            *template_cells(form, sources),
         ]
+        row[0] = clip_left(row[0], LIMITS[0])
         yuan = form.funds.requested_yuan
         # a request of 0 counts as Decimal(0), as `sum(... or Decimal(0))` counted it
         return orjson.dumps([clipped(row, LIMITS), str(yuan) if yuan else None])
@@ -101,6 +191,7 @@ SUMMARY = SummaryLayout()
 
 def _header() -> list[str]:
     return [
+        t("文件", "file"),
         t("序号", "No."),
         t("项目名称", "project"),
         t("实施单位", "unit"),
@@ -109,6 +200,9 @@ def _header() -> list[str]:
         t("单位", "unit"),
         t("指标数", "indicators"),
         t("导入说明", "notes"),
+        t("表样模板", "template"),
+        t("置信度", "confidence"),
+        t("次选", "runner-up"),
     ]
 
 

@@ -1,0 +1,114 @@
+"""`jixiao import DIR`: a folder of mixed documents (text, Word, Excel, web page, PDF) is read in
+the order of its paths, files of other kinds and links out of it left out with a word on stderr,
+and the template found for each form is shown: on stderr beside JSON written to a file, in the
+table of `--format table`."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from tests.cli.test_cli import run
+from tests.conftest import SEED
+
+from jixiao.exporters import render
+from jixiao.interchange import Batch
+
+HEAD = ["文件", "表", "项目名称", "表样模板", "置信度", "次选"]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory, seed_batch) -> Path:
+    """The seed as text, forms 2–3 in Word, 4 in Excel, 5 as a web page and 6 in PDF, written by
+    jixiao's exporters; a picture, a hidden file and a link to a file outside beside them."""
+    root = tmp_path_factory.mktemp("mixed")
+    (root / "pages").mkdir()
+    (root / ".cache").mkdir()
+    (root / "a-seed.txt").write_bytes(SEED.read_bytes())
+    forms = seed_batch.forms
+    for fmt, name, chosen in (
+        ("docx", "b.docx", forms[1:3]),
+        ("xlsx", "c.xlsx", forms[3:4]),
+        ("html", "pages/d.html", forms[4:5]),
+        ("pdf", "pages/e.pdf", forms[5:6]),
+    ):
+        (root / name).write_bytes(render(Batch(forms=chosen), fmt)[2])
+    (root / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / ".cache" / "old.txt").write_text("不是表")
+    (root / ".notes.txt").write_text("不是表")
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_bytes(SEED.read_bytes())
+    os.symlink(outside, root / "link.txt")
+    return root
+
+
+def _table(err: str) -> list[list[str]]:
+    lines = err.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.split() == HEAD)
+    return [line.split() for line in lines[start + 2 :] if line.strip()]
+
+
+def test_a_folder_to_a_file_writes_json_and_shows_the_templates(
+    capsys, folder: Path, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "forms.json"
+    code, out, err = run(capsys, "import", str(folder), "-o", str(out_file), "--on-match", "skip")
+    assert code == 0
+    assert out == ""
+    data = json.loads(out_file.read_text("utf-8"))
+    assert [Path(s["path"]).relative_to(folder).as_posix() for s in data["sources"]] == [
+        "a-seed.txt",
+        "b.docx",
+        "c.xlsx",
+        "pages/d.html",
+        "pages/e.pdf",
+    ]
+    assert [s["format"] for s in data["sources"]] == ["seed-text", "docx", "xlsx", "html", "pdf"]
+    assert f"jixiao: 已跳过 {folder / 'logo.png'}：不是可读取的格式" in err
+    assert f"jixiao: 已跳过 {folder / 'link.txt'}：链接指向目录之外" in err
+    assert ".notes" not in err and "old.txt" not in err  # hidden: left out without a word
+    rows = _table(err)
+    # the forms of the other files are those of the seed: skipped by --on-match skip
+    assert len(rows) == len(data["forms"]) == 15
+    assert rows[0][0].endswith("/a-seed.txt")  # a long path cut at its start: …/a-seed.txt
+    assert rows[0][1:] == ["1", "东西部扶贫帮困", "shanghai-district", "1.00", "—"]
+
+
+def test_every_input_kind_finds_its_template(capsys, folder: Path) -> None:
+    code, out, err = run(capsys, "import", str(folder))
+    assert code == 0
+    data = json.loads(out)  # standard output holds the JSON alone
+    assert len(data["forms"]) == 15 + 5
+    rows = _table(err)
+    by_file = {(Path(r[0]).name, r[1]): r for r in rows}
+    assert by_file[("b.docx", "2")][2:4] == ["科普场所提升改造", "shanghai-district"]
+    assert by_file[("c.xlsx", "1")][2:4] == ["上海低碳技术创新功能型平台建设", "shanghai-district"]
+    assert by_file[("d.html", "1")][3] == "shanghai-district"
+    assert by_file[("e.pdf", "1")][2:4] == ["宣传与推广", "shanghai-district"]
+    assert len(rows) == 20
+
+
+def test_the_table_format_has_the_template_columns(capsys, folder: Path) -> None:
+    code, out, err = run(capsys, "import", str(folder / "pages"), "--format", "table")
+    assert code == 0
+    head = out.splitlines()[0].split()
+    assert head[0] == "文件" and head[-3:] == ["表样模板", "置信度", "次选"]
+    lines = out.splitlines()[2:4]
+    assert lines[0].split()[0].endswith("d.html") and "shanghai-district" in lines[0]
+    assert lines[1].split()[0].endswith("e.pdf") and "宣传与推广" in lines[1]
+    assert "表样模板" not in err  # the table is the output: not said twice
+
+
+def test_files_named_one_by_one_show_no_table_on_stderr(capsys, folder: Path) -> None:
+    code, _, err = run(capsys, "import", str(folder / "pages" / "d.html"), str(folder / "b.docx"))
+    assert code == 0
+    assert err == ""
+
+
+def test_a_folder_without_readable_files_is_refused(capsys, tmp_path: Path) -> None:
+    (tmp_path / "x.png").write_bytes(b"\x89PNG")
+    code, _, err = run(capsys, "import", str(tmp_path))
+    assert code == 2
+    assert f"{tmp_path}: 目录中没有可读取的文件" in err
