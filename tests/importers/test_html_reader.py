@@ -183,3 +183,27 @@ def test_too_many_cells_are_refused(monkeypatch) -> None:
 def test_an_empty_page_is_refused() -> None:
     with pytest.raises(InputError, match="文件为空"):
         read_bytes(b"  \n", "empty.html")
+
+
+def test_bytes_no_encoding_decodes_are_replaced_as_a_browser_shows_them_and_noted() -> None:
+    page = PAGE.replace("charset=gb2312", "charset=utf-8").replace(
+        "某区民政局</td><td>实施", "某区民政局\xff</td><td>实施"
+    )
+    data = page.encode("utf-8").replace("\xff".encode(), b"\xff")  # a byte no UTF-8 has
+    grid, _, notes = read_grid(data, "page.html")
+    assert _texts(grid)[4] == ["主管部门", "某区民政局\ufffd", "实施单位", "某区民政局"]
+    assert [(n.code, n.line) for n in notes] == [("encoding", 11)]
+    assert "utf-8" in str(notes[0].message) and "第 11 行" in str(notes[0].message)
+
+
+def test_a_gbk_page_without_a_meta_and_with_a_stray_byte_is_read_as_gbk() -> None:
+    page = PAGE.replace('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "")
+    data = page.encode("gb18030").replace("版权所有".encode("gb18030"), b"\x80\x80")
+    grid, _, notes = read_grid(data, "page.html")
+    assert _texts(grid)[3] == ["项目名称", "社区 养老 服务补贴"]
+    assert [n.code for n in notes] == ["encoding"] and "gb18030" in str(notes[0].message)
+
+
+def test_a_binary_file_called_html_is_refused() -> None:
+    with pytest.raises(InputError, match="二进制"):
+        read_bytes(bytes(range(256)) * 40, "blob.html")

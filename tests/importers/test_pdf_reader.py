@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -147,24 +148,16 @@ def test_a_damaged_pdf_is_refused() -> None:
 
 def _encrypted_pdf() -> bytes:
     """A PDF whose standard security handler wants a user password (not the empty one)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> "
-        b"/P -4 >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<00><00>] >>\n"
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> "
+            b"/P -4 >>",
+        ],
+        b"/Encrypt 4 0 R /ID [<00><00>] ",
+    )
 
 
 def test_an_encrypted_pdf_is_refused_asking_for_an_unencrypted_one() -> None:
@@ -198,3 +191,46 @@ def test_form_1_from_word_printed_to_pdf_by_libreoffice(seed_batch, tmp_path) ->
     assert form.project_name == original.project_name
     assert form.funds == original.funds
     assert _rows(form) == _rows(original)
+
+
+def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF of these objects (numbered from 1, the first the catalog), its cross-references
+    worked out."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\n" % (len(objects) + 1, trailer)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_a_damaged_font_says_nothing_on_stderr(tmp_path) -> None:
+    text = b"BT /F1 12 Tf 20 100 Td (no form here) Tj ET"
+    data = _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+            b"<< /Type /Font /Subtype /TrueType /BaseFont /Odd /FirstChar 32 /LastChar 126 "
+            b"/FontDescriptor 6 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /Odd /Flags 32 >>",  # no /FontBBox
+        ]
+    )
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(data)
+    script = "import sys; from jixiao.cli.main import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "import", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    # the reader's message alone: pdfminer's warning of the font is not shown
+    assert done.stderr.splitlines() == [
+        f"jixiao: {path}: PDF 中未找到绩效目标表（没有“项目名称”“绩效指标”等栏目）"
+    ]

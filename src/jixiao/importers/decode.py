@@ -52,7 +52,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             text = data.decode(encoding)
         except (UnicodeDecodeError, UnicodeError):
             continue
-        _refuse_binary(text, path)
+        refuse_binary(text, path)
         return text, encoding
     line = data[: _first_bad_utf8(data)].count(b"\n") + 1
     raise InputError(
@@ -73,7 +73,7 @@ def _first_bad_utf8(data: bytes) -> int:
     return len(data)
 
 
-def _refuse_binary(text: str, path: str) -> None:
+def refuse_binary(text: str, path: str) -> None:
     sample = text[:65536]
     controls = _CONTROL.findall(sample)
     if len(controls) > max(8, len(sample) // 200):

@@ -30,7 +30,7 @@ from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import register
-from jixiao.importers.decode import decode
+from jixiao.importers.decode import decode, refuse_binary
 from jixiao.importers.docx_grid import belongs_to_grid
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid
@@ -144,8 +144,9 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def decode_page(data: bytes, path: str) -> tuple[str, str, list[Note]]:
-    """The text of the page, the encoding it was read in, and a note when the encoding the page
-    declares does not decode it."""
+    """The text of the page, the encoding it was read in, and notes: when the encoding the page
+    declares does not decode it, and when bytes no encoding decodes were replaced (as a browser
+    shows them, by U+FFFD), naming the line of the first."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = decode(data, path)
         return text, encoding, []
@@ -155,15 +156,38 @@ def decode_page(data: bytes, path: str) -> tuple[str, str, list[Note]]:
             return data.decode(declared), declared, []
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
+        try:
             text, encoding = decode(data, path)
-            said = Text(
-                f"网页声明的编码 {declared} 无法解码（第 {line} 行），已按 {encoding} 读取",
-                f"the page's declared encoding {declared} does not decode it (line {line}): "
-                f"read as {encoding}",
-            )
-            return text, encoding, [Note.of("encoding", said, line)]
-    text, encoding = decode(data, path)
+        except InputError:
+            return _replaced(data, declared, line, path)
+        said = Text(
+            f"网页声明的编码 {declared} 无法解码（第 {line} 行），已按 {encoding} 读取",
+            f"the page's declared encoding {declared} does not decode it (line {line}): "
+            f"read as {encoding}",
+        )
+        return text, encoding, [Note.of("encoding", said, line)]
+    try:
+        text, encoding = decode(data, path)
+    except InputError as exc:
+        if exc.line is None or not data.strip():
+            raise
+        # neither UTF-8 nor GB18030 decodes every byte: the one that decodes more
+        utf8 = data.decode("utf-8", "replace").count("\ufffd")
+        gb = data.decode("gb18030", "replace").count("\ufffd")
+        return _replaced(data, "utf-8" if utf8 <= gb else "gb18030", exc.line, path)
     return text, encoding, []
+
+
+def _replaced(data: bytes, encoding: str, line: int, path: str) -> tuple[str, str, list[Note]]:
+    """The page decoded with the bytes `encoding` cannot read replaced, as a browser shows them;
+    a page of binary bytes refused."""
+    text = data.decode(encoding, "replace")
+    refuse_binary(text, path)
+    said = Text(
+        f"网页中有 {encoding} 无法解码的字节（首处在第 {line} 行），已显示为 �",
+        f"the page has bytes {encoding} does not decode (first on line {line}): shown as �",
+    )
+    return text, encoding, [Note.of("encoding", said, line)]
 
 
 def parse_page(text: str, path: str) -> etree._Element:

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +110,7 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
     builder = _Builder(path)
     notes: list[Note] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with _quiet(), pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise _refused(
                     Text(
@@ -139,6 +141,19 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
         )
         notes.append(Note.of("pdf-page-without-text", said, None))
     return Grid(builder.rows, "pdf"), notes
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """pdfminer's warnings on a damaged file (a font without its box, a bad stream) kept off
+    standard error: what matters reaches the user as the reader's own message."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _broken(exc: BaseException, path: str) -> InputError:
