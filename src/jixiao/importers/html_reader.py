@@ -9,7 +9,7 @@ Each table row becomes a row of the grid with one cell per `<td>`/`<th>`, as the
 gives a Word table (docs/templates.md, *Inputs*): a cell spanning columns appears once; a cell
 spanning rows appears in its first row and as an empty cell in the rows below. `<br>` and the
 blocks inside a cell (`<p>`, `<div>`, `<li>`) are line breaks; other white space is folded as a
-browser shows it, or kept where the page's style keeps it (`white-space: pre-wrap`, as jixiao's
+browser shows it (a line break of the source between Chinese characters as nothing), or kept where the page's style keeps it (`white-space: pre-wrap`, as jixiao's
 own HTML export has it). A table holding tables lays the page out: its cells are read as blocks
 of the page, and the tables inside them in their places.
 
@@ -47,6 +47,18 @@ _HTML_START = re.compile(
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+# A line break of the page's source between two Chinese characters (Word's "save as web page"
+# breaks its lines anywhere) shows as nothing, not as a space (CSS Text 3, segment breaks).
+_WIDE = "\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+_WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t]*[\r\n]+[ \t\r\n]*(?=[{_WIDE}])")
+
+
+def fold(text: str) -> str:
+    """White space as a browser shows it: runs folded to one space, none at a line break
+    between Chinese characters."""
+    return _SPACE.sub(" ", _WIDE_BREAK.sub("", text))
+
+
 _UNIT_LINE = re.compile(
     r"^\s*[(（]?\s*(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|千元)\s*[)）]?\s*$"
 )
@@ -239,7 +251,7 @@ class _Builder:
         """A block outside the tables ends: its text is a one-cell row if it belongs to a form."""
         if not self.words:
             return
-        text = _SPACE.sub(" ", "".join(self.words)).strip(" ")
+        text = fold("".join(self.words)).strip(" ")
         self.words = []
         if text and (belongs_to_grid(text) or _UNIT_LINE.match(text)):
             self.add_row([Cell(text, self.words_line)])
@@ -402,7 +414,7 @@ def _cell_parts(element: etree._Element, parts: list[str], white: str) -> None:
 
 
 def _fold_block(text: str) -> str:
-    lines = (_SPACE.sub(" ", piece).strip(" ") for piece in text.split(_BREAK))
+    lines = (fold(piece).strip(" ") for piece in text.split(_BREAK))
     return "\n".join(_squeeze(lines)).strip("\n")
 
 
