@@ -163,14 +163,68 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     match = templates.detect(_labels_seen(items, segment), _title_of(segment))
     builder.template = match
     builder.overrides = L.OVERRIDES.get(match.id, {})
+    other_tables = _other_tables(match.id)
+    if other_tables:
+        items = _without_other_tables(items, other_tables, builder)
     read_header(items, builder)
     if table_start is None:
         missing = Text("未找到绩效指标表", "no table of indicators found")
         builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
         return _build(builder, ())
-    table = IndicatorTable(grid.has_rows, grid.layout, builder.note)
+    table = IndicatorTable(grid.has_rows, grid.layout, builder.note, other_tables)
     table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
     return _build(builder, table.indicators())
+
+
+_OTHER_TABLES: dict[str, frozenset[str]] = {}
+
+
+def _other_tables(template_id: str) -> frozenset[str]:
+    """The folded headings of the template's tables that hold no indicators (`table.
+    other_tables`, docs/templates.md)."""
+    found = _OTHER_TABLES.get(template_id)
+    if found is None:
+        labels = templates.get(template_id).table.get("other_tables", ())
+        found = _OTHER_TABLES[template_id] = frozenset(L.fold_label(x) for x in labels)
+    return found
+
+
+def _without_other_tables(
+    items: list[Item], other_tables: frozenset[str], builder: FormBuilder
+) -> list[Item]:
+    """The head of the form without the rows of a table that holds no indicators (项目预算成本构成
+    and its 测算依据): from the row its heading opens to the next row with a label of the form,
+    noted once; the header never reads its cells as fields."""
+    kept: list[Item] = []
+    skipping: tuple[Item, set[int]] | None = None
+    for item in items:
+        text = item.text
+        if len(text) <= L.LONGEST_LABEL and L.bare_label(text)[0] in other_tables:
+            _note_skipped(skipping, builder)
+            skipping = (item, {item.row})
+            continue
+        if skipping is not None:
+            opens, skipped = skipping
+            if item.row in skipped or not (item.key in L.ALL_LABELS and item.row > opens.row):
+                skipped.add(item.row)
+                continue
+            _note_skipped(skipping, builder)
+            skipping = None
+        kept.append(item)
+    _note_skipped(skipping, builder)
+    return kept
+
+
+def _note_skipped(skipping: tuple[Item, set[int]] | None, builder: FormBuilder) -> None:
+    if skipping is None:
+        return
+    opens, rows = skipping
+    said = Text(
+        f"“{opens.text[:20]}”不是绩效指标表：其 {len(rows)} 行未读作表单的栏目",
+        f"“{opens.text[:20]}” is not a table of indicators: its {len(rows)} rows were not "
+        "read as fields of the form",
+    )
+    builder.note("other-table-skipped", said, opens.line)
 
 
 _TABLE_HEAD_ROWS = 3  # rows of an indicator table's head (a period row, the column names)

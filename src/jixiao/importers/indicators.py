@@ -39,10 +39,20 @@ NoteSink = Callable[[str, Text, "int | None"], None]
 class IndicatorTable:
     """Collects the rows of one form's indicator table(s)."""
 
-    def __init__(self, has_rows: bool, layout: str, note: NoteSink) -> None:
+    def __init__(
+        self,
+        has_rows: bool,
+        layout: str,
+        note: NoteSink,
+        other_tables: frozenset[str] = frozenset(),
+    ) -> None:
         self.has_rows = has_rows
         self.layout = layout
         self.note = note
+        # The folded headings of the form's tables that hold no indicators (the template's
+        # `table.other_tables`): such a table's rows are skipped up to the next table head.
+        self.other_tables = other_tables
+        self.skipping: tuple[str, int, int] | None = None  # (heading, line, rows skipped)
         self.columns: list[str] = []
         self.value_roles: list[str] = ["target"]
         self.level1: str | None = None
@@ -70,20 +80,33 @@ class IndicatorTable:
         return role
 
     def _header_cells(self, cells: list[CellLike]) -> list[str] | None:
+        """The role of each cell of a table head, or None when the row is no head. A head may
+        have columns the reader does not know (序号, 测算依据) beside at least two it knows, as
+        long as those it knows are the more: they are kept apart (`_OTHER`), never read as
+        an indicator."""
         roles = [self._role(c) if c.text else "" for c in cells]
         named = [r for r in roles if r]
-        if not named or any(r is None for r in roles if r != ""):
+        unknown = roles.count(None)
+        if not named or (unknown and (len(named) < 2 or unknown >= len(named))):
             return None
         if len(named) == 1 and named[0] == "section" and len([c for c in cells if c.text]) > 1:
             return None
-        return [r or "" for r in roles]
+        for cell, role in zip(cells, roles, strict=True):
+            if role is None:
+                said = Text(
+                    f"指标表的“{cell.text[:20]}”栏不是绩效指标的栏目，该栏内容未导入",
+                    f"the column “{cell.text[:20]}” of the indicator table is not one of "
+                    "its indicator columns: its cells are not imported",
+                )
+                self.note("unplaced-column", said, cell.line)
+        return [_OTHER if r is None else r for r in roles]
 
     def _set_header(self, roles: list[str]) -> None:
         self._flush()
         self.columns = roles if self.has_rows else [*self.columns, *roles]
         cols = self.columns
         after = cols[cols.index("name") + 1 :] if "name" in cols else []
-        values = [r for r in after if r and r not in ("section", "level1", "level2")]
+        values = [r for r in after if r and r not in ("section", "level1", "level2", _OTHER)]
         if "target" not in values and "midterm" in values:
             values[values.index("midterm")] = "target"
             self.period = "midterm"
@@ -117,16 +140,22 @@ class IndicatorTable:
                 self._add_row(row, first)
 
     def _add_row(self, cells: list[CellLike], first: str) -> None:
-        # A header row has a column name in every cell that is not empty, its first one included.
-        if column_role(first) is not None:
+        # A header row has column names in its cells that are not empty: its first or, after a
+        # column such as 序号, its second.
+        if column_role(first) is not None or (
+            self.has_rows and column_role(_second(cells)) is not None
+        ):
             roles = self._header_cells(cells)
             if roles is not None:
+                self._end_skip()
                 if not self.has_rows and not self.in_header:
                     self.columns = []
                 self.in_header = True
                 self._set_header(roles)
                 return
         self.in_header = False
+        if self.other_tables and self._skips(cells, first):
+            return
         if len(cells) == self.width:
             self._by_column(cells)
         elif not self.has_rows:
@@ -205,6 +234,35 @@ class IndicatorTable:
             name, values = self.pending
             self.pending = None
             self._emit(name, values)
+
+    # Other tables ----------------------------------------------------------------------------
+
+    def _skips(self, cells: list[CellLike], first: str) -> bool:
+        """Whether the row belongs to a table that holds no indicators: one opened by a heading
+        of the template's `other_tables`, up to the next head of an indicator table."""
+        if len(first) <= L.LONGEST_LABEL and L.bare_label(first)[0] in self.other_tables:
+            self._end_skip()
+            self._flush()
+            line = next(c.line for c in cells if c.text)
+            self.skipping = (first, line, 1)
+            return True
+        if self.skipping is None:
+            return False
+        heading, line, count = self.skipping
+        self.skipping = (heading, line, count + 1)
+        return True
+
+    def _end_skip(self) -> None:
+        if self.skipping is None:
+            return
+        heading, line, count = self.skipping
+        self.skipping = None
+        said = Text(
+            f"“{heading[:20]}”不是绩效指标表：其 {count} 行未作为指标导入",
+            f"“{heading[:20]}” is not a table of indicators: its {count} rows were not "
+            "read as indicators",
+        )
+        self.note("other-table-skipped", said, line)
 
     # Headings --------------------------------------------------------------------------------
 
@@ -301,6 +359,7 @@ class IndicatorTable:
     def indicators(self) -> tuple[Indicator, ...]:
         """The indicators read. The period (年度, 中期) is kept only where a form has both."""
         self._flush()
+        self._end_skip()
         found = self.found
         repeats: dict[int, list[int]] = {}  # place in `found` -> lines of its repeats
         for at, line in self.repeated:  # noted after what was noted while reading the rows
@@ -333,6 +392,20 @@ class IndicatorTable:
 _NO_EXTRA: MappingProxyType[str, str] = MappingProxyType({})
 
 
+def _second(cells: list[CellLike]) -> str:
+    """The text of the second cell that is not empty ("" when there is none)."""
+    seen = False
+    for cell in cells:
+        if cell.text:
+            if seen:
+                return cell.text
+            seen = True
+    return ""
+
+
+_OTHER = "other"  # a column of the table head that names no part of an indicator
+
+
 class _ColumnLayout(NamedTuple):
     """Where each part of a row stands, worked out once per table header."""
 
@@ -349,7 +422,9 @@ class _ColumnLayout(NamedTuple):
             return columns.index(role) if role in columns else None
 
         values = tuple(
-            i for i, r in enumerate(columns) if r not in ("", "section", "level1", "level2", "name")
+            i
+            for i, r in enumerate(columns)
+            if r not in ("", "section", "level1", "level2", "name", _OTHER)
         )
         others = tuple(i for i, r in enumerate(columns) if r in ("", "section"))
         target = values[0] if len(values) == 1 and value_roles == ["target"] else None

@@ -59,7 +59,9 @@ FUNDS_NAMES = (
     "other",  # a cell called 其他资金 on both sides: the reader tells which by its place
 )
 GOAL_NAMES = ("section", "overall_goal", "annual_goal")
-TABLE_ROLES = ("section", "level1", "level2", "name", "target", "midterm")
+# `other_tables`: the headings of the form's tables that hold no indicators (a cost breakdown,
+# its 测算依据): the reader skips their rows, with a note.
+TABLE_ROLES = ("section", "level1", "level2", "name", "target", "midterm", "other_tables")
 UNITS = ("元", "万元")
 UNIT_PLACES = ("label", "header", "cell")
 PERIODS = ("midterm", "annual")

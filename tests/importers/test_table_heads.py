@@ -1,0 +1,156 @@
+"""The head of an indicator table is never an indicator, and a table that holds no indicators
+(a cost breakdown with its 测算依据, named by the template's `table.other_tables`) is skipped with a
+note (issue 15; docs/templates.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from jixiao.importers.grid import Cell
+from jixiao.importers.indicators import IndicatorTable
+
+
+def read(rows: list[list[str]], has_rows: bool = True, other_tables=frozenset()):
+    notes: list[tuple[str, int | None]] = []
+    table = IndicatorTable(
+        has_rows, "delimited", lambda code, said, line: notes.append((code, line)), other_tables
+    )
+    grid = [[Cell(text, k) for text in row] for k, row in enumerate(rows, 1)]
+    table.add_rows(grid, lambda row: row)
+    found = [(i.level1, i.level2, i.name, i.target, dict(i.extra)) for i in table.indicators()]
+    return found, notes
+
+
+def test_a_head_with_a_column_the_reader_does_not_know_is_a_head_not_an_indicator() -> None:
+    found, notes = read(
+        [
+            ["序号", "一级指标", "二级指标", "三级指标", "指标值", "测算依据"],
+            ["1", "产出指标", "数量指标", "养护里程", "≥300公里", "全县农村公路总里程"],
+            ["2", "", "时效指标", "完成时间", "≤12个月", ""],
+        ]
+    )
+    # The first cell is no column name: the head is still told by the names beside it.
+    assert found == [
+        ("产出指标", "数量指标", "养护里程", "≥300公里", {}),
+        ("产出指标", "时效指标", "完成时间", "≤12个月", {}),
+    ]
+    assert notes == [("unplaced-column", 1), ("unplaced-column", 1)]  # 序号, 测算依据
+
+
+def test_the_unknown_column_of_a_head_is_noted_and_its_cells_kept_out_of_the_values() -> None:
+    found, notes = read(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "测算依据"],
+            ["产出指标", "数量指标", "养护里程", "≥", "300", "公里", "全县农村公路总里程"],
+            ["效益指标", "社会效益指标", "群众出行条件", "定性", "明显改善", "", "往年情况"],
+        ]
+    )
+    assert found == [
+        ("产出指标", "数量指标", "养护里程", "300", {"指标性质": "≥", "度量单位": "公里"}),
+        ("效益指标", "社会效益指标", "群众出行条件", "明显改善", {"指标性质": "定性"}),
+    ]
+    assert notes == [("unplaced-column", 1)]
+
+
+def test_a_row_of_one_column_name_among_values_is_no_head() -> None:
+    found, _ = read(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "指标值", "≥3项"],
+        ]
+    )
+    assert found == [("产出指标", "数量指标", "指标值", "≥3项", {})]
+
+
+def test_the_rows_of_a_table_named_by_the_template_as_no_indicator_table_are_skipped() -> None:
+    found, notes = read(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "养护里程", "≥300公里"],
+            ["项目预算成本构成", "成本项目", "测算依据", "金额"],
+            ["", "路面修补", "300公里×0.3万元/公里", "90"],
+            ["", "桥涵维护", "6座×5万元/座", "30"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%"],
+        ],
+        other_tables=frozenset({"项目预算成本构成"}),
+    )
+    assert [row[2] for row in found] == ["养护里程", "沿线群众满意度"]
+    assert notes == [("other-table-skipped", 3)]
+
+
+def test_without_the_template_naming_it_a_cost_table_is_read_as_written() -> None:
+    found, _ = read(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "养护里程", "≥300公里"],
+            ["项目预算成本构成", "成本项目", "测算依据", "金额"],
+        ]
+    )
+    assert len(found) == 2  # nothing is skipped that the template does not name
+
+
+REGION = """
+id = "cost-region"
+name = "某省项目支出绩效目标表（测试用）"
+region = "某省"
+titles = ["某省项目支出绩效目标表"]
+[fields]
+project_name = ["项目支出名称"]
+implementing_unit = ["承担单位"]
+[funds]
+unit = "万元"
+section = ["资金安排"]
+annual_request = ["本年度预算"]
+[goals]
+annual_goal = ["本年度绩效目标"]
+[table]
+columns = ["一级指标", "二级指标", "三级指标", "指标值"]
+section = ["绩效指标"]
+other_tables = ["项目预算成本构成"]
+"""
+
+FORM = """某省项目支出绩效目标表
+项目支出名称 | 乡村道路养护
+承担单位 | 某县交通运输局
+资金安排 | 本年度预算 | 120
+项目预算成本构成 | 成本项目 | 测算依据 | 金额
+ | 路面修补 | 300公里×0.3万元/公里 | 90
+ | 桥涵维护 | 6座×5万元/座 | 30
+本年度绩效目标 | 养护农村公路 300 公里
+一级指标 | 二级指标 | 三级指标 | 指标值
+产出指标 | 数量指标 | 养护里程 | ≥300公里
+项目预算成本构成 | 成本项目 | 测算依据 | 金额
+ | 路面修补 | 300公里×0.3万元/公里 | 90
+"""
+
+
+def test_a_cost_table_in_the_head_and_after_the_indicators_is_skipped_with_a_note(
+    tmp_path,
+) -> None:
+    """A template that names its cost table (`table.other_tables`): the table's rows are read
+    neither as fields of the form nor as indicators, and each table is noted once."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "region.toml").write_text(REGION, encoding="utf-8")
+    document = tmp_path / "form.txt"
+    document.write_text(FORM, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "jixiao.cli.main", "import", str(document)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JIXIAO_TEMPLATES": str(folder)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    form = json.loads(result.stdout)["forms"][0]
+    assert form["template"]["id"] == "cost-region"
+    assert (form["project_name"], form["implementing_unit"]) == ("乡村道路养护", "某县交通运输局")
+    assert form["funds"]["annual_request"] == "120"
+    assert form["annual_goal"] == "养护农村公路 300 公里"
+    assert [(i["name"], i["target"]) for i in form["indicators"]] == [("养护里程", "≥300公里")]
+    notes = [(n["code"], n["line"]) for n in form["notes"]]
+    assert notes == [("other-table-skipped", 5), ("other-table-skipped", 11)]
