@@ -16,7 +16,10 @@ from jixiao.importers.indicators import IndicatorTable
 def read(rows: list[list[str]], has_rows: bool = True, other_tables=frozenset()):
     notes: list[tuple[str, int | None]] = []
     table = IndicatorTable(
-        has_rows, "delimited", lambda code, said, line: notes.append((code, line)), other_tables
+        has_rows,
+        "delimited",
+        lambda code, said, line: notes.append((code, line)),
+        other_tables=other_tables,
     )
     grid = [[Cell(text, k) for text in row] for k, row in enumerate(rows, 1)]
     table.add_rows(grid, lambda row: row)

@@ -171,7 +171,7 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
         missing = Text("未找到绩效指标表", "no table of indicators found")
         builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
         return _build(builder, ())
-    table = IndicatorTable(grid.has_rows, grid.layout, builder.note, other_tables)
+    table = IndicatorTable(grid.has_rows, grid.layout, builder.note, other_tables=other_tables)
     table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
     return _build(builder, table.indicators())
 

@@ -44,6 +44,7 @@ class IndicatorTable:
         has_rows: bool,
         layout: str,
         note: NoteSink,
+        *,
         other_tables: frozenset[str] = frozenset(),
     ) -> None:
         self.has_rows = has_rows
