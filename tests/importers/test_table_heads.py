@@ -58,6 +58,22 @@ def test_the_unknown_column_of_a_head_is_noted_and_its_cells_kept_out_of_the_val
     assert notes == [("unplaced-column", 1)]
 
 
+def test_a_row_short_of_its_merged_headings_leaves_the_unknown_column_out_too() -> None:
+    found, _ = read(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标值", "测算依据"],
+            ["产出指标", "数量指标", "养护里程", "≥300公里", "全县农村公路总里程"],
+            ["质量指标", "验收合格率", "=100%", "合同约定"],
+            ["桥涵维护座数", "≥6座", "上年台账"],
+        ]
+    )
+    assert found == [
+        ("产出指标", "数量指标", "养护里程", "≥300公里", {}),
+        ("产出指标", "质量指标", "验收合格率", "=100%", {}),
+        ("产出指标", "质量指标", "桥涵维护座数", "≥6座", {}),
+    ]
+
+
 def test_a_row_of_one_column_name_among_values_is_no_head() -> None:
     found, _ = read(
         [

@@ -66,6 +66,7 @@ class IndicatorTable:
         self.repeated: list[tuple[int, int]] = []  # (place in `found`, line) of each repeat
         self.pending: tuple[CellLike, list[str]] | None = None
         self.width = -1  # no header read yet: no row is read by column
+        self.tail = 0  # unknown columns at the right of the head: cut from a row read by shape
         self.at = _NO_LAYOUT
 
     # Header ----------------------------------------------------------------------------------
@@ -115,6 +116,9 @@ class IndicatorTable:
         by_column = self.has_rows and "name" in cols and self.layout != "spaced"
         self.width = len(cols) if by_column else -1  # rows of this width are read by column
         self.at = _ColumnLayout.of(cols, self.value_roles) if by_column else _NO_LAYOUT
+        self.tail = 0
+        while self.tail < len(cols) and cols[-1 - self.tail] == _OTHER:
+            self.tail += 1
         self.level1 = self.level2 = None
 
     # Rows ------------------------------------------------------------------------------------
@@ -181,6 +185,8 @@ class IndicatorTable:
             self._emit(cells[at.name], [cells[i].text for i in at.values])
 
     def _by_shape(self, cells: list[CellLike]) -> None:
+        if self.tail and len(cells) > self.tail + 1:
+            cells = cells[: -self.tail]  # the cells of columns the head names but no indicator
         k = len(self.value_roles)
         if len(cells) <= k:
             named = [c for c in cells if c.text]
