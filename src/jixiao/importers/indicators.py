@@ -146,9 +146,9 @@ class IndicatorTable:
 
     def _add_row(self, cells: list[CellLike], first: str) -> None:
         # A header row has column names in its cells that are not empty: its first or, after a
-        # column such as 序号, its second.
+        # column such as 序号, its second (every column name of the table has 标).
         if column_role(first) is not None or (
-            self.has_rows and column_role(_second(cells)) is not None
+            len(cells) > 1 and "标" in cells[1].text and column_role(cells[1].text) is not None
         ):
             roles = self._header_cells(cells)
             if roles is not None:
@@ -397,17 +397,6 @@ class IndicatorTable:
 
 
 _NO_EXTRA: MappingProxyType[str, str] = MappingProxyType({})
-
-
-def _second(cells: list[CellLike]) -> str:
-    """The text of the second cell that is not empty ("" when there is none)."""
-    seen = False
-    for cell in cells:
-        if cell.text:
-            if seen:
-                return cell.text
-            seen = True
-    return ""
 
 
 _OTHER = "other"  # a column of the table head that names no part of an indicator
