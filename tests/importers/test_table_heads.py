@@ -101,6 +101,18 @@ def test_the_rows_of_a_table_named_by_the_template_as_no_indicator_table_are_ski
     assert notes == [("other-table-skipped", 3)]
 
 
+def test_one_cell_a_line_the_heading_in_the_table_head_is_a_column_of_it() -> None:
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "测算依据"]
+    cells += ["产出指标", "数量指标", "养护里程", "≥300公里", "全县农村公路总里程"]
+    cells += ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "往年调查"]
+    found, notes = read([[c] for c in cells], False, frozenset({"测算依据"}))
+    assert found == [
+        ("产出指标", "数量指标", "养护里程", "≥300公里", {}),
+        ("满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", {}),
+    ]
+    assert notes == []
+
+
 def test_without_the_template_naming_it_a_cost_table_is_read_as_written() -> None:
     found, _ = read(
         [

@@ -66,7 +66,6 @@ class IndicatorTable:
         self.repeated: list[tuple[int, int]] = []  # (place in `found`, line) of each repeat
         self.pending: tuple[CellLike, list[str]] | None = None
         self.width = -1  # no header read yet: no row is read by column
-        self.tail = 0  # unknown columns at the right of the head: cut from a row read by shape
         self.at = _NO_LAYOUT
 
     # Header ----------------------------------------------------------------------------------
@@ -84,8 +83,8 @@ class IndicatorTable:
     def _header_cells(self, cells: list[CellLike]) -> list[str] | None:
         """The role of each cell of a table head, or None when the row is no head. A head may
         have columns the reader does not know (序号, 测算依据) beside at least two it knows, as
-        long as those it knows are the more: they are kept apart (`_OTHER`), never read as
-        an indicator."""
+        long as those it knows are the more: their cells are read in their place and dropped
+        (`_OTHER`), never read as an indicator or a value."""
         roles = [self._role(c) if c.text else "" for c in cells]
         named = [r for r in roles if r]
         unknown = roles.count(None)
@@ -108,7 +107,7 @@ class IndicatorTable:
         self.columns = roles if self.has_rows else [*self.columns, *roles]
         cols = self.columns
         after = cols[cols.index("name") + 1 :] if "name" in cols else []
-        values = [r for r in after if r and r not in ("section", "level1", "level2", _OTHER)]
+        values = [r for r in after if r and r not in ("section", "level1", "level2")]
         if "target" not in values and "midterm" in values:
             values[values.index("midterm")] = "target"
             self.period = "midterm"
@@ -116,9 +115,6 @@ class IndicatorTable:
         by_column = self.has_rows and "name" in cols and self.layout != "spaced"
         self.width = len(cols) if by_column else -1  # rows of this width are read by column
         self.at = _ColumnLayout.of(cols, self.value_roles) if by_column else _NO_LAYOUT
-        self.tail = 0
-        while self.tail < len(cols) and cols[-1 - self.tail] == _OTHER:
-            self.tail += 1
         self.level1 = self.level2 = None
 
     # Rows ------------------------------------------------------------------------------------
@@ -158,9 +154,9 @@ class IndicatorTable:
                 self.in_header = True
                 self._set_header(roles)
                 return
-        self.in_header = False
         if self.other_tables and self._skips(cells, first):
             return
+        self.in_header = False
         if len(cells) == self.width:
             self._by_column(cells)
         elif not self.has_rows:
@@ -185,8 +181,6 @@ class IndicatorTable:
             self._emit(cells[at.name], [cells[i].text for i in at.values])
 
     def _by_shape(self, cells: list[CellLike]) -> None:
-        if self.tail and len(cells) > self.tail + 1:
-            cells = cells[: -self.tail]  # the cells of columns the head names but no indicator
         k = len(self.value_roles)
         if len(cells) <= k:
             named = [c for c in cells if c.text]
@@ -248,6 +242,10 @@ class IndicatorTable:
         """Whether the row belongs to a table that holds no indicators: one opened by a heading
         of the template's `other_tables`, up to the next head of an indicator table."""
         if len(first) <= L.LONGEST_LABEL and L.bare_label(first)[0] in self.other_tables:
+            if self.in_header and not self.has_rows:
+                # One cell a line: in the head of an indicator table it is one of its columns.
+                self._set_header([_OTHER])
+                return True
             self._end_skip()
             self._flush()
             line = next(c.line for c in cells if c.text)
@@ -321,13 +319,15 @@ class IndicatorTable:
             self._add(name, values[0], ())
             return
         if len(values) < len(roles):
-            missing = "、".join(_role_label(r) for r in roles[len(values) :])
-            missing_en = ", ".join(_role_label(r, "en") for r in roles[len(values) :])
-            said = Text(
-                f"指标“{name.text[:30]}”缺少{missing}",
-                f"the indicator “{name.text[:30]}” has no {missing_en}",
-            )
-            self.note("missing-cell", said, name.line)
+            lacking = [r for r in roles[len(values) :] if r != _OTHER]
+            if lacking:
+                missing = "、".join(_role_label(r) for r in lacking)
+                missing_en = ", ".join(_role_label(r, "en") for r in lacking)
+                said = Text(
+                    f"指标“{name.text[:30]}”缺少{missing}",
+                    f"the indicator “{name.text[:30]}” has no {missing_en}",
+                )
+                self.note("missing-cell", said, name.line)
         elif len(values) > len(roles):
             said = Text(
                 f"指标“{name.text[:30]}”的多余内容未导入",
@@ -338,7 +338,7 @@ class IndicatorTable:
         extra = tuple(
             (_role_label(role), value)
             for role, value in by_role.items()
-            if role != "target" and value
+            if role != "target" and role != _OTHER and value
         )
         self._add(name, by_role.get("target", ""), extra)
 
@@ -417,14 +417,15 @@ class _ColumnLayout(NamedTuple):
         def first(role: str) -> int | None:
             return columns.index(role) if role in columns else None
 
+        name = columns.index("name")
         values = tuple(
             i
             for i, r in enumerate(columns)
-            if r not in ("", "section", "level1", "level2", "name", _OTHER)
-        )
+            if r not in ("", "section", "level1", "level2", "name") and (r != _OTHER or i > name)
+        )  # an unknown column left of the name (序号) is no value: `value_roles` start after it
         others = tuple(i for i, r in enumerate(columns) if r in ("", "section"))
         target = values[0] if len(values) == 1 and value_roles == ["target"] else None
-        return cls(first("level1"), first("level2"), columns.index("name"), values, others, target)
+        return cls(first("level1"), first("level2"), name, values, others, target)
 
 
 _NO_LAYOUT = _ColumnLayout(None, None, 0, (), (), None)
