@@ -17,8 +17,8 @@ import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
