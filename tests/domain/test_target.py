@@ -28,6 +28,8 @@ CASES = [
     ("=2.5亿元", "=", "250000000", "元", "quantitative", "exact"),
     (">=3千册", ">=", "3000", "册", "quantitative", "positive"),
     ("1,200元", None, "1200", "元", "quantitative", None),
+    ("=100百分比", "=", "100", "%", "quantitative", "exact"),  # 百分比 spelt out: the same as %
+    ("≥95百分比", ">=", "95", "%", "quantitative", "positive"),
 ]
 
 

@@ -250,6 +250,9 @@ _STANDARD_GRADES = frozenset({"优良", "合格", "验收合格"})
 _EXTENDED_MAX = 48  # longer text is a sentence, not a target: read as free text, cheaply
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+))\s*([千万亿]?)\s*(.*)$", re.S)
 _UNIT = re.compile(r"^[^\d\s=<>≥≤]{1,8}$")
+# Units some templates spell out in words, read as the sign other forms print (`=100百分比`, the
+# way Hubei's system exports `=100%`): the same target, compared with the others.
+_UNIT_WORDS = {"百分比": "%"}
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
@@ -288,7 +291,7 @@ def _quantity(text: str) -> tuple[Decimal, str | None] | None:
         value = _normalise(value * MULTIPLIERS[multiplier])
     if rest and not _UNIT.match(rest):
         return None
-    return value, rest or None
+    return value, _UNIT_WORDS.get(rest, rest) or None
 
 
 def _normalise(value: Decimal) -> Decimal:
