@@ -234,3 +234,17 @@ def test_a_damaged_font_says_nothing_on_stderr(tmp_path) -> None:
     assert done.stderr.splitlines() == [
         f"jixiao: {path}: PDF 中未找到绩效目标表（没有“项目名称”“绩效指标”等栏目）"
     ]
+
+
+def test_a_box_drawn_around_the_page_is_no_table() -> None:
+    framed = PAGE.replace("<body>", '<body><div style="border: 1px solid black; padding: 8pt">')
+    rows = "<tr><td>产出指标</td><td>数量指标</td><td>补贴人数</td><td>≥500人</td></tr>"
+    grid, _ = pdf_reader.read_grid(_weasy(framed.format(rows=rows)), "framed.pdf")
+    texts = [[c.text for c in row] for row in grid.rows]
+    assert texts[:4] == [
+        ["项目支出绩效目标表"],
+        ["（2023年度）"],
+        ["单位：万元"],
+        ["项目名称", "社区养老服务补贴"],
+    ]
+    assert texts[-1] == ["产出指标", "数量指标", "补贴人数", "≥500人"]

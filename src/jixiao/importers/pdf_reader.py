@@ -206,9 +206,10 @@ def _read_page(page: Page, builder: _Builder) -> None:
 
 def _settings(page: Page) -> dict[str, Any]:
     """Table settings that close the tables cut by the page's edge: a table going on to the
-    next page has no rule under its last row (nor above the first row of the rest), and a cell
-    without its four sides is no cell to pdfplumber. A rule is added where the lowest vertical
-    rule ends and where the highest begins."""
+    next page has no rule under its last row where a cell goes on (nor above the first row of
+    the rest), and a cell without its four sides is no cell to pdfplumber. A rule is added
+    where the lowest vertical rule ends and where the highest begins (where a table is closed
+    already, it adds nothing)."""
     vertical = [e for e in page.edges if e["orientation"] == "v"]
     if not vertical:
         return {}
