@@ -248,3 +248,20 @@ def test_a_box_drawn_around_the_page_is_no_table() -> None:
         ["项目名称", "社区养老服务补贴"],
     ]
     assert texts[-1] == ["产出指标", "数量指标", "补贴人数", "≥500人"]
+
+
+def test_a_table_head_printed_on_every_page_is_read_once() -> None:
+    rows = "".join(
+        f"<tr><td>产出指标</td><td>数量指标</td><td>第{k}项服务</td><td>≥{k}次</td></tr>"
+        for k in range(1, 121)
+    )
+    head = "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+    page = PAGE.replace(head, "").replace(
+        "{rows}", f"</table><table><thead>{head}</thead><tbody>{{rows}}</tbody>"
+    )
+    data = _weasy(page.format(rows=rows))
+    grid, _ = pdf_reader.read_grid(data, "head.pdf")
+    texts = [[c.text for c in row] for row in grid.rows]
+    assert texts.count(["一级指标", "二级指标", "三级指标", "指标值"]) == 1
+    (form,) = read_bytes(data, "head.pdf").forms
+    assert [i.name for i in form.indicators] == [f"第{k}项服务" for k in range(1, 121)]

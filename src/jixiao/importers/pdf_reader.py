@@ -36,6 +36,7 @@ from jixiao.i18n import Text
 from jixiao.importers import register
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid
+from jixiao.importers.labels import KIND_TABLE, cell_kind
 from jixiao.interchange import Batch
 
 if TYPE_CHECKING:  # pdfplumber is imported when a PDF is read: other imports do without it
@@ -84,7 +85,7 @@ class _Builder:
     path: str
     rows: list[list[Cell]] = field(default_factory=list)
     cells: int = 0
-    last_table_head: list[str] | None = None  # head row of the table the last page ended in
+    heads: set[tuple[str, ...]] = field(default_factory=set)  # of the table the page ended in
 
     def add(self, texts: list[str]) -> None:
         if not any(texts):
@@ -187,21 +188,24 @@ def _read_page(page: Page, builder: _Builder) -> None:
         cells = [_text(piece) for piece in _pieces(line)]
         blocks.append(_Block(line[0]["top"], [cells], False))
     blocks.sort(key=lambda b: b.top)
+    going_on = bool(blocks) and blocks[0].table and bool(builder.heads)
     for k, block in enumerate(blocks):
         rows = block.rows
-        if block.table and k == 0 and rows and rows[0] == builder.last_table_head:
-            rows = rows[1:]  # the head of a table going on from the page before
+        if k == 0 and going_on and rows and tuple(rows[0]) in builder.heads:
+            rows = rows[1:]  # the head of a table going on from the page before, printed again
         for row in rows:
             builder.add(row)
     last = blocks[-1] if blocks else None
-    if last is not None and last.table:
-        first_of_table = last.rows[:1]
-        if blocks[0].table and builder.last_table_head is not None and len(blocks) == 1:
-            pass  # the whole page continues the table: its head is the one before
-        else:
-            builder.last_table_head = first_of_table[0] if first_of_table else None
-    else:
-        builder.last_table_head = None
+    if last is None or not last.table:
+        builder.heads = set()
+        return
+    heads = {tuple(row) for row in last.rows if _is_head(row)}
+    builder.heads = (builder.heads | heads) if going_on and len(blocks) == 1 else heads
+
+
+def _is_head(row: list[str]) -> bool:
+    """Whether a row names the columns of an indicator table (一级指标, 三级指标 ...)."""
+    return any(text and cell_kind(text) == KIND_TABLE for text in row)
 
 
 def _settings(page: Page) -> dict[str, Any]:
