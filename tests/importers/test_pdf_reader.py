@@ -265,3 +265,26 @@ def test_a_table_head_printed_on_every_page_is_read_once() -> None:
     assert texts.count(["一级指标", "二级指标", "三级指标", "指标值"]) == 1
     (form,) = read_bytes(data, "head.pdf").forms
     assert [i.name for i in form.indicators] == [f"第{k}项服务" for k in range(1, 121)]
+
+
+def test_a_row_the_page_cuts_is_one_row_its_list_kept_line_by_line() -> None:
+    items = [f"第{k}条目标：完成社区养老服务补贴发放工作并提高服务质量。" for k in range(1, 60)]
+    head = "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+    rows = (
+        f'<tr><td>年度目标</td><td colspan="3">{"<br>".join(items)}</td></tr>{head}'
+        "<tr><td>产出指标</td><td>数量指标</td><td>补贴人数</td><td>≥500人</td></tr>"
+    )
+    data = _weasy(PAGE.replace(head, "").format(rows=rows))
+    assert len(pdfplumber_pages(data)) == 2  # the goal goes on over the page's end
+    (form,) = read_bytes(data, "cut.pdf").forms
+    # every line of the column ends at its edge: the breaks before 第N条 are the author's
+    assert form.annual_goal == "\n".join(items)
+    assert _rows(form) == [("产出指标", "数量指标", "补贴人数", "≥500人")]
+    assert not [n for n in form.notes if "第40条" in str(n.message)]
+
+
+def pdfplumber_pages(data: bytes) -> list[str]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_text() for page in pdf.pages]

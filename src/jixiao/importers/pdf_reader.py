@@ -7,12 +7,14 @@ text lines outside the tables become rows too, in reading order (top to bottom),
 where the gap between two characters is wider than a character (a form printed without rules),
 except the page's running header and footer (the top and bottom margins). A table that goes on
 at the top of the next page continues the same rows; its head row, when printed again, is read
-once.
+once; a row the page's end cut (no rule under its cells) takes the rest of its text from the
+first row of the next page.
 
 A line in a cell ends where the PDF breaks it. A break the cell's width forced (the next word
 would not have fitted) is no line break of the author's: the two lines are joined (with a space
 between two Latin letters or digits, without between Chinese characters), and a break before a
-word that would have fitted is kept.
+word that would have fitted is kept, as is a break between the end of a sentence and an item of
+a list (`。` then `2、`): a column as wide as its longest line ends every line at its edge.
 
 A PDF without a text layer (a scan) is refused: jixiao does not guess text from images. A page
 without text among pages with text is said in a note. A cell's "line" is the number of its row
@@ -48,6 +50,12 @@ MAX_CELLS = 500_000  # cells of the grid: a 20 MB PDF of real forms has far fewe
 MARGIN = 0.06  # of the page's height: the running header above, the footer below
 _TOLERANCE = 1.5  # points: a word that would have come this close to the edge did not fit
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+_ITEM = re.compile(
+    r"\s*(?:\d{1,3}\s*[、.．)）]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
+    r"[一二三四五六七八九十]{1,3}、|第[\d一二三四五六七八九十]{1,3}[条项点个]|"
+    r"[①-⑳]|(?:目标|指标)\s*\d{1,3})"
+)
 _NO_START = frozenset("）)」』】〕》〉”’。，、；：！？.,;:!?%％")  # never at the start of a line
 
 Chars = list[dict[str, Any]]
@@ -86,6 +94,27 @@ class _Builder:
     rows: list[list[Cell]] = field(default_factory=list)
     cells: int = 0
     heads: set[tuple[str, ...]] = field(default_factory=set)  # of the table the page ended in
+    # the last row of the table the page ended in: for each cell, its left and right edge and
+    # whether the page cut it (no rule under it): the next page may hold the rest of its text
+    open_row: list[tuple[float, float, bool]] = field(default_factory=list)
+
+    def go_on(self, texts: list[str], boxes: list[BBox]) -> bool:
+        """The first row of a table going on from the page before, put into the last row when
+        it is the rest of that row's cells (each cell with text below a cut cell); whether it
+        was."""
+        if not self.rows or len(texts) != len(self.open_row) or not any(texts):
+            return False
+        last = self.rows[-1]
+        if len(last) != len(texts):
+            return False
+        for text, box, (x0, x1, cut) in zip(texts, boxes, self.open_row, strict=True):
+            if text and not (cut and abs(box[0] - x0) <= 2 and abs(box[2] - x1) <= 2):
+                return False
+        self.rows[-1] = [
+            Cell(_joined(cell.text, text) if cell.text and text else cell.text + text, cell.line)
+            for cell, text in zip(last, texts, strict=True)
+        ]
+        return True
 
     def add(self, texts: list[str]) -> None:
         if not any(texts):
@@ -179,28 +208,46 @@ def _read_page(page: Page, builder: _Builder) -> None:
     tables = page.find_tables(_settings(page))
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    blocks = [_Block(t.bbox[1], table_rows(t, chars), True) for t in tables]
+    cells = [_table_cells(t, chars) for t in tables]
+    blocks = [
+        _Block(t.bbox[1], [[x for x, _ in r] for r in c], True)
+        for t, c in zip(tables, cells, strict=True)
+    ]
+    geometry = {id(block): c for block, c in zip(blocks, cells, strict=True)}
     top_margin, bottom_margin = page.height * MARGIN, page.height * (1 - MARGIN)
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     for line in _lines(outside):
         if line[0]["bottom"] < top_margin or line[0]["top"] > bottom_margin:
             continue  # the running header or footer
-        cells = [_text(piece) for piece in _pieces(line)]
-        blocks.append(_Block(line[0]["top"], [cells], False))
+        texts = [_text(piece) for piece in _pieces(line)]
+        blocks.append(_Block(line[0]["top"], [texts], False))
     blocks.sort(key=lambda b: b.top)
-    going_on = bool(blocks) and blocks[0].table and bool(builder.heads)
+    going_on = bool(blocks) and blocks[0].table and bool(builder.heads or builder.open_row)
     for k, block in enumerate(blocks):
         rows = block.rows
         if k == 0 and going_on and rows and tuple(rows[0]) in builder.heads:
             rows = rows[1:]  # the head of a table going on from the page before, printed again
+        elif k == 0 and going_on and rows:
+            first = geometry[id(block)][0]
+            if builder.go_on(rows[0], [box for _, box in first]):
+                rows = rows[1:]  # the rest of a row the page's end cut
         for row in rows:
             builder.add(row)
     last = blocks[-1] if blocks else None
     if last is None or not last.table:
-        builder.heads = set()
+        builder.heads, builder.open_row = set(), []
         return
     heads = {tuple(row) for row in last.rows if _is_head(row)}
     builder.heads = (builder.heads | heads) if going_on and len(blocks) == 1 else heads
+    rules = [e for e in page.edges if e["orientation"] == "h"]
+    last_row = geometry[id(last)][-1] if geometry[id(last)] else []
+    builder.open_row = [(box[0], box[2], not _ruled_under(box, rules)) for _, box in last_row]
+
+
+def _ruled_under(box: BBox, rules: list[dict[str, Any]]) -> bool:
+    """Whether a rule of the page runs under the cell (the page did not cut it)."""
+    middle = (box[0] + box[2]) / 2
+    return any(abs(e["top"] - box[3]) <= 1.5 and e["x0"] <= middle <= e["x1"] for e in rules)
 
 
 def _is_head(row: list[str]) -> bool:
@@ -234,24 +281,30 @@ def _inside(char: dict[str, Any], box: BBox) -> bool:
 def table_rows(table: Table, chars: Chars) -> list[list[str]]:
     """The rows of a table: a cell's text, a cell spanning columns once, a cell spanning rows
     as an empty cell below its first row (as the Word reader has them)."""
+    return [[text for text, _ in row] for row in _table_cells(table, chars)]
+
+
+def _table_cells(table: Table, chars: Chars) -> list[list[tuple[str, BBox]]]:
+    """`table_rows` with each cell's box (for a cell below the first row of a span, its own
+    slot)."""
     grid = [list(row.cells) for row in table.rows]
     columns = [col.bbox for col in table.columns]
-    out: list[list[str]] = []
+    out: list[list[tuple[str, BBox]]] = []
     for r, row in enumerate(grid):
-        texts: list[str] = []
+        cells: list[tuple[str, BBox]] = []
         top, bottom = table.rows[r].bbox[1], table.rows[r].bbox[3]
         for c, box in enumerate(row):
             if box is not None:
-                texts.append(cell_text([ch for ch in chars if _inside(ch, box)], box))
+                cells.append((cell_text([ch for ch in chars if _inside(ch, box)], box), box))
                 continue
             if c >= len(columns):
                 continue
             x = (columns[c][0] + columns[c][2]) / 2
-            y = (top + bottom) / 2
-            owner = _covering(grid, r, c, x, y)
+            owner = _covering(grid, r, c, x, (top + bottom) / 2)
             if owner is not None and owner[1] == c and owner[0] < r:
-                texts.append("")  # below the first row of a cell spanning rows
-        out.append(texts)
+                # below the first row of a cell spanning rows
+                cells.append(("", (columns[c][0], top, columns[c][2], bottom)))
+        out.append(cells)
     return out
 
 
@@ -277,12 +330,19 @@ def cell_text(chars: Chars, box: BBox) -> str:
     out = _text(lines[0])
     for before, line in itertools.pairwise(lines):
         nxt = _text(line)
-        if _wrapped(before, line, right):
-            latin = _LATIN.match(out[-1:]) and _LATIN.match(nxt[:1])
-            out += (" " if latin else "") + nxt
-        else:
-            out += "\n" + nxt
+        out = _joined(out, nxt) if _wrapped(before, line, right) else out + "\n" + nxt
     return out
+
+
+def _joined(before: str, after: str) -> str:
+    """Two pieces of a cell's text the layout broke apart (the cell's width, a page's end), put
+    back together: a space between Latin letters or digits, nothing between Chinese characters,
+    and a line break before an item of a list after the end of a sentence (`。` then `2、`):
+    a column as wide as its longest line breaks every line at its edge."""
+    if _SENTENCE_END.search(before) and _ITEM.match(after):
+        return before + "\n" + after
+    latin = _LATIN.match(before[-1:]) and _LATIN.match(after[:1])
+    return before + (" " if latin else "") + after
 
 
 def _wrapped(before: Chars, line: Chars, right: float) -> bool:
