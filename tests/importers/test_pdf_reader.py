@@ -128,16 +128,27 @@ def test_a_scan_without_text_is_refused() -> None:
     )
 
 
-def test_an_image_in_a_page_without_text_is_refused_too() -> None:
-    png = io.BytesIO()
-    from PIL import Image
-
-    Image.new("RGB", (40, 20), "gray").save(png, format="PNG")
+def _picture() -> str:
     import base64
 
-    uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "gray").save(png, format="PNG")
+    return f'<img src="data:image/png;base64,{base64.b64encode(png.getvalue()).decode()}">'
+
+
+def test_an_image_in_a_page_without_text_is_refused_too() -> None:
     with pytest.raises(InputError, match="PDF 没有文字层"):
-        read_bytes(_weasy(f'<html><body><img src="{uri}"></body></html>'), "img.pdf")
+        read_bytes(_weasy(f"<html><body>{_picture()}</body></html>"), "img.pdf")
+
+
+def test_a_scanned_page_among_pages_with_text_is_noted() -> None:
+    rows = "<tr><td>产出指标</td><td>数量指标</td><td>补贴人数</td><td>≥500人</td></tr>"
+    scan = f'<div style="page-break-before: always">{_picture()}</div></body>'
+    batch = read_bytes(_weasy(PAGE.format(rows=rows).replace("</body>", scan)), "mixed.pdf")
+    assert [f.project_name for f in batch.forms] == ["社区养老服务补贴"]
+    assert [str(n.message) for n in batch.notes] == ["第 2 页没有文字层（可能是扫描页），未读取"]
 
 
 def test_a_damaged_pdf_is_refused() -> None:

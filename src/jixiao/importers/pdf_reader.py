@@ -153,6 +153,7 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
             for page in pdf.pages:
                 if not page.chars:
                     blank.append(page.page_number)
+                    builder.heads, builder.open_row = set(), []  # no table goes on over it
                     continue
                 _read_page(page, builder)
                 page.close()
