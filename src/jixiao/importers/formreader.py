@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from jixiao import templates
 from jixiao.domain.form import Form, Funds, Indicator, Note
+from jixiao.domain.taxonomy import CLASSIC, SCHEMES
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
@@ -171,7 +172,16 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
         missing = Text("未找到绩效指标表", "no table of indicators found")
         builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
         return _build(builder, ())
-    table = IndicatorTable(grid.has_rows, grid.layout, builder.note, other_tables=other_tables)
+    template = templates.get(match.id)
+    table = IndicatorTable(
+        grid.has_rows,
+        grid.layout,
+        builder.note,
+        scheme=SCHEMES.get(template.scheme, CLASSIC),
+        periods=template.periods,
+        footnotes=template.footnotes,
+        other_tables=other_tables,
+    )
     table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
     return _build(builder, table.indicators())
 

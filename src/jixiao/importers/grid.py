@@ -7,7 +7,9 @@ rebuilds a list of rows of cells, every cell knowing the line it started on:
   cell, any other line continues the cell before it;
 - delimited: one table row per line, cells separated by `|`;
 - spaced: one table row per line, cells separated by white space;
-- paragraphs: one cell per paragraph (blank lines between cells), no row structure at all.
+- paragraphs: one cell per paragraph (blank lines between cells), no row structure at all;
+- cells: one cell per line, each ending with `|` (a web page's table cells stored as text), a
+  line without it continuing the cell; no row structure at all.
 
 `has_rows` tells the form reader whether row boundaries carry meaning.
 """
@@ -118,7 +120,8 @@ def run_together(lines: Iterable[str]) -> Grid:
 
 
 def paragraphs(lines: Iterable[str]) -> Grid:
-    """One cell per paragraph; a paragraph's lines are joined with line breaks."""
+    """One cell per paragraph; a paragraph's lines are joined with line breaks. A paragraph of
+    white space only (a saved page's empty cell, `&nbsp;`) is an empty cell."""
     cells: list[Cell] = []
     current: list[str] = []
     start = 0
@@ -130,9 +133,40 @@ def paragraphs(lines: Iterable[str]) -> Grid:
         elif current:
             cells.append(Cell("\n".join(current), start))
             current = []
+        elif line:
+            cells.append(Cell("", number))
     if current:
         cells.append(Cell("\n".join(current), start))
     return Grid([[c] for c in cells], "paragraphs", has_rows=False)
+
+
+def cells(lines: Iterable[str]) -> Grid:
+    """One cell per line ending with `|`; a line without it continues the cell, joined with a
+    line break; a line that is only `|` is an empty cell."""
+    found: list[Cell] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, 1):
+        body = line.strip()
+        if not body and not current:
+            continue
+        if not current:
+            start = number
+        if body.endswith("|"):
+            current.append(body[:-1].rstrip())
+            found.append(Cell("\n".join(current).strip(), start))
+            current = []
+        else:
+            current.append(body)
+    if current:
+        found.append(Cell("\n".join(current).strip(), start))
+    return Grid([[c] for c in found], "cells", has_rows=False)
+
+
+def _cell_line(line: str) -> bool:
+    """A line that ends a cell of the `cells` layout: `text |`, or `|` alone."""
+    body = line.rstrip()
+    return body.endswith("|") and body.count("|") == 1
 
 
 _FIELD_LABELS = re.compile(
@@ -162,6 +196,8 @@ def detect(lines: Iterable[str]) -> Grid:
     piped = sum(1 for line in content if line.count("|") >= 2)
     if piped >= total * 0.3:
         return delimited(lines)
+    if sum(1 for line in content if _cell_line(line)) >= total * 0.5:
+        return cells(lines)
     if any(_label_count(line) >= 4 for line in content):
         return run_together(lines)
     blank_between = sum(1 for line in sample if not line.strip())

@@ -104,7 +104,37 @@ def header_items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
     key_of = L.label_key
     for item in items:
         item.key, item.suffix = key_of(item.text)
-    return items
+    return _rejoin_split_labels(items, builder.has_rows)
+
+
+def _rejoin_split_labels(items: list[Item], has_rows: bool) -> list[Item]:
+    """A label broken over two cells where a saved page made its line break a paragraph
+    (`主管部门` then `及编码`): the two cells, joined as written, are the label."""
+    out: list[Item] = []
+    known = L.ALL_LABELS
+    i, n = 0, len(items)
+    while i < n:
+        item = items[i]
+        if item.key in known and i + 1 < n:
+            after = items[i + 1]
+            if (
+                len(after.text) <= _LABEL_TAIL
+                and after.key not in known
+                and (not has_rows or after.row == item.row)
+            ):
+                key, suffix = L.label_key(item.text + after.text)
+                if key in known:
+                    out.append(
+                        Item(item.text + after.text, item.line, item.row, item.col, key, suffix)
+                    )
+                    i += 2
+                    continue
+        out.append(item)
+        i += 1
+    return out
+
+
+_LABEL_TAIL = 4  # characters of a label's broken-off end (及编码, 及代码)
 
 
 def _split_inline(cell: Cell) -> list[Cell]:

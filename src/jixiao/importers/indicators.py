@@ -5,11 +5,17 @@ Otherwise the value columns are counted from the right (the name stands just bef
 cells left of the name are read by what they say: a level-1 or a level-2 heading, or padding. Without
 row structure (one cell per paragraph) cells are read in turn: headings, then a name, then values.
 Empty heading cells take the heading above them (merged cells in the original table).
+
+What the table is comes from the form's template (docs/templates.md): its taxonomy (where 成本指标
+stands), its side-by-side period blocks (a 中期 and a 年度 value column: each row gives one indicator
+per block it fills) and its footnote markers (a row that starts with 注： and every row after it
+are the form's notes, never indicators).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
@@ -17,6 +23,9 @@ from typing import NamedTuple, Protocol
 from jixiao.domain.form import Indicator, make_indicator
 from jixiao.domain.target import TargetKind, parse_target
 from jixiao.domain.taxonomy import (
+    CLASSIC,
+    EFFECT,
+    Scheme,
     canonical_level1,
     canonical_level2,
     is_heading,
@@ -37,7 +46,9 @@ NoteSink = Callable[[str, Text, "int | None"], None]
 
 
 class IndicatorTable:
-    """Collects the rows of one form's indicator table(s)."""
+    """Collects the rows of one form's indicator table(s). `scheme`, `periods` (the
+    side-by-side blocks: `templates.PeriodBlock`) and `footnotes` (the markers its notes begin
+    with) are the form's template's."""
 
     def __init__(
         self,
@@ -46,6 +57,9 @@ class IndicatorTable:
         note: NoteSink,
         *,
         other_tables: frozenset[str] = frozenset(),
+        scheme: Scheme = CLASSIC,
+        periods: Sequence[PeriodHeadings] = (),
+        footnotes: Sequence[str] = (),
     ) -> None:
         self.has_rows = has_rows
         self.layout = layout
@@ -54,8 +68,27 @@ class IndicatorTable:
         # `table.other_tables`): such a table's rows are skipped up to the next table head.
         self.other_tables = other_tables
         self.skipping: tuple[str, int, int] | None = None  # (heading, line, rows skipped)
+        self.level1_names = frozenset((*scheme.headings, EFFECT))
+        # folded heading -> period, for the value columns of side-by-side blocks
+        self.block_of = {
+            L.label_key(heading)[0] or heading: block.period
+            for block in periods
+            for heading in block.headings
+        }
+        self.footnotes = tuple(_fold_marker(m) for m in footnotes)
+        self.in_footnotes = False
         self.columns: list[str] = []
+        self.column_periods: list[str | None] = []  # the period block of each column, if any
         self.value_roles: list[str] = ["target"]
+        self.value_periods: list[str | None] = [None]
+        self.after_level1 = False  # the last cell read in turn was a level-1 heading
+        # side-by-side blocks with their own 二级/三级/指标值 columns, and their period row above
+        self.blocks: tuple[_Block, ...] = ()
+        self.block_level2: list[str | None] = []
+        self.period_row: dict[int, str] = {}  # column -> period, from a row of block headings
+        self.stream_row: list[CellLike] = []  # cells read in turn, a row of blocks as it fills
+        self.level1_at: int | None = None  # the level-1 column of a head of blocks
+        self.periods_by_layout = False  # periods read from side-by-side blocks: always kept
         self.level1: str | None = None
         self.level2: str | None = None
         self.period: str | None = None
@@ -102,20 +135,50 @@ class IndicatorTable:
                 self.note("unplaced-column", said, cell.line)
         return [_OTHER if r is None else r for r in roles]
 
-    def _set_header(self, roles: list[str]) -> None:
+    def _set_header(self, roles: list[str], cells: list[CellLike]) -> None:
         self._flush()
-        self.columns = roles if self.has_rows else [*self.columns, *roles]
+        periods = [self._period_of(c.text) if c.text else None for c in cells]
+        if self.has_rows:
+            self.columns, self.column_periods = roles, periods
+        else:
+            self.columns = [*self.columns, *roles]
+            self.column_periods = [*self.column_periods, *periods]
         cols = self.columns
-        after = cols[cols.index("name") + 1 :] if "name" in cols else []
-        values = [r for r in after if r and r not in ("section", "level1", "level2")]
-        if "target" not in values and "midterm" in values:
+        start = cols.index("name") + 1 if "name" in cols else len(cols)
+        after = [
+            (r, p)
+            for r, p in zip(cols[start:], self.column_periods[start:], strict=True)
+            if r and r not in ("section", "level1", "level2")
+        ]
+        values = [r for r, _ in after]
+        blocks = [p for _, p in after]
+        if len(set(blocks) - {None}) < 2:
+            blocks = [None] * len(values)  # one block or none: no side-by-side periods
+        if "target" not in values and "midterm" in values and not any(blocks):
             values[values.index("midterm")] = "target"
             self.period = "midterm"
         self.value_roles = values or ["target"]
+        self.value_periods = blocks or [None]
         by_column = self.has_rows and "name" in cols and self.layout != "spaced"
         self.width = len(cols) if by_column else -1  # rows of this width are read by column
-        self.at = _ColumnLayout.of(cols, self.value_roles) if by_column else _NO_LAYOUT
+        single = self.value_roles == ["target"] and not any(self.value_periods)
+        self.at = _ColumnLayout.of(cols, single) if by_column else _NO_LAYOUT
         self.level1 = self.level2 = None
+        self.blocks = _Block.split(cols, self.column_periods, self.period_row, self.block_of)
+        self.block_level2 = [None] * len(self.blocks)
+        if self.blocks and not by_column and (self.has_rows or "" in cols):
+            self.blocks = ()  # rows without their columns: blocks cannot be told apart
+        if self.blocks:
+            self.width = len(cols)  # cells read in turn are taken a row of this width at a time
+        self.level1_at = cols.index("level1") if "level1" in cols else None
+        self.stream_row = []
+        self.period_row = {}
+
+    def _period_of(self, text: str) -> str | None:
+        """The period block a head cell names: by its heading (中期指标值) or by what it says in
+        brackets (二级指标（长期）)."""
+        key, suffix = L.label_key(text)
+        return self.block_of.get(key) or (self.block_of.get(suffix) if suffix else None)
 
     # Rows ------------------------------------------------------------------------------------
 
@@ -126,7 +189,11 @@ class IndicatorTable:
     ) -> None:
         """Reads rows in turn. A row with a cell that needs cleaning (surrounding white space,
         markup) is passed through `clean` first."""
+        footnotes = self.footnotes
         for row in rows:
+            if self.in_footnotes:
+                self._footnote(row)
+                continue
             first = None
             for cell in row:
                 text = cell.text
@@ -137,10 +204,54 @@ class IndicatorTable:
                         break
                     if first is None:
                         first = text
-            if first is not None:
-                self._add_row(row, first)
+            if first is None:
+                if self.blocks and not self.has_rows and not self.in_header:
+                    self._stream_blocks(row[0] if row else None)
+                continue
+            if footnotes:
+                if _fold_marker(first).startswith(footnotes):
+                    self._flush()
+                    self.in_footnotes = True
+                    self._footnote(row)
+                    continue
+                row, rest = self._split_footnote(row)
+                if rest:
+                    self._add_row(row, first)
+                    self._flush()
+                    self.in_footnotes = True
+                    self._footnote(rest)
+                    continue
+            self._add_row(row, first)
+
+    def _split_footnote(self, row: list[CellLike]) -> tuple[list[CellLike], list[CellLike]]:
+        """A row whose cell runs on into a footnote (a line of it starting with a marker, as a
+        text flattening joins the lines under a table to its last cell): the row up to the
+        footnote, and the footnote."""
+        for k, cell in enumerate(row):
+            if "\n" not in cell.text:
+                continue
+            lines = cell.text.split("\n")
+            for j, line in enumerate(lines[1:], 1):
+                if _fold_marker(line).startswith(self.footnotes):
+                    kept = Cell("\n".join(lines[:j]).rstrip(), cell.line)
+                    note = Cell("\n".join(lines[j:]), cell.line + j)
+                    return [*row[:k], kept], [note, *row[k + 1 :]]
+        return row, []
+
+    def _footnote(self, row: list[CellLike]) -> None:
+        """The form's printed notes (注：1.……): said in a note, never read as indicators."""
+        texts = [c.text.strip() for c in row if c.text.strip()]
+        if texts:
+            text = " ".join(texts)
+            said = Text(
+                f"表注未作为指标导入：{text[:40]}",
+                f"the form's footnote, not an indicator: {text[:40]}",
+            )
+            self.note("footnote", said, next(c.line for c in row if c.text.strip()))
 
     def _add_row(self, cells: list[CellLike], first: str) -> None:
+        if self.block_of and self.has_rows and self._period_row(cells):
+            return
         # A header row has column names in its cells that are not empty: its first or, after a
         # column such as 序号, its second (every column name of the table has 标).
         if column_role(first) is not None or (
@@ -152,18 +263,84 @@ class IndicatorTable:
                 if not self.has_rows and not self.in_header:
                     self.columns = []
                 self.in_header = True
-                self._set_header(roles)
+                self._set_header(roles, cells)
                 return
         if self.other_tables and self._skips(cells, first):
             return
         self.in_header = False
-        if len(cells) == self.width:
-            self._by_column(cells)
+        if self.blocks and not self.has_rows:
+            for cell in cells:
+                self._stream_blocks(cell)
+        elif len(cells) == self.width:
+            if self.blocks:
+                self._by_blocks(cells)
+            else:
+                self._by_column(cells)
         elif not self.has_rows:
             for cell in cells:
                 self._stream(cell)
         else:
             self._by_shape(cells)
+
+    def _period_row(self, cells: list[CellLike]) -> bool:
+        """A row naming the side-by-side blocks (中期指标 | 年度指标) above the table's head: the
+        column each block's heading stands in is kept for the head to come."""
+        found: dict[int, str] = {}
+        for k, cell in enumerate(cells):
+            if not cell.text:
+                continue
+            key = L.label_key(cell.text)[0]
+            period = self.block_of.get(key)
+            if period is not None:
+                found[k] = period
+            elif key not in L.INDICATOR_SECTION:
+                return False
+        if len(set(found.values())) < 2:
+            return False
+        self.period_row = found
+        return True
+
+    def _stream_blocks(self, cell: CellLike | None) -> None:
+        """A cell read in turn under a head of side-by-side blocks: the cells, empty ones
+        included, are taken a row of the head's width at a time."""
+        if cell is None:
+            return
+        self.stream_row.append(cell)
+        if len(self.stream_row) == self.width:
+            row, self.stream_row = self.stream_row, []
+            self._by_blocks(row)
+
+    def _by_blocks(self, cells: list[CellLike]) -> None:
+        """A row of side-by-side blocks, each with its own level-2, name and value columns: one
+        indicator per block whose name is filled, under the row's level-1 heading and the
+        block's own level-2 heading (filled down block by block)."""
+        level1 = self.level1_at
+        if level1 is not None and cells[level1].text:
+            if cells[level1].text != self.level1:
+                self.block_level2 = [None] * len(self.blocks)
+            self._set_level1(cells[level1].text)
+        heads = [cells[i] for i in self.at.others if cells[i].text]
+        if heads:
+            self._headings(heads)
+        for k, block in enumerate(self.blocks):
+            if block.level2 is not None and cells[block.level2].text:
+                cell = cells[block.level2]
+                self.level2 = self.block_level2[k]
+                self._set_level2(cell.text, cell.line)
+                self.block_level2[k] = self.level2
+            name = cells[block.name]
+            values = [cells[i].text for i in block.values]
+            if not name.text and not any(values):
+                continue
+            self.level2 = self.block_level2[k]
+            self.periods_by_layout = self.periods_by_layout or block.period is not None
+            target = values[0] if values else ""
+            extra = tuple(
+                (_role_label(role), value)
+                for role, value in zip(block.roles[1:], values[1:], strict=True)
+                if value and role != _OTHER
+            )
+            self._add(name, target, extra, block.period)
 
     def _by_column(self, cells: list[CellLike]) -> None:
         at = self.at
@@ -220,8 +397,15 @@ class IndicatorTable:
             return
         if self.pending is None:
             if is_heading(cell.text):
+                if self.after_level1 and canonical_level2(cell.text) is not None:
+                    # 满意度指标 | 满意度指标: a level-1 heading, then its level-2 heading
+                    self._set_level2(cell.text, cell.line)
+                    self.after_level1 = False
+                    return
                 self._headings([cell])
+                self.after_level1 = self.level1 == cell.text and self.level2 is None
             else:
+                self.after_level1 = False
                 self.pending = (cell, [])
             return
         name, values = self.pending
@@ -231,6 +415,15 @@ class IndicatorTable:
             self._emit(name, values)
 
     def _flush(self) -> None:
+        if self.stream_row:
+            row, self.stream_row = self.stream_row, []
+            for cell in row:
+                if cell.text:
+                    said = Text(
+                        f"指标行中未能归类的内容：{cell.text[:40]}",
+                        f"text of an indicator row in no column: {cell.text[:40]}",
+                    )
+                    self.note("unplaced-text", said, cell.line)
         if self.pending is not None:
             name, values = self.pending
             self.pending = None
@@ -244,7 +437,7 @@ class IndicatorTable:
         if len(first) <= L.LONGEST_LABEL and L.bare_label(first)[0] in self.other_tables:
             if self.in_header and not self.has_rows:
                 # One cell a line: in the head of an indicator table it is one of its columns.
-                self._set_header([_OTHER])
+                self._set_header([_OTHER], cells[:1])
                 return True
             self._end_skip()
             self._flush()
@@ -282,8 +475,10 @@ class IndicatorTable:
         for cell in cells:
             if not cell.text or L.label_key(cell.text)[0] in L.INDICATOR_SECTION:
                 continue
-            is_l1 = canonical_level1(cell.text) is not None
+            level1 = canonical_level1(cell.text)
             is_l2 = canonical_level2(cell.text) is not None
+            # a level-1 heading of another scheme (成本指标 in the classic one) is a level-2 one
+            is_l1 = level1 is not None and (level1 in self.level1_names or not is_l2)
             if is_l1 and not seen_level1 and not seen_level2:
                 self._set_level1(cell.text)
                 seen_level1 = True
@@ -318,6 +513,9 @@ class IndicatorTable:
         if len(values) == 1 and len(roles) == 1:  # the common shape: one value, the target
             self._add(name, values[0], ())
             return
+        if any(self.value_periods):
+            self._emit_periods(name, values)
+            return
         if len(values) < len(roles):
             lacking = [r for r in roles[len(values) :] if r != _OTHER]
             if lacking:
@@ -342,10 +540,40 @@ class IndicatorTable:
         )
         self._add(name, by_role.get("target", ""), extra)
 
-    def _add(self, name: CellLike, target: str, extra: tuple[tuple[str, str], ...]) -> None:
+    def _emit_periods(self, name: CellLike, values: list[str]) -> None:
+        """A row of side-by-side period blocks: one indicator per block the row fills, each
+        with the columns outside the blocks as its extra columns."""
+        if len(values) < len(self.value_roles):
+            said = Text(
+                f"指标“{name.text[:30]}”的单元格少于表头栏目",
+                f"the indicator “{name.text[:30]}” has fewer cells than the header",
+            )
+            self.note("missing-cell", said, name.line)
+        cells = list(zip(self.value_roles, self.value_periods, values, strict=False))
+        extra = tuple((_role_label(r), v) for r, p, v in cells if p is None and v and r != _OTHER)
+        filled = [(p, v) for _, p, v in cells if p is not None and v]
+        self.periods_by_layout = True
+        for period, value in filled:
+            self._add(name, value, extra, period)
+        if not filled:
+            said = Text(
+                f"指标“{name.text[:30]}”各期均无指标值",
+                f"the indicator “{name.text[:30]}” has no target in any period",
+            )
+            self.note("missing-cell", said, name.line)
+            self._add(name, "", extra, self.value_periods[-1] or self.period)
+
+    def _add(
+        self,
+        name: CellLike,
+        target: str,
+        extra: tuple[tuple[str, str], ...],
+        period: str | None = None,
+    ) -> None:
         """One indicator row; a row repeated word for word is merged into the first, which
         keeps the lines of both."""
-        key = (self.level1, self.level2, name.text, target, self.period, extra)
+        period = period or self.period
+        key = (self.level1, self.level2, name.text, target, period, extra)
         at = self.seen.get(key)
         if at is None:
             self.seen[key] = len(self.found)
@@ -356,7 +584,7 @@ class IndicatorTable:
                     name.text,
                     target,
                     (name.line,),
-                    self.period,
+                    period,
                     MappingProxyType(dict(extra)) if extra else _NO_EXTRA,
                 )
             )
@@ -364,7 +592,8 @@ class IndicatorTable:
         self.repeated.append((at, name.line))
 
     def indicators(self) -> tuple[Indicator, ...]:
-        """The indicators read. The period (年度, 中期) is kept only where a form has both."""
+        """The indicators read. The period (年度, 中期) is kept only where a form has both, or
+        where side-by-side blocks gave it."""
         self._flush()
         self._end_skip()
         found = self.found
@@ -391,7 +620,7 @@ class IndicatorTable:
                 row.extra,
             )
         periods = {indicator.period for indicator in found}
-        if len(periods) == 1 and None not in periods:
+        if len(periods) == 1 and None not in periods and not self.periods_by_layout:
             return tuple(replace(indicator, period=None) for indicator in found)
         return tuple(found)
 
@@ -413,7 +642,7 @@ class _ColumnLayout(NamedTuple):
     target: int | None  # the value's column when the target is the only value
 
     @classmethod
-    def of(cls, columns: list[str], value_roles: list[str]) -> _ColumnLayout:
+    def of(cls, columns: list[str], single: bool) -> _ColumnLayout:
         def first(role: str) -> int | None:
             return columns.index(role) if role in columns else None
 
@@ -424,11 +653,54 @@ class _ColumnLayout(NamedTuple):
             if r not in ("", "section", "level1", "level2", "name") and (r != _OTHER or i > name)
         )  # an unknown column left of the name (序号) is no value: `value_roles` start after it
         others = tuple(i for i, r in enumerate(columns) if r in ("", "section"))
-        target = values[0] if len(values) == 1 and value_roles == ["target"] else None
+        target = values[0] if len(values) == 1 and single else None
         return cls(first("level1"), first("level2"), name, values, others, target)
 
 
 _NO_LAYOUT = _ColumnLayout(None, None, 0, (), (), None)
+
+
+class _Block(NamedTuple):
+    """One of the side-by-side blocks of a table head that repeats its name column (中期 |
+    年度, each with 二级指标, 三级指标 and 指标值): its columns and its period."""
+
+    level2: int | None
+    name: int
+    values: tuple[int, ...]
+    roles: tuple[str, ...]  # the value columns' roles, the first one the block's target
+    period: str | None
+
+    @classmethod
+    def split(
+        cls,
+        columns: list[str],
+        periods: list[str | None],
+        period_row: dict[int, str],
+        block_of: dict[str, str],
+    ) -> tuple[_Block, ...]:
+        """The blocks of a head whose name column repeats; () for any other head. A block's
+        period is the one its columns name (a heading of the template's blocks, in the head or
+        in a row above it), else the template's blocks in order."""
+        names = [k for k, role in enumerate(columns) if role == "name"]
+        if len(names) < 2:
+            return ()
+        order = list(dict.fromkeys(block_of.values()))
+        blocks = []
+        for n, name in enumerate(names):
+            end = names[n + 1] if n + 1 < len(names) else len(columns)
+            level2 = name - 1 if name > 0 and columns[name - 1] == "level2" else None
+            if n + 1 < len(names) and columns[end - 1] == "level2":
+                end -= 1  # the next block's level-2 column
+            start = level2 if level2 is not None else name
+            values = tuple(
+                k for k in range(name + 1, end) if columns[k] not in ("", "section", "level1")
+            )
+            named = [periods[k] for k in range(start, end) if periods[k]]
+            named += [p for k, p in sorted(period_row.items()) if start <= k < end]
+            period = named[0] if named else (order[n] if n < len(order) else None)
+            roles = tuple(columns[k] for k in values)
+            blocks.append(cls(level2, name, values, roles, period))
+        return tuple(blocks)
 
 
 @L.memo
@@ -439,6 +711,19 @@ def column_role(text: str) -> str | None:
     if key in L.INDICATOR_SECTION:
         return "section"
     return L.LEVEL_COLUMNS.get(key) or L.VALUE_COLUMNS.get(key)
+
+
+class PeriodHeadings(Protocol):
+    """A side-by-side block of the table (`templates.PeriodBlock`)."""
+
+    period: str
+    headings: tuple[str, ...]
+
+
+def _fold_marker(text: str) -> str:
+    """A footnote marker or the start of a cell, compared: NFKC, no white space (the colon
+    kept: 注： is a marker, 注册 is not)."""
+    return "".join(unicodedata.normalize("NFKC", text[:12]).split())
 
 
 def _role_label(role: str, language: str = "zh") -> str:
