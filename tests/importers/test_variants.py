@@ -8,6 +8,7 @@ from decimal import Decimal
 from tests.conftest import DATA
 
 from jixiao.importers import read_path
+from jixiao.importers.grid import detect
 
 VARIANTS = DATA / "variants"
 
@@ -140,3 +141,25 @@ def test_midterm_and_annual_tables_one_after_the_other() -> None:
     # Same name and target in both tables is not a repeated row: the periods differ.
     assert "duplicate-row-merged" not in [n.code for n in form.notes]
     assert [(n.code, n.line) for n in form.notes] == [("unplaced-text", 54)]
+
+
+def test_one_cell_a_line_with_runs_of_empty_cells() -> None:
+    """Pages stored one cell a line write a run of empty cells as `||||` on a line of its own
+    (the published Huaibei form, tests/fixtures/templates/anhui): n empty cells, never a cell
+    whose text is `|||`, and never a row of a `|`-separated table."""
+    lines = [
+        "项目名称 |",
+        "||||",
+        "农村文化建设配套补助经费 |",
+        "|",
+        "实施单位 |",
+        "|||",
+        "淮北市 |",
+    ]
+    grid = detect(lines)
+    assert grid.layout == "cells"
+    texts = [row[0].text for row in grid.rows]
+    empty4 = ["", "", "", ""]
+    want = ["项目名称", *empty4, "农村文化建设配套补助经费", "", "实施单位", "", "", "", "淮北市"]
+    assert texts == want
+    assert [row[0].line for row in grid.rows][1:5] == [2, 2, 2, 2]

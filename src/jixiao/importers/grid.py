@@ -142,7 +142,8 @@ def paragraphs(lines: Iterable[str]) -> Grid:
 
 def cells(lines: Iterable[str]) -> Grid:
     """One cell per line ending with `|`; a line without it continues the cell, joined with a
-    line break; a line that is only `|` is an empty cell."""
+    line break; a line that is only `|` is an empty cell, and a line of n `|` alone (`||||`, a run
+    of empty cells as some pages are stored) is n empty cells."""
     found: list[Cell] = []
     current: list[str] = []
     start = 0
@@ -152,7 +153,9 @@ def cells(lines: Iterable[str]) -> Grid:
             continue
         if not current:
             start = number
-        if body.endswith("|"):
+        if not current and _bars(body):
+            found.extend(Cell("", number) for _ in body)
+        elif body.endswith("|"):
             current.append(body[:-1].rstrip())
             found.append(Cell("\n".join(current).strip(), start))
             current = []
@@ -164,9 +167,15 @@ def cells(lines: Iterable[str]) -> Grid:
 
 
 def _cell_line(line: str) -> bool:
-    """A line that ends a cell of the `cells` layout: `text |`, or `|` alone."""
+    """A line that ends a cell of the `cells` layout: `text |`, `|` alone, or a run of empty
+    cells `|||`."""
     body = line.rstrip()
-    return body.endswith("|") and body.count("|") == 1
+    return body.endswith("|") and (body.count("|") == 1 or _bars(body))
+
+
+def _bars(body: str) -> bool:
+    """A line of `|` alone (no text, no white space between): empty cells, not a row."""
+    return bool(body) and body.strip("|") == ""
 
 
 _FIELD_LABELS = re.compile(
@@ -193,7 +202,7 @@ def detect(lines: Iterable[str]) -> Grid:
     tab_led = sum(1 for line in content if line.startswith("\t"))
     if tab_led >= total * 0.3:
         return tabbed(lines)
-    piped = sum(1 for line in content if line.count("|") >= 2)
+    piped = sum(1 for line in content if line.count("|") >= 2 and not _bars(line.strip()))
     if piped >= total * 0.3:
         return delimited(lines)
     if sum(1 for line in content if _cell_line(line)) >= total * 0.5:
