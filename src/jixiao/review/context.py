@@ -132,6 +132,18 @@ class FormContext:
             return None
         return self.memo.call(_parent, self.scheme.code, level2)
 
+    @cached_property
+    def _present(self) -> frozenset[str] | None:
+        found = self.settings.get("fields.present", None)
+        return None if found is None else frozenset(found)
+
+    def has(self, field_name: str) -> bool:
+        """Whether the form's template has the field at all (`[fields] present`, set from the
+        template: docs/templates.md); a form of no template has every field. A field the
+        template does not have is empty on every form of it and says nothing."""
+        present = self._present
+        return present is None or field_name in present
+
     def line_of(self, field_name: str) -> int | None:
         return self.form.line_of(field_name)
 

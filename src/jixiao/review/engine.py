@@ -193,6 +193,7 @@ def _reviewed(ctx: FormContext) -> Reviewed:
         form.source,
         profile_of(ctx),
         import_notes(ctx),
+        template_of(form),
     )
 
 
@@ -205,9 +206,15 @@ def import_notes(ctx: FormContext) -> tuple[Note, ...]:
     return tuple({n.message: n for n in kept.values()}.values())
 
 
+def template_of(form: Form) -> str | None:
+    """The id of the template the form was read through (None: a form of none)."""
+    return form.template.id if form.template is not None else None
+
+
 def review_form(form: Form, settings: ReviewSettings | None = None) -> FormReview:
-    """Review one form with the per-form rules (what the web editor runs on save)."""
-    memo = ReviewMemo(settings or default_settings())
+    """Review one form with the per-form rules (what the web editor runs on save), with the
+    settings of its template (`ReviewMemo.for_template`)."""
+    memo = ReviewMemo(settings or default_settings()).for_template(template_of(form))
     ctx = FormContext(form, memo.settings, memo=memo)
     return build_review(_reviewed(ctx), FormRules(active_rules(memo, "form")).run(ctx), memo)
 
@@ -228,6 +235,9 @@ class Review:
         self.settings = settings or default_settings()
         self.memo = ReviewMemo(self.settings)  # what this review works out, for it alone
         self.form_rules = FormRules(active_rules(self.memo, "form"))
+        # the per-form rules of each template's settings (`ReviewMemo.for_template`): a row's
+        # findings are kept per settings, since the settings decide them
+        self._form_rules: dict[int, FormRules] = {id(self.memo): self.form_rules}
         self.batch_rules = active_rules(self.memo, "batch")
         self.settle = settle
         self.kept = Spill()  # each form's part, until the batch rules have spoken
@@ -237,14 +247,23 @@ class Review:
         """The forms added."""
         return self.kept.count
 
+    def _for(self, template_id: str | None) -> tuple[ReviewMemo, FormRules]:
+        """The memo and the per-form rules of the forms of a template, in this review."""
+        memo = self.memo.for_template(template_id)
+        rules = self._form_rules.get(id(memo))
+        if rules is None:
+            rules = self._form_rules[id(memo)] = FormRules(active_rules(memo, "form"))
+        return memo, rules
+
     def add(self, form: Form) -> None:
         index = self.kept.count
-        ctx = FormContext(form, self.settings, index, self.memo)
-        own, packed = self.form_rules.run_packed(ctx)
+        memo, form_rules = self._for(template_of(form))
+        ctx = FormContext(form, memo.settings, index, memo)
+        own, packed = form_rules.run_packed(ctx)
         failed: list[Finding] = []
         collect(ctx, self.batch_rules, failed)
         if failed:  # rare: a batch rule failed on this form; that comes after the rows' findings
-            own, packed = self.form_rules.unpack(own, packed) + failed, array("i")
+            own, packed = form_rules.unpack(own, packed) + failed, array("i")
         self.kept.put(_reviewed(ctx), own, packed)
         if self.settle is not None and index % 256 == 255:
             self.settle()
@@ -255,9 +274,10 @@ class Review:
         too (`settle`, every 256 reviews)."""
         late = emit(self.batch_rules, self.settings, self.count)
         for index, (reviewed, own, packed) in enumerate(self.kept.parts()):
-            findings = self.form_rules.unpack(own, packed)
+            memo, form_rules = self._for(reviewed.template)
+            findings = form_rules.unpack(own, packed)
             findings.extend(late.pop(index, ()))
-            yield build_review(reviewed, findings, self.memo)
+            yield build_review(reviewed, findings, memo)
             if self.settle is not None and index % 256 == 255:
                 self.settle()
 

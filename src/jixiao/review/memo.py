@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from jixiao.i18n import Text
 from jixiao.review.lexicon import Lexicon
 from jixiao.review.model import Basis
-from jixiao.review.settings import ReviewSettings
+from jixiao.review.settings import ReviewSettings, for_template
 
 if TYPE_CHECKING:
     from jixiao.review.scoring import _Plan
@@ -72,6 +72,25 @@ class ReviewMemo:
         self._tables: dict[object, dict[Any, Any]] = {}
         self._values: dict[object, Any] = {}
         self._calls: dict[Callable[..., Any], Callable[..., Any]] = {}
+        self._templates: dict[str | None, ReviewMemo] = {None: self}
+
+    def for_template(self, template_id: str | None) -> ReviewMemo:
+        """The memo of this review for the forms read through the template `template_id`:
+        this one when the template changes nothing in the settings, else one with the
+        template's settings (`settings.for_template`, made once per template in this review,
+        sharing this review's pool of finding texts). None: a form of no template, this one."""
+        found = self._templates.get(template_id)
+        if found is None:
+            from jixiao import templates
+
+            own = for_template(self.settings, templates.get(template_id))
+            found = self
+            if own is not self.settings:
+                found = ReviewMemo(own)
+                found.findings = self.findings
+                found._templates = self._templates
+            self._templates[template_id] = found
+        return found
 
     @cached_property
     def lexicon(self) -> Lexicon:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.review.criteria import check_weights
+from jixiao.templates import FIELD_NAMES, Template
 
 DEFAULT_FILE = "rules.toml"
 _MISSING = object()
@@ -56,9 +58,32 @@ class ReviewSettings:
 
     data: Mapping[str, Any]
     name: str = "default"
+    # The named rule sets of the file (`[rulesets.NAME]`), kept for the forms whose template
+    # names one (`merged`), and the names already merged into `data`.
+    rulesets: Mapping[str, Any] = field(default_factory=dict)
+    applied: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", frozen(self.data))
+        object.__setattr__(self, "rulesets", frozen(self.rulesets))
+
+    def merged(self, names: tuple[str, ...]) -> ReviewSettings:
+        """These settings with the rule sets `names` merged over them, in order (those already
+        merged and those the file does not have are skipped: `has_ruleset` tells which): new
+        settings, checked as a file's are; these stay as they are."""
+        todo = [n for n in names if n not in self.applied and n in self.rulesets]
+        if not todo:
+            return self
+        data: Mapping[str, Any] = self.data
+        name = self.name
+        for set_name in todo:
+            data = _merge(data, _overrides(self.rulesets[set_name]))
+            name = f"{name}+{set_name}"
+        _validate(data, name)
+        return ReviewSettings(data, name, self.rulesets, (*self.applied, *todo))
+
+    def has_ruleset(self, name: str) -> bool:
+        return name in self.rulesets
 
     @cached_property
     def _values(self) -> dict[str, Any]:
@@ -149,6 +174,11 @@ def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _overrides(ruleset: Mapping[str, Any]) -> dict[str, Any]:
+    """What a rule set changes: all it says but when it applies (`region`, `budget_years`)."""
+    return {k: v for k, v in ruleset.items() if k not in ("region", "budget_years")}
+
+
 def _read(path: str | None) -> tuple[dict[str, Any], str]:
     if path is None:
         text = resources.files("jixiao").joinpath("data", "review", DEFAULT_FILE).read_text("utf-8")
@@ -192,13 +222,15 @@ def load_settings(
         own, name = _read(path)
         base = _merge(base, own)
     data = {k: v for k, v in base.items() if k != "rulesets"}
-    for set_name, ruleset in sorted((base.get("rulesets") or {}).items()):
+    rulesets = base.get("rulesets") or {}
+    applied = []
+    for set_name, ruleset in sorted(rulesets.items()):
         if _matches(ruleset, region, budget_year):
-            overrides = {k: v for k, v in ruleset.items() if k not in ("region", "budget_years")}
-            data = _merge(data, overrides)
+            data = _merge(data, _overrides(ruleset))
             name = f"{name}+{set_name}"
+            applied.append(set_name)
     _validate(data, name)
-    return ReviewSettings(data, name)
+    return ReviewSettings(data, name, rulesets, tuple(applied))
 
 
 def _validate(data: Mapping[str, Any], name: str) -> None:
@@ -225,3 +257,46 @@ def _validate(data: Mapping[str, Any], name: str) -> None:
             path=name,
         ) from None
     check_weights(weights, name)
+
+
+# Every field a form may have: a template that has them all leaves `[fields] present` unset.
+_EVERY_FIELD = frozenset((*FIELD_NAMES, *FUNDS_FIELDS, "overall_goal", "annual_goal"))
+
+
+def for_template(settings: ReviewSettings, template: Template) -> ReviewSettings:
+    """The settings a form read through `template` is reviewed with (docs/templates.md, "The
+    review follows the template"): `settings` with the rule set named after the template's
+    taxonomy (`scheme`, when the file has one) and the template's own `ruleset` merged over them;
+    the fields asked for are the template's `[required]` (the settings' `[fields]` where the
+    template lists none), and a field the template does not have is neither asked for nor
+    scored. `settings` itself is `settings` again when the template changes nothing."""
+    if template.ruleset and not settings.has_ruleset(template.ruleset):
+        raise InputError(
+            Text(
+                "模板 {t} 的审核规则集 [rulesets.{r}] 在审核设置中不存在",
+                "template {t}: its review rule set [rulesets.{r}] is not in the settings",
+            ).format(t=template.id, r=template.ruleset),
+            path=template.path,
+        )
+    merged = settings.merged(tuple(n for n in (template.scheme, template.ruleset) if n))
+    has = template.has_fields
+    fields = dict(merged.get("fields"))
+    lists = {
+        "required": template.required,
+        "recommended": template.recommended,
+        "required_funds": template.required_funds,
+    }
+    own = any(lists.values())  # a template with a [required] table says all it asks for
+    for key, listed in lists.items():
+        fields[key] = tuple(
+            n for n in (listed if own else fields.get(key, ())) if n in has or n == "indicators"
+        )
+    if not has >= _EVERY_FIELD:
+        # what a rule that reads a field asks before it reads an empty one (`FormContext.has`)
+        fields["present"] = tuple(sorted(has))
+    scoring = dict(merged.get("scoring"))
+    scoring["fields"] = {n: p for n, p in scoring["fields"].items() if n in has}
+    data = {**merged.data, "fields": fields, "scoring": scoring}
+    if frozen(data) == merged.data:
+        return merged
+    return ReviewSettings(data, merged.name, merged.rulesets, merged.applied)

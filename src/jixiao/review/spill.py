@@ -45,6 +45,7 @@ class Reviewed:
     source: int
     profile: Profile
     import_notes: tuple[Note, ...]
+    template: str | None = None  # the template whose settings reviewed it (its score's too)
 
 
 def _finding(f: Finding) -> tuple[Any, ...]:
@@ -95,7 +96,16 @@ def _record(form: Reviewed, own: Sequence[Finding], packed: array[int]) -> bytes
     profile = (p.filled, p.headings, p.rows, p.specific, p.needed, p.filed, p.counts)
     yuan = None if form.requested_yuan is None else str(form.requested_yuan)
     notes = tuple((n.code, n.message, n.line, n.en) for n in form.import_notes)
-    head = (form.seq, form.project_name, form.index, yuan, form.source, profile, notes)
+    head = (
+        form.seq,
+        form.project_name,
+        form.index,
+        yuan,
+        form.source,
+        profile,
+        notes,
+        form.template,
+    )
     return marshal.dumps((head, [_finding(f) for f in own], packed.tobytes()))
 
 
@@ -103,7 +113,7 @@ def _read(
     record: bytes, texts: dict[tuple[str, str], Text]
 ) -> tuple[Reviewed, list[Finding], array[int]]:
     head, own, packed = marshal.loads(record)
-    seq, name, index, yuan, source, profile, notes = head
+    seq, name, index, yuan, source, profile, notes, template = head
     form = Reviewed(
         seq,
         name,
@@ -112,6 +122,7 @@ def _read(
         source,
         Profile(*profile),
         tuple(Note(*n) for n in notes),
+        template,
     )
     rows = array("i")
     rows.frombytes(packed)

@@ -48,7 +48,8 @@ class DatesOutOfOrder(Rule):
 
 @register
 class DatesOutsideBudgetYear(Rule):
-    """A recurring project's planned dates outside its budget year."""
+    """A recurring project's planned dates outside its budget year. A form whose template has
+    no 项目类别 cannot say whether it is recurring: nothing is assumed (`FormContext.has`)."""
 
     id = "date.W002"
     category = "date_inconsistent"
@@ -67,6 +68,8 @@ class DatesOutsideBudgetYear(Rule):
     def check(self, ctx: FormContext) -> Iterator[Finding]:
         form = ctx.form
         if not form.budget_year or form.project_category == "一次性项目":
+            return
+        if not ctx.has("project_category"):
             return
         for name, label in (("planned_start", "计划开始日期"), ("planned_end", "计划完成日期")):
             value = getattr(form, name)

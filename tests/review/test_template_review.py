@@ -1,0 +1,207 @@
+"""The review follows the template (docs/templates.md, "The review follows the template"): the
+settings of a form's template (its rule set, its taxonomy, its [required]), a field the template
+does not have never reported, each template's settings made once per review and none kept after.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.review.conftest import clean_batch, clean_form
+
+from jixiao import templates
+from jixiao.domain.form import FUNDS_FIELDS, TemplateMatch
+from jixiao.errors import InputError
+from jixiao.review import load_settings, review_form, review_forms
+from jixiao.review.engine import default_settings
+from jixiao.review.memo import ReviewMemo
+from jixiao.review.settings import for_template
+
+SHANGHAI = Path(templates.__file__).parent.parent / "data" / "templates" / "shanghai-district.toml"
+# What a form of a template without dates, category or overall goal leaves empty (as the
+# 2021 central template and several provinces print no 计划开始日期 and no 项目类别).
+ABSENT = ("planned_start", "planned_end", "project_category", "overall_goal")
+
+
+def template_data(**changes: Any) -> dict[str, Any]:
+    """The seed's template as data, with `changes` (None removes a key)."""
+    data = tomllib.loads(SHANGHAI.read_text(encoding="utf-8"))
+    data.update(id="test-region", name="测试模板", region="测试")
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def without_fields(*names: str, **changes: Any) -> templates.Template:
+    """A template like the seed's that has no `names` at all (labels and [required])."""
+    data = template_data(**changes)
+    data["fields"] = {k: v for k, v in data["fields"].items() if k not in names}
+    data["goals"] = {k: v for k, v in data["goals"].items() if k not in names}
+    data["required"] = {
+        k: [n for n in v if n not in names] for k, v in data.get("required", {}).items()
+    }
+    return templates.from_data(data, "test-region.toml")
+
+
+@pytest.fixture
+def known(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, templates.Template]]:
+    """The bundled templates and those a test adds (`known[id] = template`), for this test."""
+    loaded = dict(templates.templates())
+    monkeypatch.setattr(templates, "_LOADED", [loaded])
+    yield loaded
+
+
+def read_as(form, template: templates.Template):
+    return form.with_changes(template=TemplateMatch(template.id, Decimal("0.9")))
+
+
+def blank(form, names):
+    funds = {n: None for n in names if n in FUNDS_FIELDS}
+    own = {n: None for n in names if n not in FUNDS_FIELDS}
+    return form.with_changes(funds=replace(form.funds, **funds), **own)
+
+
+def rules_of(review) -> list[tuple[str, str | None, int | None]]:
+    return sorted((f.rule, f.location.field, f.location.indicator) for f in review.findings)
+
+
+def test_the_seeds_template_changes_nothing_in_the_settings():
+    settings = default_settings()
+    assert for_template(settings, templates.get(templates.DEFAULT)) is settings
+    memo = ReviewMemo(settings)
+    assert memo.for_template(templates.DEFAULT) is memo
+    assert memo.for_template(None) is memo
+
+
+def test_a_field_the_template_does_not_have_is_never_reported_missing(known):
+    template = known["test-region"] = without_fields(*ABSENT)
+    form = blank(clean_form(), ABSENT)
+    as_seed = {f.location.field for f in review_form(form).findings if f.rule.startswith("fields")}
+    assert {"planned_start", "planned_end", "project_category", "overall_goal"} <= as_seed
+    own = review_form(read_as(form, template))
+    assert not [f for f in own.findings if f.location.field in ABSENT]
+
+
+def test_the_fields_a_template_does_not_have_are_not_scored(known):
+    template = known["test-region"] = without_fields(*ABSENT)
+    settings = for_template(default_settings(), template)
+    assert not set(ABSENT) & set(settings.get("scoring.fields"))
+    form = blank(clean_form(), ABSENT)
+    # the same form, empty where its template prints nothing, loses nothing for it
+    assert review_form(read_as(form, template)).score > review_form(form).score
+
+
+def test_the_templates_required_fields_are_asked_for(known):
+    required = {"fields": ["project_name", "supervising_department"], "funds": ["project_total"]}
+    template = known["test-region"] = templates.from_data(
+        template_data(required=required), "test-region.toml"
+    )
+    form = blank(clean_form(), ("supervising_department", "planned_start", "annual_request"))
+    found = review_form(read_as(form, template)).findings
+    missing = {(f.rule, f.location.field) for f in found if f.category == "missing_field"}
+    missing |= {(f.rule, f.location.field) for f in found if f.rule == "funds.E004"}
+    # 主管部门 is required by this template; the dates and the annual request are not
+    assert missing == {("fields.E001", "supervising_department")}
+
+
+def test_the_taxonomy_follows_the_templates_scheme(known):
+    template = known["test-region"] = templates.from_data(
+        template_data(scheme="mof2021"), "test-region.toml"
+    )
+    form = clean_form("exhibition")
+    half_a_million = replace(
+        form.funds,
+        **{
+            k: Decimal(500000)
+            for k in ("project_total", "project_fiscal", "annual_request", "annual_appropriation")
+        },
+    )
+    form = form.with_changes(
+        funds=half_a_million,
+        indicators=tuple(i for i in form.indicators if i.level2 != "成本指标"),
+    )
+    assert [f.rule for f in review_form(form).findings] == ["coverage.I002"]  # classic: a note
+    settings = for_template(default_settings(), template)
+    assert settings.get("scheme") == "mof2021" and settings.applied == ("mof2021",)
+    assert [f.rule for f in review_form(read_as(form, template)).findings] == ["coverage.W001"]
+    # a review whose settings already follow the 2021 scheme merges it once
+    year = load_settings(budget_year=2023)
+    assert for_template(year, template).name == "default+mof2021"
+
+
+def test_a_template_naming_a_rule_set_the_settings_lack_is_refused_by_name():
+    template = templates.from_data(template_data(ruleset="nowhere"), "region.toml")
+    with pytest.raises(InputError, match=r"rulesets\.nowhere") as caught:
+        for_template(default_settings(), template)
+    assert "region.toml" in str(caught.value) and "test-region" in str(caught.value)
+
+
+def test_the_default_settings_stay_as_they_were(known):
+    known["test-region"] = without_fields(*ABSENT)
+    before = default_settings()
+    data = before.data
+    review_forms([read_as(f, known["test-region"]) for f in clean_batch().forms])
+    assert default_settings() is before and before.data is data
+    assert before.get("fields.required") == (
+        "project_name",
+        "implementing_unit",
+        "planned_start",
+        "planned_end",
+        "annual_goal",
+    )
+
+
+def test_a_batch_of_mixed_templates_reviews_each_form_with_its_own(known, monkeypatch):
+    """In one review, each form with its template's settings: as when reviewed alone, also for
+    the forms whose part is set aside in the review's file (`spill`)."""
+    import jixiao.review.spill as spill
+
+    monkeypatch.setattr(spill, "IN_MEMORY", 2)
+    template = known["test-region"] = without_fields(*ABSENT, scheme="mof2021")
+    forms = [blank(f, ABSENT) for f in clean_batch().forms]
+    mixed = [read_as(f, template) if i % 2 else f for i, f in enumerate(forms)]
+    report = review_forms(mixed)
+    batch_rules = ("generic.W002", "generic.W003", "project.W001", "project.I001")
+    for form, reviewed in zip(mixed, report.forms, strict=True):
+        alone = review_form(form)
+        kept = [x for x in rules_of(reviewed) if x[0] not in batch_rules]
+        assert kept == rules_of(alone)
+        assert reviewed.score == alone.score
+
+
+OPTIONAL = tuple(n for n in ("project_category", "supervising_department", *ABSENT))
+EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FORMS = clean_batch().forms
+
+
+@EXAMPLES
+@given(
+    st.sampled_from(FORMS),
+    st.sets(st.sampled_from(OPTIONAL), min_size=1),
+    st.sets(st.sampled_from((*ABSENT, "project_total", "annual_request")), max_size=3),
+)
+def test_removing_a_field_the_template_does_not_have_never_adds_a_finding(form, lacks, gone):
+    """Whatever the form, and whatever else it leaves empty: blanking a field its template does
+    not have adds no finding (it may take some away: the rules that compared it)."""
+    template = without_fields(*lacks)
+    loaded = {**templates.templates(), template.id: template}
+    saved = list(templates._LOADED)
+    templates._LOADED[:] = [loaded]
+    try:
+        form = read_as(blank(form, gone), template)
+        before = set(rules_of(review_form(form)))
+        after = set(rules_of(review_form(blank(form, lacks))))
+    finally:
+        templates._LOADED[:] = saved
+    assert after <= before
