@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from jixiao import templates
 from jixiao.domain.form import Form, Indicator
 from jixiao.importers import read_path, read_paths
 from jixiao.interchange import Batch
@@ -77,3 +79,11 @@ def seed_review():
     from jixiao.review import review_batch
 
     return review_batch(read_path(SEED))
+
+
+@pytest.fixture
+def known(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, templates.Template]]:
+    """The bundled templates and those a test adds (`known[id] = template`), for this test."""
+    loaded = dict(templates.templates())
+    monkeypatch.setattr(templates, "_LOADED", [loaded])
+    yield loaded

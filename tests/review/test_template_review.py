@@ -5,65 +5,22 @@ does not have never reported, each template's settings made once per review and 
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.review.conftest import clean_batch, clean_form
+from tests.review.templated import ABSENT, read_as, template_data, without_fields
 
 from jixiao import templates
-from jixiao.domain.form import FUNDS_FIELDS, TemplateMatch
+from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.errors import InputError
 from jixiao.review import load_settings, review_form, review_forms
 from jixiao.review.engine import default_settings
 from jixiao.review.memo import ReviewMemo
 from jixiao.review.settings import for_template
-
-SHANGHAI = Path(templates.__file__).parent.parent / "data" / "templates" / "shanghai-district.toml"
-# What a form of a template without dates, category or overall goal leaves empty (as the
-# 2021 central template and several provinces print no 计划开始日期 and no 项目类别).
-ABSENT = ("planned_start", "planned_end", "project_category", "overall_goal")
-
-
-def template_data(**changes: Any) -> dict[str, Any]:
-    """The seed's template as data, with `changes` (None removes a key)."""
-    data = tomllib.loads(SHANGHAI.read_text(encoding="utf-8"))
-    data.update(id="test-region", name="测试模板", region="测试")
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
-
-
-def without_fields(*names: str, **changes: Any) -> templates.Template:
-    """A template like the seed's that has no `names` at all (labels and [required])."""
-    data = template_data(**changes)
-    data["fields"] = {k: v for k, v in data["fields"].items() if k not in names}
-    data["goals"] = {k: v for k, v in data["goals"].items() if k not in names}
-    data["required"] = {
-        k: [n for n in v if n not in names] for k, v in data.get("required", {}).items()
-    }
-    return templates.from_data(data, "test-region.toml")
-
-
-@pytest.fixture
-def known(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, templates.Template]]:
-    """The bundled templates and those a test adds (`known[id] = template`), for this test."""
-    loaded = dict(templates.templates())
-    monkeypatch.setattr(templates, "_LOADED", [loaded])
-    yield loaded
-
-
-def read_as(form, template: templates.Template):
-    return form.with_changes(template=TemplateMatch(template.id, Decimal("0.9")))
 
 
 def blank(form, names):

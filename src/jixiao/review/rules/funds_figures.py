@@ -132,12 +132,13 @@ class MultiYearTotalIsOneYear(Rule):
         if years is None or years < minimum:
             return
         form = ctx.form
-        shown = f"{total:,} {funds.unit}"
+        unit = f" {funds.unit}" if funds.unit else ""  # no unit: funds.W007 says so
+        shown = f"{total:,}{unit}"
         yield self.finding(
             ctx.at("project_total"),
             Basis(
                 f"计划 {form.planned_start} 至 {form.planned_end}；项目资金总额 {shown} = "
-                f"年度资金申请总额 {annual:,} {funds.unit}",
+                f"年度资金申请总额 {annual:,}{unit}",
                 f"period.multi_year_min_years={minimum}",
             ),
             start=form.planned_start,
