@@ -376,3 +376,24 @@ def test_the_import_page_offers_the_excel_templates(admin):
     assert admin.get(reverse("imports:template", args=["doc"])).status_code == 404
     anonymous = Client().get(reverse("imports:template", args=["xlsx"]))
     assert anonymous.status_code == 302
+
+
+def test_the_detail_page_names_the_template_the_form_was_read_through(admin, imported):
+    """The template's name and the confidence of its match, in Chinese and in English; a form
+    of no template shows none."""
+    from tests.web.test_english import chinese_said, english
+
+    form = imported.forms[0]
+    url = reverse("forms:detail", args=[form.pk])
+    html = admin.get(url).content.decode()
+    shown = html[html.index('id="template"') :]
+    shown = shown[: shown.index("</p>")]
+    assert "表样模板" in shown and "上海市区级财政项目支出绩效目标填报表" in shown
+    assert "shanghai-district" in shown and "匹配度 1.00" in shown
+    in_english = english(admin).get(url).content.decode()
+    part = in_english[in_english.index('id="template"') :]
+    part = part[: part.index("</p>")]
+    assert "Template" in part and "confidence 1.00" in part
+    assert chinese_said(part) == []  # the template's name is marked as data (translate="no")
+    type(form).objects.filter(pk=form.pk).update(template=None)
+    assert 'id="template"' not in admin.get(url).content.decode()

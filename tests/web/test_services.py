@@ -97,3 +97,43 @@ def test_migrations_are_complete():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+def test_the_template_periods_extras_and_an_unknown_unit_survive_the_database(db):
+    """A form read through another region's template: its template match (a runner-up at 0
+    too), 中期 and 年度 rows with their extra columns, and funds of no known unit, stored and
+    read back equal to what was stored."""
+    from dataclasses import replace
+    from decimal import Decimal
+    from types import MappingProxyType
+
+    from tests.review.conftest import clean_form
+
+    from jixiao.domain.form import TemplateMatch
+    from jixiao.interchange import form_to_json
+    from jixiao_web.services.forms import create_form, to_core
+    from jixiao_web.units.models import Unit
+
+    form = clean_form()
+    rows = [
+        replace(
+            r,
+            period="midterm" if i % 2 else "annual",
+            extra=MappingProxyType({"绩效标准": f"标准{i}", "指标性质": "≥", "备注": ""}),
+        )
+        for i, r in enumerate(form.indicators)
+    ]
+    form = form.with_changes(
+        indicators=tuple(rows),
+        funds=replace(form.funds, unit=None),
+        template=TemplateMatch("hunan", Decimal("0.82"), "anhui", Decimal(0)),
+    )
+    obj = create_form(form, unit=Unit.objects.create(name="某单位"))
+    back = to_core(type(obj).objects.get(pk=obj.pk))
+    assert back.template == form.template
+    assert str(back.template.runner_up_confidence) == "0"
+    assert [(r.period, dict(r.extra)) for r in back.indicators] == [
+        (r.period, dict(r.extra)) for r in rows
+    ]
+    assert back.funds.unit is None and back.funds.requested_yuan is None
+    assert form_to_json(back) == form_to_json(form)

@@ -195,7 +195,8 @@ def template_to_json(match: TemplateMatch) -> dict[str, Any]:
     }
 
 
-def _template(data: Any, where: str) -> TemplateMatch | None:
+def template_from_json(data: Any, where: str) -> TemplateMatch | None:
+    """`template_to_json` read back (None for none); CanonicalError naming `where` if wrong."""
     if not data:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
@@ -362,7 +363,7 @@ def form_from_json(data: Any, where: str) -> Form:
             indicators=tuple(indicator_from_json(i) for i in data.get("indicators", [])),
             notes=tuple(_note(n) for n in data.get("notes", [])),
             lines=MappingProxyType({str(k): int(v) for k, v in (data.get("lines") or {}).items()}),
-            template=_template(data.get("template"), where),
+            template=template_from_json(data.get("template"), where),
         )
     except (
         KeyError,

@@ -84,7 +84,8 @@ class Form(models.Model):
     implementing_unit = models.TextField(null=True, blank=True)
     planned_start = models.DateField(null=True, blank=True)
     planned_end = models.DateField(null=True, blank=True)
-    funds_unit = models.CharField(max_length=10, default="元")
+    # None: the form states no unit and its template prints none (docs/templates.md, *Money*)
+    funds_unit = models.CharField(max_length=10, null=True, blank=True, default="元")
     project_total = models.DecimalField(**MONEY)
     project_fiscal = models.DecimalField(**MONEY)
     project_other = models.DecimalField(**MONEY)
@@ -101,6 +102,9 @@ class Form(models.Model):
     notes = models.JSONField(default=list, blank=True)
     # [[field, line], ...]: pairs, because PostgreSQL's jsonb does not keep the order of keys
     lines = models.JSONField(default=list, blank=True)
+    # The region's template the form was read through, with its confidence and the runner-up's,
+    # as canonical JSON says it (`interchange.template_to_json`; docs/templates.md); null: none.
+    template = models.JSONField(null=True, blank=True)
     # Denormalised from the latest review run so lists and dashboards need no joins.
     review_run = models.ForeignKey(
         "reviews.ReviewRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

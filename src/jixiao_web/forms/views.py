@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jixiao import templates
 from jixiao.domain import Form as CoreForm
 from jixiao.domain import Source
 from jixiao.domain.form import FUNDS_FIELDS, Funds
@@ -140,6 +141,17 @@ def _load(request: HttpRequest, pk: int) -> Form:
     return form
 
 
+def template_shown(form: Form) -> dict[str, object] | None:
+    """The template the form was read through, for its page: id, name (the id where the
+    template is no longer known), confidence and runner-up (docs/templates.md)."""
+    match = form.template
+    if not match:
+        return None
+    known = templates.templates()
+    found = known.get(match["id"])
+    return {**match, "name": found.name if found is not None else match["id"]}
+
+
 @login_required
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = _load(request, pk)
@@ -152,6 +164,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         returned_by=_return_comment(form),
         history=comments.history(form, last=HISTORY_SHOWN)[::-1],
         exports=_exporters(),
+        template=template_shown(form),
         **_threads(request, form, context["table"].places()),
     )
     return render(request, "forms/detail.html", context)

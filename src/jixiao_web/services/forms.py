@@ -11,7 +11,7 @@ from jixiao.domain import Form, Funds, GoalPeriod, Indicator, Note
 from jixiao.domain.form import FUNDS_FIELDS
 from jixiao.domain.form import TEXT_FIELDS as FORM_TEXT_FIELDS
 from jixiao.domain.target import format_decimal
-from jixiao.interchange import form_from_json, form_to_json
+from jixiao.interchange import form_from_json, form_to_json, template_from_json, template_to_json
 from jixiao.names import name_key
 from jixiao_web.forms import models as m
 from jixiao_web.units.models import BudgetYear
@@ -53,6 +53,7 @@ def form_fields(form: Form) -> dict[str, Any]:
         else {"start_year": gp.start_year, "end_year": gp.end_year, "text": gp.text},
         notes=[note_json(n) for n in form.notes],
         lines=[[k, v] for k, v in form.lines.items()],
+        template=None if form.template is None else template_to_json(form.template),
         **funds_fields(form.funds),
     )
     return data
@@ -135,6 +136,7 @@ def to_core(obj: m.Form, indicators: Iterable[m.Indicator] | None = None) -> For
             Note(n["code"], n["message"], n.get("line"), n.get("message_en", "")) for n in obj.notes
         ),
         lines=MappingProxyType(pairs(obj.lines)),
+        template=template_from_json(obj.template, f"form {obj.pk}"),
         **{name: getattr(obj, name) for name in TEXT_FIELDS},
     )
 
