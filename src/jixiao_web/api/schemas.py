@@ -78,7 +78,10 @@ class Funds(Schema):
 
 
 class FundsOut(Funds):
-    """The funds as stored: each figure exactly as it was written."""
+    """The funds as stored: each figure exactly as it was written; `unit` null where the form
+    states no unit and its template prints none (docs/templates.md, *Money*)."""
+
+    unit: str | None = "元"
 
     project_total: str | None = None
     project_fiscal: str | None = None
@@ -112,6 +115,16 @@ class NoteDoc(Schema):
     line: Count | None = None
 
 
+class TemplateDoc(Schema):
+    """The region's template the form was read through (docs/templates.md): its id, how well
+    the form's labels fit it (0 to 1, as written: `0.82`) and the runner-up with its fit."""
+
+    id: Annotated[Plain, Field(max_length=100)]
+    confidence: Annotated[str, Field(pattern=r"^[01](\.[0-9]{1,2})?$")]
+    runner_up: Annotated[Plain, Field(max_length=100)] | None = None
+    runner_up_confidence: Annotated[str, Field(pattern=r"^[01](\.[0-9]{1,2})?$")] | None = None
+
+
 class FormDoc(Schema):
     """One form of `jixiao/forms@1` (docs/imports.md)."""
 
@@ -132,6 +145,7 @@ class FormDoc(Schema):
     indicators: list[IndicatorDoc] = []
     notes: list[NoteDoc] = []
     lines: dict[Plain, Count] = Field({}, json_schema_extra=CLOSED)
+    template: TemplateDoc | None = None
 
 
 class FormIn(FormDoc):
