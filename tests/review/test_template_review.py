@@ -162,3 +162,82 @@ def test_removing_a_field_the_template_does_not_have_never_adds_a_finding(form, 
     finally:
         templates._LOADED[:] = saved
     assert after <= before
+
+
+REGION = """
+id = "test-hunan"
+name = "某省项目支出绩效目标表（测试用）"
+region = "某省"
+ruleset = "hunan"
+titles = ["某省项目支出绩效目标表"]
+[fields]
+project_name = ["项目支出名称"]
+implementing_unit = ["承担单位"]
+[funds]
+unit = "万元"
+section = ["资金安排"]
+annual_request = ["本年度预算"]
+[goals]
+annual_goal = ["本年度绩效目标"]
+[table]
+columns = ["一级指标", "二级指标", "三级指标", "指标值", "绩效标准", "备注"]
+section = ["绩效指标"]
+[table.extra]
+"绩效标准" = ["绩效标准"]
+"备注" = ["备注"]
+[required]
+fields = ["project_name", "implementing_unit", "annual_goal"]
+"""
+
+FORM = """某省项目支出绩效目标表
+项目支出名称 | 乡村道路养护
+承担单位 | 某县交通运输局
+资金安排 | 本年度预算 | 120
+本年度绩效目标 | 养护农村公路 300 公里，路面完好率达到 90%
+一级指标 | 二级指标 | 三级指标 | 指标值 | 绩效标准 | 备注
+产出指标 | 数量指标 | 养护里程 | ≥300公里 | 计划标准 | 无
+产出指标 | 质量指标 | 路面完好率 | ≥XX% |  | 无
+"""
+
+
+def test_a_region_added_as_a_file_is_reviewed_by_its_rule_set(tmp_path):
+    """End to end, in a new process (the label tables are built once per process): a template
+    in JIXIAO_TEMPLATES naming the Hunan rule set; `jixiao review` of a form read through it
+    reports its empty 绩效标准 and its placeholder, and none of the fields it does not print."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "region.toml").write_text(REGION, encoding="utf-8")
+    document = tmp_path / "form.txt"
+    document.write_text(FORM, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "jixiao.cli.main", "review", "--format", "json", str(document)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JIXIAO_TEMPLATES": str(folder)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (form,) = json.loads(result.stdout)["forms"]
+    found = {
+        (f["rule"], f["location"]["field"], f["location"]["indicator"]) for f in form["findings"]
+    }
+    assert ("fields.W004", "indicators", 1) in found
+    assert ("text.W005", "indicators", 1) in found
+    assert ("fields.W004", "indicators", 0) not in found
+    reported = {
+        f["location"]["field"] for f in form["findings"] if f["category"] == "missing_field"
+    }
+    # the form prints no 计划日期, 主管部门, 项目类别, 项目总目标 nor 项目资金总额: none is missing
+    assert not reported & {
+        "planned_start",
+        "planned_end",
+        "supervising_department",
+        "project_category",
+        "overall_goal",
+        "project_total",
+    }
