@@ -4,6 +4,8 @@ as data (`templates.from_data`), and made known for one test (`known`)."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 from jixiao import templates
 from jixiao.domain.form import Form, TemplateMatch
 
-__all__ = ["ABSENT", "read_as", "template_data", "without_fields"]
+__all__ = ["ABSENT", "known_as", "read_as", "template_data", "without_fields"]
 
 SHANGHAI = Path(templates.__file__).parent.parent / "data" / "templates" / "shanghai-district.toml"
 # What a form of a template without dates, category or overall goal leaves empty (as the
@@ -45,3 +47,15 @@ def without_fields(*names: str, **changes: Any) -> templates.Template:
 def read_as(form: Form, template: templates.Template) -> Form:
     """The form as read through `template`."""
     return form.with_changes(template=TemplateMatch(template.id, Decimal("0.9")))
+
+
+@contextmanager
+def known_as(template: templates.Template) -> Iterator[None]:
+    """`template` known beside the bundled ones, within the block (for tests that hypothesis
+    runs many times, where a function's fixture would serve every example at once)."""
+    saved = list(templates._LOADED)
+    templates._LOADED[:] = [{**templates.templates(), template.id: template}]
+    try:
+        yield
+    finally:
+        templates._LOADED[:] = saved
