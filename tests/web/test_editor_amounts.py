@@ -157,3 +157,22 @@ def test_a_row_period_longer_than_its_column_is_dropped_not_a_500(people, import
     data[first_meta] = ("ind-meta", json.dumps({**meta, "period": "长期" * 30}))
     assert post(client, pk, data).status_code == 302
     assert stored(pk).indicators.order_by("position").first().period is None
+
+
+def test_a_unit_that_could_not_be_told_stays_untold_until_one_is_chosen(people, imported):
+    """A form whose funds unit is unknown (docs/templates.md, *Money*) is edited without its
+    amounts being taken for 元: the editor offers “not stated”, keeps it on save, and takes
+    the unit someone chooses."""
+    from jixiao_web.forms.models import Form
+    from jixiao_web.services.forms import to_core
+
+    pk = imported.forms[0].pk
+    Form.objects.filter(pk=pk).update(funds_unit=None)
+    client = admin_client(people)
+    data = page_fields(client, pk)
+    assert dict(data)["funds_unit"] == ""  # the select shows （未注明）, selected
+    assert post(client, pk, replace(data, "annual_goal", "改一个字")).status_code == 302
+    assert to_core(stored(pk)).funds.unit is None
+    data = page_fields(client, pk)
+    assert post(client, pk, replace(data, "funds_unit", "万元")).status_code == 302
+    assert to_core(stored(pk)).funds.unit == "万元"

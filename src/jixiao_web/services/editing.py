@@ -63,7 +63,7 @@ def _opt(value: str | None) -> str | None:
     return text or None
 
 
-def _decimal(name: str, raw: str, unit: str, errors: dict[str, str]) -> Decimal | None:
+def _decimal(name: str, raw: str, unit: str | None, errors: dict[str, str]) -> Decimal | None:
     """An amount read as the importers read a funds cell (full-width digits, `万元` and all),
     within the bounds every reader applies (`jixiao.domain.bounds`), in the form's unit."""
     if not raw.strip():
@@ -73,7 +73,7 @@ def _decimal(name: str, raw: str, unit: str, errors: dict[str, str]) -> Decimal 
         errors[name] = f"不是数字：{raw}"
         return None
     if written_unit not in (None, unit):
-        errors[name] = f"写作{written_unit}，与资金单位“{unit}”不一致：{raw}"
+        errors[name] = f"写作{written_unit}，与资金单位“{unit or '未注明'}”不一致：{raw}"
         return None
     try:
         return check_amount(value, field=FUNDS_LABELS[name], written=raw.strip())
@@ -148,8 +148,12 @@ def _meta(raw: str) -> dict[str, Any]:
     }
 
 
-def _funds_unit(raw: str | None, errors: dict[str, str]) -> str:
-    unit = _opt(raw) or "元"
+def _funds_unit(raw: str | None, errors: dict[str, str], before: str | None) -> str | None:
+    """The unit chosen; a form whose unit could not be told (`before` None) keeps it untold
+    until someone chooses one: it is never taken for 元 unasked (docs/templates.md, *Money*)."""
+    unit = _opt(raw)
+    if unit is None:
+        return None if before is None else "元"
     if unit not in FUNDS_UNITS:  # only a hand-made request sends another
         errors["funds_unit"] = f"资金单位应为“元”或“万元”：{unit[:20]}"
         return "元"
@@ -158,7 +162,7 @@ def _funds_unit(raw: str | None, errors: dict[str, str]) -> str:
 
 def parse_post(post: Any, original: Form) -> Parsed:
     errors: dict[str, str] = {}
-    unit = _funds_unit(post.get("funds_unit"), errors)
+    unit = _funds_unit(post.get("funds_unit"), errors, original.funds.unit)
     indicators, keys = _indicators(post, errors)
     funds = Funds(
         unit=unit, **{n: _decimal(n, post.get(n, ""), unit, errors) for n in FUNDS_FIELDS}
