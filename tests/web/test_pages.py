@@ -397,3 +397,14 @@ def test_the_detail_page_names_the_template_the_form_was_read_through(admin, imp
     assert chinese_said(part) == []  # the template's name is marked as data (translate="no")
     type(form).objects.filter(pk=form.pk).update(template=None)
     assert 'id="template"' not in admin.get(url).content.decode()
+
+
+def test_amounts_of_a_unit_that_could_not_be_told_are_not_shown_in_yuan(admin, imported):
+    from tests.web.test_english import english
+
+    form = imported.forms[0]
+    type(form).objects.filter(pk=form.pk).update(funds_unit=None)
+    url = reverse("forms:detail", args=[form.pk])
+    html = admin.get(url).content.decode()
+    assert "278,000.00（单位不明）" in html and "278,000.00 元" not in html
+    assert "278,000.00 (unit unknown)" in english(admin).get(url).content.decode()

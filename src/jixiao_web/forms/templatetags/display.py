@@ -139,8 +139,11 @@ def yuan(value: Any) -> str:
     return format_amount(Decimal(str(value)))
 
 
-def amount(value: Decimal, unit: str) -> str:
-    """An amount with its unit (`元`, `万元`) in the page's language: `278,000.00 元`."""
+def amount(value: Decimal, unit: str | None) -> str:
+    """An amount with its unit (`元`, `万元`) in the page's language: `278,000.00 元`; an amount
+    whose unit could not be told says so (docs/templates.md, *Money*): `1,125.00（单位不明）`."""
+    if unit is None:
+        return f"{format_amount(value)}{gettext('（单位不明）')}"
     return f"{format_amount(value)} {gettext(unit or '元')}"
 
 
