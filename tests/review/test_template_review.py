@@ -41,6 +41,18 @@ def test_the_seeds_template_changes_nothing_in_the_settings():
     assert memo.for_template(None) is memo
 
 
+def test_templates_alike_in_their_rule_set_and_fields_share_one_memo_per_review(known):
+    known["test-a"] = without_fields(*ABSENT, id="test-a", ruleset="hunan")
+    known["test-b"] = without_fields(*ABSENT, id="test-b", ruleset="hunan", name="另一模板")
+    known["test-c"] = without_fields(*ABSENT, id="test-c", ruleset="anhui")
+    memo = ReviewMemo(default_settings())
+    a, b, c = (memo.for_template(t) for t in ("test-a", "test-b", "test-c"))
+    assert a is b and a is not c and memo not in (a, c)
+    assert a.findings is memo.findings  # one pool of texts for the review
+    assert a.settings.applied == ("hunan",) and c.settings.applied == ("anhui",)
+    assert ReviewMemo(default_settings()).for_template("test-a") is not a  # per review
+
+
 def test_a_field_the_template_does_not_have_is_never_reported_missing(known):
     template = known["test-region"] = without_fields(*ABSENT)
     form = blank(clean_form(), ABSENT)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from jixiao.i18n import Text
 from jixiao.review.lexicon import Lexicon
 from jixiao.review.model import Basis
-from jixiao.review.settings import ReviewSettings, for_template
+from jixiao.review.settings import ReviewSettings, for_template, template_key
 
 if TYPE_CHECKING:
     from jixiao.review.scoring import _Plan
@@ -73,22 +73,30 @@ class ReviewMemo:
         self._values: dict[object, Any] = {}
         self._calls: dict[Callable[..., Any], Callable[..., Any]] = {}
         self._templates: dict[str | None, ReviewMemo] = {None: self}
+        self._variants: dict[Hashable, ReviewMemo] = {}
 
     def for_template(self, template_id: str | None) -> ReviewMemo:
         """The memo of this review for the forms read through the template `template_id`:
         this one when the template changes nothing in the settings, else one with the
-        template's settings (`settings.for_template`, made once per template in this review,
-        sharing this review's pool of finding texts). None: a form of no template, this one."""
+        template's settings (`settings.for_template`), made once per review for all the
+        templates alike in what the settings follow (`template_key`: their rule sets, their
+        [required], the fields they have), sharing this review's pool of finding texts.
+        None: a form of no template, this one."""
         found = self._templates.get(template_id)
         if found is None:
             from jixiao import templates
 
-            own = for_template(self.settings, templates.get(template_id))
-            found = self
-            if own is not self.settings:
-                found = ReviewMemo(own)
-                found.findings = self.findings
-                found._templates = self._templates
+            template = templates.get(template_id)
+            key = template_key(template)
+            found = self._variants.get(key)
+            if found is None:
+                own = for_template(self.settings, template)
+                found = self
+                if own is not self.settings:
+                    found = ReviewMemo(own)
+                    found.findings = self.findings
+                    found._templates, found._variants = self._templates, self._variants
+                self._variants[key] = found
             self._templates[template_id] = found
         return found
 

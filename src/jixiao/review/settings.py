@@ -259,6 +259,19 @@ def _validate(data: Mapping[str, Any], name: str) -> None:
     check_weights(weights, name)
 
 
+def template_key(template: Template) -> tuple[object, ...]:
+    """What of a template its settings follow (`for_template`): templates alike in it are
+    reviewed with the same settings."""
+    return (
+        template.scheme,
+        template.ruleset,
+        template.required,
+        template.recommended,
+        template.required_funds,
+        template.has_fields,
+    )
+
+
 # Every field a form may have: a template that has them all leaves `[fields] present` unset.
 _EVERY_FIELD = frozenset((*FIELD_NAMES, *FUNDS_FIELDS, "overall_goal", "annual_goal"))
 
