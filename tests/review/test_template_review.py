@@ -109,6 +109,16 @@ def test_the_taxonomy_follows_the_templates_scheme(known):
     assert for_template(year, template).name == "default+mof2021"
 
 
+@pytest.mark.parametrize("template", templates.templates().values(), ids=lambda t: t.id)
+def test_every_bundled_template_has_its_rule_set_and_asks_only_for_fields_it_has(template):
+    own = for_template(default_settings(), template)
+    if template.ruleset:
+        assert template.ruleset in own.applied
+    asked = {*own.get("fields.required"), *own.get("fields.recommended")}
+    assert asked <= template.has_fields | {"indicators"}
+    assert set(own.get("fields.required_funds")) <= template.has_fields
+
+
 def test_a_template_naming_a_rule_set_the_settings_lack_is_refused_by_name():
     template = templates.from_data(template_data(ruleset="nowhere"), "region.toml")
     with pytest.raises(InputError, match=r"rulesets\.nowhere") as caught:
