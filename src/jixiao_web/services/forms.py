@@ -136,7 +136,8 @@ def to_core(obj: m.Form, indicators: Iterable[m.Indicator] | None = None) -> For
             Note(n["code"], n["message"], n.get("line"), n.get("message_en", "")) for n in obj.notes
         ),
         lines=MappingProxyType(pairs(obj.lines)),
-        template=template_from_json(obj.template, f"form {obj.pk}"),
+        # a row as migration 0010 reads it (it publishes through this function) has no template
+        template=template_from_json(getattr(obj, "template", None), f"form {obj.pk}"),
         **{name: getattr(obj, name) for name in TEXT_FIELDS},
     )
 
