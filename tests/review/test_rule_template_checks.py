@@ -155,3 +155,25 @@ def test_amounts_of_no_known_unit_are_never_weighed(form, times):
     assert where(small.findings) == where(large.findings)
     assert small.score == large.score
     assert "funds.W007" in {f.rule for f in small.findings}
+
+
+def test_a_published_anhui_form_with_its_placeholders_left_in_is_told_so():
+    """金寨县 2021 (tests/fixtures/templates/anhui, as published): three indicator names keep
+    the blank form's `(≥**%)` / `(≤**万元)`; the form is read through the Anhui template and
+    reviewed with its rule set, which names each placeholder whole."""
+    from pathlib import Path
+
+    from jixiao.importers import read_path
+
+    path = Path(__file__).parent.parent / "fixtures/templates/anhui/jinzhai-2021-property.txt"
+    (form,) = read_path(path).forms
+    assert form.template.id == "anhui"
+    found = [f for f in review_form(form).findings if f.rule == "text.W005"]
+    named = {
+        form.indicators[f.location.indicator].name: f.message.zh.split("占位符")[1] for f in found
+    }
+    assert named == {
+        "指标1:项目总成本(≤**万元)": "“(≤**万元)”",
+        "指标1:清算8个安置小区本年度物业费和历史的遗留物业费(≥**%)。": "“(≥**%)”",
+        "指标1:小区居民满意度(≥**%)": "“(≥**%)”",
+    }
