@@ -3,9 +3,11 @@ rows and cells as a Word table, and bad pages refused with a clear message."""
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 import pytest
+from tests.conftest import SEED
 
 from jixiao.errors import InputError
 from jixiao.exporters.html_export import render_html
@@ -158,10 +160,35 @@ def test_a_page_is_told_by_its_content_whatever_its_name() -> None:
     assert not html_reader.sniff_html("项目名称\t甲".encode(), "form.txt")
 
 
-def test_a_page_without_a_table_is_refused() -> None:
+def test_a_page_without_a_table_or_a_form_is_refused() -> None:
     with pytest.raises(InputError) as caught:
-        read_bytes("<html><body><p>项目名称：甲</p></body></html>".encode(), "p.html")
-    assert str(caught.value).startswith("p.html: 网页中没有表格")
+        read_bytes("<html><body><p>通知公告</p></body></html>".encode(), "p.html")
+    assert str(caught.value).startswith("p.html: 网页中未找到绩效目标表（网页文字中没有")
+
+
+def test_a_form_written_as_paragraphs_is_read_as_text_and_said_so() -> None:
+    page = (
+        "<html><body><h3>项目支出绩效目标表</h3><p>项目名称 社区养老服务补贴</p>"
+        "<p>项目资金总额 125.5</p><p>一级指标 二级指标 三级指标 指标值</p>"
+        "<p>产出指标 数量指标 补贴人数 ≥500人</p></body></html>"
+    )
+    batch = read_bytes(page.encode(), "p.html")
+    (form,) = batch.forms
+    assert (form.project_name, form.funds.project_total) == ("社区养老服务补贴", Decimal("125.5"))
+    assert _rows_of(form) == [("产出指标", "数量指标", "补贴人数", "≥500人")]
+    assert [str(n.message) for n in batch.notes] == ["网页中没有表格：按文字的“spaced”版式读取"]
+
+
+def test_the_seed_kept_in_a_pre_reads_as_the_seed(seed_batch) -> None:
+    text = html.escape(SEED.read_text("utf-8"))
+    back = read_bytes(f"<html><body><pre>{text}</pre></body></html>".encode(), "pre.html")
+    assert _without_places(to_canonical(back)["forms"]) == _without_places(
+        to_canonical(seed_batch)["forms"]
+    )
+
+
+def _rows_of(form) -> list[tuple]:
+    return [(i.level1, i.level2, i.name, i.target) for i in form.indicators]
 
 
 def test_a_page_whose_tables_hold_no_form_is_refused() -> None:

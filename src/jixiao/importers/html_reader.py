@@ -16,6 +16,9 @@ of the page, and the tables inside them in their places.
 Text outside the tables that belongs to a form (its title, its year, a `单位：万元` line) becomes
 a one-cell row where it stands; the rest of the page (menus, footers, the text of a table that
 only lays out the page) is not read. A cell's "line" is the line of the page it starts on.
+
+A page without any table gives its lines of text instead (each block and `<br>` a line, a
+`<pre>` as written), read as the text reader reads a text (`grid.detect`), and a note says so.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from jixiao.importers import register
 from jixiao.importers.decode import decode, refuse_binary
 from jixiao.importers.docx_grid import belongs_to_grid
 from jixiao.importers.formreader import read_forms
-from jixiao.importers.grid import Cell, Grid
+from jixiao.importers.grid import Cell, Grid, detect
 from jixiao.interchange import Batch
 
 MAX_TABLE_DEPTH = 16  # tables inside tables: pages laid out with tables go four or five deep
@@ -226,6 +229,7 @@ class _Builder:
         self.words: list[str] = []  # text outside tables, of the block being read
         self.words_line = 1
         self.white = "normal"  # how the page shows white space in cells (`white_space`)
+        self.lines: list[str] = []  # every line of text outside the tables, as shown
 
     def add_row(self, row: list[Cell]) -> None:
         if any(cell.text for cell in row):
@@ -253,6 +257,8 @@ class _Builder:
             return
         text = fold("".join(self.words)).strip(" ")
         self.words = []
+        if text:
+            self.lines.append(text)
         if text and (belongs_to_grid(text) or _UNIT_LINE.match(text)):
             self.add_row([Cell(text, self.words_line)])
 
@@ -276,6 +282,9 @@ def walk(element: etree._Element, builder: _Builder, depth: int = 0) -> None:
             table(child, builder, depth + 1)
         elif tag in _SKIP or not tag:
             pass  # comments, processing instructions, scripts
+        elif tag == "pre":  # text as written, its tabs and lines kept (a text flattening)
+            builder.end_line()
+            builder.lines.extend(cell_text(child, "pre").split("\n"))
         elif tag == "br" or tag in _BLOCKS:
             builder.end_line()
             builder.text(child.text, line)
@@ -442,7 +451,9 @@ def _squeeze(lines: Iterator[str]) -> Iterator[str]:
 
 
 def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
-    """The grid of the page, how many tables it has, and notes on its decoding."""
+    """The grid of the page, how many tables it has, and notes on its decoding. A page without
+    tables gives the lines of its text, read as the text reader reads a text (`grid.detect`):
+    a form written as paragraphs or kept in a `<pre>`."""
     text, _encoding, notes = decode_page(data, path)
     root = parse_page(text, path)
     builder = _Builder(path)
@@ -450,27 +461,28 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
     body = root.find("body")
     walk(root if body is None else body, builder)
     builder.end_line()
+    if not builder.tables:
+        return detect(builder.lines), 0, notes
     return Grid(builder.rows, "html"), builder.tables, notes
 
 
 @register("html", Text("网页（.html）", "Web page (.html)"), (".html", ".htm"), sniff_html)
 def read_html(data: bytes, source: Source) -> Batch:
     grid, tables, notes = read_grid(data, source.path)
-    if not tables:
-        raise InputError(
-            Text(
-                "网页中没有表格：绩效目标表应为表格（<table>）",
-                "the page has no table: a performance-goal form is a table (<table>)",
-            ),
-            path=source.path,
-        )
     forms, outside = read_forms(grid)
     if not forms:
+        where = "表格中" if tables else "网页文字中"
         raise InputError(
             Text(
-                "网页中未找到绩效目标表（表格中没有“项目名称”“绩效指标”等栏目）",
-                "no performance-goal form found in the page's tables",
+                f"网页中未找到绩效目标表（{where}没有“项目名称”“绩效指标”等栏目）",
+                "no performance-goal form found in the page's " + ("tables" if tables else "text"),
             ),
             path=source.path,
         )
+    if not tables:
+        said = Text(
+            f"网页中没有表格：按文字的“{grid.layout}”版式读取",
+            f"the page has no table: its text read as the “{grid.layout}” layout",
+        )
+        notes.append(Note.of("layout", said, None))
     return Batch((source,), tuple(forms), tuple(notes + outside))
