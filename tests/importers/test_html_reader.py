@@ -267,3 +267,19 @@ def test_a_page_saved_by_word_reads_its_paragraphs_and_runs() -> None:
         ["年度目标", "1.完成养护里程120公里；\n2.优良路率达到85%。"],
         ["\xa0", "x"],  # a no-break space is text: the form reader trims it and says so
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("单位：万元", True),
+        ("（金额单位：元）", True),
+        ("填报单位（盖章）：某区民政局　　单位：万元", True),
+        ("单位：万元以上的项目另行公开", False),
+        ("首页 > 信息公开 > 预算", False),
+    ],
+)
+def test_a_line_above_the_table_stating_the_unit_reaches_the_reader(line: str, kept: bool) -> None:
+    page = f"<p>{line}</p><table><tr><td>项目名称</td><td>甲</td></tr></table>"
+    grid, _, _ = read_grid(page.encode(), "unit.html")
+    assert (_texts(grid)[0] == [line]) is kept

@@ -62,8 +62,10 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", _WIDE_BREAK.sub("", text))
 
 
+# A line stating the unit of the amounts: `单位：万元`, `（金额单位：元）`, or at the end of a line
+# that names the unit filling the form in (`填报单位：某局  单位：万元`).
 _UNIT_LINE = re.compile(
-    r"^\s*[(（]?\s*(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|千元)\s*[)）]?\s*$"
+    r"(?:^|\s)[(（]?\s*(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|千元)\s*[)）]?\s*$"
 )
 
 # Labels browsers give the encodings of Chinese pages, read by the codec that decodes what
@@ -259,7 +261,7 @@ class _Builder:
         self.words = []
         if text:
             self.lines.append(text)
-        if text and (belongs_to_grid(text) or _UNIT_LINE.match(text)):
+        if text and (belongs_to_grid(text) or (len(text) < 80 and _UNIT_LINE.search(text))):
             self.add_row([Cell(text, self.words_line)])
 
 
