@@ -299,3 +299,16 @@ def pdfplumber_pages(data: bytes) -> list[str]:
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return [page.extract_text() for page in pdf.pages]
+
+
+def test_a_signature_and_a_footnote_under_the_table_are_notes_not_indicators() -> None:
+    rows = "<tr><td>产出指标</td><td>数量指标</td><td>补贴人数</td><td>≥500人</td></tr>"
+    after = "<p>填报人：王五　　　　联系电话：12345678</p><p>注：1.“其他资金”是指财政拨款以外的资金。</p>"
+    data = _weasy(PAGE.format(rows=rows).replace("</body>", after + "</body>"))
+    batch = read_bytes(data, "signed.pdf")
+    (form,) = batch.forms
+    assert _rows(form) == [("产出指标", "数量指标", "补贴人数", "≥500人")]
+    assert [str(n.message) for n in batch.notes] == [
+        "第 1 页表格之外的文字未导入：填报人：王五 联系电话：12345678",
+        "第 1 页表格之外的文字未导入：注：1.“其他资金”是指财政拨款以外的资金。",
+    ]

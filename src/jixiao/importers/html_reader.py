@@ -56,6 +56,12 @@ _WIDE = "\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0
 _WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t]*[\r\n]+[ \t\r\n]*(?=[{_WIDE}])")
 
 
+def form_line(text: str) -> bool:
+    """Whether a line of text outside the tables belongs to a form: its title, its year, a
+    labelled field (`docx_grid.belongs_to_grid`), or the unit of its amounts (`单位：万元`)."""
+    return belongs_to_grid(text) or (len(text) < 80 and bool(_UNIT_LINE.search(text)))
+
+
 def fold(text: str) -> str:
     """White space as a browser shows it: runs folded to one space, none at a line break
     between Chinese characters."""
@@ -261,7 +267,7 @@ class _Builder:
         self.words = []
         if text:
             self.lines.append(text)
-        if text and (belongs_to_grid(text) or (len(text) < 80 and _UNIT_LINE.search(text))):
+        if text and form_line(text):
             self.add_row([Cell(text, self.words_line)])
 
 

@@ -4,11 +4,13 @@ Each page's ruled tables (`find_tables`) become rows of the grid with one cell p
 the Word reader gives a Word table (docs/templates.md, *Inputs*): a cell spanning columns appears
 once; a cell spanning rows appears in its first row and as an empty cell in the rows below. The
 text lines outside the tables become rows too, in reading order (top to bottom), cut into cells
-where the gap between two characters is wider than a character (a form printed without rules),
-except the page's running header and footer (the top and bottom margins). A table that goes on
-at the top of the next page continues the same rows; its head row, when printed again, is read
-once; a row the page's end cut (no rule under its cells) takes the rest of its text from the
-first row of the next page.
+where the gap between two characters is wider than a character: on a page with tables, only the
+lines that belong to a form (its title, year, a labelled field, `单位：万元`: `html_reader.form_line`),
+the others said in a note (a signature, a footnote); on a page without (a form printed without
+rules), every line. The page's running header and footer (the top and bottom margins) are not
+read. A table that goes on at the top of the next page continues the same rows; its head row,
+when printed again, is read once; a row the page's end cut (no rule under its cells) takes the
+rest of its text from the first row of the next page.
 
 A line in a cell ends where the PDF breaks it. A break the cell's width forced (the next word
 would not have fitted) is no line break of the author's: the two lines are joined (with a space
@@ -38,6 +40,7 @@ from jixiao.i18n import Text
 from jixiao.importers import register
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid
+from jixiao.importers.html_reader import form_line
 from jixiao.importers.labels import KIND_TABLE, cell_kind
 from jixiao.interchange import Batch
 
@@ -97,6 +100,7 @@ class _Builder:
     # the last row of the table the page ended in: for each cell, its left and right edge and
     # whether the page cut it (no rule under it): the next page may hold the rest of its text
     open_row: list[tuple[float, float, bool]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # text left out
 
     def go_on(self, texts: list[str], boxes: list[BBox]) -> bool:
         """The first row of a table going on from the page before, put into the last row when
@@ -115,6 +119,13 @@ class _Builder:
             for cell, text in zip(last, texts, strict=True)
         ]
         return True
+
+    def left_out(self, text: str, page: int) -> None:
+        said = Text(
+            f"第 {page} 页表格之外的文字未导入：{text[:40]}",
+            f"text outside the tables of page {page} not imported: {text[:40]}",
+        )
+        self.notes.append(Note.of("outside-table", said, None))
 
     def add(self, texts: list[str]) -> None:
         if not any(texts):
@@ -171,7 +182,7 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
             f"page {number} has no text layer (a scanned page?): not read",
         )
         notes.append(Note.of("pdf-page-without-text", said, None))
-    return Grid(builder.rows, "pdf"), notes
+    return Grid(builder.rows, "pdf"), notes + builder.notes
 
 
 @contextmanager
@@ -221,6 +232,9 @@ def _read_page(page: Page, builder: _Builder) -> None:
         if line[0]["bottom"] < top_margin or line[0]["top"] > bottom_margin:
             continue  # the running header or footer
         texts = [_text(piece) for piece in _pieces(line)]
+        if tables and not form_line(" ".join(texts)):
+            builder.left_out(" ".join(texts), page.page_number)
+            continue
         blocks.append(_Block(line[0]["top"], [texts], False))
     blocks.sort(key=lambda b: b.top)
     going_on = bool(blocks) and blocks[0].table and bool(builder.heads or builder.open_row)
