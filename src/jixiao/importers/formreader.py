@@ -62,7 +62,8 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
         if title_at is not None or (has_name and (current is None or seen_name)):
             before = row[:title_at] if title_at else []
             if current is not None:
-                current.rows.append(before)
+                if before:  # no empty row: a form's last row names the line of its notes
+                    current.rows.append(before)
                 if _looks_like_form(current.rows):
                     yield current
             else:
