@@ -25,6 +25,7 @@ in reading order, as Word's blocks are numbered.
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import logging
@@ -220,7 +221,8 @@ def _read_page(page: Page, builder: _Builder) -> None:
     tables = page.find_tables(_settings(page))
     boxes = [t.bbox for t in tables]
     chars = page.chars
-    cells = [_table_cells(t, chars) for t in tables]
+    index = _Chars(chars)
+    cells = [_table_cells(t, index) for t in tables]
     blocks = [
         _Block(t.bbox[1], [[x for x, _ in r] for r in c], True)
         for t, c in zip(tables, cells, strict=True)
@@ -293,15 +295,29 @@ def _inside(char: dict[str, Any], box: BBox) -> bool:
 # Tables --------------------------------------------------------------------------------------
 
 
-def table_rows(table: Table, chars: Chars) -> list[list[str]]:
-    """The rows of a table: a cell's text, a cell spanning columns once, a cell spanning rows
-    as an empty cell below its first row (as the Word reader has them)."""
-    return [[text for text, _ in row] for row in _table_cells(table, chars)]
+class _Chars:
+    """A page's characters by the height of their middles, to find a cell's at once (a page of
+    some hundred cells and thousands of characters)."""
+
+    def __init__(self, chars: Chars) -> None:
+        self.chars = sorted(chars, key=_middle_y)
+        self.ys = [_middle_y(c) for c in self.chars]
+
+    def within(self, box: BBox) -> Chars:
+        """The characters whose middle is inside `box`."""
+        start = bisect.bisect_left(self.ys, box[1])
+        end = bisect.bisect_right(self.ys, box[3])
+        return [c for c in self.chars[start:end] if _inside(c, box)]
 
 
-def _table_cells(table: Table, chars: Chars) -> list[list[tuple[str, BBox]]]:
-    """`table_rows` with each cell's box (for a cell below the first row of a span, its own
-    slot)."""
+def _middle_y(char: dict[str, Any]) -> float:
+    return (char["top"] + char["bottom"]) / 2
+
+
+def _table_cells(table: Table, chars: _Chars) -> list[list[tuple[str, BBox]]]:
+    """The rows of a table, each cell's text with its box: a cell spanning columns once, a cell
+    spanning rows as an empty cell below its first row, with its own slot's box (as the Word
+    reader has them)."""
     grid = [list(row.cells) for row in table.rows]
     columns = [col.bbox for col in table.columns]
     out: list[list[tuple[str, BBox]]] = []
@@ -310,7 +326,7 @@ def _table_cells(table: Table, chars: Chars) -> list[list[tuple[str, BBox]]]:
         top, bottom = table.rows[r].bbox[1], table.rows[r].bbox[3]
         for c, box in enumerate(row):
             if box is not None:
-                cells.append((cell_text([ch for ch in chars if _inside(ch, box)], box), box))
+                cells.append((cell_text(chars.within(box), box), box))
                 continue
             if c >= len(columns):
                 continue
