@@ -139,6 +139,18 @@ def test_a_region_is_added_by_adding_a_file(tmp_path) -> None:
     assert form["funds"]["unit"] == "万元" and form["funds"]["annual_request"] == "120"
     assert form["annual_goal"] == "养护农村公路 300 公里"
     assert [(i["name"], i["target"]) for i in form["indicators"]] == [("养护里程", "≥300公里")]
+    listed = subprocess.run(
+        [sys.executable, "-m", "jixiao.cli.main", "templates"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    rows = {line.split()[0]: line for line in listed.stdout.splitlines()[2:-1]}
+    assert set(rows) == {*templates.templates(), "test-region"}  # bundled ones and the file
+    assert rows["test-region"].split()[-1] == str(folder / "region.toml")
+    assert "万元" in rows["test-region"] and " *" in listed.stdout.splitlines()[2]
 
 
 def test_a_missing_template_folder_is_refused(tmp_path) -> None:

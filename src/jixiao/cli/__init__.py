@@ -23,5 +23,6 @@ COMMANDS: Registry[Configure] = Registry(
         "jixiao.cli.selfeval_cmd",
         "jixiao.cli.export_cmd",
         "jixiao.cli.template_cmd",
+        "jixiao.cli.templates_cmd",
     ),
 )
