@@ -101,7 +101,7 @@ def test_the_four_kinds_share_the_scheme_and_keep_their_order_in_a_fresh_process
     formats, exporters, commands, rules, reports = out.stdout.splitlines()
     assert formats == "['json', 'docx', 'xlsx', 'html', 'pdf', 'seed-text']"
     assert exporters == "['json', 'csv']"
-    assert commands == "['import', 'show', 'review', 'selfeval', 'export', 'template']"
+    assert commands == "['import', 'show', 'review', 'selfeval', 'export', 'template', 'templates']"
     assert rules == "True True"
     assert reports == "['text', 'json', 'html', 'xlsx']"
 
