@@ -87,6 +87,9 @@ LEVEL1_SYNONYMS: Mapping[str, str] = MappingProxyType(
         "效益": BENEFIT,
         "满意度": SATISFACTION,
         "服务对象满意度": SATISFACTION,
+        # level-1 names of published forms: 项目完成指标 holds 数量/质量/时效/成本指标, 项目效益指标 the benefits
+        "项目完成指标": OUTPUT,
+        "项目效益指标": BENEFIT,
     }
 )
 LEVEL2_SYNONYMS: Mapping[str, str] = MappingProxyType(
@@ -125,6 +128,8 @@ def canonical_level1(name: str | None) -> str | None:
         return LEVEL1_SYNONYMS[text]
     if text + "指标" in LEVEL1_NAMES:
         return text + "指标"
+    if text + "指标" in LEVEL1_SYNONYMS:
+        return LEVEL1_SYNONYMS[text + "指标"]
     return None
 
 

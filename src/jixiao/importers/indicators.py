@@ -98,6 +98,9 @@ class IndicatorTable:
         self.seen: dict[tuple[object, ...], int] = {}
         self.repeated: list[tuple[int, int]] = []  # (place in `found`, line) of each repeat
         self.pending: tuple[CellLike, list[str]] | None = None
+        # A row of headings only whose last heading lacks its 指标 (项目完成, 社会效益): the level
+        # (1 or 2) and text, for a next row of 指标 alone, that heading's line broken in its cell.
+        self.broken: tuple[int, str] | None = None
         self.width = -1  # no header read yet: no row is read by column
         self.at = _NO_LAYOUT
 
@@ -250,6 +253,15 @@ class IndicatorTable:
             self.note("footnote", said, next(c.line for c in row if c.text.strip()))
 
     def _add_row(self, cells: list[CellLike], first: str) -> None:
+        broken, self.broken = self.broken, None
+        if broken is not None and first == "指标" and sum(1 for c in cells if c.text) == 1:
+            # the rest of the heading above, its cell's line broken (项目完成 / 指标)
+            level, text = broken
+            if level == 1:
+                self.level1 = text + "指标"
+            else:
+                self.level2 = text + "指标"
+            return
         if self.block_of and self.has_rows and self._period_row(cells):
             return
         # A header row has column names in its cells that are not empty: its first or, after a
@@ -359,10 +371,13 @@ class IndicatorTable:
 
     def _by_shape(self, cells: list[CellLike]) -> None:
         k = len(self.value_roles)
+        while len(cells) > 1 and L.label_key(cells[0].text)[0] in L.INDICATOR_SECTION:
+            cells = cells[1:]  # the table's label (绩效指标) left of a row of it: no cell of it
         if len(cells) <= k:
             named = [c for c in cells if c.text]
             if all(is_heading(c.text) for c in named):
                 self._headings(named)
+                self._heading_broken(named[-1].text if named else "")
                 return
             name, values = named[0], [c.text for c in named[1:]]
             self._emit(name, values)
@@ -389,6 +404,7 @@ class IndicatorTable:
             return
         if is_heading(name.text) and not any(values):
             self._headings([name])
+            self._heading_broken(name.text)
             return
         self._emit(name, values)
 
@@ -488,6 +504,15 @@ class IndicatorTable:
             else:
                 rest.append(cell)
         return rest
+
+    def _heading_broken(self, text: str) -> None:
+        """Notes the last heading of a row of headings only when it lacks its 指标, which a next
+        row of 指标 alone then completes."""
+        if text and not text.endswith("指标"):
+            if text == self.level2:
+                self.broken = (2, text)
+            elif text == self.level1:
+                self.broken = (1, text)
 
     def _set_level1(self, text: str) -> None:
         if text != self.level1:
