@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.documents.htmlcells import table_cells
 
 from jixiao.domain.form import FUNDS_FIELDS
-from jixiao.domain.paper import FUNDS_ROWS
+from jixiao.domain.paper import layout_of
 
 pytestmark = pytest.mark.django_db
 SHOWN = re.compile(r"\d{1,3}(,\d{3})*\.\d{2,6} (元|万元|yuan|10,000 yuan)")
@@ -25,7 +25,7 @@ def funds_cells(html: str) -> list[str]:
     start = next(
         n for n, row in enumerate(rows) if row[0][3].startswith(("项目资金", "Project funds"))
     )
-    block = rows[start : start + len(FUNDS_ROWS)]
+    block = rows[start : start + len(layout_of().funds)]
     return [c[3] for row in block for c in row if c[0] == "td" and c[3]]
 
 

@@ -14,13 +14,16 @@ indicator row; findings are shown at these places (`jixiao.review.places`).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from types import MappingProxyType
 
-from jixiao.domain.columns import VALUE_COLUMNS
-from jixiao.domain.form import Form, Indicator
+from jixiao import templates
+from jixiao.domain.columns import LEVEL_COLUMNS, VALUE_COLUMNS
+from jixiao.domain.form import HEADER_FIELDS, Form, Indicator
 from jixiao.domain.target import format_decimal
+from jixiao.templates import Template
 
 COLUMNS = 6
 # Relative widths of the six grid columns (docx in cm, xlsx in characters, html in %).
@@ -68,31 +71,38 @@ def place_of(field: str | None, indicator: int | None) -> str:
     return field or FORM_PLACE
 
 
-PERIOD_LABELS = {None: ("绩效指标", "年度指标值"), "annual": ("年度绩效指标", "年度指标值")}
-MIDTERM_LABELS = ("长期绩效指标", "长期指标值")
-
-
 def text_width(text: str) -> int:
     """How many columns a text takes where a Chinese (wide) character takes two: what a terminal
     shows and what a spreadsheet's column width counts."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def heading(form: Form, numbered: bool = True) -> str:
+def title_of(form: Form, template: Template | None = None) -> str | None:
+    """The form's title as written; written in another template than its own, that template's
+    printed title (`titles[0]`)."""
+    if template is None or not template.titles:
+        return form.title
+    if form.template is not None and form.template.id == template.id and form.title:
+        return form.title
+    return template.titles[0]
+
+
+def heading(form: Form, numbered: bool = True, template: Template | None = None) -> str:
     """The title line above the table: `1、财政项目支出绩效目标填报表` (none without a title)."""
-    if form.title is None:
+    title = title_of(form, template)
+    if title is None:
         return ""
-    return f"{form.seq}、{form.title}" if numbered else form.title
+    return f"{form.seq}、{title}" if numbered else title
 
 
 def year_line(form: Form) -> str:
     return f"（{form.budget_year}年度）" if form.budget_year else ""
 
 
-def subheading(form: Form) -> str:
+def subheading(form: Form, template: Template | None = None) -> str:
     """The year line under the title. A form without a title has it inside its table instead:
     above the table it would be read as the end of the form before."""
-    return year_line(form) if form.title is not None else ""
+    return year_line(form) if title_of(form, template) is not None else ""
 
 
 def _text(value: object) -> str:
@@ -103,7 +113,243 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _pair(form: Form, label: str, field: str, label2: str, field2: str) -> Row:
+# The layout of a template ---------------------------------------------------------------------
+
+# Relative widths of the indicator columns by what they hold; the name takes two grid columns
+# (the standard's 三级指标 spans the grid's fourth and fifth columns).
+SECTION_WIDTH = WIDTHS[0]
+ROLE_WIDTHS: dict[str, tuple[float, ...]] = {
+    "level1": (WIDTHS[1],),
+    "level2": (WIDTHS[2],),
+    "name": (WIDTHS[3], WIDTHS[4]),
+    "target": (WIDTHS[5],),
+    "midterm": (WIDTHS[5],),
+}
+_LEVELS = ("level1", "level2", "name", "target", "midterm")
+# The funds of each side of the block, in order (the total first); `other` is the last row.
+_PROJECT_SIDE = ("project_total", "project_fiscal")
+_ANNUAL_SIDE = ("annual_request", "annual_appropriation", "annual_carryover")
+_AMONG = "其中："
+
+
+@dataclass(frozen=True)
+class Column:
+    """A printed column of the indicator table: what it holds (`level1`, `level2`, `name`,
+    `target`, `midterm`, or the name of an extra column such as 绩效标准) and its heading."""
+
+    role: str
+    heading: str
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        return ROLE_WIDTHS.get(self.role, (EXTRA_WIDTH,))
+
+
+@dataclass(frozen=True)
+class Block:
+    """The columns of one period's indicators; side-by-side blocks carry their heading."""
+
+    period: str | None
+    heading: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a template (`jixiao.templates`) prints, as the grid draws it: the labels of its
+    header fields, funds and goals (the first of each list: what the blank form prints), the
+    unit of its amounts, and its indicator table's columns and period blocks. Made once per
+    template (`layout_of`); the standard layout is the default template's."""
+
+    template_id: str
+    titles: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]  # (field, label) in the header's order
+    funds_label: str | None  # None: the template has no funds block
+    funds_unit: str | None
+    funds: tuple[tuple[tuple[str, str] | None, tuple[str, str] | None], ...]  # rows: left, right
+    goals: tuple[str | None, str | None, str | None]  # section, overall, annual labels
+    sections: Mapping[str | None, str]  # the indicator table's heading by period
+    targets: Mapping[str | None, str]  # the target column's heading by period
+    shared: tuple[Column, ...]  # columns before the period blocks, written once per row
+    blocks: tuple[Block, ...]  # one without a heading, or the side-by-side period blocks
+
+    @property
+    def side_by_side(self) -> bool:
+        return len(self.blocks) > 1
+
+
+def _first(labels: tuple[str, ...] | None) -> str | None:
+    return labels[0] if labels else None
+
+
+def _column_role(template: Template, heading: str) -> str:
+    from jixiao.importers.labels import fold_label
+
+    key = fold_label(heading)
+    for role in _LEVELS:
+        if any(fold_label(x) == key for x in template.table.get(role, ())):
+            return role
+    for name, labels in template.extra_columns.items():
+        if any(fold_label(x) == key for x in (name, *labels)):
+            return name
+    return LEVEL_COLUMNS.get(heading) or VALUE_COLUMNS.get(heading) or heading
+
+
+def _segments(columns: list[Column]) -> list[list[Column]]:
+    """The columns cut where a role comes again: the blocks a table prints side by side."""
+    out: list[list[Column]] = [[]]
+    for column in columns:
+        if any(c.role == column.role for c in out[-1]):
+            out.append([])
+        out[-1].append(column)
+    return out
+
+
+def _blocks(template: Template) -> tuple[tuple[Column, ...], tuple[Block, ...]]:
+    columns = [Column(_column_role(template, h), h) for h in template.columns]
+    if not columns:
+        columns = [Column(r, h) for h, r in LEVEL_COLUMNS.items() if h != "指标名称"]
+        columns.append(Column("target", "指标值"))
+    if not template.periods:
+        return (), (Block(None, "", tuple(columns)),)
+    segments = _segments(columns)
+    shared: list[Column] = []
+    if len(segments) == len(template.periods):
+        # columns that open the first block and no other are the rows' common headings
+        later = {c.role for segment in segments[1:] for c in segment}
+        while segments[0] and segments[0][0].role not in later:
+            shared.append(segments[0].pop(0))
+    else:
+        segments = [columns] * len(template.periods)
+    blocks = tuple(
+        Block(b.period, b.headings[0], tuple(segment))
+        for b, segment in zip(template.periods, segments, strict=True)
+    )
+    return tuple(shared), blocks
+
+
+def _section_of(sections: tuple[str, ...], words: tuple[str, ...]) -> str | None:
+    return next((s for s in sections if any(w in s for w in words)), None)
+
+
+def _funds_rows(template: Template) -> tuple[tuple[tuple[str, str] | None, ...], ...]:
+    funds = template.funds
+
+    def side(names: tuple[str, ...]) -> list[tuple[str, str]]:
+        out = [(n, funds[n][0]) for n in names if funds.get(n)]
+        # the parts of a total are written under it: 其中：财政资金
+        if len(out) > 1 and not out[1][1].startswith("其中"):
+            out[1] = (out[1][0], _AMONG + out[1][1])
+        return out
+
+    left, right = side(_PROJECT_SIDE), side(_ANNUAL_SIDE)
+    other = funds.get("other") or funds.get("project_other") or funds.get("annual_other")
+    rows = max(len(left), len(right))
+    pairs: list[tuple[tuple[str, str] | None, ...]] = [
+        (left[n] if n < len(left) else None, right[n] if n < len(right) else None)
+        for n in range(rows)
+    ]
+    if other:
+        has_left = bool(left) or "project_other" in funds
+        has_right = bool(right) or "annual_other" in funds or not has_left
+        pairs.append(
+            (
+                ("project_other", other[0]) if has_left else None,
+                ("annual_other", other[0]) if has_right else None,
+            )
+        )
+    return tuple(pairs)
+
+
+def _layout(template: Template) -> Layout:
+    table = template.table
+    sections = table.get("section") or ("绩效指标",)
+    shared, blocks = _blocks(template)
+    printed_target = next(
+        (c.heading for b in blocks for c in b.columns if c.role == "target"),
+        _first(table.get("target")) or "指标值",
+    )
+    midterm_target = _first(table.get("midterm")) or printed_target
+    # blocks side by side are headed by their own heading; two tables by the section's label
+    section_of = {
+        None: sections[0],
+        "annual": _section_of(sections, ("年度",)) or sections[0],
+        "midterm": _section_of(sections, ("中期", "长期")) or sections[0],
+    }
+    goals = template.goals
+    return Layout(
+        template_id=template.id,
+        titles=template.titles,
+        fields=tuple((f, template.fields[f][0]) for f in HEADER_FIELDS if template.fields.get(f)),
+        funds_label=_first(template.funds_section) if template.funds else None,
+        funds_unit=template.funds_unit,
+        funds=_funds_rows(template),  # type: ignore[arg-type]
+        goals=(
+            _first(goals.get("section")),
+            _first(goals.get("overall_goal")),
+            _first(goals.get("annual_goal")),
+        ),
+        sections=MappingProxyType(section_of),
+        targets=MappingProxyType(
+            {None: printed_target, "annual": printed_target, "midterm": midterm_target}
+        ),
+        shared=shared,
+        blocks=blocks,
+    )
+
+
+_LAYOUTS: dict[int, tuple[Template, Layout]] = {}  # by the template object: made once each
+
+
+def layout_of(template: Template | None = None) -> Layout:
+    """The layout of `template` (None: the standard layout, the default template's), made
+    once per template."""
+    if template is None:
+        template = templates.get(None)
+    made = _LAYOUTS.get(id(template))
+    if made is None or made[0] is not template:
+        if len(_LAYOUTS) > 64:  # templates made on the fly (tests): keep the cache small
+            _LAYOUTS.clear()
+        made = _LAYOUTS[id(template)] = (template, _layout(template))
+    return made[1]
+
+
+def resolve_template(form: Form, choice: str | None) -> Template | None:
+    """The template a form is written in: None for the standard layout (`standard`), the form's
+    own detected template for `source`, else the template of that id."""
+    if choice in (None, STANDARD):
+        return None
+    if choice == SOURCE:
+        return templates.get(form.template.id) if form.template is not None else None
+    return templates.templates()[choice]
+
+
+STANDARD = "standard"  # the standard layout: the default template's, amounts as written
+SOURCE = "source"  # each form in the template it was read through
+
+
+# The grid -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Written:
+    """How one form is written: the layout, and whether its amounts are converted to the
+    template's unit (a template asked for) or kept as written (the standard layout)."""
+
+    layout: Layout
+    convert: bool
+
+
+def _pair(form: Form, fields: tuple[tuple[str, str], ...]) -> Row:
+    (field, label), *rest = fields
+    if not rest:
+        return Row(
+            (
+                Cell(label, 0, kind="label"),
+                Cell(_text(getattr(form, field)), 1, COLUMNS - 1, place=field),
+            )
+        )
+    field2, label2 = rest[0]
     return Row(
         (
             Cell(label, 0, kind="label"),
@@ -114,72 +360,85 @@ def _pair(form: Form, label: str, field: str, label2: str, field2: str) -> Row:
     )
 
 
-def header_rows(form: Form) -> list[Row]:
-    return [
-        _pair(form, "项目名称", "project_name", "项目类别", "project_category"),
-        _pair(form, "主管部门", "supervising_department", "实施单位", "implementing_unit"),
-        _pair(form, "计划开始日期", "planned_start", "计划完成日期", "planned_end"),
-    ]
+def header_rows(form: Form, layout: Layout | None = None) -> list[Row]:
+    fields = (layout or layout_of()).fields
+    return [_pair(form, fields[n : n + 2]) for n in range(0, len(fields), 2)]
 
 
-# The funds block: (project-side label, field, annual-side label, field) per row.
-FUNDS_ROWS: tuple[tuple[str, str | None, str, str], ...] = (
-    ("项目资金总额", "project_total", "年度资金申请总额", "annual_request"),
-    ("其中：财政资金", "project_fiscal", "其中：当年财政拨款", "annual_appropriation"),
-    ("", None, "上年结转资金", "annual_carryover"),
-    ("其他资金", "project_other", "其他资金", "annual_other"),
-)
+def _unit_and_amount(form: Form, written: _Written) -> tuple[str, Callable[[str], str]]:
+    """The unit the block states and each amount's text: as written, or in the template's
+    unit (万元 = 元 / 10000, exactly) when the form's unit is known."""
+    funds = form.funds
+    unit = written.layout.funds_unit
+    if not written.convert or unit is None or funds.unit is None or unit == funds.unit:
+        return funds.unit or "元", lambda name: _text(getattr(funds, name))
+
+    def amount(name: str) -> str:
+        value = funds.in_yuan(name)
+        return "" if value is None else _text(value / YUAN_PER[unit])
+
+    return unit, amount
 
 
-def _funds_row(form: Form, left: str, field: str | None, right: str, field2: str) -> Row:
-    f = form.funds
-    return Row(
-        (
-            Cell(left, 1, kind="label" if left else "value"),
-            Cell(_text(getattr(f, field)), 2, place=field) if field else Cell("", 2),
-            Cell(right, 3, kind="label"),
-            Cell(_text(getattr(f, field2)), 4, 2, place=field2),
-        )
-    )
+YUAN_PER = {"元": Decimal(1), "万元": Decimal(10000)}
 
 
-def funds_rows(form: Form) -> list[Row]:
-    rows = [_funds_row(form, *names) for names in FUNDS_ROWS]
-    label = Cell(f"项目资金\n（{form.funds.unit or '元'}）", 0, rows=4, kind="label", place="funds")
-    rows[0] = Row((label, *rows[0].cells))
+def funds_rows(form: Form, written: _Written | None = None) -> list[Row]:
+    written = written or _Written(layout_of(), False)
+    layout = written.layout
+    if layout.funds_label is None:
+        return []
+    unit, amount = _unit_and_amount(form, written)
+
+    def side(item: tuple[str, str] | None, col: int, span: int, wide: int = 1) -> list[Cell]:
+        if item is None:
+            return [Cell("", col, wide), Cell("", col + wide, span)]
+        field, label = item
+        value = Cell(amount(field), col + wide, span, place=field)
+        return [Cell(label, col, wide, kind="label"), value]
+
+    if any(left for left, _ in layout.funds):
+        rows = [Row((*side(left, 1, 1), *side(right, 3, 2))) for left, right in layout.funds]
+    else:  # the year's side only: its labels and amounts take the whole width
+        rows = [Row(tuple(side(right, 1, 3, 2))) for _, right in layout.funds]
+    if not rows:
+        return []
+    label = f"{layout.funds_label}\n（{unit}）"
+    head = Cell(label, 0, rows=len(rows), kind="label", place="funds")
+    rows[0] = Row((head, *rows[0].cells))
     return rows
 
 
-def goal_rows(form: Form) -> list[Row]:
-    overall = "项目总目标"
-    if form.goal_period is not None:
-        overall += f"\n（{form.goal_period.text}）"
-    return [
-        Row(
-            (
-                Cell("项目绩效目标", 0, rows=2, kind="label"),
-                Cell(overall, 1, 2, kind="label"),
-                Cell("年度总目标", 3, 3, kind="label"),
-            )
-        ),
-        Row(
-            (
-                Cell(_text(form.overall_goal), 1, 2, place="overall_goal"),
-                Cell(_text(form.annual_goal), 3, 3, place="annual_goal"),
-            )
-        ),
-    ]
+def goal_rows(form: Form, layout: Layout | None = None) -> list[Row]:
+    section, overall, annual = (layout or layout_of()).goals
+    labels, values = [], []
+    if overall is not None:
+        if form.goal_period is not None:
+            overall += f"\n（{form.goal_period.text}）"
+        span = 2 if annual is not None else COLUMNS - 1
+        labels.append(Cell(overall, 1, span, kind="label"))
+        values.append(Cell(_text(form.overall_goal), 1, span, place="overall_goal"))
+    if annual is not None:
+        col = 3 if overall is not None else 1
+        labels.append(Cell(annual, col, COLUMNS - col, kind="label"))
+        values.append(Cell(_text(form.annual_goal), col, COLUMNS - col, place="annual_goal"))
+    if not labels:
+        return []
+    head = Cell(section or "", 0, rows=2, kind="label")
+    return [Row((head, *labels)), Row(tuple(values))]
 
 
-def _runs(indicators: list[Indicator]) -> Iterator[tuple[str | None, list[Indicator]]]:
-    """Consecutive indicators of the same period, in order."""
-    run: list[Indicator] = []
-    for indicator in indicators:
-        if run and indicator.period != run[0].period:
-            yield run[0].period, run
+def _runs(
+    indicators: list[tuple[int, Indicator]],
+) -> Iterator[tuple[str | None, list[tuple[int, Indicator]]]]:
+    """Consecutive indicators of the same period, in order, with their places in the form."""
+    run: list[tuple[int, Indicator]] = []
+    for item in indicators:
+        if run and item[1].period != run[0][1].period:
+            yield run[0][1].period, run
             run = []
-        run.append(indicator)
-    yield (run[0].period if run else None), run
+        run.append(item)
+    yield (run[0][1].period if run else None), run
 
 
 def _spans(keys: list[object]) -> list[int]:
@@ -194,14 +453,15 @@ def _spans(keys: list[object]) -> list[int]:
     return spans
 
 
-def extra_columns(form: Form) -> list[str]:
-    """The further indicator columns of a form (指标性质, 度量单位, 备注 ...), in order of first
-    use. Only names a reader takes for such a column are written: any other name would make the
-    header row unreadable, so its values stay out of the paper layouts (JSON and the long table
-    keep them)."""
+def extra_columns(form: Form, layout: Layout | None = None) -> list[str]:
+    """The further indicator columns of a form (指标性质, 度量单位, 备注 ...) its layout does not
+    print, in order of first use. Only names a reader takes for such a column are written: any
+    other name would make the header row unreadable, so its values stay out of the paper layouts
+    (JSON and the long table keep them)."""
+    printed = {c.role for b in (layout or layout_of()).blocks for c in b.columns}
     names: dict[str, None] = {}
     for indicator in form.indicators:
-        names.update((k, None) for k in indicator.extra if _is_column(k))
+        names.update((k, None) for k in indicator.extra if _is_column(k) and k not in printed)
     return list(names)
 
 
@@ -210,25 +470,128 @@ def _is_column(name: str) -> bool:
     return role == name or (role == "midterm" and name == "中期指标值")
 
 
-def indicator_rows(form: Form) -> list[Row]:
+def _grid(columns: tuple[Column, ...], start: int) -> list[tuple[Column, int, int]]:
+    """Each column with its first grid column and the grid columns it spans."""
+    out = []
+    for column in columns:
+        out.append((column, start, len(column.widths)))
+        start += len(column.widths)
+    return out
+
+
+def _head_cells(placed: list[tuple[Column, int, int]], target: str) -> list[Cell]:
+    return [
+        Cell(target if c.role in ("target", "midterm") else c.heading, col, span, kind="label")
+        for c, col, span in placed
+    ]
+
+
+def _value_cells(
+    placed: list[tuple[Column, int, int]],
+    run: list[tuple[int, Indicator] | None],
+) -> list[list[Cell]]:
+    """The cells of each row of a run (None: an empty row of a shorter block)."""
+    level1 = [i.level1 if i else None for _, i in (r or (0, None) for r in run)]
+    level2 = [i.level2 if i else None for _, i in (r or (0, None) for r in run)]
+    spans = dict(zip(("level1", "level2"), heading_spans(level1, level2), strict=True))
+    rows: list[list[Cell]] = []
+    for n, item in enumerate(run):
+        cells = []
+        for column, col, span in placed:
+            role = column.role
+            if item is None:
+                cells.append(Cell("", col, span))
+            elif role in spans:
+                if spans[role][n]:
+                    text = _text(getattr(item[1], role))
+                    cells.append(Cell(text, col, span, rows=spans[role][n]))
+            elif role == "name":
+                cells.append(Cell(item[1].name, col, span, place=indicator_place(item[0])))
+            elif role in ("target", "midterm"):
+                cells.append(Cell(item[1].target, col, span))
+            else:
+                cells.append(Cell(item[1].extra.get(role, ""), col, span))
+        rows.append(cells)
+    return rows
+
+
+def _with_extras(block: Block, extras: list[str]) -> tuple[Column, ...]:
+    return block.columns + tuple(Column(name, name) for name in extras)
+
+
+def indicator_rows(form: Form, layout: Layout | None = None) -> list[Row]:
+    layout = layout or layout_of()
+    extras = extra_columns(form, layout)
+    items = list(enumerate(form.indicators))
+    if layout.side_by_side:
+        return _side_by_side(layout, items, extras)
     rows: list[Row] = []
-    extras = extra_columns(form)
-    start = 0
-    for period, run in _runs(list(form.indicators)):
-        section, value_label = PERIOD_LABELS.get(period, MIDTERM_LABELS)
+    placed = _grid(_with_extras(layout.blocks[0], extras), 1)
+    for period, run in _runs(items):
         # findings on the indicators as a whole are shown at the first section heading
         place = "indicators" if not rows else None
-        head = (
-            Cell(section, 0, rows=len(run) + 1, kind="label", place=place),
-            Cell("一级指标", 1, kind="label"),
-            Cell("二级指标", 2, kind="label"),
-            Cell("三级指标", 3, 2, kind="label"),
-            Cell(value_label, 5, kind="label"),
-            *(Cell(name, COLUMNS + j, kind="label") for j, name in enumerate(extras)),
-        )
-        rows.append(Row(head))
-        rows.extend(_indicator_cells(run, extras, start))
-        start += len(run)
+        section = layout.sections.get(period, layout.sections[None])
+        target = layout.targets.get(period, layout.targets[None])
+        head = Cell(section, 0, rows=len(run) + 1, kind="label", place=place)
+        rows.append(Row((head, *_head_cells(placed, target))))
+        for (index, _), cells in zip(run, _value_cells(placed, list(run)), strict=True):
+            rows.append(Row(tuple(cells), indicator_place(index)))
+    return rows
+
+
+def _side_by_side(
+    layout: Layout, items: list[tuple[int, Indicator]], extras: list[str]
+) -> list[Row]:
+    """The period blocks side by side (中期 | 年度): a row of the blocks' headings, a row of
+    their columns, then the k-th indicator of each period on the k-th row. An indicator of no
+    period is the year's (`domain.form.ANNUAL_PERIODS`)."""
+    periods = [b.period for b in layout.blocks]
+    fallback = "annual" if "annual" in periods else periods[0]
+    by_period: dict[str | None, list[tuple[int, Indicator]]] = {p: [] for p in periods}
+    for index, indicator in items:
+        period = indicator.period if indicator.period in by_period else fallback
+        by_period[period].append((index, indicator))
+    height = max((len(v) for v in by_period.values()), default=0)
+    shared = _grid(layout.shared, 1)
+    col = 1 + sum(span for _, _, span in shared)
+    placed_blocks = []
+    for block in layout.blocks:
+        placed = _grid(_with_extras(block, extras), col)
+        col += sum(span for _, _, span in placed)
+        placed_blocks.append((block, placed))
+    section = Cell(layout.sections[None], 0, rows=height + 2, kind="label", place="indicators")
+    top = [section]
+    top += [Cell(c.heading, x, span, rows=2, kind="label") for c, x, span in shared]
+    top += [
+        Cell(block.heading, placed[0][1], sum(s for _, _, s in placed), kind="label")
+        for block, placed in placed_blocks
+    ]
+    heads = [
+        cell
+        for block, placed in placed_blocks
+        for cell in _head_cells(placed, layout.targets.get(block.period, layout.targets[None]))
+    ]
+    lines: list[list[Cell]] = [[] for _ in range(height)]
+    first: list[int | None] = [None] * height
+    if shared:
+        # the common headings of a row are its first indicator's
+        common = [
+            next((v[n] for v in by_period.values() if n < len(v)), None) for n in range(height)
+        ]
+        for n, cells in enumerate(_value_cells(shared, common)):
+            lines[n] += cells
+    for block, placed in placed_blocks:
+        run = by_period[block.period]
+        padded = [run[n] if n < len(run) else None for n in range(height)]
+        for n, cells in enumerate(_value_cells(placed, padded)):
+            lines[n] += cells
+            if padded[n] is not None and first[n] is None:
+                first[n] = padded[n][0]  # type: ignore[index]
+    rows = [Row(tuple(top)), Row(tuple(heads))]
+    rows += [
+        Row(tuple(cells), None if at is None else indicator_place(at))
+        for cells, at in zip(lines, first, strict=True)
+    ]
     return rows
 
 
@@ -246,24 +609,6 @@ def heading_spans(
         groups.append(group)
     keys2 = [None if v is None else (groups[n], v) for n, v in enumerate(level2)]
     return spans1, _spans(list(keys2))
-
-
-def _indicator_cells(run: list[Indicator], extras: list[str], start: int) -> list[Row]:
-    """The rows of a run of indicators whose first is `form.indicators[start]`."""
-    spans1, spans2 = heading_spans([i.level1 for i in run], [i.level2 for i in run])
-    rows: list[Row] = []
-    for n, indicator in enumerate(run):
-        place = indicator_place(start + n)
-        cells = []
-        if spans1[n]:
-            cells.append(Cell(_text(indicator.level1), 1, rows=spans1[n]))
-        if spans2[n]:
-            cells.append(Cell(_text(indicator.level2), 2, rows=spans2[n]))
-        # the name's cell stands for the row: findings on the row are shown there
-        cells += [Cell(indicator.name, 3, 2, place=place), Cell(indicator.target, 5)]
-        cells += [Cell(indicator.extra.get(k, ""), COLUMNS + j) for j, k in enumerate(extras)]
-        rows.append(Row(tuple(cells), place))
-    return rows
 
 
 @dataclass(frozen=True)
@@ -295,14 +640,22 @@ def _widen(row: Row, extra: int) -> Row:
     return replace(row, cells=(*row.cells[:-1], replace(last, span=last.span + extra)))
 
 
-def form_table(form: Form) -> Table:
-    """The table of one form: six columns, and one more per extra indicator column."""
-    extra = len(extra_columns(form))
-    upper = header_rows(form) + funds_rows(form) + goal_rows(form)
-    if form.title is None and form.budget_year:
+def form_table(form: Form, template: Template | None = None) -> Table:
+    """The table of one form in the layout of `template` (None: the standard layout, amounts as
+    written): six columns for the standard's, and one more per extra indicator column."""
+    written = _Written(layout_of(template), template is not None)
+    layout = written.layout
+    extras = extra_columns(form, layout)
+    columns = [*layout.shared]
+    for block in layout.blocks:
+        columns += _with_extras(block, extras)
+    widths = (SECTION_WIDTH, *(w for c in columns for w in c.widths))
+    upper = header_rows(form, layout) + funds_rows(form, written) + goal_rows(form, layout)
+    if title_of(form, template) is None and form.budget_year:
         upper.insert(1, Row((Cell(year_line(form), 0, COLUMNS, kind="label"),)))
-    rows = [_widen(row, extra) for row in upper] + indicator_rows(form)
-    return Table(rows, WIDTHS + (EXTRA_WIDTH,) * extra)
+    extra = len(widths) - COLUMNS
+    rows = [_widen(row, extra) for row in upper] + indicator_rows(form, layout)
+    return Table(rows, widths)
 
 
 @dataclass(frozen=True)
@@ -319,11 +672,13 @@ class Page:
     name: str = ""  # what the page is called among others (a workbook's sheet name)
 
 
-def form_page(form: Form, numbered: bool = True) -> Page:
-    """The page of one goal form."""
+def form_page(form: Form, numbered: bool = True, template: Template | None = None) -> Page:
+    """The page of one goal form, in the layout of `template` (None: the standard layout)."""
     unit = form.implementing_unit or form.supervising_department or ""
     year = f"{form.budget_year}年度" if form.budget_year else ""
-    return Page(heading(form, numbered), subheading(form), form_table(form), unit, year)
+    title = heading(form, numbered, template)
+    sub = subheading(form, template)
+    return Page(title, sub, form_table(form, template), unit, year)
 
 
 @dataclass(frozen=True)
