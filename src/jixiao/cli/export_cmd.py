@@ -1,10 +1,13 @@
 """`jixiao export FILE... --to FORMAT -o OUT`: read documents of any format and write their forms
-in another: docx, xlsx (template), xlsx-long, pdf, html, json or csv."""
+in another: docx, xlsx (template), xlsx-long, pdf, html, json or csv. The paper layouts (docx,
+xlsx, pdf, html) are written in the standard layout or, with `--template`, in a region's template
+(docs/templates.md, *Writing forms back in their template*)."""
 
 from __future__ import annotations
 
 import argparse
 
+from jixiao import templates
 from jixiao.cli import COMMANDS
 from jixiao.cli.common import (
     add_input_arguments,
@@ -14,6 +17,7 @@ from jixiao.cli.common import (
     write_output,
     write_streamed,
 )
+from jixiao.domain.paper import SOURCE, STANDARD
 from jixiao.errors import InputError
 from jixiao.exporters import EXPORTERS, get_exporter, only_forms
 from jixiao.i18n import Text, t
@@ -40,6 +44,18 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         parser, t("输出文件（文本格式默认标准输出）", "output file (text formats: default stdout)")
     )
     parser.add_argument(
+        "--template",
+        default=STANDARD,
+        type=template_choice,
+        metavar="ID",
+        help=t(
+            f"表样：{STANDARD}（标准表样，默认）、{SOURCE}（每张表按其识别出的模板）或模板 ID；"
+            "用于 docx、xlsx、pdf、html",
+            f"layout: {STANDARD} (the standard layout, default), {SOURCE} (each form in the "
+            "template it was read through) or a template id; for docx, xlsx, pdf and html",
+        ),
+    )
+    parser.add_argument(
         "--form",
         action="append",
         type=int,
@@ -47,6 +63,16 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         help=t("只导出第 N 张表（从 1 起，可重复）", "export only form N (1-based, repeatable)"),
     )
     parser.set_defaults(func=run)
+
+
+def template_choice(value: str) -> str:
+    """`--template`'s value: `standard`, `source` or a known template's id; any other is a
+    usage error naming the known ones."""
+    known = [STANDARD, SOURCE, *templates.templates()]
+    if value not in known:
+        unknown = Text("未知的表样模板：{v}（可用：{all}）", "unknown template: {v} (known: {all})")
+        raise argparse.ArgumentTypeError(str(unknown.format(v=value, all=", ".join(known))))
+    return value
 
 
 def select(batch: Batch, numbers: list[int] | None) -> Batch:
@@ -70,7 +96,14 @@ def _check(numbers: list[int], total: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    exporter = get_exporter(args.to)
+    exporter = get_exporter(args.to, args.template)
+    if args.template != STANDARD and not exporter.paper:
+        raise InputError(
+            Text(
+                "--template 只用于表样格式（{paper}），{f} 没有表样",
+                "--template is for the paper layouts ({paper}); {f} has none",
+            ).format(f=args.to, paper=", ".join(k for k, v in EXPORTERS.all().items() if v.paper))
+        )
     if exporter.layout is not None:
         return _streamed(args, exporter.layout)
     batch = select(read_args(args), args.form)

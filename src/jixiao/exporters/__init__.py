@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import ClassVar
 
+from jixiao.domain.paper import STANDARD
 from jixiao.filenames import safe_stem
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
@@ -45,6 +46,14 @@ class Exporter(Writer):
     # Set where the file can be written form by form as the forms are read (`jixiao.pieces`):
     # `render` gives the same bytes, and `jixiao export` streams them.
     layout: ClassVar[FormLayout | None] = None
+    # Set where the file draws the paper layout (`domain.paper`): it can be written in a
+    # region's template as well as in the standard layout (docs/templates.md).
+    paper: ClassVar[bool] = False
+
+    def __init__(self, template: str = STANDARD) -> None:
+        # the layout each form is written in: `standard`, `source` (the template the form was
+        # read through) or a template's id (`domain.paper.resolve_template`)
+        self.template = template
 
     @abstractmethod
     def render(self, batch: Batch) -> Rendered:
@@ -89,14 +98,15 @@ def exporters() -> dict[str, type[Exporter]]:
     return EXPORTERS.all()
 
 
-def get_exporter(identifier: str) -> Exporter:
+def get_exporter(identifier: str, template: str = STANDARD) -> Exporter:
+    """The exporter of `identifier`, writing paper layouts in `template` (`Exporter.template`)."""
     unknown = Text("未知导出格式：{f}（可用：{all}）", "unknown export format: {f} (known: {all})")
-    return EXPORTERS.require(identifier, unknown)()
+    return EXPORTERS.require(identifier, unknown)(template)
 
 
-def render(batch: Batch, identifier: str) -> Rendered:
+def render(batch: Batch, identifier: str, template: str = STANDARD) -> Rendered:
     """The batch in the format `identifier`: (filename, media type, bytes)."""
-    return get_exporter(identifier).render(batch)
+    return get_exporter(identifier, template).render(batch)
 
 
 def only_forms(batch: Batch, keep: Callable[[int], bool]) -> Batch:

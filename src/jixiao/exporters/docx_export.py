@@ -18,7 +18,15 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from jixiao.domain.paper import Page, Slot, Table, form_page, slots
+from jixiao.domain.paper import (
+    STANDARD,
+    Page,
+    Slot,
+    Table,
+    form_page,
+    resolve_template,
+    slots,
+)
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
@@ -127,9 +135,12 @@ def _set_fonts(document: DocumentObject, landscape: bool = False) -> None:
         setattr(section, side, Cm(2))
 
 
-def render_docx(batch: Batch, numbered: bool = True) -> bytes:
-    """The forms of the batch, one titled table each, every table after the first on a new page."""
-    return render_pages(form_page(form, numbered) for form in batch.forms)
+def render_docx(batch: Batch, numbered: bool = True, template: str = STANDARD) -> bytes:
+    """The forms of the batch, one titled table each, every table after the first on a new page;
+    each in the layout `template` says (`domain.paper.resolve_template`)."""
+    return render_pages(
+        form_page(form, numbered, resolve_template(form, template)) for form in batch.forms
+    )
 
 
 def render_pages(pages: Iterable[Page], landscape: bool = False) -> bytes:
@@ -158,6 +169,7 @@ class DocxExporter(Exporter):
     label = Text("Word 文档（标准表样）", "Word document (standard layout)")
     extension = "docx"
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    paper = True
 
     def render(self, batch: Batch) -> Rendered:
-        return self.done(batch, render_docx(batch))
+        return self.done(batch, render_docx(batch, template=self.template))

@@ -11,7 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 from jixiao.domain.form import Form
-from jixiao.domain.paper import Cell, Page, Row, Table, form_page
+from jixiao.domain.paper import STANDARD, Cell, Page, Row, Table, form_page, resolve_template
 from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.i18n import Text
@@ -77,8 +77,10 @@ def page_html(page: Page) -> str:
     )
 
 
-def render_html(batch: Batch) -> str:
-    return pages_html([form_page(f) for f in batch.forms], "项目支出绩效目标表")
+def render_html(batch: Batch, template: str = STANDARD) -> str:
+    """The forms of the batch, each in the layout `template` says (`paper.resolve_template`)."""
+    pages = [form_page(f, template=resolve_template(f, template)) for f in batch.forms]
+    return pages_html(pages, "项目支出绩效目标表")
 
 
 def pages_html(pages: Iterable[Page], title: str) -> str:
@@ -91,8 +93,8 @@ def pages_html(pages: Iterable[Page], title: str) -> str:
     )
 
 
-def render_pdf(batch: Batch) -> bytes:
-    return html_to_pdf(render_html(batch))
+def render_pdf(batch: Batch, template: str = STANDARD) -> bytes:
+    return html_to_pdf(render_html(batch, template))
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -126,9 +128,10 @@ class HtmlExporter(Exporter):
     label = Text("网页（标准表样）", "HTML (standard layout)")
     extension = "html"
     media_type = "text/html; charset=utf-8"
+    paper = True
 
     def render(self, batch: Batch) -> Rendered:
-        return self.done(batch, render_html(batch).encode("utf-8"))
+        return self.done(batch, render_html(batch, self.template).encode("utf-8"))
 
 
 @register
@@ -137,6 +140,7 @@ class PdfExporter(Exporter):
     label = Text("PDF（公开用）", "PDF (for publication)")
     extension = "pdf"
     media_type = "application/pdf"
+    paper = True
 
     def render(self, batch: Batch) -> Rendered:
-        return self.done(batch, render_pdf(batch))
+        return self.done(batch, render_pdf(batch, self.template))

@@ -17,7 +17,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.domain.form import Form
-from jixiao.domain.paper import Cell, Page, Table, form_page, text_width
+from jixiao.domain.paper import (
+    STANDARD,
+    Cell,
+    Page,
+    Table,
+    form_page,
+    resolve_template,
+    text_width,
+)
 from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.exporters.no_formulas import append_row, set_cell
@@ -94,9 +102,9 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def write_form_sheet(ws: Worksheet, form: Form) -> None:
-    """The paper layout of a goal form (`domain.paper.form_page`)."""
-    write_page_sheet(ws, form_page(form))
+def write_form_sheet(ws: Worksheet, form: Form, template: str = STANDARD) -> None:
+    """The paper layout of a goal form (`domain.paper.form_page`), in `template`'s layout."""
+    write_page_sheet(ws, form_page(form, template=resolve_template(form, template)))
 
 
 def write_page_sheet(ws: Worksheet, page: Page) -> None:
@@ -170,12 +178,12 @@ def row_heights(table: Table) -> list[float]:
     return heights
 
 
-def render_template(batch: Batch) -> bytes:
+def render_template(batch: Batch, template: str = STANDARD) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for form in batch.forms:
-        write_form_sheet(workbook.create_sheet(_sheet_title(form, used)), form)
+        write_form_sheet(workbook.create_sheet(_sheet_title(form, used)), form, template)
     if not batch.forms:
         workbook.create_sheet("表单")
     return _save(workbook)
@@ -214,9 +222,10 @@ class XlsxTemplateExporter(Exporter):
     extension = "xlsx"
     name_suffix = "-绩效目标表"
     media_type = MEDIA_TYPE
+    paper = True
 
     def render(self, batch: Batch) -> Rendered:
-        return self.done(batch, render_template(batch))
+        return self.done(batch, render_template(batch, self.template))
 
 
 @register
