@@ -7,8 +7,6 @@ from __future__ import annotations
 from decimal import Decimal
 from types import MappingProxyType
 
-import pytest
-
 from jixiao.domain.form import Form, Funds, Indicator, TemplateMatch
 from jixiao.domain.paper import Cell, form_page, form_table, indicator_place, layout_of
 from jixiao.templates import Template, from_data
@@ -32,15 +30,15 @@ BLOCKS = {
     },
     "goals": {"section": ["总体目标"], "overall_goal": ["中期目标"], "annual_goal": ["年度目标"]},
     "table": {
-        "columns": ["一级指标", "二级指标", "三级指标", "指标值", "绩效标准"],
+        "columns": ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值", "绩效标准"],
         "section": ["绩效指标"],
         "level1": ["一级指标"],
         "level2": ["二级指标"],
         "name": ["三级指标"],
         "target": ["指标值"],
         "periods": [
-            {"period": "midterm", "headings": ["中期指标"]},
-            {"period": "annual", "headings": ["年度指标"]},
+            {"period": "midterm", "headings": ["中期指标值"]},
+            {"period": "annual", "headings": ["年度指标值"]},
         ],
         "extra": {"绩效标准": ["绩效标准"]},
     },
@@ -90,37 +88,48 @@ def texts(cells: tuple[Cell, ...]) -> list[str]:
     return [c.text for c in cells]
 
 
-def test_blocks_side_by_side_pair_the_kth_indicator_of_each_period() -> None:
+def test_period_blocks_stand_side_by_side_one_row_per_indicator() -> None:
     table = form_table(FORM, template())
     start = next(n for n, row in enumerate(table.rows) if row.cells[0].text == "绩效指标")
-    head, columns, *rows = table.rows[start:]
-    assert texts(head.cells) == ["绩效指标", "中期指标", "年度指标"]
-    assert head.cells[0].rows == 2 + 3
-    assert texts(columns.cells) == ["一级指标", "二级指标", "三级指标", "指标值", "绩效标准"] * 2
-    assert len(rows) == 3  # the longer period's indicators
-    # the first row: the midterm 培训人数 beside the annual 培训人数, each named at its own place
-    named = {c.text: c.place for row in rows for c in row.cells if c.place}
-    assert named == {
-        "培训人数": indicator_place(3),  # the text is shown twice: the last one is the annual's
-        "合格率": indicator_place(1),
-        "覆盖面": indicator_place(2),
-        "培训场次": indicator_place(4),
-    }
-    assert texts(rows[0].cells) == [
-        *("产出指标", "数量指标", "培训人数", "≥300人", "按计划"),
-        *("产出指标", "数量指标", "培训人数", "≥100人", "按计划"),
+    head, *rows = table.rows[start:]
+    assert texts(head.cells) == [
+        *("绩效指标", "一级指标", "二级指标", "三级指标"),
+        *("中期指标值", "年度指标值", "绩效标准"),
     ]
-    # headings merge down each block by themselves; the shorter block is padded with empty cells
-    assert texts(rows[1].cells) == ["质量指标", "合格率", "≥95%", "", "培训场次", "≥5场", ""]
-    assert texts(rows[2].cells)[-5:] == [""] * 5
-    assert table.places() >= {indicator_place(n) for n in range(5)}
-    # the heading rows and a full row cover the whole grid
-    for row in (head, columns, rows[0]):
+    assert head.cells[0].rows == 1 + 4
+    # an indicator of both periods is one row: 中期 | 年度; the others fill their own period
+    assert [texts(r.cells) for r in rows] == [
+        ["产出指标", "数量指标", "培训人数", "≥300人", "≥100人", "按计划"],
+        ["质量指标", "合格率", "≥95%", "", ""],
+        ["效益指标", "社会效益指标", "覆盖面", "提升", "", ""],
+        ["产出指标", "数量指标", "培训场次", "", "≥5场", ""],
+    ]
+    # every indicator is shown at one cell: the row's name, or a further period's value
+    shown = {c.place: c.text for r in rows for c in r.cells if c.place}
+    assert shown == {
+        indicator_place(0): "培训人数",
+        indicator_place(3): "≥100人",
+        indicator_place(1): "合格率",
+        indicator_place(2): "覆盖面",
+        indicator_place(4): "培训场次",
+    }
+    assert [r.place for r in rows] == [indicator_place(n) for n in (0, 1, 2, 4)]
+    for row in (head, rows[0]):
         assert row.cells[-1].col + row.cells[-1].span == table.columns
 
 
+def test_blocks_take_the_value_columns_place_where_the_columns_print_none() -> None:
+    layout = layout_of(template(columns=["一级指标", "二级指标", "三级指标", "指标值", "绩效标准"]))
+    assert [c.heading for c in layout.columns] == [
+        *("一级指标", "二级指标", "三级指标"),
+        *("中期指标值", "年度指标值", "绩效标准"),
+    ]
+    assert layout.periods == ("midterm", "annual")
+
+
 def test_without_blocks_two_periods_are_two_tables_headed_by_their_period() -> None:
-    table = form_table(FORM, template(periods=[]))
+    columns = ["一级指标", "二级指标", "三级指标", "指标值", "绩效标准"]
+    table = form_table(FORM, template(periods=[], columns=columns))
     heads = [r for r in table.rows if r.cells[0].kind == "label" and r.cells[0].rows > 1]
     sections = [(r.cells[0].text, r.cells[0].rows) for r in heads if "指标" in r.cells[0].text]
     assert sections == [("绩效指标", 4), ("绩效指标", 3)]
@@ -157,21 +166,7 @@ def test_the_templates_labels_and_title_are_printed() -> None:
     labels = [c.text for r in page.table.rows for c in r.cells if c.kind == "label"]
     assert labels[:3] == ["项目名称", "主管部门", "实施单位"]
     assert "项目类别" not in labels and "计划开始日期" not in labels
-    assert ["总体目标", "中期目标", "年度目标"] == labels[labels.index("总体目标") :][:3]
+    assert labels[labels.index("总体目标") :][:3] == ["总体目标", "中期目标", "年度目标"]
     own = FORM.with_changes(title="项目支出绩效目标表", template=TemplateMatch("test-periods", 1))
     assert form_page(own, template=template()).title == "1、项目支出绩效目标表"  # as written
     assert form_page(FORM).title == "1、财政项目支出绩效目标填报表"
-
-
-@pytest.mark.parametrize("columns", [["一级指标", "二级指标", "三级指标", "指标值"]])
-def test_shared_headings_are_written_once_per_row(columns: list[str]) -> None:
-    shared = [*columns, "二级指标", "三级指标", "指标值"]
-    layout = layout_of(template(columns=shared, extra={}))
-    assert [c.role for c in layout.shared] == ["level1"]
-    assert [[c.role for c in b.columns] for b in layout.blocks] == [
-        ["level2", "name", "target"]
-    ] * 2
-    rows = form_table(FORM, template(columns=shared, extra={})).rows
-    first = next(r for r in rows if r.place)
-    assert texts(first.cells)[:1] == ["产出指标"]
-    assert texts(first.cells).count("产出指标") == 1

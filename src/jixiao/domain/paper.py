@@ -135,31 +135,29 @@ _AMONG = "其中："
 @dataclass(frozen=True)
 class Column:
     """A printed column of the indicator table: what it holds (`level1`, `level2`, `name`,
-    `target`, `midterm`, or the name of an extra column such as 绩效标准) and its heading."""
+    `target`, `midterm`, `period:<period>` for a period block's value, or the name of an extra
+    column such as 绩效标准) and its heading."""
 
     role: str
     heading: str
 
     @property
     def widths(self) -> tuple[float, ...]:
+        if self.role.startswith(PERIOD_ROLE):
+            return ROLE_WIDTHS["target"]
         return ROLE_WIDTHS.get(self.role, (EXTRA_WIDTH,))
 
 
-@dataclass(frozen=True)
-class Block:
-    """The columns of one period's indicators; side-by-side blocks carry their heading."""
-
-    period: str | None
-    heading: str
-    columns: tuple[Column, ...]
+PERIOD_ROLE = "period:"
 
 
 @dataclass(frozen=True)
 class Layout:
     """What a template (`jixiao.templates`) prints, as the grid draws it: the labels of its
     header fields, funds and goals (the first of each list: what the blank form prints), the
-    unit of its amounts, and its indicator table's columns and period blocks. Made once per
-    template (`layout_of`); the standard layout is the default template's."""
+    unit of its amounts, and its indicator table's columns, with a value column per period
+    block when its periods stand side by side (中期指标值 | 年度指标值). Made once per template
+    (`layout_of`); the standard layout is the default template's."""
 
     template_id: str
     titles: tuple[str, ...]
@@ -170,12 +168,12 @@ class Layout:
     goals: tuple[str | None, str | None, str | None]  # section, overall, annual labels
     sections: Mapping[str | None, str]  # the indicator table's heading by period
     targets: Mapping[str | None, str]  # the target column's heading by period
-    shared: tuple[Column, ...]  # columns before the period blocks, written once per row
-    blocks: tuple[Block, ...]  # one without a heading, or the side-by-side period blocks
+    columns: tuple[Column, ...]  # the indicator table's columns, left to right
+    periods: tuple[str, ...] = ()  # the periods side by side, in the order of their columns
 
     @property
     def side_by_side(self) -> bool:
-        return len(self.blocks) > 1
+        return len(self.periods) > 1
 
 
 def _first(labels: tuple[str, ...] | None) -> str | None:
@@ -186,6 +184,9 @@ def _column_role(template: Template, heading: str) -> str:
     from jixiao.importers.labels import fold_label
 
     key = fold_label(heading)
+    for block in template.periods:
+        if any(fold_label(x) == key for x in block.headings):
+            return PERIOD_ROLE + block.period
     for role in _LEVELS:
         if any(fold_label(x) == key for x in template.table.get(role, ())):
             return role
@@ -195,37 +196,18 @@ def _column_role(template: Template, heading: str) -> str:
     return LEVEL_COLUMNS.get(heading) or VALUE_COLUMNS.get(heading) or heading
 
 
-def _segments(columns: list[Column]) -> list[list[Column]]:
-    """The columns cut where a role comes again: the blocks a table prints side by side."""
-    out: list[list[Column]] = [[]]
-    for column in columns:
-        if any(c.role == column.role for c in out[-1]):
-            out.append([])
-        out[-1].append(column)
-    return out
-
-
-def _blocks(template: Template) -> tuple[tuple[Column, ...], tuple[Block, ...]]:
+def _columns(template: Template) -> tuple[Column, ...]:
+    """The template's printed columns; with period blocks, a value column per block (where the
+    columns print none, the blocks' headings take the value column's place)."""
     columns = [Column(_column_role(template, h), h) for h in template.columns]
     if not columns:
         columns = [Column(r, h) for h, r in LEVEL_COLUMNS.items() if h != "指标名称"]
         columns.append(Column("target", "指标值"))
-    if not template.periods:
-        return (), (Block(None, "", tuple(columns)),)
-    segments = _segments(columns)
-    shared: list[Column] = []
-    if len(segments) == len(template.periods):
-        # columns that open the first block and no other are the rows' common headings
-        later = {c.role for segment in segments[1:] for c in segment}
-        while segments[0] and segments[0][0].role not in later:
-            shared.append(segments[0].pop(0))
-    else:
-        segments = [columns] * len(template.periods)
-    blocks = tuple(
-        Block(b.period, b.headings[0], tuple(segment))
-        for b, segment in zip(template.periods, segments, strict=True)
-    )
-    return tuple(shared), blocks
+    if len(template.periods) < 2 or any(c.role.startswith(PERIOD_ROLE) for c in columns):
+        return tuple(columns)
+    at = next((n for n, c in enumerate(columns) if c.role in ("target", "midterm")), len(columns))
+    blocks = [Column(PERIOD_ROLE + b.period, b.headings[0]) for b in template.periods]
+    return tuple(columns[:at] + blocks + columns[at + 1 :])
 
 
 def _section_of(sections: tuple[str, ...], words: tuple[str, ...]) -> str | None:
@@ -264,13 +246,12 @@ def _funds_rows(template: Template) -> tuple[tuple[tuple[str, str] | None, ...],
 def _layout(template: Template) -> Layout:
     table = template.table
     sections = table.get("section") or ("绩效指标",)
-    shared, blocks = _blocks(template)
+    columns = _columns(template)
     printed_target = next(
-        (c.heading for b in blocks for c in b.columns if c.role == "target"),
+        (c.heading for c in columns if c.role == "target"),
         _first(table.get("target")) or "指标值",
     )
     midterm_target = _first(table.get("midterm")) or printed_target
-    # blocks side by side are headed by their own heading; two tables by the section's label
     section_of = {
         None: sections[0],
         "annual": _section_of(sections, ("年度",)) or sections[0],
@@ -293,8 +274,10 @@ def _layout(template: Template) -> Layout:
         targets=MappingProxyType(
             {None: printed_target, "annual": printed_target, "midterm": midterm_target}
         ),
-        shared=shared,
-        blocks=blocks,
+        columns=columns,
+        periods=tuple(
+            c.role.removeprefix(PERIOD_ROLE) for c in columns if c.role.startswith(PERIOD_ROLE)
+        ),
     )
 
 
@@ -428,19 +411,6 @@ def goal_rows(form: Form, layout: Layout | None = None) -> list[Row]:
     return [Row((head, *labels)), Row(tuple(values))]
 
 
-def _runs(
-    indicators: list[tuple[int, Indicator]],
-) -> Iterator[tuple[str | None, list[tuple[int, Indicator]]]]:
-    """Consecutive indicators of the same period, in order, with their places in the form."""
-    run: list[tuple[int, Indicator]] = []
-    for item in indicators:
-        if run and item[1].period != run[0][1].period:
-            yield run[0][1].period, run
-            run = []
-        run.append(item)
-    yield (run[0][1].period if run else None), run
-
-
 def _spans(keys: list[object]) -> list[int]:
     """For each row, how many rows its heading cell spans (0: merged into the one above).
     Equal neighbouring keys merge; a None key (an empty heading) never does."""
@@ -458,7 +428,7 @@ def extra_columns(form: Form, layout: Layout | None = None) -> list[str]:
     print, in order of first use. Only names a reader takes for such a column are written: any
     other name would make the header row unreadable, so its values stay out of the paper layouts
     (JSON and the long table keep them)."""
-    printed = {c.role for b in (layout or layout_of()).blocks for c in b.columns}
+    printed = {c.role for c in (layout or layout_of()).columns}
     names: dict[str, None] = {}
     for indicator in form.indicators:
         names.update((k, None) for k in indicator.extra if _is_column(k) and k not in printed)
@@ -470,128 +440,113 @@ def _is_column(name: str) -> bool:
     return role == name or (role == "midterm" and name == "中期指标值")
 
 
-def _grid(columns: tuple[Column, ...], start: int) -> list[tuple[Column, int, int]]:
-    """Each column with its first grid column and the grid columns it spans."""
-    out = []
+def _columns_of(form: Form, layout: Layout) -> tuple[Column, ...]:
+    return layout.columns + tuple(Column(name, name) for name in extra_columns(form, layout))
+
+
+# A row of the indicator table: its indicators (with their places in the form) by period; one
+# period, None, where the table has no period blocks.
+_Line = dict[str | None, tuple[int, Indicator]]
+
+
+def _cells(columns: tuple[Column, ...], target: str, lines: list[_Line]) -> list[Row]:
+    """The column headings (the target's as `target`), then a row per line: headings merged
+    down (`heading_spans`), the name's cell at the row's first indicator's place and each
+    further indicator's place at its value."""
+    heads = []
+    col = 1
     for column in columns:
-        out.append((column, start, len(column.widths)))
-        start += len(column.widths)
-    return out
-
-
-def _head_cells(placed: list[tuple[Column, int, int]], target: str) -> list[Cell]:
-    return [
-        Cell(target if c.role in ("target", "midterm") else c.heading, col, span, kind="label")
-        for c, col, span in placed
-    ]
-
-
-def _value_cells(
-    placed: list[tuple[Column, int, int]],
-    run: list[tuple[int, Indicator] | None],
-) -> list[list[Cell]]:
-    """The cells of each row of a run (None: an empty row of a shorter block)."""
-    level1 = [i.level1 if i else None for _, i in (r or (0, None) for r in run)]
-    level2 = [i.level2 if i else None for _, i in (r or (0, None) for r in run)]
-    spans = dict(zip(("level1", "level2"), heading_spans(level1, level2), strict=True))
-    rows: list[list[Cell]] = []
-    for n, item in enumerate(run):
-        cells = []
-        for column, col, span in placed:
-            role = column.role
-            if item is None:
-                cells.append(Cell("", col, span))
-            elif role in spans:
+        span = len(column.widths)
+        text = target if column.role in ("target", "midterm") else column.heading
+        heads.append(Cell(text, col, span, kind="label"))
+        col += span
+    firsts = [next(iter(line.values())) for line in lines]
+    spans = dict(
+        zip(
+            ("level1", "level2"),
+            heading_spans([i.level1 for _, i in firsts], [i.level2 for _, i in firsts]),
+            strict=True,
+        )
+    )
+    rows = [heads]
+    for n, (place, first) in enumerate(firsts):
+        cells, col = [], 1
+        for column in columns:
+            role, span = column.role, len(column.widths)
+            if role in spans:
                 if spans[role][n]:
-                    text = _text(getattr(item[1], role))
+                    text = _text(getattr(first, role))
                     cells.append(Cell(text, col, span, rows=spans[role][n]))
             elif role == "name":
-                cells.append(Cell(item[1].name, col, span, place=indicator_place(item[0])))
+                cells.append(Cell(first.name, col, span, place=indicator_place(place)))
             elif role in ("target", "midterm"):
-                cells.append(Cell(item[1].target, col, span))
+                cells.append(Cell(first.target, col, span))
+            elif role.startswith(PERIOD_ROLE):
+                item = lines[n].get(role.removeprefix(PERIOD_ROLE))
+                at = None if item is None or item[0] == place else indicator_place(item[0])
+                cells.append(Cell(item[1].target if item else "", col, span, place=at))
             else:
-                cells.append(Cell(item[1].extra.get(role, ""), col, span))
+                cells.append(Cell(first.extra.get(role, ""), col, span))
+            col += span
         rows.append(cells)
-    return rows
+    return [Row(tuple(c)) for c in rows]
 
 
-def _with_extras(block: Block, extras: list[str]) -> tuple[Column, ...]:
-    return block.columns + tuple(Column(name, name) for name in extras)
+def _runs(
+    indicators: list[tuple[int, Indicator]],
+) -> Iterator[tuple[str | None, list[tuple[int, Indicator]]]]:
+    """Consecutive indicators of the same period, in order, with their places in the form."""
+    run: list[tuple[int, Indicator]] = []
+    for item in indicators:
+        if run and item[1].period != run[0][1].period:
+            yield run[0][1].period, run
+            run = []
+        run.append(item)
+    yield (run[0][1].period if run else None), run
+
+
+def _paired(layout: Layout, items: list[tuple[int, Indicator]]) -> list[_Line]:
+    """Indicators of the periods side by side, one line per indicator row: an indicator joins
+    the first line of the same headings, name and further columns whose period is still empty
+    (中期 | 年度 of one indicator), else opens a line. An indicator of no period is the year's
+    (`domain.form.ANNUAL_PERIODS`)."""
+    fallback = "annual" if "annual" in layout.periods else layout.periods[-1]
+    lines: list[_Line] = []
+    keys: list[tuple[object, ...]] = []
+    for index, indicator in items:
+        period = indicator.period if indicator.period in layout.periods else fallback
+        key = (indicator.level1, indicator.level2, indicator.name, tuple(indicator.extra.items()))
+        at = next(
+            (n for n, k in enumerate(keys) if k == key and period not in lines[n]),
+            None,
+        )
+        if at is None:
+            lines.append({})
+            keys.append(key)
+            at = len(lines) - 1
+        lines[at][period] = (index, indicator)
+    return lines
 
 
 def indicator_rows(form: Form, layout: Layout | None = None) -> list[Row]:
     layout = layout or layout_of()
-    extras = extra_columns(form, layout)
+    columns = _columns_of(form, layout)
     items = list(enumerate(form.indicators))
     if layout.side_by_side:
-        return _side_by_side(layout, items, extras)
+        runs: list[tuple[str | None, list[_Line]]] = [(None, _paired(layout, items))]
+    else:
+        runs = [(period, [{period: item} for item in run]) for period, run in _runs(items)]
     rows: list[Row] = []
-    placed = _grid(_with_extras(layout.blocks[0], extras), 1)
-    for period, run in _runs(items):
+    for period, lines in runs:
         # findings on the indicators as a whole are shown at the first section heading
         place = "indicators" if not rows else None
         section = layout.sections.get(period, layout.sections[None])
         target = layout.targets.get(period, layout.targets[None])
-        head = Cell(section, 0, rows=len(run) + 1, kind="label", place=place)
-        rows.append(Row((head, *_head_cells(placed, target))))
-        for (index, _), cells in zip(run, _value_cells(placed, list(run)), strict=True):
-            rows.append(Row(tuple(cells), indicator_place(index)))
-    return rows
-
-
-def _side_by_side(
-    layout: Layout, items: list[tuple[int, Indicator]], extras: list[str]
-) -> list[Row]:
-    """The period blocks side by side (中期 | 年度): a row of the blocks' headings, a row of
-    their columns, then the k-th indicator of each period on the k-th row. An indicator of no
-    period is the year's (`domain.form.ANNUAL_PERIODS`)."""
-    periods = [b.period for b in layout.blocks]
-    fallback = "annual" if "annual" in periods else periods[0]
-    by_period: dict[str | None, list[tuple[int, Indicator]]] = {p: [] for p in periods}
-    for index, indicator in items:
-        period = indicator.period if indicator.period in by_period else fallback
-        by_period[period].append((index, indicator))
-    height = max((len(v) for v in by_period.values()), default=0)
-    shared = _grid(layout.shared, 1)
-    col = 1 + sum(span for _, _, span in shared)
-    placed_blocks = []
-    for block in layout.blocks:
-        placed = _grid(_with_extras(block, extras), col)
-        col += sum(span for _, _, span in placed)
-        placed_blocks.append((block, placed))
-    section = Cell(layout.sections[None], 0, rows=height + 2, kind="label", place="indicators")
-    top = [section]
-    top += [Cell(c.heading, x, span, rows=2, kind="label") for c, x, span in shared]
-    top += [
-        Cell(block.heading, placed[0][1], sum(s for _, _, s in placed), kind="label")
-        for block, placed in placed_blocks
-    ]
-    heads = [
-        cell
-        for block, placed in placed_blocks
-        for cell in _head_cells(placed, layout.targets.get(block.period, layout.targets[None]))
-    ]
-    lines: list[list[Cell]] = [[] for _ in range(height)]
-    first: list[int | None] = [None] * height
-    if shared:
-        # the common headings of a row are its first indicator's
-        common = [
-            next((v[n] for v in by_period.values() if n < len(v)), None) for n in range(height)
-        ]
-        for n, cells in enumerate(_value_cells(shared, common)):
-            lines[n] += cells
-    for block, placed in placed_blocks:
-        run = by_period[block.period]
-        padded = [run[n] if n < len(run) else None for n in range(height)]
-        for n, cells in enumerate(_value_cells(placed, padded)):
-            lines[n] += cells
-            if padded[n] is not None and first[n] is None:
-                first[n] = padded[n][0]  # type: ignore[index]
-    rows = [Row(tuple(top)), Row(tuple(heads))]
-    rows += [
-        Row(tuple(cells), None if at is None else indicator_place(at))
-        for cells, at in zip(lines, first, strict=True)
-    ]
+        head, *body = _cells(columns, target, lines)
+        label = Cell(section, 0, rows=len(lines) + 1, kind="label", place=place)
+        rows.append(Row((label, *head.cells)))
+        for line, row in zip(lines, body, strict=True):
+            rows.append(replace(row, place=indicator_place(next(iter(line.values()))[0])))
     return rows
 
 
@@ -645,11 +600,7 @@ def form_table(form: Form, template: Template | None = None) -> Table:
     written): six columns for the standard's, and one more per extra indicator column."""
     written = _Written(layout_of(template), template is not None)
     layout = written.layout
-    extras = extra_columns(form, layout)
-    columns = [*layout.shared]
-    for block in layout.blocks:
-        columns += _with_extras(block, extras)
-    widths = (SECTION_WIDTH, *(w for c in columns for w in c.widths))
+    widths = (SECTION_WIDTH, *(w for c in _columns_of(form, layout) for w in c.widths))
     upper = header_rows(form, layout) + funds_rows(form, written) + goal_rows(form, layout)
     if title_of(form, template) is None and form.budget_year:
         upper.insert(1, Row((Cell(year_line(form), 0, COLUMNS, kind="label"),)))

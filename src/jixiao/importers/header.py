@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao import templates
 from jixiao.domain.bounds import check_amount
 from jixiao.domain.form import FUNDS_LABELS, GoalPeriod, Note, TemplateMatch
 from jixiao.i18n import Text
@@ -255,7 +256,7 @@ def _set_field(
 
 def _which_other(label: Item, items: list[Item], builder: FormBuilder) -> str:
     """Two cells are called 其他资金: the project side's (left, first) and the annual side's."""
-    if "project_other" in builder.funds:
+    if "project_other" in builder.funds or not _has_project_side(builder):
         return "annual_other"
     if builder.has_rows:
         same_row = [it for it in items if it.row == label.row and it.text]
@@ -264,6 +265,15 @@ def _which_other(label: Item, items: list[Item], builder: FormBuilder) -> str:
         if len(others) == 1 and any(L.label_key(it.text)[0] in annual_labels for it in same_row):
             return "annual_other"
     return "project_other"
+
+
+def _has_project_side(builder: FormBuilder) -> bool:
+    """Whether the form's template prints the project's amounts beside the year's (a template
+    with the year's amounts only has its 其他资金 on the year's side)."""
+    if builder.template is None:
+        return True
+    funds = templates.get(builder.template.id).funds
+    return any(name in funds for name in ("project_total", "project_fiscal", "project_other"))
 
 
 def _money(
