@@ -307,6 +307,30 @@ def resolve_template(form: Form, choice: str | None) -> Template | None:
     return templates.templates()[choice]
 
 
+def editable_columns(form: Form) -> tuple[tuple[str, ...], list[str]]:
+    """What an editor of `form`'s indicators shows besides headings, name and target: the
+    periods a row may be of (those of its template's side-by-side blocks, or both where the
+    form has rows of a period), and the further columns (its template's printed ones, then
+    those its rows have), in order."""
+    template = resolve_template(form, SOURCE)
+    layout = layout_of(template) if template is not None else None
+    periods: tuple[str, ...] = ()
+    if layout is not None and layout.side_by_side:
+        periods = layout.periods
+    elif any(i.period for i in form.indicators):
+        periods = ("midterm", "annual")
+    names: dict[str, None] = {}
+    if layout is not None:
+        names.update(
+            (c.role, None)
+            for c in layout.columns
+            if c.role not in _LEVELS and not c.role.startswith(PERIOD_ROLE)
+        )
+    for indicator in form.indicators:
+        names.update((k, None) for k in indicator.extra)
+    return periods, list(names)
+
+
 STANDARD = "standard"  # the standard layout: the default template's, amounts as written
 SOURCE = "source"  # each form in the template it was read through
 

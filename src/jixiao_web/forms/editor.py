@@ -14,11 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jixiao.domain import Form as CoreForm
 from jixiao.domain import parse_target
 from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
+from jixiao.domain.paper import editable_columns
 from jixiao.domain.taxonomy import CLASSIC, MOF2021
 from jixiao_web import errors
 from jixiao_web.accounts import permissions as perm
@@ -28,6 +30,9 @@ from jixiao_web.reviews.models import Finding
 from jixiao_web.services import editing, units
 from jixiao_web.services.differences import differences
 from jixiao_web.services.forms import to_core
+
+# The periods a row may be of, as the editor's choice says them (a row of no period: blank).
+PERIOD_NAMES = {"midterm": gettext_lazy("中期"), "annual": gettext_lazy("本年度")}
 
 
 def taxonomy() -> dict[str, list[str]]:
@@ -41,15 +46,21 @@ def taxonomy() -> dict[str, list[str]]:
 
 
 def _rows(
-    form: Any, keys: Sequence[str], clashes: Collection[str] = frozenset()
+    form: Any,
+    keys: Sequence[str],
+    clashes: Collection[str] = frozenset(),
+    extras: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """The editor's rows; each carries its key in its hidden meta, so it keeps it when saved."""
+    """The editor's rows; each carries its key in its hidden meta, so it keeps it when saved;
+    its period and the further columns `extras` are shown to edit (`paper.editable_columns`)."""
     return [
         {
             "level1": i.level1 or "",
             "level2": i.level2 or "",
             "name": i.name,
             "target": i.target,
+            "period": i.period or "",
+            "extras": [(name, i.extra.get(name, "")) for name in extras],
             "parsed": parse_target(i.target),
             "meta": json.dumps(
                 {
@@ -90,18 +101,41 @@ def _post_values(post: Any) -> dict[str, Any]:
     return {k: post.get(k, "") for k in keys}
 
 
-def _post_rows(post: Any) -> list[dict[str, Any]]:
+def _post_rows(post: Any, extras: Sequence[str]) -> list[dict[str, Any]]:
     cols = [post.getlist(f"ind-{c}") for c in ("level1", "level2", "name", "target", "meta")]
+    periods = post.getlist("ind-period")
+    further = [post.getlist(f"ind-extra-{j}") for j in range(len(extras))]
     return [
-        {"level1": a, "level2": b, "name": c, "target": d, "parsed": parse_target(d), "meta": e}
-        for a, b, c, d, e in zip(*cols, strict=False)
+        {
+            "level1": a,
+            "level2": b,
+            "name": c,
+            "target": d,
+            "parsed": parse_target(d),
+            "meta": e,
+            "period": periods[n] if n < len(periods) else "",
+            "extras": [
+                (name, column[n] if n < len(column) else "")
+                for name, column in zip(extras, further, strict=True)
+            ],
+        }
+        for n, (a, b, c, d, e) in enumerate(zip(*cols, strict=False))
     ]
 
 
 def _render(
-    request: HttpRequest, obj: Form, status: int | None = None, **context: Any
+    request: HttpRequest,
+    obj: Form,
+    status: int | None = None,
+    columns: tuple[tuple[str, ...], list[str]] = ((), []),
+    **context: Any,
 ) -> HttpResponse:
     context.setdefault("version", obj.version)
+    periods, extras = columns
+    context.update(
+        periods=[(p, PERIOD_NAMES[p]) for p in periods],
+        extra_names=extras,
+    )
     context["findings"] = (
         Finding.objects.filter(run_id=obj.review_run_id, form=obj) if obj.review_run_id else []
     )
@@ -110,7 +144,15 @@ def _render(
         obj=obj,
         taxonomy=headings,
         heading_names={h: _(h) for h in {*headings, *chain(*headings.values())}},
-        blank_row={"level1": "", "level2": "", "name": "", "target": "", "meta": ""},
+        blank_row={
+            "level1": "",
+            "level2": "",
+            "name": "",
+            "target": "",
+            "meta": "",
+            "period": "",
+            "extras": [(name, "") for name in extras],
+        },
         funds_labels=[(n, FUNDS_LABELS[n]) for n in FUNDS_FIELDS],
     )
     if status is None:
@@ -121,13 +163,15 @@ def _render(
 def _show_conflict(request: HttpRequest, obj: Form, conflict: editing.Conflict) -> HttpResponse:
     """The merge, not saved: the differences above, the merged form in the editor below."""
     diffs = differences(conflict.merged)
+    columns = editable_columns(conflict.form)
     return _render(
         request,
         obj,
+        columns=columns,
         conflict=diffs,
         version=conflict.current_version,
         values=_values(conflict.form),
-        rows=_rows(conflict.form, conflict.merged.keys, diffs.clash_keys),
+        rows=_rows(conflict.form, conflict.merged.keys, diffs.clash_keys, columns[1]),
     )
 
 
@@ -140,11 +184,16 @@ def form_edit(request: HttpRequest, pk: int) -> HttpResponse:
     perm.require(perm.can_edit(request.user, obj))
     stored = sorted(obj.indicators.all(), key=lambda row: row.position)
     original = to_core(obj, stored)
+    columns = editable_columns(original)
     if request.method != "POST":
-        rows = _rows(original, [row.key for row in stored])
-        return _render(request, obj, values=_values(original), rows=rows)
+        rows = _rows(original, [row.key for row in stored], extras=columns[1])
+        return _render(request, obj, columns=columns, values=_values(original), rows=rows)
     parsed = editing.parse_post(request.POST, original)
-    again = {"values": _post_values(request.POST), "rows": _post_rows(request.POST)}
+    again = {
+        "columns": columns,
+        "values": _post_values(request.POST),
+        "rows": _post_rows(request.POST, columns[1]),
+    }
     if parsed.form is None:
         return _render(request, obj, errors=parsed.errors, **again)
     try:

@@ -18,7 +18,16 @@ from jixiao import templates
 from jixiao.domain import Form as CoreForm
 from jixiao.domain import Source
 from jixiao.domain.form import FUNDS_FIELDS, Funds
-from jixiao.domain.paper import Cell, Table, form_table, indicator_place, subheading
+from jixiao.domain.paper import (
+    SOURCE,
+    STANDARD,
+    Cell,
+    Table,
+    form_table,
+    indicator_place,
+    resolve_template,
+    subheading,
+)
 from jixiao.errors import JixiaoError
 from jixiao.exporters import exporters, get_exporter
 from jixiao.exporters.xlsx_export import MEDIA_TYPE as XLSX
@@ -26,6 +35,7 @@ from jixiao.interchange import Batch
 from jixiao.review import grades
 from jixiao.review.model import category_labels
 from jixiao.review.places import by_place, unplaced
+from jixiao.templates import Template
 from jixiao_web.accounts import permissions as perm
 from jixiao_web.bilingual import grade_name, local
 from jixiao_web.comments.models import Comment, Kind
@@ -114,6 +124,7 @@ def paper_context(
         "widths": [f"{w / sum(table.widths) * 100:.2f}" for w in table.widths],
         "by_place": groups,
         "general": unplaced(groups, table.places()),
+        "source_template": resolve_template(core, SOURCE),
     }
 
 
@@ -163,7 +174,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         waiting=workflow.waiting(request.user, form),
         returned_by=_return_comment(form),
         history=comments.history(form, last=HISTORY_SHOWN)[::-1],
-        exports=_exporters(),
+        exports=_exporters(context["source_template"]),
         template=template_shown(form),
         **_threads(request, form, context["table"].places()),
     )
@@ -237,23 +248,38 @@ ACTION_DONE = {
 }
 
 
-def _exporters() -> list[dict[str, str]]:
-    """Downloads offered by the core exporters (`jixiao.exporters`), in their menu order."""
-    return [{"id": ident, "label": local(cls.label)} for ident, cls in exporters().items()]
+def _exporters(source: Template | None = None) -> list[dict[str, str]]:
+    """Downloads offered by the core exporters (`jixiao.exporters`), in their menu order; where
+    the form came in another template than the standard layout's, each paper layout once more
+    in that template (原表样: docs/templates.md, *Writing forms back in their template*)."""
+    offered = []
+    for ident, cls in exporters().items():
+        offered.append({"id": ident, "label": local(cls.label), "query": ""})
+        if cls.paper and source is not None and source.id != templates.DEFAULT:
+            label = _("%(format)s · 原表样（%(template)s）") % {
+                "format": local(cls.label),
+                "template": source.name,
+            }
+            offered.append({"id": ident, "label": label, "query": f"?template={SOURCE}"})
+    return offered
 
 
 @login_required
 def form_download(request: HttpRequest, pk: int, identifier: str) -> HttpResponse:
     """One form in a format of the core exporters; the public PDF is rendered the same way."""
     form = _load(request, pk)
-    if identifier not in exporters():
+    layout = request.GET.get("template", STANDARD)
+    if identifier not in exporters() or layout not in (STANDARD, SOURCE):
         raise Http404
     source = form.source_file
     sources = (Source(source.path, source.sha256, source.format),) if source else ()
     batch = Batch(sources, (to_core(form).with_changes(source=0),))
     try:
-        name, media_type, data = get_exporter(identifier).render(batch)
+        name, media_type, data = get_exporter(identifier, layout).render(batch)
     except JixiaoError as exc:
         return render(request, "error.html", {"message": str(exc)}, status=422)
     extension = name.rpartition(".")[2]
-    return attachment(data, media_type, name, f"form-{form.pk}-{identifier}.{extension}")
+    if layout == SOURCE:  # told apart from the standard layout's file of the same format
+        name = f"{name.rpartition('.')[0]}-{SOURCE}.{extension}"
+    plain = f"form-{form.pk}-{identifier}{'-' + SOURCE if layout == SOURCE else ''}.{extension}"
+    return attachment(data, media_type, name, plain)

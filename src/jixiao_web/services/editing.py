@@ -23,10 +23,12 @@ from django.utils import timezone
 from jixiao.domain import Form, Funds, Indicator
 from jixiao.domain.bounds import MAX_YEAR, check_amount
 from jixiao.domain.form import FUNDS_FIELDS, FUNDS_LABELS
+from jixiao.domain.paper import editable_columns
 from jixiao.errors import InputError
 from jixiao.importers import values
 from jixiao.interchange import CanonicalError, form_from_json, form_to_json, parse_json
 from jixiao.merge import Merged, Side, merge
+from jixiao.templates import PERIODS
 from jixiao_web.bilingual import local
 from jixiao_web.forms import models as m
 from jixiao_web.services import units
@@ -101,8 +103,15 @@ def _year(raw: str, errors: dict[str, str]) -> int | None:
     return None
 
 
-def _indicators(post: Any, errors: dict[str, str]) -> tuple[tuple[Indicator, ...], list[object]]:
+def _indicators(
+    post: Any, errors: dict[str, str], extras: Sequence[str] = ()
+) -> tuple[tuple[Indicator, ...], list[object]]:
+    """The rows as posted. Where the editor shows a row's period and further columns
+    (`paper.editable_columns`: `ind-period`, `ind-extra-N` for the N-th of `extras`), what is
+    posted there replaces what the row's meta carried; an emptied further cell is dropped."""
     columns = [post.getlist(f"ind-{c}") for c in ("level1", "level2", "name", "target", "meta")]
+    periods = post.getlist("ind-period")
+    further = [post.getlist(f"ind-extra-{j}") for j in range(len(extras))]
     rows, keys = [], []
     for n, (l1, l2, name, target, meta) in enumerate(zip(*columns, strict=False)):
         if not (name.strip() or target.strip()):
@@ -110,6 +119,18 @@ def _indicators(post: Any, errors: dict[str, str]) -> tuple[tuple[Indicator, ...
         if not name.strip():
             errors[f"indicator-{n}"] = "三级指标名称不能为空"
         extra = _meta(meta)
+        if n < len(periods):
+            period = periods[n].strip() or None
+            if period is not None and period not in PERIODS:
+                errors[f"indicator-{n}"] = f"指标期间应为中期或本年度：{period[:20]}"
+            extra["period"] = period
+        for key, column in zip(extras, further, strict=True):
+            if n < len(column):
+                typed = column[n].strip()
+                if typed:
+                    extra["extra"][key] = typed  # in its place where the row had it
+                else:
+                    extra["extra"].pop(key, None)
         keys.append(extra.get("key"))
         rows.append(
             Indicator(
@@ -163,7 +184,7 @@ def _funds_unit(raw: str | None, errors: dict[str, str], before: str | None) -> 
 def parse_post(post: Any, original: Form) -> Parsed:
     errors: dict[str, str] = {}
     unit = _funds_unit(post.get("funds_unit"), errors, original.funds.unit)
-    indicators, keys = _indicators(post, errors)
+    indicators, keys = _indicators(post, errors, editable_columns(original)[1])
     funds = Funds(
         unit=unit, **{n: _decimal(n, post.get(n, ""), unit, errors) for n in FUNDS_FIELDS}
     )
