@@ -1,6 +1,6 @@
 """`jixiao export --template`: forms written in a region's template as well as in the standard
-layout (docs/templates.md, *Writing forms back in their template*), and read back by jixiao's
-importer to the same name, funds in 元 and indicator rows.
+layout (docs/templates.md, *Writing forms back in their template*) in Word, Excel, HTML and PDF,
+and read back by jixiao's importer to the same name, funds in 元 and indicator rows.
 
 The templates are made here as files in a `JIXIAO_TEMPLATES` folder (a new process each time:
 the reader's label tables are built once per process)."""
@@ -187,7 +187,7 @@ def expected_funds(template: str) -> dict[str, Decimal | None]:
     return {f: FORM.funds.in_yuan(f) if f in printed else None for f in FUNDS_FIELDS}
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "pdf"])
 @pytest.mark.parametrize(
     "template",
     [
