@@ -241,3 +241,15 @@ def test_source_writes_each_form_in_the_template_it_was_read_through(env, tmp_pa
     assert source.stdout == standard.stdout
     assert "计划开始日期" in standard.stdout and "计划开始日期" not in other.stdout
     assert "项目支出绩效目标申报表" in other.stdout and "资金情况" in other.stdout
+
+
+def test_show_draws_a_form_in_a_template(env, tmp_path):
+    source = tmp_path / "form.json"
+    source.write_bytes(render(Batch(forms=(FORM,)), "json")[2])
+    standard = jixiao(env, "show", str(source))
+    blocks = jixiao(env, "show", str(source), "--template", "test-blocks")
+    assert standard.returncode == blocks.returncode == 0, blocks.stderr
+    assert "项目类别" in standard.stdout and "项目类别" not in blocks.stdout
+    assert "中期指标" in blocks.stdout and "年度指标" in blocks.stdout and "绩效标" in blocks.stdout
+    assert "1125" in blocks.stdout and "11250000" not in blocks.stdout  # 万元, as written
+    assert jixiao(env, "show", str(source), "--template", "nowhere").returncode == 2

@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from jixiao import templates
 from jixiao.cli import collector
 from jixiao.cli.streamed import Kept, Reading, Sink, Spool
 from jixiao.domain.form import Form, Source
+from jixiao.domain.paper import SOURCE, STANDARD
 from jixiao.errors import InputError, JixiaoError
 from jixiao.exporters import Writer
 from jixiao.i18n import Text, t
@@ -293,6 +295,16 @@ def add_settings_argument(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help=t("设置文件（TOML，覆盖默认设置）", "settings file (TOML, over the default)"),
     )
+
+
+def template_choice(value: str) -> str:
+    """`--template`'s value (export, show): `standard`, `source` or a known template's id; any
+    other is a usage error naming the known ones."""
+    known = [STANDARD, SOURCE, *templates.templates()]
+    if value not in known:
+        unknown = Text("未知的表样模板：{v}（可用：{all}）", "unknown template: {v} (known: {all})")
+        raise argparse.ArgumentTypeError(str(unknown.format(v=value, all=", ".join(known))))
+    return value
 
 
 def refuse_binary_on_terminal(writer: Writer, output: str | None) -> None:

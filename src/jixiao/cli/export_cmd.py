@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 
-from jixiao import templates
 from jixiao.cli import COMMANDS
 from jixiao.cli.common import (
     add_input_arguments,
     add_output_argument,
     read_args,
     refuse_binary_on_terminal,
+    template_choice,
     write_output,
     write_streamed,
 )
@@ -63,16 +63,6 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         help=t("只导出第 N 张表（从 1 起，可重复）", "export only form N (1-based, repeatable)"),
     )
     parser.set_defaults(func=run)
-
-
-def template_choice(value: str) -> str:
-    """`--template`'s value: `standard`, `source` or a known template's id; any other is a
-    usage error naming the known ones."""
-    known = [STANDARD, SOURCE, *templates.templates()]
-    if value not in known:
-        unknown = Text("未知的表样模板：{v}（可用：{all}）", "unknown template: {v} (known: {all})")
-        raise argparse.ArgumentTypeError(str(unknown.format(v=value, all=", ".join(known))))
-    return value
 
 
 def select(batch: Batch, numbers: list[int] | None) -> Batch:

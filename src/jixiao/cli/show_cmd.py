@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from jixiao.cli import COMMANDS
-from jixiao.cli.common import read_inputs, write_output
+from jixiao.cli.common import read_inputs, template_choice, write_output
 from jixiao.cli.papertext import draw
 from jixiao.cli.textlayout import pad, width
 from jixiao.domain.form import Form
-from jixiao.domain.paper import form_table, heading, subheading
+from jixiao.domain.paper import SOURCE, STANDARD, form_table, heading, resolve_template, subheading
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 
@@ -35,6 +35,17 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         help=t("第几张表（从 1 起）", "which form (from 1)"),
     )
     parser.add_argument(
+        "--template",
+        default=STANDARD,
+        type=template_choice,
+        metavar="ID",
+        help=t(
+            f"表样：{STANDARD}（标准表样，默认）、{SOURCE}（按其识别出的模板）或模板 ID",
+            f"layout: {STANDARD} (the standard layout, default), {SOURCE} (the template the form "
+            "was read through) or a template id",
+        ),
+    )
+    parser.add_argument(
         "--input-format",
         metavar="NAME",
         help=t("输入格式（默认自动识别）", "input format (default: detect)"),
@@ -52,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             ).format(n=args.form, total=len(batch.forms)),
             path=args.file,
         )
-    write_output(render(batch.forms[args.form - 1]) + "\n", None)
+    write_output(render(batch.forms[args.form - 1], args.template) + "\n", None)
     return 0
 
 
@@ -60,10 +71,13 @@ def _centred(text: str) -> str:
     return pad("", max(0, (WIDTH - width(text)) // 2)) + text
 
 
-def render(form: Form) -> str:
-    """The form's grid (`jixiao.domain.paper`) under its title, then what the importer noted."""
-    out = [_centred(line) for line in (heading(form, numbered=False), subheading(form)) if line]
-    out += draw(form_table(form), WIDTH)
+def render(form: Form, layout: str = STANDARD) -> str:
+    """The form's grid (`jixiao.domain.paper`) under its title, in the layout `layout` says
+    (`paper.resolve_template`), then what the importer noted."""
+    template = resolve_template(form, layout)
+    lines = (heading(form, False, template), subheading(form, template))
+    out = [_centred(line) for line in lines if line]
+    out += draw(form_table(form, template), WIDTH)
     if form.notes:
         out.append(t("导入说明：", "Import notes:"))
         out += [f"  第 {n.line or '—'} 行  {n.message}" for n in form.notes]
