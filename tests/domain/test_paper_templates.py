@@ -170,3 +170,35 @@ def test_the_templates_labels_and_title_are_printed() -> None:
     own = FORM.with_changes(title="项目支出绩效目标表", template=TemplateMatch("test-periods", 1))
     assert form_page(own, template=template()).title == "1、项目支出绩效目标表"  # as written
     assert form_page(FORM).title == "1、财政项目支出绩效目标填报表"
+
+
+def test_blocks_with_columns_of_their_own_pair_the_indicators_under_each_level1() -> None:
+    """一级指标 | 二级 三级 指标值 (中期) | 二级 三级 指标值 (年度): a row of the blocks' headings over
+    their columns, and under each 一级指标 the k-th indicator of each period on the k-th row."""
+    columns = ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]
+    periods = [
+        {"period": "midterm", "headings": ["中期指标"]},
+        {"period": "annual", "headings": ["年度指标"]},
+    ]
+    table = form_table(FORM, template(columns=columns, periods=periods, extra={}))
+    start = next(n for n, row in enumerate(table.rows) if row.cells[0].text == "绩效指标")
+    top, head, *rows = table.rows[start:]
+    assert texts(top.cells) == ["绩效指标", "", "中期指标", "年度指标"]
+    # the rows' further column (绩效标准, not one the template prints) after each block's own
+    assert texts(head.cells) == ["一级指标", *("二级指标", "三级指标", "指标值", "绩效标准") * 2]
+    assert [texts(r.cells) for r in rows] == [
+        [
+            *("产出指标", "数量指标", "培训人数", "≥300人", "按计划"),
+            *("数量指标", "培训人数", "≥100人", "按计划"),
+        ],
+        ["质量指标", "合格率", "≥95%", "", "培训场次", "≥5场", ""],
+        [
+            *("效益指标", "社会效益指标", "覆盖面", "提升", ""),
+            *("", "", "", ""),
+        ],
+    ]
+    # 数量指标 of the year's block spans its two rows; every indicator is named at its place
+    annual_level2 = next(c for c in rows[0].cells if c.text == "数量指标" and c.col > 6)
+    assert annual_level2.rows == 2
+    named = {c.place: c.text for r in rows for c in r.cells if c.place}
+    assert named == {indicator_place(n): i.name for n, i in enumerate(FORM.indicators)}

@@ -170,10 +170,27 @@ class Layout:
     targets: Mapping[str | None, str]  # the target column's heading by period
     columns: tuple[Column, ...]  # the indicator table's columns, left to right
     periods: tuple[str, ...] = ()  # the periods side by side, in the order of their columns
+    # Blocks side by side with columns of their own (一级指标 | 二级 三级 指标值 | 二级 三级 指标值):
+    # the first `shared` columns are the rows' common headings, each group the rest of a block.
+    shared: int = 0
+    groups: tuple[Group, ...] = ()
 
     @property
     def side_by_side(self) -> bool:
-        return len(self.periods) > 1
+        return len(self.periods) > 1 or bool(self.groups)
+
+    @property
+    def period_choices(self) -> tuple[str, ...]:
+        return self.periods or tuple(g.period for g in self.groups)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One period's block of columns, headed by the block's heading (中期指标) above them."""
+
+    period: str
+    heading: str
+    columns: tuple[Column, ...]
 
 
 def _first(labels: tuple[str, ...] | None) -> str | None:
@@ -203,11 +220,42 @@ def _columns(template: Template) -> tuple[Column, ...]:
     if not columns:
         columns = [Column(r, h) for h, r in LEVEL_COLUMNS.items() if h != "指标名称"]
         columns.append(Column("target", "指标值"))
-    if len(template.periods) < 2 or any(c.role.startswith(PERIOD_ROLE) for c in columns):
+    if (
+        len(template.periods) < 2
+        or any(c.role.startswith(PERIOD_ROLE) for c in columns)
+        or len(_segments(columns)) > 1
+    ):
         return tuple(columns)
     at = next((n for n, c in enumerate(columns) if c.role in ("target", "midterm")), len(columns))
     blocks = [Column(PERIOD_ROLE + b.period, b.headings[0]) for b in template.periods]
     return tuple(columns[:at] + blocks + columns[at + 1 :])
+
+
+def _segments(columns: list[Column]) -> list[list[Column]]:
+    """The columns cut where a role comes again: the blocks a table prints side by side."""
+    out: list[list[Column]] = [[]]
+    for column in columns:
+        if any(c.role == column.role for c in out[-1]):
+            out.append([])
+        out[-1].append(column)
+    return out
+
+
+def _groups(template: Template, columns: tuple[Column, ...]) -> tuple[int, tuple[Group, ...]]:
+    """Blocks of columns of their own, one per period block of the template, in its order: the
+    columns opening the first block and no other are the rows' common headings."""
+    segments = _segments(list(columns))
+    if len(template.periods) < 2 or len(segments) != len(template.periods):
+        return 0, ()
+    later = {c.role for segment in segments[1:] for c in segment}
+    shared = 0
+    while shared < len(segments[0]) and segments[0][shared].role not in later:
+        shared += 1
+    blocks = [segments[0][shared:], *segments[1:]]
+    return shared, tuple(
+        Group(b.period, b.headings[0], tuple(cols))
+        for b, cols in zip(template.periods, blocks, strict=True)
+    )
 
 
 def _section_of(sections: tuple[str, ...], words: tuple[str, ...]) -> str | None:
@@ -247,6 +295,7 @@ def _layout(template: Template) -> Layout:
     table = template.table
     sections = table.get("section") or ("绩效指标",)
     columns = _columns(template)
+    shared, groups = _groups(template, columns)
     printed_target = next(
         (c.heading for c in columns if c.role == "target"),
         _first(table.get("target")) or "指标值",
@@ -275,6 +324,8 @@ def _layout(template: Template) -> Layout:
             {None: printed_target, "annual": printed_target, "midterm": midterm_target}
         ),
         columns=columns,
+        shared=shared,
+        groups=groups,
         periods=tuple(
             c.role.removeprefix(PERIOD_ROLE) for c in columns if c.role.startswith(PERIOD_ROLE)
         ),
@@ -316,7 +367,7 @@ def editable_columns(form: Form) -> tuple[tuple[str, ...], list[str]]:
     layout = layout_of(template) if template is not None else None
     periods: tuple[str, ...] = ()
     if layout is not None and layout.side_by_side:
-        periods = layout.periods
+        periods = layout.period_choices
     elif any(i.period for i in form.indicators):
         periods = ("midterm", "annual")
     names: dict[str, None] = {}
@@ -465,7 +516,14 @@ def _is_column(name: str) -> bool:
 
 
 def _columns_of(form: Form, layout: Layout) -> tuple[Column, ...]:
-    return layout.columns + tuple(Column(name, name) for name in extra_columns(form, layout))
+    """The columns a form's indicators are written in: its layout's, and further columns its
+    rows have (after each group's own, where blocks have columns of their own)."""
+    extras = tuple(Column(name, name) for name in extra_columns(form, layout))
+    if not layout.groups:
+        return layout.columns + extras
+    return layout.columns[: layout.shared] + tuple(
+        column for group in layout.groups for column in (*group.columns, *extras)
+    )
 
 
 # A row of the indicator table: its indicators (with their places in the form) by period; one
@@ -556,6 +614,8 @@ def indicator_rows(form: Form, layout: Layout | None = None) -> list[Row]:
     layout = layout or layout_of()
     columns = _columns_of(form, layout)
     items = list(enumerate(form.indicators))
+    if layout.groups:
+        return _grouped(layout, columns, items)
     if layout.side_by_side:
         runs: list[tuple[str | None, list[_Line]]] = [(None, _paired(layout, items))]
     else:
@@ -571,6 +631,91 @@ def indicator_rows(form: Form, layout: Layout | None = None) -> list[Row]:
         rows.append(Row((label, *head.cells)))
         for line, row in zip(lines, body, strict=True):
             rows.append(replace(row, place=indicator_place(next(iter(line.values()))[0])))
+    return rows
+
+
+def _grouped(
+    layout: Layout, columns: tuple[Column, ...], items: list[tuple[int, Indicator]]
+) -> list[Row]:
+    """Blocks side by side with columns of their own: a row of the blocks' headings over a row
+    of their columns, then under each 一级指标 (the rows' common heading) the k-th indicator of
+    each period on the k-th row. An indicator of no period is the year's."""
+    shared = columns[: layout.shared]
+    width = (len(columns) - layout.shared) // len(layout.groups)
+    groups = [
+        (g, columns[layout.shared + n * width : layout.shared + (n + 1) * width])
+        for n, g in enumerate(layout.groups)
+    ]
+    periods = [g.period for g in layout.groups]
+    fallback = "annual" if "annual" in periods else periods[-1]
+    by_level1 = any(c.role == "level1" for c in shared)
+    found: dict[object, dict[str, list[tuple[int, Indicator]]]] = {}
+    for index, indicator in items:
+        period = indicator.period if indicator.period in periods else fallback
+        key = indicator.level1 if by_level1 else None
+        found.setdefault(key, {p: [] for p in periods})[period].append((index, indicator))
+    lines: list[tuple[str | None, list[tuple[int, Indicator] | None]]] = []
+    for key, lists in found.items():
+        for k in range(max(len(v) for v in lists.values())):
+            lines.append((key, [v[k] if k < len(v) else None for v in lists.values()]))  # type: ignore[arg-type]
+    level1 = [key for key, _ in lines]
+    top: list[Cell] = [
+        Cell(layout.sections[None], 0, rows=len(lines) + 2, kind="label", place="indicators")
+    ]
+    heads: list[Cell] = []
+    col = 1
+    for column in shared:
+        top.append(Cell("", col, len(column.widths)))
+        heads.append(Cell(column.heading, col, len(column.widths), kind="label"))
+        col += len(column.widths)
+    starts = []
+    for group, cols in groups:
+        span = sum(len(c.widths) for c in cols)
+        top.append(Cell(group.heading, col, span, kind="label"))
+        starts.append(col)
+        for column in cols:
+            heads.append(Cell(column.heading, col, len(column.widths), kind="label"))
+            col += len(column.widths)
+    spans1 = _spans(list(level1)) if by_level1 else [1] * len(lines)
+    level2_spans = [
+        heading_spans(level1, [line[g][1].level2 if line[g] else None for _, line in lines])[1]
+        for g in range(len(groups))
+    ]
+    rows = [Row(tuple(top)), Row(tuple(heads))]
+    for n, (key, line) in enumerate(lines):
+        cells: list[Cell] = []
+        col = 1
+        for column in shared:
+            span = len(column.widths)
+            if column.role == "level1":
+                if spans1[n]:
+                    cells.append(Cell(_text(key), col, span, rows=spans1[n]))
+            else:
+                first = next(i for i in line if i)
+                cells.append(Cell(_text(getattr(first[1], column.role, "")), col, span))
+            col += span
+        for g, (_, cols) in enumerate(groups):
+            col = starts[g]
+            item = line[g]
+            for column in cols:
+                span = len(column.widths)
+                role = column.role
+                if item is None:
+                    if role != "level2" or level2_spans[g][n]:
+                        cells.append(Cell("", col, span))
+                elif role == "level2":
+                    if level2_spans[g][n]:
+                        text = _text(item[1].level2)
+                        cells.append(Cell(text, col, span, rows=level2_spans[g][n]))
+                elif role == "name":
+                    cells.append(Cell(item[1].name, col, span, place=indicator_place(item[0])))
+                elif role in ("target", "midterm"):
+                    cells.append(Cell(item[1].target, col, span))
+                else:
+                    cells.append(Cell(item[1].extra.get(role, ""), col, span))
+                col += span
+        first = next(i for i in line if i)
+        rows.append(Row(tuple(cells), indicator_place(first[0])))
     return rows
 
 
