@@ -188,19 +188,7 @@ def expected_funds(template: str) -> dict[str, Decimal | None]:
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "pdf"])
-@pytest.mark.parametrize(
-    "template",
-    [
-        pytest.param(
-            "test-blocks",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the reading of side-by-side period blocks is helper A's (mof-anhui)",
-            ),
-        ),
-        "test-tables",
-    ],
-)
+@pytest.mark.parametrize("template", ["test-blocks", "test-tables"])
 def test_a_form_written_in_its_template_reads_back_the_same(env, tmp_path, template, fmt):
     form = written_and_read(env, tmp_path, template, fmt)
     assert form["template"]["id"] == template
