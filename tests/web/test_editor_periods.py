@@ -4,14 +4,18 @@ came from (原表样) beside the standard layout (docs/templates.md)."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 from django.urls import reverse
 from tests.web.htmlform import fields
 
+from jixiao import templates
 from jixiao.domain import Indicator
-from jixiao.templates import from_data
+from jixiao.importers import read_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -113,29 +117,40 @@ def test_a_form_without_periods_or_further_columns_shows_neither(admin, imported
     assert "指标期间" not in html
 
 
-REGION = {
-    "id": "test-region",
-    "name": "测试省项目支出绩效目标表",
-    "region": "测试",
-    "fields": {"project_name": ["项目名称"]},
-    "table": {"columns": ["一级指标", "二级指标", "三级指标", "指标值", "绩效标准"]},
-}
+ANHUI = Path(__file__).resolve().parents[1] / "fixtures" / "templates" / "anhui"
 
 
-def test_the_form_page_offers_the_template_it_came_from_beside_the_standard(
-    admin, periods_form, monkeypatch
-):
-    from jixiao_web.forms import views
+def test_a_form_read_from_a_web_page_is_offered_and_written_in_its_template(admin, people):
+    """The published Anhui form, read from its web page: its page offers 原表样 beside the
+    standard layout, and that download is the Anhui layout, read back by the importer to the
+    same name and funds in 元."""
+    from jixiao_web.services.imports import import_files
 
-    region = from_data(REGION, "test-region.toml")
-    monkeypatch.setattr(views, "resolve_template", lambda form, choice: region)
-    html = admin.get(reverse("forms:detail", args=[periods_form.pk])).content.decode()
-    docx = reverse("forms:download", args=[periods_form.pk, "docx"])
-    assert f'href="{docx}"' in html
-    assert f'href="{docx}?template=source"' in html
-    assert "原表样（测试省项目支出绩效目标表）" in html
-    json_url = reverse("forms:download", args=[periods_form.pk, "json"])
+    page = ANHUI / "jinzhai-2021-property-html.html"
+    [form] = import_files([(page.name, page.read_bytes())], people.admin).forms
+    want = json.loads((ANHUI / "jinzhai-2021-property-html.expected.json").read_text("utf-8"))
+    region = templates.get("anhui")
+    html = admin.get(reverse("forms:detail", args=[form.pk])).content.decode()
+    for fmt in ("docx", "xlsx"):
+        url = reverse("forms:download", args=[form.pk, fmt])
+        assert f'href="{url}"' in html and f'href="{url}?template=source"' in html
+        assert f"原表样（{region.name}）" in html
+        response = admin.get(url, {"template": "source"})
+        assert response.status_code == 200
+        batch = read_bytes(b"".join(response), f"written.{fmt}")
+        [again] = batch.forms
+        assert again.template is not None and again.template.id == "anhui"
+        assert again.project_name == want["forms"][0]["project_name"]
+        stated = {k: again.funds.in_yuan(k) for k, v in again.funds.items() if v}
+        assert stated == {k: Decimal(v) for k, v in want["forms"][0]["funds_yuan"].items()}
+        assert again.funds.unit == region.funds_unit  # written in the template's unit
+    json_url = reverse("forms:download", args=[form.pk, "json"])
     assert f'href="{json_url}?template=source"' not in html  # no paper layout: no 原表样
+
+
+def test_a_form_of_the_default_template_is_offered_the_standard_layout_only(admin, imported):
+    html = admin.get(reverse("forms:detail", args=[imported.forms[0].pk])).content.decode()
+    assert "?template=source" not in html and "原表样" not in html
 
 
 def test_the_download_in_the_source_template_is_told_apart(admin, periods_form):
