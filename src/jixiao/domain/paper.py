@@ -482,7 +482,12 @@ def goal_rows(form: Form, layout: Layout | None = None) -> list[Row]:
         values.append(Cell(_text(form.annual_goal), col, COLUMNS - col, place="annual_goal"))
     if not labels:
         return []
-    head = Cell(section or "", 0, rows=2, kind="label")
+    if section is None:  # no heading over the goals: each goal is a row of label and text
+        return [
+            Row((replace(label, col=0, span=1), replace(value, col=1, span=COLUMNS - 1)))
+            for label, value in zip(labels, values, strict=True)
+        ]
+    head = Cell(section, 0, rows=2, kind="label")
     return [Row((head, *labels)), Row(tuple(values))]
 
 
