@@ -77,7 +77,8 @@ def test_a_cell_that_is_no_number_is_still_noted_and_left_empty(tmp_path) -> Non
 def test_figures_within_bounds_are_read_exactly(tmp_path, written) -> None:
     form = read_path(seed_with_request(tmp_path, written)).forms[0]
     assert amount_problem(form.funds.annual_request) is None
-    expected = {"９９９万元": "999"}.get(written, written)
+    # the seed's funds are in 元 (项目资金（元）): 999万元 is 9,990,000 of them, exactly
+    expected = {"９９９万元": "9990000"}.get(written, written)
     assert str(form.funds.annual_request) == expected
 
 

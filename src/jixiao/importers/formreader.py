@@ -22,7 +22,14 @@ from jixiao.importers import labels as L
 from jixiao.importers import selfeval_labels, values
 from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell, Grid
-from jixiao.importers.header import FormBuilder, Item, clean_cell, header_items, read_header
+from jixiao.importers.header import (
+    FormBuilder,
+    Item,
+    clean_cell,
+    header_items,
+    read_header,
+    settle_units,
+)
 from jixiao.importers.indicators import IndicatorTable
 from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, TITLE, cell_kind
 
@@ -52,6 +59,9 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
     (document headings and the like) is added to `outside`."""
     current: Segment | None = None
     seen_name = False
+    # Lines stating the unit of money (单位：万元) before a form or after a form's table: they
+    # head the form that follows (docs/templates.md, *Money*), kept until it is known whether one does.
+    held: list[list[Cell]] = []
     for row in grid.rows:
         for cell in row[:3]:  # titles and 项目名称 open a row; every title has 表, 项目名称 称
             if "表" in cell.text or "称" in cell.text:
@@ -70,7 +80,14 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
                 outside.extend(before)
             row = row[title_at:] if title_at else row
             current = Segment()
+            current.rows.extend(held)
+            held.clear()
             seen_name = False
+        elif (current is None or current.table_start is not None) and _states_unit(row):
+            held.append(row)
+            continue
+        elif held:
+            _release(held, current, outside)
         if current is None:
             outside.extend(row)
             continue
@@ -78,8 +95,24 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
             current.table_start = len(current.rows)
         current.rows.append(row)
         seen_name = seen_name or has_name
+    _release(held, current, outside)
     if current is not None and _looks_like_form(current.rows):
         yield current
+
+
+def _states_unit(row: list[Cell]) -> bool:
+    """Whether a row says the unit of the money (`单位：万元`, `金额单位：元`)."""
+    return any("单位" in c.text and values.unit_line(c.text) for c in row)
+
+
+def _release(held: list[list[Cell]], current: Segment | None, outside: list[Cell]) -> None:
+    """Unit lines no form followed: they stay where they stood."""
+    for row in held:
+        if current is None:
+            outside.extend(row)
+        else:
+            current.rows.append(row)
+    held.clear()
 
 
 def _opening(row: list[Cell]) -> tuple[int | None, bool]:
@@ -277,7 +310,7 @@ def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
 
 def _build(builder: FormBuilder, indicators: tuple[Indicator, ...]) -> Form:
     template = templates.get(builder.template.id if builder.template else None)
-    unit = builder.funds_unit or template.funds_unit
+    unit = settle_units(builder, template.funds_unit)
     if unit is None and any(v is not None for v in builder.funds.values()):
         said = Text(
             "未能确定资金单位（元或万元）：金额按原样保留，不作换算和比较",

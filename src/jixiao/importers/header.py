@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao import templates
-from jixiao.domain.bounds import check_amount
+from jixiao.domain.bounds import amount_problem, check_amount
 from jixiao.domain.form import FUNDS_LABELS, GoalPeriod, Note, TemplateMatch
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
@@ -47,7 +47,12 @@ class FormBuilder:
     budget_year: int | None = None
     fields: dict[str, str | None] = field(default_factory=dict)
     funds: dict[str, Decimal | None] = field(default_factory=dict)
-    funds_unit: str | None = None
+    # Where the form states the unit of its money (docs/templates.md, *Money*): the funds block's
+    # label (项目资金（万元）), a line above or in the head of the form (单位：万元), and each amount's
+    # own label or cell (年度资金总额（万元）, 250万, 1,125.00元): (unit, as written) by amount.
+    label_unit: str | None = None
+    line_unit: str | None = None
+    written_units: dict[str, tuple[str, str]] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     goal_period: GoalPeriod | None = None
@@ -174,6 +179,7 @@ def read_header(items: list[Item], builder: FormBuilder) -> None:
 
 
 _FIELD_OR_FUNDS = frozenset({*L.FIELDS, *L.FUNDS})
+_UNIT_WORDS = ("单位", "金额单位", "资金单位", "货币单位")
 
 
 def _is_value(label: Item, after: Item, builder: FormBuilder) -> bool:
@@ -196,14 +202,22 @@ def _read_other(
         builder.title = _title_as_written(item.text)
         builder.budget_year = builder.budget_year or values.budget_year(item.text)
     elif key in L.FUNDS_SECTION:
-        if suffix in ("元", "万元"):
-            builder.funds_unit = suffix
+        unit = values.bracket_unit(suffix)
+        if unit is not None and builder.label_unit is None:
+            builder.label_unit = unit
     elif key in L.OVERALL_GOAL or key in L.ANNUAL_GOAL:
         return _goal_label(i, item, key, items, pending_goals, builder)
     elif key in L.GOALS_SECTION:
         pass
     elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
         builder.budget_year = values.budget_year(item.text)
+    elif (unit := values.unit_line(item.text)) is not None:
+        builder.line_unit = builder.line_unit or unit
+        if not item.text.lstrip("（( ").startswith(_UNIT_WORDS):  # 填报单位：某局　单位：万元
+            said = Text(
+                f"未能归入任何栏目的内容：{item.text[:40]}", f"text in no field: {item.text[:40]}"
+            )
+            builder.note("unplaced-text", said, item.line)
     elif pending_goals:
         _set_goal(_pending_goal_for(item, pending_goals, builder.has_rows), item, builder)
     else:
@@ -250,7 +264,7 @@ def _set_field(
         )
         builder.note("repeated-field", said, label.line)
         return
-    builder.funds[name] = _money(text, line, key, name, builder)
+    builder.funds[name] = _money(text, line, key, name, builder, values.bracket_unit(label.suffix))
     builder.lines[name] = line
 
 
@@ -277,10 +291,16 @@ def _has_project_side(builder: FormBuilder) -> bool:
 
 
 def _money(
-    text: str | None, line: int, key: str, name: str, builder: FormBuilder
+    text: str | None,
+    line: int,
+    key: str,
+    name: str,
+    builder: FormBuilder,
+    label_unit: str | None = None,
 ) -> Decimal | None:
     """A funds cell: None and a note when it is no number; `InputError` when it is a number out
-    of bounds (`jixiao.domain.bounds`): storing it would break every page that shows it."""
+    of bounds (`jixiao.domain.bounds`): storing it would break every page that shows it. A unit
+    the cell (`250万`) or its own label (`资金总额（万元）`) states is kept for `settle_units`."""
     if text is None:
         return None
     amount, unit = values.money(text)
@@ -292,16 +312,63 @@ def _money(
         builder.note("bad-amount", said, line)
         return None
     check_amount(amount, field=FUNDS_LABELS[name], written=text, line=line)
-    if unit == "万元" and builder.funds_unit != "万元":
-        if builder.funds_unit is None and not builder.funds:
-            builder.funds_unit = "万元"
-        elif builder.funds_unit == "元":
-            said = Text(
-                f"“{key}”写作 {text}，与表头单位“元”不一致，按原值保留",
-                f"“{key}” is written {text}, not in the heading's unit 元: kept as written",
-            )
-            builder.note("unit-conflict", said, line)
+    own = unit or label_unit
+    if own is not None:
+        builder.written_units[name] = (own, text)
     return amount
+
+
+def settle_units(builder: FormBuilder, printed: str | None) -> str | None:
+    """The unit of the form's funds, every amount made exact in it (docs/templates.md, *Money*).
+
+    The funds block's label states it (`项目资金（万元）`), else a line `单位：万元`, else the amounts'
+    own units when they agree, else the unit the template prints (`printed`); None when none
+    of these says (the caller notes it). An amount written in another unit than the form's
+    (`1,125.00元` in a form in 万元) is converted exactly (0.112500 万元: nothing rounded) and
+    noted; should that need more places than a figure may have, the form is kept in 元."""
+    block = builder.label_unit or builder.line_unit
+    if builder.label_unit and builder.line_unit and builder.label_unit != builder.line_unit:
+        said = Text(
+            f"资金栏目标注单位“{builder.label_unit}”，表头写“单位：{builder.line_unit}”："
+            f"按栏目标注的“{builder.label_unit}”读取",
+            f"the funds block says {builder.label_unit}, a line above says "
+            f"{builder.line_unit}: read in the block's {builder.label_unit}",
+        )
+        builder.note("unit-conflict", said, builder.lines.get("project_total"))
+    stated = {name: unit for name, (unit, _) in builder.written_units.items()}
+    amounts = {name: v for name, v in builder.funds.items() if v is not None}
+    unit = block
+    if unit is None:
+        own = list(dict.fromkeys(stated[n] for n in amounts if n in stated))
+        if len(own) == 1:
+            unit = own[0]
+        elif printed is not None:
+            unit = printed
+        elif own and all(n in stated for n in amounts):
+            unit = own[0]
+    if unit is None:
+        return None
+    base = block or (printed if len(set(stated.values())) > 1 else unit)
+    written = {n: stated.get(n, base) for n in amounts}
+    if unit == "万元" and any(
+        amount_problem(values.convert(v, written[n], unit)) for n, v in amounts.items()
+    ):
+        unit = "元"  # a figure in 元 to the li has no exact 万元 of six places
+    for name, value in amounts.items():
+        if written[name] == unit:
+            continue
+        converted = values.convert(value, written[name], unit)
+        builder.funds[name] = converted
+        shown = builder.written_units.get(name, (None, str(value)))[1]
+        label = FUNDS_LABELS[name]
+        said = Text(
+            f"“{label}”写作“{shown}”（{written[name]}），与本表资金单位“{unit}”不同："
+            f"按 {converted} {unit} 计，金额不变",
+            f"“{label}” is written “{shown}” ({written[name]}), not in the form's unit {unit}: "
+            f"kept as {converted} {unit}, the same amount",
+        )
+        builder.note("unit-mixed", said, builder.lines.get(name))
+    return unit
 
 
 def _goal_label(

@@ -40,6 +40,41 @@ def money(text: str) -> tuple[Decimal | None, str | None]:
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 
+UNITS = ("元", "万元")
+# A line that states the unit of a form's money: `单位：万元`, `金额单位：元`, alone in its cell or
+# at the end of one (`填报单位：某局　金额单位：万元`); `填报单位：某局` is no statement of a unit.
+_UNIT_LINE = re.compile(
+    r"(?:^|[\s　(（])(?:金额|资金|货币)?单位\s*[:：]\s*(?:人民币)?\s*(万元|元)\s*[)）]?\s*$"
+)
+
+
+def unit_line(text: str) -> str | None:
+    """The unit a line above or in the head of a form states for its money (`单位：万元`)."""
+    if "单位" not in text:
+        return None
+    match = _UNIT_LINE.search(" " + text.strip())
+    return match.group(1) if match else None
+
+
+def bracket_unit(suffix: str | None) -> str | None:
+    """The unit a label states in brackets: `项目资金（万元）`, `资金总额（单位：元）`."""
+    if not suffix:
+        return None
+    suffix = suffix.strip()
+    if suffix in UNITS:
+        return suffix
+    return unit_line(suffix)
+
+
+def convert(amount: Decimal, unit: str, into: str) -> Decimal:
+    """An amount written in `unit` expressed in `into`, exactly: 万元 × 10,000 is 元, and 元 is
+    万元 with the point moved four places (1,125.00 元 = 0.112500 万元); nothing is rounded."""
+    if unit == into:
+        return amount
+    if unit == "万元":
+        return amount * 10000
+    return amount.scaleb(-4)
+
 
 def whole(text: str, largest: int) -> int | None:
     """A whole number from 0 to `largest` in ASCII or full-width digits, else None. `²` and `٣`
