@@ -163,27 +163,30 @@ class SummaryLayout:
             form.implementing_unit or "—",
             str(form.budget_year or "—"),
             _money(form.funds.annual_request),
-            form.funds.unit,
+            form.funds.unit or t("单位不明", "unit unknown"),
             str(len(form.indicators)),
             str(len(form.notes)),
             *template_cells(form, sources),
         ]
         row[0] = clip_left(row[0], LIMITS[0])
         yuan = form.funds.requested_yuan
+        # unknown: stated figures in a unit nobody can tell, left out of the total in 元
+        unknown = form.funds.unit is None and any(v is not None for _, v in form.funds.items())
         # a request of 0 counts as Decimal(0), as `sum(... or Decimal(0))` counted it
-        return orjson.dumps([clipped(row, LIMITS), str(yuan) if yuan else None])
+        return orjson.dumps([clipped(row, LIMITS), str(yuan) if yuan else None, unknown])
 
     def document(self, frame: Batch, pieces: Pieces) -> Iterator[bytes]:
         head = clipped(_header(), LIMITS)
         sizes = [width(h) for h in head]
-        count, total = 0, Decimal(0)
-        for row, yuan in map(orjson.loads, pieces()):
+        count, total, unknown = 0, Decimal(0), 0
+        for row, yuan, odd in map(orjson.loads, pieces()):
             sizes = [max(s, width(c)) for s, c in zip(sizes, row, strict=True)]
-            count, total = count + 1, total + Decimal(yuan or 0)
+            count, total, unknown = count + 1, total + Decimal(yuan or 0), unknown + odd
         yield "\n".join(table_head(head, sizes)).encode("utf-8")
         for piece in pieces():
             yield ("\n" + table_row(orjson.loads(piece)[0], sizes)).encode("utf-8")
-        yield ("\n\n" + _footer(count, len(frame.sources), total) + "\n").encode("utf-8")
+        footer = _footer(count, len(frame.sources), total, unknown)
+        yield ("\n\n" + footer + "\n").encode("utf-8")
 
 
 SUMMARY = SummaryLayout()
@@ -206,8 +209,14 @@ def _header() -> list[str]:
     ]
 
 
-def _footer(forms: int, sources: int, total: Decimal) -> str:
-    return t(
+def _footer(forms: int, sources: int, total: Decimal, unknown: int = 0) -> str:
+    said = t(
         f"共 {forms} 张表，来自 {sources} 个文件；年度资金申请合计 {format_decimal(total)} 元",
         f"{forms} forms from {sources} files; annual requests total {format_decimal(total)} 元",
     )
+    if unknown:  # docs/templates.md, *Money*: a figure of an unknown unit is never totalled
+        said += t(
+            f"（其中 {unknown} 张表资金单位不明，未计入合计）",
+            f" ({unknown} of them with funds in an unknown unit, not in the total)",
+        )
+    return said

@@ -429,7 +429,8 @@ def _unit_and_amount(form: Form, written: _Written) -> tuple[str, Callable[[str]
     funds = form.funds
     unit = written.layout.funds_unit
     if not written.convert or unit is None or funds.unit is None or unit == funds.unit:
-        return funds.unit or "元", lambda name: _text(getattr(funds, name))
+        # never 元 for a unit nobody could tell (docs/templates.md, *Money*)
+        return funds.unit or "单位不明", lambda name: _text(getattr(funds, name))
 
     def amount(name: str) -> str:
         value = funds.in_yuan(name)

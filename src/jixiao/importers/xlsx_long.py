@@ -30,7 +30,7 @@ from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import values
 from jixiao.interchange import Batch
-from jixiao.interchange.long_table import COLUMNS, FORM_COLUMNS
+from jixiao.interchange.long_table import COLUMNS, FORM_COLUMNS, UNKNOWN_UNIT
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -172,8 +172,9 @@ class _Reader:
 
     def form(self, seq: int, rows: list[Row]) -> Form:
         head = rows[0]
+        unit = self.text(head, "funds_unit") or "元"
         funds = Funds(
-            self.text(head, "funds_unit") or "元",
+            None if unit == UNKNOWN_UNIT else unit,
             **{name: self.number(head, name) for name in FUNDS_FIELDS},
         )
         period = self.text(head, "goal_period")

@@ -293,7 +293,18 @@ def _funds(data: Any, where: str, seq: int) -> Funds:
         if amount is not None:
             check_amount(amount, field=FUNDS_LABELS[name], written=str(value), at=at)
         figures[name] = amount
-    return Funds(unit=str(data.get("unit") or "元"), **figures)
+    return Funds(unit=_unit(data, where), **figures)
+
+
+def _unit(data: Any, where: str) -> str | None:
+    """The funds' unit: 元 or 万元; null for a unit nobody could tell, kept unknown (never read as
+    元: docs/templates.md, *Money*); 元 when a document of before units were kept says none."""
+    if "unit" not in data or data["unit"] == "":
+        return "元"
+    unit = data["unit"]
+    if unit is not None and unit not in ("元", "万元"):
+        raise CanonicalError(f"{where}.funds.unit：应为“元”“万元”或 null：{str(unit)[:20]!r}")
+    return unit
 
 
 def _whole(value: Any, where: str, largest: int) -> int:

@@ -43,6 +43,9 @@ INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
 COLUMNS = FORM_COLUMNS + INDICATOR_COLUMNS
 CODES = tuple(code for code, _ in COLUMNS)
 HEADERS = tuple(label for _, label in COLUMNS)
+# The 资金单位 of a form whose unit nobody could tell (docs/templates.md, *Money*): read back as
+# unknown, never as 元.
+UNKNOWN_UNIT = "单位不明"
 
 
 def _text(value: object) -> str | None:
@@ -67,7 +70,7 @@ def form_values(form: Form) -> list[str | None]:
         "implementing_unit": form.implementing_unit,
         "planned_start": form.planned_start,
         "planned_end": form.planned_end,
-        "funds_unit": form.funds.unit,
+        "funds_unit": form.funds.unit or UNKNOWN_UNIT,
         **dict(form.funds.items()),
         "goal_period": form.goal_period.text if form.goal_period else None,
         "overall_goal": form.overall_goal,
