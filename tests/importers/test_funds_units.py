@@ -162,6 +162,7 @@ def test_a_figure_in_yuan_to_the_li_keeps_the_form_in_yuan() -> None:
         ("（单位：万元）", "万元"),
         ("资金单位:万元", "万元"),
         ("填报单位（盖章）：某局　金额单位：万元", "万元"),
+        ("单位：千元", "千元"),
         ("填报单位：某局", None),
         ("预算单位：某区教育局", None),
         ("单位：某区财政局", None),
@@ -214,3 +215,11 @@ def test_reading_a_form_gives_the_same_yuan_whichever_way_it_states_its_unit(
         assert form.funds.in_yuan("project_total") == total * factor
         seen.add(tuple(sorted(in_yuan(form).items())))
     assert len(seen) == 1
+
+
+def test_a_form_in_thousands_of_yuan_is_kept_as_written_with_its_unit_unknown() -> None:
+    """单位：千元 is no unit a figure is kept in: never read as 元 (the template's), but noted."""
+    form = read_one("单位：千元\n" + HEAD + funds_rows("项目资金", "250", "250", "0") + TABLE)
+    assert form.funds.unit is None and form.funds.project_total == Decimal(250)
+    assert form.funds.requested_yuan is None
+    assert "funds-unit-unsupported" in [n.code for n in form.notes]

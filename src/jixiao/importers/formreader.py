@@ -311,7 +311,8 @@ def _clean_table_cell(cell: Cell, builder: FormBuilder) -> Cell:
 def _build(builder: FormBuilder, indicators: tuple[Indicator, ...]) -> Form:
     template = templates.get(builder.template.id if builder.template else None)
     unit = settle_units(builder, template.funds_unit)
-    if unit is None and any(v is not None for v in builder.funds.values()):
+    said_why = any(n.code == "funds-unit-unsupported" for n in builder.notes)
+    if unit is None and not said_why and any(v is not None for v in builder.funds.values()):
         said = Text(
             "未能确定资金单位（元或万元）：金额按原样保留，不作换算和比较",
             "the unit of the funds (元 or 万元) could not be determined: amounts kept as "

@@ -44,12 +44,13 @@ UNITS = ("元", "万元")
 # A line that states the unit of a form's money: `单位：万元`, `金额单位：元`, alone in its cell or
 # at the end of one (`填报单位：某局　金额单位：万元`); `填报单位：某局` is no statement of a unit.
 _UNIT_LINE = re.compile(
-    r"(?:^|[\s　(（])(?:金额|资金|货币)?单位\s*[:：]\s*(?:人民币)?\s*(万元|元)\s*[)）]?\s*$"
+    r"(?:^|[\s　(（])(?:金额|资金|货币)?单位\s*[:：]\s*(?:人民币)?\s*(万元|千元|元)\s*[)）]?\s*$"
 )
 
 
 def unit_line(text: str) -> str | None:
-    """The unit a line above or in the head of a form states for its money (`单位：万元`)."""
+    """The unit a line above or in the head of a form states for its money (`单位：万元`);
+    `千元` too, which no amount is kept in (`settle_units` makes such a form's unit unknown)."""
     if "单位" not in text:
         return None
     match = _UNIT_LINE.search(" " + text.strip())
@@ -61,7 +62,7 @@ def bracket_unit(suffix: str | None) -> str | None:
     if not suffix:
         return None
     suffix = suffix.strip()
-    if suffix in UNITS:
+    if suffix in UNITS or suffix == "千元":
         return suffix
     return unit_line(suffix)
 
