@@ -1,6 +1,6 @@
 """Every consumer of the funds works in 元, and none treats a unit nobody could tell as 元
 (docs/templates.md, *Money*): canonical JSON and the long table keep it unknown, the paper layout
-and `jixiao import --format table` say 单位不明 and leave it out of the total in 元, the
+and `jixiao import --format table` say so (单位 不明) and leave it out of the total in 元, the
 self-evaluation's budget is not made up from it."""
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def test_the_import_table_says_unknown_and_totals_in_yuan_without_it(seed_batch,
     assert main(["import", str(source), "--format", "table", "-o", str(out)]) == 0
     table = out.read_text(encoding="utf-8")
     lines = table.splitlines()
-    assert "单位不明" in lines[2] and "万元" in lines[3]
+    assert lines[0].split()[5] == "单位"
+    assert lines[2].split()[5] == "不明" and lines[3].split()[5] == "万元"
     yuan = batch.forms[1].funds.annual_request * 10000  # the first is in no total
     assert f"年度资金申请合计 {yuan} 元" in table
     assert "其中 1 张表资金单位不明，未计入合计" in table

@@ -163,7 +163,7 @@ class SummaryLayout:
             form.implementing_unit or "—",
             str(form.budget_year or "—"),
             _money(form.funds.annual_request),
-            form.funds.unit or t("单位不明", "unit unknown"),
+            form.funds.unit or t("不明", "n/a"),  # under 单位: 单位不明
             str(len(form.indicators)),
             str(len(form.notes)),
             *template_cells(form, sources),
