@@ -223,3 +223,20 @@ def test_a_form_in_thousands_of_yuan_is_kept_as_written_with_its_unit_unknown() 
     assert form.funds.unit is None and form.funds.project_total == Decimal(250)
     assert form.funds.requested_yuan is None
     assert "funds-unit-unsupported" in [n.code for n in form.notes]
+
+
+def test_a_bracketed_unit_split_off_its_label_by_white_space_is_the_blocks() -> None:
+    """Published as `项目资金    (万元) 年度资金总额: 1125` (a white-space layout cuts the label
+    from its bracket): the block is in 万元 (the Jinzhai form of issue 15: 1,125 万元)."""
+    text = (
+        "项目支出绩效目标申报表\n"
+        "项目名称 物业管理\n"
+        "项目资金    (万元) 年度资金总额: 1125\n"
+        " 其中:财政拨款 1125\n"
+        "绩效指标 一级指标 二级指标 三级指标 指标值\n"
+        "产出指标 数量指标 安置小区物业费 8个\n"
+    )
+    form = read_one(text)
+    assert form.funds.unit == "万元"
+    assert form.funds.requested_yuan == 11250000
+    assert not [n for n in form.notes if "(万元)" in n.message]

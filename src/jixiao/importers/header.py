@@ -211,6 +211,8 @@ def _read_other(
         pass
     elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
         builder.budget_year = values.budget_year(item.text)
+    elif (unit := values.bracketed_unit(item.text)) is not None:
+        builder.label_unit = builder.label_unit or unit  # （万元） split off its label
     elif (unit := values.unit_line(item.text)) is not None:
         builder.line_unit = builder.line_unit or unit
         if not item.text.lstrip("（( ").startswith(_UNIT_WORDS):  # 填报单位：某局　单位：万元

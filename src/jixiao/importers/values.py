@@ -67,6 +67,18 @@ def bracket_unit(suffix: str | None) -> str | None:
     return unit_line(suffix)
 
 
+_BRACKETED_UNIT = re.compile(r"^[(（]\s*(?:单位\s*[:：]\s*)?(万元|千元|元)\s*[)）]$")
+
+
+def bracketed_unit(text: str) -> str | None:
+    """A cell that is a label's bracketed unit alone, split off the label by a white-space
+    layout: `项目资金    (万元)` gives `项目资金` and `(万元)`."""
+    if len(text) > 12:
+        return None
+    match = _BRACKETED_UNIT.match(text.strip())
+    return match.group(1) if match else None
+
+
 def convert(amount: Decimal, unit: str, into: str) -> Decimal:
     """An amount written in `unit` expressed in `into`, exactly: 万元 × 10,000 is 元, and 元 is
     万元 with the point moved four places (1,125.00 元 = 0.112500 万元); nothing is rounded."""
