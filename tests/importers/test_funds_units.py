@@ -129,6 +129,7 @@ def test_a_form_that_states_no_unit_has_an_unknown_unit_when_the_template_prints
     assert settle_units(builder, None) is None
     assert builder.funds["project_total"] == Decimal(250)  # kept as written, never converted
     assert Funds(unit=None, project_total=Decimal(250)).in_yuan("project_total") is None
+    assert Funds(unit="千元", project_total=Decimal(250)).in_yuan("project_total") is None
     # the template's printed unit applies when the form states none
     assert settle_units(builder, "万元") == "万元"
 

@@ -96,8 +96,8 @@ class Funds:
         """A figure converted to 元 whatever unit the form states (万元 × 10000); None when the
         unit could not be determined (docs/templates.md, *Money*)."""
         value: Decimal | None = getattr(self, name)
-        if value is None or self.unit is None:
-            return None  # not stated, or in a unit nobody can tell: nothing to compare
+        if value is None or self.unit not in ("元", "万元"):
+            return None  # not stated, or in a unit nobody can tell (or none of 元 and 万元)
         return value * 10000 if self.unit == "万元" else value
 
     @property
