@@ -72,8 +72,8 @@ def test_the_import_table_says_unknown_and_totals_in_yuan_without_it(seed_batch,
     assert main(["import", str(source), "--format", "table", "-o", str(out)]) == 0
     table = out.read_text(encoding="utf-8")
     lines = table.splitlines()
-    assert lines[0].split()[5] == "单位"
-    assert lines[2].split()[5] == "不明" and lines[3].split()[5] == "万元"
+    column = lines[0].split().index("单位")
+    assert lines[2].split()[column] == "不明" and lines[3].split()[column] == "万元"
     yuan = batch.forms[1].funds.annual_request * 10000  # the first is in no total
     assert f"年度资金申请合计 {yuan} 元" in table
     assert "其中 1 张表资金单位不明，未计入合计" in table
