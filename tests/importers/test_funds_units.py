@@ -224,6 +224,8 @@ def test_a_form_in_thousands_of_yuan_is_kept_as_written_with_its_unit_unknown() 
     assert form.funds.unit is None and form.funds.project_total == Decimal(250)
     assert form.funds.requested_yuan is None
     assert "funds-unit-unsupported" in [n.code for n in form.notes]
+    labelled = read_one(HEAD + funds_rows("项目资金（千元）", "250", "250", "0") + TABLE)
+    assert labelled.funds.unit is None and labelled.funds.requested_yuan is None
 
 
 def test_a_bracketed_unit_split_off_its_label_by_white_space_is_the_blocks() -> None:

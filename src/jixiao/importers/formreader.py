@@ -59,8 +59,8 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
     (document headings and the like) is added to `outside`."""
     current: Segment | None = None
     seen_name = False
-    # Lines stating the unit of money (单位：万元) before a form or after a form's table: they
-    # head the form that follows (docs/templates.md, *Money*), kept until it is known whether one does.
+    # Lines stating the unit of money (单位：万元) before a form or after a form's table head
+    # the form that follows (docs/templates.md, *Money*): held until it is known whether one does.
     held: list[list[Cell]] = []
     for row in grid.rows:
         for cell in row[:3]:  # titles and 项目名称 open a row; every title has 表, 项目名称 称

@@ -337,15 +337,16 @@ def settle_units(builder: FormBuilder, printed: str | None) -> str | None:
             f"{builder.line_unit}: read in the block's {builder.label_unit}",
         )
         builder.note("unit-conflict", said, builder.lines.get("project_total"))
-    if block is not None and block not in values.UNITS:
+    stated = {name: unit for name, (unit, _) in builder.written_units.items()}
+    other = next((u for u in (block, *stated.values()) if u and u not in values.UNITS), None)
+    if other is not None:  # 千元: no figure is kept in it
         said = Text(
-            f"资金单位“{block}”无法换算为元：金额按原样保留，不作换算和比较",
-            f"the funds are in {block}, which is not converted to 元: amounts kept as written, "
+            f"资金单位“{other}”无法换算为元：金额按原样保留，不作换算和比较",
+            f"the funds are in {other}, which is not converted to 元: amounts kept as written, "
             "neither converted nor compared",
         )
         builder.note("funds-unit-unsupported", said, builder.lines.get("project_total"))
         return None
-    stated = {name: unit for name, (unit, _) in builder.written_units.items()}
     amounts = {name: v for name, v in builder.funds.items() if v is not None}
     unit = block
     if unit is None:
