@@ -157,7 +157,7 @@ def test_a_form_whose_unit_is_unknown_keeps_its_amounts_as_written() -> None:
     form = FORM.with_changes(funds=Funds(unit=None, annual_request=Decimal("1125")))
     by = {c.place: c.text for r in form_table(form, template()).rows for c in r.cells if c.place}
     assert by["annual_request"] == "1125"
-    assert by["funds"] == "项目资金\n（元）"
+    assert by["funds"] == "项目资金\n（单位不明）"  # never 元 for a unit nobody could tell
 
 
 def test_the_templates_labels_and_title_are_printed() -> None:
