@@ -297,6 +297,21 @@ def add_settings_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_template_argument(parser: argparse.ArgumentParser, formats: Text | None = None) -> None:
+    """`--template standard|source|ID` (export, show): the layout a form is drawn in; `formats`
+    says which output formats it applies to, when not all."""
+    zh = f"表样：{STANDARD}（标准表样，默认）、{SOURCE}（每张表按其识别出的模板）或模板 ID（见 jixiao templates）"
+    en = (
+        f"layout: {STANDARD} (the standard layout, default), {SOURCE} (each form in the "
+        "template it was read through) or a template id (see jixiao templates)"
+    )
+    if formats is not None:
+        zh, en = f"{zh}；{formats.zh}", f"{en}; {formats.en}"
+    parser.add_argument(
+        "--template", default=STANDARD, type=template_choice, metavar="ID", help=t(zh, en)
+    )
+
+
 def template_choice(value: str) -> str:
     """`--template`'s value (export, show): `standard`, `source` or a known template's id; any
     other is a usage error naming the known ones."""

@@ -11,13 +11,13 @@ from jixiao.cli import COMMANDS
 from jixiao.cli.common import (
     add_input_arguments,
     add_output_argument,
+    add_template_argument,
     read_args,
     refuse_binary_on_terminal,
-    template_choice,
     write_output,
     write_streamed,
 )
-from jixiao.domain.paper import SOURCE, STANDARD
+from jixiao.domain.paper import STANDARD
 from jixiao.errors import InputError
 from jixiao.exporters import EXPORTERS, get_exporter, only_forms
 from jixiao.i18n import Text, t
@@ -43,17 +43,8 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
     add_output_argument(
         parser, t("输出文件（文本格式默认标准输出）", "output file (text formats: default stdout)")
     )
-    parser.add_argument(
-        "--template",
-        default=STANDARD,
-        type=template_choice,
-        metavar="ID",
-        help=t(
-            f"表样：{STANDARD}（标准表样，默认）、{SOURCE}（每张表按其识别出的模板）或模板 ID；"
-            "用于 docx、xlsx、pdf、html",
-            f"layout: {STANDARD} (the standard layout, default), {SOURCE} (each form in the "
-            "template it was read through) or a template id; for docx, xlsx, pdf and html",
-        ),
+    add_template_argument(
+        parser, Text("用于 docx、xlsx、pdf、html", "for docx, xlsx, pdf and html")
     )
     parser.add_argument(
         "--form",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from jixiao.cli import COMMANDS
-from jixiao.cli.common import read_inputs, template_choice, write_output
+from jixiao.cli.common import add_template_argument, read_inputs, write_output
 from jixiao.cli.papertext import draw
 from jixiao.cli.textlayout import pad, width
 from jixiao.domain.form import Form
-from jixiao.domain.paper import SOURCE, STANDARD, form_table, heading, resolve_template, subheading
+from jixiao.domain.paper import STANDARD, form_table, heading, resolve_template, subheading
 from jixiao.errors import InputError
 from jixiao.i18n import Text, t
 
@@ -34,17 +34,7 @@ def configure(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[t
         metavar="N",
         help=t("第几张表（从 1 起）", "which form (from 1)"),
     )
-    parser.add_argument(
-        "--template",
-        default=STANDARD,
-        type=template_choice,
-        metavar="ID",
-        help=t(
-            f"表样：{STANDARD}（标准表样，默认）、{SOURCE}（按其识别出的模板）或模板 ID",
-            f"layout: {STANDARD} (the standard layout, default), {SOURCE} (the template the form "
-            "was read through) or a template id",
-        ),
-    )
+    add_template_argument(parser)
     parser.add_argument(
         "--input-format",
         metavar="NAME",

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jixiao.domain.form import TemplateMatch
+from jixiao.domain.form import HEADER_FIELDS, TemplateMatch
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 
@@ -41,14 +41,7 @@ __all__ = [
 DEFAULT = "shanghai-district"  # the seed's layout: what a form with no better match is read as
 
 # Canonical names a template may give labels for.
-FIELD_NAMES = (
-    "project_name",
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "planned_start",
-    "planned_end",
-)
+FIELD_NAMES = HEADER_FIELDS
 FUNDS_NAMES = (
     "project_total",
     "project_fiscal",
