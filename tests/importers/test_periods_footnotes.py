@@ -4,6 +4,7 @@ docs/templates.md): the blocks and the markers come from the form's template, ne
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from jixiao.domain.taxonomy import CLASSIC, MOF2021
@@ -196,3 +197,12 @@ def test_the_published_form_of_side_by_side_blocks_keeps_its_head_and_its_annual
     assert form.annual_goal == "按工作计划完成教育局重点项目建设经费预算安排"
     assert {i.period for i in form.indicators} == {"annual"}
     assert not [n for n in form.notes if n.code in ("missing-cell", "extra-cells")]
+
+
+def test_a_template_with_the_years_funds_only_files_its_other_funds_on_the_annual_side() -> None:
+    """Anhui's funds block is the year's (年度资金总额, 其中：财政拨款, 其他资金): its 其他资金 is the
+    year's other funds; the central form's first 其他资金 is the project's, 当年其他资金 the year's."""
+    (anhui,) = read_path(ANHUI / "ja-2025-tennis.txt").forms
+    assert (anhui.funds.project_other, anhui.funds.annual_other) == (None, Decimal("0.00"))
+    (central,) = read_path(MOF / "qingshan-2020-infrastructure.txt").forms
+    assert central.funds.project_fiscal == central.funds.annual_appropriation == Decimal("10000")
