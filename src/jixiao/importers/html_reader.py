@@ -32,7 +32,7 @@ from lxml import etree, html
 from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
-from jixiao.importers import register
+from jixiao.importers import register, values
 from jixiao.importers.decode import decode, refuse_binary
 from jixiao.importers.docx_grid import belongs_to_grid
 from jixiao.importers.formreader import read_forms
@@ -59,7 +59,7 @@ _WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t]*[\r\n]+[ \t\r\n]*(?=[{_WIDE}])")
 def form_line(text: str) -> bool:
     """Whether a line of text outside the tables belongs to a form: its title, its year, a
     labelled field (`docx_grid.belongs_to_grid`), or the unit of its amounts (`单位：万元`)."""
-    return belongs_to_grid(text) or (len(text) < 80 and bool(_UNIT_LINE.search(text)))
+    return belongs_to_grid(text) or (len(text) < 80 and values.unit_line(text) is not None)
 
 
 def fold(text: str) -> str:
@@ -67,12 +67,6 @@ def fold(text: str) -> str:
     between Chinese characters."""
     return _SPACE.sub(" ", _WIDE_BREAK.sub("", text))
 
-
-# A line stating the unit of the amounts: `单位：万元`, `（金额单位：元）`, or at the end of a line
-# that names the unit filling the form in (`填报单位：某局  单位：万元`).
-_UNIT_LINE = re.compile(
-    r"(?:^|\s)[(（]?\s*(?:金额)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|元|千元)\s*[)）]?\s*$"
-)
 
 # Labels browsers give the encodings of Chinese pages, read by the codec that decodes what
 # browsers decode under them (the WHATWG Encoding Standard): GBK and GB2312 by GB18030, Latin-1
