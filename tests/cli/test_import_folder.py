@@ -118,3 +118,23 @@ def test_a_folder_without_readable_files_is_refused(capsys, tmp_path: Path) -> N
     code, _, err = run(capsys, "import", str(tmp_path))
     assert code == 2
     assert f"{tmp_path}: 目录中没有可读取的文件" in err
+
+
+def test_a_large_batch_gets_a_row_per_run_of_forms(capsys, tmp_path: Path) -> None:
+    """Past 200 forms, the forms of one file read through the same template share a row
+    (表 1–15, 共 15 张): a batch of thousands gets a table that can be read."""
+    jinzhai = Path(__file__).parent.parent / "fixtures/templates/anhui/jinzhai-2021-property.txt"
+    for k in range(14):  # 14 × 15 forms of the seed, each file's bytes its own
+        (tmp_path / f"s{k:02}.txt").write_bytes(SEED.read_bytes() + b"\n" * (k + 1))
+    (tmp_path / "s07-anhui.txt").write_bytes(jinzhai.read_bytes())  # between s06 and s07
+    code, _, err = run(capsys, "import", str(tmp_path), "-o", str(tmp_path / "out.json"))
+    assert code == 0
+    rows = _table(err)
+    assert len(rows) == 15
+    seed_rows = [r for r in rows if not r[0].endswith("anhui.txt")]
+    assert {tuple(r[1:4]) for r in seed_rows} == {("1–15", "（共", "15")}
+    assert {r[5] for r in seed_rows} == {"shanghai-district"}
+    anhui = next(r for r in rows if r[0].endswith("anhui.txt"))
+    assert anhui[1:4] == ["1", "物业管理", "anhui"]
+    names = sorted(p.name for p in tmp_path.glob("s*.txt"))
+    assert [Path(r[0]).name for r in rows] == names  # a row per file here, in path order

@@ -3,7 +3,8 @@
 Each form is read through the template that fits its labels best (docs/templates.md): the table
 (`--format table`) shows it, its confidence and the runner-up; when the JSON or CSV is written to
 a file (`-o`) or a folder is read, the same is shown on standard error, one row per form
-(文件 / 表 / 项目名称 / 表样模板 / 置信度 / 次选), so that standard output holds the data alone."""
+(文件 / 表 / 项目名称 / 表样模板 / 置信度 / 次选), so that standard output holds the data alone.
+Past 200 forms, the forms of one file read through the same template share a row (表 1–1000)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import orjson
 from jixiao.cli import COMMANDS
 from jixiao.cli.common import add_input_arguments, add_output_argument, write_streamed
 from jixiao.cli.textlayout import clip, clipped, table_head, table_row, width
-from jixiao.domain.form import Form, Source
+from jixiao.domain.form import Form, Source, TemplateMatch
 from jixiao.domain.target import format_decimal
 from jixiao.i18n import t
 from jixiao.interchange import CANONICAL, Batch
@@ -67,7 +68,10 @@ def _shows_templates(args: argparse.Namespace) -> bool:
 
 def template_cells(form: Form, sources: Sequence[Source]) -> list[str]:
     """The template a form was read through, its confidence, and the runner-up with its own."""
-    match = form.template
+    return _match_cells(form.template)
+
+
+def _match_cells(match: TemplateMatch | None) -> list[str]:
     if match is None:
         return ["—", "—", "—"]
     runner = "—"
@@ -84,25 +88,28 @@ def source_name(form: Form, sources: Sequence[Source]) -> str:
     return sources[form.source].path if form.source < len(sources) else "—"
 
 
-TEMPLATE_LIMITS = (40, 4, 30, 24, 6, 32)
+TEMPLATE_LIMITS = (40, 11, 30, 24, 6, 32)
+
+# Up to this many forms, the table has a row per form; past it, the forms of one file read
+# through the same template with the same confidence and runner-up share a row (表 1–1000):
+# a large batch gets a table that can be read, still naming the template of every form.
+TEMPLATE_ROWS = 200
 
 
 class TemplateRows:
     """One row per form read (file, form, project, template, confidence, runner-up), kept beside
-    the output as the forms are read (a `Sink`), laid out as a table at the end."""
+    the output as the forms are read (a `Sink`), laid out as a table at the end. What is kept
+    of a form is its file's path, its number, its name and its template match (no text is
+    copied), so a batch of 100,000 forms costs a few megabytes."""
 
     def __init__(self) -> None:
-        self.rows: list[list[str] | None] = []
+        self.rows: list[tuple[str, int, str | None, TemplateMatch | None] | None] = []
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def add(self, form: Form, sources: Sequence[Source]) -> None:
-        row = [source_name(form, sources), str(form.seq), form.project_name or "—"]
-        row += template_cells(form, sources)
-        self.rows.append(
-            [clip_left(row[0], TEMPLATE_LIMITS[0]), *clipped(row, TEMPLATE_LIMITS)[1:]]
-        )
+        self.rows.append((source_name(form, sources), form.seq, form.project_name, form.template))
 
     def cut(self, size: int) -> None:
         del self.rows[size:]
@@ -119,9 +126,38 @@ class TemplateRows:
             t("置信度", "confidence"),
             t("次选", "runner-up"),
         ]
-        rows = [r for r in self.rows if r is not None]
+        kept = [r for r in self.rows if r is not None]
+        runs = _runs(kept) if len(kept) > TEMPLATE_ROWS else [[r] for r in kept]
+        rows = [_row(run) for run in runs]
         sizes = [max(width(c) for c in column) for column in zip(head, *rows, strict=True)]
         return "\n".join([*table_head(head, sizes), *(table_row(r, sizes) for r in rows)])
+
+
+Row = tuple[str, int, "str | None", "TemplateMatch | None"]
+
+
+def _runs(rows: list[Row]) -> list[list[Row]]:
+    """The rows cut into runs of forms of one file, one after another, read through the same
+    template with the same confidence and runner-up."""
+    runs: list[list[Row]] = []
+    for row in rows:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[0] == row[0] and last[3] == row[3]:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
+
+
+def _row(run: list[Row]) -> list[str]:
+    path, seq, name, match = run[0]
+    if len(run) > 1:
+        seqs = f"{seq}–{run[-1][1]}"
+        name = t(f"（共 {len(run)} 张）", f"({len(run)} forms)")
+    else:
+        seqs = str(seq)
+    cells = [path, seqs, name or "—", *_match_cells(match)]
+    return [clip_left(cells[0], TEMPLATE_LIMITS[0]), *clipped(cells, TEMPLATE_LIMITS)[1:]]
 
 
 def clip_left(text: str, size: int) -> str:
