@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import IO
 
 from jixiao import templates
-from jixiao.cli import collector
+from jixiao.cli import collector, readahead
+from jixiao.cli.readahead import Read, ReadAhead
 from jixiao.cli.streamed import Kept, Reading, Sink, Spool
 from jixiao.domain.form import Form, Source
 from jixiao.domain.paper import SOURCE, STANDARD
@@ -186,16 +187,21 @@ def read_into(
     errors: list[JixiaoError] = []
     seen: dict[str, str] = {}  # sha256 -> the first path with those bytes
     progress = Progress(len(paths), t("读取", "reading"))
-    for done, path in enumerate(paths, 1):
-        progress.step(done - 1, path)
-        try:
-            _read_once(reading, path, fmt, seen)
-        except JixiaoError as exc:
-            if not skip_bad:
-                progress.close()
-                raise
-            errors.append(exc)
-        progress.step(done, path)
+    ahead = ReadAhead(paths, fmt) if readahead.wanted(paths) else None
+    try:
+        for done, path in enumerate(paths, 1):
+            progress.step(done - 1, path)
+            try:
+                _read_once(reading, path, fmt, seen, ahead.read(done - 1) if ahead else None)
+            except JixiaoError as exc:
+                if not skip_bad:
+                    progress.close()
+                    raise
+                errors.append(exc)
+            progress.step(done, path)
+    finally:
+        if ahead is not None:
+            ahead.close()
     progress.close()
     for exc in errors:
         print(f"jixiao: {t('已跳过', 'skipped')} {exc}", file=sys.stderr)
@@ -255,22 +261,32 @@ def _left_out(path: str, why: Text) -> None:
     )
 
 
-def _read_once(reading: Reading, path: str, fmt: str | None, seen: dict[str, str]) -> None:
-    """The file read, unless its bytes were read already (said on stderr)."""
-    stream = _stream_once(path, fmt, seen)
+def _read_once(
+    reading: Reading, path: str, fmt: str | None, seen: dict[str, str], read: Read | None = None
+) -> None:
+    """The file read (here, or `read` by the child of `readahead`), unless its bytes were read
+    already (said on stderr)."""
+    stream = _stream_once(path, fmt, seen, read)
     if stream is not None:
         with collector.paused():
             reading.take(stream)
 
 
-def _stream_once(path: str, fmt: str | None, seen: dict[str, str]) -> FormStream | None:
+def _stream_once(
+    path: str, fmt: str | None, seen: dict[str, str], read: Read | None = None
+) -> FormStream | None:
     """The file's stream (which alone keeps its bytes), or None when they were read already."""
-    data = read_file(path)
-    sha = hashlib.sha256(data).hexdigest()
+    if read is None:
+        data = read_file(path)
+        sha = hashlib.sha256(data).hexdigest()
+    elif read.sha256 is None:  # the child could not read the file at all
+        raise read.error or InputError(Text("无法读取", "cannot read"), path=path)
+    else:
+        sha = read.sha256
     first = seen.get(sha)
     if first is None:
         seen[sha] = path
-        return stream_bytes(data, path, fmt, sha)
+        return stream_bytes(data, path, fmt, sha) if read is None else read.stream(path)
     print(
         t(
             f"jixiao: 已跳过 {path}：与 {first} 内容完全相同",

@@ -1,0 +1,117 @@
+"""Reading the next file in a child process (`jixiao.cli.readahead`) changes nothing a user
+sees: on a batch of files of every kind, with an identical file, a bad one, forms that match
+across files, the output file, standard output, standard error and the exit status are those
+of reading every file in the command's own process; and so they are when the child dies."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from tests.cli.test_cli import run
+from tests.cli.test_import_folder import folder  # noqa: F401 - the fixture, reused
+from tests.conftest import SEED
+
+from jixiao.cli import readahead
+from jixiao.errors import JixiaoError
+from jixiao.importers import read_path
+from jixiao.interchange import form_from_json, form_to_json
+
+pytestmark = pytest.mark.skipif(
+    not readahead.wanted(["a", "b"]), reason="one processor, or no fork: nothing is read ahead"
+)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def batch(tmp_path: Path, folder: Path) -> Path:  # noqa: F811 - the fixture imported above
+    """The mixed folder, with a copy of the seed, a file that is no form, and the seed again
+    under another name (identical bytes)."""
+    root = tmp_path / "batch"
+    shutil.copytree(folder, root, symlinks=True)
+    (root / "f-again.txt").write_bytes(SEED.read_bytes())
+    (root / "g-bad.txt").write_bytes(b"\x00\x01\x02 not a form \xff" * 50)
+    return root
+
+
+def _twice(capsys, monkeypatch, tmp_path: Path, *args: str) -> list[tuple[int, str, str, bytes]]:
+    """The command with reading ahead, then without: (status, stdout, stderr, output file)."""
+    results = []
+    for ahead in (True, False):
+        out = tmp_path / f"out-{ahead}"
+        if not ahead:
+            monkeypatch.setattr(readahead, "wanted", lambda paths: False)
+        code, stdout, stderr = run(capsys, *args, "-o", str(out))
+        results.append((code, stdout, stderr, out.read_bytes() if out.exists() else b""))
+    return results
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("import",),
+        ("import", "--format", "csv"),
+        ("review", "--format", "json"),
+        ("review", "--format", "text"),
+    ],
+)
+def test_a_batch_read_ahead_gives_what_reading_here_gives(
+    capsys, monkeypatch, tmp_path: Path, batch: Path, command: tuple[str, ...]
+) -> None:
+    ahead, here = _twice(
+        capsys, monkeypatch, tmp_path, *command, str(batch), "--skip-bad", "--on-match", "skip"
+    )
+    assert ahead == here
+    code, _, err, written = ahead
+    assert code in (0, 1)  # 1: review findings
+    assert "g-bad.txt" in err and "f-again.txt" in err  # skipped, and said so
+    assert len(written) > 1000
+
+
+def test_a_bad_file_stops_the_batch_read_ahead_as_here(
+    capsys, monkeypatch, tmp_path: Path, batch: Path
+) -> None:
+    ahead, here = _twice(capsys, monkeypatch, tmp_path, "import", str(batch))
+    assert ahead == here
+    code, _, err, written = ahead
+    assert code == 2 and "g-bad.txt" in err and written == b""
+
+
+def _dies(path: str, fmt: str | None) -> readahead.Read:
+    os._exit(3)  # the child gone, as if killed
+
+
+def test_when_the_child_dies_the_files_are_read_here(
+    capsys, monkeypatch, tmp_path: Path, batch: Path
+) -> None:
+    args = ("review", "--format", "json", str(batch), "--skip-bad", "--on-match", "skip")
+    monkeypatch.setattr(readahead, "read_in_child", _dies)
+    code, _, err, written = _twice(capsys, monkeypatch, tmp_path, *args)[0]
+    monkeypatch.undo()
+    monkeypatch.setattr(readahead, "wanted", lambda paths: False)
+    assert (code, err) == run(capsys, *args, "-o", str(tmp_path / "here"))[::2]
+    assert written == (tmp_path / "here").read_bytes()
+
+
+def test_every_fixture_form_comes_back_from_canonical_json_as_it_was(
+    folder: Path,  # noqa: F811 - the fixture imported above
+) -> None:
+    """What the child relies on: a form read, written as canonical JSON and read back, is the
+    same form, for every document the tests hold: the published forms of every template, and
+    the seed as text, Word, Excel, web page and PDF."""
+    files = [*FIXTURES.rglob("*"), *folder.rglob("*")]
+    paths = sorted(p for p in files if p.is_file() and not p.is_symlink())
+    read = 0
+    for path in paths:
+        try:
+            forms = read_path(path).forms
+        except JixiaoError:  # not a form document (the folder's picture, notes)
+            continue
+        for form in forms:
+            assert form_from_json(orjson.loads(orjson.dumps(form_to_json(form))), "x") == form
+            read += 1
+    assert read >= 9 + 15 + 5  # published forms, the seed, its forms in other formats
