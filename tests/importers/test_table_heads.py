@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+from tests.conftest import region_toml
+
 from jixiao.importers.grid import Cell
 from jixiao.importers.indicators import IndicatorTable
 
@@ -124,25 +126,7 @@ def test_without_the_template_naming_it_a_cost_table_is_read_as_written() -> Non
     assert len(found) == 2  # nothing is skipped that the template does not name
 
 
-REGION = """
-id = "cost-region"
-name = "某省项目支出绩效目标表（测试用）"
-region = "某省"
-titles = ["某省项目支出绩效目标表"]
-[fields]
-project_name = ["项目支出名称"]
-implementing_unit = ["承担单位"]
-[funds]
-unit = "万元"
-section = ["资金安排"]
-annual_request = ["本年度预算"]
-[goals]
-annual_goal = ["本年度绩效目标"]
-[table]
-columns = ["一级指标", "二级指标", "三级指标", "指标值"]
-section = ["绩效指标"]
-other_tables = ["项目预算成本构成"]
-"""
+REGION = region_toml("cost-region", tail='other_tables = ["项目预算成本构成"]\n')
 
 FORM = """某省项目支出绩效目标表
 项目支出名称 | 乡村道路养护

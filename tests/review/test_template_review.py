@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import region_toml
 from tests.review.conftest import clean_batch, clean_form
 from tests.review.templated import ABSENT, known_as, read_as, template_data, without_fields
 
@@ -181,30 +182,7 @@ def test_removing_a_field_the_template_does_not_have_never_adds_a_finding(form, 
     assert after <= before
 
 
-REGION = """
-id = "test-hunan"
-name = "某省项目支出绩效目标表（测试用）"
-region = "某省"
-ruleset = "hunan"
-titles = ["某省项目支出绩效目标表"]
-[fields]
-project_name = ["项目支出名称"]
-implementing_unit = ["承担单位"]
-[funds]
-unit = "万元"
-section = ["资金安排"]
-annual_request = ["本年度预算"]
-[goals]
-annual_goal = ["本年度绩效目标"]
-[table]
-columns = ["一级指标", "二级指标", "三级指标", "指标值", "绩效标准", "备注"]
-section = ["绩效指标"]
-[table.extra]
-"绩效标准" = ["绩效标准"]
-"备注" = ["备注"]
-[required]
-fields = ["project_name", "implementing_unit", "annual_goal"]
-"""
+REGION = region_toml("test-hunan", "绩效标准", "备注", ruleset="hunan")
 
 FORM = """某省项目支出绩效目标表
 项目支出名称 | 乡村道路养护

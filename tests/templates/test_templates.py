@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.conftest import SEED
+from tests.conftest import SEED, region_toml
 
 from jixiao import templates
 from jixiao.errors import InputError
@@ -81,26 +81,7 @@ def test_a_wrong_template_file_is_refused_naming_the_file_and_the_key(tmp_path, 
     assert (key in said) if key else ("TOML" in said)
 
 
-REGION = """
-id = "test-region"
-name = "某省项目支出绩效目标表（测试用）"
-region = "某省"
-titles = ["某省项目支出绩效目标表"]
-[fields]
-project_name = ["项目支出名称"]
-implementing_unit = ["承担单位"]
-[funds]
-unit = "万元"
-section = ["资金安排"]
-annual_request = ["本年度预算"]
-[goals]
-annual_goal = ["本年度绩效目标"]
-[table]
-columns = ["一级指标", "二级指标", "三级指标", "指标值"]
-section = ["绩效指标"]
-[required]
-fields = ["project_name", "implementing_unit", "annual_goal"]
-"""
+REGION = region_toml("test-region")
 
 FORM = """某省项目支出绩效目标表
 项目支出名称 | 乡村道路养护
