@@ -138,3 +138,16 @@ def test_a_large_batch_gets_a_row_per_run_of_forms(capsys, tmp_path: Path) -> No
     assert anhui[1:4] == ["1", "物业管理", "anhui"]
     names = sorted(p.name for p in tmp_path.glob("s*.txt"))
     assert [Path(r[0]).name for r in rows] == names  # a row per file here, in path order
+
+
+def test_one_bad_file_of_a_folder_stops_it_and_says_what_to_do(capsys, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.json").write_text('{"not": "a form"}', encoding="utf-8")
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "import", str(tmp_path), "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert err.startswith(f"jixiao: {tmp_path / 'b.json'}: ")
+    assert "共 2 个文件，未写出任何内容；加 --skip-bad 可跳过无法读取的文件" in err
+    code, _, err = run(capsys, "import", str(tmp_path), "-o", str(out), "--skip-bad")
+    assert code == 0 and len(json.loads(out.read_text("utf-8"))["forms"]) == 15
+    assert f"已跳过 {tmp_path / 'b.json'}" in err

@@ -196,6 +196,8 @@ def read_into(
             except JixiaoError as exc:
                 if not skip_bad:
                     progress.close()
+                    if len(paths) > 1:
+                        raise _stopped(exc, len(paths)) from None
                     raise
                 errors.append(exc)
             progress.step(done, path)
@@ -210,6 +212,16 @@ def read_into(
     for said in reading.said:
         print(said, file=sys.stderr)
     return Batch(tuple(reading.sources), (), tuple(reading.notes))
+
+
+def _stopped(exc: JixiaoError, files: int) -> JixiaoError:
+    """The error of one file of many, with what it means for the batch and what to do."""
+    said = Text(
+        "（共 {n} 个文件，未写出任何内容；加 --skip-bad 可跳过无法读取的文件，读取其余文件）",
+        " ({n} files, nothing written; --skip-bad leaves out the files that cannot be read "
+        "and reads the others)",
+    ).format(n=files)
+    return type(exc)(exc.text + said, path=exc.path, line=exc.line, field=exc.field)
 
 
 def expand_paths(paths: Sequence[str], fmt: str | None = None) -> list[str]:
