@@ -28,6 +28,7 @@ from jixiao.domain.form import (
     Note,
     Source,
     TemplateMatch,
+    make_indicator,
 )
 from jixiao.domain.target import format_decimal
 from jixiao.i18n import Text
@@ -333,15 +334,19 @@ def _text(data: dict[str, Any], key: str) -> str | None:
     return None if value is None else str(value)
 
 
+_NO_EXTRA: Any = MappingProxyType({})
+
+
 def indicator_from_json(data: dict[str, Any]) -> Indicator:
-    return Indicator(
-        level1=_text(data, "level1"),
-        level2=_text(data, "level2"),
-        name=str(data.get("name") or ""),
-        target=str(data.get("target") or ""),
-        source_lines=tuple(int(n) for n in data.get("source_lines", [])),
-        period=_text(data, "period"),
-        extra=MappingProxyType({str(k): str(v) for k, v in (data.get("extra") or {}).items()}),
+    extra = data.get("extra")
+    return make_indicator(  # every field given, in order (a batch holds a hundred thousand)
+        _text(data, "level1"),
+        _text(data, "level2"),
+        str(data.get("name") or ""),
+        str(data.get("target") or ""),
+        tuple(int(n) for n in data.get("source_lines", ())),
+        _text(data, "period"),
+        MappingProxyType({str(k): str(v) for k, v in extra.items()}) if extra else _NO_EXTRA,
     )
 
 
