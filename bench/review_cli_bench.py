@@ -9,8 +9,9 @@ Each command runs in a process of its own; the script prints its wall seconds, i
 be shared, so wall time is noisy), its peak memory, and the ratio of the review's times to the
 import's. Peak memory is the highest sum of the resident sizes of the command and its child,
 sampled every 50 ms (a forked child's pages shared with the command count twice: an upper
-bound), beside the command's own peak from `wait4`. `--serial` also runs the review with
-`JIXIAO_READ_AHEAD=0`, every file read in the command's process. Generating the documents is
+bound), beside the command's own peak from `wait4`. `--serial` also runs the review and the
+import with `JIXIAO_READ_AHEAD=0`, every file read in the command's process, and prints the
+ratios of each review to each import. Generating the documents is
 not counted. Target (issue 11, item 6): 100 files of 1,000 forms in under 60 s wall and 600 MB.
 """
 
@@ -111,10 +112,12 @@ def main() -> None:
         runs.append(("jixiao import", run("import", *paths, out=out)))
         runs.append(("jixiao review", run("review", *paths, "--format", "json", out=out)))
         if args.serial:
-            serial = run(
-                "review", *paths, "--format", "json", out=out, env={"JIXIAO_READ_AHEAD": "0"}
-            )
+            alone = {"JIXIAO_READ_AHEAD": "0"}
+            serial = run("review", *paths, "--format", "json", out=out, env=alone)
             runs.append(("jixiao review, JIXIAO_READ_AHEAD=0", serial))
+            runs.append(
+                ("jixiao import, JIXIAO_READ_AHEAD=0", run("import", *paths, out=out, env=alone))
+            )
     print(
         f"machine: {platform.machine()} CPython {platform.python_version()}, {os.cpu_count()} cores"
     )
@@ -125,9 +128,14 @@ def main() -> None:
             f"(command alone {r.peak_mb:.0f} MB), {forms / r.wall:7,.0f} forms/s "
             f"(to {r.out_mb:,.0f} MB of JSON)"
         )
-    read = runs[0][1]
-    for name, r in runs[1:]:
-        print(f"ratio {name} / import: {r.wall / read.wall:.2f}x wall, {r.cpu / read.cpu:.2f}x CPU")
+    imports = [(name, r) for name, r in runs if "import" in name]
+    for base_name, base in imports:
+        for name, r in runs:
+            if "review" in name:
+                print(
+                    f"ratio {name} / {base_name}: {r.wall / base.wall:.2f}x wall, "
+                    f"{r.cpu / base.cpu:.2f}x CPU"
+                )
 
 
 if __name__ == "__main__":

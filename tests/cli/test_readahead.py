@@ -5,6 +5,7 @@ of reading every file in the command's own process; and so they are when the chi
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -21,8 +22,17 @@ from jixiao.importers import read_bytes, read_path
 from jixiao.interchange import form_from_json, form_to_json
 
 pytestmark = pytest.mark.skipif(
-    not readahead.wanted(["a", "b"]), reason="one processor, or no fork: nothing is read ahead"
+    readahead.processors() < 2 or "fork" not in multiprocessing.get_all_start_methods(),
+    reason="one processor, or no fork: nothing is read ahead",
 )
+
+
+@pytest.fixture(autouse=True)
+def _small_files_too(monkeypatch) -> None:
+    """The test documents are small: read ahead whatever their size."""
+    monkeypatch.setattr(readahead, "AHEAD_BYTES", 0)
+    monkeypatch.delenv("JIXIAO_READ_AHEAD", raising=False)
+
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -101,6 +111,18 @@ def test_when_the_child_dies_the_files_are_read_here(
     monkeypatch.setattr(readahead, "wanted", lambda paths: False)
     assert (code, err) == run(capsys, *args, "-o", str(tmp_path / "here"))[::2]
     assert written == (tmp_path / "here").read_bytes()
+
+
+def test_when_reading_ahead_is_wanted(monkeypatch, tmp_path: Path) -> None:
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_bytes(SEED.read_bytes())
+    large.write_bytes(b"x" * (1 << 20))
+    monkeypatch.undo()  # the size that counts, not the tests' 0
+    assert readahead.wanted([str(small), str(large)])
+    assert not readahead.wanted([str(small), str(small)])  # under a megabyte in all
+    assert not readahead.wanted([str(large)])  # one file: nothing to read ahead of
+    monkeypatch.setenv("JIXIAO_READ_AHEAD", "0")
+    assert not readahead.wanted([str(small), str(large)])
 
 
 def test_every_fixture_form_comes_back_from_canonical_json_as_it_was(

@@ -78,16 +78,36 @@ def processors() -> int:
         return os.cpu_count() or 1
 
 
+# Below this many bytes in all, the files are read here: starting the child costs more than a
+# fraction of a second of reading would save.
+AHEAD_BYTES = 1 << 20
+
+
 def wanted(paths: Sequence[str]) -> bool:
-    """Whether reading ahead can help: several files, a second processor, and `fork` (the child
-    starts as a copy of this process, with the templates and settings it has loaded); and
-    `JIXIAO_READ_AHEAD` is not 0 (a machine whose second processor is better left alone)."""
+    """Whether reading ahead can help: several files of a megabyte or more in all, a second
+    processor, and `fork` (the child starts as a copy of this process, with the templates and
+    settings it has loaded); and `JIXIAO_READ_AHEAD` is not 0 (a machine whose second processor
+    is better left alone)."""
     return (
         os.environ.get("JIXIAO_READ_AHEAD", "1").strip() != "0"
         and len(paths) > 1
         and processors() > 1
         and "fork" in multiprocessing.get_all_start_methods()
+        and _size(paths) >= AHEAD_BYTES
     )
+
+
+def _size(paths: Sequence[str]) -> int:
+    """The bytes of the files (a device, a pipe or a file that cannot be read counts none)."""
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path) if os.path.isfile(path) else 0
+        except OSError:
+            continue
+        if total >= AHEAD_BYTES:
+            break
+    return total
 
 
 class ReadAhead:
