@@ -8,6 +8,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import orjson
@@ -143,3 +147,35 @@ def test_every_fixture_form_comes_back_from_canonical_json_as_it_was(
             assert form_from_json(orjson.loads(orjson.dumps(form_to_json(form))), "x") == form
             read += 1
     assert read >= 9 + 15 + 5  # published forms, the seed, its forms in other formats
+
+
+def test_ctrl_c_stops_the_command_and_its_child_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C while the child reads: the command says it was interrupted (exit 130), writes
+    nothing, and the child leaves no traceback of its own and no process behind."""
+    seed = SEED.read_bytes()
+    files = []
+    for k in range(6):  # about 2 MB: read ahead without lowering the size it takes
+        path = tmp_path / f"f{k}.txt"
+        path.write_bytes(seed * 12 + b"\n" * (k + 1))
+        files.append(str(path))
+    out = tmp_path / "out.json"
+    jixiao = Path(sys.executable).with_name("jixiao")
+    env = {k: v for k, v in os.environ.items() if k != "JIXIAO_READ_AHEAD"}
+    command = [str(jixiao), "review", *files, "--format", "json", "-o", str(out)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, env=env)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if children.exists() and children.read_text().split():
+            break  # the child is there
+        time.sleep(0.01)
+    kids = children.read_text().split() if process.poll() is None else []
+    if not kids:
+        pytest.skip("the command ended before its child could be seen")
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    said = err.decode("utf-8")
+    assert process.returncode == 130, said
+    assert "jixiao: 已中断" in said and "Traceback" not in said
+    assert not out.exists()
+    assert not any(Path(f"/proc/{kid}").exists() for kid in kids)

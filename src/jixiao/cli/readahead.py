@@ -19,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 import orjson
 
@@ -68,6 +70,12 @@ def read_in_child(path: str, fmt: str | None) -> Read:
     except JixiaoError as exc:
         return Read(sha, error=exc)
     return Read(sha, stream.source, forms, stream.notes)
+
+
+def _child_started() -> None:
+    """The child leaves Ctrl-C to the command: it is stopped by `ReadAhead.close`, never with a
+    traceback of its own on the user's terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def processors() -> int:
@@ -139,7 +147,9 @@ class ReadAhead:
             return None
         try:
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
+                self.pool = ProcessPoolExecutor(
+                    1, multiprocessing.get_context("fork"), initializer=_child_started
+                )
             return self.pool.submit(read_in_child, self.paths[index], self.fmt)
         except (BrokenProcessPool, OSError, RuntimeError):
             self.close()
@@ -150,6 +160,13 @@ class ReadAhead:
         after this."""
         self.broken = True
         self.pending.clear()
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except RuntimeError:  # Ctrl-C while the pool was starting: nothing to wait for
+            children: dict[int, Any] = getattr(pool, "_processes", None) or {}
+            for child in list(children.values()):
+                child.kill()
+                child.join()
