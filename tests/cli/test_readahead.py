@@ -150,8 +150,9 @@ def test_every_fixture_form_comes_back_from_canonical_json_as_it_was(
 
 
 def test_ctrl_c_stops_the_command_and_its_child_without_a_traceback(tmp_path: Path) -> None:
-    """Ctrl-C while the child reads: the command says it was interrupted (exit 130), writes
-    nothing, and the child leaves no traceback of its own and no process behind."""
+    """Ctrl-C as the child starts, sent to both as a terminal sends it: the command says it was
+    interrupted (exit 130), writes nothing, and the child leaves no traceback of its own and no
+    process behind."""
     seed = SEED.read_bytes()
     files = []
     for k in range(6):  # about 2 MB: read ahead without lowering the size it takes
@@ -172,6 +173,8 @@ def test_ctrl_c_stops_the_command_and_its_child_without_a_traceback(tmp_path: Pa
     kids = children.read_text().split() if process.poll() is None else []
     if not kids:
         pytest.skip("the command ended before its child could be seen")
+    for kid in kids:  # as a terminal does: the child too, at once
+        os.kill(int(kid), signal.SIGINT)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     said = err.decode("utf-8")

@@ -20,9 +20,10 @@ import hashlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,8 +75,21 @@ def read_in_child(path: str, fmt: str | None) -> Read:
 
 def _child_started() -> None:
     """The child leaves Ctrl-C to the command: it is stopped by `ReadAhead.close`, never with a
-    traceback of its own on the user's terminal."""
+    traceback of its own on the user's terminal. It was forked with SIGINT held back
+    (`_sigint_held`): it ignores it before letting it in."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """SIGINT held back from this thread while the child is forked (a Ctrl-C in that moment
+    reaches the command just after, and never the child before it ignores it)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def processors() -> int:
@@ -150,6 +164,8 @@ class ReadAhead:
                 self.pool = ProcessPoolExecutor(
                     1, multiprocessing.get_context("fork"), initializer=_child_started
                 )
+                with _sigint_held():  # the first task forks the child
+                    return self.pool.submit(read_in_child, self.paths[index], self.fmt)
             return self.pool.submit(read_in_child, self.paths[index], self.fmt)
         except (BrokenProcessPool, OSError, RuntimeError):
             self.close()
