@@ -101,6 +101,16 @@ def test_a_bad_file_stops_the_batch_read_ahead_as_here(
     assert code == 2 and "g-bad.txt" in err and written == b""
 
 
+def test_a_file_that_cannot_be_read_at_all_is_said_as_here(
+    capsys, monkeypatch, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    args = ("import", str(tmp_path / "a.txt"), str(tmp_path / "gone.txt"))
+    ahead, here = _twice(capsys, monkeypatch, tmp_path, *args)
+    assert ahead == here
+    assert ahead[0] == 2 and f"{tmp_path / 'gone.txt'}: 文件不存在" in ahead[2]
+
+
 def _dies(path: str, fmt: str | None) -> readahead.Read:
     os._exit(3)  # the child gone, as if killed
 

@@ -291,8 +291,8 @@ def _stream_once(
     if read is None:
         data = read_file(path)
         sha = hashlib.sha256(data).hexdigest()
-    elif read.sha256 is None:  # the child could not read the file at all
-        raise read.error or InputError(Text("无法读取", "cannot read"), path=path)
+    elif read.sha256 is None:  # the child could not read the file at all: its error
+        return read.stream(path)
     else:
         sha = read.sha256
     first = seen.get(sha)

@@ -48,7 +48,8 @@ class Read:
     error: JixiaoError | None = None
 
     def stream(self, path: str) -> FormStream:
-        """The forms, as `importers.stream_bytes` gives them; the error, raised."""
+        """The forms, as `importers.stream_bytes` gives them; the error, raised (also when the
+        file could not be read at all)."""
         if self.error is not None:
             raise self.error
         assert self.source is not None
@@ -164,9 +165,8 @@ class ReadAhead:
                 self.pool = ProcessPoolExecutor(
                     1, multiprocessing.get_context("fork"), initializer=_child_started
                 )
-                with _sigint_held():  # the first task forks the child
-                    return self.pool.submit(read_in_child, self.paths[index], self.fmt)
-            return self.pool.submit(read_in_child, self.paths[index], self.fmt)
+            with _sigint_held():  # the first task forks the child
+                return self.pool.submit(read_in_child, self.paths[index], self.fmt)
         except (BrokenProcessPool, OSError, RuntimeError):
             self.close()
             return None
