@@ -95,6 +95,9 @@ TEMPLATE_LIMITS = (40, 11, 30, 24, 6, 32)
 # a large batch gets a table that can be read, still naming the template of every form.
 TEMPLATE_ROWS = 200
 
+# What the table keeps of a form: its file's path, its number, its name, its template match.
+Row = tuple[str, int, "str | None", "TemplateMatch | None"]
+
 
 class TemplateRows:
     """One row per form read (file, form, project, template, confidence, runner-up), kept beside
@@ -103,7 +106,7 @@ class TemplateRows:
     copied), so a batch of 100,000 forms costs a few megabytes."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[str, int, str | None, TemplateMatch | None] | None] = []
+        self.rows: list[Row | None] = []
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -131,9 +134,6 @@ class TemplateRows:
         rows = [_row(run) for run in runs]
         sizes = [max(width(c) for c in column) for column in zip(head, *rows, strict=True)]
         return "\n".join([*table_head(head, sizes), *(table_row(r, sizes) for r in rows)])
-
-
-Row = tuple[str, int, "str | None", "TemplateMatch | None"]
 
 
 def _runs(rows: list[Row]) -> list[list[Row]]:
