@@ -94,6 +94,7 @@ UNPROVEN = {
     "shanghai-district": "the seed's fifteen forms (tests/data/seed) are its only published source",
     "mof2021": "one published form (Wuhan Qingshan 2020), one source, text only",
     "sichuan": "two published forms of one source (Guangyuan Zhaohua 2021)",
+    "wuhan-district": "one published form (Wuhan Qingshan 2021), one source, text only",
 }
 
 

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import NamedTuple
+
+from jixiao.i18n import Text
 
 
 class Cell(NamedTuple):
@@ -36,6 +38,9 @@ class Grid:
     rows: Iterable[list[Cell]]
     layout: str
     has_rows: bool = True
+    # What the layout was unsure of where it cut a row (`glued`), by line: filled as the rows
+    # are read, and given to the form whose row it is.
+    doubts: dict[int, list[Text]] = field(default_factory=dict)
 
 
 def tabbed(lines: Iterable[str]) -> Grid:
@@ -209,6 +214,10 @@ def detect(lines: Iterable[str]) -> Grid:
         return cells(lines)
     if any(_label_count(line) >= 4 for line in content):
         return run_together(lines)
+    from jixiao.importers.glued import glued, looks_glued  # it reads labels, which read grids
+
+    if looks_glued(content):
+        return glued(lines)
     blank_between = sum(1 for line in sample if not line.strip())
     if blank_between >= total * 0.6 and total > 1:
         return paragraphs(lines)
