@@ -207,8 +207,8 @@ def _read_other(
             builder.label_unit = unit
     elif key in L.OVERALL_GOAL or key in L.ANNUAL_GOAL:
         return _goal_label(i, item, key, items, pending_goals, builder)
-    elif key in L.GOALS_SECTION:
-        pass
+    elif key in L.GOALS_SECTION or key in L.UNREAD:
+        pass  # a heading, or a label of what no field holds: what stands beside it is noted
     elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
         builder.budget_year = values.budget_year(item.text)
     elif (unit := values.bracketed_unit(item.text)) is not None:
@@ -306,6 +306,22 @@ def _money(
     if text is None:
         return None
     amount, unit = values.money(text)
+    if amount is None:
+        amount, unit, remark, doubled = values.money_remark(text)
+        written = f"{amount}{unit or ''}"
+        if amount is not None and doubled:
+            said = Text(
+                f"“{key}”的金额写了两遍：{text[:30]}，读作 {written}",
+                f"the amount of “{key}” is written twice: {text[:30]}; read as {written}",
+            )
+            builder.note("amount-doubled", said, line)
+        if amount is not None and remark:
+            said = Text(
+                f"“{key}”读作 {written}，金额后的说明未导入：{remark[:40]}",
+                f"“{key}” read as {written}; the remark after the amount is not imported: "
+                f"{remark[:40]}",
+            )
+            builder.note("amount-remark", said, line)
     if amount is None:
         said = Text(
             f"“{key}”的金额无法识别：{text[:30]}",

@@ -37,6 +37,10 @@ from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell
 
 
+# Layouts in which an empty cell leaves no trace (white space between cells, or nothing).
+_NO_EMPTY_CELLS = frozenset({"spaced", "glued"})
+
+
 class CellLike(Protocol):
     text: str
     line: int
@@ -162,7 +166,7 @@ class IndicatorTable:
             self.period = "midterm"
         self.value_roles = values or ["target"]
         self.value_periods = blocks or [None]
-        by_column = self.has_rows and "name" in cols and self.layout != "spaced"
+        by_column = self.has_rows and "name" in cols and self.layout not in _NO_EMPTY_CELLS
         self.width = len(cols) if by_column else -1  # rows of this width are read by column
         single = self.value_roles == ["target"] and not any(self.value_periods)
         self.at = _ColumnLayout.of(cols, single) if by_column else _NO_LAYOUT
@@ -373,6 +377,16 @@ class IndicatorTable:
         k = len(self.value_roles)
         while len(cells) > 1 and L.label_key(cells[0].text)[0] in L.INDICATOR_SECTION:
             cells = cells[1:]  # the table's label (绩效指标) left of a row of it: no cell of it
+        if k > 1 and self.layout in _NO_EMPTY_CELLS:
+            # Empty cells leave no trace in these layouts, and the columns after the target
+            # (备注, 分值) are the ones most often left empty: the headings the row starts with
+            # are read first, then its name and values from the left.
+            lead = 0
+            while lead < min(2, len(cells) - 1) and is_heading(cells[lead].text):
+                lead += 1
+            if len(cells) - lead <= k:
+                self._headings(cells[:lead])
+                cells = cells[lead:]
         if len(cells) <= k:
             named = [c for c in cells if c.text]
             if all(is_heading(c.text) for c in named):
@@ -416,9 +430,10 @@ class IndicatorTable:
                 if self.after_level1 and canonical_level2(cell.text) is not None:
                     # 满意度指标 | 满意度指标: a level-1 heading, then its level-2 heading
                     self._set_level2(cell.text, cell.line)
-                    self.after_level1 = False
-                    return
-                self._headings([cell])
+                else:
+                    self._headings([cell])
+                # 经济效益 | 指标: a heading's cell broken in two paragraphs, completed by the next
+                self._heading_broken(cell.text)
                 self.after_level1 = self.level1 == cell.text and self.level2 is None
             else:
                 self.after_level1 = False
@@ -543,6 +558,8 @@ class IndicatorTable:
             return
         if len(values) < len(roles):
             lacking = [r for r in roles[len(values) :] if r != _OTHER]
+            if self.layout in _NO_EMPTY_CELLS:
+                lacking = [r for r in lacking if r == "target"]  # an empty 备注 left no cell
             if lacking:
                 missing = "、".join(_role_label(r) for r in lacking)
                 missing_en = ", ".join(_role_label(r, "en") for r in lacking)

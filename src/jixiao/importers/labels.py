@@ -66,6 +66,7 @@ def _union() -> dict[str, dict[str, str]]:
         "goals": {},
         "table": {},
         "extra": {},
+        "unread": {},
     }
     own: dict[str, dict[str, tuple[str, str]]] = {}
     for template in templates().values():
@@ -115,6 +116,8 @@ LEVEL_COLUMNS: dict[str, str] = {
     **{k: v for k, v in _TABLE.items() if v in ("level1", "level2", "name")},
     **_LEVEL_COLUMNS,
 }
+# Labels of what no field holds (`Template.unread`): known as labels, never read as values.
+UNREAD: frozenset[str] = frozenset(_TABLES["unread"])
 VALUE_COLUMNS: dict[str, str] = {
     **{k: v for k, v in _TABLE.items() if v in ("target", "midterm")},
     **{k: v for k, v in _TABLES["extra"].items()},
@@ -180,6 +183,7 @@ ALL_LABELS: frozenset[str] = frozenset(
         *INDICATOR_SECTION,
         *LEVEL_COLUMNS,
         *VALUE_COLUMNS,
+        *UNREAD,
     ]
 )
 

@@ -38,6 +38,40 @@ def money(text: str) -> tuple[Decimal | None, str | None]:
     return value, ("万元" if unit in ("万", "万元") else unit)
 
 
+# An amount with a remark after it (`854万(高标准农田建设400万元,示范建设295万元)`), or written
+# twice by a copy (`854万854万`): the amount first, then what follows it.
+_LEADING_AMOUNT = re.compile(r"^\s*([0-9０-９][0-9０-９,，.．]*)\s*(万元|万|元)?")
+
+
+def money_remark(text: str) -> tuple[Decimal | None, str | None, str, bool]:
+    """A money cell that `money` cannot read whole because something follows the amount: the
+    amount, its unit (a bracketed unit after it included: `12（万元）`), the bracketed remark
+    after it ("" when none), and whether the amount was written twice (a copy's slip:
+    `854万854万`). (None, None, "", False) when the cell is not of that shape."""
+    nothing: tuple[Decimal | None, str | None, str, bool] = (None, None, "", False)
+    match = _LEADING_AMOUNT.match(text)
+    if match is None:
+        return nothing
+    amount, unit = money(match.group(0))
+    rest = text[match.end() :].strip()
+    if amount is None or not rest:
+        return nothing
+    again = _LEADING_AMOUNT.match(rest)
+    doubled = again is not None and again.group(2) is not None
+    if doubled:
+        if money(again.group(0)) != (amount, unit):  # type: ignore[union-attr]
+            return nothing
+        rest = rest[again.end() :].strip()  # type: ignore[union-attr]
+    if not rest:
+        return amount, unit, "", doubled
+    if not _BRACKETED.fullmatch(rest):
+        return nothing
+    said = bracketed_unit(rest)
+    if said is not None and unit in (None, said):
+        return amount, said, "", doubled
+    return amount, unit, rest, doubled
+
+
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 
 UNITS = ("元", "万元")

@@ -93,6 +93,10 @@ class Template:
     columns: tuple[str, ...] = ()  # the table's column headings as printed, left to right
     periods: tuple[PeriodBlock, ...] = ()
     footnotes: tuple[str, ...] = ()
+    # Labels the form prints for what no field of jixiao holds (项目负责人及电话, a column for the
+    # year-end 年度总体目标完成情况): known as labels, so never read as a value, and part of the
+    # template's signature; what stands beside them is noted as text in no field.
+    unread: tuple[str, ...] = ()
     required: tuple[str, ...] = ()
     recommended: tuple[str, ...] = ()
     required_funds: tuple[str, ...] = ()
@@ -120,6 +124,8 @@ class Template:
             for name, labels in table.items():
                 yield part, name, labels
         yield "funds", "section", self.funds_section
+        if self.unread:
+            yield "unread", "unread", self.unread
 
     @cached_property
     def printed(self) -> frozenset[str]:
@@ -133,7 +139,7 @@ class Template:
             if labels
             and (part in ("fields", "funds", "goals") or (part, name) == ("table", "section"))
         ]
-        return frozenset(fold_label(x) for x in (*heads, *self.columns))
+        return frozenset(fold_label(x) for x in (*heads, *self.columns, *self.unread))
 
     @cached_property
     def known(self) -> frozenset[str]:
@@ -264,6 +270,7 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
         columns=columns,
         periods=tuple(blocks),
         footnotes=_labels(data["footnotes"], path, "footnotes") if data.get("footnotes") else (),
+        unread=_labels(data["unread"], path, "unread") if data.get("unread") else (),
         required=lists["fields"],
         recommended=lists["recommended"],
         required_funds=lists["funds"],
