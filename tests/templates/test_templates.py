@@ -69,6 +69,7 @@ def write(folder: Path, text: str) -> Path:
             "required.fields",
         ),
         ('id = "x"\nname = "x"\nregion = "y"\nscheme = "mof2030"\n', "scheme"),
+        ('id = "x"\nname = "x"\nregion = "y"\nunread = [""]\n', "unread"),
         ('id = "x"\nname = \n', None),
     ],
 )

@@ -1,9 +1,9 @@
 """Rows whose cells were run together with nothing between them (docs/templates.md, *Inputs*).
 
 Some saved pages keep a table's text a row a line but drop every separator between its cells:
-`项目名称农村义务教育薄弱学校改造补助资金`, `产出指标数量指标农村义务教育学校改造覆盖率100%`. Such a
-document is read through this layout only when no other layout finds a form in it
-(`text_reader`), and only as far as the labels allow:
+`项目名称农村义务教育薄弱学校改造补助资金`, `产出指标数量指标农村义务教育学校改造覆盖率100%`. A
+document is read through this layout when its indicator table's head has nothing between its
+columns (`looks_glued`, asked by `grid.detect`), and only as far as the labels allow:
 
 - a line made of labels alone (`总体目标年度目标`, `绩效指标一级指标二级指标指标内容指标值`) is one
   cell per label;
@@ -11,11 +11,12 @@ document is read through this layout only when no other layout finds a form in i
   again where the label of another field or amount stands in it (`项目主管部门…项目执行单位…`);
 - under the indicator table's head, a line gives the level-1 and level-2 headings it starts with,
   then the indicator's name and its target value, cut where the target begins: at a comparison
-  sign (`≥90%`), at a number ending the line (`100%`, `2个`), or at words of a trend ending it
-  (`稳步提高`).
+  sign (`≥90%`), at a date ending the line (`2024年12月底前`), at a number ending it (`100%`,
+  `2个`), or at words of a trend ending it (`稳步提高`).
 
-A cut that the text does not make certain (a number with a unit in words, a trend, a name with no
-target found) is said in a note on that row (`Grid.doubts`): never guessed silently.
+A cut that the text does not make certain (a date, a number with a unit in words, a trend, a
+line of the table with no target found) is said in a note on that row (`Grid.doubts`), never
+guessed silently.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ _LEAD = re.compile(r"(?:其中|含)\s*[:：]?\s*")
 _COMPARISON = re.compile(r"[≥≤＞＜＝>=<≧≦]|不低于|不高于|不少于|不多于|不超过|小于|大于|高于|低于")
 # A number ending the line, with its unit: 100%, 2个, 1.5万元, 30天.
 _NUMBER_END = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(%|％|‰|[\u4e00-\u9fff]{1,3})?$")
+# A date ending the line: 2024年12月, 2024年12月底前, 2024年6月30日.
+_DATE_END = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?(?:前|以前|之前)?$"
+)
 # Words of a trend ending the line: 稳步提高, 持续改善, 巩固提高, 有所提升.
 _TREND_END = re.compile(
     r"(?:(?:稳步|持续|逐步|有所|明显|进一步|不断|显著|大幅|全面|基本|有效)?"
@@ -71,7 +76,7 @@ def _rows(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[list[
         body = line.strip(" \t\u3000\r")
         if not body:
             continue
-        if row and _BRACKET.fullmatch(body):
+        if row and not in_table and _BRACKET.fullmatch(body):
             # a label's unit on the line below it, its cell broken (资金情况 / (万元))
             last = row[-1]
             row[-1] = Cell(last.text + "\n" + body, last.line)
@@ -80,7 +85,9 @@ def _rows(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[list[
             yield row
             row = None
         cells: list[Cell] = []
-        if in_table and not _starts_head(body):
+        if L.cell_kind(body) == L.KIND_TITLE:
+            cells.append(Cell(body, number))  # a form's title, whatever labels it holds
+        elif in_table and not _starts_head(body):
             cells.extend(Cell(text, number) for text in _indicator(body, number, doubts))
         else:
             for piece in _pieces(body):
@@ -227,9 +234,7 @@ def _starts_form(cells: list[Cell]) -> bool:
 
 @cache
 def _headings(level: int) -> tuple[str, ...]:
-    names = (
-        (*LEVEL1_NAMES, *LEVEL1_SYNONYMS) if level == 1 else (*LEVEL2_NAMES, *LEVEL2_SYNONYMS)
-    )
+    names = (*LEVEL1_NAMES, *LEVEL1_SYNONYMS) if level == 1 else (*LEVEL2_NAMES, *LEVEL2_SYNONYMS)
     return tuple(sorted({n for n in names if len(n) >= 2}, key=len, reverse=True))
 
 
@@ -280,6 +285,9 @@ def _name_and_target(text: str) -> tuple[str, str | None, bool]:
     sign = _COMPARISON.search(text)
     if sign is not None and sign.start() > 0:
         return _apart(text, sign.start(), True)
+    date = _DATE_END.search(text)
+    if date is not None and date.start() > 0:
+        return _apart(text, date.start(), False)
     number = _NUMBER_END.search(text)
     if number is not None and number.start() > 0:
         return _apart(text, number.start(), number.group(2) in (None, "%", "％", "‰"))

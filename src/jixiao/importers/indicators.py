@@ -36,7 +36,6 @@ from jixiao.importers import labels as L
 from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell
 
-
 # Layouts in which an empty cell leaves no trace (white space between cells, or nothing).
 _NO_EMPTY_CELLS = frozenset({"spaced", "glued"})
 

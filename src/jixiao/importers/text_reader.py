@@ -7,7 +7,7 @@ decodes as text, and the reader says clearly when no form is found in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
 from jixiao.domain.form import Form, Note, Source
@@ -16,7 +16,6 @@ from jixiao.i18n import Text
 from jixiao.importers import FormStream, register
 from jixiao.importers.decode import decode, iter_lines
 from jixiao.importers.formreader import iter_forms, outside_notes
-from jixiao.importers.glued import glued
 from jixiao.importers.grid import Cell, Grid, detect
 
 _BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\x1f\x8b", b"GIF8")
@@ -36,31 +35,17 @@ def read_text(data: bytes, source: Source) -> FormStream:
     text, encoding = decode(data, source.path)
     grid = detect(iter_lines(text))
     stream = FormStream(source, iter(()))
-    stream.forms = _forms(grid, encoding, stream.notes, source.path, lambda: iter_lines(text))
+    stream.forms = _forms(grid, encoding, stream.notes, source.path)
     return stream
 
 
-def _forms(
-    grid: Grid,
-    encoding: str,
-    notes: list[Note],
-    path: str,
-    again: Callable[[], Iterable[str]],
-) -> Iterator[Form]:
-    """The forms as they are read; then the notes on the whole document. A document in which
-    no layout finds a form is read once more with its cells cut at labels (`glued`), for rows
-    whose cells were run together with nothing between them."""
+def _forms(grid: Grid, encoding: str, notes: list[Note], path: str) -> Iterator[Form]:
+    """The forms as they are read; then the notes on the whole document."""
     outside: list[Cell] = []
     found = False
     for form in iter_forms(grid, outside):
         found = True
         yield _with_doubts(form, grid)
-    if not found and grid.layout not in ("tabbed", "glued"):
-        outside = []
-        grid = glued(again())
-        for form in iter_forms(grid, outside):
-            found = True
-            yield _with_doubts(form, grid)
     if not found:
         raise InputError(
             Text(
