@@ -33,7 +33,10 @@ def test_a_published_form_with_nothing_between_its_cells_is_read_with_its_doubts
     assert [n.code for n in form.notes].count("layout") == 0  # said once, for the document
     doubts = {n.line: n.message for n in form.notes if n.code == "cut-uncertain"}
     # the trend cut from its name, and the page's text under the table left out, each noted
-    assert "稳步提高" in doubts[lines.index("效益指标可持续影响指标义务教育优质均衡发展情况稳步提高") + 1]
+    assert (
+        "稳步提高"
+        in doubts[lines.index("效益指标可持续影响指标义务教育优质均衡发展情况稳步提高") + 1]
+    )
     for left_out in ("附件:", "扫一扫在手机打开当前页", "[下载] [打印] [关闭]"):
         assert "未作为指标导入" in doubts[lines.index(left_out) + 1]
         assert all(left_out not in (i.name or "") for i in form.indicators)

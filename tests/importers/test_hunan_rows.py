@@ -21,8 +21,8 @@ FORM = """绩效目标申报表
 养护农村公路300公里。
 绩效指标 一级指标 二级指标 三级指标 指标值 备注
 产出指标 数量指标 养护里程 ≥300公里 按季度统计
-养护桥梁 ≥5座  
-质量指标 路面完好率 ≥90%  
+养护桥梁 ≥5座
+质量指标 路面完好率 ≥90%
 """
 
 
@@ -33,7 +33,7 @@ def read(total: str = "120", fiscal: str = "120"):
 
 def test_the_hunan_form_is_read_through_its_template_with_its_unread_labels_left_alone() -> None:
     form = read()
-    assert form.template is not None and form.template.id == "hunan"
+    assert form.template is not None and form.template.id == "hunan-county"
     assert form.project_name == "乡村道路养护"
     assert form.supervising_department == "某县交通运输局"
     assert form.implementing_unit == "某县公路中心"

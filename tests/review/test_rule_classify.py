@@ -3,6 +3,8 @@
 import pytest
 from tests.review.conftest import clean_form, run, where, with_indicator
 
+from jixiao.review.engine import default_settings
+
 RULES = ("classify.W001", "classify.W002")
 
 
@@ -94,3 +96,21 @@ def test_outputs_that_merely_mention_an_effect_stay_where_they_are(level2, name,
     form = with_indicator(clean_form(), 1, level2=level2, name=name, target=target)
     form = with_indicator(form, 0, name="实现就业人员", target="=10人")  # under 数量指标
     assert where(run("classify.W001", form)) == [("classify.W001", "indicators", 0)]
+
+
+@pytest.mark.parametrize(
+    ("scheme", "level1", "reported"),
+    [
+        ("classic", "效益指标", True),  # the later forms: satisfaction is a level-1 heading
+        ("classic2015", "效益指标", False),  # the forms of 2015 print it under 效益指标
+        ("classic2015", "满意度指标", False),  # ... and the later placement is right there too
+        ("classic2015", "产出指标", True),
+    ],
+)
+def test_satisfaction_under_benefit_is_in_place_only_in_the_taxonomy_of_2015(
+    scheme, level1, reported
+):
+    row = next(i for i, ind in enumerate(clean_form().indicators) if ind.level1 == "满意度指标")
+    form = with_indicator(clean_form(), row, level1=level1, level2="社会公众或服务对象满意度指标")
+    settings = default_settings().merged((scheme,))
+    assert bool(run("classify.W002", form, settings)) is reported

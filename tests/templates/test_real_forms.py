@@ -95,6 +95,7 @@ UNPROVEN = {
     "mof2021": "one published form (Wuhan Qingshan 2020), one source, text only",
     "sichuan": "two published forms of one source (Guangyuan Zhaohua 2021)",
     "wuhan-district": "one published form (Wuhan Qingshan 2021), one source, text only",
+    "hunan": "one published form (Xiangtan 2023), one source, text only",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 OUTPUT = "产出指标"
@@ -37,6 +37,14 @@ class Scheme:
     code: str
     label: str
     headings: Mapping[str, tuple[str, ...]]
+    # Placements the scheme's own blank forms print besides those of `headings`: level-1 ->
+    # level-2 headings accepted under it (社会公众或服务对象满意度指标 under 效益指标 in the forms of
+    # 2015). The heading's parent stays the one of `headings`.
+    also: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def allows(self, level1: str, level2: str) -> bool:
+        """Whether the canonical `level2` may stand under the canonical `level1`."""
+        return level2 in self.headings.get(level1, ()) or level2 in self.also.get(level1, ())
 
     def parent_of(self, level2: str) -> str | None:
         for level1, children in self.headings.items():
@@ -70,7 +78,19 @@ MOF2021 = Scheme(
     ),
 )
 
-SCHEMES: Mapping[str, Scheme] = MappingProxyType({s.code: s for s in (CLASSIC, MOF2021)})
+# The classic taxonomy as the forms of 2015 print it (中央部门预算绩效目标管理办法, and the provinces'
+# forms after it): satisfaction a level-2 heading under 效益指标 (社会公众或服务对象满意度指标), which
+# the later forms made a level-1 heading of its own. Both placements are right in these forms.
+CLASSIC2015 = Scheme(
+    code="classic2015",
+    label="2015 年版指标体系（满意度指标可列在效益指标下）",
+    headings=CLASSIC.headings,
+    also=MappingProxyType({BENEFIT: (SERVICE_SATISFACTION,)}),
+)
+
+SCHEMES: Mapping[str, Scheme] = MappingProxyType(
+    {s.code: s for s in (CLASSIC, MOF2021, CLASSIC2015)}
+)
 
 LEVEL1_NAMES: tuple[str, ...] = (OUTPUT, COST, BENEFIT, SATISFACTION)
 LEVEL2_NAMES: tuple[str, ...] = tuple(

@@ -136,7 +136,9 @@ def _opens_table(row: list[Cell]) -> bool:
     return False
 
 
-_FORM_KEYS = frozenset({"项目名称", "一级指标", "三级指标", "绩效指标", "项目资金总额", "实施单位"})
+_FORM_KEYS = frozenset(
+    {*L.NAME_LABELS, "一级指标", "三级指标", "绩效指标", "项目资金总额", "实施单位"}
+)
 
 
 def _looks_like_form(rows: list[list[Cell]]) -> bool:

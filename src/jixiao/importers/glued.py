@@ -220,7 +220,7 @@ def _starts_head(body: str) -> bool:
     return end is not None and L.label_key(body[:end])[0] in _FORM_OPENERS
 
 
-_FORM_OPENERS = frozenset({"项目名称"})
+_FORM_OPENERS = L.NAME_LABELS
 
 
 def _starts_form(cells: list[Cell]) -> bool:

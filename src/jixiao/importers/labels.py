@@ -194,6 +194,9 @@ _LABEL_CHARS = frozenset(
     + " \t\n\r\u3000:：其中含"
 )
 
+# The labels of a project's name in every template (项目名称, 项目支出名称): a second one opens a form.
+NAME_LABELS: frozenset[str] = frozenset(k for k, v in FIELDS.items() if v == "project_name")
+
 # Labels followed by a colon inside running text mark where a run-together form splits.
 INLINE_LABELS: tuple[str, ...] = tuple(
     sorted(
@@ -214,8 +217,8 @@ KIND_TITLE, KIND_NAME, KIND_TABLE = 1, 2, 3
 
 
 def cell_kind(text: str) -> int:
-    """What a cell says for finding forms and their parts: a form title, 项目名称, the head of an
-    indicator table, or none of these (0)."""
+    """What a cell says for finding forms and their parts: a form title, the label of the
+    project's name (项目名称, 项目支出名称), the head of an indicator table, or none of these (0)."""
     if len(text) > 2 * LONGEST_LABEL or (
         "表" not in text and "称" not in text and "标" not in text
     ):
@@ -230,6 +233,6 @@ def _cell_kind(text: str) -> int:
     if TITLE.match(fold(text)):
         return KIND_TITLE
     key = label_key(text)[0]
-    if key == "项目名称":
+    if key in NAME_LABELS:
         return KIND_NAME
     return KIND_TABLE if key in LEVEL_COLUMNS or key in INDICATOR_SECTION else 0

@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jixiao.domain.form import HEADER_FIELDS, TemplateMatch
+from jixiao.domain.taxonomy import SCHEMES
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 
@@ -79,7 +80,7 @@ class Template:
     region: str
     path: str
     sources: tuple[str, ...] = ()  # where the blank form or published forms of it were found
-    scheme: str = "classic"  # indicator taxonomy (`domain.taxonomy`): classic or mof2021
+    scheme: str = "classic"  # indicator taxonomy (`domain.taxonomy.SCHEMES`): classic, mof2021 ...
     ruleset: str | None = None  # the review's [rulesets.NAME] merged over the base
     titles: tuple[str, ...] = ()
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -230,8 +231,9 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
             raise _bad(path, where, "period 应为 midterm 或 annual", "period: midterm or annual")
         blocks.append(PeriodBlock(block["period"], _labels(block.get("headings"), path, where)))
     scheme = data.get("scheme", "classic")
-    if scheme not in ("classic", "mof2021"):
-        raise _bad(path, "scheme", "只能是 classic 或 mof2021", "must be classic or mof2021")
+    if scheme not in SCHEMES:
+        known = "、".join(SCHEMES)
+        raise _bad(path, "scheme", f"只能是 {known}", f"must be one of {', '.join(SCHEMES)}")
     required = data.get("required") or {}
     known = {
         *FIELD_NAMES,

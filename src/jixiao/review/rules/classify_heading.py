@@ -1,5 +1,6 @@
 """classify.W002: a level-2 heading placed under a level-1 heading it does not belong to
-(社会效益指标 under 产出指标), in the taxonomy scheme of the settings (docs/domain.md, indicators).
+(社会效益指标 under 产出指标), in the taxonomy scheme of the settings (docs/domain.md, indicators);
+a placement the scheme's own forms print (`Scheme.also`) is no mismatch.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class HeadingMismatch(IndicatorRule):
         if view.level1 is None or view.level2 is None or view.level1 == EFFECT:
             return
         right = ctx.parent_of(view.level2)
-        if right and right != view.level1:
+        if right and right != view.level1 and not ctx.scheme.allows(view.level1, view.level2):
             yield self.finding(
                 view.at(),
                 Basis(f"{view.indicator.level1}/{view.indicator.level2}", "scheme"),
