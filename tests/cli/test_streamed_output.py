@@ -151,7 +151,7 @@ def whole_table(batch: Batch) -> bytes:
             f.funds.unit,
             str(len(f.indicators)),
             str(len(f.notes)),
-            *import_cmd.template_cells(f, batch.sources),
+            *import_cmd.template_cells(f),
         ]
         for f in batch.forms
     ]

@@ -66,7 +66,7 @@ def _shows_templates(args: argparse.Namespace) -> bool:
     return bool(args.output and args.output != "-") or any(os.path.isdir(f) for f in args.files)
 
 
-def template_cells(form: Form, sources: Sequence[Source]) -> list[str]:
+def template_cells(form: Form) -> list[str]:
     """The template a form was read through, its confidence, and the runner-up with its own."""
     return _match_cells(form.template)
 
@@ -202,7 +202,7 @@ class SummaryLayout:
             form.funds.unit or t("不明", "n/a"),  # under 单位: 单位不明
             str(len(form.indicators)),
             str(len(form.notes)),
-            *template_cells(form, sources),
+            *template_cells(form),
         ]
         row[0] = clip_left(row[0], LIMITS[0])
         yuan = form.funds.requested_yuan
