@@ -96,6 +96,7 @@ UNPROVEN = {
     "sichuan": "two published forms of one source (Guangyuan Zhaohua 2021)",
     "wuhan-district": "one published form (Wuhan Qingshan 2021), one source, text only",
     "hunan": "one published form (Xiangtan 2023), one source, text only",
+    "project-declaration": "one published form (Xiangtan 2024), one source, text only",
 }
 
 

@@ -20,6 +20,7 @@ from jixiao.importers import values
 from jixiao.importers.decode import TRIM, clean
 from jixiao.importers.grid import Cell
 from jixiao.importers.labels import KIND_TITLE, TITLE, cell_kind
+from jixiao.templates import PERIOD_FIELD
 
 _INLINE = re.compile(
     "(" + "|".join(re.escape(label) for label in L.INLINE_LABELS) + r")\s*[:：]\s*"
@@ -115,13 +116,14 @@ def header_items(rows: list[list[Cell]], builder: FormBuilder) -> list[Item]:
 
 def _rejoin_split_labels(items: list[Item], has_rows: bool) -> list[Item]:
     """A label broken over two cells where a saved page made its line break a paragraph
-    (`主管部门` then `及编码`): the two cells, joined as written, are the label."""
+    (`主管部门` then `及编码`, `项目起` then `止时间`): the two cells, joined as written, are the
+    label."""
     out: list[Item] = []
     known = L.ALL_LABELS
     i, n = 0, len(items)
     while i < n:
         item = items[i]
-        if item.key in known and i + 1 < n:
+        if i + 1 < n and (item.key in known or (item.key and len(item.text) <= _LABEL_HEAD)):
             after = items[i + 1]
             if (
                 len(after.text) <= _LABEL_TAIL
@@ -141,6 +143,7 @@ def _rejoin_split_labels(items: list[Item], has_rows: bool) -> list[Item]:
 
 
 _LABEL_TAIL = 4  # characters of a label's broken-off end (及编码, 及代码)
+_LABEL_HEAD = 6  # characters of a label's beginning broken off its end (项目起 | 止时间)
 
 
 def _split_inline(cell: Cell) -> list[Cell]:
@@ -246,6 +249,9 @@ def _set_field(
     part, name = builder.overrides.get(key) or (
         ("fields", L.FIELDS[key]) if key in L.FIELDS else ("funds", L.FUNDS[key])
     )
+    if part == "fields" and name == PERIOD_FIELD:
+        _set_period(key, label, text, line, builder)
+        return
     if part == "fields":
         if name in builder.fields:
             said = Text(
@@ -268,6 +274,35 @@ def _set_field(
         return
     builder.funds[name] = _money(text, line, key, name, builder, values.bracket_unit(label.suffix))
     builder.lines[name] = line
+
+
+def _set_period(key: str, label: Item, text: str | None, line: int, builder: FormBuilder) -> None:
+    """项目起止时间 `2023.07-2024.01`: the planned start and end, the first and the last day of what
+    it names (noted when a month or a year stood for its days); noted when it is no period."""
+    if "planned_start" in builder.fields or "planned_end" in builder.fields:
+        said = Text(
+            f"栏目“{key}”与计划开始、完成日期重复，保留先出现的值",
+            f"the field “{key}” repeats the planned start and end: the first values are kept",
+        )
+        builder.note("repeated-field", said, label.line)
+        return
+    found = values.period_dates(text) if text else None
+    if text and found is None:
+        said = Text(
+            f"“{key}”无法识别为起止日期：{text[:30]}",
+            f"“{key}” is not a period of dates: {text[:30]}",
+        )
+        builder.note("bad-date", said, line)
+    start, end, exact = found if found else (None, None, True)
+    for name, day in (("planned_start", start), ("planned_end", end)):
+        builder.fields[name] = day.isoformat() if day else None
+        builder.lines[name] = line
+    if found and not exact:
+        said = Text(
+            f"“{key}”“{text}”读作 {start} 至 {end}",
+            f"“{key}” “{text}” read as {start} to {end}",
+        )
+        builder.note("period-read", said, line)
 
 
 def _which_other(label: Item, items: list[Item], builder: FormBuilder) -> str:

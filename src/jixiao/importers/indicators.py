@@ -85,6 +85,7 @@ class IndicatorTable:
         self.value_roles: list[str] = ["target"]
         self.value_periods: list[str | None] = [None]
         self.after_level1 = False  # the last cell read in turn was a level-1 heading
+        self.after_level2 = False  # ... a level-2 heading
         # side-by-side blocks with their own 二级/三级/指标值 columns, and their period row above
         self.blocks: tuple[_Block, ...] = ()
         self.block_level2: list[str | None] = []
@@ -425,7 +426,8 @@ class IndicatorTable:
         if not cell.text:
             return
         if self.pending is None:
-            if is_heading(cell.text):
+            after_level2, self.after_level2 = self.after_level2, False
+            if is_heading(cell.text) and not (after_level2 and self._names_level2(cell.text)):
                 if self.after_level1 and canonical_level2(cell.text) is not None:
                     # 满意度指标 | 满意度指标: a level-1 heading, then its level-2 heading
                     self._set_level2(cell.text, cell.line)
@@ -434,6 +436,7 @@ class IndicatorTable:
                 # 经济效益 | 指标: a heading's cell broken in two paragraphs, completed by the next
                 self._heading_broken(cell.text)
                 self.after_level1 = self.level1 == cell.text and self.level2 is None
+                self.after_level2 = self.level2 == cell.text
             else:
                 self.after_level1 = False
                 self.pending = (cell, [])
@@ -443,6 +446,13 @@ class IndicatorTable:
         if len(values) == len(self.value_roles):
             self.pending = None
             self._emit(name, values)
+
+    def _names_level2(self, text: str) -> bool:
+        """Whether a heading word right after a level-2 heading is no heading but the name of
+        its first indicator: the same heading again (服务对象满意度指标 | 满意度), or a level-1
+        heading, which never stands under a level-2 one."""
+        level2 = canonical_level2(text)
+        return level2 is None or level2 == canonical_level2(self.level2)
 
     def _flush(self) -> None:
         if self.stream_row:

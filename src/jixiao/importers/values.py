@@ -4,7 +4,7 @@ that cannot be read is None, and the caller notes it."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -144,6 +144,36 @@ def day(text: str) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+# One end of a period as forms write it: 2023.07, 2023年7月, 2023-07-01, 202307, 2023年.
+_END = r"((?:19|20)\d{2})(?:\s*[年./\-]?\s*(\d{1,2})(?:\s*[月./\-]?\s*(\d{1,2})\s*日?)?\s*月?)?\s*(?:年度|年)?"
+_SPAN = re.compile(rf"^\s*{_END}\s*(?:[-—－~～至到]+)\s*{_END}\s*$")
+
+
+def period_dates(text: str) -> tuple[date, date, bool] | None:
+    """A period written in one cell (项目起止时间 `2023.07-2024.01`, `2021年1月至2021年12月`,
+    `202001-202012`): its first and last day, and whether both were written to the day (else a
+    month's first or last day, a year's first or last, were taken). None when it is not one."""
+    match = _SPAN.match(text.translate(_FULL_WIDTH_DIGITS))
+    if not match:
+        return None
+    y1, m1, d1, y2, m2, d2 = (None if g is None else int(g) for g in match.groups())
+    try:
+        start = date(y1, m1 or 1, d1 or 1)  # type: ignore[arg-type]
+        if d2 is not None:
+            end = date(y2, m2 or 12, d2)  # type: ignore[arg-type]
+        elif m2 is not None:
+            end = date(y2 + m2 // 12, m2 % 12 + 1, 1) - timedelta(days=1)  # type: ignore[operator]
+        else:
+            end = date(y2, 12, 31)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return None
+    if m2 is not None and not 1 <= m2 <= 12:
+        return None
+    if end < start:
+        return None
+    return start, end, d1 is not None and d2 is not None
 
 
 def budget_year(text: str) -> int | None:

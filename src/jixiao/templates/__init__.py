@@ -43,6 +43,9 @@ DEFAULT = "shanghai-district"  # the seed's layout: what a form with no better m
 
 # Canonical names a template may give labels for.
 FIELD_NAMES = HEADER_FIELDS
+# A cell that gives the start and the end at once (项目起止时间 `2023.07-2024.01`): read into
+# planned_start and planned_end (docs/templates.md, *What a template file says*).
+PERIOD_FIELD = "planned_period"
 FUNDS_NAMES = (
     "project_total",
     "project_fiscal",
@@ -108,6 +111,9 @@ class Template:
         """The canonical fields (and goals, and funds) this template's form has at all: what
         the review may report as missing."""
         names = {*self.fields, *self.funds, *(g for g in self.goals if g != "section")}
+        if PERIOD_FIELD in names:
+            names.discard(PERIOD_FIELD)
+            names.update({"planned_start", "planned_end"})
         if "other" in names:
             names.discard("other")
             names.update({"project_other", "annual_other"})
@@ -261,7 +267,9 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
         scheme=scheme,
         ruleset=data.get("ruleset") or None,
         titles=_labels(data["titles"], path, "titles") if data.get("titles") else (),
-        fields=MappingProxyType(_table(data.get("fields"), path, "fields", FIELD_NAMES)),
+        fields=MappingProxyType(
+            _table(data.get("fields"), path, "fields", (*FIELD_NAMES, PERIOD_FIELD))
+        ),
         funds=MappingProxyType(_table(funds_data, path, "funds", FUNDS_NAMES)),
         funds_section=section,
         funds_unit=unit,
