@@ -139,10 +139,13 @@ def _head_labels() -> re.Pattern[str]:
 def _all_labels(piece: str) -> list[str] | None:
     """The labels `piece` is made of, each with its bracketed suffix, a leading 其中 and a
     trailing colon as written; None when it is not labels alone."""
+    if len(piece) > _LONGEST_RUN:
+        return None
     found: list[str] = []
+    failed: set[int] = set()  # where no run of labels to the end starts: each tried once
     at = 0
     while at < len(piece):
-        taken = _label_at(piece, at)
+        taken = _label_at(piece, at, failed)
         if taken is None:
             return None
         found.append(piece[at:taken])
@@ -150,9 +153,14 @@ def _all_labels(piece: str) -> list[str] | None:
     return found or None
 
 
-def _label_at(piece: str, at: int) -> int | None:
+_LONGEST_RUN = 4 * L.LONGEST_LABEL  # characters of a line of labels alone, at most
+
+
+def _label_at(piece: str, at: int, failed: set[int]) -> int | None:
     """Where the label that starts at `at` ends (its lead, suffix and colon with it), the
     longest that lets the rest of `piece` be labels too; None when none does."""
+    if at in failed:
+        return None
     lead = _LEAD.match(piece, at)
     start = lead.end() if lead else at
     for label in _labels():
@@ -163,8 +171,9 @@ def _label_at(piece: str, at: int) -> int | None:
                 end = bracket.end()
             while end < len(piece) and piece[end] in ":：":
                 end += 1
-            if end == len(piece) or _label_at(piece, end) is not None:
+            if end == len(piece) or _label_at(piece, end, failed) is not None:
                 return end
+    failed.add(at)
     return None
 
 
