@@ -136,8 +136,8 @@ def _size(paths: Sequence[str]) -> int:
 class ReadAhead:
     """The files of `paths`, each read by the child while the one before it is used.
 
-    `read(k)` gives file k as the child read it (None: read it here) and has the child start
-    on file k + 1. `close` stops the child."""
+    `read(k)` gives file k as the child read it (None: read it here; the first file always is)
+    and has the child start on file k + 1. `close` stops the child."""
 
     def __init__(self, paths: Sequence[str], fmt: str | None) -> None:
         self.paths, self.fmt = paths, fmt
@@ -146,7 +146,9 @@ class ReadAhead:
         self.broken = False
 
     def read(self, index: int) -> Read | None:
-        future = self.pending.pop(index) if index in self.pending else self._submit(index)
+        # A file the child was not given (the first) is read here, while the child reads the
+        # next: neither waits for the other.
+        future = self.pending.pop(index, None)
         if index + 1 < len(self.paths):
             self.pending[index + 1] = self._submit(index + 1)
         if future is None:
