@@ -5,11 +5,13 @@ whose empty 备注 cell left no trace."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from jixiao.importers import read_bytes
+from jixiao.importers import read_bytes, read_path
 from jixiao.importers.values import money_remark
+from jixiao.review import review_batch
 
 FORM = """绩效目标申报表
 项目名称 乡村道路养护 项目负责人及电话 张三13800000000
@@ -87,3 +89,27 @@ def test_two_different_amounts_in_one_cell_are_not_read() -> None:
 )
 def test_money_with_a_remark(text: str, read: tuple) -> None:
     assert money_remark(text) == read
+
+
+XIANGTAN = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures/templates/hunan/xiangtan-2023-dust-spraying.txt"
+)
+
+
+def test_an_empty_cell_of_a_row_read_cell_by_cell_is_its_empty_value(tmp_path) -> None:
+    """The page stores one cell per line, an empty cell as `|`: a 绩效标准 left empty is that
+    row's empty value, not the next row's heading (and the review then asks for it)."""
+    text = XIANGTAN.read_text("utf-8")
+    filled = "≥80M |\n计划标准 |"
+    assert text.count(filled) == 1
+    path = tmp_path / "xiangtan-empty-standard.txt"
+    path.write_text(text.replace(filled, "≥80M |\n |"), "utf-8")
+    (form,) = read_path(path).forms
+    rows = [(i.level2, i.name, dict(i.extra)) for i in form.indicators]
+    assert rows[1:3] == [
+        ("数量指标", "雾炮车风炮射程", {}),
+        ("质量指标", "服务周期内空气质量", {"绩效标准": "计划标准"}),
+    ]
+    (review,) = review_batch(read_path(path)).forms
+    assert [f.location.indicator for f in review.findings if f.rule == "fields.W004"] == [1]

@@ -214,6 +214,8 @@ class IndicatorTable:
             if first is None:
                 if self.blocks and not self.has_rows and not self.in_header:
                     self._stream_blocks(row[0] if row else None)
+                elif self.pending is not None and row:
+                    self._stream(row[0])  # an empty cell of the row read in turn
                 continue
             if footnotes:
                 if _fold_marker(first).startswith(footnotes):
@@ -424,6 +426,8 @@ class IndicatorTable:
 
     def _stream(self, cell: CellLike) -> None:
         if not cell.text:
+            if self.pending is not None:  # an empty value of the row being read (绩效标准)
+                self._value(cell)
             return
         if self.pending is None:
             after_level2, self.after_level2 = self.after_level2, False
@@ -441,7 +445,11 @@ class IndicatorTable:
                 self.after_level1 = False
                 self.pending = (cell, [])
             return
-        name, values = self.pending
+        self._value(cell)
+
+    def _value(self, cell: CellLike) -> None:
+        """A value of the row read in turn (`pending`); the row is given once it has them all."""
+        name, values = self.pending  # type: ignore[misc]
         values.append(cell.text)
         if len(values) == len(self.value_roles):
             self.pending = None
