@@ -41,8 +41,10 @@ def test_the_hunan_form_is_read_through_its_template_with_its_unread_labels_left
     assert form.implementing_unit == "某县公路中心"
     # 年度总体目标完成情况 is a label, not the goal; the goal is the text under 年度目标
     assert form.annual_goal == "养护农村公路300公里。"
-    unplaced = [n.message for n in form.notes if n.code == "unplaced-text"]
-    assert unplaced == ["未能归入任何栏目的内容：张三13800000000"]
+    # what stands beside 项目负责人及电话 is said not to be kept, and is no other field's
+    assert not [n for n in form.notes if n.code == "unplaced-text"]
+    unread = [n.message for n in form.notes if n.code == "unread-field"]
+    assert unread == ["“项目负责人及电话”没有对应的栏目，未导入：张三13800000000"]
     assert form.funds.in_yuan("annual_request") == Decimal("1200000")
 
 

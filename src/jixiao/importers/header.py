@@ -210,8 +210,10 @@ def _read_other(
             builder.label_unit = unit
     elif key in L.OVERALL_GOAL or key in L.ANNUAL_GOAL:
         return _goal_label(i, item, key, items, pending_goals, builder)
-    elif key in L.GOALS_SECTION or key in L.UNREAD:
-        pass  # a heading, or a label of what no field holds: what stands beside it is noted
+    elif key in L.UNREAD:
+        return _unread(item, items[i + 1] if i + 1 < len(items) else None, builder)
+    elif key in L.GOALS_SECTION:
+        pass
     elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
         builder.budget_year = values.budget_year(item.text)
     elif (unit := values.bracketed_unit(item.text)) is not None:
@@ -231,6 +233,21 @@ def _read_other(
         )
         builder.note("unplaced-text", said, item.line)
     return None
+
+
+def _unread(label: Item, after: Item | None, builder: FormBuilder) -> Item | None:
+    """A label of what no field holds (`Template.unread`, 项目负责人及电话). Where rows carry
+    meaning, the cell after it in its row is its value: noted as not kept, and taken. Elsewhere
+    what follows may be another field's (年度总体目标完成情况 over the goal's text): it is left
+    to be read, and noted as text in no field if nothing takes it."""
+    if after is None or not builder.has_rows or not _is_value(label, after, builder):
+        return None
+    said = Text(
+        f"“{label.text[:20]}”没有对应的栏目，未导入：{after.text[:40]}",
+        f"“{label.text[:20]}” has no field here; not imported: {after.text[:40]}",
+    )
+    builder.note("unread-field", said, after.line)
+    return after
 
 
 def _title_as_written(text: str) -> str:
