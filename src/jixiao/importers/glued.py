@@ -85,9 +85,10 @@ def _rows(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[list[
             yield row
             row = None
         cells: list[Cell] = []
+        opens = _opens_form(body)
         if L.cell_kind(body) == L.KIND_TITLE:
             cells.append(Cell(body, number))  # a form's title, whatever labels it holds
-        elif in_table and not _starts_head(body):
+        elif in_table and not opens:
             cells.extend(Cell(text, number) for text in _indicator(body, number, doubts))
         else:
             for piece in _pieces(body):
@@ -97,7 +98,7 @@ def _rows(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[list[
                     in_table = in_table or any(_in_table_head(text) for text in labels)
                 else:
                     cells.extend(Cell(text, number) for text in _head(piece))
-        if _starts_form(cells):
+        if opens:
             in_table = any(_in_table_head(c.text) for c in cells)
         row = cells or None
     if row:
@@ -157,24 +158,29 @@ _LONGEST_RUN = 4 * L.LONGEST_LABEL  # characters of a line of labels alone, at m
 
 
 def _label_at(piece: str, at: int, failed: set[int]) -> int | None:
-    """Where the label that starts at `at` ends (its lead, suffix and colon with it), the
-    longest that lets the rest of `piece` be labels too; None when none does."""
+    """Where the label that starts at `at` ends, the longest that lets the rest of `piece` be
+    labels too (a colon after it taken with it); None when none does."""
     if at in failed:
         return None
-    lead = _LEAD.match(piece, at)
-    start = lead.end() if lead else at
-    for label in _labels():
-        if piece.startswith(label, start):
-            end = start + len(label)
-            bracket = _BRACKET.match(piece, end)
-            if bracket:
-                end = bracket.end()
-            while end < len(piece) and piece[end] in ":：":
-                end += 1
-            if end == len(piece) or _label_at(piece, end, failed) is not None:
-                return end
+    for end in _label_ends(piece, at):
+        while end < len(piece) and piece[end] in ":：":
+            end += 1
+        if end == len(piece) or _label_at(piece, end, failed) is not None:
+            return end
     failed.add(at)
     return None
+
+
+def _label_ends(text: str, at: int) -> Iterator[int]:
+    """Where each label that starts at `at` ends, its lead (其中) and bracketed suffix with it,
+    the longest first."""
+    lead = _LEAD.match(text, at)
+    start = lead.end() if lead else at
+    for label in _labels():
+        if text.startswith(label, start):
+            end = start + len(label)
+            bracket = _BRACKET.match(text, end)
+            yield bracket.end() if bracket else end
 
 
 def _head(piece: str) -> list[str]:
@@ -183,7 +189,7 @@ def _head(piece: str) -> list[str]:
     cells: list[str] = []
     rest = piece
     while rest:
-        label_end = _leading_label(rest)
+        label_end = next(_label_ends(rest, 0), None)
         if label_end is None:
             cells.append(rest)
             break
@@ -204,38 +210,17 @@ def _head(piece: str) -> list[str]:
     return cells
 
 
-def _leading_label(text: str) -> int | None:
-    """Where the longest label `text` starts with ends, its lead and bracketed suffix with it."""
-    lead = _LEAD.match(text)
-    start = lead.end() if lead else 0
-    for label in _labels():
-        if text.startswith(label, start):
-            end = start + len(label)
-            bracket = _BRACKET.match(text, end)
-            return bracket.end() if bracket else end
-    return None
-
-
 def _in_table_head(text: str) -> bool:
     key = L.label_key(text)[0]
     return key in L.LEVEL_COLUMNS or key in L.INDICATOR_SECTION
 
 
-def _starts_head(body: str) -> bool:
-    """Whether a line under the table opens a new form: a title, or 项目名称 first."""
+def _opens_form(body: str) -> bool:
+    """Whether a line opens a form: a title, or the label of the project's name first."""
     if L.cell_kind(body) == L.KIND_TITLE:
         return True
-    end = _leading_label(body)
-    return end is not None and L.label_key(body[:end])[0] in _FORM_OPENERS
-
-
-_FORM_OPENERS = L.NAME_LABELS
-
-
-def _starts_form(cells: list[Cell]) -> bool:
-    return bool(cells) and (
-        L.label_key(cells[0].text)[0] in _FORM_OPENERS or L.cell_kind(cells[0].text) == L.KIND_TITLE
-    )
+    end = next(_label_ends(body, 0), None)
+    return end is not None and L.label_key(body[:end])[0] in L.NAME_LABELS
 
 
 # Indicator rows ----------------------------------------------------------------------------
