@@ -81,9 +81,19 @@ def test_a_pdf_with_bytes_changed_or_cut(small_pdf: bytes, data) -> None:
     _read(bytes(pdf[:cut] if data.draw(st.booleans()) else pdf), "fuzz.pdf")
 
 
-@pytest.mark.parametrize("data", ["项目名称\n\n项目名称\n", "项目名称|\n项目名称|\n"])
-def test_two_forms_of_one_label_each_are_read_without_a_traceback(data: str) -> None:
+@pytest.mark.parametrize(
+    "data", ["项目名称\n\n主管部门\n\n项目名称\n", "项目名称|\n主管部门|\n项目名称|\n"]
+)
+def test_two_forms_of_two_labels_are_read_without_a_traceback(data: str) -> None:
     # found by the fuzzing above: the first form ended with an empty row (the cells before
     # the second 项目名称), and its note of no indicator table looked for that row's line
     batch = read_bytes(data.encode(), "two.txt")
     assert [n.code for f in batch.forms for n in f.notes].count("no-indicator-table") == 2
+
+
+@pytest.mark.parametrize("data", ["项目名称\n\n项目名称\n", "项目名称|\n项目名称|\n"])
+def test_a_name_right_after_a_name_is_the_same_form_noted(data: str) -> None:
+    # two forms need more than a name each: the second label names the same form, and the
+    # reader says it saw the field twice
+    (form,) = read_bytes(data.encode(), "two.txt").forms
+    assert [n.code for n in form.notes].count("repeated-field") == 1

@@ -58,7 +58,10 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
     """The rows of each form, given as soon as the form ends. The text outside any form
     (document headings and the like) is added to `outside`."""
     current: Segment | None = None
-    seen_name = False
+    # 0: no name read in the current form; 1: its name, and no other label since; 2: more. A
+    # name opens the next form only at 2: two names in a row (一级项目名称 | 二级项目名称, the second
+    # the project's) are the labels of one form, which the header reader tells apart.
+    seen_name = 0
     # Lines stating the unit of money (单位：万元) before a form or after a form's table head
     # the form that follows (docs/templates.md, *Money*): held until it is known whether one does.
     held: list[list[Cell]] = []
@@ -69,7 +72,7 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
                 break
         else:
             title_at, has_name = None, False
-        if title_at is not None or (has_name and (current is None or seen_name)):
+        if title_at is not None or (has_name and (current is None or seen_name > 1)):
             before = row[:title_at] if title_at else []
             if current is not None:
                 if before:  # no empty row: a form's last row names the line of its notes
@@ -82,7 +85,7 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
             current = Segment()
             current.rows.extend(held)
             held.clear()
-            seen_name = False
+            seen_name = 0
         elif (current is None or current.table_start is not None) and _states_unit(row):
             held.append(row)
             continue
@@ -94,10 +97,17 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
         if current.table_start is None and _opens_table(row):
             current.table_start = len(current.rows)
         current.rows.append(row)
-        seen_name = seen_name or has_name
+        if has_name and not seen_name:
+            seen_name = 1
+        elif seen_name == 1 and not has_name and _has_label(row):
+            seen_name = 2
     _release(held, current, outside)
     if current is not None and _looks_like_form(current.rows):
         yield current
+
+
+def _has_label(row: list[Cell]) -> bool:
+    return any(L.is_label(c.text) for c in row if c.text)
 
 
 def _states_unit(row: list[Cell]) -> bool:

@@ -194,7 +194,8 @@ _LABEL_CHARS = frozenset(
     + " \t\n\r\u3000:：其中含"
 )
 
-# The labels of a project's name in every template (项目名称, 项目支出名称): a second one opens a form.
+# The labels of a project's name in every template (项目名称, 项目支出名称): one after another label of
+# a form opens the next form (`formreader.split_forms`).
 NAME_LABELS: frozenset[str] = frozenset(k for k, v in FIELDS.items() if v == "project_name")
 
 # Labels followed by a colon inside running text mark where a run-together form splits.
