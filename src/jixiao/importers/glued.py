@@ -39,10 +39,15 @@ _LEAD = re.compile(r"(?:其中|含)\s*[:：]?\s*")
 _COMPARISON = re.compile(r"[≥≤＞＜＝>=<≧≦]|不低于|不高于|不少于|不多于|不超过|小于|大于|高于|低于")
 # A number ending the line, with its unit: 100%, 2个, 1.5万元, 30天.
 _NUMBER_END = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(%|％|‰|[\u4e00-\u9fff]{1,3})?$")
-# A date ending the line: 2024年12月, 2024年12月底前, 2024年6月30日.
-_DATE_END = re.compile(
-    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?(?:前|以前|之前)?$"
+# A date: 2024年12月, 2024年6月30日, 2025年年底, 每年12月底; a month alone (12月底) too.
+_MONTH = r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+_WHEN = (
+    rf"(?:(?:19|20)\d{{2}}\s*年(?!度)(?:\s*{_MONTH})?|(?:每年|当年|本年)?\s*{_MONTH})"
+    r"(?:年?[底末])?"
 )
+_BEFORE = r"(?:前|以前|之前)"
+# A date ending the line, before which or not: 2024年12月底前, 2024年6月30日.
+_DATE_END = re.compile(rf"(?<!\d){_WHEN}{_BEFORE}?$")
 # Words of a trend ending the line: 稳步提高, 持续改善, 巩固提高, 有所提升.
 _TREND_END = re.compile(
     r"(?:(?:稳步|持续|逐步|有所|明显|进一步|不断|显著|大幅|全面|基本|有效)?"
@@ -50,16 +55,18 @@ _TREND_END = re.compile(
 )
 
 
-def glued(lines: Iterable[str]) -> Grid:
+def glued(lines: Iterable[str], run_on: bool = False) -> Grid:
     """The rows of `lines` cut at labels, headings and targets; the cuts it is unsure of are
-    noted in the grid's `doubts` as its rows are read."""
+    noted in the grid's `doubts` as its rows are read. `run_on`: whole forms run on over lines
+    broken anywhere (`runs_on`)."""
     doubts: dict[int, list[Text]] = {}
-    return Grid(_rows(lines, doubts), LAYOUT, doubts=doubts)
+    return Grid(_rows(lines, doubts, run_on), LAYOUT, doubts=doubts)
 
 
 def looks_glued(lines: Iterable[str]) -> bool:
     """Whether a line is an indicator table's head with nothing between its columns
-    (`一级指标二级指标三级指标指标值`): no other layout prints one so."""
+    (`一级指标二级指标三级指标指标值`), alone or with the rest of a form run on around it: no other
+    layout prints one so."""
     for line in lines:
         body = line.strip()
         if body.count("指标") >= 2 and len(body) <= L.LONGEST_LABEL and not _SPACES.search(body):
@@ -69,13 +76,21 @@ def looks_glued(lines: Iterable[str]) -> bool:
     return False
 
 
-def _rows(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[list[Cell]]:
+def runs_on(lines: Iterable[str]) -> bool:
+    """Whether a line holds the head of an indicator table with nothing between its columns and
+    more of a form besides (`项目名称…一级指标二级指标三级指标指标值产出指标…`): whole forms run on.
+    A line of labels alone (`绩效指标一级指标二级指标指标内容指标值`) is a head a line (`looks_glued`),
+    however short the form run on is."""
+    return any(_runs_on(body) and _all_labels(body) is None for body in map(str.strip, lines))
+
+
+def _rows(
+    lines: Iterable[str], doubts: dict[int, list[Text]], run_on: bool
+) -> Iterator[list[Cell]]:
     in_table = False
     row: list[Cell] | None = None  # the row read last, held for a bracket that ends its cell
-    for number, line in enumerate(lines, 1):
-        body = line.strip(" \t\u3000\r")
-        if not body:
-            continue
+    numbered = _run_on_lines(lines, doubts) if run_on else _numbered(lines)
+    for number, body in numbered:
         if row and not in_table and _BRACKET.fullmatch(body):
             # a label's unit on the line below it, its cell broken (资金情况 / (万元))
             last = row[-1]
@@ -103,6 +118,214 @@ def _rows(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[list[
         row = cells or None
     if row:
         yield row
+
+
+# A whole form on one line -------------------------------------------------------------------
+
+
+def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(lines, 1):
+        body = line.strip(" \t\u3000\r")
+        if body:
+            yield number, body
+
+
+def _run_on_lines(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[tuple[int, str]]:
+    """The lines of a document of run-on forms as the lines they would have had, a row each
+    (`_unrun`), each with the number of the line it starts on. A line that starts with no label,
+    title or heading is the text of the one before, broken where the page was wrapped
+    (`甘财科` | `[2022]78号`): it is read with it; a blank line ends a run."""
+    held: tuple[int, str] | None = None  # a run of text, and the line it starts on
+    for number, body in _all_numbered(lines):
+        if held is not None and body and not _starts_row(body):
+            held = (held[0], held[1] + body)
+            continue
+        if held is not None:
+            yield from _unrun(held[1], held[0], doubts)
+        held = (number, body) if body else None
+    if held is not None:
+        yield from _unrun(held[1], held[0], doubts)
+
+
+def _all_numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(lines, 1):
+        yield number, line.strip(" \t\u3000\r")
+
+
+def _runs_on(body: str) -> bool:
+    """Whether a line holds the head of an indicator table with nothing between its columns
+    and other text besides: more than one row of a form."""
+    head = _table_head().search(body)
+    return head is not None and (head.start() > 0 or head.end() < len(body))
+
+
+def _starts_row(body: str) -> bool:
+    """Whether a line starts with what starts a row: a label, a form's title, a heading."""
+    return (
+        next(_label_ends(body, 0), None) is not None
+        or _cuts().match(body) is not None
+        or _heading_at(body, 1) is not None
+        or _heading_at(body, 2) is not None
+    )
+
+
+@cache
+def _table_head() -> re.Pattern[str]:
+    """The head of an indicator table with nothing between its columns: two column labels or
+    more in a row (`一级指标二级指标三级指标指标值`), the label of the table before them if any."""
+    columns = _alternation(k for k in (*L.LEVEL_COLUMNS, *L.VALUE_COLUMNS) if len(k) >= 3)
+    sections = _alternation(L.INDICATOR_SECTION)
+    return re.compile(f"(?:{sections})?(?:{columns}){{2,}}")
+
+
+@cache
+def _titles() -> str:
+    """Every template's form title, with its year in brackets if written: a pattern."""
+    from jixiao.templates import templates
+
+    titles = _alternation(t for template in templates().values() for t in template.titles)
+    return f"(?P<title>(?:{titles})(?:\\s*[（(]\\s*\\d{{4}}\\s*年度?\\s*[）)])?)"
+
+
+@cache
+def _openers() -> re.Pattern[str]:
+    """What ends a run-on indicator table: a title or the label of the project's name, which
+    open the next form, or a template's footnote marker (`注：`, `财政部门审核意见`)."""
+    from jixiao.templates import templates
+
+    notes = _alternation(n for template in templates().values() for n in template.footnotes)
+    return re.compile(f"{_titles()}|{_alternation(L.NAME_LABELS)}|(?<!备){notes}")
+
+
+@cache
+def _cuts() -> re.Pattern[str]:
+    """Where a run-on head is cut: at a form's title, and at the label of a field, an amount, a
+    goal or a section, four characters or more (a leading 其中 with it), never inside a title (a
+    label followed closely by 表)."""
+    words = (
+        *L.FIELDS, *L.FUNDS, *L.FUNDS_SECTION, *L.GOALS_SECTION, *L.OVERALL_GOAL,
+        *L.ANNUAL_GOAL, *L.UNREAD,
+    )  # fmt: skip
+    labels = _alternation(k for k in words if len(k) >= 4)
+    return re.compile(f"{_titles()}|(?:其中\\s*[:：]?\\s*)?(?:{labels})(?![^表。，,；;]{{0,3}}表)")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _unrun(body: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[tuple[int, str]]:
+    """A run-on line as the lines it would have had: its head cut at titles and labels, its
+    indicator table cut at the headings and after each target (`_table_rows`)."""
+    at = 0
+    while at < len(body):
+        head = _table_head().search(body, at)
+        end = head.start() if head else len(body)
+        yield from ((number, piece) for piece in _head_lines(body[at:end]))
+        if head is None:
+            return
+        yield number, head.group()
+        table_end = _openers().search(body, head.end())  # only a new form ends the table
+        at = table_end.start() if table_end else len(body)
+        for line in _table_rows(body[head.end() : at], number, doubts):
+            yield number, line
+
+
+def _head_lines(text: str) -> Iterator[str]:
+    """The head of a run-on form, cut before each title and label."""
+    start = 0
+    for cut in _cuts().finditer(text):
+        if cut.start() > start:
+            yield text[start : cut.start()]
+            start = cut.start()
+        if cut.group("title"):  # a title is a line of its own
+            yield cut.group()
+            start = cut.end()
+    if start < len(text):
+        yield text[start:]
+
+
+@cache
+def _strong_headings() -> re.Pattern[str]:
+    """The headings of the indicator table that end with 指标 (`产出指标`, `社会效益指标`): those
+    a run-on table is cut at. A heading without it (`数量`) is a word a name may hold."""
+    words = [h for level in (1, 2) for h in _headings(level) if h.endswith("指标")]
+    return re.compile(f"(?:{_alternation(words)})+")
+
+
+_UNIT_WORDS = (
+    "百分比", "个百分点", "个工作日", "工作日", "个月", "小时", "分钟", "人次", "万人次", "万元",
+    "亿元", "元", "平方米", "平方公里", "立方米", "公里", "千米", "米", "公顷", "亩", "公斤",
+    "千克", "吨", "天", "日", "周", "月", "年", "人", "次", "个", "件", "项", "户", "家", "场",
+    "台", "套", "篇", "份", "期", "所", "座", "名", "批", "条", "处", "分", "本", "册", "辆",
+)  # fmt: skip
+_UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
+# A target inside a run-on row: a comparison and its figure with a unit (`≥3所`, `≤475元/亩`), a
+# percentage, or a date before which (`2024年12月底前`, `每年12月底前`, `2025年年底前`).
+_TARGET_IN = re.compile(
+    rf"(?P<sign>{_COMPARISON.pattern})\s*\d[\d,]*(?:\.\d+)?\s*"
+    rf"(?P<unit>%|％|‰|(?:{_UNIT})(?:/(?:{_UNIT}))?)?"
+    r"|(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:%|％|‰)"
+    rf"|(?P<date>(?<!\d){_WHEN}{_BEFORE})"
+)
+_TAIL = 4  # characters after a run-on table's last target kept with it (`以上`); more is page text
+
+
+def _table_rows(text: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[str]:
+    """A run-on indicator table as a line per row: cut before each heading that ends with 指标,
+    and between the rows under one heading after each target (a comparison and its figure, a
+    percentage, a date before which). A cut after a unit in words or a date is uncertain, and
+    said in `doubts`; text after the last target that has none of its own is kept with it."""
+    start = 0
+    for heading in _strong_headings().finditer(text):
+        if heading.start() > start:
+            yield from _group_rows(text[start : heading.start()], number, doubts)
+        start = heading.start()
+    if start < len(text):
+        yield from _group_rows(text[start:], number, doubts)
+
+
+def _group_rows(text: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[str]:
+    """The rows under one heading: the headings and the first row's name and target, then a
+    line for each other row."""
+    headings = _strong_headings().match(text)
+    lead = headings.end() if headings else 0
+    rows: list[str] = []
+    start = lead
+    sure = True
+    for target in _TARGET_IN.finditer(text, lead):
+        if (
+            target.start() <= start
+            or _in_brackets(text, target.start())
+            or _comparison(text[target.end() : target.end() + 1]) == 0
+        ):
+            continue  # no name before it, or a name's: in brackets, or a target right after it
+        if not sure:
+            _doubt_cut(doubts, number, text[start : target.end()])
+        rows.append(text[start : target.end()])
+        start = target.end()
+        sure = not target.group("date") and target.group("unit") in (None, "%", "％", "‰")
+    rest = text[start:]
+    if rest and rows and len(rest) <= _TAIL and _name_and_target(rest)[1] is None:
+        rows[-1] += rest  # no target of its own: the end of the last one (`以上`)
+        _doubt_cut(doubts, number, rows[-1])
+    elif rest:
+        rows.append(rest)  # a row of its own, or page text: `_indicator` tells
+    if not rows:
+        yield text
+        return
+    rows[0] = text[:lead] + rows[0]
+    yield from rows
+
+
+def _doubt_cut(doubts: dict[int, list[Text]], number: int, row: str) -> None:
+    doubts.setdefault(number, []).append(
+        Text(
+            f"“{row[:30]}”前后没有分隔：按指标值的写法划为一行，请核对",
+            f"“{row[:30]}” has nothing around it: cut as one row where the targets end; "
+            "please check",
+        )
+    )
 
 
 def _pieces(body: str) -> list[str]:
@@ -242,7 +465,8 @@ def _heading_at(text: str, level: int) -> str | None:
 def _indicator(body: str, line: int, doubts: dict[int, list[Text]]) -> list[str]:
     """A line of the indicator table: the headings it starts with, its name and its target. A
     line of headings alone gives them; a line in which no target can be told apart is no row
-    of the table (page text under it: 附件, 打印): it is left out and said in `doubts`."""
+    of the table (page text under it: 附件, 打印): its text is left out and said in `doubts`, its
+    headings kept for the rows under them."""
     cells: list[str] = []
     rest = body
     for level in (1, 2):
@@ -261,7 +485,7 @@ def _indicator(body: str, line: int, doubts: dict[int, list[Text]]) -> list[str]
                 "indicator; please check",
             )
         )
-        return []
+        return cells
     if not sure:
         doubts.setdefault(line, []).append(
             Text(
@@ -276,9 +500,9 @@ def _indicator(body: str, line: int, doubts: dict[int, list[Text]]) -> list[str]
 def _name_and_target(text: str) -> tuple[str, str | None, bool]:
     """(name, target, whether the cut is certain): at a comparison, a number ending the text,
     or a trend ending it; (text, None, False) when none stands after a name."""
-    sign = _COMPARISON.search(text)
-    if sign is not None and sign.start() > 0:
-        return _apart(text, sign.start(), True)
+    sign = _comparison(text)
+    if sign is not None and sign > 0:
+        return _apart(text, sign, True)
     date = _DATE_END.search(text)
     if date is not None and date.start() > 0:
         return _apart(text, date.start(), False)
@@ -289,6 +513,25 @@ def _name_and_target(text: str) -> tuple[str, str | None, bool]:
     if trend is not None and trend.start() > 0:
         return _apart(text, trend.start(), False)
     return text, None, False
+
+
+def _comparison(text: str) -> int | None:
+    """Where the first comparison outside brackets stands, one before a figure first: one
+    inside brackets, or before no figure, is the template's placeholder left in a name
+    (`资产入股贫困人口总数(≥**人)`, `受益人口数≥**人>=29人`)."""
+    signs = [s for s in _COMPARISON.finditer(text) if not _in_brackets(text, s.start())]
+    for sign in signs:
+        if _FIGURE.match(text, sign.end()):
+            return sign.start()
+    return signs[0].start() if signs else None
+
+
+_FIGURE = re.compile(r"[=\s]*[\d.]")
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    opened = sum(text.count(c, 0, at) for c in "（(")
+    return opened > sum(text.count(c, 0, at) for c in "）)")
 
 
 def _apart(text: str, at: int, sure: bool) -> tuple[str, str | None, bool]:

@@ -212,12 +212,14 @@ def detect(lines: Iterable[str]) -> Grid:
         return delimited(lines)
     if sum(1 for line in content if _cell_line(line)) >= total * 0.5:
         return cells(lines)
-    if any(_label_count(line) >= 4 for line in content):
-        return run_together(lines)
-    from jixiao.importers.glued import glued, looks_glued  # it reads labels, which read grids
+    from jixiao.importers.glued import glued, looks_glued, runs_on  # it reads labels
 
+    if runs_on(content):
+        return glued(lines, run_on=True)
     if looks_glued(content):
         return glued(lines)
+    if any(_label_count(line) >= 4 for line in content):
+        return run_together(lines)
     blank_between = sum(1 for line in sample if not line.strip())
     if blank_between >= total * 0.6 and total > 1:
         return paragraphs(lines)

@@ -389,6 +389,13 @@ class IndicatorTable:
             if len(cells) - lead <= k:
                 self._headings(cells[:lead])
                 cells = cells[lead:]
+        if (
+            len(cells) > k
+            and self.layout in _NO_EMPTY_CELLS
+            and all(is_heading(c.text) for c in cells)
+        ):
+            self._headings(cells)  # headings alone (`效益指标 经济效益指标`): no name, no value
+            return
         if len(cells) <= k:
             named = [c for c in cells if c.text]
             if all(is_heading(c.text) for c in named):
