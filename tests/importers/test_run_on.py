@@ -12,12 +12,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.importers import read_bytes
+from jixiao.importers import read_bytes, read_path
 from jixiao.importers.grid import detect
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 QINGSHAN = FIXTURES / "templates/wuhan-district/qingshan-2021-rural-schools"
 NANYUE = FIXTURES / "templates/hunan-county/nanyue-2018-tourism"
+JIAYUGUAN = FIXTURES / "run_on/jiayuguan-2023-museum-ocr.txt"
 SPACE = re.compile(r"[\s|]+")
 
 
@@ -72,6 +73,46 @@ def test_a_published_form_with_every_separator_dropped_keeps_its_rows() -> None:
     }
     assert rows(form) == wanted_rows(wanted)
     assert ("产出指标", "成本指标", "流转土地补助标准", "<=475元/亩") in rows(form)
+
+
+def test_an_ocr_copy_of_two_forms_on_one_line_is_read_as_far_as_its_labels_allow() -> None:
+    # Gansu's 省级部门预算项目支出绩效目标表 as a document-sharing site keeps it: OCR text, both
+    # forms on one line broken where the page wrapped, `=100百分比`, `二100` for `=100`, a
+    # `*` inside 一级项目名称, the second form cut in its funds.
+    batch = read_path(JIAYUGUAN)
+    first, second = batch.forms
+    assert [f.template.id for f in batch.forms if f.template] == ["gansu", "gansu"]
+    assert first.project_name == "博物馆纪念馆市级免费开放补助资金"
+    assert second.project_name == "博物馆提升改造项目"
+    # the 二级项目名称 the template prints wins over the 项目名称 the `*` left bare, noted
+    assert any(
+        n.code == "repeated-field" and "文化事业发展专项资金" in n.message for n in first.notes
+    )
+    assert first.supervising_department == "嘉峪关市文化和旅游局"
+    assert first.implementing_unit == "嘉峪关城市博物馆"
+    assert first.annual_goal == "进一步提高博物馆纪念馆运行效率和免费开放服务水平"
+    assert {n: first.funds.in_yuan(n) for n, v in first.funds.items() if v} == {
+        "project_total": Decimal("200000"),
+        "project_other": Decimal("200000"),
+        "annual_request": Decimal("200000"),
+    }
+    # a value wrapped onto the next line is read whole, and a field no form holds is said
+    assert any(n.code == "unread-field" and "甘财科[2022]78号" in n.message for n in first.notes)
+    got = rows(first)
+    for clean in (
+        ("产出指标", "数量指标", "免费开放天数", "=300天"),
+        ("产出指标", "质量指标", "博物馆绩效考核指标完成率", "=100百分比"),
+        ("效益指标", "社会效益指标", "免费开放接待观众人数", "=30000人次"),
+    ):
+        assert clean in got
+    # what the text does not tell apart is noted, never made an indicator silently
+    doubts = " ".join(n.message for n in first.notes if n.code == "cut-uncertain")
+    for unclear in ("资金使用效率二100百分比", "对当地文物保护", "LJUI", "历史文化传承"):
+        assert unclear in doubts
+    assert all("LJUI" not in (i.name or "") + (i.target or "") for i in first.indicators)
+    # the second form is cut inside its funds: what it has is read, the rest said
+    assert second.planned_start is not None and second.planned_start.isoformat() == "2023-01-01"
+    assert {n.code for n in second.notes} >= {"bad-amount", "no-indicator-table"}
 
 
 # Property: rows whose targets end where the text says (a comparison with its figure, a

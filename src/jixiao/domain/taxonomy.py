@@ -118,6 +118,7 @@ LEVEL2_SYNONYMS: Mapping[str, str] = MappingProxyType(
         "生态环境效益指标": ECOLOGICAL_BENEFIT,
         "社会公众或服务对象满意度指标": SERVICE_SATISFACTION,
         "社会公众满意度指标": SERVICE_SATISFACTION,
+        "服务对象满意度": SERVICE_SATISFACTION,  # 甘肃's forms, under 满意度指标
         "满意度指标": SERVICE_SATISFACTION,
         "进度指标": TIMELINESS,
         "可持续发展指标": SUSTAINABILITY,

@@ -61,6 +61,7 @@ class FormBuilder:
     template: TemplateMatch | None = None
     # labels that mean another field in this form's template than in the union (`labels.OVERRIDES`)
     overrides: dict[str, tuple[str, str]] = field(default_factory=dict)
+    field_keys: dict[str, str] = field(default_factory=dict)  # the label each field was read by
 
     def note(self, code: str, message: Text, line: int | None) -> None:
         self.notes.append(Note.of(code, message, line))
@@ -270,15 +271,26 @@ def _set_field(
         _set_period(key, label, text, line, builder)
         return
     if part == "fields":
-        if name in builder.fields:
+        earlier = builder.field_keys.get(name)
+        if name in builder.fields and not _displaces(builder, name, key, earlier):
             said = Text(
                 f"栏目“{key}”出现多次，保留第一次的值",
                 f"the field “{key}” appears more than once: the first value is kept",
             )
             builder.note("repeated-field", said, label.line)
             return
+        if name in builder.fields:
+            said = Text(
+                f"“{earlier}”与“{key}”是同一栏目：按本表样保留“{key}”的值，"
+                f"“{earlier}”的值未导入：{(builder.fields[name] or '')[:30]}",
+                f"“{earlier}” and “{key}” are the same field: “{key}”, this template's label, "
+                f"is kept; the value of “{earlier}” is not imported: "
+                f"{(builder.fields[name] or '')[:30]}",
+            )
+            builder.note("repeated-field", said, label.line)
         builder.fields[name] = text
         builder.lines[name] = line
+        builder.field_keys[name] = key
         return
     if name == "other":
         name = _which_other(label, items, builder)
@@ -291,6 +303,16 @@ def _set_field(
         return
     builder.funds[name] = _money(text, line, key, name, builder, values.bracket_unit(label.suffix))
     builder.lines[name] = line
+
+
+def _displaces(builder: FormBuilder, name: str, key: str, earlier: str | None) -> bool:
+    """Whether a field read again by `key` takes the place of the value read by `earlier`:
+    when `key` is the label the form's template prints for it and `earlier` another region's
+    (the 二级项目名称 of a Gansu form after a 项目名称 its copy's `一*级` left bare)."""
+    if builder.template is None or earlier is None:
+        return False
+    own = {L.label_key(t)[0] for t in templates.get(builder.template.id).fields.get(name, ())}
+    return key in own and earlier not in own
 
 
 def _set_period(key: str, label: Item, text: str | None, line: int, builder: FormBuilder) -> None:
