@@ -23,7 +23,7 @@ from jixiao import templates
 from jixiao.domain.columns import LEVEL_COLUMNS, VALUE_COLUMNS
 from jixiao.domain.form import HEADER_FIELDS, Form, Indicator
 from jixiao.domain.target import format_decimal
-from jixiao.templates import Template
+from jixiao.templates import PERIOD_FIELD, Template
 
 COLUMNS = 6
 # Relative widths of the six grid columns (docx in cm, xlsx in characters, html in %).
@@ -291,6 +291,19 @@ def _funds_rows(template: Template) -> tuple[tuple[tuple[str, str] | None, ...],
     return tuple(pairs)
 
 
+def _header_fields(template: Template) -> tuple[tuple[str, str], ...]:
+    """The fields of the form's head in order with the label the template prints for each; a
+    template that gives the start and the end in one cell (项目起止时间) prints it where the
+    start would be (`PERIOD_FIELD`)."""
+    fields = []
+    for name in HEADER_FIELDS:
+        if template.fields.get(name):
+            fields.append((name, template.fields[name][0]))
+        elif name == "planned_start" and template.fields.get(PERIOD_FIELD):
+            fields.append((PERIOD_FIELD, template.fields[PERIOD_FIELD][0]))
+    return tuple(fields)
+
+
 def _layout(template: Template) -> Layout:
     table = template.table
     sections = table.get("section") or ("绩效指标",)
@@ -310,7 +323,7 @@ def _layout(template: Template) -> Layout:
     return Layout(
         template_id=template.id,
         titles=template.titles,
-        fields=tuple((f, template.fields[f][0]) for f in HEADER_FIELDS if template.fields.get(f)),
+        fields=_header_fields(template),
         funds_label=_first(template.funds_section) if template.funds else None,
         funds_unit=template.funds_unit,
         funds=_funds_rows(template),  # type: ignore[arg-type]
@@ -398,22 +411,31 @@ class _Written:
     convert: bool
 
 
+def _field_text(form: Form, field: str) -> str:
+    """A field of the head as printed; the period cell is `start至end`, which the reader takes
+    back as the same two dates (`importers.values.period_dates`)."""
+    if field != PERIOD_FIELD:
+        return _text(getattr(form, field))
+    start, end = _text(form.planned_start), _text(form.planned_end)
+    return f"{start}至{end}" if start or end else ""
+
+
 def _pair(form: Form, fields: tuple[tuple[str, str], ...]) -> Row:
     (field, label), *rest = fields
     if not rest:
         return Row(
             (
                 Cell(label, 0, kind="label"),
-                Cell(_text(getattr(form, field)), 1, COLUMNS - 1, place=field),
+                Cell(_field_text(form, field), 1, COLUMNS - 1, place=field),
             )
         )
     field2, label2 = rest[0]
     return Row(
         (
             Cell(label, 0, kind="label"),
-            Cell(_text(getattr(form, field)), 1, 2, place=field),
+            Cell(_field_text(form, field), 1, 2, place=field),
             Cell(label2, 3, kind="label"),
-            Cell(_text(getattr(form, field2)), 4, 2, place=field2),
+            Cell(_field_text(form, field2), 4, 2, place=field2),
         )
     )
 
