@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,6 +114,71 @@ def test_an_ocr_copy_of_two_forms_on_one_line_is_read_as_far_as_its_labels_allow
     # the second form is cut inside its funds: what it has is read, the rest said
     assert second.planned_start is not None and second.planned_start.isoformat() == "2023-01-01"
     assert {n.code for n in second.notes} >= {"bad-amount", "no-indicator-table"}
+
+
+TEXT_FORMS = sorted(
+    p.with_name(p.name.removesuffix(".expected.json") + ".txt")
+    for p in (FIXTURES / "templates").glob("*/*.expected.json")
+    if p.with_name(p.name.removesuffix(".expected.json") + ".txt").exists()
+)
+
+
+def flattened(path: Path) -> str:
+    """The document with every space, bar and line break after its source line removed."""
+    lines = path.read_text("utf-8").split("\n")
+    return lines[0] + "\n" + "".join(SPACE.sub("", line) for line in lines[1:])
+
+
+@pytest.mark.parametrize("path", TEXT_FORMS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_published_form_flattened_reads_its_name_and_says_each_doubtful_row(
+    path: Path,
+) -> None:
+    # Every published text form of every template with every separator removed: its name is
+    # read, its funds are right or said to be unreadable, and every row read that is not the
+    # document's is said (its name in a note of a doubtful cut or of cells missing).
+    wanted = expected(path.with_suffix(""))
+    (form, *_) = read_bytes(flattened(path).encode("utf-8"), "flat.txt").forms
+    assert form.project_name == SPACE.sub("", wanted["project_name"])
+    funds = {n: form.funds.in_yuan(n) for n, v in form.funds.items() if v}
+    assert funds == {k: Decimal(v) for k, v in wanted["funds_yuan"].items()} or any(
+        n.code == "bad-amount" for n in form.notes
+    )
+    said = [n.message for n in form.notes if n.code in ("cut-uncertain", "missing-cell")]
+    right = wanted_rows(wanted)
+    wrong = [r for r in rows(form) if r not in right]
+    assert all(any(name[:6] in m for m in said) for _, _, name, _ in wrong), wrong
+
+
+def test_a_hunan_form_flattened_keeps_its_performance_standard_column() -> None:
+    # 湘潭 2023's 项目支出绩效目标申报表 with every separator removed: each row ends with its
+    # 绩效标准 (计划标准), which ends the row and is kept in its column; a period is a target
+    # (`2023.07-2024.01`), a unit in letters too (`≥80M`); the one target in words (优良) is said.
+    stem = FIXTURES / "templates/hunan/xiangtan-2023-dust-spraying"
+    (form,) = read_bytes(flattened(stem.with_suffix(".txt")).encode("utf-8"), "flat.txt").forms
+    wanted = expected(stem)
+    got = [(i.level1, i.level2, i.name, i.target, dict(i.extra)) for i in form.indicators]
+    want = [(*row[:4], row[5]) for row in wanted["indicators"]]
+    assert got == [row for row in want if row[3] != "优良"]
+    assert any(
+        n.code == "cut-uncertain" and "服务周期内空气质量优良" in n.message for n in form.notes
+    )
+
+
+def test_a_run_on_table_of_side_by_side_blocks_and_empty_headings() -> None:
+    # the head's columns with their block in brackets, a level-2 heading printed again (each
+    # block has its own), level-2 headings with no rows: the row is under the last heading
+    text = (
+        "项目名称某项目年度目标完成某项目一级指标二级指标(长期)三级指标(长期)指标值(长期)"
+        "二级指标(年度)三级指标(年度)指标值(年度)产出指标数量指标数量指标培训人数≥90%"
+        "效益指标经济效益指标社会效益指标受益人口≥300人"
+    )
+    (form,) = read_bytes(text.encode("utf-8"), "blocks.txt").forms
+    assert [(i.level1, i.level2, i.name, i.target) for i in form.indicators] == [
+        ("产出指标", "数量指标", "培训人数", "≥90%"),
+        ("效益指标", "社会效益指标", "受益人口", "≥300人"),
+    ]
+    # the run-on text cannot say which block a row is of: its missing cells are said
+    assert [n.code for n in form.notes].count("missing-cell") == 2
 
 
 # Property: rows whose targets end where the text says (a comparison with its figure, a

@@ -23,3 +23,10 @@ VALUE_COLUMNS = {
     "备注": "备注",
     "指标值说明": "指标值说明",
 }
+
+# Columns whose every cell is one of a few words: the kinds of 绩效标准 the Ministry of Finance
+# names (a planned, a sector's, a past or another standard). A reader of text with nothing between
+# its cells knows a row's end by them (docs/templates.md, *Inputs*).
+COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "绩效标准": ("计划标准", "行业标准", "历史标准", "其他标准"),
+}

@@ -25,9 +25,11 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from jixiao.domain.columns import COLUMN_WORDS
 from jixiao.domain.taxonomy import LEVEL1_NAMES, LEVEL1_SYNONYMS, LEVEL2_NAMES, LEVEL2_SYNONYMS
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
+from jixiao.importers import values
 from jixiao.importers.grid import Cell, Grid
 
 LAYOUT = "glued"
@@ -37,8 +39,10 @@ _BRACKET = re.compile(r"[（(][^（）()]{0,12}[）)]")
 _LEAD = re.compile(r"(?:其中|含)\s*[:：]?\s*")
 # What a target begins with: a comparison (≥90%, ＝100%, 不低于…).
 _COMPARISON = re.compile(r"[≥≤＞＜＝>=<≧≦]|不低于|不高于|不少于|不多于|不超过|小于|大于|高于|低于")
-# A number ending the line, with its unit: 100%, 2个, 1.5万元, 30天.
-_NUMBER_END = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(%|％|‰|[\u4e00-\u9fff]{1,3})?$")
+# A number ending the line, with its unit: 100%, 2个, 1.5万元, 30天, 80M.
+_NUMBER_END = re.compile(
+    r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(%|％|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z]{1,3})?$"
+)
 # A date: 2024年12月, 2024年6月30日, 2025年年底, 每年12月底; a month alone (12月底) too.
 _MONTH = r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
 _WHEN = (
@@ -88,6 +92,7 @@ def _rows(
     lines: Iterable[str], doubts: dict[int, list[Text]], run_on: bool
 ) -> Iterator[list[Cell]]:
     in_table = False
+    words: tuple[str, ...] = ()  # the words a column of the table's head holds (`_column_words`)
     row: list[Cell] | None = None  # the row read last, held for a bracket that ends its cell
     numbered = _run_on_lines(lines, doubts) if run_on else _numbered(lines)
     for number, body in numbered:
@@ -104,13 +109,14 @@ def _rows(
         if L.cell_kind(body) == L.KIND_TITLE:
             cells.append(Cell(body, number))  # a form's title, whatever labels it holds
         elif in_table and not opens:
-            cells.extend(Cell(text, number) for text in _indicator(body, number, doubts))
+            cells.extend(Cell(text, number) for text in _indicator(body, number, doubts, words))
         else:
             for piece in _pieces(body):
                 labels = _all_labels(piece)
                 if labels is not None:
                     cells.extend(Cell(text, number) for text in labels)
-                    in_table = in_table or any(_in_table_head(text) for text in labels)
+                    if any(_in_table_head(text) for text in labels):
+                        in_table, words = True, _column_words(piece)
                 else:
                     cells.extend(Cell(text, number) for text in _head(piece))
         if opens:
@@ -172,10 +178,12 @@ def _starts_row(body: str) -> bool:
 @cache
 def _table_head() -> re.Pattern[str]:
     """The head of an indicator table with nothing between its columns: two column labels or
-    more in a row (`一级指标二级指标三级指标指标值`), the label of the table before them if any."""
+    more in a row (`一级指标二级指标三级指标指标值`), each with its block's period in brackets if
+    any (`二级指标(长期)`), the label of the table before them if any."""
     columns = _alternation(k for k in (*L.LEVEL_COLUMNS, *L.VALUE_COLUMNS) if len(k) >= 3)
     sections = _alternation(L.INDICATOR_SECTION)
-    return re.compile(f"(?:{sections})?(?:{columns}){{2,}}")
+    period = r"(?:[（(][^（()）]{1,6}[）)])?"  # a side-by-side block's column: 指标值(年度)
+    return re.compile(f"(?:{sections})?(?:(?:{columns}){period}){{2,}}")
 
 
 @cache
@@ -227,7 +235,8 @@ def _unrun(body: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[tu
         yield number, head.group()
         table_end = _openers().search(body, head.end())  # only a new form ends the table
         at = table_end.start() if table_end else len(body)
-        for line in _table_rows(body[head.end() : at], number, doubts):
+        ends = _column_words(head.group())
+        for line in _table_rows(body[head.end() : at], number, doubts, ends):
             yield number, line
 
 
@@ -264,28 +273,35 @@ _UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
 # percentage, or a date before which (`2024年12月底前`, `每年12月底前`, `2025年年底前`).
 _TARGET_IN = re.compile(
     rf"(?P<sign>{_COMPARISON.pattern})\s*\d[\d,]*(?:\.\d+)?\s*"
-    rf"(?P<unit>%|％|‰|(?:{_UNIT})(?:/(?:{_UNIT}))?)?"
+    rf"(?P<unit>%|％|‰|(?:{_UNIT})(?:/(?:{_UNIT}))?|[A-Za-z]{{1,3}}(?![A-Za-z]))?"
     r"|(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:%|％|‰)"
     rf"|(?P<date>(?<!\d){_WHEN}{_BEFORE})"
 )
+_NO_ROW_START = frozenset(",，、;；:：.。)）")  # what the text after a row's end never starts with
 _TAIL = 4  # characters after a run-on table's last target kept with it (`以上`); more is page text
 
 
-def _table_rows(text: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[str]:
+def _table_rows(
+    text: str, number: int, doubts: dict[int, list[Text]], ends: tuple[str, ...]
+) -> Iterator[str]:
     """A run-on indicator table as a line per row: cut before each heading that ends with 指标,
     and between the rows under one heading after each target (a comparison and its figure, a
-    percentage, a date before which). A cut after a unit in words or a date is uncertain, and
-    said in `doubts`; text after the last target that has none of its own is kept with it."""
+    percentage, a date before which) or after a word of a column of the head that holds only
+    such words (`ends`: a 绩效标准 column's 计划标准). A cut after a unit in words or a date is
+    uncertain, and said in `doubts`; text after the last target that has none of its own is kept
+    with it."""
     start = 0
     for heading in _strong_headings().finditer(text):
         if heading.start() > start:
-            yield from _group_rows(text[start : heading.start()], number, doubts)
+            yield from _group_rows(text[start : heading.start()], number, doubts, ends)
         start = heading.start()
     if start < len(text):
-        yield from _group_rows(text[start:], number, doubts)
+        yield from _group_rows(text[start:], number, doubts, ends)
 
 
-def _group_rows(text: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[str]:
+def _group_rows(
+    text: str, number: int, doubts: dict[int, list[Text]], ends: tuple[str, ...]
+) -> Iterator[str]:
     """The rows under one heading: the headings and the first row's name and target, then a
     line for each other row."""
     headings = _strong_headings().match(text)
@@ -293,18 +309,25 @@ def _group_rows(text: str, number: int, doubts: dict[int, list[Text]]) -> Iterat
     rows: list[str] = []
     start = lead
     sure = True
-    for target in _TARGET_IN.finditer(text, lead):
-        if (
-            target.start() <= start
-            or _in_brackets(text, target.start())
-            or _comparison(text[target.end() : target.end() + 1]) == 0
+    for cut in _row_ends(text, lead, ends):
+        if cut.start() <= start:
+            continue  # no name before it
+        if cut.re is _TARGET_IN and (
+            _in_brackets(text, cut.start())
+            or _comparison(text[cut.end() : cut.end() + 1]) == 0
+            or any(text.startswith(word, cut.end()) for word in ends)
         ):
-            continue  # no name before it, or a name's: in brackets, or a target right after it
+            continue  # a name's (in brackets, a target right after it), or its column's word's
         if not sure:
-            _doubt_cut(doubts, number, text[start : target.end()])
-        rows.append(text[start : target.end()])
-        start = target.end()
-        sure = not target.group("date") and target.group("unit") in (None, "%", "％", "‰")
+            _doubt_cut(doubts, number, text[start : cut.end()])
+        rows.append(text[start : cut.end()])
+        start = cut.end()
+        sure = cut.re is not _TARGET_IN or (
+            not cut.group("date") and cut.group("unit") in (None, "%", "％", "‰")
+        )
+        if text[start : start + 1] in _NO_ROW_START:  # `返本20%,分红按8%`: the row goes on
+            _doubt_cut(doubts, number, rows[-1])
+            sure = False
     rest = text[start:]
     if rest and rows and len(rest) <= _TAIL and _name_and_target(rest)[1] is None:
         rows[-1] += rest  # no target of its own: the end of the last one (`以上`)
@@ -316,6 +339,27 @@ def _group_rows(text: str, number: int, doubts: dict[int, list[Text]]) -> Iterat
         return
     rows[0] = text[:lead] + rows[0]
     yield from rows
+
+
+def _row_ends(text: str, lead: int, ends: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """Where rows of a run-on table may end, in order: its targets, and the words of a column
+    that holds only such words."""
+    found = list(_TARGET_IN.finditer(text, lead))
+    if ends:
+        found += _words(ends).finditer(text, lead)
+        found.sort(key=lambda m: m.start())
+    return iter(found)
+
+
+@cache
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_alternation(words))
+
+
+def _column_words(head: str) -> tuple[str, ...]:
+    """The words of the columns named in a table's head that hold only such words
+    (`COLUMN_WORDS`: a 绩效标准 column's 计划标准, 行业标准 …)."""
+    return tuple(word for column, words in COLUMN_WORDS.items() if column in head for word in words)
 
 
 def _doubt_cut(doubts: dict[int, list[Text]], number: int, row: str) -> None:
@@ -462,18 +506,39 @@ def _heading_at(text: str, level: int) -> str | None:
     return None
 
 
-def _indicator(body: str, line: int, doubts: dict[int, list[Text]]) -> list[str]:
-    """A line of the indicator table: the headings it starts with, its name and its target. A
-    line of headings alone gives them; a line in which no target can be told apart is no row
-    of the table (page text under it: 附件, 打印): its text is left out and said in `doubts`, its
-    headings kept for the rows under them."""
+def _indicator(
+    body: str, line: int, doubts: dict[int, list[Text]], words: tuple[str, ...] = ()
+) -> list[str]:
+    """A line of the indicator table: the headings it starts with, its name and its target, and
+    the word of a column of the head that holds only such words (`words`: 计划标准) it ends
+    with. A line of headings alone gives them; a line in which no target can be told apart is
+    no row of the table (page text under it: 附件, 打印): its text is left out and said in
+    `doubts`, its headings kept for the rows under them."""
     cells: list[str] = []
     rest = body
+    last = next((w for w in words if body.endswith(w) and len(body) > len(w)), None)
+    if last is not None:
+        rest = body[: -len(last)]
     for level in (1, 2):
         heading = _heading_at(rest, level)
         if heading is not None:
             cells.append(heading)
             rest = rest[len(heading) :].lstrip(" \t\u3000")
+    level2 = heading  # the loop's last
+    while level2 is not None and (after := _heading_at(rest, 2)) and after.endswith("指标"):
+        # another level-2 heading right after one: the one before has no rows (经济效益指标 |
+        # 社会效益指标 …), or is printed again (the central form's 二级指标(长期) | 二级指标(年度), a
+        # side-by-side block run together: its row's cells fewer than the head's columns, which
+        # the table reader notes); the last is this row's, and the reading is said
+        doubts.setdefault(line, []).append(
+            Text(
+                f"“{level2}”后紧接“{after}”：本行按“{after}”读取，请核对",
+                f"“{level2}” is followed right away by “{after}”: the row is read under "
+                f"“{after}”; please check",
+            )
+        )
+        cells[-1] = level2 = after
+        rest = rest[len(after) :].lstrip(" \t\u3000")
     if not rest:
         return cells
     name, target, sure = _name_and_target(rest)
@@ -494,7 +559,7 @@ def _indicator(body: str, line: int, doubts: dict[int, list[Text]]) -> list[str]
                 f"the target “{target}”; please check",
             )
         )
-    return [*cells, name, target]
+    return [*cells, name, target, *([last] if last else [])]
 
 
 def _name_and_target(text: str) -> tuple[str, str | None, bool]:
@@ -503,7 +568,7 @@ def _name_and_target(text: str) -> tuple[str, str | None, bool]:
     sign = _comparison(text)
     if sign is not None and sign > 0:
         return _apart(text, sign, True)
-    date = _DATE_END.search(text)
+    date = values.PERIOD_END.search(text) or _DATE_END.search(text)
     if date is not None and date.start() > 0:
         return _apart(text, date.start(), False)
     number = _NUMBER_END.search(text)

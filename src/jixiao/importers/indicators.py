@@ -48,6 +48,17 @@ class CellLike(Protocol):
 NoteSink = Callable[[str, Text, "int | None"], None]
 
 
+def _names_its_level2(heading: str, text: str) -> bool:
+    """Whether a heading word right after a level-2 heading that is no level-1 one names the
+    same level 2 again: the name of its first indicator (服务对象满意度指标 | 满意度)."""
+    level2 = canonical_level2(heading)
+    return (
+        level2 is not None
+        and canonical_level1(heading) is None
+        and canonical_level2(text) == level2
+    )
+
+
 class IndicatorTable:
     """Collects the rows of one form's indicator table(s). `scheme`, `periods` (the
     side-by-side blocks: `templates.PeriodBlock`) and `footnotes` (the markers its notes begin
@@ -384,7 +395,11 @@ class IndicatorTable:
             # (备注, 分值) are the ones most often left empty: the headings the row starts with
             # are read first, then its name and values from the left.
             lead = 0
-            while lead < min(2, len(cells) - 1) and is_heading(cells[lead].text):
+            while (
+                lead < min(2, len(cells) - 1)
+                and is_heading(cells[lead].text)
+                and not (lead and _names_its_level2(cells[lead - 1].text, cells[lead].text))
+            ):
                 lead += 1
             if len(cells) - lead <= k:
                 self._headings(cells[:lead])

@@ -149,6 +149,8 @@ def day(text: str) -> date | None:
 # One end of a period as forms write it: 2023.07, 2023年7月, 2023-07-01, 202307, 2023年.
 _END = r"((?:19|20)\d{2})(?:\s*[年./\-]?\s*(\d{1,2})(?:\s*[月./\-]?\s*(\d{1,2})\s*日?)?\s*月?)?\s*(?:年度|年)?"
 _SPAN = re.compile(rf"^\s*{_END}\s*(?:[-—－~～至到]+)\s*{_END}\s*$")
+# A period ending a text, its end's year left out or not (a target `2021年1月-12月`, `2023.07-2024.01`).
+PERIOD_END = re.compile(rf"(?<!\d){_END}\s*[-—－~～至到]+\s*(?:{_END}|\d{{1,2}}\s*月)\s*$")
 
 
 def period_dates(text: str) -> tuple[date, date, bool] | None:
