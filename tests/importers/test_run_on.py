@@ -20,6 +20,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 QINGSHAN = FIXTURES / "templates/wuhan-district/qingshan-2021-rural-schools"
 NANYUE = FIXTURES / "templates/hunan-county/nanyue-2018-tourism"
 JIAYUGUAN = FIXTURES / "run_on/jiayuguan-2023-museum-ocr.txt"
+NINGXIANG = FIXTURES / "run_on/ningxiang-2021-infrastructure.txt"
 SPACE = re.compile(r"[\s|]+")
 
 
@@ -114,6 +115,29 @@ def test_an_ocr_copy_of_two_forms_on_one_line_is_read_as_far_as_its_labels_allow
     # the second form is cut inside its funds: what it has is read, the rest said
     assert second.planned_start is not None and second.planned_start.isoformat() == "2023-01-01"
     assert {n.code for n in second.notes} >= {"bad-amount", "no-indicator-table"}
+
+
+def test_a_county_form_on_one_line_reads_its_head_and_both_tables() -> None:
+    # 宁乡 2021's 项目绩效目标表 (the county 财政支出项目绩效目标申报表) as a document-sharing site
+    # keeps it: the whole form on one line, its text damaged, an amount with a remark in
+    # brackets that holds labels, a 长期 and a 年度 table whose rows (`数量指标88100`) give no
+    # target that can be told apart.
+    (form,) = read_path(NINGXIANG).forms
+    assert form.template is not None and form.template.id == "project-declaration"
+    assert form.project_name == "镇域内基础设施建设"
+    assert (form.supervising_department, form.implementing_unit) == ("坝塘镇", "坝塘镇")
+    # the labels inside the remark do not cut it: the amount is read, its remark said
+    assert form.funds.in_yuan("annual_appropriation") == Decimal("69233552")
+    assert form.funds.in_yuan("annual_other") == Decimal("36833970")
+    codes = [n.code for n in form.notes]
+    assert "amount-remark" in codes
+    # the total's label run into the damaged date before it is said, not guessed
+    assert any(n.code == "bad-amount" and "10606.7522" in n.message for n in form.notes)
+    # both tables are read as tables: each row is said once per table, no head is taken for one
+    said = [n.message for n in form.notes if n.code == "cut-uncertain"]
+    assert sum("产出指标数量指标88100" in m for m in said) == 2
+    assert not any("一级指标" in m or "备注" in m for m in said)
+    assert form.indicators == ()
 
 
 TEXT_FORMS = sorted(

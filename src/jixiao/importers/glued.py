@@ -108,7 +108,7 @@ def _rows(
         opens = _opens_form(body)
         if L.cell_kind(body) == L.KIND_TITLE:
             cells.append(Cell(body, number))  # a form's title, whatever labels it holds
-        elif in_table and not opens:
+        elif in_table and not opens and not _table_head().fullmatch(body):
             cells.extend(Cell(text, number) for text in _indicator(body, number, doubts, words))
         else:
             for piece in _pieces(body):
@@ -180,7 +180,7 @@ def _table_head() -> re.Pattern[str]:
     """The head of an indicator table with nothing between its columns: two column labels or
     more in a row (`一级指标二级指标三级指标指标值`), each with its block's period in brackets if
     any (`二级指标(长期)`), the label of the table before them if any."""
-    columns = _alternation(k for k in (*L.LEVEL_COLUMNS, *L.VALUE_COLUMNS) if len(k) >= 3)
+    columns = _alternation((*L.LEVEL_COLUMNS, *L.VALUE_COLUMNS))
     sections = _alternation(L.INDICATOR_SECTION)
     period = r"(?:[（(][^（()）]{1,6}[）)])?"  # a side-by-side block's column: 指标值(年度)
     return re.compile(f"(?:{sections})?(?:(?:{columns}){period}){{2,}}")
@@ -233,17 +233,25 @@ def _unrun(body: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[tu
         if head is None:
             return
         yield number, head.group()
-        table_end = _openers().search(body, head.end())  # only a new form ends the table
-        at = table_end.start() if table_end else len(body)
+        # a new form ends the table, or the head of the next table (长期绩效指标 | 年度绩效指标)
+        ends_at = [
+            m.start()
+            for m in (_openers().search(body, head.end()), _table_head().search(body, head.end()))
+            if m
+        ]
+        at = min(ends_at, default=len(body))
         ends = _column_words(head.group())
         for line in _table_rows(body[head.end() : at], number, doubts, ends):
             yield number, line
 
 
 def _head_lines(text: str) -> Iterator[str]:
-    """The head of a run-on form, cut before each title and label."""
+    """The head of a run-on form, cut before each title and label, never inside brackets (an
+    amount's remark: `6923.3552万元(其中:上级财政资金:6923.3552万元;…)`)."""
     start = 0
     for cut in _cuts().finditer(text):
+        if _in_brackets(text, cut.start()):
+            continue
         if cut.start() > start:
             yield text[start : cut.start()]
             start = cut.start()
