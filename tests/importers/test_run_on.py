@@ -133,6 +133,11 @@ def test_a_county_form_on_one_line_reads_its_head_and_both_tables() -> None:
     assert "amount-remark" in codes
     # the total's label run into the damaged date before it is said, not guessed
     assert any(n.code == "bad-amount" and "10606.7522" in n.message for n in form.notes)
+    # 长期目标年度目标 and one text after them: the text is the first goal's, and the second's
+    # emptiness is said (the text may hold both)
+    assert form.overall_goal is not None and form.overall_goal.startswith("改善镇域内基础设施")
+    assert form.annual_goal is None
+    assert any(n.code == "cut-uncertain" and "年度目标" in n.message for n in form.notes)
     # both tables are read as tables: each row is said once per table, no head is taken for one
     said = [n.message for n in form.notes if n.code == "cut-uncertain"]
     assert sum("产出指标数量指标88100" in m for m in said) == 2

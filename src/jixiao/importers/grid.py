@@ -24,6 +24,10 @@ from typing import NamedTuple
 
 from jixiao.i18n import Text
 
+# Layouts in which an empty cell leaves no trace (white space between cells, or nothing): a
+# reader cannot tell by its place which label a cell belongs to.
+NO_EMPTY_CELLS = frozenset({"spaced", "glued"})
+
 
 class Cell(NamedTuple):
     text: str

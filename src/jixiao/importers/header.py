@@ -18,7 +18,7 @@ from jixiao.i18n import Text
 from jixiao.importers import labels as L
 from jixiao.importers import values
 from jixiao.importers.decode import TRIM, clean
-from jixiao.importers.grid import Cell
+from jixiao.importers.grid import NO_EMPTY_CELLS, Cell
 from jixiao.importers.labels import KIND_TITLE, TITLE, cell_kind
 from jixiao.templates import PERIOD_FIELD
 
@@ -517,8 +517,19 @@ def _set_goal(goal: str, value: Item, builder: FormBuilder) -> None:
 
 
 def _finish_goals(pending: list[tuple[str, Item]], builder: FormBuilder) -> None:
-    """Goal labels whose values never came: the goals are empty."""
+    """Goal labels whose values never came: the goals are empty. Where an empty cell leaves no
+    trace (`grid.NO_EMPTY_CELLS`), the text another goal took may hold this one's too
+    (`长期目标年度目标` and one text after them): said."""
+    read = next((g for g in ("overall_goal", "annual_goal") if builder.goals.get(g)), None)
     for goal, label in pending:
         builder.goals.setdefault(goal, None)
         builder.lines.setdefault(goal, label.line)
+        if read is not None and builder.layout in NO_EMPTY_CELLS:
+            said = Text(
+                f"“{label.text}”没有读到内容：单元格之间没有分隔，"
+                f"另一目标的内容“{builder.goals[read][:20]}…”可能也包含它，请核对",
+                f"nothing was read for “{label.text}”: with nothing between the cells, the text "
+                f"of the other goal, “{builder.goals[read][:20]}…”, may hold it too; please check",
+            )
+            builder.note("cut-uncertain", said, label.line)
     pending.clear()

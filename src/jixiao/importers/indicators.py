@@ -34,10 +34,7 @@ from jixiao.domain.taxonomy import (
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
 from jixiao.importers.decode import TRIM
-from jixiao.importers.grid import Cell
-
-# Layouts in which an empty cell leaves no trace (white space between cells, or nothing).
-_NO_EMPTY_CELLS = frozenset({"spaced", "glued"})
+from jixiao.importers.grid import NO_EMPTY_CELLS, Cell
 
 
 class CellLike(Protocol):
@@ -177,7 +174,7 @@ class IndicatorTable:
             self.period = "midterm"
         self.value_roles = values or ["target"]
         self.value_periods = blocks or [None]
-        by_column = self.has_rows and "name" in cols and self.layout not in _NO_EMPTY_CELLS
+        by_column = self.has_rows and "name" in cols and self.layout not in NO_EMPTY_CELLS
         self.width = len(cols) if by_column else -1  # rows of this width are read by column
         single = self.value_roles == ["target"] and not any(self.value_periods)
         self.at = _ColumnLayout.of(cols, single) if by_column else _NO_LAYOUT
@@ -390,7 +387,7 @@ class IndicatorTable:
         k = len(self.value_roles)
         while len(cells) > 1 and L.label_key(cells[0].text)[0] in L.INDICATOR_SECTION:
             cells = cells[1:]  # the table's label (绩效指标) left of a row of it: no cell of it
-        if k > 1 and self.layout in _NO_EMPTY_CELLS:
+        if k > 1 and self.layout in NO_EMPTY_CELLS:
             # Empty cells leave no trace in these layouts, and the columns after the target
             # (备注, 分值) are the ones most often left empty: the headings the row starts with
             # are read first, then its name and values from the left.
@@ -406,7 +403,7 @@ class IndicatorTable:
                 cells = cells[lead:]
         if (
             len(cells) > k
-            and self.layout in _NO_EMPTY_CELLS
+            and self.layout in NO_EMPTY_CELLS
             and all(is_heading(c.text) for c in cells)
         ):
             self._headings(cells)  # headings alone (`效益指标 经济效益指标`): no name, no value
@@ -597,7 +594,7 @@ class IndicatorTable:
             return
         if len(values) < len(roles):
             lacking = [r for r in roles[len(values) :] if r != _OTHER]
-            if self.layout in _NO_EMPTY_CELLS:
+            if self.layout in NO_EMPTY_CELLS:
                 lacking = [r for r in lacking if r == "target"]  # an empty 备注 left no cell
             if lacking:
                 missing = "、".join(_role_label(r) for r in lacking)
