@@ -85,7 +85,10 @@ def runs_on(lines: Iterable[str]) -> bool:
     more of a form besides (`项目名称…一级指标二级指标三级指标指标值产出指标…`): whole forms run on.
     A line of labels alone (`绩效指标一级指标二级指标指标内容指标值`) is a head a line (`looks_glued`),
     however short the form run on is."""
-    return any(_runs_on(body) and _all_labels(body) is None for body in map(str.strip, lines))
+    return any(
+        "指标" in body and _runs_on(body) and _all_labels(body) is None  # 指标: a head's columns
+        for body in map(str.strip, lines)
+    )
 
 
 def _rows(
