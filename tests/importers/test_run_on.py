@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from jixiao.importers import read_bytes, read_path
 from jixiao.importers.grid import detect
+from jixiao.review import review_form
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 QINGSHAN = FIXTURES / "templates/wuhan-district/qingshan-2021-rural-schools"
@@ -59,6 +60,19 @@ def test_a_published_form_joined_on_one_line_reads_as_it_did_a_row_a_line() -> N
     doubts = [n.message for n in form.notes if n.code == "cut-uncertain"]
     assert any("稳步提高" in d for d in doubts)  # the trend cut from its name, said
     assert any("附件" in d and "未作为指标导入" in d for d in doubts)  # page text, left out
+
+
+def test_the_review_shows_the_doubtful_cuts_as_import_notes_not_findings() -> None:
+    # the reviewer reads the rows the importer was unsure of beside the review; they are not
+    # the unit's writing, so no finding and no point comes of them
+    form = read_path(QINGSHAN.with_suffix(".txt")).forms[0]
+    review = review_form(form)
+    shown = [n for n in review.import_notes if n.code == "cut-uncertain"]
+    assert shown and {n.message for n in shown} <= {
+        n.message for n in form.notes if n.code == "cut-uncertain"
+    }
+    assert any("稳步提高" in n.message for n in shown)
+    assert review_form(form.with_changes(notes=())).score == review.score
 
 
 def test_a_published_form_with_every_separator_dropped_keeps_its_rows() -> None:
