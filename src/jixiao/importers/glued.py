@@ -201,10 +201,13 @@ def _titles() -> str:
 @cache
 def _openers() -> re.Pattern[str]:
     """What ends a run-on indicator table: a title or the label of the project's name, which
-    open the next form, or a template's footnote marker (`注：`, `财政部门审核意见`)."""
+    open the next form, or a template's footnote marker (`注：`, `财政部门审核意见`) or the
+    signature block under every form (`填表人`: `labels.SIGNATURES`)."""
     from jixiao.templates import templates
 
-    notes = _alternation(n for template in templates().values() for n in template.footnotes)
+    notes = _alternation(
+        (*(n for template in templates().values() for n in template.footnotes), *L.SIGNATURES)
+    )
     return re.compile(f"{_titles()}|{_alternation(L.NAME_LABELS)}|(?<!备){notes}")
 
 

@@ -407,6 +407,7 @@ class IndicatorTable:
             and all(is_heading(c.text) for c in cells)
         ):
             self._headings(cells)  # headings alone (`效益指标 经济效益指标`): no name, no value
+            self._heading_broken(cells[-1].text)  # `效益指标 经济效益` | `指标`
             return
         if len(cells) <= k:
             named = [c for c in cells if c.text]

@@ -194,6 +194,13 @@ _LABEL_CHARS = frozenset(
     + " \t\n\r\u3000:：其中含"
 )
 
+# What ends every form's indicator table, whatever its template: the lines of who filled the form
+# in and when (填表人：…, 经办人及联系电话：…, 上报时间：…), read as the form's footnotes, never as
+# indicators (`indicators.IndicatorTable`, `glued`).
+SIGNATURES: tuple[str, ...] = (
+    "填表人", "填报人", "经办人", "单位负责人", "审核人", "填表日期", "填报日期", "上报时间", "报送时间",
+)  # fmt: skip
+
 # The labels of a project's name in every template (项目名称, 项目支出名称): one after another label of
 # a form opens the next form (`formreader.split_forms`).
 NAME_LABELS: frozenset[str] = frozenset(k for k, v in FIELDS.items() if v == "project_name")
