@@ -225,7 +225,7 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
         builder.note,
         scheme=SCHEMES.get(template.scheme, CLASSIC),
         periods=template.periods,
-        footnotes=(*template.footnotes, *L.SIGNATURES),
+        footnotes=(*template.footnotes, *L.TABLE_ENDS),
         other_tables=other_tables,
     )
     table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])

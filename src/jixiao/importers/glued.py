@@ -201,13 +201,12 @@ def _titles() -> str:
 @cache
 def _openers() -> re.Pattern[str]:
     """What ends a run-on indicator table: a title or the label of the project's name, which
-    open the next form, or a template's footnote marker (`注：`, `财政部门审核意见`) or the
-    signature block under every form (`填表人`: `labels.SIGNATURES`)."""
+    open the next form, or a template's footnote marker (`注：`, `财政部门审核意见`) or what ends
+    every form's table (`填表人`, `附件：`: `labels.TABLE_ENDS`), its colon ASCII or full-width."""
     from jixiao.templates import templates
 
-    notes = _alternation(
-        (*(n for template in templates().values() for n in template.footnotes), *L.SIGNATURES)
-    )
+    markers = {*(n for template in templates().values() for n in template.footnotes), *L.TABLE_ENDS}
+    notes = _alternation({*markers, *(m[:-1] + "：" for m in markers if m.endswith(":"))})
     return re.compile(f"{_titles()}|{_alternation(L.NAME_LABELS)}|(?<!备){notes}")
 
 

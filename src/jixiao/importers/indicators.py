@@ -80,6 +80,7 @@ class IndicatorTable:
         self.other_tables = other_tables
         self.skipping: tuple[str, int, int] | None = None  # (heading, line, rows skipped)
         self.level1_names = frozenset((*scheme.headings, EFFECT))
+        self.scheme = scheme
         # folded heading -> period, for the value columns of side-by-side blocks
         self.block_of = {
             L.label_key(heading)[0] or heading: block.period
@@ -301,10 +302,18 @@ class IndicatorTable:
             if self.blocks:
                 self._by_blocks(cells)
             else:
-                self._by_column(cells)
+                self._by_column(self._anchored(cells))
         elif not self.has_rows:
             for cell in cells:
                 self._stream(cell)
+        elif self.width > len(cells) and not self.blocks and not cells[-1].text:
+            # a short row padded at its end (its border cell dropped): as one of the full width
+            padded = [*cells, *[Cell("", cells[0].line)] * (self.width - len(cells))]
+            moved = self._anchored(padded)
+            if moved is padded:
+                self._by_shape(cells)
+            else:
+                self._by_column(moved)
         else:
             self._by_shape(cells)
 
@@ -367,6 +376,33 @@ class IndicatorTable:
                 if value and role != _OTHER
             )
             self._add(name, target, extra, block.period)
+
+    def _anchored(self, cells: list[CellLike]) -> list[CellLike]:
+        """A row whose leading cells were merged into the rows above and left out, its end padded
+        with empty cells instead (a table copied from a web page: a cell spanning rows is given
+        in its first row only): its cells moved right into the padding, to where its first
+        belongs: a level-1 heading to its column, a level-2 heading to its, anything else to the
+        name's. Rows whose merged cells are kept empty (a Word table) stay as they are."""
+        first = cells[0].text
+        if not first or L.label_key(first)[0] in L.INDICATOR_SECTION:
+            return cells
+        at = self.at
+        level2 = canonical_level2(first)
+        parent = level1_of_level2(first, self.scheme)
+        under = self.level1 is not None and parent == canonical_level1(self.level1)
+        if canonical_level1(first) is not None and not (level2 is not None and under):
+            column = at.level1  # 成本指标 under 产出指标 is a level 2 in the classic scheme only
+        elif level2 is not None:
+            column = at.level2
+        else:
+            column = at.name
+        if not column:
+            return cells
+        padding = next((k for k, c in enumerate(reversed(cells)) if c.text), len(cells))
+        if padding < column:
+            return cells
+        empty = [Cell("", cells[0].line)] * column
+        return [*empty, *cells[: len(cells) - column]]
 
     def _by_column(self, cells: list[CellLike]) -> None:
         at = self.at

@@ -195,10 +195,12 @@ _LABEL_CHARS = frozenset(
 )
 
 # What ends every form's indicator table, whatever its template: the lines of who filled the form
-# in and when (填表人：…, 经办人及联系电话：…, 上报时间：…), read as the form's footnotes, never as
-# indicators (`indicators.IndicatorTable`, `glued`).
-SIGNATURES: tuple[str, ...] = (
+# in and when (填表人：…, 经办人及联系电话：…, 上报时间：…) and a page's list of attachments under
+# it (附件：), read as the form's footnotes, never as indicators (`indicators.IndicatorTable`,
+# `glued`).
+TABLE_ENDS: tuple[str, ...] = (
     "填表人", "填报人", "经办人", "单位负责人", "审核人", "填表日期", "填报日期", "上报时间", "报送时间",
+    "附件:",
 )  # fmt: skip
 
 # The labels of a project's name in every template (项目名称, 项目支出名称): one after another label of
