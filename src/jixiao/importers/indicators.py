@@ -89,6 +89,9 @@ class IndicatorTable:
         }
         self.footnotes = tuple(_fold_marker(m) for m in footnotes)
         self.in_footnotes = False
+        # A name read without a value where empty cells leave no trace, held for the row below:
+        # the first line of a heading broken in two (服务对象 | 满意度指标), or an indicator.
+        self.held: CellLike | None = None
         self.columns: list[str] = []
         self.column_periods: list[str | None] = []  # the period block of each column, if any
         self.value_roles: list[str] = ["target"]
@@ -268,6 +271,13 @@ class IndicatorTable:
             self.note("footnote", said, next(c.line for c in row if c.text.strip()))
 
     def _add_row(self, cells: list[CellLike], first: str) -> None:
+        held, self.held = self.held, None
+        if held is not None:
+            joined = held.text + first
+            if sum(1 for c in cells if c.text) == 1 and is_heading(joined):
+                self._headings([Cell(joined, held.line)])  # 服务对象 | 满意度指标
+                return
+            self._emit(held, [])
         broken, self.broken = self.broken, None
         if broken is not None and first == "指标" and sum(1 for c in cells if c.text) == 1:
             # the rest of the heading above, its cell's line broken (项目完成 / 指标)
@@ -451,8 +461,7 @@ class IndicatorTable:
                 self._headings(named)
                 self._heading_broken(named[-1].text if named else "")
                 return
-            name, values = named[0], [c.text for c in named[1:]]
-            self._emit(name, values)
+            self._emit_or_hold(named[0], [c.text for c in named[1:]])
             return
         values = [c.text for c in cells[-k:]]
         name = cells[-k - 1]
@@ -477,6 +486,14 @@ class IndicatorTable:
         if is_heading(name.text) and not any(values):
             self._headings([name])
             self._heading_broken(name.text)
+            return
+        self._emit_or_hold(name, values)
+
+    def _emit_or_hold(self, name: CellLike, values: list[str]) -> None:
+        """A row; one without a value where empty cells leave no trace is held for the row
+        below, which may complete it into a heading (服务对象 | 满意度指标: `_add_row`)."""
+        if not any(values) and self.layout in NO_EMPTY_CELLS:
+            self.held = name
             return
         self._emit(name, values)
 
@@ -519,6 +536,9 @@ class IndicatorTable:
         return level2 is None or level2 == canonical_level2(self.level2)
 
     def _flush(self) -> None:
+        if self.held is not None:
+            held, self.held = self.held, None
+            self._emit(held, [])
         if self.stream_row:
             row, self.stream_row = self.stream_row, []
             for cell in row:
