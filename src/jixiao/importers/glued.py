@@ -133,10 +133,7 @@ def _rows(
 
 
 def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(lines, 1):
-        body = line.strip(" \t\u3000\r")
-        if body:
-            yield number, body
+    return ((number, body) for number, body in _all_numbered(lines) if body)
 
 
 def _run_on_lines(lines: Iterable[str], doubts: dict[int, list[Text]]) -> Iterator[tuple[int, str]]:
@@ -231,23 +228,22 @@ def _unrun(body: str, number: int, doubts: dict[int, list[Text]]) -> Iterator[tu
     """A run-on line as the lines it would have had: its head cut at titles and labels, its
     indicator table cut at the headings and after each target (`_table_rows`)."""
     at = 0
+    head = _table_head().search(body)
     while at < len(body):
-        head = _table_head().search(body, at)
         end = head.start() if head else len(body)
         yield from ((number, piece) for piece in _head_lines(body[at:end]))
         if head is None:
             return
         yield number, head.group()
-        # a new form ends the table, or the head of the next table (长期绩效指标 | 年度绩效指标)
-        ends_at = [
-            m.start()
-            for m in (_openers().search(body, head.end()), _table_head().search(body, head.end()))
-            if m
-        ]
-        at = min(ends_at, default=len(body))
+        # a new form ends the table, or the head of the next table (长期绩效指标 | 年度绩效指标),
+        # which is the next head wherever the table ends
+        opener = _openers().search(body, head.end())
+        following = _table_head().search(body, head.end())
+        at = min((m.start() for m in (opener, following) if m), default=len(body))
         ends = _column_words(head.group())
         for line in _table_rows(body[head.end() : at], number, doubts, ends):
             yield number, line
+        head = following
 
 
 def _head_lines(text: str) -> Iterator[str]:
