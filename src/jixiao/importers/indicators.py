@@ -17,6 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
@@ -87,7 +88,7 @@ class IndicatorTable:
             for block in periods
             for heading in block.headings
         }
-        self.footnotes = tuple(_fold_marker(m) for m in footnotes)
+        self.footnotes, self.footnote_starts = _markers(tuple(footnotes))
         self.in_footnotes = False
         # A name read without a value where empty cells leave no trace, held for the row below:
         # the first line of a heading broken in two (服务对象 | 满意度指标), or an indicator.
@@ -230,7 +231,7 @@ class IndicatorTable:
                     self._stream(row[0])  # an empty cell of the row read in turn
                 continue
             if footnotes:
-                if _fold_marker(first).startswith(footnotes):
+                if first[0] in self.footnote_starts and _fold_marker(first).startswith(footnotes):
                     self._flush()
                     self.in_footnotes = True
                     self._footnote(row)
@@ -394,8 +395,8 @@ class IndicatorTable:
         belongs: a level-1 heading to its column, a level-2 heading to its, anything else to the
         name's. Rows whose merged cells are kept empty (a Word table) stay as they are."""
         first = cells[0].text
-        if not first or L.label_key(first)[0] in L.INDICATOR_SECTION:
-            return cells
+        if not first or cells[-1].text or L.label_key(first)[0] in L.INDICATOR_SECTION:
+            return cells  # no padding (the common row: its value last), or its table's label
         at = self.at
         level2 = canonical_level2(first)
         parent = level1_of_level2(first, self.scheme)
@@ -853,6 +854,17 @@ class PeriodHeadings(Protocol):
 
     period: str
     headings: tuple[str, ...]
+
+
+@cache
+def _markers(footnotes: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The footnote markers folded (`_fold_marker`), once per list, and the characters a cell
+    that starts with one starts with: the first of each, in its full-width form too (what NFKC
+    folds), so that most rows are told apart without folding them."""
+    folded = tuple(m for m in (_fold_marker(m) for m in footnotes) if m)
+    starts = {m[0] for m in folded}
+    starts |= {chr(ord(c) + 0xFEE0) for c in starts if "!" <= c <= "~"}
+    return folded, frozenset(starts)
 
 
 def _fold_marker(text: str) -> str:
