@@ -119,6 +119,7 @@ def _text(value: object) -> str:
 # (the standard's 三级指标 spans the grid's fourth and fifth columns).
 SECTION_WIDTH = WIDTHS[0]
 ROLE_WIDTHS: dict[str, tuple[float, ...]] = {
+    "heading": (WIDTHS[2],),
     "level1": (WIDTHS[1],),
     "level2": (WIDTHS[2],),
     "name": (WIDTHS[3], WIDTHS[4]),
@@ -149,6 +150,7 @@ class Column:
 
 
 PERIOD_ROLE = "period:"
+HEADING_ROLE = "heading"  # a two-level table's heading column: the level 2, else the level 1
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,17 @@ def _columns(template: Template) -> tuple[Column, ...]:
     """The template's printed columns; with period blocks, a value column per block (where the
     columns print none, the blocks' headings take the value column's place)."""
     columns = [Column(_column_role(template, h), h) for h in template.columns]
+    roles = [c.role for c in columns]
+    if "name" not in roles and "level1" in roles and "level2" in roles:
+        # a table of two levels (湖北): the first level column holds each row's heading, its
+        # level 2 or else its level 1 (`HEADING_ROLE`), the second the names, as it is read
+        columns = [
+            Column(
+                HEADING_ROLE if c.role == "level1" else "name" if c.role == "level2" else c.role,
+                c.heading,
+            )
+            for c in columns
+        ]
     if not columns:
         columns = [Column(r, h) for h, r in LEVEL_COLUMNS.items() if h != "指标名称"]
         columns.append(Column("target", "指标值"))
@@ -514,6 +527,11 @@ def goal_rows(form: Form, layout: Layout | None = None) -> list[Row]:
     return [Row((head, *labels)), Row(tuple(values))]
 
 
+def _heading(indicator: Indicator) -> str | None:
+    """What a two-level table's heading column shows of a row: its level 2, else its level 1."""
+    return indicator.level2 or indicator.level1
+
+
 def _spans(keys: list[object]) -> list[int]:
     """For each row, how many rows its heading cell spans (0: merged into the one above).
     Equal neighbouring keys merge; a None key (an empty heading) never does."""
@@ -578,6 +596,7 @@ def _cells(columns: tuple[Column, ...], target: str, lines: list[_Line]) -> list
             strict=True,
         )
     )
+    spans[HEADING_ROLE] = _spans([_heading(i) for _, i in firsts])
     rows = [heads]
     for n, (place, first) in enumerate(firsts):
         cells, col = [], 1
@@ -585,8 +604,8 @@ def _cells(columns: tuple[Column, ...], target: str, lines: list[_Line]) -> list
             role, span = column.role, len(column.widths)
             if role in spans:
                 if spans[role][n]:
-                    text = _text(getattr(first, role))
-                    cells.append(Cell(text, col, span, rows=spans[role][n]))
+                    held = _heading(first) if role == HEADING_ROLE else getattr(first, role)
+                    cells.append(Cell(_text(held), col, span, rows=spans[role][n]))
             elif role == "name":
                 cells.append(Cell(first.name, col, span, place=indicator_place(place)))
             elif role in ("target", "midterm"):

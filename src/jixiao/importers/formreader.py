@@ -28,6 +28,7 @@ from jixiao.importers.header import (
     clean_cell,
     header_items,
     read_header,
+    set_table_total,
     settle_units,
 )
 from jixiao.importers.indicators import IndicatorTable
@@ -211,9 +212,12 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     builder.template = match
     builder.overrides = L.OVERRIDES.get(match.id, {})
     other_tables = _other_tables(match.id)
+    total = None
     if other_tables:
-        items = _without_other_tables(items, other_tables, builder)
+        items, total = _without_other_tables(items, other_tables, builder)
     read_header(items, builder)
+    if total is not None:
+        set_table_total(templates.get(match.id).funds_table_total, *total, builder)
     if table_start is None:
         missing = Text("未找到绩效指标表", "no table of indicators found")
         builder.note("no-indicator-table", missing, rows[-1][0].line if rows else None)
@@ -245,30 +249,57 @@ def _other_tables(template_id: str) -> frozenset[str]:
     return found
 
 
+_TOTALS = frozenset({"合计", "总计"})
+_AMOUNT = "金额"
+
+
 def _without_other_tables(
     items: list[Item], other_tables: frozenset[str], builder: FormBuilder
-) -> list[Item]:
+) -> tuple[list[Item], tuple[Item, Item, str | None] | None]:
     """The head of the form without the rows of a table that holds no indicators (项目预算成本构成
     and its 测算依据): from the row its heading opens to the next row with a label of the form,
-    noted once; the header never reads its cells as fields."""
+    noted once; the header never reads its cells as fields. Also the table's total, for the
+    template that reads it as an amount (`Template.funds_table_total`): the 合计 cell, the cell
+    of its row under the 金额 column (the next cell where rows carry no meaning), and the unit
+    the column's label gives (金额（万元）), or None."""
     kept: list[Item] = []
     skipping: tuple[Item, set[int]] | None = None
+    amount: Item | None = None  # the 金额 column's label
+    total: tuple[Item, Item, str | None] | None = None
+    after_total: Item | None = None
     for item in items:
         text = item.text
         if len(text) <= L.LONGEST_LABEL and L.bare_label(text)[0] in other_tables:
             _note_skipped(skipping, builder)
             skipping = (item, {item.row})
+            amount = None
             continue
         if skipping is not None:
             opens, skipped = skipping
             if item.row in skipped or not (item.key in L.ALL_LABELS and item.row > opens.row):
                 skipped.add(item.row)
+                folded = "".join(text.split())
+                if after_total and not total and _under(item, after_total, amount, builder):
+                    unit = values.bracket_unit(L.label_key(amount.text)[1]) if amount else None
+                    total = (after_total, item, unit)
+                if amount is None and folded.startswith(_AMOUNT):
+                    amount = item
+                elif folded in _TOTALS and total is None:
+                    after_total = item
                 continue
             _note_skipped(skipping, builder)
             skipping = None
         kept.append(item)
     _note_skipped(skipping, builder)
-    return kept
+    return kept, total
+
+
+def _under(item: Item, total: Item, amount: Item | None, builder: FormBuilder) -> bool:
+    """Whether `item` is the cost breakdown's total amount: in the 合计 row under the 金额
+    column; where rows carry no meaning, the cell right after 合计."""
+    if not builder.has_rows:
+        return True
+    return amount is not None and item.row == total.row and item.col == amount.col
 
 
 def _note_skipped(skipping: tuple[Item, set[int]] | None, builder: FormBuilder) -> None:

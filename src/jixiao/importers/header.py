@@ -171,8 +171,17 @@ def read_header(items: list[Item], builder: FormBuilder) -> None:
     while i < n:
         item = items[i]
         key = item.key
-        if (
-            key in _FIELD_OR_FUNDS or key in builder.overrides
+        override = builder.overrides.get(key)
+        if override is not None and override[0] == "goals":
+            # 湖北's 绩效目标 is its one goal, where other templates print it over their goals
+            goal = override[1]
+            value = (
+                None
+                if goal == "section"
+                else _goal_label(i, item, goal, items, pending_goals, builder)
+            )
+        elif (
+            key in _FIELD_OR_FUNDS or override is not None
         ):  # the common case: a label, its value in the next cell
             value = items[i + 1] if i + 1 < n and _is_value(item, items[i + 1], builder) else None
             _set_field(key, item, value, items, builder)
@@ -204,13 +213,14 @@ def _read_other(
     """Reads a cell that is not a field's label; returns the next cell when it took that too."""
     if cell_kind(item.text) == KIND_TITLE and builder.title is None:
         builder.title = _title_as_written(item.text)
-        builder.budget_year = builder.budget_year or values.budget_year(item.text)
+        builder.budget_year = builder.budget_year or values.title_year(item.text)
     elif key in L.FUNDS_SECTION:
         unit = values.bracket_unit(suffix)
         if unit is not None and builder.label_unit is None:
             builder.label_unit = unit
     elif key in L.OVERALL_GOAL or key in L.ANNUAL_GOAL:
-        return _goal_label(i, item, key, items, pending_goals, builder)
+        goal = "overall_goal" if key in L.OVERALL_GOAL else "annual_goal"
+        return _goal_label(i, item, goal, items, pending_goals, builder)
     elif key in L.UNREAD:
         return _unread(item, items[i + 1] if i + 1 < len(items) else None, builder)
     elif key in L.GOALS_SECTION:
@@ -303,6 +313,25 @@ def _set_field(
         return
     builder.funds[name] = _money(text, line, key, name, builder, values.bracket_unit(label.suffix))
     builder.lines[name] = line
+
+
+def set_table_total(
+    name: str | None, label: Item, value: Item, unit: str | None, builder: FormBuilder
+) -> None:
+    """The total of the form's cost breakdown (合计, `value` under its 金额 column, in `unit`
+    where the column's label states one) as the amount `name` its template reads it as
+    (`Template.funds_table_total`); an amount the form also gives by its label is kept."""
+    if name is None:
+        return
+    if builder.funds.get(name) is not None:
+        said = Text(
+            f"成本构成的“{label.text}”未作为资金导入：该金额已由栏目给出",
+            f"the cost breakdown's “{label.text}” is not read as an amount: its field gives it",
+        )
+        builder.note("repeated-field", said, label.line)
+        return
+    builder.funds[name] = _money(value.text, value.line, label.text, name, builder, unit)
+    builder.lines[name] = value.line
 
 
 def _displaces(builder: FormBuilder, name: str, key: str, earlier: str | None) -> bool:
@@ -475,14 +504,13 @@ def settle_units(builder: FormBuilder, printed: str | None) -> str | None:
 def _goal_label(
     i: int,
     item: Item,
-    key: str,
+    goal: str,
     items: list[Item],
     pending_goals: list[tuple[str, Item]],
     builder: FormBuilder,
 ) -> Item | None:
-    """A goal's label: its value is the next cell of the same row, else a cell still to come
-    (the row below, column under column). Returns the value when it is the next cell."""
-    goal = "overall_goal" if key in L.OVERALL_GOAL else "annual_goal"
+    """The label of `goal`: its value is the next cell of the same row, else a cell still to
+    come (the row below, column under column). Returns the value when it is the next cell."""
     if goal == "overall_goal" and builder.goal_period is None:
         found = values.period(item.text)
         if found:

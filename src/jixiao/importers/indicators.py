@@ -108,6 +108,7 @@ class IndicatorTable:
         self.periods_by_layout = False  # periods read from side-by-side blocks: always kept
         self.level1: str | None = None
         self.level2: str | None = None
+        self.level1_inferred = False  # the level 1 is the parent of a level 2, not written
         self.period: str | None = None
         self.in_header = False
         self.found: list[Indicator] = []  # one per distinct row, in the order read
@@ -139,8 +140,11 @@ class IndicatorTable:
         long as those it knows are the more: their cells are read in their place and dropped
         (`_OTHER`), never read as an indicator or a value."""
         roles = [self._role(c) if c.text else "" for c in cells]
-        named = [r for r in roles if r]
-        unknown = roles.count(None)
+        # a label of what no field holds (湖北's 保障绩效目标实现措施 beside 绩效指标) is a column
+        # of the form all the same: known, its cells not imported
+        unread = sum(1 for c, r in zip(cells, roles, strict=True) if r is None and _unread(c.text))
+        named = [r for r in roles if r] + [_OTHER] * unread
+        unknown = roles.count(None) - unread
         if not named or (unknown and (len(named) < 2 or unknown >= len(named))):
             return None
         if len(named) == 1 and named[0] == "section" and len([c for c in cells if c.text]) > 1:
@@ -159,11 +163,13 @@ class IndicatorTable:
         self._flush()
         periods = [self._period_of(c.text) if c.text else None for c in cells]
         if self.has_rows:
-            self.columns, self.column_periods = roles, periods
+            self.columns, self.column_periods = list(roles), periods
         else:
             self.columns = [*self.columns, *roles]
             self.column_periods = [*self.column_periods, *periods]
         cols = self.columns
+        if self.has_rows or not self.in_header:  # a head read cell by cell is whole at its end
+            _name_the_last_level(cols)
         start = cols.index("name") + 1 if "name" in cols else len(cols)
         after = [
             (r, p)
@@ -292,19 +298,24 @@ class IndicatorTable:
             return
         # A header row has column names in its cells that are not empty: its first or, after a
         # column such as 序号, its second (every column name of the table has 标).
-        if column_role(first) is not None or (
-            len(cells) > 1 and "标" in cells[1].text and column_role(cells[1].text) is not None
+        if (
+            column_role(first) is not None
+            or (self.in_header and _unread(first))  # 保障绩效目标实现措施 beside 绩效指标
+            or (len(cells) > 1 and "标" in cells[1].text and column_role(cells[1].text) is not None)
         ):
             roles = self._header_cells(cells)
             if roles is not None:
                 self._end_skip()
                 if not self.has_rows and not self.in_header:
-                    self.columns = []
+                    self.columns, self.column_periods = [], []
                 self.in_header = True
                 self._set_header(roles, cells)
                 return
         if self.other_tables and self._skips(cells, first):
             return
+        if self.in_header and not self.has_rows and _two_levels(self.columns):
+            self.in_header = False
+            self._set_header([], [])  # the head read cell by cell is whole: its names found
         self.in_header = False
         if self.blocks and not self.has_rows:
             for cell in cells:
@@ -418,7 +429,10 @@ class IndicatorTable:
     def _by_column(self, cells: list[CellLike]) -> None:
         at = self.at
         if at.level1 is not None and cells[at.level1].text:
-            self._set_level1(cells[at.level1].text)
+            if at.level2 is None:
+                self._only_heading(cells[at.level1])
+            else:
+                self._set_level1(cells[at.level1].text)
         if at.level2 is not None and cells[at.level2].text:
             cell = cells[at.level2]
             self._set_level2(cell.text, cell.line)
@@ -614,6 +628,23 @@ class IndicatorTable:
                 rest.append(cell)
         return rest
 
+    def _only_heading(self, cell: CellLike) -> None:
+        """The cell of a table's only heading column (一级指标 | 二级指标 | 绩效标准 | 指标值, whose
+        二级指标 holds the names: `_set_header`): its level is told by what it says. A level-2
+        heading (数量指标) files the rows under the level 1 it belongs to, noted where the table
+        does not write it; any other text is the level-1 heading, as in a column of its own."""
+        text = cell.text
+        level1 = canonical_level1(text)
+        is_l2 = canonical_level2(text) is not None
+        if not is_l2 or (level1 is not None and level1 in self.level1_names):
+            self.level1, self.level2 = text, None  # a group of its own, with no level 2
+            self.level1_inferred = False
+            return
+        parent = level1_of_level2(text, self.scheme)
+        if self.level1 is not None and parent != canonical_level1(self.level1):
+            self.level1_inferred = True  # a level 2 of another level 1: its parent inferred
+        self._set_level2(text, cell.line)
+
     def _heading_broken(self, text: str) -> None:
         """Notes the last heading of a row of headings only when it lacks its 指标, which a next
         row of 指标 alone then completes."""
@@ -624,16 +655,20 @@ class IndicatorTable:
                 self.broken = (1, text)
 
     def _set_level1(self, text: str) -> None:
+        self.level1_inferred = False
         if text != self.level1:
             self.level1 = text
             self.level2 = None
 
     def _set_level2(self, text: str, line: int) -> None:
+        """A level-2 heading; where the table writes no level 1 (or the one before was inferred
+        from another level 2 of another level 1), the level 1 it belongs to, noted."""
         self.level2 = text
-        if self.level1 is None:
+        if self.level1 is None or self.level1_inferred:
             parent = level1_of_level2(text)
-            if parent:
+            if parent and parent != self.level1:
                 self.level1 = parent
+                self.level1_inferred = True
                 said = Text(
                     f"表中未写一级指标，按“{text}”归入“{parent}”",
                     f"no level-1 heading written: filed under “{parent}” by “{text}”",
@@ -650,6 +685,8 @@ class IndicatorTable:
         if any(self.value_periods):
             self._emit_periods(name, values)
             return
+        if len(values) < len(roles) and self.layout in NO_EMPTY_CELLS:
+            roles = self._target_last(roles, values)
         if len(values) < len(roles):
             lacking = [r for r in roles[len(values) :] if r != _OTHER]
             if self.layout in NO_EMPTY_CELLS:
@@ -675,6 +712,16 @@ class IndicatorTable:
             if role != "target" and role != _OTHER and value
         )
         self._add(name, by_role.get("target", ""), extra)
+
+    @staticmethod
+    def _target_last(roles: list[str], values: list[str]) -> list[str]:
+        """The roles of a row short of cells where empty cells leave no trace, when the target
+        stands after another value column (湖北: 绩效标准 | 当年预期实现值): a last value that
+        reads as a target is the target, the ones before it fill the columns from the left."""
+        at = roles.index("target") if "target" in roles else 0
+        if not values or at < len(values) or parse_target(values[-1]).kind is TargetKind.FREE_TEXT:
+            return roles
+        return [*roles[: len(values) - 1], "target", *roles[len(values) - 1 : at]]
 
     def _emit_periods(self, name: CellLike, values: list[str]) -> None:
         """A row of side-by-side period blocks: one indicator per block the row fills, each
@@ -837,6 +884,22 @@ class _Block(NamedTuple):
             roles = tuple(columns[k] for k in values)
             blocks.append(cls(level2, name, values, roles, period))
         return tuple(blocks)
+
+
+def _two_levels(columns: list[str]) -> bool:
+    return "name" not in columns and "level1" in columns and "level2" in columns
+
+
+def _name_the_last_level(columns: list[str]) -> None:
+    """A head of two levels and no name column (湖北: 一级指标 | 二级指标 | 绩效标准 | 当年预期
+    实现值, rows 数量指标 | 维修维护次数 | …): its last level column holds the names, its first
+    the headings, read by what they say (`IndicatorTable._only_heading`)."""
+    if _two_levels(columns):
+        columns[len(columns) - 1 - columns[::-1].index("level2")] = "name"
+
+
+def _unread(text: str) -> bool:
+    return len(text) <= L.LONGEST_LABEL and L.label_key(text)[0] in L.UNREAD
 
 
 @L.memo

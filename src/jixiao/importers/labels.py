@@ -82,7 +82,7 @@ def _union() -> dict[str, dict[str, str]]:
         OVERRIDES[template_id] = {
             key: (part, name)
             for key, (part, name) in mine.items()
-            if part in ("fields", "funds") and tables[part].get(key) != name
+            if part in ("fields", "funds", "goals") and tables[part].get(key) != name
         }
     return tables
 
@@ -116,6 +116,9 @@ LEVEL_COLUMNS: dict[str, str] = {
     **{k: v for k, v in _TABLE.items() if v in ("level1", "level2", "name")},
     **_LEVEL_COLUMNS,
 }
+# Headings of the tables that hold no indicators (`table.other_tables`: 项目预算成本构成): labels,
+# which only the template that has them skips (`formreader._without_other_tables`).
+OTHER_TABLES = frozenset(k for k, v in _TABLE.items() if v == "other_tables")
 # Labels of what no field holds (`Template.unread`): known as labels, never read as values.
 UNREAD: frozenset[str] = frozenset(_TABLES["unread"])
 VALUE_COLUMNS: dict[str, str] = {
@@ -184,6 +187,7 @@ ALL_LABELS: frozenset[str] = frozenset(
         *LEVEL_COLUMNS,
         *VALUE_COLUMNS,
         *UNREAD,
+        *OTHER_TABLES,
     ]
 )
 

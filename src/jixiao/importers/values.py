@@ -183,6 +183,22 @@ def budget_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def title_year(text: str) -> int | None:
+    """The budget year a form's title names: `2022年度`, else the first year of it written
+    `2022年` (`鄂州市2022年市直部门预算项目支出绩效目标表`), never one of a period (2021年-2023年)."""
+    year = budget_year(text)
+    if year is not None:
+        return year
+    text = text.translate(_FULL_WIDTH_DIGITS)
+    if _PERIOD.search(text):
+        return None
+    match = _TITLE_YEAR.search(text)
+    return int(match.group(1)) if match else None
+
+
 def period(text: str) -> tuple[int | None, int | None, str] | None:
     """The bracketed period at the end of a goal heading: `项目总目标（2021 年- 2021年）`."""
     match = _BRACKETED.search(text)

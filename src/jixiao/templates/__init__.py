@@ -91,6 +91,9 @@ class Template:
     funds_section: tuple[str, ...] = ()
     funds_unit: str | None = None  # the unit the blank form prints, when a form states none
     funds_unit_at: tuple[str, ...] = UNIT_PLACES  # where a form states its unit
+    # The amount the 合计 row of the form's cost breakdown (`table.other_tables`) gives, read
+    # from its 金额 column (湖北: annual_request); None where no such table holds an amount.
+    funds_table_total: str | None = None
     goals: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     table: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     extra_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -111,6 +114,8 @@ class Template:
         """The canonical fields (and goals, and funds) this template's form has at all: what
         the review may report as missing."""
         names = {*self.fields, *self.funds, *(g for g in self.goals if g != "section")}
+        if self.funds_table_total is not None:
+            names.add(self.funds_table_total)
         if PERIOD_FIELD in names:
             names.discard(PERIOD_FIELD)
             names.update({"planned_start", "planned_end"})
@@ -144,7 +149,10 @@ class Template:
             labels[0]
             for part, name, labels in self.label_lists()
             if labels
-            and (part in ("fields", "funds", "goals") or (part, name) == ("table", "section"))
+            and (
+                part in ("fields", "funds", "goals")
+                or (part, name) in (("table", "section"), ("table", "other_tables"))
+            )
         ]
         return frozenset(fold_label(x) for x in (*heads, *self.columns, *self.unread))
 
@@ -222,6 +230,14 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
     if not set(unit_at) <= set(UNIT_PLACES):
         raise _bad(path, "funds.unit_at", "只能是 label、header、cell", "label, header or cell")
     section = _labels(funds_data.pop("section", ["项目资金"]), path, "funds.section")
+    table_total = funds_data.pop("other_table_total", None)
+    if table_total is not None and table_total not in FUNDS_NAMES[:-1]:
+        raise _bad(
+            path,
+            "funds.other_table_total",
+            f"应为资金栏目之一（{'、'.join(FUNDS_NAMES[:-1])}）",
+            f"must be one of {', '.join(FUNDS_NAMES[:-1])}",
+        )
     table_data = dict(data.get("table") or {})
     columns = (
         _labels(table_data.pop("columns", None) or [], path, "table.columns")
@@ -274,6 +290,7 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
         funds_section=section,
         funds_unit=unit,
         funds_unit_at=unit_at,
+        funds_table_total=table_total,
         goals=MappingProxyType(_table(data.get("goals"), path, "goals", GOAL_NAMES)),
         table=MappingProxyType(_table(table_data, path, "table", TABLE_ROLES)),
         extra_columns=MappingProxyType(extra),
