@@ -38,3 +38,25 @@ def test_cost_is_under_output_in_the_classic_scheme_and_level1_in_2021() -> None
     assert "成本指标" in MOF2021.headings
     assert level1_of_level2("经济成本指标", MOF2021) == "成本指标"
     assert level1_of_level2("进度指标") == "产出指标"
+
+
+@pytest.mark.parametrize(
+    ("written", "level1", "level2"),
+    [
+        ("产出值", "产出指标", None),
+        ("效益值", "效益指标", None),
+        ("数量值", None, "数量指标"),
+        ("经济效益值", None, "经济效益指标"),
+        ("可持续影响值", None, "可持续影响指标"),
+        (
+            "成本值",
+            "成本指标",
+            "成本指标",
+        ),  # a level 1 in the 2021 scheme, a level 2 in the classic
+        ("产值", None, None),  # 值 for 指标 only where 指标 would make a heading
+        ("年度数值", None, None),
+    ],
+)
+def test_a_heading_written_with_zhi_for_zhibiao_is_that_heading(written, level1, level2) -> None:
+    # 山东's forms: 产出值 | 数量值 | 小学就读人数 (docs/domain.md)
+    assert (canonical_level1(written), canonical_level2(written)) == (level1, level2)

@@ -175,3 +175,40 @@ def test_a_web_table_copied_without_its_merged_cells_reads_as_its_html(rows) -> 
     read = [(i.level1, i.level2, i.name, i.target) for i in from_html.indicators]
     assert read == rows
     assert [(i.level1, i.level2, i.name, i.target) for i in from_text.indicators] == read
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "鲁ICP备06032897号  鲁公网安备37142402000014",
+        "版权所有：某县人民政府",
+        "主办单位：某县人民政府办公室",
+        "政府网站标识码:3714240016",
+    ],
+)
+def test_a_saved_pages_footer_ends_the_table(footer: str) -> None:
+    text = (
+        "项目名称 | 某项目\n年度资金总额 | 20\n年度目标 | 完成某项目\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 培训人数 | ≥300人\n"
+        f"{footer} | 地址：某路1号 | 电话 | 0534-1234567\n"
+    )
+    (form,) = read_bytes(text.encode("utf-8"), "page.txt").forms
+    assert [(i.name, i.target) for i in form.indicators] == [("培训人数", "≥300人")]
+    assert [n.code for n in form.notes].count("footnote") == 1
+
+
+def test_a_line_of_links_ends_a_table_read_cell_by_cell() -> None:
+    # 临邑 2025: one cell a paragraph, the site's links under the last row (备注 left blank)
+    cells = ["项目名称", "某项目", "一级", "二级", "三级", "年度数值", "备注"]
+    cells += ["产出值", "数量值", "小学就读人数", "<=6962人", " "]
+    cells += [
+        "内容保障 | 公务邮箱",
+        "某县人民政府主办",
+        "地址:某路1号",
+        "网站监督电话:0534-1234567",
+    ]
+    (form,) = read_bytes("\n\n".join(cells).encode("utf-8"), "page.txt").forms
+    assert [(i.level1, i.level2, i.name, i.target) for i in form.indicators] == [
+        ("产出值", "数量值", "小学就读人数", "<=6962人")
+    ]
+    assert any("内容保障" in n.message for n in form.notes if n.code == "footnote")

@@ -169,11 +169,24 @@ def test_a_hubei_form_written_in_its_template_reads_back_its_rows(fmt: str, tmp_
         batch.forms[0].project_name,
         batch.forms[0].annual_goal,
     )
+    # the budget is written as the cost breakdown's 合计, under 金额 in the block's unit
+    assert again.funds.in_yuan("annual_request") == Decimal("8140000")
+    assert again.budget_year == 2022
+    assert not [n for n in again.notes if n.code == "unplaced-text"]
 
     def rows(form):
         return [(i.level1, i.level2, i.name, i.target, dict(i.extra)) for i in form.indicators]
 
     assert rows(again) == rows(batch.forms[0])
+
+
+def test_a_year_line_of_the_form_says_the_year_over_its_title() -> None:
+    text = HEAD.format(unit="", total="814").replace(
+        "绩效目标表\n", "绩效目标表\n（2023年度）\n", 1
+    )
+    form = form_of(text + TABLE)
+    assert form.budget_year == 2023  # the form's 2023年度, not the title's 2022年
+    assert not [n for n in form.notes if n.code == "unplaced-text"]
 
 
 def test_a_template_whose_table_total_names_no_amount_is_refused() -> None:

@@ -176,6 +176,9 @@ class Layout:
     # the first `shared` columns are the rows' common headings, each group the rest of a block.
     shared: int = 0
     groups: tuple[Group, ...] = ()
+    # A cost breakdown whose 合计 is an amount (湖北: `Template.funds_table_total`): its heading
+    # and the amount, written as its head and its total row.
+    funds_total: tuple[str, str] | None = None
 
     @property
     def side_by_side(self) -> bool:
@@ -340,6 +343,11 @@ def _layout(template: Template) -> Layout:
         funds_label=_first(template.funds_section) if template.funds else None,
         funds_unit=template.funds_unit,
         funds=_funds_rows(template),  # type: ignore[arg-type]
+        funds_total=(
+            (template.table["other_tables"][0], template.funds_table_total)
+            if template.funds_table_total and template.table.get("other_tables")
+            else None
+        ),
         goals=(
             _first(goals.get("section")),
             _first(goals.get("overall_goal")),
@@ -481,7 +489,7 @@ def funds_rows(form: Form, written: _Written | None = None) -> list[Row]:
     written = written or _Written(layout_of(), False)
     layout = written.layout
     if layout.funds_label is None:
-        return []
+        return _cost_total_rows(form, written)
     unit, amount = _unit_and_amount(form, written)
 
     def side(item: tuple[str, str] | None, col: int, span: int, wide: int = 1) -> list[Cell]:
@@ -501,6 +509,32 @@ def funds_rows(form: Form, written: _Written | None = None) -> list[Row]:
     head = Cell(label, 0, rows=len(rows), kind="label", place="funds")
     rows[0] = Row((head, *rows[0].cells))
     return rows
+
+
+def _cost_total_rows(form: Form, written: _Written) -> list[Row]:
+    """A template whose budget is the 合计 of its cost breakdown (湖北): the breakdown's head
+    and its total row, the amount under 金额 in the block's unit, read back as it is read."""
+    if written.layout.funds_total is None:
+        return []
+    heading, field = written.layout.funds_total
+    unit, amount = _unit_and_amount(form, written)
+    rest = COLUMNS - 2
+    return [
+        Row(
+            (
+                Cell(heading, 0, kind="label", place="funds"),
+                Cell(f"金额（{unit}）", 1, kind="label"),
+                Cell("测算（公式）依据", 2, rest, kind="label"),
+            )
+        ),
+        Row(
+            (
+                Cell("合计", 0, kind="label"),
+                Cell(amount(field), 1, place=field),
+                Cell("", 2, rest),
+            )
+        ),
+    ]
 
 
 def goal_rows(form: Form, layout: Layout | None = None) -> list[Row]:

@@ -134,13 +134,23 @@ def _clean(name: str | None) -> str:
     return _SPACE.sub("", name or "")
 
 
+def _as_indicator(text: str) -> str | None:
+    """A heading written with 值 for 指标 (山东: 产出值, 数量值, 经济效益值), as 指标."""
+    return text[:-1] + "指标" if len(text) > 2 and text.endswith("值") else None
+
+
 def canonical_level1(name: str | None) -> str | None:
     """The canonical level-1 heading for a name as written, or None when it is not one.
 
     >>> canonical_level1("产出 指标")
     '产出指标'
+    >>> canonical_level1("产出值")
+    '产出指标'
     """
     text = _clean(name)
+    written = _as_indicator(text)
+    if written is not None:
+        text = written
     if text in LEVEL1_NAMES:
         return text
     if text == EFFECT:
@@ -157,6 +167,9 @@ def canonical_level1(name: str | None) -> str | None:
 def canonical_level2(name: str | None) -> str | None:
     """The canonical level-2 heading for a name as written, or None when it is not one."""
     text = _clean(name)
+    written = _as_indicator(text)
+    if written is not None:
+        text = written
     if text in LEVEL2_NAMES:
         return text
     if text in LEVEL2_SYNONYMS:

@@ -141,8 +141,12 @@ def _opening(row: list[Cell]) -> tuple[int | None, bool]:
 
 def _opens_table(row: list[Cell]) -> bool:
     """Whether the row is the head of an indicator table (一级指标, 三级指标, 绩效指标 ...)."""
-    for cell in row:  # noqa: SIM110 (a loop is faster than any() over a generator)
-        if "标" in cell.text and cell_kind(cell.text) == KIND_TABLE:  # every such head has 标
+    for cell in row:
+        text = cell.text
+        # nearly every such head has 标: the test that spares the others a lookup
+        if ("标" in text or text.strip() in L.UNMARKED_TABLE_HEADS) and cell_kind(
+            text
+        ) == KIND_TABLE:
             return True
     return False
 
@@ -208,7 +212,7 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=grid.layout)
     rows, table_start = segment.rows, segment.table_start
     items = header_items(rows[:table_start], builder)
-    match = templates.detect(_labels_seen(items, segment), _title_of(segment))
+    match = _detect(_labels_seen(items, segment), _title_of(segment))
     builder.template = match
     builder.overrides = L.OVERRIDES.get(match.id, {})
     other_tables = _other_tables(match.id)
@@ -234,6 +238,24 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     )
     table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
     return _build(builder, table.indicators())
+
+
+# The template of each set of labels seen (and title), while a document is read: its forms are
+# mostly of one layout, and scoring every template costs more than the rest of a form's head.
+_DETECTED: dict[tuple[frozenset[str], str | None], templates.TemplateMatch] = L.memo_store()
+
+
+def _detect(seen: set[str], title: str | None) -> templates.TemplateMatch:
+    if title is not None:  # the title itself, without its number (1、) and year: what is weighed
+        match = TITLE.match(L.fold(title.strip().split("\n")[0]))
+        title = match.group("title") if match else title
+    key = (frozenset(seen), title)
+    found = _DETECTED.get(key)
+    if found is None:
+        if len(_DETECTED) >= L.MEMO_SIZE:
+            _DETECTED.clear()
+        found = _DETECTED[key] = templates.detect(key[0], title)
+    return found
 
 
 _OTHER_TABLES: dict[str, frozenset[str]] = {}

@@ -86,9 +86,14 @@ def runs_on(lines: Iterable[str]) -> bool:
     A line of labels alone (`绩效指标一级指标二级指标指标内容指标值`) is a head a line (`looks_glued`),
     however short the form run on is."""
     return any(
-        "指标" in body and _runs_on(body) and _all_labels(body) is None  # 指标: a head's columns
+        _may_hold_head(body) and _runs_on(body) and _all_labels(body) is None
         for body in map(str.strip, lines)
     )
+
+
+def _may_hold_head(body: str) -> bool:
+    """Whether a line may hold a head's columns: they have 指标 but for a few (山东's 一级二级)."""
+    return "指标" in body or any(h in body for h in L.UNMARKED_TABLE_HEADS)
 
 
 def _rows(
@@ -267,7 +272,7 @@ def _head_lines(text: str) -> Iterator[str]:
 def _strong_headings() -> re.Pattern[str]:
     """The headings of the indicator table that end with 指标 (`产出指标`, `社会效益指标`): those
     a run-on table is cut at. A heading without it (`数量`) is a word a name may hold."""
-    words = [h for level in (1, 2) for h in _headings(level) if h.endswith("指标")]
+    words = [h for level in (1, 2) for h in _headings(level) if h.endswith(("指标", "值"))]
     return re.compile(f"(?:{_alternation(words)})+")
 
 
@@ -504,7 +509,10 @@ def _opens_form(body: str) -> bool:
 
 @cache
 def _headings(level: int) -> tuple[str, ...]:
+    """The headings of a level as a run-on row may start with them, the longest first; each
+    written with 指标 also as 值 (山东: 产出值, 数量值; `domain.taxonomy`)."""
     names = (*LEVEL1_NAMES, *LEVEL1_SYNONYMS) if level == 1 else (*LEVEL2_NAMES, *LEVEL2_SYNONYMS)
+    names = (*names, *(n.removesuffix("指标") + "值" for n in names if n.endswith("指标")))
     return tuple(sorted({n for n in names if len(n) >= 2}, key=len, reverse=True))
 
 

@@ -46,6 +46,7 @@ class FormBuilder:
     layout: str
     title: str | None = None
     budget_year: int | None = None
+    year_loose: bool = False  # the year is the title's `2022年`, not a `2022年度` of the form
     fields: dict[str, str | None] = field(default_factory=dict)
     funds: dict[str, Decimal | None] = field(default_factory=dict)
     # Where the form states the unit of its money (docs/templates.md, *Money*): the funds block's
@@ -213,7 +214,11 @@ def _read_other(
     """Reads a cell that is not a field's label; returns the next cell when it took that too."""
     if cell_kind(item.text) == KIND_TITLE and builder.title is None:
         builder.title = _title_as_written(item.text)
-        builder.budget_year = builder.budget_year or values.title_year(item.text)
+        if builder.budget_year is None:
+            builder.budget_year = values.budget_year(item.text)
+            if builder.budget_year is None:  # 鄂州市2022年…: a line （2022年度） still says
+                builder.budget_year = values.title_year(item.text)
+                builder.year_loose = builder.budget_year is not None
     elif key in L.FUNDS_SECTION:
         unit = values.bracket_unit(suffix)
         if unit is not None and builder.label_unit is None:
@@ -225,8 +230,13 @@ def _read_other(
         return _unread(item, items[i + 1] if i + 1 < len(items) else None, builder)
     elif key in L.GOALS_SECTION:
         pass
-    elif builder.budget_year is None and len(item.text) < 20 and values.budget_year(item.text):
+    elif (
+        (builder.budget_year is None or builder.year_loose)
+        and len(item.text) < 20
+        and values.budget_year(item.text)
+    ):
         builder.budget_year = values.budget_year(item.text)
+        builder.year_loose = False
     elif (unit := values.bracketed_unit(item.text)) is not None:
         builder.label_unit = builder.label_unit or unit  # （万元） split off its label
     elif (unit := values.unit_line(item.text)) is not None:

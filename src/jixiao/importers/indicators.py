@@ -236,6 +236,11 @@ class IndicatorTable:
                 elif self.pending is not None and row:
                     self._stream(row[0])  # an empty cell of the row read in turn
                 continue
+            if L.PAGE_FOOTER.search(first) or (not self.has_rows and L.LINK_LINE in first):
+                self._flush()  # the page's footer under the form
+                self.in_footnotes = True
+                self._footnote(row)
+                continue
             if footnotes:
                 if first[0] in self.footnote_starts and _fold_marker(first).startswith(footnotes):
                     self._flush()

@@ -44,6 +44,14 @@ MEMO_SIZE = 1 << 20  # entries per function; a document's texts are looked up se
 _STORES: list[dict] = []
 
 
+def memo_store() -> dict:
+    """An empty memo of the reader's own keys, emptied with the others (`forget`) when a
+    document has been read."""
+    store: dict = {}
+    _STORES.append(store)
+    return store
+
+
 def forget() -> None:
     """Empty the memos: called when a document has been read, so a long-running process keeps
     no texts of documents it is done with."""
@@ -119,6 +127,9 @@ LEVEL_COLUMNS: dict[str, str] = {
 # Headings of the tables that hold no indicators (`table.other_tables`: 项目预算成本构成): labels,
 # which only the template that has them skips (`formreader._without_other_tables`).
 OTHER_TABLES = frozenset(k for k, v in _TABLE.items() if v == "other_tables")
+# The column headings some template prints without 标 (山东: 一级 | 二级 | 三级): the few heads of
+# an indicator table a test for 标 would miss.
+UNMARKED_TABLE_HEADS = frozenset(k for k in LEVEL_COLUMNS if "标" not in k)
 # Labels of what no field holds (`Template.unread`): known as labels, never read as values.
 UNREAD: frozenset[str] = frozenset(_TABLES["unread"])
 VALUE_COLUMNS: dict[str, str] = {
@@ -207,6 +218,12 @@ TABLE_ENDS: tuple[str, ...] = (
     "附件:",
 )  # fmt: skip
 
+# What ends a table on a saved web page, whatever its template: the site's footer (its record
+# numbers 鲁ICP备…, 公网安备…, 网站标识码, 版权所有, 主办单位) and, where each cell of the page is a
+# line of its own, a line of links (`内容保障 | 公务邮箱`): read as footnotes, never indicators.
+PAGE_FOOTER = re.compile("ICP备|公网安备|网站标识码|版权所有|主办单位")
+LINK_LINE = " | "
+
 # The labels of a project's name in every template (项目名称, 项目支出名称): one after another label of
 # a form opens the next form (`formreader.split_forms`).
 NAME_LABELS: frozenset[str] = frozenset(k for k, v in FIELDS.items() if v == "project_name")
@@ -224,7 +241,7 @@ INLINE_LABELS: tuple[str, ...] = tuple(
 # Form titles: 《财政项目支出绩效目标填报表》, numbered or not, with the year in brackets or not.
 TITLE = re.compile(
     r"^(?:第?[0-9一二三四五六七八九十]+[、.．)）]\s*)?"
-    r"(?P<title>[^\n]{0,40}?绩效(?:目标|指标)[^\n]{0,12}?表)"
+    r"(?P<title>[^\n]{0,40}?(?:绩效(?:目标|指标)|支出目标)[^\n]{0,12}?表)"
     r"\s*(?:[（(][^（）()]*年[^（）()]*[）)])?$"
 )
 KIND_TITLE, KIND_NAME, KIND_TABLE = 1, 2, 3
@@ -234,9 +251,12 @@ def cell_kind(text: str) -> int:
     """What a cell says for finding forms and their parts: a form title, the label of the
     project's name (项目名称, 项目支出名称), the head of an indicator table, or none of these (0)."""
     if len(text) > 2 * LONGEST_LABEL or (
-        "表" not in text and "称" not in text and "标" not in text
+        "表" not in text
+        and "称" not in text
+        and "标" not in text
+        and text not in UNMARKED_TABLE_HEADS
     ):
-        return 0  # a title has 表, 项目名称 has 称, every table heading 指标
+        return 0  # a title has 表, 项目名称 has 称, every table heading 指标 but a few (一级)
     return _cell_kind(text)
 
 
