@@ -23,7 +23,7 @@ def _rows(rows: list[tuple]) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "html", "pdf"])
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_published_form_written_in_its_template_reads_back_the_same(
     expected: Path, fmt: str, tmp_path: Path

@@ -42,7 +42,7 @@ from jixiao.importers import register
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.html_reader import form_line
-from jixiao.importers.labels import KIND_TABLE, cell_kind
+from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, cell_kind
 from jixiao.interchange import Batch
 
 if TYPE_CHECKING:  # pdfplumber is imported when a PDF is read: other imports do without it
@@ -60,6 +60,7 @@ _ITEM = re.compile(
     r"[一二三四五六七八九十]{1,3}、|第[\d一二三四五六七八九十]{1,3}[条项点个]|"
     r"[①-⑳]|(?:目标|指标)\s*\d{1,3})"
 )
+_OPENING = frozenset("(（[［【《〈「『“‘")  # never at the end of a line
 _NO_START = frozenset("）)」』】〕》〉”’。，、；：！？.,;:!?%％")  # never at the start of a line
 
 Chars = list[dict[str, Any]]
@@ -102,6 +103,9 @@ class _Builder:
     # whether the page cut it (no rule under it): the next page may hold the rest of its text
     open_row: list[tuple[float, float, bool]] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # text left out
+    # the lines above the first table of each page read: one that comes again above the first
+    # table of a later page is the running header (the unit and the year), not a row of it
+    tops: set[str] = field(default_factory=set)
 
     def go_on(self, texts: list[str], boxes: list[BBox]) -> bool:
         """The first row of a table going on from the page before, put into the last row when
@@ -230,14 +234,24 @@ def _read_page(page: Page, builder: _Builder) -> None:
     geometry = {id(block): c for block, c in zip(blocks, cells, strict=True)}
     top_margin, bottom_margin = page.height * MARGIN, page.height * (1 - MARGIN)
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
+    first_table = min((box[1] for box in boxes), default=page.height)
+    tops: set[str] = set()
+    titled = False  # a form's title or name read on the page: what follows is the form's
     for line in _lines(outside):
         if line[0]["bottom"] < top_margin or line[0]["top"] > bottom_margin:
             continue  # the running header or footer
         texts = [_text(piece) for piece in _pieces(line)]
+        titled = titled or any(map(_opens_form, texts))
+        if not titled and line[0]["bottom"] <= first_table:
+            said = " ".join(texts)
+            if said in builder.tops:
+                continue  # the running header again, lower than the page's margin
+            tops.add(said)
         if tables and not form_line(" ".join(texts)):
             builder.left_out(" ".join(texts), page.page_number)
             continue
         blocks.append(_Block(line[0]["top"], [texts], False))
+    builder.tops |= tops
     blocks.sort(key=lambda b: b.top)
     going_on = bool(blocks) and blocks[0].table and bool(builder.heads or builder.open_row)
     for k, block in enumerate(blocks):
@@ -259,6 +273,12 @@ def _read_page(page: Page, builder: _Builder) -> None:
     rules = [e for e in page.edges if e["orientation"] == "h"]
     last_row = geometry[id(last)][-1] if geometry[id(last)] else []
     builder.open_row = [(box[0], box[2], not _ruled_under(box, rules)) for _, box in last_row]
+
+
+def _opens_form(text: str) -> bool:
+    """A form's title or the label of its project's name: never a running header, however
+    often a page starts with it."""
+    return cell_kind(text) in (KIND_TITLE, KIND_NAME)
 
 
 def _ruled_under(box: BBox, rules: list[dict[str, Any]]) -> bool:
@@ -319,7 +339,13 @@ def _table_cells(table: Table, chars: _Chars) -> list[list[tuple[str, BBox]]]:
     spanning rows as an empty cell below its first row, with its own slot's box (as the Word
     reader has them)."""
     grid = [list(row.cells) for row in table.rows]
-    columns = [col.bbox for col in table.columns]
+    # Each slot's left and right: a column's box is the union of its cells, which a cell
+    # spanning columns widens to its own right edge, so the right is the next column's left.
+    lefts = [col.bbox[0] for col in table.columns]
+    columns = [
+        (left, lefts[c + 1] if c + 1 < len(lefts) else table.bbox[2])
+        for c, left in enumerate(lefts)
+    ]
     out: list[list[tuple[str, BBox]]] = []
     for r, row in enumerate(grid):
         cells: list[tuple[str, BBox]] = []
@@ -330,11 +356,11 @@ def _table_cells(table: Table, chars: _Chars) -> list[list[tuple[str, BBox]]]:
                 continue
             if c >= len(columns):
                 continue
-            x = (columns[c][0] + columns[c][2]) / 2
+            x = (columns[c][0] + columns[c][1]) / 2
             owner = _covering(grid, r, c, x, (top + bottom) / 2)
             if owner is not None and owner[1] == c and owner[0] < r:
                 # below the first row of a cell spanning rows
-                cells.append(("", (columns[c][0], top, columns[c][2], bottom)))
+                cells.append(("", (columns[c][0], top, columns[c][1], bottom)))
         out.append(cells)
     return out
 
@@ -377,19 +403,31 @@ def _joined(before: str, after: str) -> str:
 
 
 def _wrapped(before: Chars, line: Chars, right: float) -> bool:
-    """Whether the first word of `line` would not have fitted at the end of `before`: a Latin
-    word or number whole, a Chinese character with the punctuation that may not start a line
-    after it (`）`, `。`)."""
+    """Whether the first word of `line` would not have fitted at the end of `before`: a run of
+    letters, figures and signs whole (`≥95%`, `(≥**%)`), a Chinese character with the
+    punctuation that may not start a line after it (`）`, `。`), an opening bracket with what
+    follows it (it never ends a line)."""
     first = line[0]
-    end = first["x1"]
-    latin = _LATIN.match(first["text"])
-    for char in line[1:]:
+    k = 1
+    while k < len(line) and line[k - 1]["text"] in _OPENING:
+        k += 1
+    end = line[k - 1]["x1"]
+    word = not _cjk(line[k - 1]["text"])
+    for char in line[k:]:
         text = char["text"]
-        if not (text in _NO_START or (latin and (_LATIN.match(text) or text in ".,%-"))):
+        if not (text in _NO_START or (word and not _cjk(text) and not text.isspace())):
             break
         end = char["x1"]
-    space = first.get("size", 10) * 0.25 if latin and _LATIN.match(before[-1]["text"]) else 0
+    latin = _LATIN.match(first["text"]) and _LATIN.match(before[-1]["text"])
+    space = first.get("size", 10) * 0.25 if latin else 0
     return before[-1]["x1"] + space + (end - first["x0"]) > right - _TOLERANCE
+
+
+def _cjk(text: str) -> bool:
+    """A Chinese character or full-width form: a line may break before and after each."""
+    return (
+        "\u2e80" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff" or "\uff00" <= text <= "\uffef"
+    )
 
 
 # Lines of text -------------------------------------------------------------------------------
