@@ -18,7 +18,7 @@ from jixiao.importers import read_bytes, read_path
 
 REGIONS = Path(__file__).resolve().parent.parent / "fixtures/regions"
 BANAN = REGIONS / "chongqing-banan-2022-party-secretaries.txt"
-NINGHE = REGIONS / "tianjin-ninghe-2020-kindergarten-rent.txt"
+NINGHE = REGIONS.parent / "templates/covid-bonds/ninghe-2020-kindergarten-rent.txt"
 
 
 def test_a_published_form_keeps_its_signature_block_out_of_its_indicators() -> None:

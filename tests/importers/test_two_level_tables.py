@@ -123,14 +123,28 @@ def test_a_cost_breakdown_one_cell_a_line_gives_the_cell_after_its_total() -> No
 
 
 def test_another_template_still_reads_its_goals_under_the_heading_of_the_same_words() -> None:
-    # 绩效目标 is hubei's one goal, but the heading over the goals of the seed's layout
+    # 绩效目标 is hubei's (and covid-bonds') one goal, but the heading over the goals of the
+    # seed's layout
     form = form_of(
-        "财政项目支出绩效目标填报表\n项目名称 | 某项目\n绩效目标 | 项目总目标 | 总目标文字\n"
+        "财政项目支出绩效目标填报表\n项目名称 | 某项目 | 项目类别 | 经常性项目\n"
+        "主管部门 | 某局 | 实施单位 | 某中心\n"
+        "计划开始日期 | 2021-01-01 | 计划完成日期 | 2021-12-31\n"
+        "绩效目标 | 项目总目标 | 总目标文字\n"
         " | 年度总目标 | 年度目标文字\n"
         "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值\n"
         " | 产出指标 | 数量指标 | 培训人数 | ≥100人\n"
     )
     assert form.template.id == "shanghai-district"
+    assert (form.overall_goal, form.annual_goal) == ("总目标文字", "年度目标文字")
+
+
+def test_over_goal_labels_the_goal_label_of_a_template_is_their_heading() -> None:
+    # a form of few labels whose 绩效目标 stands over 项目总目标 and 年度总目标: whatever template
+    # its labels fit, they are its goals, and 绩效目标 their heading
+    form = form_of(
+        "项目名称 | 某项目\n绩效目标 | 项目总目标 | 总目标文字\n | 年度总目标 | 年度目标文字\n"
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值\n | 产出指标 | 数量指标 | 培训人数 | ≥100人\n"
+    )
     assert (form.overall_goal, form.annual_goal) == ("总目标文字", "年度目标文字")
 
 

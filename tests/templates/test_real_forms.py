@@ -99,6 +99,7 @@ UNPROVEN = {
     "project-declaration": "one published form (Xiangtan 2024), one source, text only",
     "hubei": "one published copy (Ezhou 2022), its text run together on one line and cut: not "
     "exact (tests/importers/test_two_level_tables.py reads it as far as its labels allow)",
+    "covid-bonds": "one published form (Ninghe 2020), one source, text only",
     "shandong": "one published form (Linyi 2025), one source, text only",
     "gansu": "one published copy (Jiayuguan 2023), OCR text run on one line: not exact "
     "(tests/importers/test_run_on.py reads it as far as its labels allow)",

@@ -174,11 +174,13 @@ def read_header(items: list[Item], builder: FormBuilder) -> None:
         key = item.key
         override = builder.overrides.get(key)
         if override is not None and override[0] == "goals":
-            # 湖北's 绩效目标 is its one goal, where other templates print it over their goals
+            # 湖北's 绩效目标 is its one goal, where other templates print it over their goals;
+            # over goal labels (项目总目标 | 年度总目标) it is their heading, whatever the template
             goal = override[1]
+            heads = i + 1 < n and items[i + 1].key in _GOAL_LABELS
             value = (
                 None
-                if goal == "section"
+                if goal == "section" or heads
                 else _goal_label(i, item, goal, items, pending_goals, builder)
             )
         elif (
@@ -193,6 +195,7 @@ def read_header(items: list[Item], builder: FormBuilder) -> None:
 
 
 _FIELD_OR_FUNDS = frozenset({*L.FIELDS, *L.FUNDS})
+_GOAL_LABELS = frozenset({*L.OVERALL_GOAL, *L.ANNUAL_GOAL})
 _UNIT_WORDS = ("单位", "金额单位", "资金单位", "货币单位")
 
 

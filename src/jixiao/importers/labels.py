@@ -241,7 +241,9 @@ INLINE_LABELS: tuple[str, ...] = tuple(
 # Form titles: 《财政项目支出绩效目标填报表》, numbered or not, with the year in brackets or not.
 TITLE = re.compile(
     r"^(?:第?[0-9一二三四五六七八九十]+[、.．)）]\s*)?"
-    r"(?P<title>[^\n]{0,40}?(?:绩效(?:目标|指标)|支出目标)[^\n]{0,12}?表)"
+    # what kind of project it is (打捆项目, 一级项目) is part of the title, its year is not
+    r"(?P<title>[^\n]{0,40}?(?:绩效(?:目标|指标)|支出目标)[^\n]{0,12}?表"
+    r"(?:\s*[（(][^（）()\d]{2,8}项目[）)])?)"
     r"\s*(?:[（(][^（）()]*年[^（）()]*[）)])?$"
 )
 KIND_TITLE, KIND_NAME, KIND_TABLE = 1, 2, 3
