@@ -169,3 +169,31 @@ def test_a_cost_table_in_the_head_and_after_the_indicators_is_skipped_with_a_not
     assert [(i["name"], i["target"]) for i in form["indicators"]] == [("养护里程", "≥300公里")]
     notes = [(n["code"], n["line"]) for n in form["notes"]]
     assert notes == [("other-table-skipped", 5), ("other-table-skipped", 11)]
+
+
+def test_a_flat_list_is_headed_by_its_names_column_called_indicator() -> None:
+    # 重庆's 一般性项目绩效目标表: no levels; 指标 heads the names only in a head with no name or
+    # level column, its sign and unit in columns of their own
+    found, notes = read(
+        [
+            ["绩效指标", "指标", "指标权重", "计量单位", "指标性质", "指标值"],
+            ["", "发放人数", "20", "人数", "≥", "80"],
+            ["", "促进社会和谐", "20", "", "定性", ""],
+        ]
+    )
+    assert found == [
+        (None, None, "发放人数", "80", {"分值": "20", "度量单位": "人数", "指标性质": "≥"}),
+        (None, None, "促进社会和谐", "", {"分值": "20", "指标性质": "定性"}),
+    ]
+    assert notes == []
+
+
+def test_beside_a_names_column_indicator_is_no_column() -> None:
+    found, notes = read(
+        [
+            ["一级指标", "二级指标", "三级指标", "指标", "指标值"],
+            ["产出指标", "数量指标", "养护里程", "", "≥300公里"],
+        ]
+    )
+    assert found == [("产出指标", "数量指标", "养护里程", "≥300公里", {})]
+    assert notes == [("unplaced-column", 1)]

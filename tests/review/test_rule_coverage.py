@@ -96,3 +96,22 @@ def test_a_bad_event_count_under_quality_is_a_quality_indicator():
     form = clean_form()
     form = with_indicator(form, 2, name="安全事故发生次数", target="=0次")  # the only 质量指标
     assert run("coverage.W001", form) == []
+
+
+def test_a_row_under_no_heading_counts_where_its_meaning_files_it():
+    # 重庆's flat list has no headings: its satisfaction row is a satisfaction indicator
+    form = clean_form()
+    rows = [i for i in form.indicators if i.level1 != "满意度指标"]
+    assert any(
+        "满意度指标" in f.message.zh
+        for f in run("coverage.W001", form.with_changes(indicators=tuple(rows)))
+    )
+    flat = form.with_changes(
+        indicators=(
+            *rows,
+            type(rows[0])(
+                None, None, "服务对象满意度", "95", extra={"指标性质": "≥", "度量单位": "%"}
+            ),
+        )
+    )
+    assert not any("满意度指标" in f.message.zh for f in run("coverage.W001", flat))

@@ -74,3 +74,23 @@ def test_it_finds_a_name_asking_yes_or_no_and_a_rate():
     assert found[0].basis.setting == "targets.yes_no_prefixes"
     assert run("target.W001", form) == []  # =0 needs no %
     assert run("target.W006", with_indicator(clean_form(), 6, name="有无投诉", target="无")) == []
+
+
+def test_the_sign_and_unit_in_columns_of_their_own_are_the_targets():
+    # 重庆's flat list and the forms with 指标性质 / 度量单位 columns: 95 under 指标值, ≥ and % beside
+    # it; the rate has its percent, the count its unit
+    form = with_indicator(
+        clean_form(),
+        7,
+        name="管理人员满意度",
+        target="95",
+        extra={"指标性质": "≥", "度量单位": "%"},
+    )
+    assert run("target.W001", form) == []
+    counted = with_indicator(
+        clean_form(), 0, target="40", extra={"指标性质": "≥", "度量单位": "人"}
+    )
+    assert run("target.I002", counted) == []
+    # without them the same values are reported, as before
+    bare = with_indicator(clean_form(), 7, name="管理人员满意度", target="=95")
+    assert where(run("target.W001", bare)) == [("target.W001", "indicators", 7)]

@@ -5,6 +5,10 @@ takes back. One table for both, so that what is written is what is read (docs/im
 from __future__ import annotations
 
 LEVEL_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name"}
+# The head of a flat list's names (重庆: 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值): the names'
+# column only in a head with no name or level column, never a label (a heading's cell broken
+# before its 指标 holds the same word).
+FLAT_NAME = "指标"
 VALUE_COLUMNS = {
     "年度指标值": "target",
     "指标值": "target",

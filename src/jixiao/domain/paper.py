@@ -20,7 +20,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from jixiao import templates
-from jixiao.domain.columns import LEVEL_COLUMNS, VALUE_COLUMNS
+from jixiao.domain.columns import FLAT_NAME, LEVEL_COLUMNS, VALUE_COLUMNS
 from jixiao.domain.form import HEADER_FIELDS, Form, Indicator
 from jixiao.domain.target import format_decimal
 from jixiao.templates import PERIOD_FIELD, Template
@@ -223,6 +223,8 @@ def _columns(template: Template) -> tuple[Column, ...]:
     columns print none, the blocks' headings take the value column's place)."""
     columns = [Column(_column_role(template, h), h) for h in template.columns]
     roles = [c.role for c in columns]
+    if not {"name", "level1", "level2"} & set(roles):  # a flat list (重庆): 指标 heads the names
+        columns = [Column("name", c.heading) if c.heading == FLAT_NAME else c for c in columns]
     if "name" not in roles and "level1" in roles and "level2" in roles:
         # a table of two levels (湖北): the first level column holds each row's heading, its
         # level 2 or else its level 1 (`HEADING_ROLE`), the second the names, as it is read

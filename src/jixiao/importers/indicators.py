@@ -21,6 +21,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
+from jixiao.domain.columns import FLAT_NAME
 from jixiao.domain.form import Indicator, make_indicator
 from jixiao.domain.target import TargetKind, parse_target
 from jixiao.domain.taxonomy import (
@@ -140,6 +141,12 @@ class IndicatorTable:
         long as those it knows are the more: their cells are read in their place and dropped
         (`_OTHER`), never read as an indicator or a value."""
         roles = [self._role(c) if c.text else "" for c in cells]
+        if "name" not in roles and "level1" not in roles and "level2" not in roles:
+            # a flat list (重庆: 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值): 指标 heads the names
+            roles = [
+                "name" if r is None and c.text.strip() == FLAT_NAME else r
+                for c, r in zip(cells, roles, strict=True)
+            ]
         # a label of what no field holds (湖北's 保障绩效目标实现措施 beside 绩效指标) is a column
         # of the form all the same: known, its cells not imported
         unread = sum(1 for c, r in zip(cells, roles, strict=True) if r is None and _unread(c.text))
@@ -236,6 +243,12 @@ class IndicatorTable:
                 elif self.pending is not None and row:
                     self._stream(row[0])  # an empty cell of the row read in turn
                 continue
+            if first[0] in "附表" and L.TABLE_NUMBER.fullmatch(first) and _alone(row):
+                said = Text(
+                    f"表外文字未导入：{first}", f"text outside the form not imported: {first}"
+                )
+                self.note("outside-form", said, next(c.line for c in row if c.text))
+                continue  # the number of the next form's table, over its title
             if L.PAGE_FOOTER.search(first) or (not self.has_rows and L.LINK_LINE in first):
                 self._flush()  # the page's footer under the form
                 self.in_footnotes = True
@@ -305,7 +318,7 @@ class IndicatorTable:
         # column such as 序号, its second (every column name of the table has 标).
         if (
             column_role(first) is not None
-            or (self.in_header and _unread(first))  # 保障绩效目标实现措施 beside 绩效指标
+            or (self.in_header and (_unread(first) or first.strip() == FLAT_NAME))
             or (len(cells) > 1 and "标" in cells[1].text and column_role(cells[1].text) is not None)
         ):
             roles = self._header_cells(cells)
@@ -889,6 +902,11 @@ class _Block(NamedTuple):
             roles = tuple(columns[k] for k in values)
             blocks.append(cls(level2, name, values, roles, period))
         return tuple(blocks)
+
+
+def _alone(row: list[CellLike]) -> bool:
+    """Whether the row has one cell with text."""
+    return sum(1 for c in row if c.text) == 1
 
 
 def _two_levels(columns: list[str]) -> bool:

@@ -222,6 +222,8 @@ TABLE_ENDS: tuple[str, ...] = (
 # numbers 鲁ICP备…, 公网安备…, 网站标识码, 版权所有, 主办单位) and, where each cell of the page is a
 # line of its own, a line of links (`内容保障 | 公务邮箱`): read as footnotes, never indicators.
 PAGE_FOOTER = re.compile("ICP备|公网安备|网站标识码|版权所有|主办单位")
+# A table's number printed over it (表十二, 附表3-2): the page's, in no form's field or table.
+TABLE_NUMBER = re.compile(r"(?:附)?表\s*[一二三四五六七八九十百\d]+(?:[-—－]\d+)?\s*[:：]?")
 LINK_LINE = " | "
 
 # The labels of a project's name in every template (项目名称, 项目支出名称): one after another label of

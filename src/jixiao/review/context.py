@@ -92,10 +92,14 @@ class FormContext:
         views = []
         parts = self.memo.table(_VIEW_PARTS)
         for i, ind in enumerate(self.form.indicators):
-            key = (ind.name, ind.target, ind.level1, ind.level2)
+            extra = ind.extra
+            # a sign and a unit in columns of their own (指标性质 ≥ | 指标值 95 | 度量单位 %) are
+            # the target's (`Indicator.parsed_target`)
+            apart = (extra.get("指标性质"), extra.get("度量单位")) if extra else None
+            key = (ind.name, ind.target, ind.level1, ind.level2, apart)
             found = parts.get(key)
             if found is None:  # rows repeat across forms: read each once
-                target = parse_target(ind.target)
+                target = ind.parsed_target if apart else parse_target(ind.target)
                 found = parts[key] = (
                     clean(ind.name),
                     target,

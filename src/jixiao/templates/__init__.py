@@ -24,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from jixiao.domain.columns import FLAT_NAME
 from jixiao.domain.form import HEADER_FIELDS, TemplateMatch
 from jixiao.domain.taxonomy import SCHEMES
 from jixiao.errors import InputError
@@ -154,7 +155,8 @@ class Template:
                 or (part, name) in (("table", "section"), ("table", "other_tables"))
             )
         ]
-        return frozenset(fold_label(x) for x in (*heads, *self.columns, *self.unread))
+        columns = (c for c in self.columns if c != FLAT_NAME)  # 指标: no label, never seen
+        return frozenset(fold_label(x) for x in (*heads, *columns, *self.unread))
 
     @cached_property
     def known(self) -> frozenset[str]:

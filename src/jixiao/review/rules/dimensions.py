@@ -17,7 +17,8 @@ from jixiao.review.settings import ReviewSettings
 
 
 def present(ctx: FormContext) -> set[str]:
-    """Every heading, level 1 and level 2, under which the form has an indicator."""
+    """Every heading, level 1 and level 2, under which the form has an indicator; a row under
+    no heading at all counts under the heading its meaning calls for."""
     found: set[str] = set()
     level2s: set[str] = set()
     for view in ctx.indicators:
@@ -29,6 +30,8 @@ def present(ctx: FormContext) -> set[str]:
             level2s.add(level2)
         elif view.level1:
             found.add(view.level1)
+        elif meaning and meaning.belongs:
+            level2s.add(meaning.belongs)  # a row under no heading (重庆's flat list): by meaning
     for level2 in level2s:
         found.add(level2)
         found.add(ctx.parent_of(level2) or "")
