@@ -60,3 +60,17 @@ def test_cost_is_under_output_in_the_classic_scheme_and_level1_in_2021() -> None
 def test_a_heading_written_with_zhi_for_zhibiao_is_that_heading(written, level1, level2) -> None:
     # 山东's forms: 产出值 | 数量值 | 小学就读人数 (docs/domain.md)
     assert (canonical_level1(written), canonical_level2(written)) == (level1, level2)
+
+
+@pytest.mark.parametrize(
+    ("written", "level2"),
+    [
+        ("成本指标(必填硬性指标)", "成本指标"),
+        ("时效指标（必填）", "时效指标"),
+        ("服务对象满意度指标(必填)", "服务对象满意度指标"),
+        ("时效指标(工期指标、形象进度指标)", "时效指标"),
+        ("满意度(≥90%)", None),  # a remark after no 指标: a name, not a heading
+    ],
+)
+def test_a_heading_with_a_remark_in_brackets_is_that_heading(written, level2) -> None:
+    assert canonical_level2(written) == level2

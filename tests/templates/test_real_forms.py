@@ -99,6 +99,7 @@ UNPROVEN = {
     "project-declaration": "one published form (Xiangtan 2024), one source, text only",
     "hubei": "one published copy (Ezhou 2022), its text run together on one line and cut: not "
     "exact (tests/importers/test_two_level_tables.py reads it as far as its labels allow)",
+    "ningxia": "one published form (Shizuishan 2020), one source, text only",
     "chongqing": "three forms of one published page (Tongnan Wugui 2023), one source, text only",
     "covid-bonds": "one published form (Ninghe 2020), one source, text only",
     "shandong": "one published form (Linyi 2025), one source, text only",

@@ -130,8 +130,16 @@ LEVEL2_SYNONYMS: Mapping[str, str] = MappingProxyType(
 _SPACE = re.compile(r"[\s\u3000]+")
 
 
+# A heading with a remark in brackets after its 指标 (宁夏: 成本指标(必填硬性指标); 东莞: 时效指标
+# (工期指标)): the heading is what comes before it.
+_REMARK = re.compile(r"(?<=指标)[(（][^()（）]*[)）]$")
+
+
 def _clean(name: str | None) -> str:
-    return _SPACE.sub("", name or "")
+    text = _SPACE.sub("", name or "")
+    if text.endswith((")", "）")):
+        text = _REMARK.sub("", text)
+    return text
 
 
 def _as_indicator(text: str) -> str | None:

@@ -9,7 +9,8 @@ rebuilds a list of rows of cells, every cell knowing the line it started on:
 - spaced: one table row per line, cells separated by white space;
 - paragraphs: one cell per paragraph (blank lines between cells), no row structure at all;
 - cells: one cell per line, each ending with `|` (a web page's table cells stored as text), a
-  line without it continuing the cell; no row structure at all.
+  line without it continuing the cell; no row structure at all;
+- tree (`importers/tree.py`): 宁夏's 批复表, its rows indented by depth under 项目 | 指标值 | 绩效金额.
 
 `has_rows` tells the form reader whether row boundaries carry meaning.
 """
@@ -224,6 +225,10 @@ def detect(lines: Iterable[str]) -> Grid:
         return glued(lines)
     if any(_label_count(line) >= 4 for line in content):
         return run_together(lines)
+    from jixiao.importers.tree import looks_tree, tree
+
+    if looks_tree(content):
+        return tree(lines)
     blank_between = sum(1 for line in sample if not line.strip())
     if blank_between >= total * 0.6 and total > 1:
         return paragraphs(lines)

@@ -215,7 +215,7 @@ _LABEL_CHARS = frozenset(
 # `glued`).
 TABLE_ENDS: tuple[str, ...] = (
     "填表人", "填报人", "经办人", "单位负责人", "审核人", "填表日期", "填报日期", "上报时间", "报送时间",
-    "附件:",
+    "附件:", "附件下载",
 )  # fmt: skip
 
 # What ends a table on a saved web page, whatever its template: the site's footer (its record
