@@ -197,6 +197,7 @@ class IndicatorTable:
         single = self.value_roles == ["target"] and not any(self.value_periods)
         self.at = _ColumnLayout.of(cols, single) if by_column else _NO_LAYOUT
         self.level1 = self.level2 = None
+        self.level1_inferred = False
         self.blocks = _Block.split(cols, self.column_periods, self.period_row, self.block_of)
         self.block_level2 = [None] * len(self.blocks)
         if self.blocks and not by_column and (self.has_rows or "" in cols):
@@ -308,7 +309,7 @@ class IndicatorTable:
             # the rest of the heading above, its cell's line broken (项目完成 / 指标)
             level, text = broken
             if level == 1:
-                self.level1 = text + "指标"
+                self.level1, self.level1_inferred = text + "指标", False
             else:
                 self.level2 = text + "指标"
             return
