@@ -9,8 +9,11 @@ import os
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import region_toml
 
+from jixiao.importers import read_bytes
 from jixiao.importers.grid import Cell
 from jixiao.importers.indicators import IndicatorTable
 
@@ -197,3 +200,59 @@ def test_beside_a_names_column_indicator_is_no_column() -> None:
     )
     assert found == [("产出指标", "数量指标", "养护里程", "≥300公里", {})]
     assert notes == [("unplaced-column", 1)]
+
+
+# Property: rows whose empty first cells (headings merged into the rows above) or empty last cell
+# (备注 left empty) a text copy dropped as the table's border read as the whole rows do.
+
+NAME = st.text(alphabet="培训人数合格率及时完成覆盖户", min_size=2, max_size=6)
+VALUE = st.sampled_from(["≥300人", "≥95%", "100%", "=12个月", "≤5天"])
+
+
+HEADINGS2 = {"产出指标": ["数量指标", "质量指标", "时效指标"], "效益指标": ["社会效益指标"]}
+
+
+@st.composite
+def bordered_tables(draw):
+    names = iter(draw(st.lists(NAME, min_size=12, max_size=12, unique=True)))
+    rows = []
+    for level1 in draw(
+        st.lists(st.sampled_from(list(HEADINGS2)), min_size=1, max_size=2, unique=True)
+    ):
+        for j, level2 in enumerate(
+            draw(st.lists(st.sampled_from(HEADINGS2[level1]), min_size=1, max_size=2, unique=True))
+        ):
+            for k in range(draw(st.integers(1, 3))):
+                first = j == 0 and k == 0
+                rows.append(
+                    (level1 if first else "", level2 if k == 0 else "", next(names), draw(VALUE))
+                )
+    return rows
+
+
+@settings(max_examples=100, deadline=None)
+@given(bordered_tables())
+def test_a_row_whose_empty_ends_a_copy_dropped_reads_as_the_whole_row(rows) -> None:
+    head = "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 备注\n"
+    whole = "".join(f"| | {a} | {b} | {n} | {v} | |\n" for a, b, n, v in rows)
+    # the copy: a row's empty cells before its first text and after its last are gone
+    lossy = "".join(
+        (
+            " | ".join(c for c in (a, b, n, v) if c)
+            if a
+            else " | " + " | ".join(c for c in (b, n, v) if c)
+        )
+        + "\n"
+        for a, b, n, v in rows
+    )
+    read = []
+    for body in (whole, lossy):
+        text = "项目名称 | 某项目\n年度资金总额 | 20\n年度目标 | 完成某项目\n" + head + body
+        (form,) = read_bytes(text.encode("utf-8"), "rows.txt").forms
+        read.append([(i.level1, i.level2, i.name, i.target) for i in form.indicators])
+    level1 = level2 = None
+    want = []
+    for a, b, n, v in rows:
+        level1, level2 = a or level1, b or level2
+        want.append((level1, level2, n, v))
+    assert read == [want, want]

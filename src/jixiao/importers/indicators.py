@@ -355,8 +355,51 @@ class IndicatorTable:
                 self._by_shape(cells)
             else:
                 self._by_column(moved)
+        elif self.width > len(cells) and not self.blocks and (whole := self._short(cells)):
+            self._by_place(whole)  # its empty end (备注) or start taken for the table's border
         else:
             self._by_shape(cells)
+
+    def _short(self, cells: list[CellLike]) -> list[CellLike] | None:
+        """A row short of the head's cells whose missing cells are its empty last ones (a 备注
+        or 分值 left empty, its cell dropped as a border) or, its headings merged into the rows
+        above, its first ones: the row at full width, when it then reads whole in its columns;
+        else None, and its shape tells (`_by_shape`)."""
+        if self.layout in NO_EMPTY_CELLS or "target" not in self.columns:
+            return None
+        empty = Cell("", cells[0].line)
+        padded = [*cells, *[empty] * (self.width - len(cells))]
+        last = max(k for k, c in enumerate(cells) if c.text)
+        shift = self.columns.index("target") - last  # its last text the target
+        aligned = [*[empty] * shift, *padded[: self.width - shift]] if shift > 0 else padded
+        for row in (padded, self._anchored(padded), aligned):
+            if self._reads_whole(row):
+                return row
+        return None
+
+    def _by_place(self, row: list[CellLike]) -> None:
+        """A short row put at full width (`_short`): its name and values by their columns, its
+        headings by what they say, since where its missing cells were is a guess."""
+        at = self.at
+        heads = [c for c in row[: at.name] if c.text]
+        if heads:
+            self._headings(heads)
+        if at.target is not None:
+            self._add(row[at.name], row[at.target].text, ())
+        else:
+            self._emit(row[at.name], [row[i].text for i in at.values])
+
+    def _reads_whole(self, row: list[CellLike]) -> bool:
+        """Whether a row of the head's width has a target in the target's column, a name that is
+        no heading, and before the name only headings or empty cells."""
+        at = self.at
+        target = row[self.columns.index("target")].text
+        if not target or parse_target(target).kind is TargetKind.FREE_TEXT:
+            return False
+        name = row[at.name].text
+        if not name or is_heading(name):
+            return False
+        return all(not c.text or is_heading(c.text) for c in row[: at.name])
 
     def _period_row(self, cells: list[CellLike]) -> bool:
         """A row naming the side-by-side blocks (中期指标 | 年度指标) above the table's head: the
