@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from jixiao.errors import InputError
 from jixiao.importers import read_bytes
+from jixiao.templates import from_data
 
 LEVELS = {
     "产出指标": ["数量指标", "质量指标(必填)", "时效指标", "成本指标(必填硬性指标)"],
@@ -86,3 +87,25 @@ def test_a_tree_needs_its_depths() -> None:
     text = "项目\n\n指标值\n\n绩效金额\n\n 某中心\n\n  某项目\n\n100\n"
     with pytest.raises(InputError, match="未找到绩效目标表"):
         read_bytes(text.encode("utf-8"), "flat.txt")
+
+
+def test_only_a_tree_is_read_as_ningxias_and_a_tree_only_so() -> None:
+    # the tree's template has the few labels the tree is given: a form of the same few labels
+    # printed as a table is weighed against the other templates, never against it
+    table = (
+        "项目名称 | 某项目\n实施单位 | 某局\n绩效金额 | 20\n"
+        "一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 培训人数 | ≥300人\n"
+    )
+    (form,) = read_bytes(table.encode("utf-8"), "table.txt").forms
+    assert form.template.id != "ningxia" and form.template.runner_up != "ningxia"
+    tree = tree_text(
+        "某中心", [("某项目", "20", [("产出指标", [("数量指标", [("培训人数", "100%")])])])]
+    )
+    (form,) = read_bytes(tree.encode("utf-8"), "tree.txt").forms
+    assert (form.template.id, form.template.runner_up) == ("ningxia", None)
+
+
+def test_a_template_of_an_unknown_layout_is_refused() -> None:
+    data = {"id": "x", "name": "x", "region": "x", "layout": "spiral"}
+    with pytest.raises(InputError, match="layout"):
+        from_data(data, "x.toml")

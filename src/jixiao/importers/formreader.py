@@ -212,7 +212,7 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=grid.layout)
     rows, table_start = segment.rows, segment.table_start
     items = header_items(rows[:table_start], builder)
-    match = _detect(_labels_seen(items, segment), _title_of(segment))
+    match = _detect(_labels_seen(items, segment), _title_of(segment), grid.layout)
     builder.template = match
     builder.overrides = L.OVERRIDES.get(match.id, {})
     other_tables = _other_tables(match.id)
@@ -242,19 +242,19 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
 
 # The template of each set of labels seen (and title), while a document is read: its forms are
 # mostly of one layout, and scoring every template costs more than the rest of a form's head.
-_DETECTED: dict[tuple[frozenset[str], str | None], templates.TemplateMatch] = L.memo_store()
+_DETECTED: dict[tuple[frozenset[str], str | None, str], templates.TemplateMatch] = L.memo_store()
 
 
-def _detect(seen: set[str], title: str | None) -> templates.TemplateMatch:
+def _detect(seen: set[str], title: str | None, layout: str) -> templates.TemplateMatch:
     if title is not None:  # the title itself, without its number (1、) and year: what is weighed
         match = TITLE.match(L.fold(title.strip().split("\n")[0]))
         title = match.group("title") if match else title
-    key = (frozenset(seen), title)
+    key = (frozenset(seen), title, layout)
     found = _DETECTED.get(key)
     if found is None:
         if len(_DETECTED) >= L.MEMO_SIZE:
             _DETECTED.clear()
-        found = _DETECTED[key] = templates.detect(key[0], title)
+        found = _DETECTED[key] = templates.detect(key[0], title, layout)
     return found
 
 

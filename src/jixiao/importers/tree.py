@@ -12,8 +12,8 @@ its depth, and a line that is not indented gives the value of the line above it:
     100%                                         (its target)
 
 No label names what a depth holds: the grid gives each project the rows of a form read as any
-other (项目名称, 实施单位, 年度资金总额, the table's head and a row per indicator), every text as
-written. The depths are the distinct indents of the tree, in order; a tree whose indents do not
+other (项目名称, 实施单位, and 绩效金额 as the tree's head names the amount's column, the table's
+head and a row per indicator), every text as written. The depths are the distinct indents of the tree, in order; a tree whose indents do not
 give five depths is not read so.
 """
 
@@ -104,7 +104,7 @@ def _valued(
         yield [Cell("项目名称", line), cell]
         if unit is not None:
             yield [Cell("实施单位", unit.line), unit]
-        yield [Cell("年度资金总额", value.line), value]
+        yield [Cell(HEAD[2], value.line), value]  # 绩效金额: the amount's own column
         yield [Cell(text, line) for text in _ROWS_HEAD]
         return
     level1, level2 = headings

@@ -109,6 +109,9 @@ class Template:
     recommended: tuple[str, ...] = ()
     required_funds: tuple[str, ...] = ()
     export: Mapping[str, Any] = field(default_factory=dict)
+    # The layout of the grid its forms are printed in, when it is theirs alone (宁夏's批复表:
+    # "tree", `importers/tree.py`): detection weighs it for those forms only.
+    layout: str | None = None
 
     @property
     def has_fields(self) -> frozenset[str]:
@@ -304,7 +307,21 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
         recommended=lists["recommended"],
         required_funds=lists["funds"],
         export=MappingProxyType(dict(data.get("export") or {})),
+        layout=_layout(data.get("layout"), path),
     )
+
+
+LAYOUTS = ("tree",)  # the grids of one template's forms alone (`Template.layout`)
+
+
+def _layout(value: Any, path: str) -> str | None:
+    if value is None:
+        return None
+    if value not in LAYOUTS:
+        raise _bad(
+            path, "layout", f"只能是 {'、'.join(LAYOUTS)}", f"must be one of {', '.join(LAYOUTS)}"
+        )
+    return str(value)
 
 
 _LOADED: list[dict[str, Template]] = []
@@ -378,17 +395,24 @@ def _score(template: Template, seen: frozenset[str], title: str | None) -> Decim
     return (2 * recall * precision / (recall + precision)).quantize(_HUNDREDTH, ROUND_HALF_UP)
 
 
-def detect(seen: Iterable[str], title: str | None = None) -> TemplateMatch:
+def detect(
+    seen: Iterable[str], title: str | None = None, layout: str | None = None
+) -> TemplateMatch:
     """The template that explains the folded labels `seen` best, with its confidence (0 to 1)
-    and the runner-up's. Ties go to the default template, then by id."""
+    and the runner-up's. Ties go to the default template, then by id. A template printed in a
+    layout of its own (`layout`: 宁夏's tree) is weighed for the forms read in that layout only,
+    and they for it only."""
     labels = frozenset(seen)
     folded_title = None
     if title:
         from jixiao.importers.labels import fold
 
         folded_title = fold(title)
+    every = templates().values()
+    own = [t for t in every if t.layout is not None and t.layout == layout]
+    candidates = own or [t for t in every if t.layout is None]
     scored = sorted(
-        ((_score(t, labels, folded_title), t.id) for t in templates().values()),
+        ((_score(t, labels, folded_title), t.id) for t in candidates),
         key=lambda pair: (-pair[0], pair[1] != DEFAULT, pair[1]),
     )
     (best, best_id), *rest = scored
