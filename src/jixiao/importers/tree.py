@@ -32,12 +32,19 @@ _ROWS_HEAD = ("一级指标", "二级指标", "三级指标", "指标值")
 def looks_tree(lines: list[str]) -> bool:
     """Whether the document has the tree's head (项目, 指标值, 绩效金额 on lines in turn) and
     indented lines under it."""
-    bodies = [(line.strip(), line) for line in lines if line.strip()]
-    for k, (body, _) in enumerate(bodies):
-        if body == HEAD[0] and tuple(b for b, _ in bodies[k : k + 3]) == HEAD:
-            indents = {_indent(line) for _, line in bodies[k + 3 :] if _indent(line)}
-            return len(indents) >= DEPTHS
-    return False
+    content = [line for line in lines if line.strip()]
+    start = _head_at(content)
+    if start is None:
+        return False
+    return len({_indent(line) for line in content[start + 3 :] if _indent(line)}) >= DEPTHS
+
+
+def _head_at(content: list[str]) -> int | None:
+    """Where the tree's head begins among the lines with text."""
+    for k, line in enumerate(content):
+        if line.strip() == HEAD[0] and tuple(x.strip() for x in content[k : k + 3]) == HEAD:
+            return k
+    return None
 
 
 def tree(lines: Iterable[str]) -> Grid:
@@ -50,11 +57,7 @@ def _indent(line: str) -> int:
 
 def _rows(lines: list[str]) -> Iterator[list[Cell]]:
     numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
-    start = next(
-        k
-        for k, (_, line) in enumerate(numbered)
-        if tuple(body.strip() for _, body in numbered[k : k + 3]) == HEAD
-    )
+    start = _head_at([line for _, line in numbered]) or 0  # found by `looks_tree`
     for number, line in numbered[:start]:
         yield [Cell(line.strip(), number)]  # the title, the unit of the amounts
     body = numbered[start + 3 :]
