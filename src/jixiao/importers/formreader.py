@@ -143,10 +143,8 @@ def _opens_table(row: list[Cell]) -> bool:
     """Whether the row is the head of an indicator table (一级指标, 三级指标, 绩效指标 ...)."""
     for cell in row:
         text = cell.text
-        # nearly every such head has 标: the test that spares the others a lookup
-        if ("标" in text or text.strip() in L.UNMARKED_TABLE_HEADS) and cell_kind(
-            text
-        ) == KIND_TABLE:
+        # every such head has 标 or 级 (一级): the test that spares the others a call
+        if ("标" in text or "级" in text) and cell_kind(text) == KIND_TABLE:
             return True
     return False
 

@@ -676,10 +676,7 @@ class IndicatorTable:
         for cell in cells:
             if not cell.text or L.label_key(cell.text)[0] in L.INDICATOR_SECTION:
                 continue
-            level1 = canonical_level1(cell.text)
-            is_l2 = canonical_level2(cell.text) is not None
-            # a level-1 heading of another scheme (成本指标 in the classic one) is a level-2 one
-            is_l1 = level1 is not None and (level1 in self.level1_names or not is_l2)
+            is_l1, is_l2 = self._levels(cell.text)
             if is_l1 and not seen_level1 and not seen_level2:
                 self._set_level1(cell.text)
                 seen_level1 = True
@@ -690,15 +687,21 @@ class IndicatorTable:
                 rest.append(cell)
         return rest
 
+    def _levels(self, text: str) -> tuple[bool, bool]:
+        """Whether a heading is a level-1 one and whether a level-2 one in the table's scheme: a
+        level-1 heading of another scheme (成本指标 in the classic one) is a level-2 one."""
+        level1 = canonical_level1(text)
+        is_l2 = canonical_level2(text) is not None
+        return level1 is not None and (level1 in self.level1_names or not is_l2), is_l2
+
     def _only_heading(self, cell: CellLike) -> None:
         """The cell of a table's only heading column (一级指标 | 二级指标 | 绩效标准 | 指标值, whose
         二级指标 holds the names: `_set_header`): its level is told by what it says. A level-2
         heading (数量指标) files the rows under the level 1 it belongs to, noted where the table
         does not write it; any other text is the level-1 heading, as in a column of its own."""
         text = cell.text
-        level1 = canonical_level1(text)
-        is_l2 = canonical_level2(text) is not None
-        if not is_l2 or (level1 is not None and level1 in self.level1_names):
+        is_l1, is_l2 = self._levels(text)
+        if is_l1 or not is_l2:
             self.level1, self.level2 = text, None  # a group of its own, with no level 2
             self.level1_inferred = False
             return

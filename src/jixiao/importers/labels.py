@@ -128,7 +128,7 @@ LEVEL_COLUMNS: dict[str, str] = {
 # which only the template that has them skips (`formreader._without_other_tables`).
 OTHER_TABLES = frozenset(k for k, v in _TABLE.items() if v == "other_tables")
 # The column headings some template prints without 标 (山东: 一级 | 二级 | 三级): the few heads of
-# an indicator table a test for 标 would miss.
+# an indicator table a test for 标 would miss; each has 级 (`cell_kind`).
 UNMARKED_TABLE_HEADS = frozenset(k for k in LEVEL_COLUMNS if "标" not in k)
 # Labels of what no field holds (`Template.unread`): known as labels, never read as values.
 UNREAD: frozenset[str] = frozenset(_TABLES["unread"])
@@ -255,12 +255,9 @@ def cell_kind(text: str) -> int:
     """What a cell says for finding forms and their parts: a form title, the label of the
     project's name (项目名称, 项目支出名称), the head of an indicator table, or none of these (0)."""
     if len(text) > 2 * LONGEST_LABEL or (
-        "表" not in text
-        and "称" not in text
-        and "标" not in text
-        and text not in UNMARKED_TABLE_HEADS
+        "表" not in text and "称" not in text and "标" not in text and "级" not in text
     ):
-        return 0  # a title has 表, 项目名称 has 称, every table heading 指标 but a few (一级)
+        return 0  # a title has 表, 项目名称 has 称, a table heading 指标 or 级 (山东's 一级)
     return _cell_kind(text)
 
 
