@@ -103,6 +103,8 @@ UNPROVEN = {
     "chongqing": "three forms of one published page (Tongnan Wugui 2023), one source, text only",
     "covid-bonds": "one published form (Ninghe 2020), one source, text only",
     "shandong": "one published form (Linyi 2025), one source, text only",
+    "sichuan-ledger": "two projects of one published table (Jingyan Mata 2023, a mirror's copy "
+    "cut inside the second), one source, text only",
     "gansu": "one published copy (Jiayuguan 2023), OCR text run on one line: not exact "
     "(tests/importers/test_run_on.py reads it as far as its labels allow)",
 }

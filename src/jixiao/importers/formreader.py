@@ -19,7 +19,7 @@ from jixiao.domain.taxonomy import CLASSIC, SCHEMES
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
-from jixiao.importers import selfeval_labels, values
+from jixiao.importers import ledger, selfeval_labels, values
 from jixiao.importers.decode import TRIM
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.header import (
@@ -46,13 +46,15 @@ __all__ = [
 
 
 class Segment:
-    """The rows of one form, and where its indicator table starts (None: no table found)."""
+    """The rows of one form, and where its indicator table starts (None: no table found); the
+    layout its rows were given in when it is not the grid's (a project of a ledger)."""
 
-    __slots__ = ("rows", "table_start")
+    __slots__ = ("layout", "rows", "table_start")
 
     def __init__(self) -> None:
         self.rows: list[list[Cell]] = []
         self.table_start: int | None = None
+        self.layout: str | None = None
 
 
 def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
@@ -66,7 +68,25 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
     # Lines stating the unit of money (单位：万元) before a form or after a form's table head
     # the form that follows (docs/templates.md, *Money*): held until it is known whether one does.
     held: list[list[Cell]] = []
+    # A table of many projects (`importers/ledger.py`) is read by its own reader until it ends.
+    table: ledger.Ledger | None = None
     for row in grid.rows:
+        if table is not None:
+            taken = table.take(row)
+            yield from _ledger_forms(table.done() if taken else table.close())
+            if taken:
+                continue
+            table = None
+        # a ledger's head stands before any form, or under a title with no project named yet
+        if len(row) > 3 and (current is None or (current.table_start is None and not seen_name)):
+            head = ledger.head_of(row)
+            if head is not None:
+                preamble = held[:]
+                held.clear()
+                if current is not None:  # what stood over the table: its title, its unit
+                    preamble.extend(current.rows)
+                table, current, seen_name = ledger.Ledger(head, preamble, outside), None, 0
+                continue
         for cell in row[:3]:  # titles and 项目名称 open a row; every title has 表, 项目名称 称
             if "表" in cell.text or "称" in cell.text:
                 title_at, has_name = _opening(row)
@@ -102,9 +122,18 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
             seen_name = 1
         elif seen_name == 1 and not has_name and _has_label(row):
             seen_name = 2
+    if table is not None:
+        yield from _ledger_forms(table.close())
     _release(held, current, outside)
     if current is not None and _looks_like_form(current.rows):
         yield current
+
+
+def _ledger_forms(found: Iterator[tuple[list[list[Cell]], int]]) -> Iterator[Segment]:
+    for rows, table_start in found:
+        segment = Segment()
+        segment.rows, segment.table_start, segment.layout = rows, table_start, ledger.LAYOUT
+        yield segment
 
 
 def _has_label(row: list[Cell]) -> bool:
@@ -207,10 +236,11 @@ def outside_notes(outside: list[Cell]) -> list[Note]:
 
 
 def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
-    builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=grid.layout)
+    layout = segment.layout or grid.layout
+    builder = FormBuilder(seq=seq, has_rows=grid.has_rows, layout=layout)
     rows, table_start = segment.rows, segment.table_start
     items = header_items(rows[:table_start], builder)
-    match = _detect(_labels_seen(items, segment), _title_of(segment), grid.layout)
+    match = _detect(_labels_seen(items, segment), _title_of(segment), layout)
     builder.template = match
     builder.overrides = L.OVERRIDES.get(match.id, {})
     other_tables = _other_tables(match.id)
@@ -227,7 +257,7 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
     template = templates.get(match.id)
     table = IndicatorTable(
         grid.has_rows,
-        grid.layout,
+        layout,
         builder.note,
         scheme=SCHEMES.get(template.scheme, CLASSIC),
         periods=template.periods,

@@ -311,7 +311,7 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
     )
 
 
-LAYOUTS = ("tree",)  # the grids of one template's forms alone (`Template.layout`)
+LAYOUTS = ("tree", "ledger")  # the grids of one template's forms alone (`Template.layout`)
 
 
 def _layout(value: Any, path: str) -> str | None:

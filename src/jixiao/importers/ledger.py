@@ -1,0 +1,264 @@
+"""Many projects in one table: the goals of a unit's projects as a budget system prints them, one
+table for all (四川's 部门预算项目绩效目标申报表; docs/templates.md, *Inputs*).
+
+    单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | …
+    820-马踏镇部门 | 8,827,620.53                                    (a department's total)
+    820001-…人民政府 | 村组干部报酬 | 3,309,840.00 | 按时发放… | 效益指标 | 社会效益指标 | 维护社会稳定 | ≥ | …
+                                                       | 产出指标 | 时效指标 | 维持时效 | ≥ | …
+
+A head names the project's columns (项目名称 among them) and, after them, the columns of an
+indicator table. A project's row gives its cells and its first indicator; the rows under it its
+other indicators, their project cells merged: empty, or dropped by a copy that keeps no empty
+cell at a row's start, in which case the row is placed by what it says (its level-1 heading under
+一级指标, else its level-2 heading under 二级指标, else its first cell under the names' column).
+Columns before the names' column (the unit) may be merged over several projects: a project that
+leaves them empty has the last project's. Each project becomes a form of its own, given to the
+form reader as the rows of any form: what stood over the table (its title with the year, the unit
+of its amounts), each project column's head as a label with the project's value, the table's
+head, a row per indicator. Every text is kept as written.
+
+A row with no project name and no indicator (a department's `820-马踏镇部门 | 8,827,620.53`) is no
+project: it stays outside every form, and is the 主管部门 of the projects of the units whose code
+begins with its own (820 → 820001).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.domain.taxonomy import canonical_level1, canonical_level2
+from jixiao.importers import labels as L
+from jixiao.importers.grid import Cell
+
+LAYOUT = "ledger"
+MAX_PROJECT_COLUMNS = 8  # 序号 | 单位编码 | 单位名称 | 项目编码 | 项目名称 | 预算数 | 年度目标 …
+DEPARTMENT = "主管部门"  # the label the department's row is given in its projects' forms
+_AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，]*(?:\.[0-9]+)?")
+_CODE = re.compile(r"^\s*([0-9]+)\s*[-－—_]")
+
+
+class Head:
+    """The head of a ledger: where its project columns end and its indicator columns lie."""
+
+    __slots__ = ("cells", "first", "level1", "level2", "name", "names", "width")
+
+    def __init__(self, cells: list[Cell], name: int, first: int) -> None:
+        self.cells = cells  # the head's cells, up to its last with text
+        self.name = name  # the project's name column
+        self.first = first  # the first indicator column
+        self.width = len(cells)
+        roles = [_role(c.text) for c in cells[first:]]
+        self.level1 = _index(roles, "level1", first)
+        self.level2 = _index(roles, "level2", first)
+        # where a row that keeps neither heading starts: the indicator's name
+        self.names = _index(roles, "name", first)
+
+
+def _role(text: str) -> str | None:
+    key = L.fold(text)
+    return L.LEVEL_COLUMNS.get(key) or L.VALUE_COLUMNS.get(key)
+
+
+def _index(roles: list[str | None], role: str, offset: int) -> int | None:
+    return roles.index(role) + offset if role in roles else None
+
+
+def head_of(row: list[Cell]) -> Head | None:
+    """The ledger head this row is, if it is one: a project-name column (项目名称) and after it an
+    indicator table's columns, a target's among them."""
+    name = first = None
+    for k, cell in enumerate(row):
+        text = cell.text
+        if name is None:
+            if "称" in text and L.cell_kind(text.strip()) == L.KIND_NAME:
+                name = k
+        elif ("标" in text or "级" in text) and L.cell_kind(text.strip()) == L.KIND_TABLE:
+            first = k
+            break
+    if name is None or first is None or first > MAX_PROJECT_COLUMNS:
+        return None
+    end = len(row)
+    while end > first and not row[end - 1].text.strip():
+        end -= 1
+    roles = {_role(c.text) for c in row[first:end]}
+    if "target" not in roles or not roles & {"name", "level1", "level2"}:
+        return None
+    return Head(row[:end], name, first)
+
+
+def _amount(text: str) -> bool:
+    return bool(_AMOUNT.fullmatch(text.strip()))
+
+
+def _is_level1(cells: list[Cell], k: int, paired: bool) -> bool:
+    """A level-1 heading at k: one, followed by a level 2 where the head puts 二级指标 next
+    (`paired`: a project named 满意度 is no heading), else not a level 2 itself unless a level 2
+    follows it (成本指标 is both, by scheme)."""
+    text = cells[k].text.strip()
+    if canonical_level1(text) is None:
+        return False
+    after = k + 1 < len(cells) and canonical_level2(cells[k + 1].text.strip()) is not None
+    return after if paired or canonical_level2(text) is not None else True
+
+
+class Ledger:
+    """Reads the rows under a head into one segment of rows a project (`take`, then `close`)."""
+
+    def __init__(self, head: Head, preamble: list[list[Cell]], outside: list[Cell]) -> None:
+        self.head = head
+        self.preamble = preamble  # rows over the table: each project's form has them
+        self.outside = outside  # text of no project (a department's total row)
+        self.rows: list[list[Cell]] | None = None  # the current project's form
+        self.project: tuple[str, ...] = ()  # its project cells (name and those before it)
+        self.merged: list[Cell] = []  # its cells before the name column, for merged projects
+        self.groups: dict[str, Cell] = {}  # the totals' rows by their code (820: 820-马踏镇部门)
+        self.start = 0  # where its table's head is
+        self.finished: list[tuple[list[list[Cell]], int]] = []
+
+    # Rows ------------------------------------------------------------------------------------
+
+    def take(self, row: list[Cell]) -> bool:
+        """Reads a row of the table; False when the row is not the table's (the table ended)."""
+        cells = _trimmed(row)
+        if not cells:
+            return True
+        placed = self._place(cells)
+        if placed is None:
+            return False
+        head = self.head
+        project, indicator = placed[: head.first], placed[head.first : head.width]
+        name = project[head.name]
+        if name is not None and name.text.strip() and not _amount(name.text):
+            self._open(project, name)
+        elif any(c is not None and c.text.strip() for c in project):
+            if not any(c is not None and c.text.strip() for c in indicator):
+                self._group(project)
+                return True
+            # project cells without a name beside an indicator: theirs is no project's field
+            self.outside.extend(c for c in project if c is not None and c.text.strip())
+        if any(c is not None and c.text.strip() for c in indicator):
+            line = cells[0].line
+            if self.rows is None:  # an indicator before any project: no form to hold it
+                self.outside.extend(c for c in indicator if c is not None and c.text.strip())
+            else:
+                self.rows.append([c if c is not None else Cell("", line) for c in indicator])
+        return True
+
+    def _place(self, cells: list[Cell]) -> list[Cell | None] | None:
+        """The row's cells at the head's columns (None where it gives none), or None when it is
+        no row of the table (a title, a note, another form's label)."""
+        head = self.head
+        filled = [k for k, c in enumerate(cells) if c.text.strip()]
+        first_text = cells[filled[0]].text.strip()
+        if L.cell_kind(first_text) == L.KIND_TITLE or head_of(cells) is not None:
+            return None
+        shift = self._anchored(cells, filled)
+        if shift is None:
+            if len(filled) == 1 and (len(cells) < head.first or L.is_label(first_text)):
+                return None  # a line of its own (注：…, a signature, the next form's label)
+            if filled[0] >= head.first:
+                shift = 0  # merged cells kept empty: the row is where it stands
+            elif all(k < head.first for k in filled):
+                shift = 0  # project cells alone: a project without indicators, or a total
+            else:  # headings merged and dropped too: the first cell is the indicator's name
+                shift = (head.names if head.names is not None else head.first) - filled[0]
+        if shift < 0 or filled[-1] + shift >= head.width:
+            return None
+        placed: list[Cell | None] = [None] * head.width
+        for k, cell in enumerate(cells):
+            if 0 <= k + shift < head.width:
+                placed[k + shift] = cell
+        return placed
+
+    def _anchored(self, cells: list[Cell], filled: list[int]) -> int | None:
+        """How far right the row's cells go for its level-1 heading to stand under 一级指标, else
+        its level-2 heading under 二级指标: the first heading that puts the row in the table
+        (a project may be named like a heading, 满意度)."""
+        head = self.head
+        paired = head.level2 is not None and head.level2 == (head.level1 or 0) + 1
+        for column, test in (
+            (head.level1, lambda k: _is_level1(cells, k, paired)),
+            (head.level2, lambda k: canonical_level2(cells[k].text.strip()) is not None),
+        ):
+            if column is None:
+                continue
+            for k in filled:
+                if k > column:
+                    break
+                if test(k) and filled[-1] + column - k < head.width:
+                    return column - k
+        return None
+
+    def _open(self, project: list[Cell | None], name: Cell) -> None:
+        head, line = self.head, name.line
+        before = [
+            c
+            if c is not None and c.text.strip()
+            else (self.merged[k] if k < len(self.merged) else None)
+            for k, c in enumerate(project[: head.name])
+        ]
+        key = tuple(c.text.strip() if c is not None else "" for c in [*before, name])
+        if key == self.project and self.rows is not None:
+            return  # the project's cells repeated on each of its rows
+        self._finish()
+        self.project, self.merged = key, [c or Cell("", line) for c in before]
+        rows = [list(r) for r in self.preamble]
+        department = self._department_of(before)
+        if department is not None:
+            rows.append([Cell(DEPARTMENT, department.line), department])
+        for k, title in enumerate(self.head.cells[: head.first]):
+            if not title.text.strip():
+                continue
+            value = before[k] if k < head.name else project[k]
+            rows.append([Cell(title.text.strip(), title.line), value or Cell("", line)])
+        self.start = len(rows)
+        rows.append([Cell(c.text.strip(), c.line) for c in self.head.cells[head.first :]])
+        self.rows = rows
+
+    def _department_of(self, before: list[Cell | None]) -> Cell | None:
+        """The total's row whose code is the shortest to begin a unit's code of the project:
+        the department over its unit (820 over 820001; a unit's own total, 820001, is not)."""
+        for c in before:
+            found = _CODE.match(c.text) if c is not None else None
+            if found:
+                unit = found.group(1)
+                over = [code for code in self.groups if code != unit and unit.startswith(code)]
+                if over:
+                    return self.groups[min(over, key=len)]
+        return None
+
+    def _group(self, project: list[Cell | None]) -> None:
+        """A row of project cells without a name: a department's or unit's total."""
+        self._finish()
+        self.rows, self.project = None, ()
+        texts = [c for c in project if c is not None and c.text.strip()]
+        self.outside.extend(texts)
+        for cell in texts:
+            found = _CODE.match(cell.text)
+            if found and not _amount(cell.text):
+                self.groups[found.group(1)] = cell
+                return
+
+    def _finish(self) -> None:
+        if self.rows is not None:
+            self.finished.append((self.rows, self.start))
+        self.rows = None
+
+    # Forms -----------------------------------------------------------------------------------
+
+    def done(self) -> Iterator[tuple[list[list[Cell]], int]]:
+        """The forms finished so far, each its rows and where its table's head is."""
+        yield from self.finished
+        self.finished.clear()
+
+    def close(self) -> Iterator[tuple[list[list[Cell]], int]]:
+        self._finish()
+        yield from self.done()
+
+
+def _trimmed(row: list[Cell]) -> list[Cell]:
+    end = len(row)
+    while end and not row[end - 1].text.strip():
+        end -= 1
+    return row[:end]
