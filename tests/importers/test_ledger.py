@@ -4,11 +4,13 @@ row of it, however the table's merged cells were kept (issue 15; docs/templates.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from html import escape
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from jixiao.importers import read_bytes
 
@@ -116,6 +118,37 @@ def html_page(units: list) -> str:
     return "<html><body>" + "".join(out) + "</body></html>"
 
 
+def workbook(units: list) -> bytes:
+    """The table as a spreadsheet the system exports: a merged range for the unit over its
+    projects, and for each project's cells over its indicators."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append([_over()[0]])
+    sheet.append([_over()[1]])
+    sheet.append(HEAD)
+    sheet.append(["820-某镇部门", None, "1.00"])
+    for unit, projects in units:
+        top = sheet.max_row + 1
+        for name, amount, goal, rows in projects:
+            first = sheet.max_row + 1
+            for k, row in enumerate(rows):
+                lead = [unit, name, amount, goal] if k == 0 else [None] * 4
+                sheet.append([*lead, *row])
+            for column in (2, 3, 4):
+                if len(rows) > 1:
+                    sheet.merge_cells(
+                        start_row=first,
+                        end_row=sheet.max_row,
+                        start_column=column,
+                        end_column=column,
+                    )
+        if sheet.max_row > top:
+            sheet.merge_cells(start_row=top, end_row=sheet.max_row, start_column=1, end_column=1)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def _read(units: list, batch) -> None:
     want = [(unit, p) for unit, projects in units for p in projects]
     assert [f.project_name for f in batch.forms] == [p[0] for _, p in want]
@@ -137,9 +170,11 @@ def _read(units: list, batch) -> None:
 @settings(max_examples=40, deadline=None)
 @given(ledgers())
 def test_every_project_of_a_ledger_is_a_form_however_its_merged_cells_were_kept(units) -> None:
+    # a copy of the page, an export repeating the project's cells, the page, the spreadsheet
     _read(units, read_bytes(piped_copy(units).encode("utf-8"), "copy.txt"))
     _read(units, read_bytes(repeated(units).encode("utf-8"), "export.txt"))
     _read(units, read_bytes(html_page(units).encode("utf-8"), "page.html"))
+    _read(units, read_bytes(workbook(units), "export.xlsx"))
 
 
 def test_the_departments_total_is_kept_outside_every_form() -> None:

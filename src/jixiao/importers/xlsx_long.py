@@ -29,6 +29,8 @@ from jixiao.domain.target import format_decimal
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import values
+from jixiao.importers.grid import Cell
+from jixiao.importers.ledger import head_of
 from jixiao.interchange import Batch
 from jixiao.interchange.long_table import COLUMNS, FORM_COLUMNS, UNKNOWN_UNIT
 
@@ -83,8 +85,18 @@ def find_header(ws: Worksheet) -> tuple[int, dict[int, str]] | None:
             if v is not None and str(v).strip() in _NAMES
         }
         if {"project_name", "name"} <= set(columns.values()):
-            return r, columns
+            return None if _ledger(row, r) else (r, columns)
     return None
+
+
+def _ledger(row: tuple, number: int) -> bool:
+    """Whether a header naming 项目名称 and 三级指标 is a budget system's table of many projects
+    (单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …, `importers/ledger.py`), not the long table:
+    a ledger's head with columns the long table does not have."""
+    texts = ["" if v is None else str(v).strip() for v in row]
+    if all(not text or text in _NAMES for text in texts):
+        return False
+    return head_of([Cell(text, number) for text in texts]) is not None
 
 
 def _rows(ws: Worksheet, start: int, columns: dict[int, str]) -> list[Row]:
