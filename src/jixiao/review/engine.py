@@ -84,7 +84,7 @@ class FormRules:
         self.row_rules = [r for r in rules if isinstance(r, IndicatorRule)]
         self.other_rules = [r for r in rules if not isinstance(r, IndicatorRule)]
         # distinct row -> the number of its findings in `found`, -1 when it has none
-        self.rows: dict[tuple[str | None, str | None, str, str], int] = {}
+        self.rows: dict[tuple[object, ...], int] = {}
         self.found: list[tuple[Finding, ...]] = []
 
     def run(self, ctx: FormContext) -> list[Finding]:
@@ -98,7 +98,15 @@ class FormRules:
         packed = array("i")
         for view in ctx.indicators:
             ind = view.indicator
-            key = (ind.level1, ind.level2, ind.name, ind.target)
+            # a row's further columns are part of it (指标性质 and 度量单位 are its target's)
+            extra = ind.extra
+            key = (
+                ind.level1,
+                ind.level2,
+                ind.name,
+                ind.target,
+                tuple(extra.items()) if extra else (),
+            )
             number = self.rows.get(key)
             if number is None:
                 if len(self.rows) > ROW_CACHE:

@@ -73,7 +73,9 @@ def profile_of(ctx: FormContext) -> Profile:
     filed: set[str] = set()  # the level 1 and the level 2 as written, and the level 2's parent
     for view in ctx.indicators:
         ind = view.indicator
-        key = (ind.name, ind.target, ind.level1, ind.level2)
+        # its further columns too: its meaning, and so a headless row's heading, reads them
+        extra = ind.extra
+        key = (ind.name, ind.target, ind.level1, ind.level2, tuple(extra.items()) if extra else ())
         found = parts.get(key)
         if found is None:
             found = parts[key] = (
