@@ -3,7 +3,15 @@
 import pytest
 from tests.review.conftest import clean_form, run, where, with_indicator
 
-RULES = ("target.W001", "target.I002", "target.W003", "target.W004", "target.W005", "target.W006")
+RULES = (
+    "target.W001",
+    "target.I002",
+    "target.W003",
+    "target.W004",
+    "target.W005",
+    "target.W006",
+    "target.W007",
+)
 
 
 @pytest.mark.parametrize("rule", RULES)
@@ -94,3 +102,51 @@ def test_the_sign_and_unit_in_columns_of_their_own_are_the_targets():
     # without them the same values are reported, as before
     bare = with_indicator(clean_form(), 7, name="管理人员满意度", target="=95")
     assert where(run("target.W001", bare)) == [("target.W001", "indicators", 7)]
+
+
+def test_rows_alike_but_for_their_sign_and_unit_columns_are_each_judged():
+    # The engine checks each distinct row once and places its findings wherever the row appears:
+    # a row's 指标性质 and 度量单位 make it another row (95 with % is a rate's target, 95 without it
+    # has lost its %), in one form and across the forms of a batch
+    from jixiao.interchange import Batch
+    from jixiao.review import review_batch
+
+    with_unit = with_indicator(
+        clean_form(), 7, name="管理人员满意度", target="95", extra={"度量单位": "%"}
+    )
+    without = with_indicator(clean_form(), 7, name="管理人员满意度", target="95")
+    for forms in ((with_unit, without), (without, with_unit)):
+        reviews = review_batch(Batch(forms=forms)).forms
+        found = [[f.rule for f in r.findings if f.rule == "target.W001"] for r in reviews]
+        assert found == ([[], ["target.W001"]] if forms[0] is with_unit else [["target.W001"], []])
+
+
+@pytest.mark.parametrize(
+    ("direction", "sign", "found"),
+    [
+        ("正向指标", "≤", True),
+        ("正向指标", "<", True),
+        ("反向指标", "≥", True),
+        ("正向指标", "≥", False),
+        ("反向指标", "≤", False),
+        ("正向指标", "=", False),
+        ("中性指标", "≤", False),  # a word the settings do not list says nothing
+        ("", "≤", False),
+    ],
+)
+def test_a_sign_against_the_stated_direction_is_found(direction, sign, found):
+    # 四川's ledger states each row's direction (指标方向性) beside its sign (指标性质)
+    extra = {"指标性质": sign, "度量单位": "%"} | ({"指标方向性": direction} if direction else {})
+    form = with_indicator(clean_form(), 7, name="管理人员满意度", target="95", extra=extra)
+    got = run("target.W007", form)
+    assert where(got) == ([("target.W007", "indicators", 7)] if found else [])
+    if found:
+        assert got[0].message.zh == f"指标“管理人员满意度”为“{direction}”，指标值却是“{sign}95”"
+        assert "指标方向性" in got[0].hint.zh and got[0].basis.setting == "columns.direction"
+
+
+def test_the_sign_written_in_the_target_counts_as_well():
+    form = with_indicator(clean_form(), 7, target="≤5%", extra={"指标方向性": "正向指标"})
+    assert where(run("target.W007", form)) == [("target.W007", "indicators", 7)]
+    form = with_indicator(clean_form(), 7, target="≤5%", extra={"指标方向性": "反向指标"})
+    assert run("target.W007", form) == []
