@@ -5,14 +5,20 @@ row of it, however the table's merged cells were kept (issue 15; docs/templates.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from decimal import Decimal
 from html import escape
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from jixiao.domain.paper import SOURCE, pages
+from jixiao.errors import InputError
+from jixiao.exporters import render
 from jixiao.importers import read_bytes
+from jixiao.templates import from_data
 
 HEAD = [
     "单位名称", "项目名称", "预算数", "年度目标",
@@ -239,3 +245,62 @@ def test_a_units_own_total_leaves_the_department_over_it() -> None:
         "820001-某镇人民政府",
         "820-某镇部门",
     )
+
+
+def _forms_of(batch) -> list[tuple]:
+    return [
+        (
+            f.template.id,
+            f.budget_year,
+            f.implementing_unit,
+            f.supervising_department,
+            f.project_name,
+            f.funds.in_yuan("annual_request"),
+            f.annual_goal,
+            [(i.level1, i.level2, i.name, i.target, dict(i.extra)) for i in f.indicators],
+        )
+        for f in batch.forms
+    ]
+
+
+@settings(max_examples=12, deadline=None)
+@given(ledgers())
+def test_a_ledger_written_back_in_its_template_is_one_table_that_reads_the_same(units) -> None:
+    # written in the template it came from, the forms of a ledger are its one table again
+    read = read_bytes(piped_copy(units).encode("utf-8"), "copy.txt")
+    for fmt in ("xlsx", "docx", "html"):
+        _, _, data = render(read, fmt, SOURCE)
+        again = read_bytes(data, f"written.{fmt}")
+        assert _forms_of(again) == _forms_of(read), fmt
+
+
+def test_a_ledgers_forms_among_others_are_written_as_their_table_in_their_place() -> None:
+    units = [("820001-某镇人民政府", [("村组干部报酬", "100.00", "按时发放", [
+        ["产出指标", "数量指标", "发放人数", "≥", "230", "个", "10", "正向指标"]])])]  # fmt: skip
+    ledger = read_bytes(piped_copy(units).encode("utf-8"), "copy.txt").forms
+    other = read_bytes(
+        (
+            "项目支出绩效目标表(2023年度)\n项目名称 | 某培训项目\n实施单位 | 某局\n"
+            "一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 培训人数 | ≥300人\n"
+        ).encode(),
+        "form.txt",
+    ).forms
+    later = replace(ledger[0], budget_year=2024)  # another year is another table
+    drawn = list(pages([*ledger, *other, *ledger, later], SOURCE))
+    assert [p.across for p in drawn] == [True, False, True, True]
+    assert [p.title for p in drawn if p.across] == [
+        "部门预算项目绩效目标申报表(2023年度)",
+        "部门预算项目绩效目标申报表(2023年度)",
+        "部门预算项目绩效目标申报表(2024年度)",
+    ]
+    assert drawn[0].subtitle == "金额单位:元"
+
+
+def test_a_templates_ledger_columns_must_be_its_labels_and_its_layout_a_ledgers() -> None:
+    base = {"id": "x", "name": "x", "region": "x", "fields": {"project_name": ["项目名称"]}}
+    good = from_data({**base, "layout": "ledger", "ledger_columns": ["项目名称"]}, "x.toml")
+    assert good.ledger_columns == (("项目名称", "project_name"),)
+    with pytest.raises(InputError, match="ledger_columns"):
+        from_data({**base, "ledger_columns": ["项目名称"]}, "x.toml")
+    with pytest.raises(InputError, match="ledger_columns"):
+        from_data({**base, "layout": "ledger", "ledger_columns": ["预算数"]}, "x.toml")

@@ -4,6 +4,8 @@ takes back. One table for both, so that what is written is what is read (docs/im
 
 from __future__ import annotations
 
+import re
+
 LEVEL_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name"}
 # The head of a flat list's names (重庆: 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值): the names'
 # column only in a head with no name or level column, never a label (a heading's cell broken
@@ -34,3 +36,19 @@ VALUE_COLUMNS = {
 COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "绩效标准": ("计划标准", "行业标准", "历史标准", "其他标准"),
 }
+
+
+# The code a budget system writes before a department's or a unit's name in a table of many
+# projects (820-马踏镇部门 over 820001-井研县马踏镇人民政府): a unit is of the department whose
+# code begins its own (`importers.ledger` reads it so, `domain.paper.ledger_page` writes it).
+_SYSTEM_CODE = re.compile(r"^\s*([0-9]+)\s*[-－—_]")
+
+
+def system_code(text: str | None) -> str | None:
+    found = _SYSTEM_CODE.match(text or "")
+    return found.group(1) if found else None
+
+
+def holds(over: str, unit: str) -> bool:
+    """Whether the code `over` is a department's over the unit of code `unit`."""
+    return over != unit and unit.startswith(over)

@@ -14,14 +14,14 @@ indicator row; findings are shown at these places (`jixiao.review.places`).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from types import MappingProxyType
 
 from jixiao import templates
-from jixiao.domain.columns import FLAT_NAME, LEVEL_COLUMNS, VALUE_COLUMNS
-from jixiao.domain.form import HEADER_FIELDS, Form, Indicator
+from jixiao.domain.columns import FLAT_NAME, LEVEL_COLUMNS, VALUE_COLUMNS, holds, system_code
+from jixiao.domain.form import FUNDS_FIELDS, HEADER_FIELDS, Form, Indicator
 from jixiao.domain.target import format_decimal
 from jixiao.templates import PERIOD_FIELD, Template
 
@@ -873,6 +873,7 @@ class Page:
     year: str = ""
     header_rows: int = 0  # the table's first rows that head its columns: repeated on each page
     name: str = ""  # what the page is called among others (a workbook's sheet name)
+    across: bool = False  # printed across the sheet (a ledger's many columns)
 
 
 def form_page(form: Form, numbered: bool = True, template: Template | None = None) -> Page:
@@ -882,6 +883,101 @@ def form_page(form: Form, numbered: bool = True, template: Template | None = Non
     title = heading(form, numbered, template)
     sub = subheading(form, template)
     return Page(title, sub, form_table(form, template), unit, year)
+
+
+def pages(
+    forms: Iterable[Form], choice: str | None = STANDARD, numbered: bool = True
+) -> Iterator[Page]:
+    """The pages of a batch's forms, each in the layout `choice` says (`resolve_template`): a
+    page a form, but the forms of a ledger's template (`Template.ledger_columns`, 四川's one table
+    of many projects) that follow one another with one year and one unit are one page again, a
+    table with a project's rows under another's (`ledger_page`)."""
+    group: list[Form] = []
+    ledger: Template | None = None
+    for form in forms:
+        template = resolve_template(form, choice)
+        if template is not None and template.ledger_columns:
+            if group and (template is not ledger or _ledger_key(form) != _ledger_key(group[0])):
+                yield ledger_page(group, ledger)  # type: ignore[arg-type]
+                group = []
+            group.append(form)
+            ledger = template
+            continue
+        if group:
+            yield ledger_page(group, ledger)  # type: ignore[arg-type]
+            group = []
+        page = form_page(form, numbered, template)
+        yield replace(page, name=f"{form.seq} {form.project_name or ''}")
+    if group:
+        yield ledger_page(group, ledger)  # type: ignore[arg-type]
+
+
+def _ledger_key(form: Form) -> tuple[int | None, str | None]:
+    return form.budget_year, form.funds.unit
+
+
+def ledger_page(forms: list[Form], template: Template) -> Page:
+    """Forms of one year and unit as the one table their ledger prints (`importers/ledger.py`
+    reads it back): its head (the project columns, then the indicator columns), and for each
+    project its cells, merged down over its rows, beside its first indicator, its other
+    indicators under it, each row with its headings. The 主管部门 of projects whose unit's code
+    begins with the department's code (`820-马踏镇部门` over `820001-…`) is a row of its own above
+    them, as the system prints a department's row; other departments cannot be printed so and
+    are left out, as the template prints no column for them."""
+    first = forms[0]
+    projects = template.ledger_columns
+    columns = [c for c in _columns(template) if not c.role.startswith(PERIOD_ROLE)]
+    at = len(projects)
+    widths = (*(_PROJECT_WIDTHS.get(name, EXTRA_WIDTH) for _, name in projects),)
+    widths += tuple(sum(c.widths) for c in columns)
+    head = [Cell(label, k, kind="label") for k, (label, _) in enumerate(projects)]
+    head += [Cell(c.heading, at + k, kind="label") for k, c in enumerate(columns)]
+    rows = [Row(tuple(head))]
+    department = None
+    for form in forms:
+        over = _department(form)
+        if over is not None and over != department:
+            rows.append(Row((Cell(over, 0),)))
+        department = over
+        indicators = form.indicators or (None,)
+        span = len(indicators)
+        for n, ind in enumerate(indicators):
+            cells = []
+            if n == 0:
+                cells = [
+                    Cell(_text(_value_of(form, name)), k, rows=span)
+                    for k, (_, name) in enumerate(projects)
+                ]
+            if ind is not None:
+                cells += [Cell(_indicator_text(ind, c.role), at + k) for k, c in enumerate(columns)]
+            rows.append(Row(tuple(cells)))
+    title = template.titles[0] if template.titles else (first.title or "")
+    if first.budget_year:
+        title += f"({first.budget_year}年度)"
+    unit = f"金额单位:{first.funds.unit}" if first.funds.unit else ""
+    return Page(title, unit, Table(rows, widths), header_rows=1, name=title, across=True)
+
+
+_PROJECT_WIDTHS = {"project_name": WIDTHS[1], "implementing_unit": WIDTHS[1]}
+_PROJECT_WIDTHS |= {"annual_goal": WIDTHS[3], "overall_goal": WIDTHS[3]}
+
+
+def _value_of(form: Form, name: str) -> object:
+    if name in FUNDS_FIELDS:
+        return getattr(form.funds, name)
+    return getattr(form, name)
+
+
+def _indicator_text(ind: Indicator, role: str) -> str:
+    if role in ("level1", "level2", "name", "target"):
+        return getattr(ind, role) or ""
+    return ind.extra.get(role, "")
+
+
+def _department(form: Form) -> str | None:
+    """The form's 主管部门 where a ledger can print it: its code begins its unit's."""
+    code, own = system_code(form.supervising_department), system_code(form.implementing_unit)
+    return form.supervising_department if code and own and holds(code, own) else None
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,7 @@ from jixiao.domain.paper import (
     Page,
     Slot,
     Table,
-    form_page,
-    resolve_template,
+    pages,
     slots,
 )
 from jixiao.exporters import Exporter, Rendered, register
@@ -138,9 +137,8 @@ def _set_fonts(document: DocumentObject, landscape: bool = False) -> None:
 def render_docx(batch: Batch, numbered: bool = True, template: str = STANDARD) -> bytes:
     """The forms of the batch, one titled table each, every table after the first on a new page;
     each in the layout `template` says (`domain.paper.resolve_template`)."""
-    return render_pages(
-        form_page(form, numbered, resolve_template(form, template)) for form in batch.forms
-    )
+    drawn = list(pages(batch.forms, template, numbered))
+    return render_pages(drawn, landscape=any(p.across for p in drawn))
 
 
 def render_pages(pages: Iterable[Page], landscape: bool = False) -> bytes:

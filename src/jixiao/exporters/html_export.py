@@ -11,7 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 from jixiao.domain.form import Form
-from jixiao.domain.paper import STANDARD, Cell, Page, Row, Table, form_page, resolve_template
+from jixiao.domain.paper import STANDARD, Cell, Page, Row, Table, form_page, pages
 from jixiao.errors import JixiaoError
 from jixiao.exporters import Exporter, Rendered, register
 from jixiao.i18n import Text
@@ -79,8 +79,7 @@ def page_html(page: Page) -> str:
 
 def render_html(batch: Batch, template: str = STANDARD) -> str:
     """The forms of the batch, each in the layout `template` says (`paper.resolve_template`)."""
-    pages = [form_page(f, template=resolve_template(f, template)) for f in batch.forms]
-    return pages_html(pages, "项目支出绩效目标表")
+    return pages_html(pages(batch.forms, template), "项目支出绩效目标表")
 
 
 def pages_html(pages: Iterable[Page], title: str) -> str:

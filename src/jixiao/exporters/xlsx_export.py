@@ -16,14 +16,12 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.domain.form import Form
 from jixiao.domain.paper import (
     STANDARD,
     Cell,
     Page,
     Table,
-    form_page,
-    resolve_template,
+    pages,
     text_width,
 )
 from jixiao.errors import JixiaoError
@@ -49,10 +47,6 @@ CELL_PADDING = 1.0
 # What a worksheet (XML 1.0) cannot hold: openpyxl refuses these control characters when a cell is
 # set, and U+FFFE and U+FFFF fail only when the workbook is saved.
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _sheet_title(form: Form, used: set[str]) -> str:
-    return sheet_title(f"{form.seq} {form.project_name or ''}", used)
 
 
 def sheet_title(name: str, used: set[str]) -> str:
@@ -100,11 +94,6 @@ def _put_text(target: XlCell, text: str) -> None:
 
 def _shown(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
-
-
-def write_form_sheet(ws: Worksheet, form: Form, template: str = STANDARD) -> None:
-    """The paper layout of a goal form (`domain.paper.form_page`), in `template`'s layout."""
-    write_page_sheet(ws, form_page(form, template=resolve_template(form, template)))
 
 
 def write_page_sheet(ws: Worksheet, page: Page) -> None:
@@ -182,8 +171,8 @@ def render_template(batch: Batch, template: str = STANDARD) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
-    for form in batch.forms:
-        write_form_sheet(workbook.create_sheet(_sheet_title(form, used)), form, template)
+    for page in pages(batch.forms, template):  # a form's, or a ledger's: its forms in one table
+        write_page_sheet(workbook.create_sheet(sheet_title(page.name, used)), page)
     if not batch.forms:
         workbook.create_sheet("表单")
     return _save(workbook)

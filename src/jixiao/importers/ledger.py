@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jixiao.domain.columns import holds, system_code
 from jixiao.domain.taxonomy import canonical_level1, canonical_level2
 from jixiao.importers import labels as L
 from jixiao.importers.grid import Cell
@@ -35,7 +36,6 @@ LAYOUT = "ledger"
 MAX_PROJECT_COLUMNS = 8  # 序号 | 单位编码 | 单位名称 | 项目编码 | 项目名称 | 预算数 | 年度目标 …
 DEPARTMENT = "主管部门"  # the label the department's row is given in its projects' forms
 _AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，]*(?:\.[0-9]+)?")
-_CODE = re.compile(r"^\s*([0-9]+)\s*[-－—_]")
 
 
 class Head:
@@ -155,7 +155,8 @@ class Ledger:
             return None
         shift = self._anchored(cells, filled)
         if shift is None:
-            if len(filled) == 1 and (len(cells) < head.first or L.is_label(first_text)):
+            alone = len(filled) == 1 and system_code(first_text) is None  # 820-某部门 is a row
+            if alone and (len(cells) < head.first or L.is_label(first_text)):
                 return None  # a line of its own (注：…, a signature, the next form's label)
             if filled[0] >= head.first:
                 shift = 0  # merged cells kept empty: the row is where it stands
@@ -220,10 +221,9 @@ class Ledger:
         """The total's row whose code is the shortest to begin a unit's code of the project:
         the department over its unit (820 over 820001; a unit's own total, 820001, is not)."""
         for c in before:
-            found = _CODE.match(c.text) if c is not None else None
-            if found:
-                unit = found.group(1)
-                over = [code for code in self.groups if code != unit and unit.startswith(code)]
+            unit = system_code(c.text) if c is not None else None
+            if unit is not None:
+                over = [code for code in self.groups if holds(code, unit)]
                 if over:
                     return self.groups[min(over, key=len)]
         return None
@@ -235,9 +235,9 @@ class Ledger:
         texts = [c for c in project if c is not None and c.text.strip()]
         self.outside.extend(texts)
         for cell in texts:
-            found = _CODE.match(cell.text)
-            if found and not _amount(cell.text):
-                self.groups[found.group(1)] = cell
+            code = system_code(cell.text)
+            if code is not None and not _amount(cell.text):
+                self.groups[code] = cell
                 return
 
     def _finish(self) -> None:

@@ -112,6 +112,10 @@ class Template:
     # The layout of the grid its forms are printed in, when it is theirs alone (宁夏's批复表:
     # "tree", `importers/tree.py`): detection weighs it for those forms only.
     layout: str | None = None
+    # The project columns a ledger prints before its indicator columns, left to right (四川: 单位名称 |
+    # 项目名称 | 预算数 | 年度目标), each with the field, fund or goal its label is: how forms of the
+    # template are written back as one table (`domain.paper.pages`).
+    ledger_columns: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_fields(self) -> frozenset[str]:
@@ -308,7 +312,36 @@ def from_data(data: Mapping[str, Any], path: str) -> Template:
         required_funds=lists["funds"],
         export=MappingProxyType(dict(data.get("export") or {})),
         layout=_layout(data.get("layout"), path),
+        ledger_columns=_ledger_columns(data, path),
     )
+
+
+def _ledger_columns(data: Mapping[str, Any], path: str) -> tuple[tuple[str, str], ...]:
+    """`ledger_columns`, each label resolved to the field, fund or goal it is a label of."""
+    if not data.get("ledger_columns"):
+        return ()
+    if data.get("layout") != "ledger":
+        raise _bad(
+            path, "ledger_columns", '仅用于 layout = "ledger"', 'only with layout = "ledger"'
+        )
+    named = {
+        label: name
+        for part in ("fields", "funds", "goals")
+        for name, labels in (data.get(part) or {}).items()
+        if isinstance(labels, list)
+        for label in labels
+    }
+    out = []
+    for label in _labels(data["ledger_columns"], path, "ledger_columns"):
+        if label not in named:
+            raise _bad(
+                path,
+                "ledger_columns",
+                f"“{label}”不是本表样的栏目名",
+                f"“{label}” is no label of the template's fields, funds or goals",
+            )
+        out.append((label, named[label]))
+    return tuple(out)
 
 
 LAYOUTS = ("tree", "ledger")  # the grids of one template's forms alone (`Template.layout`)
