@@ -960,6 +960,7 @@ def ledger_page(forms: list[Form], template: Template) -> Page:
 
 _PROJECT_WIDTHS = {"project_name": WIDTHS[1], "implementing_unit": WIDTHS[1]}
 _PROJECT_WIDTHS |= {"annual_goal": WIDTHS[3], "overall_goal": WIDTHS[3]}
+_PROJECT_WIDTHS |= {name: WIDTHS[2] for name in FUNDS_FIELDS}  # 3309840.00 on one line
 
 
 def _value_of(form: Form, name: str) -> object:
