@@ -99,17 +99,18 @@ def _cell_xml(slot: Slot, grid: list[int]) -> str:
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{body}</w:tc>"
 
 
-def table_xml(table: Table, text_width: int = TEXT_WIDTH_TWIPS) -> str:
+def table_xml(table: Table, text_width: int = TEXT_WIDTH_TWIPS, header_rows: int = 0) -> str:
+    """The grid as a Word table; its first `header_rows` rows repeat on each page it spans."""
     borders = "".join(
         _BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     widths = grid_widths(table.widths, text_width)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     body = "".join(
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if n < header_rows else ''}</w:trPr>"
         + "".join(_cell_xml(s, widths) for s in row)
         + "</w:tr>"
-        for row in slots(table.rows)
+        for n, row in enumerate(slots(table.rows))
     )
     return (
         f'<w:tbl {_W}><w:tblPr><w:tblW w:w="{text_width}" w:type="dxa"/>'
@@ -153,7 +154,9 @@ def render_pages(pages: Iterable[Page], landscape: bool = False) -> bytes:
         xml = paragraphs_xml(page.title, "center", True, TITLE_FONT, 32, break_before=n > 0)
         if page.subtitle:
             xml += paragraphs_xml(page.subtitle, "center")
-        wrapper = parse_xml(f"<w:body {_W}>{xml}{table_xml(page.table, text_width)}</w:body>")
+        wrapper = parse_xml(
+            f"<w:body {_W}>{xml}{table_xml(page.table, text_width, page.header_rows)}</w:body>"
+        )
         for element in list(wrapper):
             anchor.addprevious(element)
     out = io.BytesIO()

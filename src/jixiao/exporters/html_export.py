@@ -52,13 +52,19 @@ def _row_html(row: Row, marks: CellMarks, row_marks: RowMarks | None) -> str:
 
 
 def table_html(
-    table: Table, marks: CellMarks = _no_marks, row_marks: RowMarks | None = None
+    table: Table,
+    marks: CellMarks = _no_marks,
+    row_marks: RowMarks | None = None,
+    header_rows: int = 0,
 ) -> str:
-    """The grid as an html table (text with its line breaks kept by `white-space: pre-wrap`)."""
+    """The grid as an html table (text with its line breaks kept by `white-space: pre-wrap`);
+    its first `header_rows` rows are its head, which a printed page repeats."""
     total = sum(table.widths)
     cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in table.widths)
-    rows = "".join(_row_html(row, marks, row_marks) for row in table.rows)
-    return f"<table><colgroup>{cols}</colgroup><tbody>{rows}</tbody></table>"
+    rows = [_row_html(row, marks, row_marks) for row in table.rows]
+    head = f"<thead>{''.join(rows[:header_rows])}</thead>" if header_rows else ""
+    body = "".join(rows[header_rows:])
+    return f"<table><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>"
 
 
 def form_html(form: Form) -> str:
@@ -73,7 +79,8 @@ def page_html(page: Page) -> str:
     css = "form wide" if page.table.wide else "form"
     return (
         f'<section class="{css}" data-unit="{unit}" data-year="{year}">'
-        f"<h1>{escape(page.title)}</h1>{sub}{table_html(page.table)}</section>"
+        f"<h1>{escape(page.title)}</h1>{sub}{table_html(page.table, header_rows=page.header_rows)}"
+        "</section>"
     )
 
 
