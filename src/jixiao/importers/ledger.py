@@ -24,18 +24,17 @@ begins with its own (820 → 820001).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from jixiao.domain.columns import holds, system_code
 from jixiao.domain.taxonomy import canonical_level1, canonical_level2
 from jixiao.importers import labels as L
+from jixiao.importers import values
 from jixiao.importers.grid import Cell
 
 LAYOUT = "ledger"
 MAX_PROJECT_COLUMNS = 8  # 序号 | 单位编码 | 单位名称 | 项目编码 | 项目名称 | 预算数 | 年度目标 …
 DEPARTMENT = "主管部门"  # the label the department's row is given in its projects' forms
-_AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，]*(?:\.[0-9]+)?")
 
 
 class Head:
@@ -78,17 +77,15 @@ def head_of(row: list[Cell]) -> Head | None:
             break
     if name is None or first is None or first > MAX_PROJECT_COLUMNS:
         return None
-    end = len(row)
-    while end > first and not row[end - 1].text.strip():
-        end -= 1
-    roles = {_role(c.text) for c in row[first:end]}
+    cells = _trimmed(row)  # the head's first indicator column has text: it stays
+    roles = {_role(c.text) for c in cells[first:]}
     if "target" not in roles or not roles & {"name", "level1", "level2"}:
         return None
-    return Head(row[:end], name, first)
+    return Head(cells, name, first)
 
 
 def _amount(text: str) -> bool:
-    return bool(_AMOUNT.fullmatch(text.strip()))
+    return values.money(text.strip())[0] is not None
 
 
 def _is_level1(cells: list[Cell], k: int, paired: bool) -> bool:
