@@ -59,6 +59,15 @@ class IndicatorView:
 # IndicatorView(...) and Location(...) with every field given, about twice as fast.
 _make_view = maker(IndicatorView)
 make_location = maker(Location)
+
+
+def row_key(ind: Indicator) -> tuple[object, ...]:
+    """A row as a key of what is worked out once per distinct row: its headings, name, target
+    and further columns (指标性质 and 度量单位 are its target's; 95 with % is another row than 95)."""
+    extra = ind.extra
+    return (ind.level1, ind.level2, ind.name, ind.target, tuple(extra.items()) if extra else ())
+
+
 _VIEW_PARTS = "context:view_parts"  # the memo's table: row as written -> what the rules read
 
 

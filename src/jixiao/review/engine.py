@@ -13,7 +13,7 @@ from decimal import Decimal
 from jixiao.domain.form import Form, Note
 from jixiao.i18n import Text
 from jixiao.interchange import Batch
-from jixiao.review.context import FormContext, IndicatorView, make_location
+from jixiao.review.context import FormContext, IndicatorView, make_location, row_key
 from jixiao.review.memo import ReviewMemo
 from jixiao.review.model import Basis, Finding, FormReview, Location, ReviewReport, Severity
 from jixiao.review.overlap import merge_overlaps
@@ -97,16 +97,7 @@ class FormRules:
         own = run_form_rules(ctx, self.other_rules)
         packed = array("i")
         for view in ctx.indicators:
-            ind = view.indicator
-            # a row's further columns are part of it (指标性质 and 度量单位 are its target's)
-            extra = ind.extra
-            key = (
-                ind.level1,
-                ind.level2,
-                ind.name,
-                ind.target,
-                tuple(extra.items()) if extra else (),
-            )
+            key = row_key(view.indicator)
             number = self.rows.get(key)
             if number is None:
                 if len(self.rows) > ROW_CACHE:

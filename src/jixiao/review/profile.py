@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.domain.form import FUNDS_FIELDS
-from jixiao.review.context import FormContext
+from jixiao.review.context import FormContext, row_key
 from jixiao.review.rules.funds_balance import funds_tiers, specific_rows
 from jixiao.review.scoring import Profile, pack
 
@@ -74,8 +74,7 @@ def profile_of(ctx: FormContext) -> Profile:
     for view in ctx.indicators:
         ind = view.indicator
         # its further columns too: its meaning, and so a headless row's heading, reads them
-        extra = ind.extra
-        key = (ind.name, ind.target, ind.level1, ind.level2, tuple(extra.items()) if extra else ())
+        key = row_key(ind)
         found = parts.get(key)
         if found is None:
             found = parts[key] = (
