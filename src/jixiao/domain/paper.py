@@ -893,23 +893,21 @@ def pages(
     of many projects) that follow one another with one year and one unit are one page again, a
     table with a project's rows under another's (`ledger_page`)."""
     group: list[Form] = []
-    ledger: Template | None = None
+    ledger: Template | None = None  # the template of the forms in `group`
     for form in forms:
         template = resolve_template(form, choice)
-        if template is not None and template.ledger_columns:
-            if group and (template is not ledger or _ledger_key(form) != _ledger_key(group[0])):
-                yield ledger_page(group, ledger)  # type: ignore[arg-type]
-                group = []
+        own = template if template is not None and template.ledger_columns else None
+        if ledger is not None and (own is not ledger or _ledger_key(form) != _ledger_key(group[0])):
+            yield ledger_page(group, ledger)
+            group, ledger = [], None
+        if own is not None:
             group.append(form)
-            ledger = template
-            continue
-        if group:
-            yield ledger_page(group, ledger)  # type: ignore[arg-type]
-            group = []
-        page = form_page(form, numbered, template)
-        yield replace(page, name=f"{form.seq} {form.project_name or ''}")
-    if group:
-        yield ledger_page(group, ledger)  # type: ignore[arg-type]
+            ledger = own
+        else:
+            page = form_page(form, numbered, template)
+            yield replace(page, name=f"{form.seq} {form.project_name or ''}")
+    if ledger is not None:
+        yield ledger_page(group, ledger)
 
 
 def _ledger_key(form: Form) -> tuple[int | None, str | None]:
