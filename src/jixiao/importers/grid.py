@@ -8,8 +8,9 @@ rebuilds a list of rows of cells, every cell knowing the line it started on:
 - delimited: one table row per line, cells separated by `|`;
 - spaced: one table row per line, cells separated by white space;
 - paragraphs: one cell per paragraph (blank lines between cells), no row structure at all;
-- cells: one cell per line, each ending with `|` (a web page's table cells stored as text), a
-  line without it continuing the cell; no row structure at all;
+- cells: one cell per line, each ending with `|` (a web page's table cells stored as text), or
+  with the `|` on a line of its own after it, a line without it continuing the cell; no row
+  structure at all;
 - tree (`importers/tree.py`): 宁夏's 批复表, its rows indented by depth under 项目 | 指标值 | 绩效金额.
 
 `has_rows` tells the form reader whether row boundaries carry meaning.
@@ -24,6 +25,7 @@ from itertools import chain, islice
 from typing import NamedTuple
 
 from jixiao.i18n import Text
+from jixiao.importers.labels import KIND_TITLE, cell_kind
 
 # Layouts in which an empty cell leaves no trace (white space between cells, or nothing): a
 # reader cannot tell by its place which label a cell belongs to.
@@ -167,13 +169,23 @@ def cells(lines: Iterable[str]) -> Grid:
             found.extend(Cell("", number) for _ in body)
         elif body.endswith("|"):
             current.append(body[:-1].rstrip())
-            found.append(Cell("\n".join(current).strip(), start))
+            found.extend(_closed(current, start))
             current = []
         else:
             current.append(body)
     if current:
-        found.append(Cell("\n".join(current).strip(), start))
+        found.extend(_closed(current, start))
     return Grid([[c] for c in found], "cells", has_rows=False)
+
+
+def _closed(lines: list[str], start: int) -> list[Cell]:
+    """The cell of the lines before a bar: one cell whose lines are its line breaks (`一级` /
+    `指标`), unless one of them before the last is a form's title. No cell of a table holds the
+    title, so these lines stood outside the table, each on its own: what the page printed over
+    the form (its year, its unit) and the first label."""
+    if len(lines) > 1 and any(cell_kind(line.strip()) == KIND_TITLE for line in lines[:-1]):
+        return [Cell(line.strip(), start + k) for k, line in enumerate(lines) if line.strip()]
+    return [Cell("\n".join(lines).strip(), start)]
 
 
 def _cell_line(line: str) -> bool:
@@ -215,8 +227,11 @@ def detect(lines: Iterable[str]) -> Grid:
     piped = sum(1 for line in content if line.count("|") >= 2 and not _bars(line.strip()))
     if piped >= total * 0.3:
         return delimited(lines)
-    if sum(1 for line in content if _cell_line(line)) >= total * 0.5:
-        return cells(lines)
+    if (
+        sum(1 for line in content if _cell_line(line)) >= total * 0.5
+        or sum(1 for line in content if _bars(line.strip())) >= total * 0.35
+    ):
+        return cells(lines)  # a bar ending each cell, or on a line of its own after it
     from jixiao.importers.glued import glued, looks_glued, runs_on  # it reads labels
 
     if runs_on(content):

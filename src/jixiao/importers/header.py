@@ -178,11 +178,12 @@ def read_header(items: list[Item], builder: FormBuilder) -> None:
             # over goal labels (项目总目标 | 年度总目标) it is their heading, whatever the template
             goal = override[1]
             heads = i + 1 < n and items[i + 1].key in _GOAL_LABELS
-            value = (
-                None
-                if goal == "section" or heads
-                else _goal_label(i, item, goal, items, pending_goals, builder)
-            )
+            if heads:
+                value = None
+            elif goal == "section":
+                value = _section_goal(i, item, items, pending_goals, builder)
+            else:
+                value = _goal_label(i, item, goal, items, pending_goals, builder)
         elif (
             key in _FIELD_OR_FUNDS or override is not None
         ):  # the common case: a label, its value in the next cell
@@ -232,7 +233,7 @@ def _read_other(
     elif key in L.UNREAD:
         return _unread(item, items[i + 1] if i + 1 < len(items) else None, builder)
     elif key in L.GOALS_SECTION:
-        pass
+        return _section_goal(i, item, items, pending_goals, builder)
     elif (
         (builder.budget_year is None or builder.year_loose)
         and len(item.text) < 20
@@ -534,6 +535,35 @@ def _goal_label(
         return after
     pending_goals.append((goal, item))
     return None
+
+
+def _section_goal(
+    i: int,
+    item: Item,
+    items: list[Item],
+    pending_goals: list[tuple[str, Item]],
+    builder: FormBuilder,
+) -> Item | None:
+    """The heading over a form's goals (总体目标, 绩效目标). Over goal labels (中期目标 | 年度目标)
+    it takes nothing; a text right after it (its row's next cell, where rows carry meaning) is
+    the form's goal itself, as forms with one goal print it (总体目标 | 针对……): the overall
+    goal, or the year's where the form's template has no other. Returns that text if taken."""
+    after = items[i + 1] if i + 1 < len(items) else None
+    if pending_goals or after is None or not after.text or not _is_value(item, after, builder):
+        return None
+    if "目标" in after.text and len(after.text) < 25:
+        return None  # a heading of its own (东莞: 总体目标 | 中期滚动目标（2019年--2021年） | 年度目标)
+    if i + 2 < len(items) and items[i + 2].key in _GOAL_LABELS:
+        return None  # the heading row of goals in columns: their texts are in the row below
+    goal = "overall_goal"
+    if builder.template is not None:
+        printed = templates.get(builder.template.id).goals
+        if printed and "overall_goal" not in printed:
+            goal = "annual_goal"
+    if goal in builder.goals:
+        return None
+    _set_goal(goal, after, builder)
+    return after
 
 
 def _pending_goal_for(item: Item, pending: list[tuple[str, Item]], has_rows: bool) -> str:
