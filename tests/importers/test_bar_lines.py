@@ -177,9 +177,17 @@ def test_a_goals_heading_with_its_text_beside_it_gives_the_form_its_goal() -> No
     assert not any(GOAL[:20] in n.message for n in form.notes)
 
 
-def test_a_goals_heading_over_goal_columns_takes_none_of_their_texts() -> None:
+def test_goal_columns_under_a_goals_heading_keep_their_texts_by_column() -> None:
+    """东莞 2019 prints 总体目标 | 中期滚动目标（2019年--2021年） | 年度目标 over the two texts: each
+    text is its column's goal, and no heading is a goal."""
     midterm = "三年内完成全区乡村道路提档升级，群众出行条件明显改善。"
     rows = ("总体目标 | 中期滚动目标(2024年--2026年) | 年度目标 |", f"| {midterm} | {GOAL} |")
     (form,) = read_bytes(_piped(*HEAD, *rows, *TABLE), "f.txt").forms
-    # the column's heading 中期滚动目标 is no goal (东莞 2019 prints it so)
-    assert "中期滚动目标" not in f"{form.overall_goal}{form.annual_goal}"
+    assert (form.overall_goal, form.annual_goal) == (midterm, GOAL)
+
+
+def test_a_goals_heading_takes_no_heading_of_a_column_as_its_goal() -> None:
+    rows = ("总体目标 | 三年规划目标 | 年度目标 |", f"| | {GOAL} |")
+    (form,) = read_bytes(_piped(*HEAD, *rows, *TABLE), "f.txt").forms
+    assert "三年规划目标" not in f"{form.overall_goal}{form.annual_goal}"
+    assert form.annual_goal == GOAL
