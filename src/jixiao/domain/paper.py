@@ -704,10 +704,11 @@ def indicator_rows(form: Form, layout: Layout | None = None) -> list[Row]:
     else:
         runs = [(period, [{period: item} for item in run]) for period, run in _runs(items)]
     rows: list[Row] = []
+    sections = _sections_telling(layout, {period for period, _ in runs})
     for period, lines in runs:
         # findings on the indicators as a whole are shown at the first section heading
         place = "indicators" if not rows else None
-        section = layout.sections.get(period, layout.sections[None])
+        section = sections.get(period, sections[None])
         target = layout.targets.get(period, layout.targets[None])
         head, *body = _cells(columns, target, lines)
         label = Cell(section, 0, rows=len(lines) + 1, kind="label", place=place)
@@ -715,6 +716,17 @@ def indicator_rows(form: Form, layout: Layout | None = None) -> list[Row]:
         for line, row in zip(lines, body, strict=True):
             rows.append(replace(row, place=indicator_place(next(iter(line.values()))[0])))
     return rows
+
+
+def _sections_telling(layout: Layout, periods: set[str | None]) -> Mapping[str | None, str]:
+    """The headings of the form's tables of indicators, one a period. Where the template heads
+    them alike (安徽 prints 绩效指标 alone, 湖南 本年度绩效指标), the standard layout's headings
+    name each period (长期绩效指标, 年度绩效指标), so that the form's 中期 rows are never read back
+    as the year's, nor a row of one period merged with its twin of the other."""
+    sections = layout.sections
+    if len({sections.get(p, sections[None]) for p in periods}) == len(periods):
+        return sections
+    return layout_of().sections
 
 
 def _grouped(
@@ -897,6 +909,8 @@ def pages(
     for form in forms:
         template = resolve_template(form, choice)
         own = template if template is not None and template.ledger_columns else None
+        if own is not None and len({i.period for i in form.indicators} - {None}) > 1:
+            own = None  # a ledger prints one period: the form is a page of its own
         if ledger is not None and (own is not ledger or _ledger_key(form) != _ledger_key(group[0])):
             yield ledger_page(group, ledger)
             group, ledger = [], None
