@@ -350,6 +350,17 @@ def template_choice(value: str) -> str:
     return value
 
 
+def _mode_of(target: Path) -> int:
+    """The permissions `target` has, or those a file made there gets (0666 less the umask): a
+    temporary file is made 0600, and would otherwise lend the output its own."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def refuse_binary_on_terminal(writer: Writer, output: str | None) -> None:
     """A binary format (Word, Excel, PDF) is written to a file (`-o`), never onto a terminal."""
     refuse_binary(writer.identifier, writer.binary, output)
@@ -365,8 +376,10 @@ def refuse_binary(name: str, binary: bool, output: str | None) -> None:
 
 
 def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
-    """Standard output, or the file `out` written whole or not at all (temp file, then rename).
-    `data` may come in pieces (bytes one after the other), written as they come."""
+    """Standard output, or the file `out` written whole or not at all (temp file, then rename),
+    with the permissions the file had, or a new file's. `data` may come in pieces (bytes one
+    after the other), written as they come. An `out` that is no regular file (`/dev/null`, a
+    named pipe) is written into as it comes: renaming over it would put a file in its place."""
     if isinstance(data, str):
         pieces: Iterable[bytes] = (data.encode("utf-8"),)
     elif isinstance(data, bytes):
@@ -382,9 +395,16 @@ def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
     if target.is_dir():
         raise InputError(Text("输出路径是一个目录", "the output path is a directory"), path=out)
     try:
+        if target.exists() and not target.is_file():
+            with open(target, "wb", buffering=_BLOCK) as stream:
+                for piece in pieces:
+                    stream.write(piece)
+            return
+        mode = _mode_of(target)
         fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
         try:
             with os.fdopen(fd, "wb", buffering=_BLOCK) as handle:
+                os.fchmod(handle.fileno(), mode)
                 for piece in pieces:
                     handle.write(piece)
         except BaseException:
