@@ -163,3 +163,30 @@ def test_one_cell_a_line_with_runs_of_empty_cells() -> None:
     want = ["项目名称", *empty4, "农村文化建设配套补助经费", "", "实施单位", "", "", "", "淮北市"]
     assert texts == want
     assert [row[0].line for row in grid.rows][1:5] == [2, 2, 2, 2]
+
+
+def test_a_label_that_ends_its_row_takes_the_first_cell_of_the_next_row_in_its_column() -> None:
+    """A copy that broke a row after its first cell (东莞 2019: `项目 名称 |` then
+    `镇际联网路升级改造工程一期 | …`), or a value printed under its label: the value is the next
+    row's first cell in the label's column, never a cell of another column or a label."""
+    from jixiao.importers import read_bytes
+
+    table = [
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "| 产出指标 | 数量指标 | 养护道路里程 | ≥30公里 |",
+    ]
+    text = "\n".join(
+        [
+            "项目支出绩效目标表 |",
+            "项目 名称 |",
+            "乡村道路养护 | 实施单位 | 某区交通局 |",
+            "主管部门 | | 项目类别 |",
+            "| 某区建设局 | 经常性项目 |",
+            *table,
+        ]
+    )
+    (form,) = read_bytes(text.encode("utf-8"), "f.txt").forms
+    assert (form.project_name, form.implementing_unit) == ("乡村道路养护", "某区交通局")
+    # 项目类别 ends its row in the third column; the next row's first cell is in the second
+    assert form.project_category is None and form.supervising_department is None
+    assert rows(form) == [("产出指标", "数量指标", "养护道路里程", "≥30公里")]

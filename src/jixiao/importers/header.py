@@ -202,8 +202,13 @@ _UNIT_WORDS = ("单位", "金额单位", "资金单位", "货币单位")
 
 def _is_value(label: Item, after: Item, builder: FormBuilder) -> bool:
     """Whether the cell after a label is its value: not a label itself, and of the same row
-    where rows carry meaning."""
-    return (not builder.has_rows or after.row == label.row) and not L.is_label(after.text)
+    where rows carry meaning, or, for a label that ends its row, the first cell of the next row
+    in the label's column (a value printed under its label, or a row a copy broke after the
+    label: 东莞 2019's `项目 名称 |` / `镇际联网路升级改造工程一期 | …`)."""
+    under = after.row == label.row + 1 and after.col == label.col
+    if builder.has_rows and after.row != label.row and not under:
+        return False
+    return not L.is_label(after.text)
 
 
 def _read_other(
