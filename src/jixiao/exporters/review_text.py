@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
-from jixiao.domain.form import FIELD_LABELS
+from jixiao.domain.form import FIELD_LABELS, rounded_yuan_text
 from jixiao.exporters.reports import ReportWriter, Unfolding, register_report
 from jixiao.i18n import Text, language, t
 from jixiao.interchange import Batch
@@ -36,9 +36,7 @@ def severity_label(severity: Severity) -> str:
 
 
 def money(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.2f}".removesuffix(".00")
+    return "—" if value is None else rounded_yuan_text(value)
 
 
 def where(finding: Finding) -> str:

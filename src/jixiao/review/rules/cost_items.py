@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.domain.form import rounded_yuan_text, yuan_text
 from jixiao.domain.target import TargetKind, format_decimal
 from jixiao.domain.taxonomy import COST, ECONOMIC_COST
 from jixiao.i18n import Text
@@ -28,10 +29,6 @@ from jixiao.review.goaltext import CostItem, cost_items, fold
 from jixiao.review.model import Basis, Finding, Severity
 from jixiao.review.registry import Rule, register
 from jixiao.review.rules.dimensions import have, missing_severity
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}".removesuffix(".00")
 
 
 @register
@@ -66,13 +63,13 @@ class ItemisedCostMismatch(Rule):
         yield self.finding(
             ctx.at(ctx.goal_field),
             Basis(
-                f"{shown} = {_money(total)}；申请 {_money(requested)}",
+                f"{shown} = {rounded_yuan_text(total)}；申请 {rounded_yuan_text(requested)}",
                 f"thresholds.cost_tolerance={tolerance}",
             ),
-            sum=_money(total),
+            sum=rounded_yuan_text(total),
             items=shown,
-            requested=_money(requested),
-            diff=_money(requested - total),
+            requested=rounded_yuan_text(requested),
+            diff=rounded_yuan_text(requested - total),
         )
 
 
@@ -172,7 +169,7 @@ class UnitPriceWithoutCostRow(Rule):
             if graver is not None and graver.rank > severity.rank:
                 severity = graver
                 basis = Basis(
-                    f"{main.text}；申请 {ctx.requested_yuan:,} 元，没有成本指标",
+                    f"{main.text}；申请 {yuan_text(ctx.requested_yuan)} 元，没有成本指标",
                     "cost.price_headings; coverage.by_funds",
                 )
         shown = "、".join(dict.fromkeys(f"每{i.unit}{_price(i.price)}" for i in _items(ctx)))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 
+from jixiao.domain.form import rounded_yuan_text
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.goaltext import fold
@@ -137,10 +138,6 @@ def _priced_work(ctx: FormContext) -> Iterator[Priced]:
                 break
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}".removesuffix(".00")
-
-
 def _unit(kind: Kind) -> str:
     return f"元/{kind.unit}·年" if kind.per_year else f"元/{kind.unit}"
 
@@ -151,18 +148,18 @@ def _finding(rule: Rule, ctx: FormContext, work: Priced) -> Finding:
     return rule.finding(
         ctx.at(ctx.goal_field),
         Basis(
-            f"{work.clause}：{_money(work.funds)} 元 ÷ {work.quantity}{kind.unit} = "
-            f"{_money(work.per_unit)} {unit}；参考 {_money(kind.low)}–{_money(kind.high)} {unit}"
+            f"{work.clause}：{rounded_yuan_text(work.funds)} 元 ÷ {work.quantity}{kind.unit} = "
+            f"{rounded_yuan_text(work.per_unit)} {unit}；参考 {rounded_yuan_text(kind.low)}–{rounded_yuan_text(kind.high)} {unit}"
             f"（{kind.basis}）",
             f"reference_costs.{kind.name}",
         ),
         kind=kind.name,
-        funds=_money(work.funds),
+        funds=rounded_yuan_text(work.funds),
         quantity=f"{work.quantity}{kind.unit}",
-        per_unit=_money(work.per_unit),
+        per_unit=rounded_yuan_text(work.per_unit),
         unit=unit,
-        low=_money(kind.low),
-        high=_money(kind.high),
+        low=rounded_yuan_text(kind.low),
+        high=rounded_yuan_text(kind.high),
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jixiao.domain.form import yuan_text
 from jixiao.domain.taxonomy import COST
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
@@ -183,11 +184,11 @@ class FundedDimension(Rule):
             yield self.finding(
                 ctx.at("indicators"),
                 Basis(
-                    f"申请 {ctx.requested_yuan:,} 元；{_basis_text(have(ctx))}",
+                    f"申请 {yuan_text(ctx.requested_yuan)} 元；{_basis_text(have(ctx))}",
                     f"coverage.by_funds: {heading} ≥{floor:,} 元 {severity.value}",
                 ),
                 severity=severity,
-                funds=f"{ctx.requested_yuan:,}",
+                funds=f"{yuan_text(ctx.requested_yuan)}",
                 heading=heading,
                 tier=f"{floor:,}",
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jixiao.domain.form import FIELD_LABELS
+from jixiao.domain.form import FIELD_LABELS, yuan_text
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.goaltext import fold
@@ -148,11 +148,11 @@ class OneOffFiledAsRecurring(Rule):
                 yield self.finding(
                     ctx.at("project_category"),
                     Basis(
-                        f"项目名称：{form.project_name}；项目类别：{recurring}；申请 {requested:,} 元",
+                        f"项目名称：{form.project_name}；项目类别：{recurring}；申请 {yuan_text(requested)} 元",
                         f"period.one_off_words, period.one_off_from={floor:,}",
                     ),
                     word=word,
-                    funds=f"{requested:,}",
+                    funds=yuan_text(requested),
                     category=recurring,
                 )
                 return

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.domain.form import yuan_text
 from jixiao.domain.target import MEASURABLE, TargetKind
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
@@ -96,10 +97,10 @@ def _check(rule: Rule, ctx: FormContext, as_error: bool) -> Iterator[Finding]:
     yield rule.finding(
         ctx.at("annual_request"),
         Basis(
-            f"申请 {ctx.requested_yuan:,} 元；具体指标 {specific} 个（共 {len(ctx.indicators)} 个）",
+            f"申请 {yuan_text(ctx.requested_yuan)} 元；具体指标 {specific} 个（共 {len(ctx.indicators)} 个）",
             f"thresholds.funds_tiers: ≥{tier:,} 元 需 {minimum} 个",
         ),
-        funds=f"{ctx.requested_yuan:,}",
+        funds=f"{yuan_text(ctx.requested_yuan)}",
         specific=specific,
         minimum=minimum,
     )

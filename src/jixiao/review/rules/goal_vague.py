@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jixiao.domain.form import FIELD_LABELS
+from jixiao.domain.form import FIELD_LABELS, yuan_text
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.goaltext import quantity_units
@@ -137,7 +137,7 @@ class UnquantifiedLargeGoal(Rule):
             yield self.finding(
                 ctx.at(ctx.goal_field),
                 Basis(excerpt(ctx.goal, 0, 60), "thresholds.unquantified_goal_warning_from"),
-                funds=f"{ctx.requested_yuan:,}",
+                funds=f"{yuan_text(ctx.requested_yuan)}",
                 label=FIELD_LABELS[ctx.goal_field],
             )
 
