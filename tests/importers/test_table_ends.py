@@ -7,6 +7,7 @@ left out and padded at its end is read from where its first cell belongs (docs/t
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ def test_a_published_form_keeps_its_signature_block_out_of_its_indicators() -> N
     # like a target); 经济效益 | 指标 broken over two lines
     form = read_path(BANAN).forms[0]
     assert form.project_name == "党支部书记补贴"
+    # 开始日期 | 2022年1月1日 | 结束日期 | 2022年12月31日: both dates (结束日期 had been no label)
+    assert (form.planned_start, form.planned_end) == (date(2022, 1, 1), date(2022, 12, 31))
     names = [i.name for i in form.indicators]
     assert not any("经办人" in n or "上报时间" in n for n in names)
     footnotes = " ".join(n.message for n in form.notes if n.code == "footnote")

@@ -14,7 +14,9 @@ from jixiao.domain.form import yuan_text
 from jixiao.importers import read_path
 from jixiao.review import review_batch
 
-MENGCHENG = Path(__file__).resolve().parent.parent / "fixtures/regions/mengcheng-2024-public-health.txt"
+MENGCHENG = (
+    Path(__file__).resolve().parent.parent / "fixtures/regions/mengcheng-2024-public-health.txt"
+)
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=6, allow_nan=False))
