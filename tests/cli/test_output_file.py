@@ -1,7 +1,8 @@
 """`-o FILE` of every command (`cli.common.write_output`): a file is written whole or not at all
 (a temporary file beside it, then renamed over it), with the permissions it had or a new file's;
 a path that is no regular file (`/dev/null`, a named pipe) is written into, never replaced by a
-file. Run as root, `-o /dev/null` had put a regular file in place of the device."""
+file, and a link is followed. Run as root, `-o /dev/null` had put a regular file in place of the
+device."""
 
 from __future__ import annotations
 
@@ -54,3 +55,15 @@ def test_a_file_written_again_keeps_its_permissions(tmp_path: Path) -> None:
     assert main(["export", str(SEED), "--to", "csv", "-o", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
     assert out.read_text(encoding="utf-8") != "old"
+
+
+def test_a_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    real, link = tmp_path / "reports" / "2021.json", tmp_path / "latest.json"
+    real.write_text("old", encoding="utf-8")
+    link.symlink_to(real)
+    assert main(["import", str(SEED), "-o", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8").startswith("{")
+    leftovers = [p for p in (tmp_path / "reports").iterdir() if p.name.startswith(".")]
+    assert leftovers == []

@@ -379,7 +379,8 @@ def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
     """Standard output, or the file `out` written whole or not at all (temp file, then rename),
     with the permissions the file had, or a new file's. `data` may come in pieces (bytes one
     after the other), written as they come. An `out` that is no regular file (`/dev/null`, a
-    named pipe) is written into as it comes: renaming over it would put a file in its place."""
+    named pipe) is written into as it comes: renaming over it would put a file in its place; a
+    link is followed, and the file it points to written."""
     if isinstance(data, str):
         pieces: Iterable[bytes] = (data.encode("utf-8"),)
     elif isinstance(data, bytes):
@@ -394,6 +395,8 @@ def write_output(data: str | bytes | Iterable[bytes], out: str | None) -> None:
     target = Path(out)
     if target.is_dir():
         raise InputError(Text("输出路径是一个目录", "the output path is a directory"), path=out)
+    if target.is_symlink():
+        target = target.resolve()  # the file it points to is written, the link stays
     try:
         if target.exists() and not target.is_file():
             with open(target, "wb", buffering=_BLOCK) as stream:
