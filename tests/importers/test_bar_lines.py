@@ -82,6 +82,17 @@ def test_the_lines_of_a_title_before_the_first_bar_are_cells_of_their_own() -> N
     ]
 
 
+def test_a_cell_whose_line_names_a_form_and_goes_on_stays_one_cell() -> None:
+    lines = ["项目名称", "|", "某项目", "|", "立项依据", "|", "详见项目支出绩效目标表", "附后", "|"]
+    grid = detect(lines * 3)
+    assert [row[0].text for row in grid.rows][:4] == [
+        "项目名称",
+        "某项目",
+        "立项依据",
+        "详见项目支出绩效目标表\n附后",
+    ]
+
+
 WORDS = "保障服务设施建设改造维修培训人员村镇道路学校卫生医疗养老环境治理水利农业"
 LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标")
 

@@ -25,7 +25,7 @@ from itertools import chain, islice
 from typing import NamedTuple
 
 from jixiao.i18n import Text
-from jixiao.importers.labels import KIND_TITLE, cell_kind
+from jixiao.importers.labels import KIND_TITLE, cell_kind, is_label
 
 # Layouts in which an empty cell leaves no trace (white space between cells, or nothing): a
 # reader cannot tell by its place which label a cell belongs to.
@@ -180,10 +180,17 @@ def cells(lines: Iterable[str]) -> Grid:
 
 def _closed(lines: list[str], start: int) -> list[Cell]:
     """The cell of the lines before a bar: one cell whose lines are its line breaks (`一级` /
-    `指标`), unless one of them before the last is a form's title. No cell of a table holds the
-    title, so these lines stood outside the table, each on its own: what the page printed over
-    the form (its year, its unit) and the first label."""
-    if len(lines) > 1 and any(cell_kind(line.strip()) == KIND_TITLE for line in lines[:-1]):
+    `指标`), unless one of them before the last is a form's title and the last is a label or a
+    title. No cell of a table holds a title over its first label, so these lines stood outside
+    the table, each on its own: what the page printed over the form (its year, its unit) and
+    the first label. (A cell's line that only names a form, `详见项目支出绩效目标表`, and goes
+    on, keeps its cell.)"""
+    texts = [line.strip() for line in lines if line.strip()]
+    if (
+        len(texts) > 1
+        and (is_label(texts[-1]) or cell_kind(texts[-1]) == KIND_TITLE)
+        and any(cell_kind(text) == KIND_TITLE for text in texts[:-1])
+    ):
         return [Cell(line.strip(), start + k) for k, line in enumerate(lines) if line.strip()]
     return [Cell("\n".join(lines).strip(), start)]
 
