@@ -1,4 +1,4 @@
-"""Amounts in 元 in the review's messages (`domain.form.yuan_text`): the figure as written, never
+"""Amounts in 元 in the review's messages (`domain.amounts.yuan_text`): the figure as written, never
 the zeros a figure in 万元 gains past the 分 when it is made 元 (蒙城 2024: 2279.048 万元 had been
 shown `22,790,480.000 元`)."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.domain.form import yuan_text
+from jixiao.domain.amounts import yuan_text
 from jixiao.importers import read_path
 from jixiao.review import review_batch
 

@@ -107,21 +107,6 @@ class Funds:
         return annual if annual is not None else self.in_yuan("project_total")
 
 
-def yuan_text(value: Decimal) -> str:
-    """An amount in 元 as messages show it: thousands grouped and as precise as written, without
-    the zeros that a figure in 万元 gains past the 分 when it is made 元 (2279.048 万元 is
-    `22,790,480`, never `22,790,480.000`; `13,525,902.5` stays)."""
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        value = value.normalize()
-    return f"{value:,f}"
-
-
-def rounded_yuan_text(value: Decimal) -> str:
-    """An amount in 元 to the 分, without `.00`: a figure jixiao works out (a sum, a unit cost)."""
-    return f"{value:,.2f}".removesuffix(".00")
-
-
 # The periods of a year's rows: a form with 中期 and 年度 side by side marks its annual rows; a form
 # with one period marks none (monitoring and self-evaluation take these rows).
 ANNUAL_PERIODS: tuple[str | None, ...] = (None, "annual")

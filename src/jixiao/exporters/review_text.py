@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
-from jixiao.domain.form import FIELD_LABELS, rounded_yuan_text
+from jixiao.domain.amounts import rounded_yuan_text
+from jixiao.domain.form import FIELD_LABELS
 from jixiao.exporters.reports import ReportWriter, Unfolding, register_report
 from jixiao.i18n import Text, language, t
 from jixiao.interchange import Batch

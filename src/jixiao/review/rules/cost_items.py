@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.domain.form import rounded_yuan_text, yuan_text
+from jixiao.domain.amounts import rounded_yuan_text, yuan_text
 from jixiao.domain.target import TargetKind, format_decimal
 from jixiao.domain.taxonomy import COST, ECONOMIC_COST
 from jixiao.i18n import Text

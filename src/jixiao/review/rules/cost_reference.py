@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 
-from jixiao.domain.form import rounded_yuan_text
+from jixiao.domain.amounts import rounded_yuan_text
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.goaltext import fold

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jixiao.domain.form import yuan_text
+from jixiao.domain.amounts import yuan_text
 from jixiao.domain.taxonomy import COST
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jixiao.domain.form import FIELD_LABELS, yuan_text
+from jixiao.domain.amounts import yuan_text
+from jixiao.domain.form import FIELD_LABELS
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext
 from jixiao.review.goaltext import fold

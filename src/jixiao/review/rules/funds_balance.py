@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.domain.form import yuan_text
+from jixiao.domain.amounts import yuan_text
 from jixiao.domain.target import MEASURABLE, TargetKind
 from jixiao.i18n import Text
 from jixiao.review.context import FormContext, IndicatorView
