@@ -549,15 +549,14 @@ def _section_goal(
     pending_goals: list[tuple[str, Item]],
     builder: FormBuilder,
 ) -> Item | None:
-    """The heading over a form's goals (总体目标, 绩效目标). Over goal labels (中期目标 | 年度目标)
-    it takes nothing; a text right after it (its row's next cell, where rows carry meaning) is
-    the form's goal itself, as forms with one goal print it (总体目标 | 针对……): the overall
-    goal, or the year's where the form's template has no other. Returns that text if taken."""
+    """The heading over a form's goals (总体目标, 绩效目标). Over goal labels (中期目标 | 年度目标),
+    or over a row of column headings that a goal label follows, it takes nothing; a text right
+    after it (its row's next cell, where rows carry meaning) is the form's goal itself, as forms
+    with one goal print it (总体目标 | 针对……): the overall goal, or the year's where the form's
+    template has no other. Returns that text if taken."""
     after = items[i + 1] if i + 1 < len(items) else None
     if pending_goals or after is None or not after.text or not _is_value(item, after, builder):
         return None
-    if "目标" in after.text and len(after.text) < 25:
-        return None  # a heading of its own (东莞: 总体目标 | 中期滚动目标（2019年--2021年） | 年度目标)
     if i + 2 < len(items) and items[i + 2].key in _GOAL_LABELS:
         return None  # the heading row of goals in columns: their texts are in the row below
     goal = "overall_goal"
