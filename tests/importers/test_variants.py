@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from tests.conftest import DATA
 
-from jixiao.importers import read_path
+from jixiao.importers import read_bytes, read_path
 from jixiao.importers.grid import detect
 
 VARIANTS = DATA / "variants"
@@ -169,8 +169,6 @@ def test_a_label_that_ends_its_row_takes_the_first_cell_of_the_next_row_in_its_c
     """A copy that broke a row after its first cell (东莞 2019: `项目 名称 |` then
     `镇际联网路升级改造工程一期 | …`), or a value printed under its label: the value is the next
     row's first cell in the label's column, never a cell of another column or a label."""
-    from jixiao.importers import read_bytes
-
     table = [
         "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |",
         "| 产出指标 | 数量指标 | 养护道路里程 | ≥30公里 |",

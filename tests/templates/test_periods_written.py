@@ -5,6 +5,7 @@ came back as rows of no period, and a row of one period merged with its twin of 
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,8 +79,6 @@ FORM = read_path(TWO_PERIODS).forms[0]
 @given(indicators(), st.sampled_from(TEMPLATES))
 def test_rows_of_two_periods_read_back_in_their_periods(rows, template) -> None:
     """Any rows of both periods, the same names in both or not, written in any template."""
-    import tempfile
-
     form = replace(FORM, indicators=rows)
     with tempfile.TemporaryDirectory() as folder:
         (again,) = written_back(Batch(forms=[form]), "html", template, Path(folder)).forms

@@ -185,13 +185,15 @@ def _closed(lines: list[str], start: int) -> list[Cell]:
     the table, each on its own: what the page printed over the form (its year, its unit) and
     the first label. (A cell's line that only names a form, `详见项目支出绩效目标表`, and goes
     on, keeps its cell.)"""
-    texts = [line.strip() for line in lines if line.strip()]
+    if len(lines) == 1:  # the common cell: `text |`
+        return [Cell(lines[0].strip(), start)]
+    texts = [Cell(line.strip(), start + k) for k, line in enumerate(lines) if line.strip()]
     if (
         len(texts) > 1
-        and (is_label(texts[-1]) or cell_kind(texts[-1]) == KIND_TITLE)
-        and any(cell_kind(text) == KIND_TITLE for text in texts[:-1])
+        and (is_label(texts[-1].text) or cell_kind(texts[-1].text) == KIND_TITLE)
+        and any(cell_kind(c.text) == KIND_TITLE for c in texts[:-1])
     ):
-        return [Cell(line.strip(), start + k) for k, line in enumerate(lines) if line.strip()]
+        return texts
     return [Cell("\n".join(lines).strip(), start)]
 
 
