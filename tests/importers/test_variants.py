@@ -188,3 +188,25 @@ def test_a_label_that_ends_its_row_takes_the_first_cell_of_the_next_row_in_its_c
     # 项目类别 ends its row in the third column; the next row's first cell is in the second
     assert form.project_category is None and form.supervising_department is None
     assert rows(form) == [("产出指标", "数量指标", "养护道路里程", "≥30公里")]
+
+
+def test_a_goal_beside_its_label_is_its_own_when_the_goal_above_was_left_empty() -> None:
+    """`项目总目标 |` left empty, then `年度目标 | 2024年…`: the text beside 年度目标 is the year's
+    goal, not the first goal still waiting for a text; the empty goal stays empty. (Between
+    white space an empty cell leaves no trace, so there the text may be either goal's.)"""
+    annual = "2024年完成12个社区卫生服务站点改造，居民满意度达到90%以上"
+    for sep, end in ((" | ", " |"), ("|", ""), (" | ", "")):
+        text = "\n".join(
+            sep.join(cells) + end
+            for cells in [
+                ["项目支出绩效目标申报表"],
+                ["项目名称", "社区卫生服务站点改造"],
+                ["项目总目标", ""],
+                ["年度目标", annual],
+                ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "改造站点数量", "≥12个"],
+            ]
+        )
+        (form,) = read_bytes(text.encode("utf-8"), "f.txt").forms
+        assert (form.overall_goal, form.annual_goal) == (None, annual), sep
+        assert rows(form) == [("产出指标", "数量指标", "改造站点数量", "≥12个")]

@@ -529,13 +529,23 @@ def _goal_label(
     builder: FormBuilder,
 ) -> Item | None:
     """The label of `goal`: its value is the next cell of the same row, else a cell still to
-    come (the row below, column under column). Returns the value when it is the next cell."""
+    come (the row below, column under column). Returns the value when it is the next cell.
+    Where rows carry meaning, a value beside its label is the label's even while the goal of
+    an earlier row waits for its own (`中期目标 |` left empty, then `年度目标 | 2024年…`); after
+    a goal label of its own row (`长期目标 | 年度目标 | …`, headings over their texts) it is not."""
     if goal == "overall_goal" and builder.goal_period is None:
         found = values.period(item.text)
         if found:
             builder.goal_period = GoalPeriod(*found)
     after = items[i + 1] if i + 1 < len(items) else None
-    if not pending_goals and after is not None and _is_value(item, after, builder):
+    beside = (
+        builder.has_rows
+        and builder.layout not in NO_EMPTY_CELLS  # there an empty cell leaves no trace
+        and after is not None
+        and after.row == item.row
+        and all(lab.row != item.row for _, lab in pending_goals)  # not a row of goal headings
+    )
+    if (beside or not pending_goals) and after is not None and _is_value(item, after, builder):
         _set_goal(goal, after, builder)
         return after
     pending_goals.append((goal, item))
