@@ -21,7 +21,7 @@ from jixiao.review.profile import profile_of
 from jixiao.review.registry import IndicatorRule, Rule, load_rules, placed
 from jixiao.review.scoring import criteria_scores, grade_of, total_score
 from jixiao.review.settings import ReviewSettings, load_settings
-from jixiao.review.spill import Reviewed, Spill
+from jixiao.review.spill import Reviewed, ReviewedAs, Spill
 from jixiao.review.summary import summarise
 
 ENGINE_RULE = "engine.E001"
@@ -205,15 +205,35 @@ def import_notes(ctx: FormContext) -> tuple[Note, ...]:
     return tuple({n.message: n for n in kept.values()}.values())
 
 
-def template_of(form: Form) -> str | None:
-    """The id of the template the form was read through (None: a form of none)."""
-    return form.template.id if form.template is not None else None
+_GOALS = ("overall_goal", "annual_goal")
+
+
+def _key(reviewed_as: ReviewedAs) -> tuple[str | None, frozenset[str]]:
+    return reviewed_as or (None, frozenset())
+
+
+def template_of(form: Form) -> ReviewedAs:
+    """What the form is reviewed as: the id of the template it was read through, and the
+    goals of it the form prints no box for; None: a form of no template.
+
+    A form has a box for a goal when it printed its label (the reader keeps a line for every
+    goal label it met, filled or not: `Form.lines`). One that printed a box for one goal and
+    none for the other has one goal box (蒙城 2024 prints 总体目标 beside its one text where the
+    central form prints 中期目标 | 年度目标): the review asks it for no second goal, as it asks
+    no form for a field its template lacks (docs/templates.md, "One goal box"). It follows what
+    the form printed, never what it wrote in a box, so emptying a box never spares it."""
+    if form.template is None:
+        return None
+    unprinted = frozenset(g for g in _GOALS if g not in form.lines)
+    if len(unprinted) == 1:  # one box printed: the form has no box for the other goal
+        return form.template.id, unprinted
+    return form.template.id, frozenset()
 
 
 def review_form(form: Form, settings: ReviewSettings | None = None) -> FormReview:
     """Review one form with the per-form rules (what the web editor runs on save), with the
     settings of its template (`ReviewMemo.for_template`)."""
-    memo = ReviewMemo(settings or default_settings()).for_template(template_of(form))
+    memo = ReviewMemo(settings or default_settings()).for_template(*_key(template_of(form)))
     ctx = FormContext(form, memo.settings, memo=memo)
     return build_review(_reviewed(ctx), FormRules(active_rules(memo, "form")).run(ctx), memo)
 
@@ -246,9 +266,9 @@ class Review:
         """The forms added."""
         return self.kept.count
 
-    def _for(self, template_id: str | None) -> tuple[ReviewMemo, FormRules]:
+    def _for(self, reviewed_as: ReviewedAs) -> tuple[ReviewMemo, FormRules]:
         """The memo and the per-form rules of the forms of a template, in this review."""
-        memo = self.memo.for_template(template_id)
+        memo = self.memo.for_template(*_key(reviewed_as))
         rules = self._form_rules.get(id(memo))
         if rules is None:
             rules = self._form_rules[id(memo)] = FormRules(active_rules(memo, "form"))

@@ -72,21 +72,26 @@ class ReviewMemo:
         self._tables: dict[object, dict[Any, Any]] = {}
         self._values: dict[object, Any] = {}
         self._calls: dict[Callable[..., Any], Callable[..., Any]] = {}
-        self._templates: dict[str | None, ReviewMemo] = {None: self}
+        self._templates: dict[tuple[str | None, frozenset[str]], ReviewMemo] = {
+            (None, frozenset()): self
+        }
         self._variants: dict[Hashable, ReviewMemo] = {}
 
-    def for_template(self, template_id: str | None) -> ReviewMemo:
-        """The memo of this review for the forms read through the template `template_id`:
-        this one when the template changes nothing in the settings, else one with the
-        template's settings (`settings.for_template`), made once per review for all the
-        templates alike in what the settings follow (`template_key`: their rule sets, their
-        [required], the fields they have), sharing this review's pool of finding texts.
-        None: a form of no template, this one."""
-        found = self._templates.get(template_id)
+    def for_template(
+        self, template_id: str | None, unprinted: frozenset[str] = frozenset()
+    ) -> ReviewMemo:
+        """The memo of this review for the forms read through the template `template_id`
+        (printing no box for the goals `unprinted`: `engine.template_of`): this one when the
+        template changes nothing in the settings, else one with the template's settings
+        (`settings.for_template`), made once per review for all the templates alike in what the
+        settings follow (`template_key`: their rule sets, their [required], the fields they
+        have), sharing this review's pool of finding texts. None: a form of no template, this
+        one."""
+        found = self._templates.get((template_id, unprinted))
         if found is None:
             from jixiao import templates
 
-            template = templates.get(template_id)
+            template = templates.get(template_id).without_goals(unprinted)
             key = template_key(template)
             found = self._variants.get(key)
             if found is None:
@@ -97,7 +102,7 @@ class ReviewMemo:
                     found.findings = self.findings
                     found._templates, found._variants = self._templates, self._variants
                 self._variants[key] = found
-            self._templates[template_id] = found
+            self._templates[template_id, unprinted] = found
         return found
 
     @cached_property

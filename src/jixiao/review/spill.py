@@ -34,6 +34,11 @@ _make_basis = maker(Basis)
 _SEVERITIES = {s.value: s for s in Severity}
 
 
+# What a form is reviewed as (`engine.template_of`): its template's id and the goals of it the
+# form prints no box for; None: a form of no template. Plain tuples: the spill marshals them.
+ReviewedAs = tuple[str, frozenset[str]] | None
+
+
 @dataclass(frozen=True, slots=True)
 class Reviewed:
     """What scoring needs of a form once its rules have run (the form itself is let go)."""
@@ -45,7 +50,8 @@ class Reviewed:
     source: int
     profile: Profile
     import_notes: tuple[Note, ...]
-    template: str | None = None  # the template whose settings reviewed it (its score's too)
+    # the template whose settings reviewed it (its score's too): `engine.template_of`
+    template: ReviewedAs = None
 
 
 def _finding(f: Finding) -> tuple[Any, ...]:

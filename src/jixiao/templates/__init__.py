@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from importlib.resources import files
@@ -131,6 +131,13 @@ class Template:
             names.discard("other")
             names.update({"project_other", "annual_other"})
         return frozenset(names)
+
+    def without_goals(self, goals: frozenset[str]) -> Template:
+        """This template as a form prints it that has no box for `goals` (a form with one goal
+        box: `review.engine.template_of`): the same template, those goals left out."""
+        if not goals & self.goals.keys():
+            return self
+        return replace(self, goals={k: v for k, v in self.goals.items() if k not in goals})
 
     def label_lists(self) -> Iterable[tuple[str, str, tuple[str, ...]]]:
         """(part, canonical name, labels) for every list of labels the template has."""
