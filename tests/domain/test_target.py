@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -200,6 +200,44 @@ def test_it_reads_a_deadline(raw, when, month, day) -> None:
     assert parsed.to_json()["deadline"] == (
         when.isoformat() if when else f"--{month:02d}-{day:02d}"
     )
+
+
+@pytest.mark.parametrize(
+    "raw,when",
+    [
+        ("2023.07-2024.01", date(2024, 1, 31)),  # 湘潭 2023: 服务周期
+        ("2023年7月至2024年1月", date(2024, 1, 31)),
+        ("2023.07.01—2024.01.15", date(2024, 1, 15)),
+        ("２０２３．７－２０２３．１２", date(2023, 12, 31)),
+        ("202307-202402", date(2024, 2, 29)),
+    ],
+)
+def test_a_period_of_months_is_read_as_done_by_its_end_not_as_a_range_of_numbers(raw, when):
+    parsed = parse_target(raw)
+    assert parsed.kind is TargetKind.DEADLINE and not parsed.is_figure
+    assert (parsed.deadline, parsed.op) == (when, Operator.LE)
+
+
+@given(
+    start=st.dates(date(1990, 1, 1), date(2094, 12, 31)),  # its end a year of 19xx or 20xx
+    months=st.integers(0, 60),
+    sep=st.sampled_from(["-", "—", "至", "~", "到"]),
+    dot=st.sampled_from([".", "年", "/"]),
+)
+def test_every_period_of_months_ends_on_the_last_day_of_its_last_month(start, months, sep, dot):
+    y, m = divmod(start.year * 12 + start.month - 1 + months, 12)
+    end = date(y, m + 1, 1)
+    tail = "月" if dot == "年" else ""
+    raw = f"{start.year}{dot}{start.month:02d}{tail}{sep}{end.year}{dot}{end.month:02d}{tail}"
+    parsed = parse_target(raw)
+    assert parsed.kind is TargetKind.DEADLINE, raw
+    assert parsed.deadline is not None and parsed.deadline.replace(day=1) == end, raw
+    assert (parsed.deadline + timedelta(days=1)).day == 1, raw
+
+
+@pytest.mark.parametrize("raw", ["2000-2050", "1990-2000", "2023-2024"])
+def test_two_years_alone_stay_a_range_of_numbers(raw):
+    assert parse_target(raw).kind is TargetKind.RANGE
 
 
 def test_twelve_months_is_no_deadline() -> None:

@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 
+from jixiao.domain import periods
+
 
 class Operator(StrEnum):
     EQ = "="
@@ -332,6 +334,8 @@ def parse_target(raw: str | None) -> Target:
         found = _deadline(text, rest)
         if found is not None:
             return found
+    if short and op is None and rest[:2] in ("19", "20") and (found := _period(text, rest)):
+        return found
     suffix_op, rest = _split_suffix(rest)
     if op is None:
         op = suffix_op
@@ -533,6 +537,24 @@ def _deadline(text: str, rest: str) -> Target | None:
         deadline=when if year else None,
         month=month,
         day=day,
+    )
+
+
+def _period(text: str, rest: str) -> Target | None:
+    """`2023.07-2024.01`, `2023年7月至2024年1月`: a period of months (`domain.periods.months`),
+    read as its end: done by the last day of its last month. Not a range of two numbers."""
+    found = periods.months(rest)
+    if found is None:
+        return None
+    end = found[1]
+    return Target(
+        raw=text,
+        kind=TargetKind.DEADLINE,
+        op=Operator.LE,
+        direction=Direction.NEGATIVE,
+        deadline=end,
+        month=end.month,
+        day=end.day,
     )
 
 

@@ -25,11 +25,11 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from jixiao.domain import periods
 from jixiao.domain.columns import COLUMN_WORDS
 from jixiao.domain.taxonomy import LEVEL1_NAMES, LEVEL1_SYNONYMS, LEVEL2_NAMES, LEVEL2_SYNONYMS
 from jixiao.i18n import Text
 from jixiao.importers import labels as L
-from jixiao.importers import values
 from jixiao.importers.grid import Cell, Grid
 
 LAYOUT = "glued"
@@ -585,7 +585,7 @@ def _name_and_target(text: str) -> tuple[str, str | None, bool]:
     sign = _comparison(text)
     if sign is not None and sign > 0:
         return _apart(text, sign, True)
-    date = values.PERIOD_END.search(text) or _DATE_END.search(text)
+    date = periods.PERIOD_END.search(text) or _DATE_END.search(text)
     if date is not None and date.start() > 0:
         return _apart(text, date.start(), False)
     number = _NUMBER_END.search(text)

@@ -4,9 +4,11 @@ that cannot be read is None, and the caller notes it."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+from jixiao.domain import periods
 
 # A number in any spelling `Decimal` reads (`1e30`, `NaN`, `Infinity` included: such a cell is a
 # number, refused by the bounds of `jixiao.domain.bounds`, not text to note), then its unit.
@@ -146,36 +148,9 @@ def day(text: str) -> date | None:
     return None
 
 
-# One end of a period as forms write it: 2023.07, 2023年7月, 2023-07-01, 202307, 2023年.
-_END = r"((?:19|20)\d{2})(?:\s*[年./\-]?\s*(\d{1,2})(?:\s*[月./\-]?\s*(\d{1,2})\s*日?)?\s*月?)?\s*(?:年度|年)?"
-_SPAN = re.compile(rf"^\s*{_END}\s*(?:[-—－~～至到]+)\s*{_END}\s*$")
-# A period ending a text, its end's year left out or not (a target `2021年1月-12月`, `2023.07-2024.01`).
-PERIOD_END = re.compile(rf"(?<!\d){_END}\s*[-—－~～至到]+\s*(?:{_END}|\d{{1,2}}\s*月)\s*$")
-
-
 def period_dates(text: str) -> tuple[date, date, bool] | None:
-    """A period written in one cell (项目起止时间 `2023.07-2024.01`, `2021年1月至2021年12月`,
-    `202001-202012`): its first and last day, and whether both were written to the day (else a
-    month's first or last day, a year's first or last, were taken). None when it is not one."""
-    match = _SPAN.match(text.translate(_FULL_WIDTH_DIGITS))
-    if not match:
-        return None
-    y1, m1, d1, y2, m2, d2 = (None if g is None else int(g) for g in match.groups())
-    try:
-        start = date(y1, m1 or 1, d1 or 1)  # type: ignore[arg-type]
-        if d2 is not None:
-            end = date(y2, m2 or 12, d2)  # type: ignore[arg-type]
-        elif m2 is not None:
-            end = date(y2 + m2 // 12, m2 % 12 + 1, 1) - timedelta(days=1)  # type: ignore[operator]
-        else:
-            end = date(y2, 12, 31)  # type: ignore[arg-type]
-    except (ValueError, OverflowError):
-        return None
-    if m2 is not None and not 1 <= m2 <= 12:
-        return None
-    if end < start:
-        return None
-    return start, end, d1 is not None and d2 is not None
+    """A period written in one cell (`domain.periods.span`), in ASCII or full-width digits."""
+    return periods.span(text.translate(_FULL_WIDTH_DIGITS))
 
 
 def budget_year(text: str) -> int | None:
