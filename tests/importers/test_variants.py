@@ -210,3 +210,27 @@ def test_a_goal_beside_its_label_is_its_own_when_the_goal_above_was_left_empty()
         (form,) = read_bytes(text.encode("utf-8"), "f.txt").forms
         assert (form.overall_goal, form.annual_goal) == (None, annual), sep
         assert rows(form) == [("产出指标", "数量指标", "改造站点数量", "≥12个")]
+
+
+def test_a_half_year_value_beside_the_years_is_kept_and_the_years_is_the_target() -> None:
+    """江苏 (镇江 2024): `半年(程) 指标值 | 全年(程) 指标值`. The year's value is the target; the
+    half's is kept as a column of the row, not dropped as a column the reader does not know."""
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "项目名称 | 赛珍珠文化公园运转经费 |",
+            "一级指标 | 二级指标 | 三级指标 | 半年(程) 指标值 | 全年(程) 指标值 |",
+            "产出指标 | 数量指标 | 免费开放天数 | ≥150天 | ≥300天 |",
+            "满意度指标 | 服务对象满意度指标 | 游客满意度 | ≥90% | ≥95% |",
+        ]
+    )
+    (form,) = read_bytes(text.encode("utf-8"), "f.txt").forms
+    assert rows(form) == [
+        ("产出指标", "数量指标", "免费开放天数", "≥300天"),
+        ("满意度指标", "服务对象满意度指标", "游客满意度", "≥95%"),
+    ]
+    assert [dict(i.extra) for i in form.indicators] == [
+        {"半年指标值": "≥150天"},
+        {"半年指标值": "≥90%"},
+    ]
+    assert not [n for n in form.notes if n.code == "unplaced-column"]

@@ -17,6 +17,14 @@ VALUE_COLUMNS = {
     "目标值": "target",
     "年度目标值": "target",
     "绩效指标值": "target",
+    # 江苏 (镇江 2024): 半年(程) 指标值 | 全年(程) 指标值, the year's (or the project's) value and
+    # the half's beside it, kept as a column of the row; 东莞 2019: 计划指标值(或计划水平)
+    "全年(程)指标值": "target",
+    "全年指标值": "target",
+    "全程指标值": "target",
+    "计划指标值": "target",
+    "半年(程)指标值": "半年指标值",
+    "半年指标值": "半年指标值",
     "中期指标值": "midterm",
     "长期指标值": "midterm",
     "中长期指标值": "midterm",
