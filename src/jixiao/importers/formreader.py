@@ -66,7 +66,8 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
     # the project's) are the labels of one form, which the header reader tells apart.
     seen_name = 0
     # Lines stating the unit of money (单位：万元) before a form or after a form's table head
-    # the form that follows (docs/templates.md, *Money*): held until it is known whether one does.
+    # the form that follows (docs/templates.md, *Money*), and a year alone there (`(2026年度)`):
+    # held until it is known whether one does.
     held: list[list[Cell]] = []
     # A table of many projects (`importers/ledger.py`) is read by its own reader until it ends.
     table: ledger.Ledger | None = None
@@ -107,7 +108,9 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
             current.rows.extend(held)
             held.clear()
             seen_name = 0
-        elif (current is None or current.table_start is not None) and _states_unit(row):
+        elif (current is None or current.table_start is not None) and (
+            _states_unit(row) or _states_year(row)
+        ):
             held.append(row)
             continue
         elif held:
@@ -143,6 +146,14 @@ def _has_label(row: list[Cell]) -> bool:
 def _states_unit(row: list[Cell]) -> bool:
     """Whether a row says the unit of the money (`单位：万元`, `金额单位：元`)."""
     return any("单位" in c.text and values.unit_line(c.text) for c in row)
+
+
+def _states_year(row: list[Cell]) -> bool:
+    """Whether a row is a year alone (`(2026年度)`): under a form's table it is the year of the
+    form whose title follows (a PDF's page may put the year line over the title), held like a
+    unit line."""
+    texts = [c.text for c in row if c.text]
+    return len(texts) == 1 and len(texts[0]) <= 12 and values.budget_year(texts[0]) is not None
 
 
 def _release(held: list[list[Cell]], current: Segment | None, outside: list[Cell]) -> None:
@@ -197,9 +208,35 @@ def read_forms(grid: Grid, first_seq: int = 1) -> tuple[list[Form], list[Note]]:
 def iter_forms(grid: Grid, outside: list[Cell], first_seq: int = 1) -> Iterator[Form]:
     """The forms of a grid, each as soon as its rows are in; the text outside every form is
     added to `outside` (complete at the end, for `outside_notes`)."""
-    for seq, segment in enumerate(split_forms(grid, outside), first_seq):
+    seq = first_seq
+    for segment in split_forms(grid, outside):
         refuse_selfeval(segment)
-        yield read_form(segment, seq, grid)
+        form = read_form(segment, seq, grid)
+        if _no_form(form, segment):
+            outside.extend(cell for row in segment.rows for cell in row)
+            continue
+        yield form
+        seq += 1
+
+
+_NOT_PLACED = frozenset({"unplaced-text", "bad-amount"})
+
+
+def _no_form(form: Form, segment: Segment) -> bool:
+    """A table that opened like a form and holds none: no indicator table, no project's name,
+    amount, goal or indicator read from it, and text the reader could place in no field (a
+    budget document's 项目支出表, headed 项目名称 | 项目类别 | 合计 | 财政拨款, its rows the
+    projects' amounts). Its text is outside every form. A blank form is a form: its labels
+    are its fields, left empty, and nothing stands where no field is."""
+    return (
+        segment.table_start is None
+        and any(note.code in _NOT_PLACED for note in form.notes)
+        and form.project_name is None
+        and not form.indicators
+        and not any(value for _, value in form.funds.items())
+        and form.overall_goal is None
+        and form.annual_goal is None
+    )
 
 
 def refuse_selfeval(segment: Segment) -> None:
@@ -224,12 +261,37 @@ def _outside(text: str) -> Text:
     return Text(f"表单之外的文字未导入：{text}", f"text outside the form not imported: {text}")
 
 
+SAID_PER_RUN = 3  # cells of a run outside every form each said in a note; the rest counted
+
+
 def outside_notes(outside: list[Cell]) -> list[Note]:
-    return [
-        Note.of("outside-form", _outside(c.text.strip()[:40]), c.line)
-        for c in outside
-        if c.text.strip()
+    """A note for each text outside every form: for a run of them on lines that follow one
+    another (a budget document's other tables before its forms), the first few, then how many
+    more and on which lines."""
+    notes: list[Note] = []
+    run: list[Cell] = []
+    for cell in (c for c in outside if c.text.strip()):
+        if run and cell.line > run[-1].line + 1:
+            notes.extend(_run_notes(run))
+            run = []
+        run.append(cell)
+    notes.extend(_run_notes(run))
+    return notes
+
+
+def _run_notes(run: list[Cell]) -> list[Note]:
+    notes = [
+        Note.of("outside-form", _outside(c.text.strip()[:40]), c.line) for c in run[:SAID_PER_RUN]
     ]
+    rest = run[SAID_PER_RUN:]
+    if rest:
+        first, last = rest[0].line, rest[-1].line
+        said = Text(
+            f"第 {first}–{last} 行另有 {len(rest)} 处表单之外的文字未导入",
+            f"{len(rest)} more texts outside the forms on lines {first}–{last} not imported",
+        )
+        notes.append(Note.of("outside-form", said, first))
+    return notes
 
 
 # One form ------------------------------------------------------------------------------------

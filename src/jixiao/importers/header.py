@@ -414,6 +414,9 @@ def _has_project_side(builder: FormBuilder) -> bool:
     return any(name in funds for name in ("project_total", "project_fiscal", "project_other"))
 
 
+_NONE_WRITTEN = frozenset({"-", "--", "—", "——", "－", "–"})
+
+
 def _money(
     text: str | None,
     line: int,
@@ -424,8 +427,9 @@ def _money(
 ) -> Decimal | None:
     """A funds cell: None and a note when it is no number; `InputError` when it is a number out
     of bounds (`jixiao.domain.bounds`): storing it would break every page that shows it. A unit
-    the cell (`250万`) or its own label (`资金总额（万元）`) states is kept for `settle_units`."""
-    if text is None:
+    the cell (`250万`) or its own label (`资金总额（万元）`) states is kept for `settle_units`.
+    A dash alone (`-`, `—`) is how budget tables write that there is none: no amount, no note."""
+    if text is None or text.strip() in _NONE_WRITTEN:
         return None
     amount, unit = values.money(text)
     if amount is None:

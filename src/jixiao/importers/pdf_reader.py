@@ -6,8 +6,10 @@ once; a cell spanning rows appears in its first row and as an empty cell in the 
 text lines outside the tables become rows too, in reading order (top to bottom), cut into cells
 where the gap between two characters is wider than a character: on a page with tables, only the
 lines that belong to a form (its title, year, a labelled field, `单位：万元`: `html_reader.form_line`),
-the others said in a note (a signature, a footnote); on a page without (a form printed without
-rules), every line. The page's running header and footer (the top and bottom margins) are not
+the others said in a note (a signature, a footnote; past the first few of a page, how many); on a
+page without, every line (a form printed without rules), unless an earlier page had tables: a
+budget document's pages of prose after its ruled forms (名词解释) are no rows of the last form's
+table. The page's running header and footer (the top and bottom margins) are not
 read. A table that goes on at the top of the next page continues the same rows; its head row,
 when printed again, is read once; a row the page's end cut (no rule under its cells) takes the
 rest of its text from the first row of the next page.
@@ -38,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
-from jixiao.importers import register
+from jixiao.importers import register, values
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid
 from jixiao.importers.html_reader import form_line
@@ -52,6 +54,7 @@ if TYPE_CHECKING:  # pdfplumber is imported when a PDF is read: other imports do
 MAX_PAGES = 2000
 MAX_CELLS = 500_000  # cells of the grid: a 20 MB PDF of real forms has far fewer
 MARGIN = 0.06  # of the page's height: the running header above, the footer below
+SAID_PER_PAGE = 3  # lines left out of a page that are each said in a note; the rest counted
 _TOLERANCE = 1.5  # points: a word that would have come this close to the edge did not fit
 _LATIN = re.compile(r"[0-9A-Za-z]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
@@ -106,6 +109,8 @@ class _Builder:
     # the lines above the first table of each page read: one that comes again above the first
     # table of a later page is the running header (the unit and the year), not a row of it
     tops: set[str] = field(default_factory=set)
+    ruled: bool = False  # a page had a ruled table: the document's forms are ruled
+    left: list[str] = field(default_factory=list)  # the lines of this page left out
 
     def go_on(self, texts: list[str], boxes: list[BBox]) -> bool:
         """The first row of a table going on from the page before, put into the last row when
@@ -125,12 +130,26 @@ class _Builder:
         ]
         return True
 
-    def left_out(self, text: str, page: int) -> None:
-        said = Text(
-            f"第 {page} 页表格之外的文字未导入：{text[:40]}",
-            f"text outside the tables of page {page} not imported: {text[:40]}",
-        )
-        self.notes.append(Note.of("outside-table", said, None))
+    def left_out(self, text: str) -> None:
+        self.left.append(text)
+
+    def page_done(self, page: int) -> None:
+        """The notes of the lines the page left out: each of the first few (a signature, a
+        footnote), then how many more (a budget document's pages of prose between its forms)."""
+        for text in self.left[:SAID_PER_PAGE]:
+            said = Text(
+                f"第 {page} 页表格之外的文字未导入：{text[:40]}",
+                f"text outside the tables of page {page} not imported: {text[:40]}",
+            )
+            self.notes.append(Note.of("outside-table", said, None))
+        more = len(self.left) - SAID_PER_PAGE
+        if more > 0:
+            said = Text(
+                f"第 {page} 页表格之外另有 {more} 行文字未导入",
+                f"{more} more lines outside the tables of page {page} not imported",
+            )
+            self.notes.append(Note.of("outside-table", said, None))
+        self.left = []
 
     def add(self, texts: list[str]) -> None:
         if not any(texts):
@@ -172,6 +191,7 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
                     builder.heads, builder.open_row = set(), []  # no table goes on over it
                     continue
                 _read_page(page, builder)
+                builder.page_done(page.page_number)
                 page.close()
     except InputError:
         raise
@@ -222,11 +242,15 @@ def _broken(exc: BaseException, path: str) -> InputError:
 
 
 def _read_page(page: Page, builder: _Builder) -> None:
-    tables = page.find_tables(_settings(page))
-    boxes = [t.bbox for t in tables]
     chars = page.chars
     index = _Chars(chars)
-    cells = [_table_cells(t, index) for t in tables]
+    found = [(t, _table_cells(t, index)) for t in page.find_tables(_settings(page))]
+    # a "table" of one column is a frame around text (a page of prose boxed line by line), no
+    # form's table: every form's table has a label beside its value
+    found = [(t, c) for t, c in found if any(len(row) > 1 for row in c)]
+    tables = [t for t, _ in found]
+    cells = [c for _, c in found]
+    boxes = [t.bbox for t in tables]
     blocks = [
         _Block(t.bbox[1], [[x for x, _ in r] for r in c], True)
         for t, c in zip(tables, cells, strict=True)
@@ -247,12 +271,17 @@ def _read_page(page: Page, builder: _Builder) -> None:
             if said in builder.tops:
                 continue  # the running header again, lower than the page's margin
             tops.add(said)
-        if tables and not form_line(" ".join(texts)):
-            builder.left_out(" ".join(texts), page.page_number)
+        said = " ".join(texts)
+        if (tables and not form_line(said)) or (
+            not tables and builder.ruled and not _over_a_form(said, texts)
+        ):
+            builder.left_out(said)
             continue
         blocks.append(_Block(line[0]["top"], [texts], False))
     builder.tops |= tops
+    builder.ruled = builder.ruled or bool(tables)
     blocks.sort(key=lambda b: b.top)
+    blocks = _without_running_title(blocks, builder)
     going_on = bool(blocks) and blocks[0].table and bool(builder.heads or builder.open_row)
     for k, block in enumerate(blocks):
         rows = block.rows
@@ -273,6 +302,43 @@ def _read_page(page: Page, builder: _Builder) -> None:
     rules = [e for e in page.edges if e["orientation"] == "h"]
     last_row = geometry[id(last)][-1] if geometry[id(last)] else []
     builder.open_row = [(box[0], box[2], not _ruled_under(box, rules)) for _, box in last_row]
+
+
+def _without_running_title(blocks: list[_Block], builder: _Builder) -> list[_Block]:
+    """The page's blocks without the form's title printed again at the top of a page where
+    its table goes on (烟台 2026 prints 政策和项目预算绩效目标表 / (2026年度) over every page):
+    when the page before ended in a table, and the first table here opens no form (its first
+    row names no project and no title), the title lines over it are a running title, left
+    out with a note, not the opening of a form without a name."""
+    first = next((k for k, block in enumerate(blocks) if block.table), None)
+    if not first or not builder.open_row or not blocks[first].rows:
+        return blocks
+    over = [text for block in blocks[:first] for row in block.rows for text in row if text]
+    if not all(_title_or_year(text) for text in over):
+        return blocks
+    if any(_opens_form(text) for text in blocks[first].rows[0] if text):
+        return blocks
+    for text in over:
+        builder.left_out(text)
+    return blocks[first:]
+
+
+def _title_or_year(text: str) -> bool:
+    return cell_kind(text) == KIND_TITLE or (
+        len(text) < 20 and values.budget_year(text) is not None
+    )
+
+
+def _over_a_form(said: str, texts: list[str]) -> bool:
+    """Whether a line of a page without tables, in a document whose forms are ruled, may stand
+    over a form whose table begins on the next page: its title, its year, the unit of its
+    amounts. A labelled line there is prose (名词解释's `三、上年结转：指……`): a ruled form's
+    fields are in its table."""
+    return (
+        any(map(_opens_form, texts))
+        or (len(said) < 20 and values.budget_year(said) is not None)
+        or (len(said) < 80 and values.unit_line(said) is not None)
+    )
 
 
 def _opens_form(text: str) -> bool:
@@ -357,12 +423,25 @@ def _table_cells(table: Table, chars: _Chars) -> list[list[tuple[str, BBox]]]:
             if c >= len(columns):
                 continue
             x = (columns[c][0] + columns[c][1]) / 2
+            slot = (columns[c][0], top, columns[c][1], bottom)
             owner = _covering(grid, r, c, x, (top + bottom) / 2)
             if owner is not None and owner[1] == c and owner[0] < r:
                 # below the first row of a cell spanning rows
-                cells.append(("", (columns[c][0], top, columns[c][1], bottom)))
+                cells.append(("", slot))
+            elif owner is None and (inside := _in_no_cell(chars.within(slot), grid)):
+                # a cell whose rules pdfplumber missed (the label of a row the page's top cut:
+                # 西南大学 2023's 年度总体目标): its text, in no other cell, is not lost
+                cells.append((cell_text(inside, slot), slot))
         out.append(cells)
     return out
+
+
+def _in_no_cell(found: Chars, grid: list[list[BBox | None]]) -> Chars:
+    """The characters of `found` that no cell of the table holds."""
+    if not found:
+        return found
+    boxes = [box for row in grid for box in row if box is not None]
+    return [c for c in found if not any(_inside(c, box) for box in boxes)]
 
 
 def _covering(
