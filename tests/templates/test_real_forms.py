@@ -12,20 +12,24 @@ program's output):
          "indicators": [[level1, level2, name, target, period, {extra}], ...]}]}
 
 `period` is "midterm", "annual" or null; `{extra}` the extra columns as written (may be omitted
-when empty). Every template must be proven on at least three such forms, from at least two
-sources and two input kinds (file types).
+when empty). A document of many forms (a department's budget with dozens of project tables) may
+give `"count": N`, the number of forms it holds, and write out its first forms only: those are
+read exactly, and N forms are read in all. Every template must be proven on at least three forms
+written out, from at least two sources and two input kinds (file types).
 """
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from jixiao import templates
 from jixiao.importers import read_path
+from jixiao.interchange import Batch
 from jixiao.review import review_batch
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "templates"
@@ -53,12 +57,18 @@ def expected_rows(form: dict) -> list[tuple]:
     return rows
 
 
+@cache
+def read(document: Path) -> Batch:
+    """A document read once for all the tests of this module (a budget's PDF takes seconds)."""
+    return read_path(document)
+
+
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_published_form_is_read_exactly(expected: Path) -> None:
     want = json.loads(expected.read_text("utf-8"))
-    batch = read_path(document_of(expected))
-    assert len(batch.forms) == len(want["forms"])
-    for form, wanted in zip(batch.forms, want["forms"], strict=True):
+    batch = read(document_of(expected))
+    assert len(batch.forms) == want.get("count", len(want["forms"]))
+    for form, wanted in zip(batch.forms, want["forms"], strict=False):
         assert form.template is not None and form.template.id == want["template"]
         assert form.project_name == wanted["project_name"]
         stated = {name: form.funds.in_yuan(name) for name, value in form.funds.items() if value}
@@ -79,8 +89,8 @@ def test_the_review_never_calls_a_stated_goal_missing(expected: Path) -> None:
     """A goal the published form states (its label as that form prints it: 淮北 2025 prints
     年度 alone) is read, and the review does not report it missing."""
     want = json.loads(expected.read_text("utf-8"))
-    batch = read_path(document_of(expected))
-    for review, wanted in zip(review_batch(batch).forms, want["forms"], strict=True):
+    batch = read(document_of(expected))
+    for review, wanted in zip(review_batch(batch).forms, want["forms"], strict=False):
         missing = {f.location.field for f in review.findings if f.rule == "fields.E001"}
         assert not missing & (GOALS & set(wanted))
 
@@ -91,6 +101,8 @@ def test_the_review_never_calls_a_stated_goal_missing(expected: Path) -> None:
 # forms, two sources and two kinds; the test fails until it is taken off, and fails for any
 # template that falls short without being listed here.
 UNPROVEN = {
+    "central": "published forms of three publishers (国家信访局 2026, 西南大学 2023, 烟台市财政局 "
+    "2026), all in their departments' budget PDFs: PDF only",
     "shanghai-district": "the seed's fifteen forms (tests/data/seed) are its only published source",
     "mof2021": "one published form (Wuhan Qingshan 2020), one source, text only",
     "sichuan": "two published forms of one source (Guangyuan Zhaohua 2021)",

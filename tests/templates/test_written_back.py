@@ -11,11 +11,17 @@ from pathlib import Path
 
 import pytest
 from tests.templates.test_real_forms import EXPECTED, document_of, expected_rows
+from tests.templates.test_real_forms import read as read_once
 
 from jixiao import templates
 from jixiao.domain.paper import SOURCE
 from jixiao.exporters import render
 from jixiao.importers import read_path
+from jixiao.interchange import Batch
+
+
+def _unbroken(value: object) -> object:
+    return value.replace("\n", "") if isinstance(value, str) else value
 
 
 def _rows(rows: list[tuple]) -> list[tuple]:
@@ -30,7 +36,9 @@ def test_a_published_form_written_in_its_template_reads_back_the_same(
     expected: Path, fmt: str, tmp_path: Path
 ) -> None:
     want = json.loads(expected.read_text("utf-8"))
-    batch = read_path(document_of(expected))
+    batch = read_once(document_of(expected))
+    # the forms written out (a budget's PDF of many forms: its first ones, `"count"`)
+    batch = Batch(sources=batch.sources, forms=batch.forms[: len(want["forms"])])
     _, _, data = render(batch, fmt, SOURCE)
     written = tmp_path / f"written.{fmt}"
     written.write_bytes(data)
@@ -46,7 +54,11 @@ def test_a_published_form_written_in_its_template_reads_back_the_same(
             "planned_start",  # a period in one cell (项目起止时间) is written back in one
             "planned_end",
         )
-        assert [getattr(form, f) for f in said] == [getattr(read, f) for f in said]
+        got, first = [getattr(form, f) for f in said], [getattr(read, f) for f in said]
+        if fmt == "pdf":  # a break after 。 before a list's next item is kept (pdf_reader): a
+            # wrapped goal may gain one where the page's width ended a line there
+            got, first = ([_unbroken(v) for v in values] for values in (got, first))
+        assert got == first
         assert form.template is not None
         template = templates.get(want["template"])
         if template.layout is None or template.ledger_columns:
