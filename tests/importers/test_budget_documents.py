@@ -121,3 +121,24 @@ def test_many_texts_outside_the_forms_are_said_three_then_counted() -> None:
         "表单之外的文字未导入：第3行的预算说明文字",
         "第 4–7 行另有 4 处表单之外的文字未导入",
     ]
+
+
+def test_a_departments_table_of_its_goals_as_a_whole_is_no_projects_form() -> None:
+    """部门整体绩效目标表: the department's goals and indicators as a whole, no project named."""
+    whole = [
+        "2026年部门整体绩效目标表 |",
+        "部门名称 | 重庆市水利局 |",
+        "当年整体绩效目标 | 完善全市水网建设布局 |",
+        "绩效指标 | 指标名称 | 指标性质 | 指标值 | 计量单位 |",
+        " | 续建大中型水库 | ≥ | 27 | 座 |",
+    ]
+    (form,) = read_bytes(_text(*whole, *FORM), "f.txt").forms
+    assert (form.seq, form.project_name) == (1, "公车统管费用")
+
+
+def test_the_unit_after_a_value_on_its_line_is_the_forms_unit_not_part_of_the_value() -> None:
+    """`资金主管部门：某局　金额单位:万元` on one line (a ledger written back, a header line)."""
+    lines = ["资金主管部门：重庆市水利局　金额单位:万元", *FORM[1:]]
+    (form,) = read_bytes(_text(*lines), "f.txt").forms
+    assert form.supervising_department == "重庆市水利局"
+    assert (form.funds.unit, form.funds.in_yuan("annual_request")) == ("万元", 300000)

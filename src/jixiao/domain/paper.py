@@ -967,7 +967,19 @@ def ledger_page(forms: list[Form], template: Template) -> Page:
     if first.budget_year:
         title += f"({first.budget_year}年度)"
     unit = f"金额单位:{first.funds.unit}" if first.funds.unit else ""
-    return Page(title, unit, Table(rows, widths), header_rows=1, name=title, across=True)
+    over = _department_over(forms, template) if department is None else ""
+    sub = "　".join(x for x in (over, unit) if x)
+    return Page(title, sub, Table(rows, widths), header_rows=1, name=title, across=True)
+
+
+def _department_over(forms: list[Form], template: Template) -> str:
+    """The department of a ledger printed over it as its template labels it (重庆's 资金主管部门：
+    重庆市水利局), where no row of the table names it: the forms' one department, else none."""
+    labels = template.fields.get("supervising_department", ())
+    departments = {form.supervising_department for form in forms}
+    if not labels or len(departments) != 1 or None in departments:
+        return ""
+    return f"{labels[0]}：{departments.pop()}"
 
 
 _PROJECT_WIDTHS = {"project_name": WIDTHS[1], "implementing_unit": WIDTHS[1]}

@@ -227,7 +227,10 @@ def _no_form(form: Form, segment: Segment) -> bool:
     amount, goal or indicator read from it, and text the reader could place in no field (a
     budget document's 项目支出表, headed 项目名称 | 项目类别 | 合计 | 财政拨款, its rows the
     projects' amounts). Its text is outside every form. A blank form is a form: its labels
-    are its fields, left empty, and nothing stands where no field is."""
+    are its fields, left empty, and nothing stands where no field is. A department's table of
+    its goals as a whole (部门整体绩效目标表, no project named) is no project's form either."""
+    if form.project_name is None and form.title and "部门整体" in form.title:
+        return True  # 部门整体绩效目标表: the department's goals as a whole, no project's form
     return (
         segment.table_start is None
         and any(note.code in _NOT_PLACED for note in form.notes)

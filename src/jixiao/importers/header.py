@@ -161,8 +161,20 @@ def _split_inline(cell: Cell) -> list[Cell]:
         last = match.end()
     if not parts:
         return [cell]
-    parts.append(Cell(cell.text[last:], cell.line))
+    rest = cell.text[last:]
+    unit = _UNIT_AFTER.search(rest)
+    if unit is not None and unit.start() > 0:  # 资金主管部门：某局　金额单位:万元
+        parts.append(Cell(rest[: unit.start()], cell.line))
+        parts.append(Cell(unit.group(1), cell.line))
+    else:
+        parts.append(Cell(rest, cell.line))
     return parts
+
+
+# A line's last value followed, after white space, by the unit of the form's money.
+_UNIT_AFTER = re.compile(
+    r"[ \t\u3000]+((?:金额|资金|货币)?单位\s*[:：]\s*(?:人民币)?\s*(?:万元|千元|元))\s*$"
+)
 
 
 def read_header(items: list[Item], builder: FormBuilder) -> None:

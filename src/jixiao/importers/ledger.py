@@ -151,6 +151,8 @@ class Ledger:
         if L.cell_kind(first_text) == L.KIND_TITLE or head_of(cells) is not None:
             return None
         shift = self._anchored(cells, filled)
+        if shift is None and len(cells) == head.width:
+            shift = 0  # as wide as the head: no cell dropped (a flat list has no heading to anchor)
         if shift is None:
             alone = len(filled) == 1 and system_code(first_text) is None  # 820-某部门 is a row
             if alone and (len(cells) < head.first or L.is_label(first_text)):
