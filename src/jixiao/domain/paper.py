@@ -934,8 +934,9 @@ def ledger_page(forms: list[Form], template: Template) -> Page:
     project its cells, merged down over its rows, beside its first indicator, its other
     indicators under it, each row with its headings. The 主管部门 of projects whose unit's code
     begins with the department's code (`820-马踏镇部门` over `820001-…`) is a row of its own above
-    them, as the system prints a department's row; other departments cannot be printed so and
-    are left out, as the template prints no column for them."""
+    them, as the system prints a department's row; where no such row is printed and the forms
+    have one department, it stands over the table as the template labels it (重庆's 资金主管部门);
+    other departments are left out, as the template prints no column for them."""
     first = forms[0]
     projects = template.ledger_columns
     columns = [c for c in _columns(template) if not c.role.startswith(PERIOD_ROLE)]
