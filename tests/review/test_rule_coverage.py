@@ -115,3 +115,33 @@ def test_a_row_under_no_heading_counts_where_its_meaning_files_it():
         )
     )
     assert not any("满意度指标" in f.message.zh for f in run("coverage.W001", flat))
+
+
+@pytest.mark.parametrize(
+    "name, heading",
+    [
+        ("完工项目验收率", "质量指标"),  # 重庆市水利局 2026
+        ("已建工程项目良性运行比例", "效益指标"),
+        ("自来水普及率", "效益指标"),
+        ("受益人口", "效益指标"),
+    ],
+)
+def test_a_flat_lists_row_of_quality_or_effect_counts_under_its_heading(name, heading):
+    """A list without headings (重庆's 指标名称 list) files each row by what its name says: an
+    acceptance rate is quality, what is reached or keeps working an effect on people."""
+    form = clean_form()
+    rows = [i for i in form.indicators if heading not in (i.level1, i.level2)]
+    missing = {
+        f.message.zh for f in run("coverage.W001", form.with_changes(indicators=tuple(rows)))
+    }
+    assert any(heading in m for m in missing)
+    row = type(rows[0])(None, None, name, "90", extra={"指标性质": "≥", "度量单位": "%"})
+    flat = form.with_changes(indicators=(*rows, row))
+    assert not any(heading in f.message.zh for f in run("coverage.W001", flat))
+
+
+def test_beneficiaries_counted_under_quantity_are_left_there():
+    """Under a heading of its own a count of beneficiaries is not refiled (no classify.W001)."""
+    form = with_indicator(clean_form(), 0, name="受益人口", target="≥150万人")
+    assert form.indicators[0].level2 == "数量指标"
+    assert run("classify.W001", form) == []
