@@ -63,6 +63,37 @@ def test_random_bytes_called_a_page(data: bytes) -> None:
     _read(b"<html>" + data, "fuzz.html")
 
 
+LENGTHS = ["0", "10pt", "-5pt", "2.5px", "300pt", "1e9pt", "99999999pt", "auto", "", "12"]
+BORDERS = ["", "border-bottom:0.5pt solid #000", "border-right:1px solid", "border:1pt solid"]
+BORDERS += ["border:0.5pt none", "border-width:2px;border-style:solid", "background:#000"]
+boxes = st.builds(
+    lambda where, left, top, width, height, size, border, word: (
+        f'<div style="position:absolute;left:{left};{where}:{top};width:{width};'
+        f'height:{height};font-size:{size};{border}">{word or "&nbsp;"}</div>'
+    ),
+    st.sampled_from(["top", "bottom"]),
+    *[st.sampled_from(LENGTHS)] * 5,
+    st.sampled_from(BORDERS),
+    st.sampled_from(WORDS),
+)
+placed_pages = st.builds(
+    lambda width, height, inner: (
+        f'<div style="position:relative;width:{width};height:{height}">{"".join(inner)}</div>'
+    ),
+    st.sampled_from(LENGTHS),
+    st.sampled_from(LENGTHS),
+    st.lists(boxes, max_size=12),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(placed_pages, max_size=4))
+def test_random_pages_of_placed_boxes(pages: list[str]) -> None:
+    """A PDF shown as placed text (`importers/placed.py`), with any lengths, borders and
+    words: forms or InputError."""
+    _read(f"<html><body>{''.join(pages)}</body></html>".encode(), "placed.html")
+
+
 @pytest.fixture(scope="module")
 def small_pdf(seed_batch) -> bytes:
     from jixiao.exporters.html_export import render_pdf

@@ -108,8 +108,6 @@ def test_the_review_never_calls_a_stated_goal_missing(expected: Path) -> None:
 # forms, two sources and two kinds; the test fails until it is taken off, and fails for any
 # template that falls short without being listed here.
 UNPROVEN = {
-    "central": "published forms of three publishers (国家信访局 2026, 西南大学 2023, 烟台市财政局 "
-    "2026), all in their departments' budget PDFs: PDF only",
     "shanghai-district": "the seed's fifteen forms (tests/data/seed) are its only published source",
     "mof2021": "one published form (Wuhan Qingshan 2020), one source, text only",
     "sichuan": "two published forms of one source (Guangyuan Zhaohua 2021)",

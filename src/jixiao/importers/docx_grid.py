@@ -83,6 +83,12 @@ def belongs_to_grid(text: str) -> bool:
     return values.budget_year(text) is not None and len(folded) < 20
 
 
+def form_line(text: str) -> bool:
+    """Whether a line of text outside the tables belongs to a form: its title, its year, a
+    labelled field (`docx_grid.belongs_to_grid`), or the unit of its amounts (`单位：万元`)."""
+    return belongs_to_grid(text) or (len(text) < 80 and values.unit_line(text) is not None)
+
+
 class GridBuilder:
     """Collects rows, line numbers and notes from blocks in document order."""
 

@@ -32,9 +32,9 @@ from lxml import etree, html
 from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
-from jixiao.importers import register, values
+from jixiao.importers import pdf_reader, placed, register
 from jixiao.importers.decode import decode, refuse_binary
-from jixiao.importers.docx_grid import belongs_to_grid
+from jixiao.importers.docx_grid import form_line
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid, detect
 from jixiao.interchange import Batch
@@ -42,6 +42,7 @@ from jixiao.interchange import Batch
 MAX_TABLE_DEPTH = 16  # tables inside tables: pages laid out with tables go four or five deep
 MAX_CELLS = 500_000  # cells of the grid, spans expanded: a 20 MB page of real forms has fewer
 MAX_SPAN = 1000  # a browser's own limit on colspan; rowspan is bounded by the table's rows
+PLACED = "placed"  # the layout of a page that places its text as a PDF's pages (`placed`)
 
 _META = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
@@ -54,12 +55,6 @@ _SPACE = re.compile(r"[ \t\r\n\f]+")
 # breaks its lines anywhere) shows as nothing, not as a space (CSS Text 3, segment breaks).
 _WIDE = "\u2e80-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
 _WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t]*[\r\n]+[ \t\r\n]*(?=[{_WIDE}])")
-
-
-def form_line(text: str) -> bool:
-    """Whether a line of text outside the tables belongs to a form: its title, its year, a
-    labelled field (`docx_grid.belongs_to_grid`), or the unit of its amounts (`单位：万元`)."""
-    return belongs_to_grid(text) or (len(text) < 80 and values.unit_line(text) is not None)
 
 
 def fold(text: str) -> str:
@@ -455,11 +450,16 @@ def _squeeze(lines: Iterator[str]) -> Iterator[str]:
 def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
     """The grid of the page, how many tables it has, and notes on its decoding. A page without
     tables gives the lines of its text, read as the text reader reads a text (`grid.detect`):
-    a form written as paragraphs or kept in a `<pre>`."""
+    a form written as paragraphs or kept in a `<pre>`. A page that places its text page by page
+    as a PDF does (`placed`) gives its pages read as a PDF's, and how many there are."""
     text, _encoding, notes = decode_page(data, path)
     root = parse_page(text, path)
     builder = _Builder(path)
     builder.white = white_space(root)
+    laid_out = [page for page in placed.pages(root, path) if page.chars]
+    if laid_out:  # a PDF shown as a web page: its pages read as a PDF's
+        grid, more = pdf_reader.read_pages(laid_out, path, PLACED)
+        return grid, len(laid_out), notes + more
     body = root.find("body")
     walk(root if body is None else body, builder)
     builder.end_line()
@@ -472,16 +472,25 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, int, list[Note]]:
 def read_html(data: bytes, source: Source) -> Batch:
     grid, tables, notes = read_grid(data, source.path)
     forms, outside = read_forms(grid)
+    placed_pages = grid.layout == PLACED
     if not forms:
-        where = "表格中" if tables else "网页文字中"
+        where = "逐页排版的文字中" if placed_pages else "表格中" if tables else "网页文字中"
+        said = "pages' text" if placed_pages else "tables" if tables else "text"
         raise InputError(
             Text(
                 f"网页中未找到绩效目标表（{where}没有“项目名称”“绩效指标”等栏目）",
-                "no performance-goal form found in the page's " + ("tables" if tables else "text"),
+                "no performance-goal form found in the page's " + said,
             ),
             path=source.path,
         )
-    if not tables:
+    if placed_pages:
+        said = Text(
+            f"网页逐页排版（PDF 转成的网页）：按 {tables} 页的表格线和文字位置读取",
+            f"the page lays a document out page by page (a PDF shown as a web page): its "
+            f"{tables} pages read by their rules and the places of their text",
+        )
+        notes.append(Note.of("layout", said, None))
+    elif not tables:
         said = Text(
             f"网页中没有表格：按文字的“{grid.layout}”版式读取",
             f"the page has no table: its text read as the “{grid.layout}” layout",

@@ -5,7 +5,7 @@ the Word reader gives a Word table (docs/templates.md, *Inputs*): a cell spannin
 once; a cell spanning rows appears in its first row and as an empty cell in the rows below. The
 text lines outside the tables become rows too, in reading order (top to bottom), cut into cells
 where the gap between two characters is wider than a character: on a page with tables, only the
-lines that belong to a form (its title, year, a labelled field, `单位：万元`: `html_reader.form_line`),
+lines that belong to a form (its title, year, a labelled field, `单位：万元`: `docx_grid.form_line`),
 the others said in a note (a signature, a footnote; past the first few of a page, how many); on a
 page without, every line (a form printed without rules), unless an earlier page had tables: a
 budget document's pages of prose after its ruled forms (名词解释) are no rows of the last form's
@@ -32,23 +32,22 @@ import io
 import itertools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jixiao.domain.form import Note, Source
 from jixiao.errors import InputError
 from jixiao.i18n import Text
 from jixiao.importers import register, values
+from jixiao.importers.docx_grid import form_line
 from jixiao.importers.formreader import read_forms
 from jixiao.importers.grid import Cell, Grid
-from jixiao.importers.html_reader import form_line
 from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, cell_kind
 from jixiao.interchange import Batch
 
 if TYPE_CHECKING:  # pdfplumber is imported when a PDF is read: other imports do without it
-    from pdfplumber.page import Page
     from pdfplumber.table import Table
 
 MAX_PAGES = 2000
@@ -68,6 +67,19 @@ _NO_START = frozenset("）)」』】〕》〉”’。，、；：！？.,;:!?%�
 
 Chars = list[dict[str, Any]]
 BBox = tuple[float, float, float, float]
+
+
+class LaidOutPage(Protocol):
+    """A page as the reader takes it: pdfplumber's, or a web page's placed page (`placed`)."""
+
+    page_number: int
+    height: float
+    chars: Chars
+    edges: list[dict[str, Any]]
+
+    def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Table]: ...
+
+    def close(self) -> None: ...
 
 
 def sniff_pdf(data: bytes, path: str) -> bool:
@@ -172,42 +184,53 @@ def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
-    builder = _Builder(path)
-    notes: list[Note] = []
     try:
         with _quiet(), pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise _refused(
-                    Text(
-                        "PDF 页数过多（{n} 页，上限 {limit} 页）",
-                        "the PDF has too many pages ({n}, limit {limit})",
-                    ).format(n=len(pdf.pages), limit=MAX_PAGES),
-                    path,
-                )
-            blank: list[int] = []
-            for page in pdf.pages:
-                if not page.chars:
-                    blank.append(page.page_number)
-                    builder.heads, builder.open_row = set(), []  # no table goes on over it
-                    continue
-                _read_page(page, builder)
-                builder.page_done(page.page_number)
-                page.close()
+                raise _too_many(len(pdf.pages), path)
+            return read_pages(pdf.pages, path, "pdf")
     except InputError:
         raise
     except PdfminerException as exc:
         raise _broken(exc.args[0] if exc.args else exc, path) from None
     except Exception as exc:
         raise _broken(exc, path) from None
-    if len(blank) == len(pdf.pages):
+
+
+def read_pages(pages: Sequence[LaidOutPage], path: str, layout: str) -> tuple[Grid, list[Note]]:
+    """The grid of pages laid out as a PDF's (pdfplumber's pages, or a web page's placed pages:
+    `placed.PlacedPage`), with notes on the pages without text; InputError when no page has
+    text."""
+    builder = _Builder(path)
+    blank: list[int] = []
+    for page in pages:
+        if not page.chars:
+            blank.append(page.page_number)
+            builder.heads, builder.open_row = set(), []  # no table goes on over it
+            continue
+        _read_page(page, builder)
+        builder.page_done(page.page_number)
+        page.close()
+    if len(blank) == len(pages):
         raise _refused(_NO_TEXT, path)
+    notes: list[Note] = []
     for number in blank:
         said = Text(
             f"第 {number} 页没有文字层（可能是扫描页），未读取",
             f"page {number} has no text layer (a scanned page?): not read",
         )
         notes.append(Note.of("pdf-page-without-text", said, None))
-    return Grid(builder.rows, "pdf"), notes + builder.notes
+    return Grid(builder.rows, layout), notes + builder.notes
+
+
+def _too_many(pages: int, path: str) -> InputError:
+    return _refused(
+        Text(
+            "PDF 页数过多（{n} 页，上限 {limit} 页）",
+            "the PDF has too many pages ({n}, limit {limit})",
+        ).format(n=pages, limit=MAX_PAGES),
+        path,
+    )
 
 
 @contextmanager
@@ -241,7 +264,7 @@ def _broken(exc: BaseException, path: str) -> InputError:
     )
 
 
-def _read_page(page: Page, builder: _Builder) -> None:
+def _read_page(page: LaidOutPage, builder: _Builder) -> None:
     chars = page.chars
     index = _Chars(chars)
     found = [(t, _table_cells(t, index)) for t in page.find_tables(_settings(page))]
@@ -358,7 +381,7 @@ def _is_head(row: list[str]) -> bool:
     return any(text and cell_kind(text) == KIND_TABLE for text in row)
 
 
-def _settings(page: Page) -> dict[str, Any]:
+def _settings(page: LaidOutPage) -> dict[str, Any]:
     """Table settings that close the tables cut by the page's edge: a table going on to the
     next page has no rule under its last row where a cell goes on (nor above the first row of
     the rest), and a cell without its four sides is no cell to pdfplumber. A rule is added
@@ -485,24 +508,27 @@ def _wrapped(before: Chars, line: Chars, right: float) -> bool:
     """Whether the first word of `line` would not have fitted at the end of `before`: a run of
     letters, figures and signs whole (`≥95%`, `(≥**%)`), a Chinese character with the
     punctuation that may not start a line after it (`）`, `。`), an opening bracket with what
-    follows it (it never ends a line)."""
+    follows it (it never ends a line). Where the characters' places are estimated (a web page's
+    placed text), the word may have fitted by as much as the estimate may be off."""
     first = line[0]
     k = 1
     while k < len(line) and line[k - 1]["text"] in _OPENING:
         k += 1
     end = line[k - 1]["x1"]
-    word = not _cjk(line[k - 1]["text"])
+    word = not cjk(line[k - 1]["text"])
     for char in line[k:]:
         text = char["text"]
-        if not (text in _NO_START or (word and not _cjk(text) and not text.isspace())):
+        if not (text in _NO_START or (word and not cjk(text) and not text.isspace())):
             break
         end = char["x1"]
     latin = _LATIN.match(first["text"]) and _LATIN.match(before[-1]["text"])
     space = first.get("size", 10) * 0.25 if latin else 0
-    return before[-1]["x1"] + space + (end - first["x0"]) > right - _TOLERANCE
+    # characters placed by estimate (`placed`) say how far their widths may be off
+    slack = sum(char.get("slack", 0.0) for char in before)
+    return before[-1]["x1"] + space + (end - first["x0"]) > right - _TOLERANCE - slack
 
 
-def _cjk(text: str) -> bool:
+def cjk(text: str) -> bool:
     """A Chinese character or full-width form: a line may break before and after each."""
     return (
         "\u2e80" <= text <= "\u9fff" or "\uf900" <= text <= "\ufaff" or "\uff00" <= text <= "\uffef"
