@@ -361,3 +361,17 @@ def test_too_many_pages_or_boxes_are_refused(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(InputError, match="第 2 页的元素过多（5 个，上限 4 个）"):
         _pages(_page_of(2) + _page_of(5))
     assert len(_pages(_page_of(2) + _page_of(4))) == 2
+
+
+def test_a_box_of_several_lines_places_each_a_line_lower() -> None:
+    (page,) = _pages(
+        '<div style="width:500pt;height:500pt">'
+        '<div style="position:absolute;left:10pt;top:100pt;font-size:10pt;line-height:1.5">'
+        "项目<br>名称<p>甲 <b>乙</b></p></div>"
+        '<div style="position:absolute;left:10pt;top:300pt;font-size:10pt;line-height:14pt">'
+        "一<br>二</div></div>"
+    )
+    lines: dict[float, str] = {}
+    for char in page.chars:
+        lines[char["top"]] = lines.get(char["top"], "") + char["text"]
+    assert lines == {100.0: "项目", 115.0: "名称", 130.0: "甲 乙", 300.0: "一", 314.0: "二"}

@@ -12,10 +12,11 @@ A box gives where its text starts, not where each character stands. Each charact
 width a Chinese font (宋体) gives it: half an em for ASCII and the half-width forms (letters,
 figures, `%`), a full em for the rest (Chinese characters, `“”`, `—`, `≥`); a narrow character
 says how far its width may be off (`slack`), which the reader allows for where it decides
-whether a cell's width broke a line. A box of text never crosses a rule to its
-right (a cell's text ends in its cell): where the estimate would, its characters are narrowed to
-end at the rule. Only styles written on the boxes themselves are read; a page placed by its
-stylesheet's classes (pdf2htmlEX) is no page here and is read as the web page's text.
+whether a cell's width broke a line. A box of text never crosses a rule to its right (a cell's
+text ends in its cell): where the estimate would, its characters are narrowed to end at the
+rule. A `<br>` or a block inside a box starts a line one `line-height` lower. Only styles
+written on the boxes themselves are read; a page placed by its stylesheet's classes
+(pdf2htmlEX) is no page here and is read as the web page's text.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ _PX = 0.75  # points in a CSS pixel
 _DEFAULT_SIZE = 12.0  # points: a browser's 16px
 _THIN = 2.0  # points: a box this thin is a rule
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+_BLOCKS = frozenset({"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 # how far a narrow character's width may be from half an em (figures 0.46-0.56 em in 宋体 and
 # 思源黑体, letters wider or narrower): the reader allows for it where a line ends (`slack`)
 _NARROW_SPREAD = 0.1
@@ -138,9 +140,12 @@ def _page(number: int, width: float, height: float, boxes: list[_Box]) -> Placed
         top = _length(style.get("top"))
         if top is None:
             top = height - (_length(style.get("bottom")) or 0.0) - (box_height or size)
-        text = _SPACES.sub(" ", "".join(element.itertext())).strip(" ")
-        if text.strip():  # a rule's box holds a no-break space
-            texts.append((text, left, top, size))
+        lines = _lines_of(element)
+        if any(line.strip() for line in lines):  # a rule's box holds a no-break space
+            step = _line_height(style.get("line-height"), size)
+            texts.extend(
+                (line, left, top + k * step, size) for k, line in enumerate(lines) if line.strip()
+            )
         else:
             edges.extend(_rules(style, left, top, box_width, box_height))
     chars: list[dict[str, Any]] = []
@@ -154,6 +159,41 @@ def _page(number: int, width: float, height: float, boxes: list[_Box]) -> Placed
         )
         chars.extend(_chars(text, left, top, size, limit))
     return PlacedPage(number, width, height, chars, edges)
+
+
+def _lines_of(element: etree._Element) -> list[str]:
+    """The lines of a box's text as a browser shows them: a `<br>` or a block inside the box
+    starts a line; white space folded to one space, none at a line's ends."""
+    lines = [""]
+
+    def walk(node: etree._Element) -> None:
+        lines[-1] += node.text or ""
+        for child in node:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag == "br":
+                lines.append("")
+            elif tag in _BLOCKS:
+                lines.append("")
+                walk(child)
+                lines.append("")
+            elif tag and tag not in ("script", "style"):
+                walk(child)
+            lines[-1] += child.tail or ""
+
+    walk(element)
+    folded = [_SPACES.sub(" ", line).strip(" ") for line in lines]
+    while len(folded) > 1 and not folded[-1]:
+        folded.pop()
+    return folded
+
+
+def _line_height(value: str | None, size: float) -> float:
+    """Points from one line's top to the next: `line-height` as a length, or as a number of
+    ems (`1.5`), else a browser's normal 1.2 em."""
+    if value and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", value):
+        return float(value) * size
+    height = _length(value)
+    return height if height and height > 0 else size * 1.2
 
 
 def _rules(
