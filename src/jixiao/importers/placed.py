@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from pdfplumber.table import Table
 
 _PROPERTY = re.compile(r"([a-z-]+)\s*:\s*([^;]*)", re.IGNORECASE)
-_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|px)?\s*$", re.IGNORECASE)
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\s*$")
 _BORDER = re.compile(r"(-?\d+(?:\.\d+)?)\s*(pt|px)\b(?!.*\b(?:none|hidden)\b)", re.IGNORECASE)
 _SIDES = ("top", "right", "bottom", "left")
 _PX = 0.75  # points in a CSS pixel
@@ -86,7 +86,11 @@ def pages(root: etree._Element, path: str) -> list[PlacedPage]:
     bounds (`MAX_PAGES` pages, `MAX_BOXES` boxes on a page)."""
     candidates: list[tuple[etree._Element, float, float, list[_Box]]] = []
     for element in root.iter():
-        if not isinstance(element.tag, str) or "width" not in (element.get("style") or ""):
+        if (
+            len(element) < MIN_BOXES
+            or not isinstance(element.tag, str)
+            or "width" not in (element.get("style") or "")
+        ):
             continue
         style = _style(element)
         width, height = _length(style.get("width")), _length(style.get("height"))
@@ -291,9 +295,11 @@ def _length(value: str | None) -> float | None:
     """A length in points (`12pt`, `16px`, `16`: pixels), or None."""
     if not value:
         return None
-    found = _LENGTH.match(value)
-    if found is None:
+    value = value.strip().lower()
+    number, scale = (value[:-2], 1.0) if value.endswith("pt") else (value, _PX)
+    if number.endswith("px"):
+        number = number[:-2]
+    if not _NUMBER.match(number):
         return None
-    number = float(found.group(1))
-    points = number if (found.group(2) or "").lower() == "pt" else number * _PX
+    points = float(number) * scale
     return points if abs(points) <= _LARGEST else None
