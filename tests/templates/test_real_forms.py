@@ -123,6 +123,8 @@ UNPROVEN = {
     "shandong": "one published form (Linyi 2025), one source, text only",
     "sichuan-ledger": "two projects of one published table (Jingyan Mata 2023, a mirror's copy "
     "cut inside the second), one source, text only",
+    "hunan-ledger": "two departments' budget PDFs of one city (长沙市信访局 2026, 长沙市公安局 "
+    "2025; three projects written out of eighteen read), PDF only: no other kind published",
     "gansu": "one published copy (Jiayuguan 2023), OCR text run on one line: not exact "
     "(tests/importers/test_run_on.py reads it as far as its labels allow)",
 }

@@ -24,6 +24,15 @@ def _unbroken(value: object) -> object:
     return value.replace("\n", "") if isinstance(value, str) else value
 
 
+def _unspaced(rows: list[tuple]) -> list[tuple]:
+    def plain(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return "".join(value.split()) if isinstance(value, str) else value
+
+    return [tuple(plain(v) for v in row) for row in rows]
+
+
 def _rows(rows: list[tuple]) -> list[tuple]:
     """The rows in an order of their own: side-by-side periods are written a row per
     indicator of both periods, so they come back in another order than the document's."""
@@ -72,4 +81,10 @@ def test_a_published_form_written_in_its_template_reads_back_the_same(
         rows = [
             (i.level1, i.level2, i.name, i.target, i.period, dict(i.extra)) for i in form.indicators
         ]
-        assert _rows(rows) == _rows(expected_rows(wanted))
+        wanted_rows = expected_rows(wanted)
+        if fmt == "xlsx":  # a row of headings with no indicator in them (长沙's 社会成本指标 | |)
+            # is a blank row of the workbook's template, left out (docs/xlsx-template.md)
+            wanted_rows = [r for r in wanted_rows if r[2] or r[3]]
+        if fmt == "pdf":  # a space where the written page wrapped a line is not on the page
+            rows, wanted_rows = _unspaced(rows), _unspaced(wanted_rows)
+        assert _rows(rows) == _rows(wanted_rows)

@@ -126,6 +126,9 @@ ROLE_WIDTHS: dict[str, tuple[float, ...]] = {
     "target": (WIDTHS[5],),
     "midterm": (WIDTHS[5],),
 }
+# Extra columns of prose (湖南's 评（扣）分标准 and 指标值内容, the 绩效标准 of its forms) are as
+# wide as a goal: at an extra column's width they would stand a character a line.
+ROLE_WIDTHS |= {name: (WIDTHS[3],) for name in ("绩效标准", "评分标准", "指标值内容", "指标值说明")}
 _LEVELS = ("level1", "level2", "name", "target", "midterm")
 # The funds of each side of the block, in order (the total first); `other` is the last row.
 _PROJECT_SIDE = ("project_total", "project_fiscal")
@@ -974,13 +977,17 @@ def ledger_page(forms: list[Form], template: Template) -> Page:
 
 
 def _department_over(forms: list[Form], template: Template) -> str:
-    """The department of a ledger printed over it as its template labels it (重庆's 资金主管部门：
-    重庆市水利局), where no row of the table names it: the forms' one department, else none."""
-    labels = template.fields.get("supervising_department", ())
-    departments = {form.supervising_department for form in forms}
-    if not labels or len(departments) != 1 or None in departments:
-        return ""
-    return f"{labels[0]}：{departments.pop()}"
+    """The department and the unit of a ledger printed over it as its template labels them (重庆's
+    资金主管部门：重庆市水利局, 长沙's 单位名称：长沙市公安局), where no row of the table names the
+    department: the forms' one department, their one unit, each left out where they have none or
+    several."""
+    said = []
+    for name in ("supervising_department", "implementing_unit"):
+        labels = template.fields.get(name, ())
+        found = {getattr(form, name) for form in forms}
+        if labels and len(found) == 1 and None not in found:
+            said.append(f"{labels[0]}：{found.pop()}")
+    return "　".join(said)
 
 
 _PROJECT_WIDTHS = {"project_name": WIDTHS[1], "implementing_unit": WIDTHS[1]}

@@ -71,13 +71,23 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
     held: list[list[Cell]] = []
     # A table of many projects (`importers/ledger.py`) is read by its own reader until it ends.
     table: ledger.Ledger | None = None
-    for row in grid.rows:
+    rows = ledger.stacked(grid.rows)
+    back: list[list[Cell]] = []  # rows a ledger held and gave back when its table ended
+    while True:
+        row = back.pop(0) if back else next(rows, None)
+        if row is None:
+            if table is None:
+                break
+            yield from _ledger_forms(table.close())
+            back, table = table.given_back(), None
+            continue
         if table is not None:
             taken = table.take(row)
             yield from _ledger_forms(table.done() if taken else table.close())
             if taken:
                 continue
-            table = None
+            back, table = [*table.given_back(), row], None
+            continue
         # a ledger's head stands before any form, or under a title with no project named yet
         if len(row) > 3 and (current is None or (current.table_start is None and not seen_name)):
             head = ledger.head_of(row)
@@ -125,8 +135,6 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
             seen_name = 1
         elif seen_name == 1 and not has_name and _has_label(row):
             seen_name = 2
-    if table is not None:
-        yield from _ledger_forms(table.close())
     _release(held, current, outside)
     if current is not None and _looks_like_form(current.rows):
         yield current
@@ -234,12 +242,31 @@ def _no_form(form: Form, segment: Segment) -> bool:
     return (
         segment.table_start is None
         and any(note.code in _NOT_PLACED for note in form.notes)
-        and form.project_name is None
+        and (form.project_name is None or _name_in_a_head(form, segment))
         and not form.indicators
         and not any(value for _, value in form.funds.items())
         and form.overall_goal is None
         and form.annual_goal is None
     )
+
+
+MIN_HEAD_CELLS = (
+    5  # headings in a row that make it a list's head (项目名称 | 预算批复 | 预算到位 …)
+)
+
+
+def _name_in_a_head(form: Form, segment: Segment) -> bool:
+    """Whether the project's name was read from the head of a list of projects: the cell after
+    项目名称 in a row of at least MIN_HEAD_CELLS headings without a figure (a budget's 项目支出
+    情况表: 序号 | 项目名称 | 预算批复 | 预算到位 | 实际执行 | 执行率 …), not a project's name."""
+    line = form.lines.get("project_name")
+    for row in segment.rows:
+        texts = [c.text.strip() for c in row if c.text.strip()]
+        if any(c.line == line and c.text.strip() == form.project_name for c in row):
+            return len(texts) >= MIN_HEAD_CELLS and not any(
+                ch.isdigit() for text in texts for ch in text
+            )
+    return False
 
 
 def refuse_selfeval(segment: Segment) -> None:

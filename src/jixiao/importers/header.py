@@ -313,6 +313,8 @@ def _set_field(
         return
     if part == "fields":
         earlier = builder.field_keys.get(name)
+        if text and name in builder.fields and builder.fields[name] == text and earlier == key:
+            return  # the same field with the same value again (a page's head and a ledger's row)
         if name in builder.fields and not _displaces(builder, name, key, earlier):
             said = Text(
                 f"栏目“{key}”出现多次，保留第一次的值",

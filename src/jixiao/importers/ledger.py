@@ -24,7 +24,7 @@ begins with its own (820 → 820001).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from jixiao.domain.columns import holds, system_code
 from jixiao.domain.taxonomy import canonical_level1, canonical_level2
@@ -35,6 +35,8 @@ from jixiao.importers.grid import Cell
 LAYOUT = "ledger"
 MAX_PROJECT_COLUMNS = 8  # 序号 | 单位编码 | 单位名称 | 项目编码 | 项目名称 | 预算数 | 年度目标 …
 DEPARTMENT = "主管部门"  # the label the department's row is given in its projects' forms
+UNIT = "单位名称"  # the label a unit's own row is given in its projects' forms
+MAX_HELD = 4  # lines between a page's title and the head printed again (部门名称：…, 单位：万元)
 
 
 class Head:
@@ -84,6 +86,61 @@ def head_of(row: list[Cell]) -> Head | None:
     return Head(cells, name, first)
 
 
+def stacked(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
+    """The rows, a ledger's head printed on two rows made one: the upper row names the project's
+    columns and a heading over the indicator columns (湖南's 绩效指标), the lower row, empty under
+    the project's columns, names the indicator columns (一级指标 … 指标值). Each column has the
+    lower row's text, else the upper's."""
+    upper: list[Cell] | None = None
+    for row in rows:
+        if upper is not None:
+            merged = _stack(upper, row)
+            if merged is not None:
+                yield merged
+                upper = None
+                continue
+            yield upper
+            upper = None
+        if len(row) > 3 and _over_a_head(row):
+            upper = row
+            continue
+        yield row
+    if upper is not None:
+        yield upper
+
+
+def _over_a_head(row: list[Cell]) -> bool:
+    """Whether the row names a project's column and then a section of indicators, without the
+    indicators' own columns: the upper row of a head on two rows."""
+    if not any("称" in c.text for c in row[: MAX_PROJECT_COLUMNS + 1]):
+        return False
+    return head_of(row) is None and any(
+        L.cell_kind(c.text.strip()) == L.KIND_NAME for c in row[: MAX_PROJECT_COLUMNS + 1]
+    )
+
+
+def _stack(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
+    """The two rows as one head, or None when they are not one."""
+    name = next(
+        k
+        for k, c in enumerate(upper)
+        if "称" in c.text and L.cell_kind(c.text.strip()) == L.KIND_NAME
+    )
+    if any(c.text.strip() for c in lower[: name + 1]) or head_of(lower) is not None:
+        return None
+    width = max(len(upper), len(lower))
+    line = lower[0].line if lower else upper[0].line
+    cells = [
+        lower[k]
+        if k < len(lower) and lower[k].text.strip()
+        else upper[k]
+        if k < len(upper)
+        else Cell("", line)
+        for k in range(width)
+    ]
+    return cells if head_of(cells) is not None else None
+
+
 def _amount(text: str) -> bool:
     return values.money(text.strip())[0] is not None
 
@@ -112,6 +169,14 @@ class Ledger:
         self.groups: dict[str, Cell] = {}  # the totals' rows by their code (820: 820-马踏镇部门)
         self.start = 0  # where its table's head is
         self.finished: list[tuple[list[list[Cell]], int]] = []
+        # a title and the lines under it, held until the head under them shows the page's title
+        # and head printed again over the table going on (湖南's 2026 budgets), or gives them back
+        self.held: list[list[Cell]] | None = None
+        # the rows of a unit itself (its name in the names' column, no goal, no indicator), by
+        # the cells before its name: the unit of the projects that have the same (湖南's 单位编码)
+        self.units: dict[tuple[str, ...], Cell] = {}
+        self.name: Cell | None = None  # the current project's name
+        self.bare = False  # its row has nothing beside its name but amounts
 
     # Rows ------------------------------------------------------------------------------------
 
@@ -120,8 +185,20 @@ class Ledger:
         cells = _trimmed(row)
         if not cells:
             return True
+        if self.held is not None:
+            if [c.text.strip() for c in cells] == [c.text.strip() for c in self.head.cells]:
+                self.held = None  # the page's title and head printed again: the table goes on
+                return True
+            if len(self.held) < MAX_HELD and _over_a_table(cells):
+                self.held.append(row)
+                return True
+            return False
         placed = self._place(cells)
         if placed is None:
+            first = next(c.text.strip() for c in cells if c.text.strip())
+            if L.cell_kind(first) == L.KIND_TITLE:
+                self.held = [row]  # the table's end, or a page's title over the rest of it
+                return True
             return False
         head = self.head
         project, indicator = placed[: head.first], placed[head.first : head.width]
@@ -141,6 +218,11 @@ class Ledger:
             else:
                 self.rows.append([c if c is not None else Cell("", line) for c in indicator])
         return True
+
+    def given_back(self) -> list[list[Cell]]:
+        """The rows held when the table ended (the next form's title and what stood under it)."""
+        held, self.held = self.held or [], None
+        return held
 
     def _place(self, cells: list[Cell]) -> list[Cell | None] | None:
         """The row's cells at the head's columns (None where it gives none), or None when it is
@@ -203,10 +285,17 @@ class Ledger:
             return  # the project's cells repeated on each of its rows
         self._finish()
         self.project, self.merged = key, [c or Cell("", line) for c in before]
+        self.name = name
+        self.bare = all(
+            c is None or not c.text.strip() or _amount(c.text) for c in project[head.name + 1 :]
+        )
         rows = [list(r) for r in self.preamble]
         department = self._department_of(before)
         if department is not None:
             rows.append([Cell(DEPARTMENT, department.line), department])
+        unit = self.units.get(key[:-1]) if any(key[:-1]) else None
+        if unit is not None:
+            rows.append([Cell(UNIT, unit.line), unit])
         for k, title in enumerate(self.head.cells[: head.first]):
             if not title.text.strip():
                 continue
@@ -240,8 +329,14 @@ class Ledger:
                 return
 
     def _finish(self) -> None:
-        if self.rows is not None:
-            self.finished.append((self.rows, self.start))
+        rows, name = self.rows, self.name
+        if rows is not None and name is not None and len(rows) == self.start + 1 and self.bare:
+            # no indicator, nothing but amounts beside the name: the row of a unit (长沙市信访局 |
+            # 417.41), the unit of the projects after it with the same cells before their name
+            self.units[self.project[:-1]] = name
+            self.outside.append(name)
+        elif rows is not None:
+            self.finished.append((rows, self.start))
         self.rows = None
 
     # Forms -----------------------------------------------------------------------------------
@@ -254,6 +349,13 @@ class Ledger:
     def close(self) -> Iterator[tuple[list[list[Cell]], int]]:
         self._finish()
         yield from self.done()
+
+
+def _over_a_table(cells: list[Cell]) -> bool:
+    """A line that stands between a title and its table: a year, the unit of the amounts, a
+    labelled field of the page (部门名称：长沙市信访局), a few cells at most."""
+    texts = [c.text.strip() for c in cells if c.text.strip()]
+    return 0 < len(texts) <= 3 and all(len(t) <= 60 for t in texts)
 
 
 def _trimmed(row: list[Cell]) -> list[Cell]:

@@ -57,12 +57,15 @@ SAID_PER_PAGE = 3  # lines left out of a page that are each said in a note; the 
 _TOLERANCE = 1.5  # points: a word that would have come this close to the edge did not fit
 _LATIN = re.compile(r"[0-9A-Za-z]")
 _SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+_SENTENCE_MARK = re.compile(r"[。；;！!？?]")
 _ITEM = re.compile(
     r"\s*(?:\d{1,3}\s*[、.．)）]|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
     r"[一二三四五六七八九十]{1,3}、|第[\d一二三四五六七八九十]{1,3}[条项点个]|"
     r"[①-⑳]|(?:目标|指标)\s*\d{1,3})"
 )
 _OPENING = frozenset("(（[［【《〈「『“‘")  # never at the end of a line
+_CLOSING = frozenset(")）]］】》〉」』”’")
+MAX_QUALIFIER = 4  # characters inside the brackets of a qualifier kept with its word: 县（市）
 _NO_START = frozenset("）)」』】〕》〉”’。，、；：！？.,;:!?%％")  # never at the start of a line
 
 Chars = list[dict[str, Any]]
@@ -489,19 +492,41 @@ def cell_text(chars: Chars, box: BBox) -> str:
     out = _text(lines[0])
     for before, line in itertools.pairwise(lines):
         nxt = _text(line)
-        out = _joined(out, nxt) if _wrapped(before, line, right) else out + "\n" + nxt
+        wrapped = _wrapped(before, line, right) and not _stretched(before)
+        out = _joined(out, nxt) if wrapped else out + "\n" + nxt
     return out
 
 
 def _joined(before: str, after: str) -> str:
     """Two pieces of a cell's text the layout broke apart (the cell's width, a page's end), put
-    back together: a space between Latin letters or digits, nothing between Chinese characters,
-    and a line break before an item of a list after the end of a sentence (`。` then `2、`):
+    back together: a space between Latin words, none inside a number or between Chinese
+    characters, and a line break before an item of a list after the end of a sentence (`。` then `2、`):
     a column as wide as its longest line breaks every line at its edge."""
-    if _SENTENCE_END.search(before) and _ITEM.match(after):
+    if _SENTENCE_END.search(before) and _ITEM.match(after) and not _inline_items(before):
         return before + "\n" + after
     latin = _LATIN.match(before[-1:]) and _LATIN.match(after[:1])
-    return before + (" " if latin else "") + after
+    # a number the width broke (偏离目标29%-2 | 0%) is one number
+    figures = before[-1:].isdigit() and after[:1].isdigit()
+    return before + (" " if latin and not figures else "") + after
+
+
+STRETCHED = 0.3  # ems between a line's characters, on average, where Word spread a line out
+
+
+def _stretched(line: Chars) -> bool:
+    """Whether the line was spread across the width (Word justifies a line that ends in a line
+    break of its own: `培 训 、 2023 年 新 教 师 …`): it ended there, the width did not break it."""
+    if len(line) < 3:
+        return False
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(line)]
+    return sum(gaps) / len(gaps) > STRETCHED * line[0].get("size", 10)
+
+
+def _inline_items(text: str) -> bool:
+    """Whether the last paragraph of `text` runs its items on within lines (`。2.优化…`): then
+    the next item at the start of a line is where the width broke, not a new line."""
+    paragraph = text.rsplit("\n", 1)[-1]
+    return any(_ITEM.match(paragraph, m.end()) for m in _SENTENCE_MARK.finditer(paragraph[:-1]))
 
 
 def _wrapped(before: Chars, line: Chars, right: float) -> bool:
@@ -516,9 +541,11 @@ def _wrapped(before: Chars, line: Chars, right: float) -> bool:
         k += 1
     end = line[k - 1]["x1"]
     word = not cjk(line[k - 1]["text"])
-    for char in line[k:]:
+    for j, char in enumerate(line[k:], k):
         text = char["text"]
         if not (text in _NO_START or (word and not cjk(text) and not text.isspace())):
+            if j == 1 and not word and text in _OPENING:
+                end = _qualifier_end(line, end)
             break
         end = char["x1"]
     latin = _LATIN.match(first["text"]) and _LATIN.match(before[-1]["text"])
@@ -526,6 +553,23 @@ def _wrapped(before: Chars, line: Chars, right: float) -> bool:
     # characters placed by estimate (`placed`) say how far their widths may be off
     slack = sum(char.get("slack", 0.0) for char in before)
     return before[-1]["x1"] + space + (end - first["x0"]) > right - _TOLERANCE - slack
+
+
+def _qualifier_end(line: Chars, end: float) -> float:
+    """Where a short bracketed qualifier after the line's first character ends (县（市）,
+    whole with the punctuation after it): report writers keep it with the word it qualifies,
+    so the line before broke ahead of the word rather than at the bracket. `end` when the
+    bracket does not close within MAX_QUALIFIER characters."""
+    closing = next(
+        (j for j in range(2, min(len(line), 2 + MAX_QUALIFIER)) if line[j]["text"] in _CLOSING),
+        None,
+    )
+    if closing is None:
+        return end
+    j = closing
+    while j + 1 < len(line) and line[j + 1]["text"] in _NO_START:
+        j += 1
+    return float(line[j]["x1"])
 
 
 def cjk(text: str) -> bool:
