@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from jixiao.importers import read_bytes
 
 UPPER = ["单位编码", "单位（项目）名称", "资金总额", "绩效目标", "绩效指标"]
-LOWER = ["", "", "", ""] + [
-    "一级指标", "二级指标", "三级指标", "指标值", "指标值内容", "评（扣）分标准", "度量单位",
+LOWER = [
+    "", "", "", "", "一级指标", "二级指标", "三级指标", "指标值", "指标值内容", "评（扣）分标准", "度量单位",
     "指标值类型", "备注",
 ]  # fmt: skip
 WIDTH = len(LOWER)
