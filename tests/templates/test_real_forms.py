@@ -117,8 +117,9 @@ UNPROVEN = {
     "hubei": "one published copy (Ezhou 2022), its text run together on one line and cut: not "
     "exact (tests/importers/test_two_level_tables.py reads it as far as its labels allow)",
     "ningxia": "one published form (Shizuishan 2020), one source, text only",
-    "chongqing-ledger": "one project of one published table (重庆市水利局 2026, 表十二, in its "
-    "budget PDF), one source, PDF only",
+    "chongqing-ledger": "five projects of three departments' published tables (重庆市水利局, "
+    "科学技术局, 规划和自然资源局 2026, 表十二, each in its budget PDF), PDF only: the city "
+    "publishes its budgets as PDF",
     "covid-bonds": "one published form (Ninghe 2020), one source, text only",
     "shandong": "one published form (Linyi 2025), one source, text only",
     "sichuan-ledger": "two projects of one published table (Jingyan Mata 2023, a mirror's copy "

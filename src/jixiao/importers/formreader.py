@@ -236,18 +236,38 @@ def _no_form(form: Form, segment: Segment) -> bool:
     budget document's 项目支出表, headed 项目名称 | 项目类别 | 合计 | 财政拨款, its rows the
     projects' amounts). Its text is outside every form. A blank form is a form: its labels
     are its fields, left empty, and nothing stands where no field is. A department's table of
-    its goals as a whole (部门整体绩效目标表, no project named) is no project's form either."""
+    its goals as a whole (部门整体绩效目标表, no project named) is no project's form either, nor is
+    a list of projects whose head gave the name (`_name_in_a_head`), whatever text it gave a goal."""
     if form.project_name is None and form.title and "部门整体" in form.title:
         return True  # 部门整体绩效目标表: the department's goals as a whole, no project's form
-    return (
-        segment.table_start is None
-        and any(note.code in _NOT_PLACED for note in form.notes)
-        and (form.project_name is None or _name_in_a_head(form, segment))
-        and not form.indicators
-        and not any(value for _, value in form.funds.items())
-        and form.overall_goal is None
-        and form.annual_goal is None
-    )
+    if (
+        segment.table_start is not None
+        or not any(note.code in _NOT_PLACED for note in form.notes)
+        or form.indicators
+        or any(value for _, value in form.funds.items())
+    ):
+        return False
+    if form.project_name is not None and _name_in_a_head(form, segment):
+        # a list of projects (杭州's 项目支出表, then its 单位名称 | 项目名称 | 金额 | 绩效目标):
+        # what was read beside its head's labels is its rows' text, not a form's goal
+        return True
+    if form.project_name is None:
+        return form.overall_goal is None and form.annual_goal is None
+    # nothing read but a name (北京's fee schedule, 项目名称：城市道路挖掘修复费, amid a budget's
+    # prose): a form is more than a line that names a project
+    return all(getattr(form, name) is None for name in _BESIDE_THE_NAME)
+
+
+# What a form states besides its name, its funds and its indicators.
+_BESIDE_THE_NAME = (
+    "project_category",
+    "supervising_department",
+    "implementing_unit",
+    "planned_start",
+    "planned_end",
+    "overall_goal",
+    "annual_goal",
+)
 
 
 MIN_HEAD_CELLS = (

@@ -268,7 +268,7 @@ def _broken(exc: BaseException, path: str) -> InputError:
 
 
 def _read_page(page: LaidOutPage, builder: _Builder) -> None:
-    chars = page.chars
+    chars = _on_their_baselines(page.chars)
     index = _Chars(chars)
     found = [(t, _table_cells(t, index)) for t in page.find_tables(_settings(page))]
     # a "table" of one column is a frame around text (a page of prose boxed line by line), no
@@ -420,6 +420,35 @@ class _Chars:
         start = bisect.bisect_left(self.ys, box[1])
         end = bisect.bisect_right(self.ys, box[3])
         return [c for c in self.chars[start:end] if _inside(c, box)]
+
+
+def _on_their_baselines(chars: Chars) -> Chars:
+    """The characters, each whose box a font's metrics put beside its line (方正's typeset
+    budgets: the digits and signs of a font whose box starts at the baseline, a line lower
+    than the text they stand in) boxed where its baseline says, so that it reads in its line
+    and in its cell. A character's baseline lies inside its box, below its middle (`BASELINE`
+    of its height from the top, in the fonts at hand); pdfplumber's character carries it in its
+    text matrix, in the coordinates of its box (`y1`, up from the page's foot). A placed page's
+    characters (`placed`) have no matrix: they are where they are."""
+    out = chars
+    for k, char in enumerate(chars):
+        matrix = char.get("matrix")
+        if matrix is None or not char.get("upright", True):
+            continue
+        top, size = char["top"], char["bottom"] - char["top"]
+        below_top = char["y1"] - matrix[5]  # from the box's top down to the baseline
+        if size * BASELINE_FROM <= below_top <= size:
+            continue
+        if out is chars:
+            out = list(chars)
+        shift = below_top - size * BASELINE
+        out[k] = {**char, "top": top + shift, "bottom": char["bottom"] + shift}
+        out[k] |= {"y0": char["y0"] - shift, "y1": char["y1"] - shift}
+    return out
+
+
+BASELINE = 0.75  # of a character's height, from its top: where its baseline lies
+BASELINE_FROM = 0.5  # a box whose baseline lies higher than its middle is a font's misplaced box
 
 
 def _middle_y(char: dict[str, Any]) -> float:
