@@ -72,6 +72,4 @@ def test_a_digit_boxed_below_its_line_reads_in_it() -> None:
     ]
     chars += [_char(c, 10.0 + k * SIZE, 116.0, 0.0) for k, c in enumerate("布局")]
     assert cell_text(chars, (5.0, 80.0, 205.0, 130.0)) != "2026年布局"  # as the boxes say
-    assert (
-        cell_text(_on_their_baselines(chars), (5.0, 80.0, 205.0, 130.0)) == "2026年\n布局"
-    )
+    assert cell_text(_on_their_baselines(chars), (5.0, 80.0, 205.0, 130.0)) == "2026年\n布局"
