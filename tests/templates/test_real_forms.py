@@ -126,6 +126,9 @@ UNPROVEN = {
     "cut inside the second), one source, text only",
     "hunan-ledger": "two departments' budget PDFs of one city (长沙市信访局 2026, 长沙市公安局 "
     "2025; three projects written out of eighteen read), PDF only: no other kind published",
+    "guangzhou-ledger": "one published table (广州市生态环境局 2026, 300 projects, twelve written "
+    "out), one source, PDF only: the city's other departments publish their projects' goals "
+    "without indicators",
     "gansu": "one published copy (Jiayuguan 2023), OCR text run on one line: not exact "
     "(tests/importers/test_run_on.py reads it as far as its labels allow)",
 }

@@ -597,7 +597,7 @@ def extra_columns(form: Form, layout: Layout | None = None) -> list[str]:
 
 def _is_column(name: str) -> bool:
     role = VALUE_COLUMNS.get(name)
-    return role == name or (role == "midterm" and name == "中期指标值")
+    return role == name or (role == "midterm" and name == MIDTERM_KEY)
 
 
 def _columns_of(form: Form, layout: Layout) -> tuple[Column, ...]:
@@ -992,19 +992,27 @@ def _department_over(forms: list[Form], template: Template) -> str:
 
 _PROJECT_WIDTHS = {"project_name": WIDTHS[1], "implementing_unit": WIDTHS[1]}
 _PROJECT_WIDTHS |= {"annual_goal": WIDTHS[3], "overall_goal": WIDTHS[3]}
-_PROJECT_WIDTHS |= {name: WIDTHS[2] for name in FUNDS_FIELDS}  # 3309840.00 on one line
+_PROJECT_WIDTHS |= {name: WIDTHS[2] for name in (*FUNDS_FIELDS, "other")}  # 3309840.00 on one line
 
 
 def _value_of(form: Form, name: str) -> object:
     if name in FUNDS_FIELDS:
         return getattr(form.funds, name)
+    if name == "other":  # 其他资金 of a ledger's row: the year's, else the project's
+        funds = form.funds
+        return funds.annual_other if funds.annual_other is not None else funds.project_other
     return getattr(form, name)
 
 
 def _indicator_text(ind: Indicator, role: str) -> str:
     if role in ("level1", "level2", "name", "target"):
         return getattr(ind, role) or ""
+    if role == "midterm":  # a row's value over the project's term, beside the year's (广州)
+        return ind.target or "" if ind.period == "midterm" else ind.extra.get(MIDTERM_KEY, "")
     return ind.extra.get(role, "")
+
+
+MIDTERM_KEY = "中期指标值"  # the key a row's value over the term is kept under, beside its target
 
 
 def _department(form: Form) -> str | None:

@@ -247,7 +247,7 @@ def _no_form(form: Form, segment: Segment) -> bool:
         or any(value for _, value in form.funds.items())
     ):
         return False
-    if form.project_name is not None and _name_in_a_head(form, segment):
+    if _name_in_a_head(form, segment):
         # a list of projects (杭州's 项目支出表, then its 单位名称 | 项目名称 | 金额 | 绩效目标):
         # what was read beside its head's labels is its rows' text, not a form's goal
         return True
@@ -276,16 +276,20 @@ MIN_HEAD_CELLS = (
 
 
 def _name_in_a_head(form: Form, segment: Segment) -> bool:
-    """Whether the project's name was read from the head of a list of projects: the cell after
-    项目名称 in a row of at least MIN_HEAD_CELLS headings without a figure (a budget's 项目支出
-    情况表: 序号 | 项目名称 | 预算批复 | 预算到位 | 实际执行 | 执行率 …), not a project's name."""
+    """Whether the project's name was read from the head of a list of projects, or where none
+    was read, its label stands in one: a row of at least MIN_HEAD_CELLS headings without a
+    figure (a budget's 项目支出情况表: 序号 | 项目名称 | 预算批复 | 预算到位 | 实际执行 | 执行率 …;
+    杭州's 单位名称 | 项目名称 | 总计 | 财政拨款收入 | …), not a project's name."""
     line = form.lines.get("project_name")
     for row in segment.rows:
         texts = [c.text.strip() for c in row if c.text.strip()]
-        if any(c.line == line and c.text.strip() == form.project_name for c in row):
-            return len(texts) >= MIN_HEAD_CELLS and not any(
-                ch.isdigit() for text in texts for ch in text
-            )
+        if not any(c.line == line for c in row):
+            continue
+        if form.project_name is not None and form.project_name not in texts:
+            continue
+        return len(texts) >= MIN_HEAD_CELLS and not any(
+            ch.isdigit() for text in texts for ch in text
+        )
     return False
 
 

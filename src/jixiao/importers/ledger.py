@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from jixiao.domain.columns import holds, system_code
 from jixiao.domain.taxonomy import canonical_level1, canonical_level2
 from jixiao.importers import labels as L
-from jixiao.importers import values
+from jixiao.importers import listed, values
 from jixiao.importers.grid import Cell
 
 LAYOUT = "ledger"
@@ -42,12 +42,14 @@ MAX_HELD = 4  # lines between a page's title and the head printed again (部门�
 class Head:
     """The head of a ledger: where its project columns end and its indicator columns lie."""
 
-    __slots__ = ("cells", "first", "level1", "level2", "name", "names", "width")
+    __slots__ = ("cells", "first", "level1", "level2", "listed", "name", "names", "width")
 
-    def __init__(self, cells: list[Cell], name: int, first: int) -> None:
+    def __init__(self, cells: list[Cell], name: int, first: int, listed: bool = False) -> None:
         self.cells = cells  # the head's cells, up to its last with text
         self.name = name  # the project's name column
         self.first = first  # the first indicator column
+        # one column of indicators listed in a cell (广州's 绩效指标: `importers/listed.py`)
+        self.listed = listed
         self.width = len(cells)
         roles = [_role(c.text) for c in cells[first:]]
         self.level1 = _index(roles, "level1", first)
@@ -80,6 +82,9 @@ def head_of(row: list[Cell]) -> Head | None:
     if name is None or first is None or first > MAX_PROJECT_COLUMNS:
         return None
     cells = _trimmed(row)  # the head's first indicator column has text: it stays
+    if len(cells) == first + 1 and L.fold(cells[first].text) in L.INDICATOR_SECTION:
+        # the project's columns, then one headed 绩效指标: its cells list the indicators
+        return Head(cells, name, first, listed=True) if first > name + 1 else None
     roles = {_role(c.text) for c in cells[first:]}
     if "target" not in roles or not roles & {"name", "level1", "level2"}:
         return None
@@ -114,7 +119,8 @@ def _over_a_head(row: list[Cell]) -> bool:
     indicators' own columns: the upper row of a head on two rows."""
     if not any("称" in c.text for c in row[: MAX_PROJECT_COLUMNS + 1]):
         return False
-    return head_of(row) is None and any(
+    head = head_of(row)  # 绩效指标 over the columns below, or listing the indicators (广州)
+    return (head is None or head.listed) and any(
         L.cell_kind(c.text.strip()) == L.KIND_NAME for c in row[: MAX_PROJECT_COLUMNS + 1]
     )
 
@@ -203,7 +209,7 @@ class Ledger:
         head = self.head
         project, indicator = placed[: head.first], placed[head.first : head.width]
         name = project[head.name]
-        if name is not None and name.text.strip() and not _amount(name.text):
+        if name is not None and name.text.strip() and not _amount(name.text) and not _total(name):
             self._open(project, name)
         elif any(c is not None and c.text.strip() for c in project):
             if not any(c is not None and c.text.strip() for c in indicator):
@@ -215,6 +221,8 @@ class Ledger:
             line = cells[0].line
             if self.rows is None:  # an indicator before any project: no form to hold it
                 self.outside.extend(c for c in indicator if c is not None and c.text.strip())
+            elif head.listed:
+                self.rows += _listed_rows(indicator[0] or Cell("", line))
             else:
                 self.rows.append([c if c is not None else Cell("", line) for c in indicator])
         return True
@@ -293,7 +301,10 @@ class Ledger:
         department = self._department_of(before)
         if department is not None:
             rows.append([Cell(DEPARTMENT, department.line), department])
-        unit = self.units.get(key[:-1]) if any(key[:-1]) else None
+        # a unit's own row holds for the projects under it: those with the same cells before
+        # their name (湖南's 单位编码), or all, up to the next unit, where no column stands
+        # before the name (广州's 项目名称（资金使用单位）)
+        unit = self.units.get(key[:-1]) if any(key[:-1]) or head.name == 0 else None
         if unit is not None:
             rows.append([Cell(UNIT, unit.line), unit])
         for k, title in enumerate(self.head.cells[: head.first]):
@@ -302,7 +313,10 @@ class Ledger:
             value = before[k] if k < head.name else project[k]
             rows.append([Cell(title.text.strip(), title.line), value or Cell("", line)])
         self.start = len(rows)
-        rows.append([Cell(c.text.strip(), c.line) for c in self.head.cells[head.first :]])
+        if head.listed:
+            rows.append([Cell(text, line) for text in listed.HEAD])
+        else:
+            rows.append([Cell(c.text.strip(), c.line) for c in self.head.cells[head.first :]])
         self.rows = rows
 
     def _department_of(self, before: list[Cell | None]) -> Cell | None:
@@ -349,6 +363,21 @@ class Ledger:
     def close(self) -> Iterator[tuple[list[list[Cell]], int]]:
         self._finish()
         yield from self.done()
+
+
+_TOTALS = frozenset({"合计", "总计", "小计"})
+
+
+def _total(name: Cell) -> bool:
+    """Whether the names' column says the row is a total (广州's 合计： over its units)."""
+    return name.text.strip().rstrip("：:").replace(" ", "") in _TOTALS
+
+
+def _listed_rows(cell: Cell) -> list[list[Cell]]:
+    """A cell listing indicators (`listed`) as rows under `listed.HEAD`; a text that lists none
+    as one row naming it, for the review to say what it lacks."""
+    found = listed.items(cell.text) or [("", "", cell.text.strip(), "", "")]
+    return [[Cell(text, cell.line) for text in item] for item in found]
 
 
 def _over_a_table(cells: list[Cell]) -> bool:
