@@ -36,6 +36,9 @@ DEFAULT = [
     FIXTURES / "central" / "guojia-xinfangju-2026-budget.pdf",
     FIXTURES / "central" / "yantai-finance-2026-budget.pdf",
     FIXTURES / "chongqing" / "chongqing-water-2026-budget.pdf",
+    FIXTURES / "chongqing" / "chongqing-science-2026-budget.pdf",
+    FIXTURES / "hunan-ledger" / "changsha-police-2025-budget.pdf",
+    FIXTURES / "guangzhou-ledger" / "guangzhou-ecology-2026-goals.pdf",
     FIXTURES / "central" / "yantai-veterans-2026-budget.html",
 ]
 
