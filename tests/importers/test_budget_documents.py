@@ -123,19 +123,6 @@ def test_many_texts_outside_the_forms_are_said_three_then_counted() -> None:
     ]
 
 
-def test_a_departments_table_of_its_goals_as_a_whole_is_no_projects_form() -> None:
-    """部门整体绩效目标表: the department's goals and indicators as a whole, no project named."""
-    whole = [
-        "2026年部门整体绩效目标表 |",
-        "部门名称 | 重庆市水利局 |",
-        "当年整体绩效目标 | 完善全市水网建设布局 |",
-        "绩效指标 | 指标名称 | 指标性质 | 指标值 | 计量单位 |",
-        " | 续建大中型水库 | ≥ | 27 | 座 |",
-    ]
-    (form,) = read_bytes(_text(*whole, *FORM), "f.txt").forms
-    assert (form.seq, form.project_name) == (1, "公车统管费用")
-
-
 def test_the_unit_after_a_value_on_its_line_is_the_forms_unit_not_part_of_the_value() -> None:
     """`资金主管部门：某局　金额单位:万元` on one line (a ledger written back, a header line)."""
     lines = ["资金主管部门：重庆市水利局　金额单位:万元", *FORM[1:]]
@@ -144,48 +131,50 @@ def test_the_unit_after_a_value_on_its_line_is_the_forms_unit_not_part_of_the_va
     assert (form.funds.unit, form.funds.in_yuan("annual_request")) == ("万元", 300000)
 
 
-def test_a_list_of_projects_with_their_goals_is_no_form() -> None:
-    """杭州's budget: its 项目支出表 (单位名称 | 项目名称 | 总计 | 财政拨款收入 | …) and then a list
-    of the projects' goals (单位名称 | 项目名称 | 金额 | 绩效目标, a row per project) open like a
-    form: the name read from a head, the goal from its first row; no form."""
-    lists = [
-        "单位名称 | 项目名称 | 总计 | 财政拨款收入 | 财政专户管理资金 | 单位资金 |",
-        "杭州市公安局 | 执法办案 | 6,192.04 | 3,304.88 |  | 2,887.16 |",
-        "单位名称 | 项目名称 | 金额 | 绩效目标 |",
-        "杭州市公安局 | 执法办案 | 6,192.04 | 打击、整治各类违法犯罪活动 |",
-        "杭州市公安局 | 日常保障运行 | 28,772.44 | 做好公安信息化建设 |",
-    ]
-    (form,) = read_bytes(_text(*lists, *FORM), "f.txt").forms
-    assert (form.seq, form.project_name) == (1, "公车统管费用")
-
-
-def test_a_list_of_last_years_projects_is_no_form() -> None:
-    """长沙市国资委's 项目支出情况表: 序号 | 项目名称 | 预算批复 | 预算到位 | 实际执行 | 执行率."""
-    lists = [
-        "序号 | 项目名称 | 预算批复 | 预算到位 | 实际执行 | 执行率 |",
-        "1 | 国企改革专项 | 120.00 | 120.00 | 118.50 | 98.75% |",
-    ]
-    (form,) = read_bytes(_text(*lists, *FORM), "f.txt").forms
-    assert (form.seq, form.project_name) == (1, "公车统管费用")
-
-
-def test_a_line_naming_a_project_amid_prose_is_no_form() -> None:
-    """北京's budget names a fee schedule (项目名称：城市道路挖掘修复费) over a table of fees, amid
-    its prose: nothing but a name is read, and a form is more than a name."""
-    lines = [
-        "（三）公务用车购置和运行维护费",
-        "项目名称：城市道路挖掘修复费",
-        "序号 | 项目名称 | 结构内容 | 收费标准 |",
-        "1 | 快速路、主干路沥青路面 | 沥青砼15cm+水稳18cm | 342元/㎡ |",
-    ]
-    (form,) = read_bytes(_text(*lines, *FORM), "f.txt").forms
-    assert (form.seq, form.project_name) == (1, "公车统管费用")
-    said = " ".join(str(n.message) for n in read_bytes(_text(*lines, *FORM), "f.txt").notes)
-    assert "城市道路挖掘修复费" in said  # said as text outside the forms
-
-
 def test_a_form_of_a_name_and_its_unit_is_a_form() -> None:
     """Beside the name, a unit: a form cut short is still a form, whatever it leaves unplaced."""
     lines = ["项目名称 | 某项目 |", "实施单位 | 某局 |", "说明文字 | 另有一段 | 无栏目的文字 |"]
     (form,) = read_bytes(_text(*lines), "f.txt").forms
     assert (form.project_name, form.implementing_unit) == ("某项目", "某局")
+
+
+NO_FORMS = {
+    # 部门整体绩效目标表: the department's goals and indicators as a whole, no project named
+    "a department's goals as a whole": [
+        "2026年部门整体绩效目标表 |",
+        "部门名称 | 重庆市水利局 |",
+        "当年整体绩效目标 | 完善全市水网建设布局 |",
+        "绩效指标 | 指标名称 | 指标性质 | 指标值 | 计量单位 |",
+        " | 续建大中型水库 | ≥ | 27 | 座 |",
+    ],
+    # 杭州's 项目支出表 (its 项目名称 label in a head), then its projects' goals (单位名称 | 项目名称 |
+    # 金额 | 绩效目标, a row per project): the goal read from its first row makes no form
+    "a list of projects with their goals": [
+        "单位名称 | 项目名称 | 总计 | 财政拨款收入 | 财政专户管理资金 | 单位资金 |",
+        "杭州市公安局 | 执法办案 | 6,192.04 | 3,304.88 |  | 2,887.16 |",
+        "单位名称 | 项目名称 | 金额 | 绩效目标 |",
+        "杭州市公安局 | 执法办案 | 6,192.04 | 打击、整治各类违法犯罪活动 |",
+        "杭州市公安局 | 日常保障运行 | 28,772.44 | 做好公安信息化建设 |",
+    ],
+    # 长沙市国资委's 项目支出情况表: the name read from the head of last year's spending
+    "a list of last year's projects": [
+        "序号 | 项目名称 | 预算批复 | 预算到位 | 实际执行 | 执行率 |",
+        "1 | 国企改革专项 | 120.00 | 120.00 | 118.50 | 98.75% |",
+    ],
+    # 北京's fee schedule named amid its prose: nothing but a name is read, and a form is more
+    "a line naming a project amid prose": [
+        "（三）公务用车购置和运行维护费",
+        "项目名称：城市道路挖掘修复费",
+        "序号 | 项目名称 | 结构内容 | 收费标准 |",
+        "1 | 快速路、主干路沥青路面 | 沥青砼15cm+水稳18cm | 342元/㎡ |",
+    ],
+}
+
+
+@pytest.mark.parametrize("lines", NO_FORMS.values(), ids=NO_FORMS.keys())
+def test_a_table_of_a_budget_that_opens_like_a_form_and_holds_none_is_no_form(lines) -> None:
+    """Its text is outside every form, said in notes; the form after it is read as the first."""
+    batch = read_bytes(_text(*lines, *FORM), "f.txt")
+    (form,) = batch.forms
+    assert (form.seq, form.project_name) == (1, "公车统管费用")
+    assert [n for n in batch.notes if n.code == "outside-form"]

@@ -14,7 +14,7 @@ from datetime import date
 from types import MappingProxyType
 
 from jixiao import templates
-from jixiao.domain.form import Form, Funds, Indicator, Note
+from jixiao.domain.form import HEADER_FIELDS, Form, Funds, Indicator, Note
 from jixiao.domain.taxonomy import CLASSIC, SCHEMES
 from jixiao.errors import InputError
 from jixiao.i18n import Text
@@ -259,15 +259,7 @@ def _no_form(form: Form, segment: Segment) -> bool:
 
 
 # What a form states besides its name, its funds and its indicators.
-_BESIDE_THE_NAME = (
-    "project_category",
-    "supervising_department",
-    "implementing_unit",
-    "planned_start",
-    "planned_end",
-    "overall_goal",
-    "annual_goal",
-)
+_BESIDE_THE_NAME = (*HEADER_FIELDS[1:], "overall_goal", "annual_goal")
 
 
 MIN_HEAD_CELLS = (
