@@ -178,3 +178,21 @@ def test_a_table_of_a_budget_that_opens_like_a_form_and_holds_none_is_no_form(li
     (form,) = batch.forms
     assert (form.seq, form.project_name) == (1, "公车统管费用")
     assert [n for n in batch.notes if n.code == "outside-form"]
+
+
+BLANK = ["2026年市级重点专项资金绩效目标表 |", "项目名称 |  | 主管部门 |  |", "当年预算 |  |"]
+
+
+def test_a_budgets_empty_table_among_its_forms_is_no_form() -> None:
+    """重庆's budgets print their 重点专项资金绩效目标表 empty (故此表无数据) before the forms that
+    have something in them: an empty table is no form there, before them or after them."""
+    batch = read_bytes(_text(*BLANK, *FORM, *BLANK), "f.txt")
+    (form,) = batch.forms
+    assert (form.seq, form.project_name) == (1, "公车统管费用")
+    said = " ".join(str(n.message) for n in batch.notes)
+    assert "重点专项资金绩效目标表" in said
+
+
+def test_a_document_of_blank_forms_alone_gives_them() -> None:
+    forms = read_bytes(_text(*BLANK, *BLANK), "blank.txt").forms
+    assert [(f.seq, f.project_name) for f in forms] == [(1, None), (2, None)]

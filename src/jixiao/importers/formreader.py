@@ -217,14 +217,41 @@ def iter_forms(grid: Grid, outside: list[Cell], first_seq: int = 1) -> Iterator[
     """The forms of a grid, each as soon as its rows are in; the text outside every form is
     added to `outside` (complete at the end, for `outside_notes`)."""
     seq = first_seq
+    # Forms left blank, held until a form with something in it shows the document a budget
+    # that prints its empty tables (重庆's 重点专项资金绩效目标表 "故此表无数据"): theirs is then
+    # text outside the forms. A document of blank forms alone (templates) gives them.
+    blank: list[tuple[Form, Segment]] = []
+    filled = False
     for segment in split_forms(grid, outside):
         refuse_selfeval(segment)
         form = read_form(segment, seq, grid)
         if _no_form(form, segment):
             outside.extend(cell for row in segment.rows for cell in row)
             continue
+        if _blank(form):
+            if filled:
+                outside.extend(cell for row in segment.rows for cell in row)
+            else:
+                blank.append((form, segment))
+            continue
+        filled = True
+        for _, held in blank:
+            outside.extend(cell for row in held.rows for cell in row)
+        blank = []
         yield form
         seq += 1
+    for k, (form, _) in enumerate(blank):
+        yield form.with_changes(seq=first_seq + k)
+
+
+def _blank(form: Form) -> bool:
+    """Nothing filled in: no name, field, amount, goal or indicator (its labels alone)."""
+    return (
+        form.project_name is None
+        and all(getattr(form, name) is None for name in _BESIDE_THE_NAME)
+        and not any(value for _, value in form.funds.items())
+        and not any(i.name or i.target for i in form.indicators)
+    )
 
 
 _NOT_PLACED = frozenset({"unplaced-text", "bad-amount"})
