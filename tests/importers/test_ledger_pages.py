@@ -185,3 +185,17 @@ def test_a_page_of_the_ledger_without_its_head_again_ends_it() -> None:
     text += "年度主要任务 | 任务名称 | 主要内容\n 办公 | 运转 | 保障正常运转\n"
     batch = read_bytes(text.encode("utf-8"), "budget.txt")
     _read(units, batch)
+
+
+def test_a_units_row_gives_its_name_to_its_projects_and_its_total_to_the_notes() -> None:
+    row = ["产出指标", "数量指标", "接待人次", "100", "接待", "完成得满分", "人次", "≥", "10"]
+    units = [
+        ("126001", "长沙市某某中心1", [("甲专项", "10.50", "按时完成。", [row])]),
+        ("126002", "长沙市某某中心2", [("乙专项", "2.25", "按时完成。", [row])]),
+    ]
+    batch = read_bytes(text_copy(units, [9]).encode("utf-8"), "budget.txt")
+    _read(units, batch)
+    said = [str(n.message) for n in batch.notes if n.code == "outside-form"]
+    # the department's total (12.75) and each unit's, in no form
+    assert {"表单之外的文字未导入：10.50", "表单之外的文字未导入：2.25"} <= set(said)
+    assert not any("某某中心" in s for s in said)  # a unit's name is its projects' 单位名称

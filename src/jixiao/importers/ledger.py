@@ -182,7 +182,8 @@ class Ledger:
         # the cells before its name: the unit of the projects that have the same (湖南's 单位编码)
         self.units: dict[tuple[str, ...], Cell] = {}
         self.name: Cell | None = None  # the current project's name
-        self.bare = False  # its row has nothing beside its name but amounts
+        # the amounts beside its name where its row has nothing else beside it, else None
+        self.beside: list[Cell] | None = None
 
     # Rows ------------------------------------------------------------------------------------
 
@@ -294,9 +295,8 @@ class Ledger:
         self._finish()
         self.project, self.merged = key, [c or Cell("", line) for c in before]
         self.name = name
-        self.bare = all(
-            c is None or not c.text.strip() or _amount(c.text) for c in project[head.name + 1 :]
-        )
+        beside = [c for c in project[head.name + 1 :] if c is not None and c.text.strip()]
+        self.beside = beside if all(_amount(c.text) for c in beside) else None
         rows = [list(r) for r in self.preamble]
         department = self._department_of(before)
         if department is not None:
@@ -344,11 +344,18 @@ class Ledger:
 
     def _finish(self) -> None:
         rows, name = self.rows, self.name
-        if rows is not None and name is not None and len(rows) == self.start + 1 and self.bare:
+        beside = self.beside
+        if (
+            rows is not None
+            and name is not None
+            and len(rows) == self.start + 1
+            and beside is not None
+        ):
             # no indicator, nothing but amounts beside the name: the row of a unit (长沙市信访局 |
-            # 417.41), the unit of the projects after it with the same cells before their name
+            # 417.41), the unit of the projects after it with the same cells before their name;
+            # its totals are no project's (said outside the forms), its name is theirs
             self.units[self.project[:-1]] = name
-            self.outside.append(name)
+            self.outside.extend(beside)
         elif rows is not None:
             self.finished.append((rows, self.start))
         self.rows = None
