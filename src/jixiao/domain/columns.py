@@ -11,6 +11,9 @@ LEVEL_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指�
 # column only in a head with no name or level column, never a label (a heading's cell broken
 # before its 指标 holds the same word).
 FLAT_NAME = "指标"
+# The key an indicator keeps its value over the project's term under, beside its target (its
+# extra column `中期指标值`: the importer writes it, the writers print it).
+MIDTERM_KEY = "中期指标值"
 VALUE_COLUMNS = {
     "年度指标值": "target",
     "指标值": "target",

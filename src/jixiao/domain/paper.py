@@ -20,7 +20,14 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from jixiao import templates
-from jixiao.domain.columns import FLAT_NAME, LEVEL_COLUMNS, VALUE_COLUMNS, holds, system_code
+from jixiao.domain.columns import (
+    FLAT_NAME,
+    LEVEL_COLUMNS,
+    MIDTERM_KEY,
+    VALUE_COLUMNS,
+    holds,
+    system_code,
+)
 from jixiao.domain.form import FUNDS_FIELDS, HEADER_FIELDS, Form, Indicator
 from jixiao.domain.target import format_decimal
 from jixiao.templates import PERIOD_FIELD, Template
@@ -1010,9 +1017,6 @@ def _indicator_text(ind: Indicator, role: str) -> str:
     if role == "midterm":  # a row's value over the project's term, beside the year's (广州)
         return ind.target or "" if ind.period == "midterm" else ind.extra.get(MIDTERM_KEY, "")
     return ind.extra.get(role, "")
-
-
-MIDTERM_KEY = "中期指标值"  # the key a row's value over the term is kept under, beside its target
 
 
 def _department(form: Form) -> str | None:

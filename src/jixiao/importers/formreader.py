@@ -248,7 +248,7 @@ def _blank(form: Form) -> bool:
     """Nothing filled in: no name, field, amount, goal or indicator (its labels alone)."""
     return (
         form.project_name is None
-        and all(getattr(form, name) is None for name in _BESIDE_THE_NAME)
+        and _nothing_beside_the_name(form)
         and not any(value for _, value in form.funds.items())
         and not any(i.name or i.target for i in form.indicators)
     )
@@ -282,16 +282,18 @@ def _no_form(form: Form, segment: Segment) -> bool:
         return form.overall_goal is None and form.annual_goal is None
     # nothing read but a name (北京's fee schedule, 项目名称：城市道路挖掘修复费, amid a budget's
     # prose): a form is more than a line that names a project
-    return all(getattr(form, name) is None for name in _BESIDE_THE_NAME)
+    return _nothing_beside_the_name(form)
 
 
 # What a form states besides its name, its funds and its indicators.
 _BESIDE_THE_NAME = (*HEADER_FIELDS[1:], "overall_goal", "annual_goal")
 
 
-MIN_HEAD_CELLS = (
-    5  # headings in a row that make it a list's head (项目名称 | 预算批复 | 预算到位 …)
-)
+def _nothing_beside_the_name(form: Form) -> bool:
+    return all(getattr(form, name) is None for name in _BESIDE_THE_NAME)
+
+
+MIN_HEAD_CELLS = 5  # headings in a row that make it a list's head (项目名称 | 预算批复 | …)
 
 
 def _name_in_a_head(form: Form, segment: Segment) -> bool:
@@ -301,9 +303,9 @@ def _name_in_a_head(form: Form, segment: Segment) -> bool:
     杭州's 单位名称 | 项目名称 | 总计 | 财政拨款收入 | …), not a project's name."""
     line = form.lines.get("project_name")
     for row in segment.rows:
-        texts = [c.text.strip() for c in row if c.text.strip()]
         if not any(c.line == line for c in row):
             continue
+        texts = [c.text.strip() for c in row if c.text.strip()]
         if form.project_name is not None and form.project_name not in texts:
             continue
         return len(texts) >= MIN_HEAD_CELLS and not any(

@@ -21,7 +21,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
-from jixiao.domain.columns import FLAT_NAME
+from jixiao.domain.columns import FLAT_NAME, MIDTERM_KEY
 from jixiao.domain.form import Indicator, make_indicator
 from jixiao.domain.target import TargetKind, parse_target
 from jixiao.domain.taxonomy import (
@@ -1009,4 +1009,4 @@ def _fold_marker(text: str) -> str:
 def _role_label(role: str, language: str = "zh") -> str:
     if language == "en":
         return {"target": "target", "midterm": "mid-term target"}.get(role, role)
-    return {"target": "指标值", "midterm": "中期指标值"}.get(role, role)
+    return {"target": "指标值", "midterm": MIDTERM_KEY}.get(role, role)
