@@ -47,6 +47,32 @@ class CellLike(Protocol):
 NoteSink = Callable[[str, Text, "int | None"], None]
 
 
+def cut_headings_joined(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows of a table whose cell spanning two rows a rule cut in two (西安's PDF: 效益指 over
+    标, the text of the merged cell across the rule pdfplumber sees) with the heading whole in
+    the upper cell and the lower one empty, as under any cell spanning rows: where a cell and
+    the one under it are no heading, the lower a short end (up to 3 characters), and together
+    they make one."""
+    out = rows
+    for r in range(len(rows) - 1):
+        above, below = out[r], out[r + 1]
+        if len(above) != len(below):
+            continue
+        for j, cell in enumerate(below):
+            end = cell.text.strip()
+            if not end or len(end) > 3 or not above[j].text:
+                continue
+            start = above[j].text.strip()
+            whole = start + end
+            if is_heading(whole) and not is_heading(start) and not is_heading(end):
+                if out is rows:
+                    out = list(rows)
+                out[r] = [*above[:j], Cell(whole, above[j].line), *above[j + 1 :]]
+                out[r + 1] = [*below[:j], Cell("", cell.line), *below[j + 1 :]]
+                above, below = out[r], out[r + 1]
+    return out
+
+
 def _names_its_level2(heading: str, text: str) -> bool:
     """Whether a heading word right after a level-2 heading that is no level-1 one names the
     same level 2 again: the name of its first indicator (服务对象满意度指标 | 满意度)."""
