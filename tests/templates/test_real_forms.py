@@ -129,6 +129,10 @@ UNPROVEN = {
     "guangzhou-ledger": "one published table (广州市生态环境局 2026, 300 projects, twelve written "
     "out), one source, PDF only: the city's other departments publish their projects' goals "
     "without indicators",
+    "fujian": "two cities' budget PDFs (福州市商务局, 泉州市公安局 2026; seven forms written out of "
+    "thirty-three read), PDF only: the cities' web pages of their budgets hold no forms",
+    "shaanxi": "one city's budget PDF (西安市公安局 2026; three forms written out of eighteen "
+    "read), one source, PDF only",
     "gansu": "one published copy (Jiayuguan 2023), OCR text run on one line: not exact "
     "(tests/importers/test_run_on.py reads it as far as its labels allow)",
 }

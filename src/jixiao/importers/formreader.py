@@ -31,7 +31,7 @@ from jixiao.importers.header import (
     set_table_total,
     settle_units,
 )
-from jixiao.importers.indicators import IndicatorTable
+from jixiao.importers.indicators import IndicatorTable, cut_headings_joined
 from jixiao.importers.labels import KIND_NAME, KIND_TABLE, KIND_TITLE, TITLE, cell_kind
 
 __all__ = [
@@ -271,15 +271,21 @@ def _no_form(form: Form, segment: Segment) -> bool:
         segment.table_start is not None
         or not any(note.code in _NOT_PLACED for note in form.notes)
         or form.indicators
-        or any(value for _, value in form.funds.items())
     ):
+        return False
+    if form.project_name is None:
+        # nothing names a project, no goal, no table of indicators: what amounts were read are
+        # a budget's tables' (西安's 收支总表 under a list of its tables, 表14 | 部门专项业务经费绩效
+        # 目标表, whose title opened a "form"), no project's funds; a list whose head has the
+        # label (`_name_in_a_head`) is none either, whatever text it gave a goal
+        no_goal = form.overall_goal is None and form.annual_goal is None
+        return no_goal or _name_in_a_head(form, segment)
+    if any(value for _, value in form.funds.items()):
         return False
     if _name_in_a_head(form, segment):
         # a list of projects (杭州's 项目支出表, then its 单位名称 | 项目名称 | 金额 | 绩效目标):
         # what was read beside its head's labels is its rows' text, not a form's goal
         return True
-    if form.project_name is None:
-        return form.overall_goal is None and form.annual_goal is None
     # nothing read but a name (北京's fee schedule, 项目名称：城市道路挖掘修复费, amid a budget's
     # prose): a form is more than a line that names a project
     return _nothing_beside_the_name(form)
@@ -401,7 +407,10 @@ def read_form(segment: Segment, seq: int, grid: Grid) -> Form:
         footnotes=(*template.footnotes, *L.TABLE_ENDS),
         other_tables=other_tables,
     )
-    table.add_rows(rows[table_start:], lambda row: [_clean_table_cell(c, builder) for c in row])
+    body = rows[table_start:]
+    if grid.has_rows:
+        body = cut_headings_joined(body)
+    table.add_rows(body, lambda row: [_clean_table_cell(c, builder) for c in row])
     return _build(builder, table.indicators())
 
 

@@ -45,6 +45,7 @@ class FormBuilder:
     has_rows: bool
     layout: str
     title: str | None = None
+    title_line: int | None = None
     budget_year: int | None = None
     year_loose: bool = False  # the year is the title's `2022年`, not a `2022年度` of the form
     fields: dict[str, str | None] = field(default_factory=dict)
@@ -205,6 +206,51 @@ def read_header(items: list[Item], builder: FormBuilder) -> None:
             value = _read_other(item, key, item.suffix, items, i, pending_goals, builder)
         i += 1 if value is None else 2
     _finish_goals(pending_goals, builder)
+    if not builder.fields.get("project_name"):
+        _name_from_title(builder)
+
+
+# A title that names its project: 泉州 prints no 项目名称, each form is titled 市行政中心保安服务
+# 项目绩效目标表 (or 科技兴警绩效目标表). The words before (项目)绩效目标表 are the name, unless they
+# name a kind of table: a template's title, a year's or a level's (2026年项目绩效目标表, 市级重点专项
+# 资金绩效目标表), a department's (部门整体支出). A budget system's `301007_泉州市公安局晋江国际机场
+# 分局_机场公安综合修缮改造` gives the unit too.
+_NAMING_TITLE = re.compile(r"^(?P<name>.+?)(?P<project>项目)?绩效目标表$")
+_YEAR = re.compile(r"^\d{4}年度?")
+_KINDS_OF_TABLE = ("项目", "重点", "部门", "单位", "专项", "支出", "整体", "总体", "本级", "预算")
+_LEVELS = ("省级", "市级", "县级", "区级", "本级", "部门", "单位")
+# words of a title without 项目 that make it a kind of table rather than a project's
+_KIND_WORDS = ("重点", "整体", "总体", "专项资金", "转移支付", "项目支出", "政策和项目")
+_CODED = re.compile(r"^\d{4,}_(?P<unit>[^_]+)_(?P<name>[^_]+)$")
+
+
+def _name_from_title(builder: FormBuilder) -> None:
+    """The project's name (and unit) from the form's title, noted, when no label gave it."""
+    title = builder.title or ""
+    match = _NAMING_TITLE.match(title)
+    if match is None or any(title in t.titles for t in templates.templates().values()):
+        return  # the title of a kind of form
+    name = match.group("name").strip()
+    bare = _YEAR.sub("", name)  # 2026年物业外包服务项目: the year is part of the name
+    if len(bare) < 2 or bare.startswith(_LEVELS) or bare.endswith(_KINDS_OF_TABLE):
+        return
+    if match.group("project") is None and any(word in bare for word in _KIND_WORDS):
+        return
+    coded = _CODED.match(name)
+    if coded is not None:
+        name = coded.group("name")
+        if not builder.fields.get("implementing_unit"):
+            builder.fields["implementing_unit"] = coded.group("unit")
+            if builder.title_line is not None:
+                builder.lines["implementing_unit"] = builder.title_line
+    builder.fields["project_name"] = name
+    if builder.title_line is not None:
+        builder.lines["project_name"] = builder.title_line
+    said = Text(
+        f"表中没有“项目名称”栏：项目名称取自表题“{title}”",
+        f"the form has no 项目名称: the project's name is taken from its title “{title}”",
+    )
+    builder.note("name-from-title", said, builder.title_line)
 
 
 _FIELD_OR_FUNDS = frozenset({*L.FIELDS, *L.FUNDS})
@@ -235,6 +281,7 @@ def _read_other(
     """Reads a cell that is not a field's label; returns the next cell when it took that too."""
     if cell_kind(item.text) == KIND_TITLE and builder.title is None:
         builder.title = _title_as_written(item.text)
+        builder.title_line = item.line
         if builder.budget_year is None:
             builder.budget_year = values.budget_year(item.text)
             if builder.budget_year is None:  # 鄂州市2022年…: a line （2022年度） still says

@@ -32,6 +32,7 @@ import io
 import itertools
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -125,6 +126,8 @@ class _Builder:
     # table of a later page is the running header (the unit and the year), not a row of it
     tops: set[str] = field(default_factory=set)
     ruled: bool = False  # a page had a ruled table: the document's forms are ruled
+    # the last form title read: printed again over a table going on, it is a running title
+    title: str | None = None
     left: list[str] = field(default_factory=list)  # the lines of this page left out
 
     def go_on(self, texts: list[str], boxes: list[BBox]) -> bool:
@@ -179,6 +182,9 @@ class _Builder:
             )
         line = len(self.rows) + 1
         self.rows.append([Cell(text, line) for text in texts])
+        for text in texts[:3]:
+            if text and cell_kind(text) == KIND_TITLE:
+                self.title = _unspaced(text)
 
 
 def read_grid(data: bytes, path: str) -> tuple[Grid, list[Note]]:
@@ -287,10 +293,9 @@ def _read_page(page: LaidOutPage, builder: _Builder) -> None:
     first_table = min((box[1] for box in boxes), default=page.height)
     tops: set[str] = set()
     titled = False  # a form's title or name read on the page: what follows is the form's
-    for line in _lines(outside):
+    for line, texts in _titles_joined(_lines(outside), _body_size(chars)):
         if line[0]["bottom"] < top_margin or line[0]["top"] > bottom_margin:
             continue  # the running header or footer
-        texts = [_text(piece) for piece in _pieces(line)]
         titled = titled or any(map(_opens_form, texts))
         if not titled and line[0]["bottom"] <= first_table:
             said = " ".join(texts)
@@ -330,23 +335,77 @@ def _read_page(page: LaidOutPage, builder: _Builder) -> None:
     builder.open_row = [(box[0], box[2], not _ruled_under(box, rules)) for _, box in last_row]
 
 
+def _titles_joined(lines: Iterable[Chars], body: float) -> Iterator[tuple[Chars, list[str]]]:
+    """Each line with its pieces' texts; a form's title set over two lines (泉州's
+    `301007_泉州市公安局晋江国际机场分局_机场公安综` / `合修缮改造项目绩效目标表`) as one line: the
+    second line ends a title that the two together make, the first is no form line of its own,
+    and both are set in the same type, larger than the page's text (`body`), with no more than a
+    line's gap between them."""
+    before: tuple[Chars, list[str]] | None = None
+    for line in lines:
+        texts = [_text(piece) for piece in _pieces(line)]
+        if before is not None and _title_goes_on(before, line, texts, body):
+            yield before[0], ["".join(before[1]) + "".join(texts)]
+            before = None
+            continue
+        if before is not None:
+            yield before
+        before = (line, texts)
+    if before is not None:
+        yield before
+
+
+def _title_goes_on(
+    before: tuple[Chars, list[str]], line: Chars, texts: list[str], body: float
+) -> bool:
+    above, said = before
+    if len(said) != 1 or len(texts) != 1 or not texts[0].endswith("表"):
+        return False
+    first, last = above[0], line[0]
+    size = first.get("size", 0)
+    if not size or abs(last.get("size", 0) - size) > 0.5 or size <= body:
+        return False
+    if last["top"] - above[-1]["bottom"] > size or said[0][-1] in _SENTENCE_ENDS:
+        return False
+    if form_line(said[0]):
+        return False  # a title or a field of its own
+    return cell_kind(said[0] + texts[0]) == KIND_TITLE
+
+
+_SENTENCE_ENDS = frozenset("。；;：:，,）)")
+
+
+def _body_size(chars: Chars) -> float:
+    """The size most of a page's characters are set in (泉州: 12 pt, its titles 18)."""
+    sizes = Counter(round(c.get("size", 0), 1) for c in chars)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
 def _without_running_title(blocks: list[_Block], builder: _Builder) -> list[_Block]:
     """The page's blocks without the form's title printed again at the top of a page where
     its table goes on (烟台 2026 prints 政策和项目预算绩效目标表 / (2026年度) over every page):
     when the page before ended in a table, and the first table here opens no form (its first
     row names no project and no title), the title lines over it are a running title, left
-    out with a note, not the opening of a form without a name."""
+    out with a note, not the opening of a form without a name. The title must be the one read
+    last: 泉州 titles each project's form by its name alone (`X项目绩效目标表`) and starts its
+    table with the funds, so a new title there opens the next form."""
     first = next((k for k, block in enumerate(blocks) if block.table), None)
     if not first or not builder.open_row or not blocks[first].rows:
         return blocks
     over = [text for block in blocks[:first] for row in block.rows for text in row if text]
     if not all(_title_or_year(text) for text in over):
         return blocks
+    if any(_unspaced(text) != builder.title for text in over if cell_kind(text) == KIND_TITLE):
+        return blocks  # another form's title
     if any(_opens_form(text) for text in blocks[first].rows[0] if text):
         return blocks
     for text in over:
         builder.left_out(text)
     return blocks[first:]
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
 
 
 def _title_or_year(text: str) -> bool:
