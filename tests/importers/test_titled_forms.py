@@ -6,9 +6,11 @@ templates.md, *Inputs*). The published cases are read exactly in tests/templates
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.importers.test_pdf_reader import _rows, _weasy
 
-from jixiao.importers import read_bytes
+from jixiao.importers import pdf_reader, read_bytes
 
 TABLE = [
     "专项资金情况（万元） | 资金总额： | 57.00 |",
@@ -171,3 +173,63 @@ def test_a_title_in_a_list_of_tables_opens_no_form() -> None:
     assert [(i.name, i.target, dict(i.extra)) for i in form_read.indicators] == [
         ("训练场地租赁(处)", "1", {"分值": "4"})
     ]
+
+
+# A project's name as a title may hold it: no 表 (which ends the title), no word that makes a
+# title a kind of table (项目, 年, 部门, 重点, 专项 ...), no label.
+_WORDS = "市行政中心保安服务科技兴警修缮改造物业外包采购建设机场公安综合"
+NAME = st.builds(
+    lambda first, rest: first + rest,
+    st.sampled_from(_WORDS),  # a number first would be the title's own (1、, 0）)
+    st.text(alphabet=_WORDS + "0123456789（）“”_", min_size=1, max_size=29),
+)
+
+
+def _line(text: str, top: float, size: float) -> list[dict]:
+    return [
+        {
+            "text": c,
+            "x0": 50.0 + k * size,
+            "x1": 50.0 + (k + 1) * size,
+            "top": top,
+            "bottom": top + size,
+            "size": size,
+        }
+        for k, c in enumerate(text)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME, st.data())
+def test_a_title_broken_anywhere_over_two_lines_is_read_as_one(name, data) -> None:
+    title = f"{name}项目绩效目标表"
+    cut = data.draw(st.integers(min_value=1, max_value=len(title) - 1))
+    lines = [_line(title[:cut], 80.0, 18.0), _line(title[cut:], 112.0, 18.0)]
+    joined = list(pdf_reader._titles_joined(lines, 12.0))
+    if pdf_reader.form_line(title[:cut]):
+        return  # a line that is a title or a field of its own stays one
+    assert [texts for _, texts in joined] == [[title]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(NAME, st.data())
+def test_lines_of_the_pages_text_or_apart_are_never_joined(name, data) -> None:
+    title = f"{name}项目绩效目标表"
+    cut = data.draw(st.integers(min_value=1, max_value=len(title) - 1))
+    size, gap = data.draw(
+        st.sampled_from([(12.0, 32.0), (10.0, 32.0), (18.0, 80.0), (18.0, 140.0)])
+    )
+    lines = [_line(title[:cut], 80.0, size), _line(title[cut:], 80.0 + gap, size)]
+    joined = list(pdf_reader._titles_joined(lines, 12.0))
+    assert [texts for _, texts in joined] == [[title[:cut]], [title[cut:]]]
+
+
+@settings(max_examples=100, deadline=None)
+@given(NAME)
+def test_any_project_named_in_its_title_alone_is_read_by_that_name(name) -> None:
+    (form,) = read_bytes(_text(f"{name}项目绩效目标表", *TABLE), "f.txt").forms
+    coded = name.split("_")
+    if len(coded) == 3 and coded[0].isdigit() and len(coded[0]) >= 4 and all(coded[1:]):
+        assert (form.implementing_unit, form.project_name) == (coded[1], coded[2])
+    else:
+        assert form.project_name == name.strip()

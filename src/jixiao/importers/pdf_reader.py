@@ -372,7 +372,7 @@ def _title_goes_on(
     return cell_kind(said[0] + texts[0]) == KIND_TITLE
 
 
-_SENTENCE_ENDS = frozenset("。；;：:，,）)")
+_SENTENCE_ENDS = frozenset("。；;：:，,")
 
 
 def _body_size(chars: Chars) -> float:
