@@ -304,3 +304,39 @@ def test_a_templates_ledger_columns_must_be_its_labels_and_its_layout_a_ledgers(
         from_data({**base, "ledger_columns": ["项目名称"]}, "x.toml")
     with pytest.raises(InputError, match="ledger_columns"):
         from_data({**base, "layout": "ledger", "ledger_columns": ["预算数"]}, "x.toml")
+
+
+def test_a_ledger_under_a_list_of_projects_is_read_without_the_list() -> None:
+    """长春's budget prints its 项目支出表 (a list headed 类型 | 项目名称 | 项目单位 | 合计, which opens
+    no form's table) just before its ledger: the ledger's projects are read, each without the
+    list's rows, which are text outside the forms."""
+    rows = [
+        "项目支出表(预算表9)",
+        "类型 | 项目名称 | 项目单位 | 合计 | 本年财政拨款 |",
+        "部门特定目标类项目 |  |  | 474.56 | 474.56 |",
+        " | 2026信访专项经费 | 长春市信访局 | 30.00 | 30.00 |",
+        " | 2026驻京经费 | 长春市信访局 | 312.00 | 312.00 |",
+        "长春市信访局2026年项目支出绩效目标表预算表（预算表11）",
+        "单位名称 | 项目名称 | 年度资金总额(万元) | 年度绩效目标 | 一级指标 | 二级指标 | "
+        "三级指标 | 指标解释 | 指标值 | 权重 |",
+        "105001长春市信访局 | 2026年信访专项经费 | 30.00 | 维护社会稳定。 | 产出指标 | 数量指标 | "
+        "专家评审 | 聘请评审专家 | >=2次 | 40 |",
+        " |  |  |  | 成本指标 | 经济成本指标 | 信访信息系统运维成本 | 运维成本 | <=17万元 | 20 |",
+        " | 2026年驻京经费 | 312.00 | 降低进京上访量。 | 产出指标 | 数量指标 | 驻京工作人员人数 | "
+        "驻京工作人员人数 | <=18人 | 40 |",
+    ]
+    batch = read_bytes("\n".join(rows).encode("utf-8"), "budget.txt")
+    assert [(f.project_name, f.implementing_unit) for f in batch.forms] == [
+        ("2026年信访专项经费", "105001长春市信访局"),
+        ("2026年驻京经费", "105001长春市信访局"),
+    ]
+    assert [f.funds.in_yuan("annual_request") for f in batch.forms] == [300000, 3120000]
+    assert [[(i.name, i.target, dict(i.extra)) for i in f.indicators] for f in batch.forms] == [
+        [
+            ("专家评审", ">=2次", {"指标解释": "聘请评审专家", "分值": "40"}),
+            ("信访信息系统运维成本", "<=17万元", {"指标解释": "运维成本", "分值": "20"}),
+        ],
+        [("驻京工作人员人数", "<=18人", {"指标解释": "驻京工作人员人数", "分值": "40"})],
+    ]
+    assert {f.template.id for f in batch.forms if f.template} == {"jilin-ledger"}
+    assert not [n for f in batch.forms for n in f.notes]

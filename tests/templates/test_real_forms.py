@@ -133,6 +133,8 @@ UNPROVEN = {
     "thirty-three read), PDF only: the cities' web pages of their budgets hold no forms",
     "shaanxi": "one city's budget PDF (西安市公安局 2026; three forms written out of eighteen "
     "read), one source, PDF only",
+    "jilin-ledger": "one department's budget PDF (长春市信访局 2026, its four "
+    "projects), one source, PDF only: the city's other budgets kept hold no form",
     "gansu": "one published copy (Jiayuguan 2023), OCR text run on one line: not exact "
     "(tests/importers/test_run_on.py reads it as far as its labels allow)",
 }

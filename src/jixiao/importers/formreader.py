@@ -88,13 +88,18 @@ def split_forms(grid: Grid, outside: list[Cell]) -> Iterator[Segment]:
                 continue
             back, table = [*table.given_back(), row], None
             continue
-        # a ledger's head stands before any form, or under a title with no project named yet
-        if len(row) > 3 and (current is None or (current.table_start is None and not seen_name)):
+        # a ledger's head stands before any form, under a title with no project named yet, or
+        # under rows that opened no form's table: 长春's budget lists its projects (类型 | 项目名称
+        # | 项目单位 | 合计 …) just before its ledger. What stood over the head is the ledger's
+        # title and unit where no name's label was read there, else text outside the forms.
+        if len(row) > 3 and (current is None or current.table_start is None):
             head = ledger.head_of(row)
             if head is not None:
                 preamble = held[:]
                 held.clear()
-                if current is not None:  # what stood over the table: its title, its unit
+                if current is not None and seen_name:
+                    outside.extend(cell for over in current.rows for cell in over)
+                elif current is not None:  # what stood over the table: its title, its unit
                     preamble.extend(current.rows)
                 table, current, seen_name = ledger.Ledger(head, preamble, outside), None, 0
                 continue
