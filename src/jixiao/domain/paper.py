@@ -133,9 +133,11 @@ ROLE_WIDTHS: dict[str, tuple[float, ...]] = {
     "target": (WIDTHS[5],),
     "midterm": (WIDTHS[5],),
 }
-# Extra columns of prose (湖南's 评（扣）分标准 and 指标值内容, the 绩效标准 of its forms) are as
+# Extra columns of prose (湖南's 评（扣）分标准 and 指标值内容, the 绩效标准 of its forms, 吉林's 指标解释) are as
 # wide as a goal: at an extra column's width they would stand a character a line.
-ROLE_WIDTHS |= {name: (WIDTHS[3],) for name in ("绩效标准", "评分标准", "指标值内容", "指标值说明")}
+ROLE_WIDTHS |= {
+    name: (WIDTHS[3],) for name in ("绩效标准", "评分标准", "指标值内容", "指标值说明", "指标解释")
+}
 _LEVELS = ("level1", "level2", "name", "target", "midterm")
 # The funds of each side of the block, in order (the total first); `other` is the last row.
 _PROJECT_SIDE = ("project_total", "project_fiscal")

@@ -5,7 +5,7 @@ and the budget year of the form on the page, page numbers at the foot.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from importlib.resources import files
 from typing import Any
@@ -56,15 +56,38 @@ def table_html(
     marks: CellMarks = _no_marks,
     row_marks: RowMarks | None = None,
     header_rows: int = 0,
+    tied: bool = False,
 ) -> str:
     """The grid as an html table (text with its line breaks kept by `white-space: pre-wrap`);
-    its first `header_rows` rows are its head, which a printed page repeats."""
+    its first `header_rows` rows are its head, which a printed page repeats. `tied` (a ledger's
+    table of projects): the rows a cell spanning rows ties together are a body of their own,
+    which a printed page keeps whole where it fits (a project beside its indicators: a page
+    breaking inside it cut its goal's cell, and the rest could not be read back)."""
     total = sum(table.widths)
     cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in table.widths)
     rows = [_row_html(row, marks, row_marks) for row in table.rows]
     head = f"<thead>{''.join(rows[:header_rows])}</thead>" if header_rows else ""
-    body = "".join(rows[header_rows:])
-    return f"<table><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>"
+    if not tied:
+        return f"<table><colgroup>{cols}</colgroup>{head}<tbody>{''.join(rows[header_rows:])}</tbody></table>"
+    bodies = "".join(
+        f'<tbody class="tied">{"".join(rows[start:end])}</tbody>'
+        for start, end in _tied(table.rows, header_rows)
+    )
+    return f"<table><colgroup>{cols}</colgroup>{head}{bodies}</table>"
+
+
+def _tied(rows: Sequence[Row], start: int) -> list[tuple[int, int]]:
+    """The runs of rows from `start` that cells spanning rows tie together, as (start, end)."""
+    runs: list[tuple[int, int]] = []
+    until = start  # the first row no cell seen so far reaches
+    for k in range(start, len(rows)):
+        if k >= until and k > start:
+            runs.append((start, k))
+            start = k
+        until = max(until, k + 1, *(k + c.rows for c in rows[k].cells))
+    if start < len(rows):
+        runs.append((start, len(rows)))
+    return runs
 
 
 def form_html(form: Form) -> str:
@@ -79,7 +102,7 @@ def page_html(page: Page) -> str:
     css = "form wide" if page.table.wide else "form"
     return (
         f'<section class="{css}" data-unit="{unit}" data-year="{year}">'
-        f"<h1>{escape(page.title)}</h1>{sub}{table_html(page.table, header_rows=page.header_rows)}"
+        f"<h1>{escape(page.title)}</h1>{sub}{table_html(page.table, header_rows=page.header_rows, tied=page.across)}"
         "</section>"
     )
 
