@@ -39,6 +39,8 @@ DEFAULT = [
     FIXTURES / "chongqing" / "chongqing-science-2026-budget.pdf",
     FIXTURES / "hunan-ledger" / "changsha-police-2025-budget.pdf",
     FIXTURES / "guangzhou-ledger" / "guangzhou-ecology-2026-goals.pdf",
+    FIXTURES / "fujian" / "quanzhou-police-2026-budget.pdf",
+    FIXTURES / "shaanxi" / "xian-police-2026-budget.pdf",
     FIXTURES / "central" / "yantai-veterans-2026-budget.html",
 ]
 
