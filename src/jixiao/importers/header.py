@@ -213,12 +213,15 @@ def read_header(items: list[Item], builder: FormBuilder) -> None:
 # A title that names its project: 泉州 prints no 项目名称, each form is titled 市行政中心保安服务
 # 项目绩效目标表 (or 科技兴警绩效目标表). The words before (项目)绩效目标表 are the name, unless they
 # name a kind of table: a template's title, a year's or a level's (2026年项目绩效目标表, 市级重点专项
-# 资金绩效目标表), a department's (部门整体支出). A budget system's `301007_泉州市公安局晋江国际机场
+# 资金绩效目标表), a department's (部门整体支出); a project's own name may begin with a level
+# (市级机关保留公务用车委托管理费项目绩效目标表). A budget system's `301007_泉州市公安局晋江国际机场
 # 分局_机场公安综合修缮改造` gives the unit too.
 _NAMING_TITLE = re.compile(r"^(?P<name>.+?)(?P<project>项目)?绩效目标表$")
 _YEAR = re.compile(r"^\d{4}年度?")
-_KINDS_OF_TABLE = ("项目", "重点", "部门", "单位", "专项", "支出", "整体", "总体", "本级", "预算")
-_LEVELS = ("省级", "市级", "县级", "区级", "本级", "部门", "单位")
+_KINDS_OF_TABLE = (
+    "项目", "重点", "部门", "单位", "专项", "支出", "整体", "总体", "本级", "预算",
+    "省级", "市级", "县级", "区级",
+)  # fmt: skip
 # words of a title without 项目 that make it a kind of table rather than a project's
 _KIND_WORDS = ("重点", "整体", "总体", "专项资金", "转移支付", "项目支出", "政策和项目")
 _CODED = re.compile(r"^\d{4,}_(?P<unit>[^_]+)_(?P<name>[^_]+)$")
@@ -232,7 +235,7 @@ def _name_from_title(builder: FormBuilder) -> None:
         return  # the title of a kind of form
     name = match.group("name").strip()
     bare = _YEAR.sub("", name)  # 2026年物业外包服务项目: the year is part of the name
-    if len(bare) < 2 or bare.startswith(_LEVELS) or bare.endswith(_KINDS_OF_TABLE):
+    if len(bare) < 2 or bare.endswith(_KINDS_OF_TABLE):
         return
     if match.group("project") is None and any(word in bare for word in _KIND_WORDS):
         return
