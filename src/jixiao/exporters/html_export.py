@@ -67,12 +67,9 @@ def table_html(
     cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in table.widths)
     rows = [_row_html(row, marks, row_marks) for row in table.rows]
     head = f"<thead>{''.join(rows[:header_rows])}</thead>" if header_rows else ""
-    if not tied:
-        return f"<table><colgroup>{cols}</colgroup>{head}<tbody>{''.join(rows[header_rows:])}</tbody></table>"
-    bodies = "".join(
-        f'<tbody class="tied">{"".join(rows[start:end])}</tbody>'
-        for start, end in _tied(table.rows, header_rows)
-    )
+    runs = _tied(table.rows, header_rows) if tied else [(header_rows, len(rows))]
+    start_tag = '<tbody class="tied">' if tied else "<tbody>"
+    bodies = "".join(f"{start_tag}{''.join(rows[a:b])}</tbody>" for a, b in runs)
     return f"<table><colgroup>{cols}</colgroup>{head}{bodies}</table>"
 
 
