@@ -201,13 +201,18 @@ def _line(text: str, top: float, size: float) -> list[dict]:
     ]
 
 
+def _page(lines: list[list[dict]]) -> list[dict]:
+    """The page's characters: the lines, and a paragraph of the page's text in 12 pt under them."""
+    return [c for line in lines for c in line] + _line("正文" * 40, 400.0, 12.0)
+
+
 @settings(max_examples=300, deadline=None)
 @given(NAME, st.data())
 def test_a_title_broken_anywhere_over_two_lines_is_read_as_one(name, data) -> None:
     title = f"{name}项目绩效目标表"
     cut = data.draw(st.integers(min_value=1, max_value=len(title) - 1))
     lines = [_line(title[:cut], 80.0, 18.0), _line(title[cut:], 112.0, 18.0)]
-    joined = list(pdf_reader._titles_joined(lines, 12.0))
+    joined = list(pdf_reader._titles_joined(lines, _page(lines)))
     if pdf_reader.form_line(title[:cut]):
         return  # a line that is a title or a field of its own stays one
     assert [texts for _, texts in joined] == [[title]]
@@ -219,10 +224,10 @@ def test_lines_of_the_pages_text_or_apart_are_never_joined(name, data) -> None:
     title = f"{name}项目绩效目标表"
     cut = data.draw(st.integers(min_value=1, max_value=len(title) - 1))
     size, gap = data.draw(
-        st.sampled_from([(12.0, 32.0), (10.0, 32.0), (18.0, 80.0), (18.0, 140.0)])
+        st.sampled_from([(12.0, 14.0), (10.0, 12.0), (18.0, 80.0), (18.0, 140.0)])
     )
     lines = [_line(title[:cut], 80.0, size), _line(title[cut:], 80.0 + gap, size)]
-    joined = list(pdf_reader._titles_joined(lines, 12.0))
+    joined = list(pdf_reader._titles_joined(lines, _page(lines)))
     assert [texts for _, texts in joined] == [[title[:cut]], [title[cut:]]]
 
 

@@ -33,7 +33,7 @@ import itertools
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -293,7 +293,7 @@ def _read_page(page: LaidOutPage, builder: _Builder) -> None:
     first_table = min((box[1] for box in boxes), default=page.height)
     tops: set[str] = set()
     titled = False  # a form's title or name read on the page: what follows is the form's
-    for line, texts in _titles_joined(_lines(outside), _body_size(chars)):
+    for line, texts in _titles_joined(_lines(outside), chars):
         if line[0]["bottom"] < top_margin or line[0]["top"] > bottom_margin:
             continue  # the running header or footer
         titled = titled or any(map(_opens_form, texts))
@@ -335,16 +335,19 @@ def _read_page(page: LaidOutPage, builder: _Builder) -> None:
     builder.open_row = [(box[0], box[2], not _ruled_under(box, rules)) for _, box in last_row]
 
 
-def _titles_joined(lines: Iterable[Chars], body: float) -> Iterator[tuple[Chars, list[str]]]:
+def _titles_joined(lines: Iterable[Chars], page: Chars) -> Iterator[tuple[Chars, list[str]]]:
     """Each line with its pieces' texts; a form's title set over two lines (泉州's
     `301007_泉州市公安局晋江国际机场分局_机场公安综` / `合修缮改造项目绩效目标表`) as one line: the
     second line ends a title that the two together make, the first is no form line of its own,
-    and both are set in the same type, larger than the page's text (`body`), with no more than a
-    line's gap between them."""
+    and both are set in the same type, larger than most of the page's characters, with no more
+    than a line's gap between them. The page's usual size is counted only for such a pair."""
     before: tuple[Chars, list[str]] | None = None
+    body: list[float] = []  # the page's usual size, once a pair asks for it
     for line in lines:
         texts = [_text(piece) for piece in _pieces(line)]
-        if before is not None and _title_goes_on(before, line, texts, body):
+        if before is not None and _title_goes_on(
+            before, line, texts, lambda: _body_size(page, body)
+        ):
             yield before[0], ["".join(before[1]) + "".join(texts)]
             before = None
             continue
@@ -356,29 +359,32 @@ def _titles_joined(lines: Iterable[Chars], body: float) -> Iterator[tuple[Chars,
 
 
 def _title_goes_on(
-    before: tuple[Chars, list[str]], line: Chars, texts: list[str], body: float
+    before: tuple[Chars, list[str]], line: Chars, texts: list[str], body: Callable[[], float]
 ) -> bool:
     above, said = before
     if len(said) != 1 or len(texts) != 1 or not texts[0].endswith("表"):
         return False
     first, last = above[0], line[0]
     size = first.get("size", 0)
-    if not size or abs(last.get("size", 0) - size) > 0.5 or size <= body:
+    if not size or abs(last.get("size", 0) - size) > 0.5:
         return False
     if last["top"] - above[-1]["bottom"] > size or said[0][-1] in _SENTENCE_ENDS:
         return False
-    if form_line(said[0]):
-        return False  # a title or a field of its own
-    return cell_kind(said[0] + texts[0]) == KIND_TITLE
+    if form_line(said[0]) or cell_kind(said[0] + texts[0]) != KIND_TITLE:
+        return False  # the first a title or a field of its own, or the two no title
+    return size > body()
 
 
 _SENTENCE_ENDS = frozenset("。；;：:，,")
 
 
-def _body_size(chars: Chars) -> float:
-    """The size most of a page's characters are set in (泉州: 12 pt, its titles 18)."""
-    sizes = Counter(round(c.get("size", 0), 1) for c in chars)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+def _body_size(chars: Chars, known: list[float]) -> float:
+    """The size most of a page's characters are set in (泉州: 12 pt, its titles 18), counted
+    once: `known` keeps it."""
+    if not known:
+        sizes = Counter(round(c.get("size", 0), 1) for c in chars)
+        known.append(sizes.most_common(1)[0][0] if sizes else 0.0)
+    return known[0]
 
 
 def _without_running_title(blocks: list[_Block], builder: _Builder) -> list[_Block]:
